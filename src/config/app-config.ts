@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type AppEnvironment = 'development' | 'test' | 'production';
+
+/** The environment, parsed and validated once at start (immich's pattern). */
+export interface AppConfig {
+  env: AppEnvironment;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** 'sqlite' (embedded, in dataDir) or an esdb:// / kurrentdb:// connection string. */
+  eventStore: { kind: 'sqlite'; file: string } | { kind: 'esdb'; connectionString: string };
+  /** 'embedded' (SQLite file in dataDir) or a mongodb:// connection string. */
+  readStore: { kind: 'embedded'; file: string } | { kind: 'mongodb'; uri: string; database: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long a command's response waits for read models to catch up (read-your-writes). */
+  readYourWritesTimeoutMs: number;
+  /** /ready fails when a projection is further behind than this. */
+  readyMaxLagMs: number;
+  /** Secrets: HMAC keys. Generated and kept in dataDir outside production. */
+  secrets: { identityKey: string; sessionKey: string; documentKey: string };
+  trustProxy: boolean;
+  chromiumPath: string | undefined;
+  seedCatalogFile: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Collects every problem, so one start shows them all. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name}="${value}" is not allowed; use one of: ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name}="${value}" must be an integer from ${min} to ${max}`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes'].includes(value)) return true;
+    if (['0', 'false', 'no'].includes(value)) return false;
+    this.problems.push(`${name}="${value}" must be true or false`);
+    return fallback;
+  }
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const appEnv = read.oneOf('APP_ENV', ['development', 'test', 'production'] as const,
+    env.NODE_ENV === 'production' ? 'production' : 'development');
+  const dataDir = resolve(read.raw('DATA_DIR') ?? './data');
+
+  const eventStoreValue = read.raw('EVENT_STORE') ?? 'sqlite';
+  let eventStore: AppConfig['eventStore'] = { kind: 'sqlite', file: join(dataDir, 'events.sqlite') };
+  if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStoreValue)) {
+    eventStore = { kind: 'esdb', connectionString: eventStoreValue };
+  } else if (eventStoreValue !== 'sqlite') {
+    read.problems.push(`EVENT_STORE="${eventStoreValue}" must be "sqlite" or an esdb:// (or kurrentdb://) connection string`);
+  }
+
+  const readStoreValue = read.raw('READ_STORE') ?? 'embedded';
+  let readStore: AppConfig['readStore'] = { kind: 'embedded', file: join(dataDir, 'read-models.sqlite') };
+  if (/^mongodb(\+srv)?:\/\//.test(readStoreValue)) {
+    readStore = { kind: 'mongodb', uri: readStoreValue, database: read.raw('READ_STORE_DB') ?? 'yikao' };
+  } else if (readStoreValue !== 'embedded') {
+    read.problems.push(`READ_STORE="${readStoreValue}" must be "embedded" or a mongodb:// connection string`);
+  }
+
+  const config: AppConfig = {
+    env: appEnv,
+    host: read.raw('HOST') ?? '127.0.0.1',
+    port: read.int('PORT', 3000, 0, 65535),
+    dataDir,
+    eventStore,
+    readStore,
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      appEnv === 'test' ? 'warn' : 'info'),
+    readYourWritesTimeoutMs: read.int('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
+    readyMaxLagMs: read.int('READY_MAX_LAG_MS', 5000, 1, 3600000),
+    secrets: { identityKey: '', sessionKey: '', documentKey: '' },
+    trustProxy: read.bool('TRUST_PROXY', false),
+    chromiumPath: read.raw('PUPPETEER_EXECUTABLE_PATH') ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+    seedCatalogFile: resolve(read.raw('SEED_CATALOG_FILE') ?? 'seed/catalog-2027.json'),
+  };
+  config.secrets = loadSecrets(read, appEnv, dataDir);
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+const SECRET_VARIABLES = {
+  identityKey: 'IDENTITY_HASH_KEY',
+  sessionKey: 'SESSION_SECRET',
+  documentKey: 'DOCUMENT_SIGNING_KEY',
+} as const;
+
+/**
+ * Production must be given its keys. Elsewhere a key missing from the environment is generated
+ * once and kept in dataDir, so identity hashes and sessions stay stable across restarts.
+ */
+function loadSecrets(read: EnvReader, appEnv: AppEnvironment, dataDir: string): AppConfig['secrets'] {
+  const secrets = { identityKey: '', sessionKey: '', documentKey: '' };
+  const keyFile = join(dataDir, 'secrets.json');
+  let stored: Record<string, string> | undefined;
+  for (const [field, variable] of Object.entries(SECRET_VARIABLES) as Array<[keyof typeof secrets, string]>) {
+    const value = read.raw(variable);
+    if (value !== undefined) {
+      if (value.length < 32) read.problems.push(`${variable} must be at least 32 characters`);
+      secrets[field] = value;
+      continue;
+    }
+    if (appEnv === 'production') {
+      read.problems.push(`${variable} is required in production (at least 32 random characters)`);
+      continue;
+    }
+    if (!stored) {
+      mkdirSync(dataDir, { recursive: true });
+      stored = existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as Record<string, string>) : {};
+    }
+    if (!stored[field]) {
+      stored[field] = randomBytes(32).toString('base64url');
+      writeFileSync(keyFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    }
+    secrets[field] = stored[field];
+  }
+  return secrets;
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

@@ -1,0 +1,15 @@
+import type { AppConfig } from '../../config/app-config';
+import type { EventStore } from './event-store.port';
+import { eventRegistry } from './serialization/event-registry';
+import { EventSerializer } from './serialization/event-serializer';
+
+/** Chooses the adapter from configuration; the server client is loaded only when used. */
+export async function createEventStore(config: AppConfig['eventStore']): Promise<EventStore> {
+  const serializer = new EventSerializer(eventRegistry);
+  if (config.kind === 'esdb') {
+    const { EsdbEventStore } = await import('./esdb/esdb-event-store');
+    return EsdbEventStore.connect(config.connectionString, serializer);
+  }
+  const { SqliteEventStore } = await import('./sqlite/sqlite-event-store');
+  return new SqliteEventStore({ file: config.file, serializer });
+}
