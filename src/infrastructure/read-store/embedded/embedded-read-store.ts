@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import type { Document, IndexSpec, ReadCollection, ReadStore } from '../read-store.port';
+import { EmbeddedCollection } from './embedded-collection';
+import { decodePosition, encodePosition } from './position-codec';
+import { openReadDatabase } from './read-database';
+import { collectionTable, createIndexSql } from './table-names';
+
+export interface EmbeddedReadStoreOptions {
+  /** Path of the SQLite file, or ':memory:' for tests. */
+  file: string;
+  busyTimeoutMs?: number;
+}
+
+/**
+ * The default read store: durable read models in a SQLite file of their own, one table per
+ * collection (id, position, JSON document), checkpoints in the same file so data and checkpoint
+ * survive restarts together. Memory stays bounded: documents live on disk, not in the heap.
+ */
+export class EmbeddedReadStore implements ReadStore {
+  readonly kind = 'embedded';
+  private readonly db: Database.Database;
+  private readonly collections = new Map<string, EmbeddedCollection<Document>>();
+  private readonly getCheckpointStatement: Database.Statement<[string], string>;
+  private readonly saveCheckpointStatement: Database.Statement<[string, string]>;
+  private readonly resetCheckpointStatement: Database.Statement<[string]>;
+
+  constructor(options: EmbeddedReadStoreOptions) {
+    this.db = openReadDatabase(options);
+    this.getCheckpointStatement = this.db.prepare<[string], string>('SELECT pos FROM checkpoints WHERE projection = ?');
+    this.saveCheckpointStatement = this.db.prepare(
+      'INSERT INTO checkpoints (projection, pos) VALUES (?, ?) ' +
+        'ON CONFLICT (projection) DO UPDATE SET pos = excluded.pos WHERE checkpoints.pos < excluded.pos',
+    );
+    this.resetCheckpointStatement = this.db.prepare('DELETE FROM checkpoints WHERE projection = ?');
+  }
+
+  async collection<T extends Document>(name: string, indexes: IndexSpec[] = []): Promise<ReadCollection<T>> {
+    const table = collectionTable(name);
+    const statements = [
+      `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, pos TEXT NOT NULL, doc TEXT NOT NULL)`,
+      ...indexes.map((spec) => createIndexSql(name, spec)),
+    ];
+    this.db.transaction(() => statements.forEach((sql) => this.db.exec(sql)))();
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new EmbeddedCollection<Document>(this.db, name);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as EmbeddedCollection<T>;
+  }
+
+  /** Empties the tables but keeps them and their indexes, so open collections stay usable. */
+  async dropCollections(names: string[]): Promise<void> {
+    const tables = names.map((name) => ({ name: `rm_${name}`, quoted: collectionTable(name) }));
+    const exists = this.db.prepare<[string], number>("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    this.db.transaction(() => {
+      for (const table of tables) if (exists.pluck().get(table.name)) this.db.exec(`DELETE FROM ${table.quoted}`);
+    })();
+  }
+
+  async getCheckpoint(projection: string): Promise<bigint | null> {
+    const pos = this.getCheckpointStatement.pluck().get(projection);
+    return pos === undefined ? null : decodePosition(pos);
+  }
+
+  async saveCheckpoint(projection: string, position: bigint): Promise<boolean> {
+    return this.saveCheckpointStatement.run(projection, encodePosition(position)).changes > 0;
+  }
+
+  async resetCheckpoint(projection: string): Promise<void> {
+    this.resetCheckpointStatement.run(projection);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

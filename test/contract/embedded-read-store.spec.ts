@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EmbeddedCollection } from '../../src/infrastructure/read-store/embedded/embedded-collection';
+import { EmbeddedReadStore } from '../../src/infrastructure/read-store/embedded/embedded-read-store';
+import type { Document } from '../../src/infrastructure/read-store/read-store.port';
+import { testReadStore } from './read-store.contract';
+
+const dir = mkdtempSync(join(tmpdir(), 'read-store-contract-'));
+const file = join(dir, 'read-models.sqlite');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+testReadStore('embedded SQLite file', async () => new EmbeddedReadStore({ file }));
+
+describe('EmbeddedReadStore specifics', () => {
+  const stores: EmbeddedReadStore[] = [];
+  const open = (path = file) => {
+    const store = new EmbeddedReadStore({ file: path });
+    stores.push(store);
+    return store;
+  };
+  afterEach(async () => Promise.all(stores.splice(0).map((store) => store.close())));
+
+  it('uses the declared expression indexes for filters and sorts', async () => {
+    const enrollments = (await open(':memory:').collection<Document>('enrollments', [
+      {
+        fields: [
+          ['session', 1],
+          ['submittedAt', -1],
+        ],
+      },
+      { fields: [['candidate.idNumber', 1]] },
+    ])) as EmbeddedCollection<Document>;
+    for (let i = 0; i < 200; i++) {
+      const doc = { session: `s${i % 4}`, submittedAt: `2027-01-${i}`, candidate: { idNumber: `${i}` } };
+      await enrollments.put(`e${i}`, doc, BigInt(i + 1));
+    }
+    const paged = enrollments.explain({ filter: { session: 's1' }, sort: [['submittedAt', -1]], limit: 20 });
+    expect(paged.join('\n')).toMatch(/USING INDEX ix_enrollments_\w+ \(<expr>=\?\)/);
+    expect(paged.join('\n')).not.toMatch(/TEMP B-TREE/);
+    const byId = enrollments.explain({ filter: { 'candidate.idNumber': { $in: ['3', '4'] } } });
+    expect(byId.join('\n')).toMatch(/USING INDEX/);
+    const unindexed = enrollments.explain({ filter: { status: 'submitted' } });
+    expect(unindexed.join('\n')).toMatch(/SCAN rm_enrollments/);
+  });
+
+  it('keeps documents and checkpoints across a restart', async () => {
+    const path = join(dir, 'restart.sqlite');
+    const first = open(path);
+    await (await first.collection<Document>('views')).put('v1', { title: '报名表' }, 42n);
+    await first.saveCheckpoint('views', 42n);
+    await first.close();
+    const second = open(path);
+    expect(await (await second.collection<Document>('views')).get('v1')).toEqual({
+      id: 'v1',
+      position: 42n,
+      doc: { title: '报名表' },
+    });
+    expect(await second.getCheckpoint('views')).toBe(42n);
+  });
+
+  it('refuses reserved field names, unsafe paths and collection names', async () => {
+    const store = open(':memory:');
+    const views = await store.collection<Document>('views');
+    await expect(views.put('v1', { _id: 'x' }, 1n)).rejects.toThrow(/reserved/);
+    await expect(views.find({ filter: { "a') OR 1=1 --": 1 } })).rejects.toThrow(/not a valid path/);
+    await expect(views.find({ sort: [['x y', 1]] })).rejects.toThrow(/not a valid path/);
+    await expect(store.collection('bad"name')).rejects.toThrow(/collection name/);
+    await expect(views.put('v1', { ok: true }, -1n)).rejects.toThrow(/non-negative/);
+    expect(await views.count()).toBe(0);
+  });
+});
