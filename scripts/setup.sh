@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
+# Rare characters in names (生僻字) beyond Noto Sans CJK: CJK extensions B–H, printed as a per-glyph fallback.
+[ -f /usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf ] || need_apt+=(fonts-babelstone-han)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing ${need_apt[*]} from Debian"

@@ -1,0 +1,13 @@
+// subset-font ships no types; this declares the part of its API the printing slice uses.
+declare module 'subset-font' {
+  interface SubsetOptions {
+    targetFormat?: 'sfnt' | 'woff' | 'woff2' | 'truetype';
+    keepFeatures?: string[];
+    noLayoutClosure?: boolean;
+    noHinting?: boolean;
+    dropTables?: string[];
+    preserveNameIds?: number[];
+  }
+  function subsetFont(font: Buffer, text: string, options?: SubsetOptions): Promise<Buffer>;
+  export = subsetFont;
+}
