@@ -1,0 +1,174 @@
+import { assertNever, type Decider } from '../shared/decider';
+import { DomainError, UnauthorizedError } from '../shared/errors';
+import { ACCOUNT_EVENT_TYPES, type AccountEvent, type CandidateRegistered } from './accounts.events';
+
+export interface PendingRecovery {
+  recoveryId: string;
+  at: string;
+  ip: string | null;
+}
+
+export type AccountState =
+  | { status: 'none' }
+  | {
+      status: 'registered';
+      candidateId: string;
+      username: string;
+      realName: string;
+      identityStream: string;
+      passwordHash: string;
+      securityQuestion: string;
+      securityAnswerHash: string;
+      pendingRecoveries: PendingRecovery[];
+    };
+
+/** Hashes are computed and checked by the handler (argon2 is I/O for a pure decider); it passes the verdicts. */
+export type AccountCommand =
+  | { type: 'RegisterCandidate'; data: CandidateRegistered['data'] }
+  | { type: 'ChangePassword'; currentPasswordValid: boolean; passwordHash: string; now: Date }
+  | {
+      type: 'ChangeSecurityQuestion';
+      currentPasswordValid: boolean;
+      securityQuestion: string;
+      securityAnswerHash: string;
+      now: Date;
+    }
+  | {
+      type: 'RecoverPassword';
+      verified: boolean;
+      recoveryId: string;
+      passwordHash: string;
+      ip: string | null;
+      now: Date;
+    }
+  | { type: 'AcknowledgeRecoveryNotices'; now: Date };
+
+export class AccountNotFoundError extends DomainError {
+  override readonly httpStatus = 404;
+  constructor() {
+    super('ACCOUNT_NOT_FOUND', '账户不存在');
+  }
+}
+
+export class WrongCurrentPasswordError extends DomainError {
+  constructor() {
+    super('WRONG_CURRENT_PASSWORD', '当前密码不正确', [
+      { field: 'currentPassword', code: 'WRONG_CURRENT_PASSWORD', message: '当前密码不正确' },
+    ]);
+  }
+}
+
+/** One answer for every wrong combination of 找回密码, so it reveals nothing. */
+export class RecoveryFailedError extends UnauthorizedError {
+  constructor() {
+    super('RECOVERY_FAILED', '姓名、证件信息或密码查询答案不正确');
+  }
+}
+
+function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
+  if (command.type === 'RegisterCandidate') {
+    // A retried registration (same deterministic candidate id) changes nothing.
+    return state.status === 'registered' ? [] : [{ type: 'CandidateRegistered', data: command.data }];
+  }
+  if (state.status !== 'registered') {
+    if (command.type === 'RecoverPassword') throw new RecoveryFailedError();
+    throw new AccountNotFoundError();
+  }
+  switch (command.type) {
+    case 'ChangePassword':
+      if (!command.currentPasswordValid) throw new WrongCurrentPasswordError();
+      return [
+        { type: 'PasswordChanged', data: { passwordHash: command.passwordHash, changedAt: command.now.toISOString() } },
+      ];
+    case 'ChangeSecurityQuestion':
+      if (!command.currentPasswordValid) throw new WrongCurrentPasswordError();
+      return [
+        {
+          type: 'SecurityQuestionChanged',
+          data: {
+            securityQuestion: command.securityQuestion,
+            securityAnswerHash: command.securityAnswerHash,
+            changedAt: command.now.toISOString(),
+          },
+        },
+      ];
+    case 'RecoverPassword':
+      if (!command.verified) throw new RecoveryFailedError();
+      return [
+        {
+          type: 'PasswordRecovered',
+          data: {
+            recoveryId: command.recoveryId,
+            passwordHash: command.passwordHash,
+            recoveredAt: command.now.toISOString(),
+            ip: command.ip,
+          },
+        },
+      ];
+    case 'AcknowledgeRecoveryNotices':
+      if (state.pendingRecoveries.length === 0) return [];
+      return [
+        {
+          type: 'RecoveryNoticeShown',
+          data: { recoveryIds: state.pendingRecoveries.map((r) => r.recoveryId), shownAt: command.now.toISOString() },
+        },
+      ];
+    default:
+      return assertNever(command);
+  }
+}
+
+const OWN_TYPES: readonly string[] = ACCOUNT_EVENT_TYPES;
+
+function evolve(state: AccountState, event: AccountEvent): AccountState {
+  // Other slices (profile, staff) write to the same candidate stream; their events are not ours to fold.
+  if (!OWN_TYPES.includes(event.type)) return state;
+  if (event.type === 'CandidateRegistered') {
+    const d = event.data;
+    return {
+      status: 'registered',
+      candidateId: d.candidateId,
+      username: d.username,
+      realName: d.realName,
+      identityStream: d.identityStream,
+      passwordHash: d.passwordHash,
+      securityQuestion: d.securityQuestion,
+      securityAnswerHash: d.securityAnswerHash,
+      pendingRecoveries: [],
+    };
+  }
+  if (state.status !== 'registered') return state;
+  switch (event.type) {
+    case 'PasswordChanged':
+      return { ...state, passwordHash: event.data.passwordHash };
+    case 'SecurityQuestionChanged':
+      return {
+        ...state,
+        securityQuestion: event.data.securityQuestion,
+        securityAnswerHash: event.data.securityAnswerHash,
+      };
+    case 'PasswordRecovered':
+      return {
+        ...state,
+        passwordHash: event.data.passwordHash,
+        pendingRecoveries: [
+          ...state.pendingRecoveries,
+          { recoveryId: event.data.recoveryId, at: event.data.recoveredAt, ip: event.data.ip },
+        ],
+      };
+    case 'RecoveryNoticeShown':
+      return {
+        ...state,
+        pendingRecoveries: state.pendingRecoveries.filter((r) => !event.data.recoveryIds.includes(r.recoveryId)),
+      };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** The candidate account (`candidate-<id>`): registration, password and security question. */
+export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent> = {
+  initialState: () => ({ status: 'none' }),
+  decide,
+  evolve,
+};

@@ -1,0 +1,91 @@
+import { specFor } from '../decider-spec';
+import { RESERVATION_TIMEOUT_MS } from '../reservation';
+import { IdentityAlreadyRegisteredError, identityDecider, maskUsername } from './identity.decider';
+import type { IdentityEvent } from './identity.events';
+
+const given = specFor(identityDecider);
+const now = new Date('2026-11-26T03:00:00.000Z');
+const later = new Date(now.getTime() + RESERVATION_TIMEOUT_MS + 1);
+const claimed: IdentityEvent = {
+  type: 'IdentityClaimed',
+  data: { candidateId: 'c1', username: 'zhangsan01', realName: '张三', claimedAt: now.toISOString() },
+};
+const confirmed: IdentityEvent = { type: 'IdentityClaimConfirmed', data: { candidateId: 'c1' } };
+const claim = (candidateId: string, at: Date, holderAbandoned = false) => ({
+  type: 'ClaimIdentity' as const,
+  candidateId,
+  username: 'lisi2000',
+  realName: '李四',
+  ip: '10.0.0.9',
+  holderAbandoned,
+  now: at,
+});
+
+describe('identity claim decider', () => {
+  it('claims a free identity, idempotently', () => {
+    const events = given([]).when(claim('c2', now)).result();
+    expect(events).toEqual([
+      {
+        type: 'IdentityClaimed',
+        data: { candidateId: 'c2', username: 'lisi2000', realName: '李四', claimedAt: now.toISOString() },
+      },
+    ]);
+    given([claimed]).when(claim('c1', now)).then([]);
+  });
+
+  it('records a duplicate attempt with when, IP, the name and username typed', () => {
+    given([claimed, confirmed])
+      .when(claim('c2', now))
+      .then([
+        {
+          type: 'DuplicateRegistrationAttempted',
+          data: {
+            attemptedAt: now.toISOString(),
+            ip: '10.0.0.9',
+            realNameTyped: '李四',
+            usernameTyped: 'lisi2000',
+            holderCandidateId: 'c1',
+            holderUsername: 'zhangsan01',
+          },
+        },
+      ]);
+  });
+
+  it('takes over only a stale, abandoned, unconfirmed claim', () => {
+    expect(
+      given([claimed])
+        .when(claim('c2', later, true))
+        .result()
+        .map((e) => e.type),
+    ).toEqual(['IdentityClaimExpired', 'IdentityClaimed']);
+    expect(
+      given([claimed, confirmed])
+        .when(claim('c2', later, true))
+        .result()[0].type,
+    ).toBe('DuplicateRegistrationAttempted');
+    expect(
+      given([claimed])
+        .when(claim('c2', later, false))
+        .result()[0].type,
+    ).toBe('DuplicateRegistrationAttempted');
+  });
+
+  it('confirms and releases only its own claim', () => {
+    given([claimed]).when({ type: 'ConfirmIdentityClaim', candidateId: 'c1' }).then([confirmed]);
+    given([claimed, confirmed]).when({ type: 'ConfirmIdentityClaim', candidateId: 'c1' }).then([]);
+    given([claimed, confirmed])
+      .when({ type: 'ConfirmIdentityClaim', candidateId: 'c2' })
+      .thenThrows('IDENTITY_ALREADY_REGISTERED');
+    given([claimed])
+      .when({ type: 'ReleaseIdentityClaim', candidateId: 'c1', reason: 'username taken' })
+      .then([{ type: 'IdentityClaimReleased', data: { candidateId: 'c1', reason: 'username taken' } }]);
+    given([claimed, confirmed]).when({ type: 'ReleaseIdentityClaim', candidateId: 'c1', reason: 'x' }).then([]);
+  });
+
+  it("gives the guide's exact message with the username masked", () => {
+    expect(maskUsername('zhangsan01')).toBe('z****1');
+    expect(new IdentityAlreadyRegisteredError(maskUsername('zhangsan01')).message).toBe(
+      '已经以用户名z****1在网站上完成了注册，请勿重复注册用户信息。(若用户名z****1非您本人注册，请您在资格审核期间，携本人身份证明和相关报名材料到资格审核现场处理。)',
+    );
+  });
+});
