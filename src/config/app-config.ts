@@ -19,6 +19,8 @@ export interface AppConfig {
   readYourWritesTimeoutMs: number;
   /** /ready fails when a projection is further behind than this. */
   readyMaxLagMs: number;
+  /** Run the live projections in this process (RUN_PROJECTIONS=false: e.g. the rebuild CLI, API-only processes). */
+  runProjections: boolean;
   /** Secrets: HMAC keys. Generated and kept in dataDir outside production. */
   secrets: { identityKey: string; sessionKey: string; documentKey: string };
   trustProxy: boolean;
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       appEnv === 'test' ? 'warn' : 'info'),
     readYourWritesTimeoutMs: read.int('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
     readyMaxLagMs: read.int('READY_MAX_LAG_MS', 5000, 1, 3600000),
+    runProjections: read.bool('RUN_PROJECTIONS', true),
     secrets: { identityKey: '', sessionKey: '', documentKey: '' },
     trustProxy: read.bool('TRUST_PROXY', false),
     chromiumPath: read.raw('PUPPETEER_EXECUTABLE_PATH') ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
