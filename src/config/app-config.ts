@@ -26,6 +26,10 @@ export interface AppConfig {
   trustProxy: boolean;
   chromiumPath: string | undefined;
   seedCatalogFile: string;
+  /** 'svg' (images) or 'test' (a fixed answer, for automated tests; refused in production). */
+  captchaMode: 'svg' | 'test';
+  /** The first admin account, created at first start (accounts slice); weak passwords refused in production. */
+  initialAdmin: { username: string; password: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -114,7 +118,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: read.bool('TRUST_PROXY', false),
     chromiumPath: read.raw('PUPPETEER_EXECUTABLE_PATH') ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     seedCatalogFile: resolve(read.raw('SEED_CATALOG_FILE') ?? 'seed/catalog-2027.json'),
+    captchaMode: read.oneOf('CAPTCHA_MODE', ['svg', 'test'] as const, 'svg'),
+    initialAdmin: undefined,
   };
+  if (appEnv === 'production' && config.captchaMode === 'test')
+    read.problems.push('CAPTCHA_MODE=test (a fixed captcha answer) is refused when APP_ENV=production');
+  const adminUsername = read.raw('ADMIN_USERNAME');
+  const adminPassword = env.ADMIN_PASSWORD;
+  if (adminUsername && adminPassword) config.initialAdmin = { username: adminUsername, password: adminPassword };
+  else if (adminUsername || adminPassword) read.problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be given together');
   config.secrets = loadSecrets(read, appEnv, dataDir);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
