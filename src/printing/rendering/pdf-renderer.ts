@@ -1,0 +1,84 @@
+import type { Page } from 'puppeteer';
+import { buildDocumentFonts } from '../fonts/document-fonts';
+import type { FontLibrary } from '../fonts/font-library';
+import { PdfRenderError } from '../printing.errors';
+import type { BrowserPool } from './browser-pool';
+import type { PdfCache } from './pdf-cache';
+
+/** Where a document's HTML takes its fonts: templates put these markers in their <style>. */
+export const FONT_FACES_MARKER = '/*document-font-faces*/';
+export const FONT_FAMILY_MARKER = "'document-font-family'";
+
+export interface RenderLogger {
+  warn(details: object, message: string): void;
+}
+
+/** A document ready to print: its HTML (with font markers) and the version it is cached by. */
+export interface PrintableDocument {
+  version: string;
+  html: string;
+}
+
+/**
+ * HTML to PDF: from the cache when this version was printed before, otherwise embeds the
+ * document's font subsets and prints it in a pooled page. Concurrent requests for the same
+ * version share one render.
+ */
+export class PdfRenderer {
+  private readonly inFlight = new Map<string, Promise<Buffer>>();
+
+  constructor(
+    private readonly fonts: FontLibrary,
+    private readonly pool: BrowserPool,
+    private readonly cache: PdfCache,
+    private readonly timeoutMs: number,
+    private readonly logger: RenderLogger,
+  ) {}
+
+  async render(document: PrintableDocument): Promise<Buffer> {
+    const cached = await this.cache.get(document.version);
+    if (cached) return cached;
+    let pending = this.inFlight.get(document.version);
+    if (!pending) {
+      pending = this.renderUncached(document).finally(() => this.inFlight.delete(document.version));
+      this.inFlight.set(document.version, pending);
+    }
+    return pending;
+  }
+
+  /** The HTML with its fonts embedded, as printed (also used for the on-screen preview). */
+  async withFonts(html: string): Promise<string> {
+    const fonts = await buildDocumentFonts(this.fonts, nonAsciiText(html));
+    if (fonts.uncovered.length > 0) {
+      const codePoints = fonts.uncovered.map((c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase()}`);
+      this.logger.warn({ codePoints }, 'document has characters no embedded font can draw');
+    }
+    return html.replace(FONT_FACES_MARKER, () => fonts.css).replaceAll(FONT_FAMILY_MARKER, fonts.fontFamily);
+  }
+
+  private async renderUncached(document: PrintableDocument): Promise<Buffer> {
+    const html = await this.withFonts(document.html);
+    const pdf = await this.pool.withPage((page) => printPage(page, html, this.timeoutMs), this.timeoutMs);
+    if (!isCompletePdf(pdf)) throw new PdfRenderError('invalid-output');
+    await this.cache.set(document.version, pdf);
+    return pdf;
+  }
+}
+
+async function printPage(page: Page, html: string, timeoutMs: number): Promise<Buffer> {
+  await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+  // Fonts are data URLs: decoded asynchronously, so wait for them rather than print fallbacks.
+  await page.evaluate('document.fonts.ready.then(() => undefined)');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, timeout: timeoutMs });
+  return Buffer.from(pdf);
+}
+
+/** Only the characters that need CJK glyphs: ASCII is always embedded, and markup is ASCII. */
+function nonAsciiText(html: string): string {
+  return (html.match(/[^\x00-\x7f]/gu) ?? []).join('');
+}
+
+/** Never hand out half a PDF: it must start with the header and end with the trailer's %%EOF. */
+export function isCompletePdf(pdf: Buffer): boolean {
+  return pdf.subarray(0, 5).toString('latin1') === '%PDF-' && pdf.subarray(-32).toString('latin1').includes('%%EOF');
+}
