@@ -1,0 +1,144 @@
+import type Database from 'better-sqlite3';
+import type { NewEvent, RecordedEvent } from '../../../shared/messages';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import type { EventSerializer } from '../serialization/event-serializer';
+import { AppendNotifier } from './append-notifier';
+import { createAppend } from './sqlite-append';
+import { openEventDatabase, type SqliteSynchronous } from './sqlite-database';
+import { mapSqliteError } from './sqlite-error-mapping';
+import { type EventRow, type EventStatements, MAX_REVISION, prepareStatements, toRawEvent } from './sqlite-statements';
+import { SqliteSubscription } from './sqlite-subscription';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (its directory is created if missing), or ':memory:'. */
+  file: string;
+  serializer: EventSerializer;
+  /** How often live subscriptions look for appends made by other processes (default 25 ms). */
+  pollIntervalMs?: number;
+  /** 'normal' survives kill -9; 'full' also survives power loss (see SqliteSynchronous). */
+  synchronous?: SqliteSynchronous;
+  /** How long an append waits for another process's write lock (default 5 s). */
+  busyTimeoutMs?: number;
+}
+
+/** The embedded event store: one SQLite file in WAL mode, shareable by several app processes. */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly statements: EventStatements;
+  private readonly appendInTransaction: ReturnType<typeof createAppend>;
+  private readonly serializer: EventSerializer;
+  private readonly notifier = new AppendNotifier();
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly pollIntervalMs: number;
+  private readonly pingStatement: Database.Statement<[], unknown>;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.serializer = options.serializer;
+    this.pollIntervalMs = options.pollIntervalMs ?? 25;
+    try {
+      this.db = openEventDatabase({
+        file: options.file,
+        synchronous: options.synchronous ?? 'normal',
+        busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+      });
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+    this.statements = prepareStatements(this.db);
+    this.appendInTransaction = createAppend(this.db, this.statements);
+    this.pingStatement = this.db.prepare('SELECT 1');
+  }
+
+  async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    let result: AppendResult;
+    try {
+      result = this.appendInTransaction(stream, events, expected);
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+    this.notifier.notify();
+    return result;
+  }
+
+  /** Backwards, `fromRevision` is the highest revision returned and `toRevision` the lowest. */
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.maxCount === undefined ? -1 : checkedCount(options.maxCount, 'maxCount');
+    const backwards = options.direction === 'backwards';
+    const low = (backwards ? options.toRevision : options.fromRevision) ?? 0n;
+    const high = (backwards ? options.fromRevision : options.toRevision) ?? MAX_REVISION;
+    const statement = backwards ? this.statements.readBackwards : this.statements.readForwards;
+    return this.deserializeRows(() => statement.all(stream, low, high, limit));
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const maxCount = checkedCount(options.maxCount, 'maxCount');
+    return this.deserializeRows(() => this.statements.readAll.all(options.after ?? 0n, maxCount));
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    const source = {
+      readRows: (after: bigint, maxCount: number) => this.query(() => this.statements.readAll.all(after, maxCount)),
+      deserialize: (row: EventRow) => this.serializer.deserialize(toRawEvent(row)),
+      notifier: this.notifier,
+      pollIntervalMs: this.pollIntervalMs,
+    };
+    const subscription = new SqliteSubscription(source, options.after ?? 0n, (closed) =>
+      this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<bigint> {
+    try {
+      return this.statements.headPosition.get() ?? 0n;
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+  }
+
+  async ping(): Promise<void> {
+    try {
+      this.pingStatement.get();
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+  }
+
+  /** Ends open subscriptions, then closes the connection; calling it again does nothing. */
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private query(run: () => EventRow[]): EventRow[] {
+    try {
+      return run();
+    } catch (error) {
+      throw mapSqliteError(error);
+    }
+  }
+
+  /** Corrupt events throw CorruptEventError (naming stream and position); none is skipped. */
+  private deserializeRows(run: () => EventRow[]): RecordedEvent[] {
+    const rows = this.query(run);
+    const events = new Array<RecordedEvent>(rows.length);
+    for (let index = 0; index < rows.length; index++)
+      events[index] = this.serializer.deserialize(toRawEvent(rows[index]));
+    return events;
+  }
+}
+
+function checkedCount(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer`);
+  return value;
+}

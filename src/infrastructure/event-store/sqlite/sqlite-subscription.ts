@@ -1,0 +1,61 @@
+import type { RecordedEvent } from '../../../shared/messages';
+import type { Subscription } from '../event-store.port';
+import type { AppendNotifier } from './append-notifier';
+import type { EventRow } from './sqlite-statements';
+
+export interface SubscriptionSource {
+  /** One batch of stored rows after a position (synchronous: better-sqlite3). */
+  readRows(after: bigint, maxCount: number): EventRow[];
+  /** Throws CorruptEventError for an unreadable row. */
+  deserialize(row: EventRow): RecordedEvent;
+  notifier: AppendNotifier;
+  pollIntervalMs: number;
+}
+
+/** Events held in memory at most per subscription: the consumer's pace drives further reads. */
+const BATCH_SIZE = 500;
+
+/**
+ * Catch-up then live, over one loop: read the next batch after the last delivered position; when
+ * there is none, sleep until an append in this process or the next poll (other processes). SQLite
+ * commits one writer at a time and positions grow with each commit, so reading "after the last
+ * delivered position" leaves no gaps and delivers nothing twice.
+ */
+export class SqliteSubscription implements Subscription {
+  private closed = false;
+  private iterating = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly source: SubscriptionSource,
+    private position: bigint,
+    private readonly onClose: (subscription: SqliteSubscription) => void,
+  ) {}
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<RecordedEvent, void, undefined> {
+    if (this.iterating) throw new Error('A subscription can be iterated only once');
+    this.iterating = true;
+    while (!this.closed) {
+      const rows = this.source.readRows(this.position, BATCH_SIZE);
+      if (rows.length === 0) {
+        await this.source.notifier.waitForAppend(this.source.pollIntervalMs, (wake) => (this.wake = wake));
+        this.wake = undefined;
+        continue;
+      }
+      // Deserialised one by one, so the events before an unreadable one are still delivered.
+      for (const row of rows) {
+        if (this.closed) return;
+        const event = this.source.deserialize(row);
+        this.position = event.position;
+        yield event;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wake?.();
+    this.onClose(this);
+  }
+}
