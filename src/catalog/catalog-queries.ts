@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { READ_STORE, type ReadStore } from '../infrastructure/read-store/read-store.port';
+import { NotFoundError } from '../shared/errors';
+import {
+  EXAM_CATALOG_COLLECTION,
+  type ExamCatalogDocument,
+} from '../../projections/exam-catalog/exam-catalog.projection';
+import type { CatalogArea, CatalogCategory, CatalogSession, CatalogSite } from './catalog.state';
+
+/** A catalog for pages and the API: lists in code order. */
+export interface CatalogView {
+  session: CatalogSession;
+  categories: CatalogCategory[];
+  areas: Array<CatalogArea & { sites: CatalogSite[] }>;
+}
+
+export function toCatalogView(doc: ExamCatalogDocument): CatalogView | null {
+  if (!doc.session) return null;
+  const byCode = <T extends { code: string }>(a: T, b: T) => a.code.localeCompare(b.code);
+  const sites = Object.values(doc.sites).sort(byCode);
+  return {
+    session: doc.session,
+    categories: Object.values(doc.categories).sort(byCode),
+    areas: Object.values(doc.areas)
+      .sort(byCode)
+      .map((area) => ({ ...area, sites: sites.filter((site) => site.areaCode === area.code) })),
+  };
+}
+
+/** Reads the exam-catalog read model. */
+@Injectable()
+export class CatalogQueries {
+  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+
+  private collection() {
+    return this.readStore.collection<ExamCatalogDocument>(EXAM_CATALOG_COLLECTION);
+  }
+
+  async listSessions(): Promise<CatalogView[]> {
+    const docs = await (await this.collection()).find({ sort: [['sessionCode', -1]] });
+    return docs.map(toCatalogView).filter((view): view is CatalogView => view !== null);
+  }
+
+  async getSession(sessionCode: string): Promise<CatalogView> {
+    const stored = await (await this.collection()).get(sessionCode);
+    const view = stored ? toCatalogView(stored.doc) : null;
+    if (!view) throw new NotFoundError('SESSION_NOT_FOUND', '考试不存在');
+    return view;
+  }
+}

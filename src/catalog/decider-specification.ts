@@ -1,0 +1,29 @@
+import { fold, type Decider } from '../shared/decider';
+import type { DomainEvent } from '../shared/messages';
+
+/**
+ * given(events).when(command).then(events) / .thenThrows(code), as in emmett's DeciderSpecification.
+ * Used by the catalog and enrollment decider specs.
+ */
+export function deciderSpecification<S, C, E extends DomainEvent>(decider: Decider<S, C, E>) {
+  return (given: E[] = []) => ({
+    when: (command: C) => {
+      const run = () => decider.decide(command, fold(decider, given));
+      return {
+        then: (expected: E[]) => expect(run()).toEqual(expected),
+        thenMatches: (check: (events: E[]) => void) => check(run()),
+        thenNothingHappens: () => expect(run()).toEqual([]),
+        thenThrows: (code: string) => {
+          let thrown: unknown;
+          try {
+            run();
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown).toBeDefined();
+          expect((thrown as { code?: string }).code).toBe(code);
+        },
+      };
+    },
+  });
+}
