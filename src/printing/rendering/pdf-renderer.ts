@@ -75,7 +75,7 @@ async function printPage(page: Page, html: string, timeoutMs: number): Promise<B
 
 /** Only the characters that need CJK glyphs: ASCII is always embedded, and markup is ASCII. */
 function nonAsciiText(html: string): string {
-  return (html.match(/[^\x00-\x7f]/gu) ?? []).join('');
+  return (html.match(/[\u0080-\u{10ffff}]/gu) ?? []).join('');
 }
 
 /** Never hand out half a PDF: it must start with the header and end with the trailer's %%EOF. */
