@@ -29,3 +29,25 @@ export interface ProjectionStatus {
   running: boolean;
   error?: string;
 }
+
+/** Reported after each batch of a rebuild from position 0. */
+export interface RebuildProgress {
+  projection: string;
+  /** Events read from the log so far (applied or skipped). */
+  eventsRead: number;
+  /** Of those, events of the projection's declared types. */
+  eventsApplied: number;
+  /** Position reached, and the log's head when the rebuild started (grows if appends continue). */
+  position: bigint;
+  headPosition: bigint;
+  elapsedMs: number;
+}
+
+export interface RebuildResult {
+  projection: string;
+  eventsRead: number;
+  eventsApplied: number;
+  position: bigint;
+  elapsedMs: number;
+  eventsPerSec: number;
+}

@@ -1,0 +1,166 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  Optional,
+} from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
+import { PositionWaiters } from './position-waiters';
+import type { ProjectionDefinition, ProjectionStatus, RebuildProgress, RebuildResult } from './projection';
+import { rebuildProjection } from './projection-rebuild';
+import {
+  DEFAULT_PROJECTION_RUNNER_OPTIONS,
+  PROJECTION_RUNNER_OPTIONS,
+  type ProjectionRunnerOptions,
+} from './projection-runner.options';
+import { ProjectionWorker } from './projection-worker';
+import { UnknownProjectionError } from './unknown-projection.error';
+
+/**
+ * Runs the registered projections, one subscription each, from application bootstrap to
+ * shutdown (unless RUN_PROJECTIONS=false), and offers read-your-writes, status and rebuilds.
+ * Slices call register() in their module's onModuleInit.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ProjectionRunner.name);
+  private readonly workers = new Map<string, ProjectionWorker>();
+  private readonly waiters = new PositionWaiters();
+  private readonly options: ProjectionRunnerOptions;
+  private started = false;
+  private head = 0n;
+  private headTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'runProjections'>,
+    @Optional() @Inject(PROJECTION_RUNNER_OPTIONS) options?: Partial<ProjectionRunnerOptions>,
+  ) {
+    this.options = { ...DEFAULT_PROJECTION_RUNNER_OPTIONS, ...options };
+  }
+
+  register(definition: ProjectionDefinition): void {
+    if (this.workers.has(definition.name)) throw new Error(`Projection ${definition.name} is registered twice`);
+    const worker = new ProjectionWorker(
+      definition,
+      this.eventStore,
+      this.readStore,
+      this.options,
+      () => this.advanced(worker),
+      this.logger,
+    );
+    this.workers.set(definition.name, worker);
+    if (this.started) worker.start();
+  }
+
+  names(): string[] {
+    return [...this.workers.keys()];
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.runProjections) this.start();
+    else this.logger.log('RUN_PROJECTIONS=false: projections are not run in this process');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const worker of this.workers.values()) worker.start();
+    void this.refreshHead();
+    this.headTimer = setInterval(() => void this.refreshHead(), this.options.headRefreshMs);
+    this.headTimer.unref();
+  }
+
+  /** Each projection finishes the event in progress and saves its checkpoint. */
+  async stop(): Promise<void> {
+    this.started = false;
+    clearInterval(this.headTimer);
+    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    this.waiters.cancelAll();
+  }
+
+  /**
+   * Read-your-writes: true once every named projection has processed `position`, false after
+   * `timeoutMs`. Projections not running in this process are judged by their stored checkpoint.
+   */
+  waitFor(position: bigint, projectionNames: string[], timeoutMs: number): Promise<boolean> {
+    const workers = projectionNames.map((name) => this.worker(name));
+    const reached = () => workers.every((worker) => worker.position !== null && worker.position >= position);
+    const remote = workers.filter((worker) => !worker.live);
+    if (remote.length === 0) return this.waiters.wait(reached, timeoutMs);
+    const refresh = async () => void (await Promise.all(remote.map((worker) => worker.refreshFromStore())));
+    return refresh().then(() =>
+      this.waiters.wait(reached, timeoutMs, { everyMs: this.options.remoteCheckpointPollMs, refresh }),
+    );
+  }
+
+  /**
+   * Ready means running and either caught up (`behind` false) or `lastLagMs` within the bound:
+   * during a catch-up of old events the lag is large and `behind` true until the head is reached.
+   */
+  status(): ProjectionStatus[] {
+    return [...this.workers.values()].map((worker) => ({
+      name: worker.definition.name,
+      checkpoint: worker.position === null ? null : worker.position.toString(),
+      behind: worker.position === null ? this.head > 0n : worker.position < this.head,
+      lastLagMs: worker.lastLagMs,
+      running: worker.running,
+      ...(worker.error === undefined ? {} : { error: worker.error }),
+    }));
+  }
+
+  /** Rebuilds from position 0; a projection running here is paused meanwhile, then resumes. */
+  async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
+    const worker = this.worker(name);
+    const wasLive = worker.live;
+    await worker.stop();
+    worker.position = null; // read-your-writes waits for the rebuild to pass the position again
+    const progress = (report: RebuildProgress) => {
+      worker.position = report.position;
+      this.advanced(worker);
+      onProgress?.(report);
+    };
+    try {
+      this.logger.log(`Rebuilding projection ${name} from position 0`);
+      const result = await rebuildProjection(
+        worker.definition,
+        this.eventStore,
+        this.readStore,
+        progress,
+        this.options.rebuildBatchSize,
+      );
+      return result;
+    } finally {
+      if (wasLive && this.started) worker.start();
+    }
+  }
+
+  private worker(name: string): ProjectionWorker {
+    const worker = this.workers.get(name);
+    if (!worker) throw new UnknownProjectionError(name, this.names());
+    return worker;
+  }
+
+  private advanced(worker: ProjectionWorker): void {
+    if (worker.position !== null && worker.position > this.head) this.head = worker.position;
+    this.waiters.check();
+  }
+
+  private async refreshHead(): Promise<void> {
+    try {
+      const head = await this.eventStore.headPosition();
+      if (head > this.head) this.head = head;
+    } catch (error) {
+      this.logger.warn(`Cannot read the event log's head: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import type { Logger } from '@nestjs/common';
+import type { EventStore, Subscription } from '../event-store/event-store.port';
+import type { ReadStore } from '../read-store/read-store.port';
+import type { ProjectionDefinition } from './projection';
+import { openProjectionCollections } from './projection-collections';
+import { projectionMetrics, recordApplied } from './projection-metrics';
+import { type ProjectionRunnerOptions, retryDelayMs } from './projection-runner.options';
+
+/**
+ * Runs one projection: subscribe after its checkpoint (catch up, then live), apply the declared
+ * event types, and save the checkpoint every few events, every few hundred milliseconds and on
+ * stop. Writes are position-guarded, so events redelivered after a crash between data and
+ * checkpoint change nothing. A failure is reported (error, running=false) and retried with
+ * backoff from the last checkpoint; the failing event is never skipped.
+ */
+export class ProjectionWorker {
+  /** Last event processed (applied or skipped); null before the first. */
+  position: bigint | null = null;
+  lastLagMs = 0;
+  running = false;
+  error: string | undefined;
+  private savedPosition: bigint | null = null;
+  private unsaved = 0;
+  private lastSaveAt = Date.now();
+  private idleFlush: NodeJS.Timeout | undefined;
+  private subscription: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private wakeRetry: (() => void) | undefined;
+  private readonly types: ReadonlySet<string>;
+
+  constructor(
+    readonly definition: ProjectionDefinition,
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly options: ProjectionRunnerOptions,
+    private readonly onAdvance: () => void,
+    private readonly logger: Logger,
+  ) {
+    this.types = new Set(definition.eventTypes);
+  }
+
+  /** Whether its loop runs in this process. */
+  get live(): boolean {
+    return this.loop !== undefined;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
+  }
+
+  /** Lets the event in progress finish, ends the subscription and saves the checkpoint. */
+  async stop(): Promise<void> {
+    if (!this.loop) return;
+    this.stopping = true;
+    this.wakeRetry?.();
+    await this.subscription?.close();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        await this.follow(() => (failures = 0));
+        if (!this.stopping) throw new Error('the event subscription ended unexpectedly');
+      } catch (error) {
+        failures++;
+        this.running = false;
+        this.error = error instanceof Error ? error.message : String(error);
+        projectionMetrics.failures.inc({ projection: this.definition.name });
+        const delay = retryDelayMs(failures, this.options);
+        this.logger.error(`Projection ${this.definition.name} failed (retry in ${delay} ms): ${this.error}`);
+        await this.flush().catch(() => undefined);
+        if (!this.stopping) await this.pause(delay);
+      }
+    }
+    this.running = false;
+    await this.flush().catch((error: Error) =>
+      this.logger.error(`Projection ${this.definition.name}: checkpoint not saved on stop: ${error.message}`),
+    );
+  }
+
+  private async follow(onSuccess: () => void): Promise<void> {
+    const collections = await openProjectionCollections(this.definition, this.readStore);
+    const checkpoint = await this.readStore.getCheckpoint(this.definition.name);
+    this.position = this.savedPosition = checkpoint;
+    const subscription = (this.subscription = this.eventStore.subscribeToAll({ after: checkpoint ?? undefined }));
+    if (this.stopping) await subscription.close();
+    this.running = true;
+    try {
+      for await (const event of subscription) {
+        if (this.types.has(event.type)) {
+          await this.definition.apply(event, collections);
+          this.lastLagMs = recordApplied(this.definition.name, event.recordedAt);
+        }
+        this.position = event.position;
+        this.error = undefined;
+        onSuccess();
+        this.onAdvance();
+        this.unsaved++;
+        const due = Date.now() - this.lastSaveAt >= this.options.checkpointIntervalMs;
+        if (due || this.unsaved >= this.options.checkpointEveryEvents) await this.flush();
+        else this.scheduleIdleFlush();
+        if (this.stopping) break;
+      }
+    } finally {
+      this.subscription = undefined;
+      await subscription.close();
+    }
+  }
+
+  /** Saves the checkpoint if events were processed since the last save. */
+  async flush(): Promise<void> {
+    clearTimeout(this.idleFlush);
+    this.idleFlush = undefined;
+    const position = this.position;
+    if (position === null || (this.savedPosition !== null && position <= this.savedPosition)) return;
+    this.unsaved = 0;
+    this.lastSaveAt = Date.now();
+    await this.readStore.saveCheckpoint(this.definition.name, position);
+    if (this.savedPosition === null || position > this.savedPosition) this.savedPosition = position;
+  }
+
+  /** Read-your-writes from a process that does not run this projection: trust the stored checkpoint. */
+  async refreshFromStore(): Promise<void> {
+    if (this.live) return;
+    this.position = await this.readStore.getCheckpoint(this.definition.name);
+  }
+
+  private scheduleIdleFlush(): void {
+    if (this.idleFlush) return;
+    this.idleFlush = setTimeout(() => {
+      this.idleFlush = undefined;
+      this.flush().catch((error: Error) =>
+        this.logger.error(`Projection ${this.definition.name}: checkpoint not saved: ${error.message}`),
+      );
+    }, this.options.checkpointIntervalMs);
+    this.idleFlush.unref();
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeRetry = done;
+    });
+  }
+}
