@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
-import type { AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
+import { KurrentDBClient, START, excludeSystemEvents, type AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
 import type { RecordedEvent } from '../../../shared/messages';
-import { CorruptEventError } from '../event-store.errors';
+import { CorruptEventError, EventStoreUnavailableError } from '../event-store.errors';
 import { EventRegistry } from '../serialization/event-registry';
 import { EventSerializer } from '../serialization/event-serializer';
 import { encodePosition } from './esdb-position';
@@ -109,5 +109,17 @@ describe('EsdbSubscription', () => {
     const iteration = take(open(source), 1);
     source.destroy(Object.assign(new Error('14 UNAVAILABLE: connection dropped'), { code: 14 }));
     await expect(iteration).rejects.toMatchObject({ code: 'EVENT_STORE_UNAVAILABLE', httpStatus: 503 });
+  });
+
+  it('over the real client with no server reachable, fails with EventStoreUnavailableError and closes', async () => {
+    const client = KurrentDBClient.connectionString('esdb://127.0.0.1:1?tls=false');
+    try {
+      const source = client.subscribeToAll({ fromPosition: START, filter: excludeSystemEvents() });
+      const subscription = new EsdbSubscription(source, (raw) => serializer.deserialize(raw), 0n);
+      await expect(take(subscription, 1)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await subscription.close();
+    } finally {
+      await client.dispose();
+    }
   });
 });
