@@ -1,0 +1,37 @@
+import { assertNever } from '../shared/decider';
+import { DomainError, ValidationError } from '../shared/errors';
+import type { EnrollmentEvent } from './enrollment.events';
+import type { StaffCommand, CommandBase } from './enrollment.decider';
+import type { EnrollmentState } from './enrollment.state';
+
+/** 资格审核 and 准考证: staff decisions name who (the actor) and why (the reason). */
+export function decideReview(command: CommandBase & StaffCommand, state: EnrollmentState): EnrollmentEvent[] {
+  const staffId = command.actor.id;
+  switch (command.type) {
+    case 'ApproveEnrollment':
+      if (state.status === 'approved') return [];
+      if (state.status !== 'submitted' && state.status !== 'rejected')
+        throw new DomainError('NOT_SUBMITTED', '只能审核已提交的报名');
+      return [{ type: 'EnrollmentApproved', data: { staffId, reason: command.reason.trim() } }];
+    case 'RejectEnrollment': {
+      const reason = command.reason.trim();
+      if (!reason)
+        throw new ValidationError([{ field: 'reason', code: 'REASON_REQUIRED', message: '请填写审核不通过的原因' }]);
+      if (state.status === 'rejected' && state.decision?.reason === reason) return [];
+      if (state.status !== 'submitted' && state.status !== 'approved' && state.status !== 'rejected')
+        throw new DomainError('NOT_SUBMITTED', '只能审核已提交的报名');
+      if (state.ticket) throw new DomainError('TICKET_ALREADY_ISSUED', '准考证号已发放，不能改为不通过');
+      return [{ type: 'EnrollmentRejected', data: { staffId, reason } }];
+    }
+    case 'IssueAdmissionTicket': {
+      const { ticketNumber, siteCode, room, seat } = command;
+      if (state.ticket?.ticketNumber === ticketNumber) return [];
+      if (state.ticket) throw new DomainError('TICKET_ALREADY_ISSUED', '该考生已有准考证号');
+      if (state.status !== 'approved') throw new DomainError('NOT_APPROVED', '审核通过后才能发放准考证号');
+      if (state.seatSiteCode !== siteCode) throw new DomainError('SITE_MISMATCH', '准考证的考点与报名考点不一致');
+      return [{ type: 'AdmissionTicketIssued', data: { ticketNumber, siteCode, room, seat, staffId } }];
+    }
+    default:
+      return assertNever(command);
+  }
+}

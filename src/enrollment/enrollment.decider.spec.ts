@@ -1,0 +1,336 @@
+import { deciderSpecification } from '../catalog/decider-specification';
+import type { SessionWindows } from '../catalog/catalog.events';
+import type { CatalogCategory } from '../catalog/catalog.state';
+import type { Actor } from '../shared/messages';
+import {
+  enrollmentDecider,
+  type CandidateCommand,
+  type EnrollmentCommand,
+  type StaffCommand,
+} from './enrollment.decider';
+import type { EnrollmentEvent } from './enrollment.events';
+
+const spec = deciderSpecification(enrollmentDecider);
+const windows: SessionWindows = {
+  registrationOpensAt: '2027-01-05T08:00:00+08:00',
+  registrationClosesAt: '2027-01-31T17:00:00+08:00',
+  withdrawalDeadline: '2027-02-05T17:00:00+08:00',
+  ticketPrintingOpensAt: '2027-05-25T08:00:00+08:00',
+  ticketPrintingClosesAt: '2027-06-12T17:00:00+08:00',
+  examDates: ['2027-06-08'],
+};
+const during = new Date('2027-01-10T10:00:00+08:00');
+const beforeOpening = new Date('2027-01-05T07:59:59+08:00');
+const afterClosing = new Date('2027-01-31T17:00:00+08:00'); // the closing instant itself is too late
+const afterDeadline = new Date('2027-02-05T17:00:01+08:00');
+const candidate: Actor = { id: 'c1', role: 'candidate' };
+const staff: Actor = { id: 'staff-7', role: 'staff' };
+
+const clinical: CatalogCategory = {
+  code: '110',
+  name: '临床执业医师',
+  level: '执业医师',
+  requirements: { minimumEducation: '本科', trainingRequired: true, certificatesRequired: false },
+  offered: true,
+};
+const as = (command: CandidateCommand | StaffCommand, now = during, actor = candidate): EnrollmentCommand => ({
+  ...command,
+  now,
+  actor,
+  windows,
+});
+const start = (extra: Partial<Extract<CandidateCommand, { type: 'StartEnrollment' }>> = {}): CandidateCommand => ({
+  type: 'StartEnrollment',
+  sessionCode: '2027',
+  candidateId: 'c1',
+  pledgeVersion: 'v1',
+  currentPledgeVersion: 'v1',
+  category: clinical,
+  highestEducation: '本科',
+  ...extra,
+});
+
+const basicInfo = {
+  fullName: '张三',
+  gender: '男',
+  birthDate: '1995-03-01',
+  idType: '居民身份证',
+  idNumberMasked: '110***********1234',
+};
+const bachelor = { id: 'e1', school: '某医学院', major: '临床医学', degree: '本科', from: '2013-09', to: '2018-07' };
+const training = { id: 't1', kind: '试用期', institution: '某医院', from: '2018-08', to: '2019-08' };
+const site = { areaCode: '11', areaName: '北京市', siteCode: '1101', siteName: '东城区考点' };
+const otherSite = { areaCode: '11', areaName: '北京市', siteCode: '1102', siteName: '海淀区考点' };
+
+const started: EnrollmentEvent = {
+  type: 'EnrollmentStarted',
+  data: {
+    sessionCode: '2027',
+    candidateId: 'c1',
+    attempt: 1,
+    pledgeVersion: 'v1',
+    categoryCode: '110',
+    categoryName: '临床执业医师',
+    level: '执业医师',
+  },
+};
+const draftDone: EnrollmentEvent[] = [
+  started,
+  { type: 'BasicInfoConfirmed', data: { basicInfo } },
+  { type: 'EmploymentConfirmed', data: { employment: { status: '在职', employer: '某医院' } } },
+  { type: 'QualificationsSelected', data: { education: [bachelor], training: [training] } },
+  { type: 'CertificatesSelected', data: { certificates: [] } },
+  { type: 'ExamSiteChosen', data: site },
+];
+const submitted: EnrollmentEvent[] = [...draftDone, { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }];
+const withdrawn: EnrollmentEvent[] = [
+  ...submitted,
+  { type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101' } },
+];
+const approved: EnrollmentEvent[] = [
+  ...submitted,
+  { type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } },
+];
+
+describe('enrollment decider', () => {
+  describe('starting (pledge accepted, category chosen)', () => {
+    it('starts the first attempt with the pledge version', () => spec([]).when(as(start())).then([started]));
+    it('refuses before the registration window opens', () =>
+      spec([]).when(as(start(), beforeOpening)).thenThrows('REGISTRATION_NOT_OPEN'));
+    it('refuses once registration has closed', () =>
+      spec([]).when(as(start(), afterClosing)).thenThrows('REGISTRATION_CLOSED'));
+    it('refuses an outdated pledge', () =>
+      spec([])
+        .when(as(start({ currentPledgeVersion: 'v2' })))
+        .thenThrows('PLEDGE_OUTDATED'));
+    it('refuses a category that is not offered', () =>
+      spec([])
+        .when(as(start({ category: { ...clinical, offered: false } })))
+        .thenThrows('CATEGORY_NOT_OFFERED'));
+    it('refuses a category above the candidate’s education', () =>
+      spec([])
+        .when(as(start({ highestEducation: '大专' })))
+        .thenThrows('CATEGORY_NOT_OPEN'));
+    it('keeps one enrollment: a second start while submitted is refused', () =>
+      spec(submitted).when(as(start())).thenThrows('ALREADY_ENROLLED'));
+    it('changes nothing when the same draft is started again', () =>
+      spec([started]).when(as(start())).thenNothingHappens());
+    it('restarts a draft with another category, same attempt', () =>
+      spec([started])
+        .when(as(start({ category: { ...clinical, code: '120', name: '口腔执业医师' } })))
+        .thenMatches(([event]) => expect(event).toMatchObject({ data: { attempt: 1, categoryCode: '120' } })));
+    it('continues the same stream after a withdrawal, as attempt 2', () =>
+      spec(withdrawn)
+        .when(as(start()))
+        .thenMatches(([event]) => expect(event).toMatchObject({ type: 'EnrollmentStarted', data: { attempt: 2 } })));
+  });
+
+  describe('steps 2–6', () => {
+    it('confirms basic info', () =>
+      spec([started])
+        .when(as({ type: 'ConfirmBasicInfo', basicInfo }))
+        .then([{ type: 'BasicInfoConfirmed', data: { basicInfo } }]));
+    it('saves nothing when the same basic info is saved again', () =>
+      spec(draftDone)
+        .when(as({ type: 'ConfirmBasicInfo', basicInfo }))
+        .thenNothingHappens());
+    it('refuses a step before the one before it', () =>
+      spec([started])
+        .when(as({ type: 'ConfirmEmployment', employment: { status: '在职' } }))
+        .thenThrows('STEP_OUT_OF_ORDER'));
+    it('refuses steps without a started enrollment', () =>
+      spec([])
+        .when(as({ type: 'ConfirmBasicInfo', basicInfo }))
+        .thenThrows('NOT_ENROLLED'));
+    it('refuses steps after registration has closed', () =>
+      spec([started])
+        .when(as({ type: 'ConfirmBasicInfo', basicInfo }, afterClosing))
+        .thenThrows('REGISTRATION_CLOSED'));
+    it('lets staff correct a step after registration has closed', () =>
+      spec([started])
+        .when(as({ type: 'ConfirmBasicInfo', basicInfo }, afterClosing, staff))
+        .then([{ type: 'BasicInfoConfirmed', data: { basicInfo } }]));
+    const qualifications = (education = [bachelor], chosenTraining = [training]): CandidateCommand => ({
+      type: 'SelectQualifications',
+      education,
+      training: chosenTraining,
+      requirements: clinical.requirements,
+    });
+    const upToStep4 = draftDone.slice(0, 3);
+    it('demands at least one education entry', () =>
+      spec(upToStep4)
+        .when(as(qualifications([])))
+        .thenThrows('VALIDATION_FAILED'));
+    it('refuses education below the minimum', () => {
+      let code: string | undefined;
+      try {
+        enrollmentDecider.decide(
+          as(qualifications([{ ...bachelor, degree: '大专' }])),
+          upToStep4.reduce(enrollmentDecider.evolve, enrollmentDecider.initialState()),
+        );
+      } catch (error) {
+        code = (error as { fields: Array<{ code: string }> }).fields[0].code;
+      }
+      expect(code).toBe('EDUCATION_BELOW_MINIMUM');
+    });
+    it('demands training where the category requires it', () =>
+      spec(upToStep4)
+        .when(as(qualifications([bachelor], [])))
+        .thenThrows('VALIDATION_FAILED'));
+    it('accepts no training where the category does not require it', () =>
+      spec(upToStep4)
+        .when(
+          as({
+            ...qualifications([bachelor], []),
+            requirements: { ...clinical.requirements, trainingRequired: false },
+          } as CandidateCommand),
+        )
+        .then([{ type: 'QualificationsSelected', data: { education: [bachelor], training: [] } }]));
+    it('demands a certificate where the category requires it', () =>
+      spec(draftDone.slice(0, 4))
+        .when(
+          as({
+            type: 'SelectCertificates',
+            certificates: [],
+            requirements: { ...clinical.requirements, certificatesRequired: true },
+          }),
+        )
+        .thenThrows('VALIDATION_FAILED'));
+    it('refuses a closed site', () =>
+      spec(draftDone.slice(0, 5))
+        .when(as({ type: 'ChooseExamSite', choice: site, siteOpen: false }))
+        .thenThrows('SITE_CLOSED'));
+    it('locks the steps once submitted', () =>
+      spec(submitted)
+        .when(as({ type: 'ConfirmBasicInfo', basicInfo: { ...basicInfo, fullName: '李四' } }))
+        .thenThrows('ALREADY_SUBMITTED'));
+  });
+
+  describe('submission', () => {
+    it('submits when every step is done', () =>
+      spec(draftDone)
+        .when(as({ type: 'SubmitEnrollment' }))
+        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }]));
+    it('refuses to submit before step 6', () =>
+      spec(draftDone.slice(0, 5))
+        .when(as({ type: 'SubmitEnrollment' }))
+        .thenThrows('STEP_OUT_OF_ORDER'));
+    it('keeps one enrollment when 提交 is repeated', () =>
+      spec(submitted)
+        .when(as({ type: 'SubmitEnrollment' }))
+        .thenNothingHappens());
+    it('refuses to submit after registration has closed', () =>
+      spec(draftDone)
+        .when(as({ type: 'SubmitEnrollment' }, afterClosing))
+        .thenThrows('REGISTRATION_CLOSED'));
+    it('lets a rejected enrollment be corrected and submitted again', () => {
+      const rejected: EnrollmentEvent[] = [
+        ...submitted,
+        { type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } },
+      ];
+      spec(rejected)
+        .when(as({ type: 'ConfirmBasicInfo', basicInfo: { ...basicInfo, fullName: '张叁' } }))
+        .thenMatches((e) => expect(e).toHaveLength(1));
+      spec(rejected)
+        .when(as({ type: 'SubmitEnrollment' }))
+        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }]);
+    });
+  });
+
+  describe('change of site and withdrawal', () => {
+    const change: CandidateCommand = { type: 'ChangeExamSite', choice: otherSite, siteOpen: true };
+    it('changes the site before the deadline', () =>
+      spec(submitted)
+        .when(as(change))
+        .then([{ type: 'ExamSiteChanged', data: { ...otherSite, fromSiteCode: '1101' } }]));
+    it('refuses a change after the deadline', () =>
+      spec(submitted).when(as(change, afterDeadline)).thenThrows('DEADLINE_PASSED'));
+    it('lets staff change the site after the deadline', () =>
+      spec(submitted)
+        .when(as(change, afterDeadline, staff))
+        .thenMatches((e) => expect(e[0].type).toBe('ExamSiteChanged')));
+    it('changes nothing when the site is already the one held', () =>
+      spec(submitted)
+        .when(as({ ...change, choice: site }))
+        .thenNothingHappens());
+    it('refuses a change before submission', () => spec(draftDone).when(as(change)).thenThrows('NOT_SUBMITTED'));
+    it('sends an approved enrollment back to review after a change', () => {
+      const state = [
+        ...approved,
+        { type: 'ExamSiteChanged', data: { ...otherSite, fromSiteCode: '1101' } } as EnrollmentEvent,
+      ].reduce(enrollmentDecider.evolve, enrollmentDecider.initialState());
+      expect(state).toMatchObject({ status: 'submitted', seatSiteCode: '1102', decision: null });
+    });
+    it('withdraws before the deadline, naming the seat to release', () =>
+      spec(submitted)
+        .when(as({ type: 'WithdrawEnrollment' }))
+        .then([{ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101' } }]));
+    it('refuses a withdrawal after the deadline', () =>
+      spec(submitted)
+        .when(as({ type: 'WithdrawEnrollment' }, afterDeadline))
+        .thenThrows('DEADLINE_PASSED'));
+    it('changes nothing when withdrawing twice', () =>
+      spec(withdrawn)
+        .when(as({ type: 'WithdrawEnrollment' }))
+        .thenNothingHappens());
+    it('refuses to withdraw what was never started', () =>
+      spec([])
+        .when(as({ type: 'WithdrawEnrollment' }))
+        .thenThrows('NOT_ENROLLED'));
+  });
+
+  describe('review and tickets (staff)', () => {
+    it('records who approved', () =>
+      spec(submitted)
+        .when(as({ type: 'ApproveEnrollment', reason: '' }, afterDeadline, staff))
+        .then([{ type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } }]));
+    it('refuses review by a candidate', () =>
+      spec(submitted)
+        .when(as({ type: 'ApproveEnrollment', reason: '' }))
+        .thenThrows('STAFF_ONLY'));
+    it('demands a reason for a rejection', () =>
+      spec(submitted)
+        .when(as({ type: 'RejectEnrollment', reason: '  ' }, during, staff))
+        .thenThrows('VALIDATION_FAILED'));
+    it('records who rejected and why', () =>
+      spec(submitted)
+        .when(as({ type: 'RejectEnrollment', reason: '学历证明不清晰' }, during, staff))
+        .then([{ type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } }]));
+    it('refuses to review a draft', () =>
+      spec(draftDone)
+        .when(as({ type: 'ApproveEnrollment', reason: '' }, during, staff))
+        .thenThrows('NOT_SUBMITTED'));
+    const ticket: StaffCommand = {
+      type: 'IssueAdmissionTicket',
+      ticketNumber: '2711011100017',
+      siteCode: '1101',
+      room: 1,
+      seat: 1,
+    };
+    it('issues a ticket to an approved enrollment', () =>
+      spec(approved)
+        .when(as(ticket, afterDeadline, staff))
+        .then([
+          {
+            type: 'AdmissionTicketIssued',
+            data: { ticketNumber: '2711011100017', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
+          },
+        ]));
+    it('issues nothing twice', () => {
+      const issued: EnrollmentEvent = {
+        type: 'AdmissionTicketIssued',
+        data: { ticketNumber: '2711011100017', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
+      };
+      spec([...approved, issued])
+        .when(as(ticket, afterDeadline, staff))
+        .thenNothingHappens();
+      spec([...approved, issued])
+        .when(as({ ...ticket, ticketNumber: '2711011100025' }, afterDeadline, staff))
+        .thenThrows('TICKET_ALREADY_ISSUED');
+    });
+    it('refuses a ticket before approval', () =>
+      spec(submitted)
+        .when(as(ticket, afterDeadline, staff))
+        .thenThrows('NOT_APPROVED'));
+  });
+});

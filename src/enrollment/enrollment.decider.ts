@@ -1,0 +1,203 @@
+import { assertNever, type Decider } from '../shared/decider';
+import { DomainError, ValidationError } from '../shared/errors';
+import type { Actor } from '../shared/messages';
+import type { CategoryRequirements, EducationLevel, SessionWindows } from '../catalog/catalog.events';
+import type { CatalogCategory } from '../catalog/catalog.state';
+import type {
+  BasicInfoSnapshot,
+  CertificateSnapshot,
+  EducationSnapshot,
+  EmploymentSnapshot,
+  EnrollmentEvent,
+  SiteChoice,
+  TrainingSnapshot,
+} from './enrollment.events';
+import { evolveEnrollment, initialEnrollmentState, nextStep, type EnrollmentState } from './enrollment.state';
+import {
+  educationLevelOf,
+  meetsMinimum,
+  requireBeforeWithdrawalDeadline,
+  requireRegistrationOpen,
+  requireStaff,
+} from './enrollment-rules';
+import { decideReview } from './enrollment-review.decider';
+
+/** Every command brings its time, its actor and the session's windows (deciders stay pure). */
+export interface CommandBase {
+  now: Date;
+  actor: Actor;
+  windows: SessionWindows;
+}
+
+export type CandidateCommand =
+  | {
+      type: 'StartEnrollment';
+      sessionCode: string;
+      candidateId: string;
+      pledgeVersion: string;
+      currentPledgeVersion: string;
+      /** The catalog's category, undefined when the code is unknown. */
+      category: CatalogCategory | undefined;
+      highestEducation: EducationLevel | null;
+    }
+  | { type: 'ConfirmBasicInfo'; basicInfo: BasicInfoSnapshot }
+  | { type: 'ConfirmEmployment'; employment: EmploymentSnapshot }
+  | {
+      type: 'SelectQualifications';
+      education: EducationSnapshot[];
+      training: TrainingSnapshot[];
+      requirements: CategoryRequirements;
+    }
+  | { type: 'SelectCertificates'; certificates: CertificateSnapshot[]; requirements: CategoryRequirements }
+  | { type: 'ChooseExamSite'; choice: SiteChoice; siteOpen: boolean }
+  /** Sent once the handler holds a seat at `choice.siteCode`. */
+  | { type: 'SubmitEnrollment' }
+  | { type: 'ChangeExamSite'; choice: SiteChoice; siteOpen: boolean }
+  | { type: 'WithdrawEnrollment' };
+
+export type StaffCommand =
+  | { type: 'ApproveEnrollment'; reason: string }
+  | { type: 'RejectEnrollment'; reason: string }
+  | { type: 'IssueAdmissionTicket'; ticketNumber: string; siteCode: string; room: number; seat: number };
+
+export type EnrollmentCommand = CommandBase & (CandidateCommand | StaffCommand);
+
+const EDITABLE: ReadonlyArray<EnrollmentState['status']> = ['draft', 'rejected'];
+const ACTIVE: ReadonlyArray<EnrollmentState['status']> = ['submitted', 'approved', 'rejected'];
+
+function requireEditable(state: EnrollmentState, step: number): void {
+  if (state.status === 'none' || state.status === 'withdrawn')
+    throw new DomainError('NOT_ENROLLED', '请先点击“+”开始报名');
+  if (!EDITABLE.includes(state.status))
+    throw new DomainError('ALREADY_SUBMITTED', '报名已提交，如需修改请先放弃报考后重新报名');
+  if (nextStep(state) < step) throw new DomainError('STEP_OUT_OF_ORDER', '请按顺序完成前面的步骤');
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+function decideStart(command: Extract<EnrollmentCommand, { type: 'StartEnrollment' }>, state: EnrollmentState) {
+  requireRegistrationOpen(command.windows, command.now, command.actor);
+  if (ACTIVE.includes(state.status)) throw new DomainError('ALREADY_ENROLLED', '您已报名本次考试，不能重复报名');
+  if (command.pledgeVersion !== command.currentPledgeVersion)
+    throw new DomainError('PLEDGE_OUTDATED', '考生承诺书已更新，请重新阅读并同意');
+  const category = command.category;
+  if (!category?.offered) throw new DomainError('CATEGORY_NOT_OFFERED', '该报考类别不在本次考试中');
+  if (!meetsMinimum(command.highestEducation, category.requirements.minimumEducation))
+    throw new DomainError('CATEGORY_NOT_OPEN', `报考该类别须具有${category.requirements.minimumEducation}及以上学历`);
+  if (
+    state.status === 'draft' &&
+    state.category?.code === category.code &&
+    state.pledgeVersion === command.pledgeVersion
+  )
+    return [];
+  const attempt = state.status === 'draft' ? state.attempt : state.attempt + 1;
+  const { sessionCode, candidateId, pledgeVersion } = command;
+  return [
+    {
+      type: 'EnrollmentStarted' as const,
+      data: {
+        sessionCode,
+        candidateId,
+        attempt,
+        pledgeVersion,
+        categoryCode: category.code,
+        categoryName: category.name,
+        level: category.level,
+      },
+    },
+  ];
+}
+
+function decideQualifications(
+  command: Extract<EnrollmentCommand, { type: 'SelectQualifications' }>,
+  state: EnrollmentState,
+): EnrollmentEvent[] {
+  const { education, training, requirements } = command;
+  if (education.length === 0)
+    throw new ValidationError([{ field: 'education', code: 'EDUCATION_REQUIRED', message: '请至少选择一项教育经历' }]);
+  if (!education.some((entry) => meetsMinimum(educationLevelOf(entry.degree), requirements.minimumEducation)))
+    throw new ValidationError([
+      {
+        field: 'education',
+        code: 'EDUCATION_BELOW_MINIMUM',
+        message: `请选择${requirements.minimumEducation}及以上学历的教育经历`,
+      },
+    ]);
+  if (requirements.trainingRequired && training.length === 0)
+    throw new ValidationError([{ field: 'training', code: 'TRAINING_REQUIRED', message: '该类别须选择培训经历' }]);
+  if (same(state.qualifications, { education, training })) return [];
+  return [{ type: 'QualificationsSelected', data: { education, training } }];
+}
+
+export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentState): EnrollmentEvent[] {
+  const { windows, now, actor } = command;
+  switch (command.type) {
+    case 'StartEnrollment':
+      return decideStart(command, state);
+    case 'ConfirmBasicInfo':
+      requireRegistrationOpen(windows, now, actor);
+      requireEditable(state, 2);
+      return same(state.basicInfo, command.basicInfo)
+        ? []
+        : [{ type: 'BasicInfoConfirmed', data: { basicInfo: command.basicInfo } }];
+    case 'ConfirmEmployment':
+      requireRegistrationOpen(windows, now, actor);
+      requireEditable(state, 3);
+      return same(state.employment, command.employment)
+        ? []
+        : [{ type: 'EmploymentConfirmed', data: { employment: command.employment } }];
+    case 'SelectQualifications':
+      requireRegistrationOpen(windows, now, actor);
+      requireEditable(state, 4);
+      return decideQualifications(command, state);
+    case 'SelectCertificates':
+      requireRegistrationOpen(windows, now, actor);
+      requireEditable(state, 5);
+      if (command.requirements.certificatesRequired && command.certificates.length === 0)
+        throw new ValidationError([
+          { field: 'certificates', code: 'CERTIFICATE_REQUIRED', message: '该类别须选择证书' },
+        ]);
+      return same(state.certificates, command.certificates)
+        ? []
+        : [{ type: 'CertificatesSelected', data: { certificates: command.certificates } }];
+    case 'ChooseExamSite':
+      requireRegistrationOpen(windows, now, actor);
+      requireEditable(state, 6);
+      if (!command.siteOpen) throw new DomainError('SITE_CLOSED', '该考点已停止报名');
+      return same(state.site, command.choice) ? [] : [{ type: 'ExamSiteChosen', data: command.choice }];
+    case 'SubmitEnrollment':
+      if (state.status === 'submitted') return []; // a repeated 提交 keeps the one enrollment
+      requireRegistrationOpen(windows, now, actor);
+      requireEditable(state, 7);
+      return [{ type: 'EnrollmentSubmitted', data: { ...state.site!, attempt: state.attempt } }];
+    case 'ChangeExamSite':
+      return decideChangeSite(command, state);
+    case 'WithdrawEnrollment':
+      if (state.status === 'withdrawn') return [];
+      if (state.status === 'none') throw new DomainError('NOT_ENROLLED', '没有可放弃的报名');
+      requireBeforeWithdrawalDeadline(windows, now, actor);
+      return [{ type: 'EnrollmentWithdrawn', data: { attempt: state.attempt, siteCode: state.seatSiteCode } }];
+    case 'ApproveEnrollment':
+    case 'RejectEnrollment':
+    case 'IssueAdmissionTicket':
+      requireStaff(actor);
+      return decideReview(command, state);
+    default:
+      return assertNever(command);
+  }
+}
+
+function decideChangeSite(command: Extract<EnrollmentCommand, { type: 'ChangeExamSite' }>, state: EnrollmentState) {
+  if (!ACTIVE.includes(state.status)) throw new DomainError('NOT_SUBMITTED', '报名提交后才能修改考点');
+  if (state.seatSiteCode === command.choice.siteCode) return [];
+  requireBeforeWithdrawalDeadline(command.windows, command.now, command.actor);
+  if (state.ticket) throw new DomainError('TICKET_ALREADY_ISSUED', '准考证号已发放，不能修改考点');
+  if (!command.siteOpen) throw new DomainError('SITE_CLOSED', '该考点已停止报名');
+  return [{ type: 'ExamSiteChanged' as const, data: { ...command.choice, fromSiteCode: state.seatSiteCode! } }];
+}
+
+export const enrollmentDecider: Decider<EnrollmentState, EnrollmentCommand, EnrollmentEvent> = {
+  initialState: initialEnrollmentState,
+  decide: decideEnrollment,
+  evolve: evolveEnrollment,
+};

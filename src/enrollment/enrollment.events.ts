@@ -1,0 +1,125 @@
+import type { DomainEvent } from '../shared/messages';
+import { eventRegistry } from '../infrastructure/event-store/serialization/event-registry';
+import type { CategoryLevel } from '../catalog/catalog.events';
+
+/**
+ * What the candidate confirmed at each step is copied into the enrollment (a snapshot), so the
+ * registration form shows what was submitted even if the profile changes later.
+ */
+export interface BasicInfoSnapshot {
+  fullName: string;
+  gender: string;
+  birthDate: string;
+  idType: string;
+  /** Masked: the full number stays in the candidate's own stream. */
+  idNumberMasked: string;
+  ethnicity?: string;
+  phoneMasked?: string;
+  email?: string;
+  address?: string;
+}
+
+export interface EmploymentSnapshot {
+  status: string;
+  employer?: string;
+  employerId?: string;
+  department?: string;
+  position?: string;
+  since?: string;
+}
+
+export interface EducationSnapshot {
+  id: string;
+  school: string;
+  major: string;
+  degree: string;
+  from: string;
+  to: string;
+}
+
+export interface TrainingSnapshot {
+  id: string;
+  kind: string;
+  institution: string;
+  from: string;
+  to: string;
+}
+
+export interface CertificateSnapshot {
+  id: string;
+  name: string;
+  number?: string;
+  issuedAt?: string;
+}
+
+export type EnrollmentStarted = DomainEvent<
+  'EnrollmentStarted',
+  {
+    sessionCode: string;
+    candidateId: string;
+    /** 1 for the first enrollment, +1 for each one after a withdrawal (the same stream goes on). */
+    attempt: number;
+    pledgeVersion: string;
+    categoryCode: string;
+    categoryName: string;
+    level: CategoryLevel;
+  }
+>;
+export type BasicInfoConfirmed = DomainEvent<'BasicInfoConfirmed', { basicInfo: BasicInfoSnapshot }>;
+export type EmploymentConfirmed = DomainEvent<'EmploymentConfirmed', { employment: EmploymentSnapshot }>;
+export type QualificationsSelected = DomainEvent<
+  'QualificationsSelected',
+  { education: EducationSnapshot[]; training: TrainingSnapshot[] }
+>;
+export type CertificatesSelected = DomainEvent<'CertificatesSelected', { certificates: CertificateSnapshot[] }>;
+export interface SiteChoice {
+  areaCode: string;
+  areaName: string;
+  siteCode: string;
+  siteName: string;
+}
+export type ExamSiteChosen = DomainEvent<'ExamSiteChosen', SiteChoice>;
+export type EnrollmentSubmitted = DomainEvent<'EnrollmentSubmitted', SiteChoice & { attempt: number }>;
+export type ExamSiteChanged = DomainEvent<'ExamSiteChanged', SiteChoice & { fromSiteCode: string }>;
+export type EnrollmentWithdrawn = DomainEvent<'EnrollmentWithdrawn', { attempt: number; siteCode: string | null }>;
+export type EnrollmentApproved = DomainEvent<'EnrollmentApproved', { staffId: string; reason: string }>;
+export type EnrollmentRejected = DomainEvent<'EnrollmentRejected', { staffId: string; reason: string }>;
+export type AdmissionTicketIssued = DomainEvent<
+  'AdmissionTicketIssued',
+  { ticketNumber: string; siteCode: string; room: number; seat: number; staffId: string }
+>;
+
+export type EnrollmentEvent =
+  | EnrollmentStarted
+  | BasicInfoConfirmed
+  | EmploymentConfirmed
+  | QualificationsSelected
+  | CertificatesSelected
+  | ExamSiteChosen
+  | EnrollmentSubmitted
+  | ExamSiteChanged
+  | EnrollmentWithdrawn
+  | EnrollmentApproved
+  | EnrollmentRejected
+  | AdmissionTicketIssued;
+
+export const ENROLLMENT_EVENT_TYPES: ReadonlyArray<EnrollmentEvent['type']> = [
+  'EnrollmentStarted',
+  'BasicInfoConfirmed',
+  'EmploymentConfirmed',
+  'QualificationsSelected',
+  'CertificatesSelected',
+  'ExamSiteChosen',
+  'EnrollmentSubmitted',
+  'ExamSiteChanged',
+  'EnrollmentWithdrawn',
+  'EnrollmentApproved',
+  'EnrollmentRejected',
+  'AdmissionTicketIssued',
+];
+eventRegistry.registerTypes(...ENROLLMENT_EVENT_TYPES);
+
+/** The enrollment id names its stream: one per candidate per session. */
+export const enrollmentId = (sessionCode: string, candidateId: string): string => `${sessionCode}_${candidateId}`;
+export const enrollmentStream = (sessionCode: string, candidateId: string): string =>
+  `enrollment-${enrollmentId(sessionCode, candidateId)}`;

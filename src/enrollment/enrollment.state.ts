@@ -1,0 +1,113 @@
+import { assertNever } from '../shared/decider';
+import type { CategoryLevel } from '../catalog/catalog.events';
+import type {
+  BasicInfoSnapshot,
+  CertificateSnapshot,
+  EducationSnapshot,
+  EmploymentSnapshot,
+  EnrollmentEvent,
+  SiteChoice,
+  TrainingSnapshot,
+} from './enrollment.events';
+
+/** draft: started, steps in progress; rejected enrollments may be corrected and submitted again. */
+export type EnrollmentStatus = 'none' | 'draft' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface EnrollmentState {
+  status: EnrollmentStatus;
+  attempt: number;
+  pledgeVersion: string | null;
+  category: { code: string; name: string; level: CategoryLevel } | null;
+  basicInfo: BasicInfoSnapshot | null;
+  employment: EmploymentSnapshot | null;
+  qualifications: { education: EducationSnapshot[]; training: TrainingSnapshot[] } | null;
+  certificates: CertificateSnapshot[] | null;
+  /** The site chosen in step 6 (and after a change of site, the new one). */
+  site: SiteChoice | null;
+  /** The site whose seat this enrollment holds: set at submission, moved by a change, cleared by withdrawal. */
+  seatSiteCode: string | null;
+  decision: { outcome: 'approved' | 'rejected'; staffId: string; reason: string } | null;
+  ticket: { ticketNumber: string; siteCode: string; room: number; seat: number } | null;
+}
+
+export const initialEnrollmentState = (): EnrollmentState => ({
+  status: 'none',
+  attempt: 0,
+  pledgeVersion: null,
+  category: null,
+  basicInfo: null,
+  employment: null,
+  qualifications: null,
+  certificates: null,
+  site: null,
+  seatSiteCode: null,
+  decision: null,
+  ticket: null,
+});
+
+/** The six steps; the first not yet done is where a returning candidate resumes. */
+export type EnrollmentStep = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export function nextStep(state: EnrollmentState): EnrollmentStep {
+  if (!state.category) return 1;
+  if (!state.basicInfo) return 2;
+  if (!state.employment) return 3;
+  if (!state.qualifications) return 4;
+  if (!state.certificates) return 5;
+  if (!state.site) return 6;
+  return 7; // every step done: the check-your-answers page
+}
+
+export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent): EnrollmentState {
+  switch (event.type) {
+    case 'EnrollmentStarted': {
+      const { attempt, pledgeVersion, categoryCode, categoryName, level } = event.data;
+      const category = { code: categoryCode, name: categoryName, level };
+      // A new category means new requirements: the later steps are chosen again.
+      return { ...initialEnrollmentState(), status: 'draft', attempt, pledgeVersion, category };
+    }
+    case 'BasicInfoConfirmed':
+      return { ...state, basicInfo: event.data.basicInfo };
+    case 'EmploymentConfirmed':
+      return { ...state, employment: event.data.employment };
+    case 'QualificationsSelected':
+      return { ...state, qualifications: { education: event.data.education, training: event.data.training } };
+    case 'CertificatesSelected':
+      return { ...state, certificates: event.data.certificates };
+    case 'ExamSiteChosen':
+      return { ...state, site: siteOf(event.data) };
+    case 'EnrollmentSubmitted':
+      return {
+        ...state,
+        status: 'submitted',
+        site: siteOf(event.data),
+        seatSiteCode: event.data.siteCode,
+        decision: null,
+      };
+    case 'ExamSiteChanged':
+      // The new site's staff review the enrollment again.
+      return {
+        ...state,
+        status: 'submitted',
+        site: siteOf(event.data),
+        seatSiteCode: event.data.siteCode,
+        decision: null,
+      };
+    case 'EnrollmentWithdrawn':
+      return { ...state, status: 'withdrawn', seatSiteCode: null };
+    case 'EnrollmentApproved':
+      return { ...state, status: 'approved', decision: { outcome: 'approved', ...event.data } };
+    case 'EnrollmentRejected':
+      return { ...state, status: 'rejected', decision: { outcome: 'rejected', ...event.data } };
+    case 'AdmissionTicketIssued': {
+      const { ticketNumber, siteCode, room, seat } = event.data;
+      return { ...state, ticket: { ticketNumber, siteCode, room, seat } };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+function siteOf(choice: SiteChoice): SiteChoice {
+  return { areaCode: choice.areaCode, areaName: choice.areaName, siteCode: choice.siteCode, siteName: choice.siteName };
+}
