@@ -2,11 +2,16 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventStoreUnavailableError } from '../../src/infrastructure/event-store/event-store.errors';
 import { eventRegistry } from '../../src/infrastructure/event-store/serialization/event-registry';
 import { EventSerializer } from '../../src/infrastructure/event-store/serialization/event-serializer';
-import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import {
+  SqliteEventStore,
+  type SqliteEventStoreOptions,
+} from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { testEventStore } from './event-store.contract';
-import { contractMetadata } from './support/contract-events';
+import { contractEvent, contractMetadata, uniqueStream } from './support/contract-events';
+import { SubscriptionCollector } from './support/subscription-collector';
 
 const folder = mkdtempSync(join(tmpdir(), 'sqlite-event-store-'));
 const file = join(folder, 'nested', 'events.sqlite');
@@ -38,3 +43,76 @@ testEventStore(
   async () => new SqliteEventStore({ file, serializer: new EventSerializer(eventRegistry) }),
   { writeRaw },
 );
+
+describe('SqliteEventStore, beyond the contract', () => {
+  const serializer = new EventSerializer(eventRegistry);
+  const open = (name: string, options: Partial<SqliteEventStoreOptions> = {}) =>
+    new SqliteEventStore({ file: join(folder, name, 'events.sqlite'), serializer, ...options });
+
+  it('creates its data directory and keeps the log in WAL mode', async () => {
+    const store = open('fresh');
+    await store.append(uniqueStream(), [contractEvent()], 'no_stream');
+    await store.close();
+    const db = new Database(join(folder, 'fresh', 'events.sqlite'), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('runs in memory too', async () => {
+    const store = new SqliteEventStore({ file: ':memory:', serializer, synchronous: 'full' });
+    const stream = uniqueStream();
+    await store.append(stream, [contractEvent()], 'no_stream');
+    expect(await store.readStream(stream)).toHaveLength(1);
+    expect(await store.headPosition()).toBe(1n);
+    await store.close();
+  });
+
+  it('wakes a subscription on appends made through another connection (another process) by polling', async () => {
+    const reader = open('shared', { pollIntervalMs: 10 });
+    const writer = open('shared');
+    const stream = uniqueStream();
+    const collector = new SubscriptionCollector(reader.subscribeToAll(), (event) => event.streamId === stream);
+    await writer.append(stream, [contractEvent(), contractEvent()], 'no_stream');
+    await collector.waitFor(2, 2000);
+    await Promise.all([reader.close(), writer.close()]);
+    await collector.finished;
+  });
+
+  it('ends open subscriptions when it closes', async () => {
+    const store = open('closing');
+    const collector = new SubscriptionCollector(store.subscribeToAll(), () => true);
+    await store.close();
+    await expect(collector.finished).resolves.toBeUndefined();
+  });
+
+  it('reports a write lock held too long by another process as unavailable, writing nothing', async () => {
+    const store = open('busy', { busyTimeoutMs: 50 });
+    const stream = uniqueStream();
+    await store.append(stream, [contractEvent()], 'no_stream');
+    const other = new Database(join(folder, 'busy', 'events.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    await expect(store.append(stream, [contractEvent()], 0n)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(await store.readStream(stream)).toHaveLength(1);
+    await store.close();
+  });
+
+  it('reports use after close as unavailable', async () => {
+    const store = open('closed');
+    await store.close();
+    await expect(store.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.append(uniqueStream(), [contractEvent()], 'any')).rejects.toBeInstanceOf(
+      EventStoreUnavailableError,
+    );
+  });
+
+  it('refuses bad input without writing', async () => {
+    const store = open('input');
+    await expect(store.append('', [contractEvent()], 'any')).rejects.toThrow(/stream name/);
+    await expect(store.append(uniqueStream(), [], 'any')).rejects.toThrow(/no events/);
+    await expect(store.readAll({ maxCount: -1 })).rejects.toThrow(/maxCount/);
+    expect(await store.headPosition()).toBe(0n);
+    await store.close();
+  });
+});

@@ -9,8 +9,13 @@ export function mapSqliteError(error: unknown): unknown {
   if (error instanceof Database.SqliteError && UNAVAILABLE_CODES.test(error.code)) {
     return new EventStoreUnavailableError(error);
   }
-  // better-sqlite3 throws a TypeError once the connection is closed.
-  if (error instanceof TypeError && /database connection is not open/i.test(error.message)) {
+  // better-sqlite3 throws a TypeError once the connection is closed (from its own realm, so the
+  // message is checked rather than the class).
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    /database connection is not open/i.test(String((error as Error).message))
+  ) {
     return new EventStoreUnavailableError(error);
   }
   return error;
