@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { WebModule } from './web/web.module';
+import { OpsModule } from './ops/ops.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule],
+  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule],
 })
 export class AppModule {}

@@ -8,6 +8,7 @@ import { EVENT_STORE } from './event-store/event-store.port';
 import { createReadStore } from './read-store/read-store.factory';
 import { READ_STORE } from './read-store/read-store.port';
 import { ProjectionRunner } from './projections/projection-runner';
+import { StoresShutdown } from '../bootstrap/graceful-shutdown';
 
 /** The stores, command handling and projections every slice uses. */
 @Global()
@@ -28,6 +29,7 @@ import { ProjectionRunner } from './projections/projection-runner';
     CommandMetrics,
     EventSourcedHandler,
     ProjectionRunner,
+    StoresShutdown,
   ],
   exports: [APP_CONFIG, EVENT_STORE, READ_STORE, CommandMetrics, EventSourcedHandler, ProjectionRunner, CqrsModule],
 })

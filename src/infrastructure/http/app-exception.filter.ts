@@ -1,0 +1,85 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { isApiRequest } from './api-request';
+import { redisplayableValues } from './form-view';
+import { loginPathFor } from './next-path';
+import type { RequestWithPrincipal } from './principal';
+import { type Problem, toProblem } from './problem';
+
+export const ERROR_VIEW = 'errors/error';
+
+/**
+ * The one place failures become responses. API: `{ error: { code, message, fields } }` with the
+ * status of the AppError. Pages: a Chinese page (or the form again, see @FormView), a sign-in
+ * redirect when the visitor is not signed in. Unexpected errors are logged with the correlation id.
+ */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<RequestWithPrincipal>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const problem = toProblem(exception);
+    if (problem.unexpected) {
+      this.logger.error({ err: exception, correlationId: req.correlationId }, 'unexpected error');
+    }
+    if (res.headersSent) return;
+    if (problem.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    if (isApiRequest(req)) {
+      res
+        .status(problem.status)
+        .json({ error: { code: problem.code, message: problem.message, fields: problem.fields } });
+      return;
+    }
+    this.renderPage(req, res, problem);
+  }
+
+  private renderPage(req: RequestWithPrincipal, res: Response, problem: Problem): void {
+    if (problem.status === 401) {
+      res.redirect(303, loginPathFor(req.method === 'GET' ? req.originalUrl : req.path));
+      return;
+    }
+    if (res.locals.principal === undefined && req.principal) res.locals.principal = req.principal;
+    const formView = res.locals.formView as string | undefined;
+    if (formView && problem.fields.length > 0) {
+      this.render(req, res, problem.status, formView, {
+        errors: problem.fields,
+        errorMessage: problem.message,
+        values: redisplayableValues(req.body),
+      });
+      return;
+    }
+    this.render(req, res, problem.status, ERROR_VIEW, errorPageLocals(problem, req.correlationId));
+  }
+
+  private render(req: Request, res: Response, status: number, view: string, locals: object): void {
+    res.status(status).render(view, locals, (err: Error | null, html?: string) => {
+      if (err) {
+        this.logger.error({ err, view }, 'error page failed to render');
+        res.status(500).type('text/plain; charset=utf-8').send('系统繁忙，请稍后再试');
+        return;
+      }
+      res.send(html);
+    });
+  }
+}
+
+/** Title and guidance per kind of failure; the correlation id is shown where support needs it. */
+export function errorPageLocals(problem: Problem, correlationId: string | undefined): Record<string, unknown> {
+  const base = { status: problem.status, code: problem.code, fields: problem.fields };
+  if (problem.code === 'CSRF_TOKEN_INVALID') {
+    return { ...base, title: '页面已过期', message: problem.message, reload: true };
+  }
+  if (problem.status === 404) {
+    return { ...base, title: '页面不存在', message: '您访问的页面不存在，请检查网址是否正确。' };
+  }
+  if (problem.status === 403) {
+    return { ...base, title: '无权访问', message: '您没有权限访问此页面。如需帮助，请联系技术支持。' };
+  }
+  if (problem.status >= 500) {
+    return { ...base, title: '系统繁忙', message: problem.message, correlationId };
+  }
+  return { ...base, title: '无法完成操作', message: problem.message };
+}

@@ -1,0 +1,54 @@
+import { HttpException } from '@nestjs/common';
+import { AppError, type FieldError, TooManyRequestsError } from '../../shared/errors';
+
+/** What the client learns about a failure: never a stack trace, never an internal message. */
+export interface Problem {
+  status: number;
+  code: string;
+  message: string;
+  fields: FieldError[];
+  retryAfterSeconds?: number;
+  /** True when the failure is ours (a bug or an outage) and must be logged with its details. */
+  unexpected: boolean;
+}
+
+const STATUS_PROBLEMS: Record<number, { code: string; message: string }> = {
+  400: { code: 'BAD_REQUEST', message: '请求格式不正确' },
+  401: { code: 'UNAUTHENTICATED', message: '请先登录' },
+  403: { code: 'FORBIDDEN', message: '无权执行此操作' },
+  404: { code: 'NOT_FOUND', message: '页面不存在' },
+  405: { code: 'METHOD_NOT_ALLOWED', message: '不支持此操作' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的提交格式' },
+};
+export const INTERNAL_PROBLEM = { code: 'INTERNAL_ERROR', message: '系统繁忙，请稍后再试' };
+
+function fromStatus(status: number): Problem {
+  if (status >= 500) return { status, ...INTERNAL_PROBLEM, fields: [], unexpected: true };
+  const known = STATUS_PROBLEMS[status] ?? { code: `HTTP_${status}`, message: '请求无法处理' };
+  return { status, ...known, fields: [], unexpected: false };
+}
+
+/** Client errors raised by Express and body-parser (malformed JSON, body too large) carry `expose`. */
+function exposedClientStatus(exception: unknown): number | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const { status, expose } = exception as Error & { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
+}
+
+export function toProblem(exception: unknown): Problem {
+  if (exception instanceof AppError) {
+    return {
+      status: exception.httpStatus,
+      code: exception.code,
+      message: exception.message,
+      fields: exception.fields,
+      retryAfterSeconds: exception instanceof TooManyRequestsError ? exception.retryAfterSeconds : undefined,
+      unexpected: false,
+    };
+  }
+  if (exception instanceof HttpException) return fromStatus(exception.getStatus());
+  const clientStatus = exposedClientStatus(exception);
+  if (clientStatus !== undefined) return fromStatus(clientStatus);
+  return { status: 500, ...INTERNAL_PROBLEM, fields: [], unexpected: true };
+}

@@ -1,0 +1,39 @@
+import type { Principal, Role } from '../infrastructure/http/principal';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+type Audience = Role | 'anonymous';
+
+interface NavEntry {
+  href: string;
+  label: string;
+  /** Who sees the link. Slices add their entries here (staff review, audit…). */
+  audience: readonly Audience[];
+}
+
+/** The header's menu, in order. Sign-in, sign-up and sign-out are drawn by the layout itself. */
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  { href: '/', label: '首页', audience: ['anonymous', 'candidate', 'staff', 'auditor', 'admin'] },
+  { href: '/profile', label: '个人信息', audience: ['anonymous', 'candidate'] },
+  { href: '/enrollment', label: '考试报名', audience: ['anonymous', 'candidate'] },
+  { href: '/security', label: '安全设置', audience: ['candidate', 'staff', 'auditor', 'admin'] },
+];
+
+/** A link is current on its own path and below it (`/enrollment/step-2` keeps 考试报名 current). */
+function isCurrent(href: string, currentPath: string): boolean {
+  if (href === '/') return currentPath === '/';
+  return currentPath === href || currentPath.startsWith(`${href}/`);
+}
+
+export function navItems(principal: Principal | undefined, currentPath: string): NavItem[] {
+  const audience: Audience = principal?.role ?? 'anonymous';
+  return NAV_ENTRIES.filter((entry) => entry.audience.includes(audience)).map((entry) => ({
+    href: entry.href,
+    label: entry.label,
+    current: isCurrent(entry.href, currentPath),
+  }));
+}
