@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import type { DocumentModel } from './document-models';
+
+/**
+ * A document's version: a hash of exactly the data it shows. The same events give the same
+ * version (and the cached PDF); any change to what is printed gives a new one. 9 bytes, base64url.
+ */
+export function documentVersion(model: DocumentModel): string {
+  return createHash('sha256').update(canonicalJson(model)).digest().subarray(0, 9).toString('base64url');
+}
+
+/** JSON with keys sorted at every level, so equal data always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, field]) => field !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
