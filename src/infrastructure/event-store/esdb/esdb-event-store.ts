@@ -6,8 +6,6 @@ import {
   START,
   StreamNotFoundError,
   excludeSystemEvents,
-  type AllStreamRecordedEvent,
-  type ReadPosition,
 } from '@kurrent/kurrentdb-client';
 import type { NewEvent, RecordedEvent } from '../../../shared/messages';
 import type {
@@ -22,25 +20,27 @@ import type {
 import { EventStoreUnavailableError } from '../event-store.errors';
 import type { EventSerializer, RawEvent } from '../serialization/event-serializer';
 import { mapEsdbError } from './esdb-error-mapping';
-import { isSystemEvent, toEventData, toRawEvent } from './esdb-event-mapping';
+import { toEventData, toRawEvent } from './esdb-event-mapping';
 import { toStreamState } from './esdb-expected-revision';
+import { EsdbAllReader } from './esdb-all-reader';
 import { decodePosition } from './esdb-position';
 import { EsdbSubscription } from './esdb-subscription';
 import { checkedAppend, checkedCount, readWindow, type ReadWindow } from './esdb-read-window';
 
 const PING_TIMEOUT_MS = 5000;
-/** Page size when walking $all backwards past system events to find the head. */
-const HEAD_PAGE = 32;
 
 /** The EventStoreDB / KurrentDB adapter, on the official gRPC client. */
 export class EsdbEventStore implements EventStore {
   readonly kind = 'esdb';
   private readonly subscriptions = new Set<EsdbSubscription>();
+  private readonly all: EsdbAllReader;
 
   private constructor(
     private readonly client: KurrentDBClient,
     private readonly serializer: EventSerializer,
-  ) {}
+  ) {
+    this.all = new EsdbAllReader(client, serializer);
+  }
 
   /** Connects and pings, so a wrong address fails at start with EventStoreUnavailableError. */
   static async connect(connectionString: string, serializer: EventSerializer): Promise<EsdbEventStore> {
@@ -84,37 +84,10 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  /**
-   * Reads $all without a server-side filter, dropping system events here: a filtered read may
-   * return a short page before the end, and a short page must mean "nothing more".
-   */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const maxCount = checkedCount(options.maxCount, 'maxCount');
-    const after = options.after ?? 0n;
-    const events: RecordedEvent[] = [];
-    let from: ReadPosition = after === 0n ? START : decodePosition(after);
-    let last = after;
     try {
-      while (events.length < maxCount) {
-        const pageSize = maxCount - events.length + 1;
-        let read = 0;
-        for await (const resolved of this.client.readAll({
-          fromPosition: from,
-          maxCount: pageSize,
-          direction: FORWARDS,
-        })) {
-          read += 1;
-          const record: AllStreamRecordedEvent | undefined = resolved.event;
-          if (!record) continue;
-          from = record.position;
-          const recorded = this.toRecorded(record, last);
-          if (!recorded) continue;
-          last = recorded.position;
-          if (events.push(recorded) === maxCount) break;
-        }
-        if (read < pageSize) break;
-      }
-      return events;
+      return await this.all.batch(options.after ?? 0n, maxCount);
     } catch (error) {
       throw mapEsdbError(error);
     }
@@ -137,23 +110,8 @@ export class EsdbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint> {
-    let from: ReadPosition = END;
     try {
-      for (;;) {
-        let read = 0;
-        for await (const resolved of this.client.readAll({
-          fromPosition: from,
-          maxCount: HEAD_PAGE,
-          direction: BACKWARDS,
-        })) {
-          read += 1;
-          const record: AllStreamRecordedEvent | undefined = resolved.event;
-          if (!record) continue;
-          if (!isSystemEvent(record)) return toRawEvent(record).position;
-          from = record.position;
-        }
-        if (read < HEAD_PAGE) return 0n;
-      }
+      return await this.all.head();
     } catch (error) {
       throw mapEsdbError(error);
     }
@@ -199,13 +157,5 @@ export class EsdbEventStore implements EventStore {
       throw error;
     }
     return raws;
-  }
-
-  /** Our event, or undefined for a system event or one at or before `after` (readAll's start is inclusive). */
-  private toRecorded(record: AllStreamRecordedEvent, after: bigint): RecordedEvent | undefined {
-    if (isSystemEvent(record)) return undefined;
-    const raw = toRawEvent(record);
-    if (raw.position <= after) return undefined;
-    return this.serializer.deserialize(raw);
   }
 }
