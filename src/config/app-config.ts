@@ -26,6 +26,8 @@ export interface AppConfig {
   trustProxy: boolean;
   chromiumPath: string | undefined;
   seedCatalogFile: string;
+  /** Absolute URL the app is reached at (PUBLIC_BASE_URL): printed documents' QR codes point here. */
+  publicBaseUrl: string;
   /** 'svg' (images) or 'test' (a fixed answer, for automated tests; refused in production). */
   captchaMode: 'svg' | 'test';
   /** The first admin account, created at first start (accounts slice); weak passwords refused in production. */
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: read.bool('TRUST_PROXY', false),
     chromiumPath: read.raw('PUPPETEER_EXECUTABLE_PATH') ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     seedCatalogFile: resolve(read.raw('SEED_CATALOG_FILE') ?? 'seed/catalog-2027.json'),
+    publicBaseUrl: publicBaseUrlOf(read),
     captchaMode: read.oneOf('CAPTCHA_MODE', ['svg', 'test'] as const, 'svg'),
     initialAdmin: undefined,
   };
@@ -130,6 +133,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.secrets = loadSecrets(read, appEnv, dataDir);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** PUBLIC_BASE_URL, without a trailing slash; http://HOST:PORT when unset (development). */
+function publicBaseUrlOf(read: EnvReader): string {
+  const value = read.raw('PUBLIC_BASE_URL');
+  if (value === undefined) return `http://${read.raw('HOST') ?? '127.0.0.1'}:${read.raw('PORT') ?? '3000'}`;
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value)) {
+    read.problems.push(`PUBLIC_BASE_URL="${value}" must be an absolute http(s) URL such as https://baoming.example.cn`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 const SECRET_VARIABLES = {
