@@ -3,8 +3,9 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { WebModule } from './web/web.module';
 import { OpsModule } from './ops/ops.module';
+import { AccountsModule } from './accounts/accounts.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule],
+  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule, AccountsModule],
 })
 export class AppModule {}

@@ -1,0 +1,69 @@
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { eventRegistry } from '../infrastructure/event-store/serialization/event-registry';
+import { AccountsApiController } from './api/accounts.api.controller';
+import { ACCOUNT_EVENT_TYPES } from './accounts.events';
+import { AccountQueries } from './accounts.queries';
+import { CaptchaService } from './captcha/captcha.service';
+import { AccountSecurityService } from './change-password/account-security.service';
+import { SecurityPageController } from './change-password/security.page.controller';
+import { IDENTITY_EVENT_TYPES } from './identity/identity.events';
+import { IpThrottle } from './login/ip-throttle';
+import { LOGIN_ATTEMPT_EVENT_TYPES } from './login/login-attempts.events';
+import { LoginAttemptsRecorder } from './login/login-attempts.recorder';
+import { LoginPageController } from './login/login.page.controller';
+import { LoginService } from './login/login.service';
+import { RecoverPasswordService } from './recover-password/recover-password.service';
+import { RecoverPageController } from './recover-password/recover.page.controller';
+import { RegisterCandidateService } from './register/register-candidate.service';
+import { RegisterPageController } from './register/register.page.controller';
+import { RulesScriptController } from './rules-script/rules-script.controller';
+import { PasswordHasher } from './security/password-hasher';
+import { SessionMiddleware } from './sessions/session.middleware';
+import { SessionStore } from './sessions/session.store';
+import { USERNAME_EVENT_TYPES } from './username/username.events';
+
+eventRegistry.registerTypes(
+  ...ACCOUNT_EVENT_TYPES,
+  ...USERNAME_EVENT_TYPES,
+  ...IDENTITY_EVENT_TYPES,
+  ...LOGIN_ATTEMPT_EVENT_TYPES,
+);
+
+/** Candidate accounts (注册, 登录, 安全设置, 找回密码) and the session machinery every slice relies on. */
+@Module({
+  controllers: [
+    AccountsApiController,
+    RegisterPageController,
+    LoginPageController,
+    SecurityPageController,
+    RecoverPageController,
+    RulesScriptController,
+  ],
+  providers: [
+    PasswordHasher,
+    CaptchaService,
+    SessionStore,
+    SessionMiddleware,
+    IpThrottle,
+    LoginAttemptsRecorder,
+    LoginService,
+    AccountQueries,
+    RegisterCandidateService,
+    AccountSecurityService,
+    RecoverPasswordService,
+  ],
+  exports: [
+    PasswordHasher,
+    CaptchaService,
+    SessionStore,
+    IpThrottle,
+    LoginAttemptsRecorder,
+    LoginService,
+    AccountQueries,
+  ],
+})
+export class AccountsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SessionMiddleware).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
+  }
+}

@@ -1,0 +1,75 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { DomainError } from '../../shared/errors';
+import { READ_STORE, type ReadCollection, type ReadStore } from '../../infrastructure/read-store/read-store.port';
+import { drawCaptcha } from './captcha-image';
+
+/** In CAPTCHA_MODE=test every captcha's answer is this (the app refuses that mode in production). */
+export const TEST_CAPTCHA_ANSWER = '2468';
+const CAPTCHA_TTL_MS = 5 * 60 * 1000;
+const ISSUED = 1n;
+const USED = 2n;
+
+interface CaptchaDocument extends Record<string, unknown> {
+  answerHash: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+export interface IssuedCaptcha {
+  captchaId: string;
+  /** data: URI of the SVG image (the CSP allows data: images). */
+  image: string;
+}
+
+export class CaptchaInvalidError extends DomainError {
+  override readonly httpStatus = 400;
+  constructor() {
+    super('CAPTCHA_INVALID', '校验码不正确或已过期', [
+      { field: 'captcha', code: 'CAPTCHA_INVALID', message: '校验码不正确或已过期，请输入新的校验码' },
+    ]);
+  }
+}
+
+/**
+ * 校验码: a fresh one for every attempt, usable once, kept in the shared read store so any app
+ * process can check it. Using it (right or wrong) consumes it: compare-and-set on its position.
+ */
+@Injectable()
+export class CaptchaService {
+  private collection?: Promise<ReadCollection<CaptchaDocument>>;
+
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private captchas(): Promise<ReadCollection<CaptchaDocument>> {
+    this.collection ??= this.readStore.collection<CaptchaDocument>('accountCaptchas', [{ fields: [['expiresAt', 1]] }]);
+    return this.collection;
+  }
+
+  private static hashOf(captchaId: string, answer: string): string {
+    return createHash('sha256').update(`${captchaId}:${answer.trim().toLowerCase()}`).digest('hex');
+  }
+
+  async issue(now = Date.now()): Promise<IssuedCaptcha> {
+    const captchaId = randomUUID();
+    const { data, text } = drawCaptcha(this.config.captchaMode === 'test' ? TEST_CAPTCHA_ANSWER : undefined);
+    const doc = { answerHash: CaptchaService.hashOf(captchaId, text), expiresAt: now + CAPTCHA_TTL_MS, used: false };
+    await (await this.captchas()).put(captchaId, doc, ISSUED, { expectedPosition: null });
+    return { captchaId, image: `data:image/svg+xml;base64,${Buffer.from(data).toString('base64')}` };
+  }
+
+  /** Consumes the captcha and throws CaptchaInvalidError unless it was live, unused and answered right. */
+  async consume(captchaId: unknown, answer: unknown, now = Date.now()): Promise<void> {
+    if (typeof captchaId !== 'string' || typeof answer !== 'string' || captchaId.length > 64)
+      throw new CaptchaInvalidError();
+    const captchas = await this.captchas();
+    const stored = await captchas.get(captchaId);
+    if (!stored || stored.doc.used || stored.doc.expiresAt < now) throw new CaptchaInvalidError();
+    const won = await captchas.put(captchaId, { ...stored.doc, used: true }, USED, { expectedPosition: ISSUED });
+    if (!won || stored.doc.answerHash !== CaptchaService.hashOf(captchaId, answer)) throw new CaptchaInvalidError();
+  }
+}

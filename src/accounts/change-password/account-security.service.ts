@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
+import { ValidationError } from '../../shared/errors';
+import type { CommandContext } from '../../shared/messages';
+import { accountDecider, type PendingRecovery } from '../accounts.decider';
+import { AccountQueries } from '../accounts.queries';
+import { candidateStream } from '../accounts.streams';
+import { isCommonPassword } from '../security/common-passwords';
+import { normalizeSecurityAnswer, PasswordHasher } from '../security/password-hasher';
+import { SessionStore } from '../sessions/session.store';
+import { validatePassword, validatePasswordConfirmation } from '../validation/password.rules';
+import { validateFields } from '../validation/registration.rules';
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword?: string;
+}
+
+export interface ChangeSecurityQuestionInput {
+  currentPassword: string;
+  securityQuestion: string;
+  securityAnswer: string;
+}
+
+/** 安全设置: change the password or the security question, the current password required. */
+@Injectable()
+export class AccountSecurityService {
+  constructor(
+    private readonly handler: EventSourcedHandler,
+    private readonly hasher: PasswordHasher,
+    private readonly accounts: AccountQueries,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  async changePassword(candidateId: string, sessionId: string, input: ChangePasswordInput, context: CommandContext) {
+    const account = await this.accounts.byId(candidateId);
+    const errors = [
+      validatePassword(input.newPassword, { username: account?.username, isCommonPassword }, 'newPassword'),
+      input.confirmPassword === undefined
+        ? null
+        : validatePasswordConfirmation(input.newPassword, input.confirmPassword),
+    ].filter((e) => e !== null);
+    if (errors.length > 0) throw new ValidationError(errors);
+    const currentPasswordValid = await this.hasher.verify(account?.passwordHash, input.currentPassword);
+    const passwordHash = currentPasswordValid ? await this.hasher.hash(input.newPassword) : '';
+    const result = await this.handler.handle(
+      candidateStream(candidateId),
+      accountDecider,
+      { type: 'ChangePassword', currentPasswordValid, passwordHash, now: context.now },
+      context,
+    );
+    // Other browsers signed in with the old password are signed out.
+    await this.sessions.endAllOf(candidateId, sessionId);
+    return result;
+  }
+
+  async changeSecurityQuestion(candidateId: string, input: ChangeSecurityQuestionInput, context: CommandContext) {
+    const form = { securityQuestion: input.securityQuestion, securityAnswer: input.securityAnswer };
+    const errors = validateFields(['securityQuestion', 'securityAnswer'], form, { today: '' });
+    if (errors.length > 0) throw new ValidationError(errors);
+    const account = await this.accounts.byId(candidateId);
+    const currentPasswordValid = await this.hasher.verify(account?.passwordHash, input.currentPassword);
+    const securityAnswerHash = currentPasswordValid
+      ? await this.hasher.hash(normalizeSecurityAnswer(input.securityAnswer))
+      : '';
+    return this.handler.handle(
+      candidateStream(candidateId),
+      accountDecider,
+      {
+        type: 'ChangeSecurityQuestion',
+        currentPasswordValid,
+        securityQuestion: input.securityQuestion.trim(),
+        securityAnswerHash,
+        now: context.now,
+      },
+      context,
+    );
+  }
+
+  /** Recoveries the candidate has not been told about; told once, at the next login. */
+  async takeRecoveryNotices(candidateId: string, context: CommandContext): Promise<PendingRecovery[]> {
+    const account = await this.accounts.byId(candidateId);
+    if (!account || account.pendingRecoveries.length === 0) return [];
+    await this.handler.handle(
+      candidateStream(candidateId),
+      accountDecider,
+      { type: 'AcknowledgeRecoveryNotices', now: context.now },
+      context,
+    );
+    return account.pendingRecoveries;
+  }
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { commandContext } from '../../infrastructure/http/command-context';
+import { safeNextPath } from '../../infrastructure/http/next-path';
+import type { RequestWithPrincipal } from '../../infrastructure/http/principal';
+import { Public, Roles } from '../../infrastructure/http/roles.decorator';
+import { AccountQueries } from '../accounts.queries';
+import { CaptchaService } from '../captcha/captcha.service';
+import { AccountSecurityService } from '../change-password/account-security.service';
+import { clearSessionCookieOptions, SESSION_COOKIE, sessionCookieOptions } from '../sessions/session-cookie';
+import { formBody, renderRefusal, safeValues } from '../web/form-page';
+import { LoginService } from './login.service';
+
+const VIEW = 'accounts/login';
+
+/** 考生登录: username, password and a fresh 校验码 for every attempt; 找回密码 below. */
+@ApiExcludeController()
+@Controller()
+export class LoginPageController {
+  constructor(
+    private readonly login: LoginService,
+    private readonly accounts: AccountQueries,
+    private readonly captchas: CaptchaService,
+    private readonly security: AccountSecurityService,
+  ) {}
+
+  private async locals(values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+    return {
+      title: '考生登录',
+      heading: '考生登录',
+      action: '/login',
+      candidate: true,
+      captcha: await this.captchas.issue(),
+      values,
+      ...extra,
+    };
+  }
+
+  @Get('login')
+  @Public()
+  async show(
+    @Query('next') next: unknown,
+    @Query('registered') registered: unknown,
+    @Query('recovered') recovered: unknown,
+    @Res() res: Response,
+  ) {
+    const notice =
+      typeof registered === 'string'
+        ? '注册成功，请使用新用户名登录。'
+        : typeof recovered === 'string'
+          ? '密码已重置，请使用新密码登录。'
+          : undefined;
+    const username =
+      typeof registered === 'string' ? registered : typeof recovered === 'string' ? recovered : undefined;
+    res.render(VIEW, await this.locals({ next: safeNextPath(next, ''), username }, { notice }));
+  }
+
+  @Post('login')
+  @Public()
+  async submit(@Req() req: Request, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    const form = formBody(body);
+    const context = commandContext(req);
+    try {
+      const { token, account } = await this.login.login(
+        {
+          username: form.username ?? '',
+          password: form.password ?? '',
+          captchaId: form.captchaId,
+          captcha: form.captcha,
+        },
+        (username) => this.accounts.loginAccount(username),
+        context,
+      );
+      res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req));
+      const recoveries = await this.security.takeRecoveryNotices(account.id, {
+        ...context,
+        actor: { id: account.id, role: 'candidate' },
+      });
+      const next = safeNextPath(form.next, '/');
+      if (recoveries.length === 0) return res.redirect(303, next);
+      res.render('accounts/recovery-notice', {
+        title: '安全提醒',
+        recoveries,
+        next,
+        principal: { username: account.username },
+      });
+    } catch (error) {
+      renderRefusal(res, VIEW, error, await this.locals(safeValues(form)));
+    }
+  }
+
+  @Post('logout')
+  @Roles('candidate', 'staff', 'auditor', 'admin')
+  async logout(@Req() req: RequestWithPrincipal, @Res() res: Response): Promise<void> {
+    const principal = req.principal;
+    const staff = principal !== undefined && principal.role !== 'candidate';
+    if (principal) await this.login.logout(principal, commandContext(req));
+    res.clearCookie(SESSION_COOKIE, clearSessionCookieOptions(req));
+    res.redirect(303, staff ? '/staff/login?loggedOut=1' : '/login?loggedOut=1');
+  }
+}

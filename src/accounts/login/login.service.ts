@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { UnauthorizedError } from '../../shared/errors';
+import type { CommandContext } from '../../shared/messages';
+import type { Role, StaffScope } from '../../infrastructure/http/principal';
+import { CaptchaService } from '../captcha/captcha.service';
+import { loginAttemptsStream } from '../accounts.streams';
+import { keyedHash } from '../security/identity-key';
+import { PasswordHasher } from '../security/password-hasher';
+import { SessionStore } from '../sessions/session.store';
+import { normalizeUsername } from '../username/username.events';
+import { IpThrottle } from './ip-throttle';
+import { LoginAttemptsRecorder } from './login-attempts.recorder';
+
+/** What a login needs to know about an account, whoever keeps it (candidates, staff). */
+export interface LoginAccount {
+  id: string;
+  role: Role;
+  username: string;
+  passwordHash: string;
+  scope?: StaffScope;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+  captchaId: unknown;
+  captcha: unknown;
+}
+
+export interface LoginOutcome {
+  token: string;
+  account: LoginAccount;
+}
+
+/** One answer for a wrong username and a wrong password, so neither can be probed. */
+export class InvalidCredentialsError extends UnauthorizedError {
+  constructor() {
+    super('INVALID_CREDENTIALS', '用户名或密码不正确');
+  }
+}
+
+/**
+ * Login for every kind of account: captcha (one use), IP throttle, per-account lockout, argon2
+ * verification (a dummy hash when the username is unknown), the attempt recorded, a session.
+ */
+@Injectable()
+export class LoginService {
+  constructor(
+    private readonly captchas: CaptchaService,
+    private readonly throttle: IpThrottle,
+    private readonly attempts: LoginAttemptsRecorder,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(
+    request: LoginRequest,
+    findAccount: (username: string) => Promise<LoginAccount | null>,
+    context: CommandContext,
+  ): Promise<LoginOutcome> {
+    this.throttle.check(context.ip);
+    await this.captchas.consume(request.captchaId, request.captcha);
+    const account = request.username.trim() ? await findAccount(request.username.trim()) : null;
+    const stream = loginAttemptsStream(
+      account
+        ? account.id
+        : `u${keyedHash(this.config.secrets.identityKey, `login:${normalizeUsername(request.username)}`)}`,
+    );
+    const state = await this.attempts.state(stream);
+    await this.attempts.refuseIfLocked(stream, state, context);
+    const valid = await this.hasher.verify(account?.passwordHash, request.password);
+    const sessionRef = randomUUID();
+    await this.attempts.record(
+      stream,
+      state,
+      {
+        type: 'RecordLoginAttempt',
+        credentialsValid: valid,
+        accountKnown: account !== null,
+        sessionRef,
+        ip: context.ip ?? null,
+        now: context.now,
+      },
+      context,
+    );
+    if (!valid || !account) {
+      this.throttle.fail(context.ip);
+      throw new InvalidCredentialsError();
+    }
+    const { token } = await this.sessions.create(account);
+    return { token, account };
+  }
+
+  async logout(principal: { id: string; sessionId: string }, context: CommandContext): Promise<void> {
+    await this.sessions.end(principal.sessionId);
+    const stream = loginAttemptsStream(principal.id);
+    await this.attempts.record(
+      stream,
+      await this.attempts.state(stream),
+      { type: 'RecordLogout', sessionRef: principal.sessionId, now: context.now },
+      context,
+    );
+  }
+}

@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
+import { fold } from '../../shared/decider';
+import type { CommandContext } from '../../shared/messages';
+import { accountDecider } from '../accounts.decider';
+import { candidateStream, usernameStream } from '../accounts.streams';
+import { identityDecider, IdentityAlreadyRegisteredError, maskUsername } from '../identity/identity.decider';
+import type { IdentityEvent } from '../identity/identity.events';
+import { isStale, type Holder } from '../reservation';
+import { deterministicId, identityStreamFor } from '../security/identity-key';
+import { normalizeSecurityAnswer, PasswordHasher } from '../security/password-hasher';
+import { usernameDecider, UsernameTakenError } from '../username/username.decider';
+import type { UsernameEvent } from '../username/username.events';
+import { normalizeUsername } from '../username/username.events';
+import type { RegistrationInput } from './registration-input';
+
+export interface RegistrationResult {
+  candidateId: string;
+  position: bigint | null;
+}
+
+/**
+ * 注册 across three streams, each step idempotent: reserve the username, claim the identity, create
+ * the candidate, then confirm both claims. The candidate id is derived from (identity, username,
+ * registration key), so a retry of the same submission completes what a crash left half-done;
+ * a pending claim whose candidate never appeared is taken over after RESERVATION_TIMEOUT_MS.
+ */
+@Injectable()
+export class RegisterCandidateService {
+  constructor(
+    private readonly handler: EventSourcedHandler,
+    private readonly hasher: PasswordHasher,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async register(
+    input: RegistrationInput,
+    registrationKey: string,
+    context: CommandContext,
+  ): Promise<RegistrationResult> {
+    const identityStream = identityStreamFor(this.config.secrets.identityKey, input.idType, input.idNumber);
+    const nameStream = usernameStream(input.username);
+    const candidateId = deterministicId(identityStream, normalizeUsername(input.username), registrationKey);
+    const ip = context.ip ?? null;
+    const claim = async () =>
+      this.handler.handle(
+        identityStream,
+        identityDecider,
+        {
+          type: 'ClaimIdentity',
+          candidateId,
+          username: input.username,
+          realName: input.realName,
+          ip,
+          holderAbandoned: await this.holderAbandoned(identityStream, identityDecider, context.now),
+          now: context.now,
+        },
+        context,
+      );
+
+    // An identity already held by someone else: recorded on its stream, answered with the guide's message.
+    const identityHolder = await this.holderOf(identityStream, identityDecider);
+    if (identityHolder.status !== 'free' && identityHolder.candidateId !== candidateId)
+      await this.refuseIfDuplicate(await claim());
+
+    const [passwordHash, securityAnswerHash] = await Promise.all([
+      this.hasher.hash(input.password),
+      this.hasher.hash(normalizeSecurityAnswer(input.securityAnswer)),
+    ]);
+    const reserved = await this.handler.handle(
+      nameStream,
+      usernameDecider,
+      {
+        type: 'ReserveUsername',
+        username: input.username,
+        candidateId,
+        identityStream,
+        realName: input.realName,
+        ip,
+        holderAbandoned: await this.holderAbandoned(nameStream, usernameDecider, context.now),
+        now: context.now,
+      },
+      context,
+    );
+    if (reserved.events.some((e: UsernameEvent) => e.type === 'UsernameRequestRefused')) {
+      // The identity may have been claimed by this same attempt above (its holder had just left).
+      await this.handler.handle(
+        identityStream,
+        identityDecider,
+        { type: 'ReleaseIdentityClaim', candidateId, reason: 'username taken' },
+        context,
+      );
+      throw new UsernameTakenError();
+    }
+
+    const claimed = await claim();
+    if (claimed.events.some((e) => e.type === 'DuplicateRegistrationAttempted')) {
+      await this.handler.handle(
+        nameStream,
+        usernameDecider,
+        { type: 'ReleaseUsername', candidateId, reason: 'identity already registered' },
+        context,
+      );
+      await this.refuseIfDuplicate(claimed);
+    }
+
+    const created = await this.handler.handle(
+      candidateStream(candidateId),
+      accountDecider,
+      {
+        type: 'RegisterCandidate',
+        data: {
+          candidateId,
+          username: input.username,
+          realName: input.realName,
+          gender: input.gender,
+          birthDate: input.birthDate,
+          idType: input.idType,
+          idNumber: input.idNumber,
+          identityStream,
+          nationality: input.nationality,
+          mobile: input.mobile,
+          email: input.email,
+          securityQuestion: input.securityQuestion,
+          securityAnswerHash,
+          passwordHash,
+          registeredAt: context.now.toISOString(),
+        },
+      },
+      context,
+    );
+    const confirmedName = await this.handler.handle(
+      nameStream,
+      usernameDecider,
+      { type: 'ConfirmUsername', candidateId },
+      context,
+    );
+    const confirmedIdentity = await this.handler.handle(
+      identityStream,
+      identityDecider,
+      { type: 'ConfirmIdentityClaim', candidateId },
+      context,
+    );
+    const positions = [created.position, confirmedName.position, confirmedIdentity.position].filter((p) => p !== null);
+    return { candidateId, position: positions.length ? positions.reduce((a, b) => (a > b ? a : b)) : null };
+  }
+
+  private async refuseIfDuplicate(result: { events: IdentityEvent[] }): Promise<void> {
+    const attempt = result.events.find((e) => e.type === 'DuplicateRegistrationAttempted');
+    if (attempt) throw new IdentityAlreadyRegisteredError(maskUsername(attempt.data.holderUsername));
+  }
+
+  private async holderOf<S extends { holder: Holder }>(
+    stream: string,
+    decider: Parameters<typeof fold<S, never>>[0],
+  ): Promise<Holder> {
+    return fold(decider, (await this.store.readStream(stream)) as never[]).holder;
+  }
+
+  /** A stale pending holder may be replaced only if its candidate stream never appeared. */
+  private async holderAbandoned<S extends { holder: Holder }>(
+    stream: string,
+    decider: Parameters<typeof fold<S, never>>[0],
+    now: Date,
+  ): Promise<boolean> {
+    const holder = await this.holderOf(stream, decider);
+    if (holder.status !== 'pending' || !isStale(holder, now)) return false;
+    return (await this.store.readStream(candidateStream(holder.candidateId), { maxCount: 1 })).length === 0;
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The dependency-free rule modules, in dependency order, as the browser gets them. */
+const MODULES = ['id-number.rules', 'password.rules', 'registration.rules'];
+
+function compiledSource(name: string): string {
+  const dir = join(__dirname, '..', 'validation');
+  const js = join(dir, `${name}.js`);
+  if (existsSync(js)) return readFileSync(js, 'utf8');
+  // Running from src/ (ts-jest, ts-node): compile the same file the server imports.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  return ts.transpileModule(readFileSync(join(dir, `${name}.ts`), 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019 },
+  }).outputText;
+}
+
+/**
+ * The server's validation rules wrapped for the browser: each CommonJS module in a function with
+ * its own `exports`, `require('./x')` resolved among them, the last one exposed as
+ * `window.yikaoRules`. Built once per process.
+ */
+export function buildRulesScript(): string {
+  const parts = MODULES.map(
+    (name) =>
+      `defs[${JSON.stringify(`./${name}`)}] = function (module, exports, require) {\n` +
+      compiledSource(name).replace(/\/\/# sourceMappingURL=.*$/m, '') +
+      '\n};',
+  );
+  return `/* Generated from src/accounts/validation: the same rules the server applies. */
+(function () {
+  'use strict';
+  var defs = {};
+  var cache = {};
+  function load(name) {
+    if (cache[name]) return cache[name].exports;
+    var module = { exports: {} };
+    cache[name] = module;
+    defs[name](module, module.exports, load);
+    return module.exports;
+  }
+${parts.join('\n')}
+  window.yikaoRules = load('./registration.rules');
+  window.yikaoRules.idRules = load('./id-number.rules');
+})();
+`;
+}
