@@ -22,7 +22,7 @@ const HEAD_PAGE = 32;
  */
 export class EsdbAllReader {
   constructor(
-    private readonly client: KurrentDBClient,
+    private readonly client: Pick<KurrentDBClient, 'readAll'>,
     private readonly serializer: EventSerializer,
   ) {}
 
