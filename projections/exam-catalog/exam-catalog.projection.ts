@@ -1,5 +1,6 @@
 import type { ProjectionDefinition } from '../../src/infrastructure/projections/projection';
 import { CATALOG_EVENT_TYPES, type CatalogEvent } from '../../src/catalog/catalog.events';
+import { updateGuarded } from '../site-occupancy/guarded-update';
 import { evolveCatalog, initialCatalogState, type CatalogState } from '../../src/catalog/catalog.state';
 
 export const EXAM_CATALOG_COLLECTION = 'exam-catalog';
@@ -13,12 +14,16 @@ export const examCatalogProjection: ProjectionDefinition = {
   collections: [{ name: EXAM_CATALOG_COLLECTION }],
   eventTypes: CATALOG_EVENT_TYPES,
   async apply(event, store) {
-    const collection = store.collection<ExamCatalogDocument>(EXAM_CATALOG_COLLECTION);
     const catalogEvent = event as unknown as CatalogEvent;
     const sessionCode = catalogEvent.data.sessionCode;
-    const stored = await collection.get(sessionCode);
-    if (stored && stored.position >= event.position) return;
-    const state = evolveCatalog(stored?.doc ?? initialCatalogState(), catalogEvent);
-    await collection.put(sessionCode, { ...state, sessionCode }, event.position);
+    await updateGuarded(
+      store.collection<ExamCatalogDocument>(EXAM_CATALOG_COLLECTION),
+      sessionCode,
+      event.position,
+      (doc) => ({
+        ...evolveCatalog(doc ?? initialCatalogState(), catalogEvent),
+        sessionCode,
+      }),
+    );
   },
 };

@@ -1,0 +1,53 @@
+import { eventRecorder, memoryCollections } from '../site-occupancy/memory-collections';
+import { ENROLLMENT_TABLE_COLLECTION, enrollmentTableProjection } from './enrollment-table.projection';
+
+const site = { areaCode: '11', areaName: '北京市', siteCode: '1101', siteName: '东城区考点' };
+
+describe('enrollment-table projection', () => {
+  it('keeps one row per enrollment with status, place, decision and times', async () => {
+    const store = memoryCollections();
+    const recorded = eventRecorder('enrollment-2027_c1');
+    const events = [
+      recorded(
+        'EnrollmentStarted',
+        {
+          sessionCode: '2027',
+          candidateId: 'c1',
+          attempt: 1,
+          pledgeVersion: 'v1',
+          categoryCode: '110',
+          categoryName: '临床执业医师',
+          level: '执业医师',
+        },
+        '2027-01-10T01:00:00.000Z',
+      ),
+      recorded('BasicInfoConfirmed', {
+        basicInfo: {
+          fullName: '张三',
+          gender: '男',
+          birthDate: '1995-03-01',
+          idType: '居民身份证',
+          idNumberMasked: '110***1234',
+        },
+      }),
+      recorded('ExamSiteChosen', site),
+      recorded('EnrollmentSubmitted', { ...site, attempt: 1 }, '2027-01-10T03:00:00.000Z'),
+      recorded('EnrollmentRejected', { staffId: 'staff-7', reason: '照片不清晰' }, '2027-01-11T03:00:00.000Z'),
+    ];
+    for (const event of events) await enrollmentTableProjection.apply(event, store);
+    await enrollmentTableProjection.apply(events[3], store); // redelivered: changes nothing
+
+    const row = store.docs(ENROLLMENT_TABLE_COLLECTION).get('2027_c1')?.doc;
+    expect(row).toMatchObject({
+      sessionCode: '2027',
+      candidateId: 'c1',
+      status: 'rejected',
+      candidateName: '张三',
+      categoryCode: '110',
+      siteCode: '1101',
+      submittedAt: '2027-01-10T03:00:00.000Z',
+      decidedBy: 'staff-7',
+      decisionReason: '照片不清晰',
+    });
+  });
+});

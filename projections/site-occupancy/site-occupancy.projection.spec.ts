@@ -1,0 +1,35 @@
+import { eventRecorder, memoryCollections } from './memory-collections';
+import { SEAT_HOLDS_COLLECTION, SITE_OCCUPANCY_COLLECTION, siteOccupancyProjection } from './site-occupancy.projection';
+
+describe('site-occupancy projection', () => {
+  it('counts held seats against capacity, once per event, and keeps one hold document per seat', async () => {
+    const store = memoryCollections();
+    const recorded = eventRecorder('site-2027_1101');
+    const at = { sessionCode: '2027', siteCode: '1101' };
+    const events = [
+      recorded('ExamSiteOpened', {
+        sessionCode: '2027',
+        code: '1101',
+        areaCode: '11',
+        city: '东城区',
+        name: 'A',
+        address: 'B',
+        capacity: 3,
+      }),
+      recorded('SeatHeld', { ...at, enrollmentId: '2027_a' }),
+      recorded('SeatHeld', { ...at, enrollmentId: '2027_b' }),
+      recorded('SeatReleased', { ...at, enrollmentId: '2027_a', reason: 'withdrawn' }),
+      recorded('SeatCapacitySet', { ...at, capacity: 5 }),
+    ];
+    for (const event of events) await siteOccupancyProjection.apply(event, store);
+    for (const event of events.slice(1, 3)) await siteOccupancyProjection.apply(event, store); // redelivered
+
+    expect(store.docs(SITE_OCCUPANCY_COLLECTION).get('2027_1101')?.doc).toMatchObject({
+      held: 1,
+      capacity: 5,
+      open: true,
+    });
+    const holding = [...store.docs(SEAT_HOLDS_COLLECTION).values()].filter((hold) => !hold.doc.released);
+    expect(holding.map((hold) => hold.doc.enrollmentId)).toEqual(['2027_b']);
+  });
+});

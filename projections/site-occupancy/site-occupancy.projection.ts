@@ -1,0 +1,138 @@
+import type { ProjectionCollections, ProjectionDefinition } from '../../src/infrastructure/projections/projection';
+import type { Document } from '../../src/infrastructure/read-store/read-store.port';
+import type { RecordedEvent } from '../../src/shared/messages';
+import type { CatalogEvent } from '../../src/catalog/catalog.events';
+import type { SeatEvent } from '../../src/enrollment/seats/seat.events';
+import { updateGuarded } from './guarded-update';
+
+export const SITE_OCCUPANCY_COLLECTION = 'site-occupancy';
+export const SEAT_HOLDS_COLLECTION = 'site-seat-holds';
+
+/** Held seats against capacity, per site and session; step 6 shows the sites with room. */
+export type SiteOccupancyDocument = {
+  sessionCode: string;
+  siteCode: string;
+  areaCode: string;
+  city: string;
+  name: string;
+  address: string;
+  capacity: number;
+  held: number;
+  open: boolean;
+};
+
+/**
+ * One document per seat an enrollment held at a site, so reconciliation can find holds nobody
+ * references. A release marks it (rather than deleting it) so a redelivered hold cannot revive it.
+ */
+export type SeatHoldDocument = {
+  sessionCode: string;
+  siteCode: string;
+  enrollmentId: string;
+  heldAt: string;
+  released: boolean;
+};
+
+export const siteOccupancyId = (sessionCode: string, siteCode: string) => `${sessionCode}_${siteCode}`;
+const holdId = (sessionCode: string, siteCode: string, enrollmentId: string) =>
+  `${sessionCode}_${siteCode}_${enrollmentId}`;
+
+type Handled = Extract<
+  CatalogEvent | SeatEvent,
+  {
+    type: 'ExamSiteOpened' | 'SiteCapacityChanged' | 'ExamSiteClosed' | 'SeatHeld' | 'SeatReleased' | 'SeatCapacitySet';
+  }
+>;
+
+function change(event: Handled, doc: SiteOccupancyDocument | null): SiteOccupancyDocument | null {
+  const blank = (sessionCode: string, siteCode: string): SiteOccupancyDocument => ({
+    sessionCode,
+    siteCode,
+    areaCode: siteCode.slice(0, 2),
+    city: '',
+    name: siteCode,
+    address: '',
+    capacity: 0,
+    held: 0,
+    open: true,
+  });
+  switch (event.type) {
+    case 'ExamSiteOpened': {
+      const { sessionCode, code, areaCode, city, name, address, capacity } = event.data;
+      return { ...(doc ?? blank(sessionCode, code)), areaCode, city, name, address, capacity, open: true };
+    }
+    case 'SiteCapacityChanged':
+    case 'SeatCapacitySet':
+      return { ...(doc ?? blank(event.data.sessionCode, event.data.siteCode)), capacity: event.data.capacity };
+    case 'ExamSiteClosed':
+      return doc && { ...doc, open: false };
+    case 'SeatHeld': {
+      const current = doc ?? blank(event.data.sessionCode, event.data.siteCode);
+      return { ...current, held: current.held + 1 };
+    }
+    case 'SeatReleased':
+      return doc && { ...doc, held: Math.max(0, doc.held - 1) };
+  }
+}
+
+async function applyHold(event: RecordedEvent, store: ProjectionCollections): Promise<void> {
+  const holds = store.collection<SeatHoldDocument>(SEAT_HOLDS_COLLECTION);
+  const { sessionCode, siteCode, enrollmentId } = event.data as SeatHoldDocument;
+  const id = holdId(sessionCode, siteCode, enrollmentId);
+  const released = event.type === 'SeatReleased';
+  await holds.put(
+    id,
+    { sessionCode, siteCode, enrollmentId, heldAt: event.metadata.occurredAt, released },
+    event.position,
+  );
+}
+
+export const siteOccupancyProjection: ProjectionDefinition = {
+  name: 'site-occupancy',
+  collections: [
+    {
+      name: SITE_OCCUPANCY_COLLECTION,
+      indexes: [
+        {
+          fields: [
+            ['sessionCode', 1],
+            ['areaCode', 1],
+            ['siteCode', 1],
+          ],
+        },
+      ],
+    },
+    {
+      name: SEAT_HOLDS_COLLECTION,
+      indexes: [
+        { fields: [['enrollmentId', 1]] },
+        {
+          fields: [
+            ['released', 1],
+            ['heldAt', 1],
+          ],
+        },
+      ],
+    },
+  ],
+  eventTypes: [
+    'ExamSiteOpened',
+    'SiteCapacityChanged',
+    'ExamSiteClosed',
+    'SeatHeld',
+    'SeatReleased',
+    'SeatCapacitySet',
+  ] satisfies Array<Handled['type']>,
+  async apply(event, store) {
+    const handled = event as unknown as Handled;
+    const data = handled.data as { sessionCode: string; siteCode?: string; code?: string };
+    const id = siteOccupancyId(data.sessionCode, data.siteCode ?? data.code ?? '');
+    await updateGuarded<SiteOccupancyDocument & Document>(
+      store.collection(SITE_OCCUPANCY_COLLECTION),
+      id,
+      event.position,
+      (doc) => change(handled, doc),
+    );
+    if (handled.type === 'SeatHeld' || handled.type === 'SeatReleased') await applyHold(event, store);
+  },
+};
