@@ -40,8 +40,11 @@ export interface AccountsTestApp {
   login: (username: string, password: string) => Promise<{ cookie: string; csrf: string }>;
 }
 
-export async function startAccountsApp(extraEnv: Record<string, string> = {}): Promise<AccountsTestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'yikao-accounts-'));
+export async function startAccountsApp(
+  extraEnv: Record<string, string> = {},
+  sharedDataDir?: string,
+): Promise<AccountsTestApp> {
+  const dataDir = sharedDataDir ?? mkdtempSync(join(tmpdir(), 'yikao-accounts-'));
   const app = await createApp({
     env: { APP_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error', CAPTCHA_MODE: 'test', ...extraEnv },
     logDestination: { write: () => undefined },
@@ -71,7 +74,7 @@ export async function startAccountsApp(extraEnv: Record<string, string> = {}): P
     },
     close: async () => {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!sharedDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
