@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { RawEvent } from '../serialization/event-serializer';
 
-/** A stored row as `.raw()` returns it: the columns of EVENT_COLUMNS, integers as bigint. */
+/**
+ * A stored row as `.raw()` returns it: the columns of EVENT_COLUMNS. Positions and revisions come
+ * as numbers (cheaper than safeIntegers on the read path) and are exact: they count events, one
+ * by one, so they stay far below 2^53.
+ */
 export type EventRow = [
-  position: bigint,
+  position: number,
   streamId: string,
-  revision: bigint,
+  revision: number,
   id: string,
   type: string,
   data: string,
@@ -20,21 +24,20 @@ export const MAX_REVISION = 2n ** 63n - 1n;
 
 /** Every statement the store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
-  // Integers come back as bigint (positions and revisions are bigint in memory); rows as arrays,
-  // which saves building a throw-away object per row on the read path.
-  const rows = <Params extends unknown[], Row>(sql: string) =>
-    db.prepare<Params, Row>(sql).raw(true).safeIntegers(true);
+  // Rows as arrays, which saves building a throw-away object per row.
+  const rows = <Params extends unknown[], Row>(sql: string) => db.prepare<Params, Row>(sql).raw(true);
+  const bigintRows = <Params extends unknown[], Row>(sql: string) => rows<Params, Row>(sql).safeIntegers(true);
   return {
     /** [revision, position] of the stream's last event. */
-    streamHead: rows<[string], [bigint, bigint]>(
+    streamHead: bigintRows<[string], [bigint, bigint]>(
       'SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
     /** [revision, position] of an event id in a stream (idempotent retries). */
-    findInStream: rows<[string, string], [bigint, bigint]>(
+    findInStream: bigintRows<[string, string], [bigint, bigint]>(
       'SELECT revision, position FROM events WHERE id = ? AND stream_id = ? ORDER BY revision LIMIT 1',
     ),
     /** [id, position] of up to `limit` events of a stream from a revision on. */
-    idsFrom: rows<[string, bigint, number], [string, bigint]>(
+    idsFrom: bigintRows<[string, bigint, number], [string, bigint]>(
       'SELECT id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
     ),
     insert: db
@@ -49,6 +52,7 @@ export function prepareStatements(db: Database.Database) {
     readBackwards: rows<[string, bigint, bigint, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
+    /** after (exclusive), limit. */
     readAll: rows<[bigint, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
     ),
@@ -60,9 +64,9 @@ export type EventStatements = ReturnType<typeof prepareStatements>;
 
 export function toRawEvent(row: EventRow): RawEvent {
   return {
-    position: row[0],
+    position: BigInt(row[0]),
     streamId: row[1],
-    revision: row[2],
+    revision: BigInt(row[2]),
     id: row[3],
     type: row[4],
     data: row[5],
