@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient, MongoNetworkError, MongoServerError } from 'mongodb';
-import { MongoReadStore } from '../../src/infrastructure/read-store/mongo/mongo-read-store';
+import { MongoReadStore, mongoIndex } from '../../src/infrastructure/read-store/mongo/mongo-read-store';
 import { isDuplicateId, mapMongoError } from '../../src/infrastructure/read-store/mongo/mongo-errors';
 import { fromStoredPosition, toStoredPosition } from '../../src/infrastructure/read-store/mongo/mongo-position';
 import { jsonDocument, toStored } from '../../src/infrastructure/read-store/mongo/mongo-read-collection';
@@ -120,6 +120,49 @@ describe('MongoReadStore adapter parts (no server needed)', () => {
       expect(checkedPaging('skip', 3)).toBe(3);
       expect(() => checkedPaging('skip', -1)).toThrow(/non-negative/);
       expect(() => checkedPaging('limit', 1.5)).toThrow(/non-negative/);
+    });
+  });
+
+  describe('indexes', () => {
+    it('keep the declared field order; unique ones cover only documents that have every field', () => {
+      expect(
+        mongoIndex('c', {
+          fields: [
+            ['session', 1],
+            ['submittedAt', -1],
+          ],
+        }),
+      ).toEqual({
+        key: [
+          ['session', 1],
+          ['submittedAt', -1],
+        ],
+        options: {},
+      });
+      expect(
+        mongoIndex('c', {
+          fields: [
+            ['exam', 1],
+            ['ticketNumber', 1],
+          ],
+          unique: true,
+        }),
+      ).toEqual({
+        key: [
+          ['exam', 1],
+          ['ticketNumber', 1],
+        ],
+        options: {
+          unique: true,
+          partialFilterExpression: { exam: { $exists: true }, ticketNumber: { $exists: true } },
+        },
+      });
+    });
+
+    it('refuse empty specs, bad orders and invalid paths', () => {
+      expect(() => mongoIndex('c', { fields: [] })).toThrow(/at least one field/);
+      expect(() => mongoIndex('c', { fields: [['a', 2 as 1]] })).toThrow(/1 or -1/);
+      expect(() => mongoIndex('c', { fields: [['_pos', 1]] })).toThrow(/not a valid path/);
     });
   });
 

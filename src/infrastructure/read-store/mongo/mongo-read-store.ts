@@ -1,4 +1,4 @@
-import { MongoClient, type Db, type IndexSpecification } from 'mongodb';
+import { MongoClient, type CreateIndexesOptions, type Db, type IndexSpecification } from 'mongodb';
 import type { Document, IndexSpec, ReadCollection, ReadStore } from '../read-store.port';
 import { isDuplicateId, mongoCall } from './mongo-errors';
 import { fromStoredPosition, toStoredPosition } from './mongo-position';
@@ -44,7 +44,8 @@ export class MongoReadStore implements ReadStore {
     const collection = this.db.collection<StoredShape>(collectionName(name));
     for (const spec of indexes) {
       // createIndex is idempotent for an identical key and options.
-      await mongoCall(() => collection.createIndex(indexKey(name, spec), { unique: spec.unique === true }));
+      const { key, options } = mongoIndex(name, spec);
+      await mongoCall(() => collection.createIndex(key, options));
     }
     return new MongoReadCollection<T>(name, collection);
   }
@@ -96,10 +97,22 @@ function collectionName(name: string): string {
   return COLLECTION_PREFIX + name;
 }
 
-function indexKey(collection: string, spec: IndexSpec): IndexSpecification {
+/**
+ * The index for an IndexSpec. A unique index only covers documents that have all its fields, as
+ * in the embedded store (SQLite's unique indexes ignore rows with a NULL): otherwise MongoDB
+ * would index a missing field as null and allow only one document without it. ($exists keeps
+ * the index usable by equality and range queries.) Unlike SQLite, an explicit null still counts.
+ */
+export function mongoIndex(
+  collection: string,
+  spec: IndexSpec,
+): { key: IndexSpecification; options: CreateIndexesOptions } {
   if (spec.fields.length === 0) throw new Error(`Read store: an index of "${collection}" needs at least one field`);
-  return spec.fields.map(([field, order]): [string, 1 | -1] => {
+  const key = spec.fields.map(([field, order]): [string, 1 | -1] => {
     if (order !== 1 && order !== -1) throw new Error(`Read store: index order of "${field}" must be 1 or -1`);
     return [checkedField(field), order];
   });
+  if (spec.unique !== true) return { key, options: {} };
+  const present = Object.fromEntries(key.map(([field]) => [field, { $exists: true }]));
+  return { key, options: { unique: true, partialFilterExpression: present } };
 }
