@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # 医考报名 — production image. Build: docker build -t yikao-baoming .  (see docs/production.md)
 
 # ---- build: compile TypeScript, then keep only the runtime dependencies ----
