@@ -4,8 +4,9 @@ import { CatalogModule } from './catalog/catalog.module';
 import { WebModule } from './web/web.module';
 import { OpsModule } from './ops/ops.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { StaffAccountsModule } from './staff-accounts/staff-accounts.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule, AccountsModule],
+  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule],
 })
 export class AppModule {}

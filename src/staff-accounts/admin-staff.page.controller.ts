@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { commandContext } from '../infrastructure/http/command-context';
+import type { Principal, RequestWithPrincipal } from '../infrastructure/http/principal';
+import { Roles } from '../infrastructure/http/roles.decorator';
+import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
+import { formBody, renderRefusal, safeValues } from '../accounts/web/form-page';
+import { StaffAccountService } from './staff-account.service';
+import { StaffAccountsQuery } from './staff-accounts.query';
+import { STAFF_ACCOUNTS_PROJECTION } from './staff-accounts.projection';
+
+const VIEW = 'accounts/admin-staff';
+export const ROLE_OPTIONS = [
+  { value: 'staff', label: '考务人员（限考区或考点）' },
+  { value: 'auditor', label: '审计员' },
+  { value: 'admin', label: '管理员' },
+];
+
+/** 工作人员账户: admins list and create staff (scoped to an area or a site) and auditors. */
+@ApiExcludeController()
+@Controller('admin/staff')
+export class AdminStaffPageController {
+  constructor(
+    private readonly staff: StaffAccountService,
+    private readonly query: StaffAccountsQuery,
+    private readonly projections: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async locals(values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+    return { title: '工作人员账户', roles: ROLE_OPTIONS, accounts: await this.query.list(), values, ...extra };
+  }
+
+  @Get()
+  @Roles('admin')
+  async show(@Query('created') created: unknown, @Res() res: Response): Promise<void> {
+    const notice = typeof created === 'string' ? `已创建账户 ${created}。` : undefined;
+    res.render(VIEW, await this.locals({ role: 'staff' }, { notice }));
+  }
+
+  @Post()
+  @Roles('admin')
+  async create(@Req() req: RequestWithPrincipal, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    const form = formBody(body);
+    const admin = req.principal as Principal;
+    try {
+      const result = await this.staff.create(
+        {
+          username: form.username ?? '',
+          password: form.password ?? '',
+          displayName: form.displayName ?? '',
+          role: form.role ?? '',
+          areaCode: form.areaCode,
+          siteCode: form.siteCode,
+        },
+        admin.id,
+        commandContext(req),
+      );
+      if (result.position !== null)
+        await this.projections.waitFor(
+          result.position,
+          [STAFF_ACCOUNTS_PROJECTION],
+          this.config.readYourWritesTimeoutMs,
+        );
+      res.redirect(303, `/admin/staff?created=${encodeURIComponent(form.username ?? '')}`);
+    } catch (error) {
+      renderRefusal(res, VIEW, error, await this.locals(safeValues(form)));
+    }
+  }
+}

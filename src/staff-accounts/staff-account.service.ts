@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventSourcedHandler } from '../infrastructure/command-handling/event-sourced-handler';
+import { EVENT_STORE, type EventStore } from '../infrastructure/event-store/event-store.port';
+import type { StaffScope } from '../infrastructure/http/principal';
+import { fold } from '../shared/decider';
+import { ValidationError, type FieldError } from '../shared/errors';
+import type { CommandContext } from '../shared/messages';
+import type { LoginAccount } from '../accounts/login/login.service';
+import { isCommonPassword } from '../accounts/security/common-passwords';
+import { PasswordHasher } from '../accounts/security/password-hasher';
+import { normalizeUsername } from '../accounts/username/username.events';
+import { validatePassword } from '../accounts/validation/password.rules';
+import { USERNAME_PATTERN } from '../accounts/validation/registration.rules';
+import { staffAccountDecider, type StaffAccountState } from './staff-account.decider';
+import type { StaffAccountEvent, StaffRole } from './staff-accounts.events';
+import { staffAccountStream } from './staff-accounts.streams';
+
+export interface CreateStaffInput {
+  username: string;
+  password: string;
+  displayName: string;
+  role: string;
+  areaCode?: string;
+  siteCode?: string;
+}
+
+const ROLES: readonly StaffRole[] = ['staff', 'auditor', 'admin'];
+const CODE = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Creates staff, auditor and admin accounts (as events) and finds them for login. */
+@Injectable()
+export class StaffAccountService {
+  constructor(
+    private readonly handler: EventSourcedHandler,
+    private readonly hasher: PasswordHasher,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async create(
+    input: CreateStaffInput,
+    createdBy: string,
+    context: CommandContext,
+    options: { ifAbsent?: boolean; fromConfiguration?: boolean } = {},
+  ) {
+    const username = input.username.trim();
+    const errors: FieldError[] = [];
+    if (!USERNAME_PATTERN.test(username))
+      errors.push({
+        field: 'username',
+        code: 'USERNAME_FORMAT',
+        message: '用户名为4至20位字母、数字或下划线，以字母开头',
+      });
+    // The configured first admin is checked by InitialAdmin (strictly in production only).
+    const password = options.fromConfiguration
+      ? null
+      : validatePassword(input.password, { username, isCommonPassword });
+    if (password) errors.push(password);
+    const displayName = input.displayName.trim();
+    if (displayName.length < 1 || displayName.length > 28)
+      errors.push({ field: 'displayName', code: 'DISPLAY_NAME_LENGTH', message: '姓名为1至28个字符' });
+    if (!ROLES.includes(input.role as StaffRole))
+      errors.push({ field: 'role', code: 'ROLE_REQUIRED', message: '请选择角色' });
+    for (const field of ['areaCode', 'siteCode'] as const) {
+      const value = input[field]?.trim();
+      if (value && !CODE.test(value))
+        errors.push({ field, code: 'CODE_FORMAT', message: '代码只能包含字母、数字、下划线或连字符' });
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+    const scope: StaffScope = {};
+    if (input.areaCode?.trim()) scope.areaCode = input.areaCode.trim();
+    if (input.siteCode?.trim()) scope.siteCode = input.siteCode.trim();
+    const staffId = normalizeUsername(username);
+    return this.handler.handle(
+      staffAccountStream(username),
+      staffAccountDecider,
+      {
+        type: 'CreateStaffAccount',
+        ifAbsent: options.ifAbsent ?? false,
+        data: {
+          staffId,
+          username,
+          displayName,
+          role: input.role as StaffRole,
+          scope: scope.areaCode || scope.siteCode ? scope : null,
+          passwordHash: await this.hasher.hash(input.password),
+          createdBy,
+          createdAt: context.now.toISOString(),
+        },
+      },
+      context,
+    );
+  }
+
+  async byUsername(username: string): Promise<StaffAccountState> {
+    const events = (await this.store.readStream(staffAccountStream(username))) as unknown as StaffAccountEvent[];
+    return fold(staffAccountDecider, events);
+  }
+
+  async loginAccount(username: string): Promise<LoginAccount | null> {
+    const account = await this.byUsername(username);
+    if (account.status !== 'active') return null;
+    return {
+      id: account.staffId,
+      role: account.role,
+      username: account.username,
+      passwordHash: account.passwordHash,
+      ...(account.scope ? { scope: account.scope } : {}),
+    };
+  }
+}

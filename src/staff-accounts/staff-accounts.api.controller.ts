@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { commandContext } from '../infrastructure/http/command-context';
+import type { Principal, RequestWithPrincipal } from '../infrastructure/http/principal';
+import { Public, Roles } from '../infrastructure/http/roles.decorator';
+import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
+import { LoginRequestDto } from '../accounts/api/accounts.dto';
+import { LoginService } from '../accounts/login/login.service';
+import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/sessions/session-cookie';
+import { StaffAccountService } from './staff-account.service';
+import { STAFF_ACCOUNTS_PROJECTION, type StaffAccountRow } from './staff-accounts.projection';
+import { StaffAccountsQuery } from './staff-accounts.query';
+
+export class CreateStaffAccountRequest {
+  @ApiProperty({ example: 'kaowu_bj01' }) @IsString() @MaxLength(64) username!: string;
+  @ApiProperty() @IsString() @MaxLength(512) password!: string;
+  @ApiProperty({ example: '王考务' }) @IsString() @MaxLength(64) displayName!: string;
+  @ApiProperty({ enum: ['staff', 'auditor', 'admin'] }) @IsString() @MaxLength(16) role!: string;
+  @ApiPropertyOptional({ description: 'exam area (staff only)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  areaCode?: string;
+  @ApiPropertyOptional({ description: 'exam site (staff only)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  siteCode?: string;
+}
+
+@ApiTags('staff accounts')
+@Controller('api')
+export class StaffAccountsApiController {
+  constructor(
+    private readonly staff: StaffAccountService,
+    private readonly query: StaffAccountsQuery,
+    private readonly login: LoginService,
+    private readonly projections: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('staff-accounts/login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Staff, auditor or admin login (captcha, lockout as for candidates); sets the session cookie',
+  })
+  @ApiResponse({ status: 401, description: 'INVALID_CREDENTIALS' })
+  async signIn(@Req() req: Request, @Body() body: LoginRequestDto, @Res({ passthrough: true }) res: Response) {
+    const { token, account } = await this.login.login(
+      body,
+      (username) => this.staff.loginAccount(username),
+      commandContext(req),
+    );
+    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req));
+    return { id: account.id, username: account.username, role: account.role, scope: account.scope ?? null };
+  }
+
+  @Get('admin/staff-accounts')
+  @Roles('admin')
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'Staff, auditor and admin accounts, newest first' })
+  list(): Promise<StaffAccountRow[]> {
+    return this.query.list();
+  }
+
+  @Post('admin/staff-accounts')
+  @Roles('admin')
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'Create a staff account (scoped to an area or site), an auditor or an admin' })
+  @ApiResponse({ status: 409, description: 'STAFF_USERNAME_TAKEN' })
+  @ApiResponse({ status: 422, description: 'STAFF_SCOPE_INVALID' })
+  async create(
+    @Req() req: RequestWithPrincipal,
+    @Body() body: CreateStaffAccountRequest,
+  ): Promise<{ staffId: string }> {
+    const result = await this.staff.create(body, (req.principal as Principal).id, commandContext(req));
+    if (result.position !== null)
+      await this.projections.waitFor(result.position, [STAFF_ACCOUNTS_PROJECTION], this.config.readYourWritesTimeoutMs);
+    return { staffId: result.state.status === 'active' ? result.state.staffId : '' };
+  }
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { commandContext } from '../infrastructure/http/command-context';
+import { safeNextPath } from '../infrastructure/http/next-path';
+import { Public } from '../infrastructure/http/roles.decorator';
+import { CaptchaService } from '../accounts/captcha/captcha.service';
+import { LoginService } from '../accounts/login/login.service';
+import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/sessions/session-cookie';
+import { formBody, renderRefusal, safeValues } from '../accounts/web/form-page';
+import { StaffAccountService } from './staff-account.service';
+
+const VIEW = 'accounts/login';
+const HOME: Record<string, string> = { admin: '/admin/staff', staff: '/', auditor: '/' };
+
+/** 工作人员登录: staff, auditors and admins sign in on their own page, with the same captcha and lockout. */
+@ApiExcludeController()
+@Controller('staff/login')
+export class StaffLoginPageController {
+  constructor(
+    private readonly login: LoginService,
+    private readonly staff: StaffAccountService,
+    private readonly captchas: CaptchaService,
+  ) {}
+
+  private async locals(values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+    return {
+      title: '工作人员登录',
+      heading: '工作人员登录',
+      action: '/staff/login',
+      candidate: false,
+      captcha: await this.captchas.issue(),
+      values,
+      ...extra,
+    };
+  }
+
+  @Get()
+  @Public()
+  async show(
+    @Query('next') next: unknown,
+    @Query('loggedOut') loggedOut: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const notice = loggedOut ? '您已安全退出。' : undefined;
+    res.render(VIEW, await this.locals({ next: safeNextPath(next, '') }, { notice }));
+  }
+
+  @Post()
+  @Public()
+  async submit(@Req() req: Request, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    const form = formBody(body);
+    try {
+      const { token, account } = await this.login.login(
+        {
+          username: form.username ?? '',
+          password: form.password ?? '',
+          captchaId: form.captchaId,
+          captcha: form.captcha,
+        },
+        (username) => this.staff.loginAccount(username),
+        commandContext(req),
+      );
+      res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req));
+      res.redirect(303, safeNextPath(form.next, HOME[account.role] ?? '/'));
+    } catch (error) {
+      renderRefusal(res, VIEW, error, await this.locals(safeValues(form)));
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/bootstrap/create-app';
+import { ConfigError, loadConfig } from '../../src/config/app-config';
+import { type AccountsTestApp, startAccountsApp } from './accounts-support';
+
+const ADMIN = { username: 'root_admin', password: 'a long admin secret 2026' };
+
+describe('staff, auditor and admin accounts', () => {
+  let t: AccountsTestApp;
+  beforeAll(async () => {
+    t = await startAccountsApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+  }, 30_000);
+  afterAll(() => t?.close());
+
+  async function staffLogin(username: string, password: string) {
+    const res = await t
+      .http()
+      .post('/api/staff-accounts/login')
+      .send({ username, password, ...(await t.captcha()) });
+    const sid = (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('sid='));
+    if (res.status !== 200 || !sid) return { status: res.status, body: res.body, cookie: '', csrf: '' };
+    const csrfRes = await t.http().get('/api/csrf').set('Cookie', sid.split(';')[0]);
+    const csrfCookie = (csrfRes.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('csrf='));
+    return {
+      status: 200,
+      body: res.body,
+      cookie: `${sid.split(';')[0]}; ${csrfCookie?.split(';')[0]}`,
+      csrf: csrfRes.body.csrfToken as string,
+    };
+  }
+
+  it('creates the first admin from configuration, who creates a scoped staff member and an auditor', async () => {
+    const admin = await staffLogin(ADMIN.username, ADMIN.password);
+    expect(admin.status).toBe(200);
+    expect(admin.body.role).toBe('admin');
+    const create = (body: object) =>
+      t.http().post('/api/admin/staff-accounts').set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrf).send(body);
+
+    await create({
+      username: 'kaowu_bj',
+      password: 'staff member secret',
+      displayName: '王考务',
+      role: 'staff',
+      areaCode: '11',
+    }).expect(201);
+    await create({
+      username: 'shenji01',
+      password: 'auditor secret 01',
+      displayName: '赵审计',
+      role: 'auditor',
+    }).expect(201);
+
+    const before = await t.store.headPosition();
+    let res = await create({
+      username: 'kaowu_nosc',
+      password: 'staff member secret',
+      displayName: '李',
+      role: 'staff',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('STAFF_SCOPE_INVALID');
+    res = await create({
+      username: 'KAOWU_BJ',
+      password: 'staff member secret',
+      displayName: '重名',
+      role: 'staff',
+      siteCode: '110101',
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('STAFF_USERNAME_TAKEN');
+    res = await create({ username: 'weakling', password: 'password1', displayName: '弱', role: 'auditor' });
+    expect(res.body.error.fields[0].code).toBe('PASSWORD_TOO_COMMON');
+    expect(await t.store.headPosition()).toBe(before);
+
+    const list = await t.http().get('/api/admin/staff-accounts').set('Cookie', admin.cookie).expect(200);
+    expect(list.body.map((row: { username: string }) => row.username)).toEqual(
+      expect.arrayContaining(['root_admin', 'kaowu_bj', 'shenji01']),
+    );
+    expect(JSON.stringify(list.body)).not.toContain('argon2');
+  });
+
+  it('signs staff in with their scope, keeps them out of admin routes and candidates out of staff login', async () => {
+    const staff = await staffLogin('kaowu_bj', 'staff member secret');
+    expect(staff.status).toBe(200);
+    const me = await t.http().get('/api/accounts/me').set('Cookie', staff.cookie).expect(200);
+    expect(me.body).toMatchObject({ role: 'staff', scope: { areaCode: '11' } });
+    await t.http().get('/api/admin/staff-accounts').set('Cookie', staff.cookie).expect(403);
+    const asCandidate = await t
+      .http()
+      .post('/api/accounts/login')
+      .send({ username: 'kaowu_bj', password: 'staff member secret', ...(await t.captcha()) });
+    expect(asCandidate.status).toBe(401);
+  });
+});
+
+describe('production refuses test shortcuts', () => {
+  const secrets = {
+    IDENTITY_HASH_KEY: 'i'.repeat(32),
+    SESSION_SECRET: 's'.repeat(32),
+    DOCUMENT_SIGNING_KEY: 'd'.repeat(32),
+  };
+
+  it('refuses CAPTCHA_MODE=test in production', () => {
+    expect(() => loadConfig({ APP_ENV: 'production', CAPTCHA_MODE: 'test', ...secrets })).toThrow(ConfigError);
+    expect(loadConfig({ APP_ENV: 'test', CAPTCHA_MODE: 'test', DATA_DIR: tmpdir() }).captchaMode).toBe('test');
+  });
+
+  it.each(['admin123', 'changeme-please-2026', 'short1!', 'password12345'])(
+    'refuses to start with admin password %j',
+    async (password) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'yikao-prod-admin-'));
+      const app = await createApp({
+        env: {
+          APP_ENV: 'production',
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'silent',
+          ADMIN_USERNAME: 'root_admin',
+          ADMIN_PASSWORD: password,
+          ...secrets,
+        },
+        logDestination: { write: () => undefined },
+      });
+      await expect(app.init()).rejects.toThrow(/ADMIN_PASSWORD .*refused in production/);
+      await app.close().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    30_000,
+  );
+});
