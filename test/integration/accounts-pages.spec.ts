@@ -1,0 +1,144 @@
+import { runInNewContext } from 'node:vm';
+import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
+import { type AccountsTestApp, residentId, startAccountsApp, VALID } from './accounts-support';
+
+/** A browser session: cookies kept between requests, the page's CSRF token read from its form. */
+function browser(t: AccountsTestApp) {
+  const jar = new Map<string, string>();
+  const remember = (headers: Record<string, unknown>) => {
+    for (const cookie of (headers['set-cookie'] as string[] | undefined) ?? []) {
+      const [pair] = cookie.split(';');
+      const [name, value] = pair.split('=');
+      if (value) jar.set(name, value);
+      else jar.delete(name);
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  return {
+    jar,
+    async get(path: string) {
+      const res = await t.http().get(path).set('Cookie', cookie());
+      remember(res.headers);
+      return res;
+    },
+    async post(path: string, form: Record<string, string>, page: string) {
+      const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+      const captchaId = /name="captchaId" value="([^"]+)"/.exec(page)?.[1];
+      const res = await t
+        .http()
+        .post(path)
+        .type('form')
+        .set('Cookie', cookie())
+        .send({ _csrf: token, ...(captchaId ? { captchaId } : {}), ...form });
+      remember(res.headers);
+      return res;
+    },
+  };
+}
+
+describe('account pages', () => {
+  let t: AccountsTestApp;
+  beforeAll(async () => {
+    t = await startAccountsApp();
+  }, 30_000);
+  afterAll(() => t?.close());
+
+  it('marks a wrong field red with its reason in the title and aria-describedby, keeping what was typed', async () => {
+    const b = browser(t);
+    const page = await b.get('/register');
+    expect(page.status).toBe(200);
+    const before = await t.store.headPosition();
+    const res = await b.post(
+      '/register',
+      { ...VALID, idNumber: '110105194912310021', confirmPassword: VALID.password },
+      page.text,
+    );
+    expect(res.status).toBe(400);
+    expect(await t.store.headPosition()).toBe(before);
+    const field = /<div class="field field--error">[\s\S]*?<\/div>\s*<\/div>/.exec(res.text)?.[0] ?? '';
+    expect(field).toContain('id="idNumber"');
+    expect(field).toContain('aria-invalid="true"');
+    expect(field).toContain('title="证件号码校验位不正确，请核对"');
+    expect(field).toMatch(/aria-describedby="[^"]*idNumber-error/);
+    expect(res.text).toContain('value="zhangsan01"');
+    expect(res.text).not.toContain(VALID.password);
+    expect(res.text).toContain('href="#idNumber"');
+  });
+
+  it('refuses a form post without the CSRF token', async () => {
+    const res = await t.http().post('/register').type('form').send(VALID);
+    expect(res.status).toBe(403);
+  });
+
+  it('registers, signs in with the captcha, shows 安全设置, and the duplicate identity message', async () => {
+    const b = browser(t);
+    const form = {
+      ...VALID,
+      username: 'page_user',
+      idNumber: residentId(21),
+      birthDate: '1990-01-01',
+      gender: 'M',
+      confirmPassword: VALID.password,
+    };
+    let res = await b.post('/register', form, (await b.get('/register')).text);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login?registered=page_user');
+
+    res = await b.post('/register', { ...form, username: 'page_user2' }, (await b.get('/register')).text);
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('已经以用户名p****r在网站上完成了注册，请勿重复注册用户信息。');
+
+    const login = await b.get('/login');
+    expect(login.text).toContain('src="data:image/svg+xml;base64,');
+    expect(login.text).toContain('href="/recover"');
+    res = await b.post(
+      '/login',
+      { username: 'page_user', password: 'wrong password!', captcha: TEST_CAPTCHA_ANSWER },
+      login.text,
+    );
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('用户名或密码不正确');
+    res = await b.post(
+      '/login',
+      { username: 'page_user', password: VALID.password, captcha: TEST_CAPTCHA_ANSWER },
+      res.text,
+    );
+    expect(res.status).toBe(303);
+    const security = await b.get('/security');
+    expect(security.status).toBe(200);
+    expect(security.text).toContain('修改密码');
+    expect(security.text).toContain('page_user');
+  });
+
+  it('sends visitors who are not signed in from 安全设置 to the login page', async () => {
+    const res = await t.http().get('/security');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login?next=%2Fsecurity');
+  });
+
+  it('serves the server’s rules to the browser at /static/js/rules.js', async () => {
+    const res = await t.http().get('/static/js/rules.js').expect(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    const window: Record<string, unknown> = {};
+    runInNewContext(res.text, { window });
+    const rules = window.yikaoRules as {
+      validateField: (
+        field: string,
+        form: Record<string, string>,
+        context: { today: string },
+      ) => { code: string } | null;
+    };
+    expect(
+      rules.validateField('idNumber', { idType: 'resident', idNumber: '110105194912310021' }, { today: '2026-11-26' })
+        ?.code,
+    ).toBe('ID_NUMBER_CHECKSUM');
+    expect(rules.validateField('mobile', { mobile: '13800138000' }, { today: '2026-11-26' })).toBeNull();
+  });
+
+  it('shows the staff login page and keeps /admin/staff for admins', async () => {
+    const page = await t.http().get('/staff/login').expect(200);
+    expect(page.text).toContain('工作人员登录');
+    const res = await t.http().get('/admin/staff');
+    expect(res.status).toBe(303);
+  });
+});
