@@ -40,6 +40,8 @@ export function isSystemEvent(record: Pick<EsdbRecord, 'type' | 'streamId'>): bo
 /**
  * Back to the stored text the serializer checks. The client has already parsed JSON; where it
  * could not, it hands over the raw text or bytes, which then fail in the serializer as corrupt.
+ * (So event data must be a JSON object or array, as ours always is: a bare JSON string would
+ * come back as text and read as malformed.)
  */
 export function toRawEvent(record: EsdbRecord): RawEvent {
   if (!record.position)
