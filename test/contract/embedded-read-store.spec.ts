@@ -69,4 +69,61 @@ describe('EmbeddedReadStore specifics', () => {
     await expect(views.put('v1', { ok: true }, -1n)).rejects.toThrow(/non-negative/);
     expect(await views.count()).toBe(0);
   });
+
+  describe('batch', () => {
+    it('commits the writes of its work together, visible to other connections only then', async () => {
+      const [store, other] = [open(), open()];
+      const views = await store.collection<Document>('batch_views');
+      const seen = await other.collection<Document>('batch_views');
+      await store.batch(async () => {
+        await views.put('b1', { n: 1 }, 1n);
+        await store.saveCheckpoint('batch_projection', 1n);
+        expect(await views.get('b1')).not.toBeNull();
+        expect(await seen.get('b1')).toBeNull();
+        expect(await other.getCheckpoint('batch_projection')).toBeNull();
+      });
+      expect(await seen.get('b1')).toEqual({ id: 'b1', position: 1n, doc: { n: 1 } });
+      expect(await other.getCheckpoint('batch_projection')).toBe(1n);
+    });
+
+    it('leaves none of its writes when the work throws, and a nested batch joins the outer one', async () => {
+      const store = open(':memory:');
+      const views = await store.collection<Document>('views');
+      const failing = store.batch(async () => {
+        await views.put('x', { n: 1 }, 1n);
+        await store.batch(async () => views.put('y', { n: 2 }, 2n));
+        await store.saveCheckpoint('p', 2n);
+        throw new Error('projection failed');
+      });
+      await expect(failing).rejects.toThrow('projection failed');
+      expect(await views.count()).toBe(0);
+      expect(await store.getCheckpoint('p')).toBeNull();
+    });
+
+    it('makes writes from outside wait, so they are neither swept into it nor rolled back with it', async () => {
+      const store = open(':memory:');
+      const views = await store.collection<Document>('views');
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const order: string[] = [];
+      const batch = store.batch(async () => {
+        await views.put('inside', { n: 1 }, 1n);
+        await held;
+        order.push('batch work done');
+        throw new Error('rolled back');
+      });
+      const outside = views.put('outside', { n: 2 }, 2n).then((written) => {
+        order.push('outside written');
+        return written;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(order).toEqual([]);
+      release();
+      await expect(batch).rejects.toThrow('rolled back');
+      expect(await outside).toBe(true);
+      expect(order).toEqual(['batch work done', 'outside written']);
+      expect(await views.get('inside')).toBeNull();
+      expect(await views.get('outside')).toEqual({ id: 'outside', position: 2n, doc: { n: 2 } });
+    });
+  });
 });

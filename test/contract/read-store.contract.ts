@@ -251,7 +251,7 @@ export function testReadStore(name: string, open: () => Promise<ReadStore>): voi
           await openStore()
         ).collection<Document>(unique('accounts'), [{ fields: [['username', 1]], unique: true }]);
         await accounts.put('u1', { username: 'zhangsan' }, 1n);
-        await expect(accounts.put('u2', { username: 'zhangsan' }, 2n)).rejects.toThrow();
+        await expect(accounts.put('u2', { username: 'zhangsan' }, 2n)).rejects.toThrow(/duplicate/i);
         expect(await accounts.put('u1', { username: 'zhangsan', renamed: false }, 3n)).toBe(true);
         expect(await accounts.count({ username: 'zhangsan' })).toBe(1);
       });

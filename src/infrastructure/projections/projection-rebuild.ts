@@ -32,14 +32,16 @@ export async function rebuildProjection(
   for (;;) {
     const batch = await eventStore.readAll({ after: position, maxCount: batchSize });
     if (batch.length === 0) break;
-    for (const event of batch) {
-      if (!types.has(event.type)) continue;
-      await definition.apply(event, collections);
-      eventsApplied++;
-    }
-    position = batch[batch.length - 1].position;
+    const last = batch[batch.length - 1].position;
+    const work = async () => {
+      for (const event of batch) if (types.has(event.type)) await definition.apply(event, collections);
+      await readStore.saveCheckpoint(definition.name, last);
+    };
+    // One transaction per batch where the store offers it: data and checkpoint commit together.
+    await (readStore.batch ? readStore.batch(work) : work());
+    eventsApplied += batch.filter((event) => types.has(event.type)).length;
+    position = last;
     eventsRead += batch.length;
-    await readStore.saveCheckpoint(definition.name, position);
     onProgress({
       projection: definition.name,
       eventsRead,

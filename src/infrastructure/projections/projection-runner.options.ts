@@ -2,6 +2,8 @@ export const PROJECTION_RUNNER_OPTIONS = Symbol('ProjectionRunnerOptions');
 
 /** Tuning of the projection runner; the defaults suit production, tests shorten the delays. */
 export interface ProjectionRunnerOptions {
+  /** Most events applied in one read-store transaction. */
+  applyBatchSize: number;
   /** Save the checkpoint after this many events since the last save… */
   checkpointEveryEvents: number;
   /** …or this long after the last save, and when the log goes quiet. */
@@ -17,6 +19,7 @@ export interface ProjectionRunnerOptions {
 }
 
 export const DEFAULT_PROJECTION_RUNNER_OPTIONS: ProjectionRunnerOptions = {
+  applyBatchSize: 500,
   checkpointEveryEvents: 500,
   checkpointIntervalMs: 200,
   retryInitialMs: 500,

@@ -138,6 +138,7 @@ describe('ProjectionRunner on the embedded stores', () => {
     );
     runner.start();
     const before = await increment('a');
+    expect(await runner.waitFor(before, ['flaky'], 2000)).toBe(true);
     const poison = await increment('poison', 7);
     const after = await increment('a');
     await waitUntil(() => runner.status()[0].error !== undefined);

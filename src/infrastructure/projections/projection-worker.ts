@@ -1,15 +1,17 @@
 import type { Logger } from '@nestjs/common';
 import type { EventStore, Subscription } from '../event-store/event-store.port';
 import type { ReadStore } from '../read-store/read-store.port';
-import type { ProjectionDefinition } from './projection';
+import type { RecordedEvent } from '../../shared/messages';
+import { EventBatches } from './event-batches';
+import type { ProjectionCollections, ProjectionDefinition } from './projection';
 import { openProjectionCollections } from './projection-collections';
 import { projectionMetrics, recordApplied } from './projection-metrics';
 import { type ProjectionRunnerOptions, retryDelayMs } from './projection-runner.options';
 
 /**
  * Runs one projection: subscribe after its checkpoint (catch up, then live), apply the declared
- * event types, and save the checkpoint every few events, every few hundred milliseconds and on
- * stop. Writes are position-guarded, so events redelivered after a crash between data and
+ * event types in batches (one read-store transaction each), and save the checkpoint every few
+ * hundred events, every few hundred milliseconds and on stop. Writes are position-guarded, so events redelivered after a crash between data and
  * checkpoint change nothing. A failure is reported (error, running=false) and retried with
  * backoff from the last checkpoint; the failing event is never skipped.
  */
@@ -91,25 +93,46 @@ export class ProjectionWorker {
     const subscription = (this.subscription = this.eventStore.subscribeToAll({ after: checkpoint ?? undefined }));
     if (this.stopping) await subscription.close();
     this.running = true;
+    const batches = new EventBatches(subscription, this.options.applyBatchSize);
     try {
-      for await (const event of subscription) {
-        if (this.types.has(event.type)) {
-          await this.definition.apply(event, collections);
-          this.lastLagMs = recordApplied(this.definition.name, event.recordedAt);
-        }
-        this.position = event.position;
+      for (let batch = await batches.next(); batch.length > 0; batch = await batches.next()) {
+        await this.applyBatch(batch, collections);
         this.error = undefined;
         onSuccess();
         this.onAdvance();
-        this.unsaved++;
-        const due = Date.now() - this.lastSaveAt >= this.options.checkpointIntervalMs;
-        if (due || this.unsaved >= this.options.checkpointEveryEvents) await this.flush();
-        else this.scheduleIdleFlush();
         if (this.stopping) break;
       }
     } finally {
       this.subscription = undefined;
       await subscription.close();
+    }
+  }
+
+  /**
+   * Applies a batch in one read-store transaction where the store offers one (all or nothing),
+   * saving the checkpoint inside it when due. The position moves, and waiters are told, only
+   * once the batch is committed.
+   */
+  private async applyBatch(batch: RecordedEvent[], collections: ProjectionCollections): Promise<void> {
+    const last = batch[batch.length - 1].position;
+    const due =
+      this.unsaved + batch.length >= this.options.checkpointEveryEvents ||
+      Date.now() - this.lastSaveAt >= this.options.checkpointIntervalMs;
+    const relevant = batch.filter((event) => this.types.has(event.type));
+    const work = async () => {
+      for (const event of relevant) await this.definition.apply(event, collections);
+      if (due) await this.readStore.saveCheckpoint(this.definition.name, last);
+    };
+    // Events of other types only move the position: no transaction (and no write lock) for them.
+    if (relevant.length > 0 && this.readStore.batch) await this.readStore.batch(work);
+    else await work();
+    const appliedAt = Date.now();
+    for (const event of relevant) this.lastLagMs = recordApplied(this.definition.name, event.recordedAt, appliedAt);
+    this.position = last;
+    if (due) this.saved(last);
+    else {
+      this.unsaved += batch.length;
+      this.scheduleIdleFlush();
     }
   }
 
@@ -119,9 +142,15 @@ export class ProjectionWorker {
     this.idleFlush = undefined;
     const position = this.position;
     if (position === null || (this.savedPosition !== null && position <= this.savedPosition)) return;
+    await this.readStore.saveCheckpoint(this.definition.name, position);
+    this.saved(position);
+  }
+
+  private saved(position: bigint): void {
+    clearTimeout(this.idleFlush);
+    this.idleFlush = undefined;
     this.unsaved = 0;
     this.lastSaveAt = Date.now();
-    await this.readStore.saveCheckpoint(this.definition.name, position);
     if (this.savedPosition === null || position > this.savedPosition) this.savedPosition = position;
   }
 

@@ -73,6 +73,14 @@ export interface ReadStore {
   saveCheckpoint(projection: string, position: bigint): Promise<boolean>;
   /** Forgets the checkpoint (for a rebuild from position 0). */
   resetCheckpoint(projection: string): Promise<void>;
+  /**
+   * Optional: runs `work` so that the writes it makes through this store commit together, as one
+   * transaction (the embedded store). Projections apply a batch of events and save their
+   * checkpoint inside it. If `work` throws, none of its writes remain. Writes made outside the
+   * batch meanwhile wait for it. Adapters without transactions leave this out; callers then just
+   * run `work`.
+   */
+  batch?<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Document, Filter, FindOptions, PutOptions, ReadCollection, StoredDocument } from '../read-store.port';
+import { DuplicateKeyError, isUniqueViolation } from './duplicate-key.error';
 import { filterToSql, orderAndPage } from './filter-to-sql';
 import { decodePosition, encodePosition } from './position-codec';
 import { collectionTable } from './table-names';
 import { isPlainObject } from './value-conditions';
+import type { WriteGate } from './write-gate';
 
 interface Row {
   id: string;
@@ -29,6 +31,7 @@ export class EmbeddedCollection<T extends Document> implements ReadCollection<T>
 
   constructor(
     private readonly db: Database.Database,
+    private readonly gate: WriteGate,
     readonly name: string,
   ) {
     const t = (this.table = collectionTable(name));
@@ -61,13 +64,21 @@ export class EmbeddedCollection<T extends Document> implements ReadCollection<T>
     const json = serialize(doc);
     const pos = encodePosition(position);
     const expected = options.expectedPosition;
-    if (expected === undefined) return this.upsertIfNewer.run(id, pos, json).changes > 0;
-    if (expected === null) return this.insertOnly.run(id, pos, json).changes > 0;
-    return this.updateIfAt.run(pos, json, id, encodePosition(expected)).changes > 0;
+    const expectedPos = expected === undefined || expected === null ? expected : encodePosition(expected);
+    return this.gate.write(() => {
+      try {
+        if (expectedPos === undefined) return this.upsertIfNewer.run(id, pos, json).changes > 0;
+        if (expectedPos === null) return this.insertOnly.run(id, pos, json).changes > 0;
+        return this.updateIfAt.run(pos, json, id, expectedPos).changes > 0;
+      } catch (error) {
+        throw isUniqueViolation(error) ? new DuplicateKeyError(this.name, id, error) : error;
+      }
+    });
   }
 
   async delete(id: string, position: bigint): Promise<boolean> {
-    return this.deleteIfOlder.run(id, encodePosition(position)).changes > 0;
+    const pos = encodePosition(position);
+    return this.gate.write(() => this.deleteIfOlder.run(id, pos).changes > 0);
   }
 
   async find(options: FindOptions = {}): Promise<T[]> {

@@ -4,6 +4,7 @@ import { EmbeddedCollection } from './embedded-collection';
 import { decodePosition, encodePosition } from './position-codec';
 import { openReadDatabase } from './read-database';
 import { collectionTable, createIndexSql } from './table-names';
+import { WriteGate } from './write-gate';
 
 export interface EmbeddedReadStoreOptions {
   /** Path of the SQLite file, or ':memory:' for tests. */
@@ -19,6 +20,7 @@ export interface EmbeddedReadStoreOptions {
 export class EmbeddedReadStore implements ReadStore {
   readonly kind = 'embedded';
   private readonly db: Database.Database;
+  private readonly gate: WriteGate;
   private readonly collections = new Map<string, EmbeddedCollection<Document>>();
   private readonly getCheckpointStatement: Database.Statement<[string], string>;
   private readonly saveCheckpointStatement: Database.Statement<[string, string]>;
@@ -26,6 +28,7 @@ export class EmbeddedReadStore implements ReadStore {
 
   constructor(options: EmbeddedReadStoreOptions) {
     this.db = openReadDatabase(options);
+    this.gate = new WriteGate(this.db);
     this.getCheckpointStatement = this.db.prepare<[string], string>('SELECT pos FROM checkpoints WHERE projection = ?');
     this.saveCheckpointStatement = this.db.prepare(
       'INSERT INTO checkpoints (projection, pos) VALUES (?, ?) ' +
@@ -40,10 +43,10 @@ export class EmbeddedReadStore implements ReadStore {
       `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, pos TEXT NOT NULL, doc TEXT NOT NULL)`,
       ...indexes.map((spec) => createIndexSql(name, spec)),
     ];
-    this.db.transaction(() => statements.forEach((sql) => this.db.exec(sql)))();
+    await this.gate.write(() => this.db.transaction(() => statements.forEach((sql) => this.db.exec(sql)))());
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new EmbeddedCollection<Document>(this.db, name);
+      collection = new EmbeddedCollection<Document>(this.db, this.gate, name);
       this.collections.set(name, collection);
     }
     return collection as unknown as EmbeddedCollection<T>;
@@ -53,9 +56,11 @@ export class EmbeddedReadStore implements ReadStore {
   async dropCollections(names: string[]): Promise<void> {
     const tables = names.map((name) => ({ name: `rm_${name}`, quoted: collectionTable(name) }));
     const exists = this.db.prepare<[string], number>("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
-    this.db.transaction(() => {
-      for (const table of tables) if (exists.pluck().get(table.name)) this.db.exec(`DELETE FROM ${table.quoted}`);
-    })();
+    await this.gate.write(() =>
+      this.db.transaction(() => {
+        for (const table of tables) if (exists.pluck().get(table.name)) this.db.exec(`DELETE FROM ${table.quoted}`);
+      })(),
+    );
   }
 
   async getCheckpoint(projection: string): Promise<bigint | null> {
@@ -64,11 +69,17 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   async saveCheckpoint(projection: string, position: bigint): Promise<boolean> {
-    return this.saveCheckpointStatement.run(projection, encodePosition(position)).changes > 0;
+    const pos = encodePosition(position);
+    return this.gate.write(() => this.saveCheckpointStatement.run(projection, pos).changes > 0);
   }
 
   async resetCheckpoint(projection: string): Promise<void> {
-    this.resetCheckpointStatement.run(projection);
+    await this.gate.write(() => this.resetCheckpointStatement.run(projection));
+  }
+
+  /** One transaction for the writes of `work` (see the port); a projection's batch of events. */
+  batch<T>(work: () => Promise<T>): Promise<T> {
+    return this.gate.batch(work);
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,144 @@
+/**
+ * npm run bench:projection — can a projection keep up with 2,000 events/s?
+ * Appends single-event commands (expected revision, one transaction each) at a steady rate for
+ * ~10 s through the embedded SQLite event store, while a ProjectionRunner in the same process
+ * projects them into the embedded read store (a get + position-guarded put per event, as real
+ * projections do). Lag per event = when apply() wrote it − the event's recordedAt.
+ * Target: lag p99 < 100 ms. Writes bench/results/projection.json.
+ */
+import { Logger } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventRegistry } from '../src/infrastructure/event-store/serialization/event-registry';
+import { EventSerializer } from '../src/infrastructure/event-store/serialization/event-serializer';
+import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import type { ProjectionDefinition } from '../src/infrastructure/projections/projection';
+import { ProjectionRunner } from '../src/infrastructure/projections/projection-runner';
+import { EmbeddedReadStore } from '../src/infrastructure/read-store/embedded/embedded-read-store';
+import { writeBenchReport } from './support/bench-report';
+import { printTable } from './support/bench-table';
+import { BENCH_EVENT_TYPE, benchEvent } from './support/store-bench-events';
+import { now, perSecond } from './support/timing';
+
+const RATE_PER_SEC = 2000;
+const DURATION_MS = 10_000;
+const STREAMS = 5000;
+const TICK_MS = 2;
+const TARGET_P99_MS = 100;
+
+interface ContactView extends Record<string, unknown> {
+  id: string;
+  phone: string;
+  province: string;
+  changes: number;
+}
+
+/** A read-modify-write projection like the real ones, recording each event's lag. */
+function contactsProjection(lags: number[]): ProjectionDefinition {
+  return {
+    name: 'bench-contacts',
+    collections: [{ name: 'bench_contacts', indexes: [{ fields: [['province', 1]] }] }],
+    eventTypes: [BENCH_EVENT_TYPE],
+    async apply(event, store) {
+      const contacts = store.collection<ContactView>('bench_contacts');
+      const data = event.data as { phone: string; province: string };
+      const current = await contacts.get(event.streamId);
+      const view = { id: event.streamId, ...data, changes: (current?.doc.changes ?? 0) + 1 };
+      await contacts.put(event.streamId, view, event.position);
+      lags.push(Date.now() - Date.parse(event.recordedAt));
+    },
+  };
+}
+
+/** Appends at a steady rate: every tick, as many single-event commands as are due by now. */
+async function appendSteadily(store: SqliteEventStore): Promise<{ sent: number; elapsedMs: number }> {
+  const revisions = new Array<bigint>(STREAMS).fill(-1n);
+  const started = now();
+  let sent = 0;
+  while (now() - started < DURATION_MS) {
+    const due = Math.floor(((now() - started) * RATE_PER_SEC) / 1000);
+    for (; sent < due; sent++) {
+      const stream = sent % STREAMS;
+      const expected = revisions[stream];
+      const result = await store.append(
+        `benchCandidate-${stream}`,
+        [benchEvent(sent)],
+        expected < 0n ? 'no_stream' : expected,
+      );
+      revisions[stream] = result.nextRevision;
+    }
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+  }
+  return { sent, elapsedMs: now() - started };
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  Logger.overrideLogger(['error', 'warn']);
+  const dir = mkdtempSync(join(tmpdir(), 'projection-bench-'));
+  const serializer = new EventSerializer(new EventRegistry().registerTypes(BENCH_EVENT_TYPE));
+  const events = new SqliteEventStore({ file: join(dir, 'events.sqlite'), serializer });
+  const reads = new EmbeddedReadStore({ file: join(dir, 'read-models.sqlite') });
+  const lags: number[] = [];
+  const runner = new ProjectionRunner(events, reads, { runProjections: true });
+  try {
+    runner.register(contactsProjection(lags));
+    runner.start();
+    console.log(`Appending ${RATE_PER_SEC} events/s for ${DURATION_MS / 1000} s while projecting…`);
+    const cpuBefore = process.cpuUsage();
+    const { sent, elapsedMs } = await appendSteadily(events);
+    const caughtUp = await runner.waitFor(await events.headPosition(), ['bench-contacts'], 30_000);
+    const cpu = process.cpuUsage(cpuBefore);
+    // Load-independent: CPU this process spent per event, appending and projecting it.
+    const cpuMsPerEvent = Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, sent)) * 1000) / 1000;
+    await runner.stop();
+    const sorted = [...lags].sort((a, b) => a - b);
+    const figures = {
+      targetRatePerSec: RATE_PER_SEC,
+      appendedEvents: sent,
+      appendRatePerSec: perSecond(sent, elapsedMs),
+      projectedEvents: lags.length,
+      caughtUp,
+      lagP50Ms: percentile(sorted, 0.5),
+      lagP99Ms: percentile(sorted, 0.99),
+      lagMaxMs: sorted[sorted.length - 1] ?? 0,
+      lagMeanMs: Math.round((sorted.reduce((sum, lag) => sum + lag, 0) / Math.max(1, sorted.length)) * 100) / 100,
+      targetP99Ms: TARGET_P99_MS,
+      p99BelowTarget: percentile(sorted, 0.99) < TARGET_P99_MS,
+      cpuMsPerEvent,
+      cpuCoreShareAtTargetRate: Math.round(cpuMsPerEvent * RATE_PER_SEC) / 1000,
+      documents: await (await reads.collection('bench_contacts')).count(),
+      lagResolution: 'milliseconds (recordedAt is an ISO timestamp)',
+    };
+    printTable('Projection lag at a steady append rate (embedded stores, one process)', [
+      {
+        'events/s': figures.appendRatePerSec,
+        events: figures.projectedEvents,
+        'p50 ms': figures.lagP50Ms,
+        'p99 ms': figures.lagP99Ms,
+        'max ms': figures.lagMaxMs,
+        'CPU ms/event': figures.cpuMsPerEvent,
+        'p99 < 100 ms': figures.p99BelowTarget ? 'yes' : 'NO',
+      },
+    ]);
+    const file = writeBenchReport('projection', figures);
+    console.log(`\nWrote ${file}`);
+    if (!caughtUp || lags.length !== sent) {
+      throw new Error(`The projection applied ${lags.length} of ${sent} events (caught up: ${caughtUp})`);
+    }
+  } finally {
+    await events.close();
+    await reads.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
