@@ -92,5 +92,6 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
   app.useGlobalInterceptors(new FormViewInterceptor(reflector), new LayoutLocalsInterceptor());
   app.useGlobalFilters(new AppExceptionFilter(logger));
   serveOpenApi(app);
-  app.enableShutdownHooks();
+  // process.exit(0) after the hooks (rather than re-raising the signal) lets pino flush its last lines.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
 }

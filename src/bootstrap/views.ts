@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import hbs from 'hbs';
+import hbs, { type HbsInstance } from 'hbs';
 import { templateHelpers } from '../web/template-helpers';
 import { STATIC_PREFIX, assetVersions } from './static-assets';
 
@@ -20,12 +20,8 @@ export interface ViewPaths {
   static: string;
 }
 
-/**
- * Handlebars pages from templates/pages inside templates/layouts/main.hbs, partials from
- * templates/partials (named by their path: `field`, `enrollment/site-picker`). Each app gets its
- * own Handlebars instance, so tests that create several apps do not share registrations.
- */
-export function configureViews(app: NestExpressApplication, paths: ViewPaths, cache: boolean): void {
+/** A Handlebars instance with the shared partials (named by path: `field`, `layout/header`) and helpers. */
+export function createViewEngine(paths: Pick<ViewPaths, 'partials' | 'static'>): HbsInstance {
   const instance = hbs.create();
   for (const file of partialFiles(paths.partials)) {
     const name = relative(paths.partials, file)
@@ -40,8 +36,15 @@ export function configureViews(app: NestExpressApplication, paths: ViewPaths, ca
     return `${STATIC_PREFIX}${path}${version ? `?v=${version}` : ''}`;
   };
   for (const [name, helper] of Object.entries(templateHelpers(assetUrl))) instance.registerHelper(name, helper);
+  return instance;
+}
 
-  app.engine('hbs', instance.__express);
+/**
+ * Pages from templates/pages inside templates/layouts/main.hbs. Each app gets its own Handlebars
+ * instance, so tests that create several apps do not share registrations.
+ */
+export function configureViews(app: NestExpressApplication, paths: ViewPaths, cache: boolean): void {
+  app.engine('hbs', createViewEngine(paths).__express);
   app.setBaseViewsDir(paths.pages);
   app.setViewEngine('hbs');
   app.set('view options', { layout: relative(paths.pages, paths.layout) });

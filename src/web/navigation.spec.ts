@@ -1,0 +1,23 @@
+import { navItems } from './navigation';
+
+const principal = (role: 'candidate' | 'staff') => ({ role, id: 'x', username: 'u', sessionId: 's' });
+
+describe('navItems', () => {
+  it('shows the candidate journey to visitors and candidates, marking the current section', () => {
+    expect(navItems(undefined, '/enrollment/step-2').map((item) => [item.label, item.current])).toEqual([
+      ['首页', false],
+      ['个人信息', false],
+      ['考试报名', true],
+    ]);
+    expect(navItems(principal('candidate'), '/').map((item) => item.href)).toEqual([
+      '/',
+      '/profile',
+      '/enrollment',
+      '/security',
+    ]);
+  });
+
+  it('does not offer candidate pages to staff', () => {
+    expect(navItems(principal('staff'), '/').map((item) => item.href)).toEqual(['/', '/security']);
+  });
+});

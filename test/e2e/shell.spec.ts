@@ -1,0 +1,97 @@
+import type { Browser, Page } from 'puppeteer';
+import {
+  type RunningApp,
+  atDesktopWidth,
+  atPhoneWidth,
+  describeFocused,
+  focusedMatches,
+  launchBrowser,
+  overflowsHorizontally,
+  startApp,
+  tabUntil,
+  visit,
+} from './support';
+
+jest.setTimeout(60_000);
+
+describe('web shell in Chromium', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage();
+  });
+
+  afterEach(async () => {
+    await page.close();
+  });
+
+  const text = (selector: string) => page.$eval(selector, (el) => el.textContent?.trim() ?? '');
+
+  it('home page passes axe at desktop width and shows the three steps', async () => {
+    await atDesktopWidth(page);
+    await visit(page, '/');
+    expect(await text('h1')).toBe('国家医学考试网上报名系统');
+    const steps = await page.$$eval('.task-list__item a', (links) => links.map((a) => a.getAttribute('href')));
+    expect(steps).toEqual(['/register', '/profile', '/enrollment']);
+    expect(await text('.site-footer')).toContain('010-59935001');
+  });
+
+  it('home page passes axe at phone width without sideways scrolling', async () => {
+    await atPhoneWidth(page);
+    await visit(page, '/');
+    expect(await overflowsHorizontally(page)).toBe(false);
+    const navVisible = await page.$eval('.site-nav', (nav) => nav.getBoundingClientRect().width > 0);
+    expect(navVisible).toBe(true);
+  });
+
+  it('the skip link is the first Tab stop and moves focus to the main content', async () => {
+    await atDesktopWidth(page);
+    await visit(page, '/');
+    await tabUntil(page, '.skip-link', 1);
+    const box = await page.$eval('.skip-link', (el) => {
+      const rect = el.getBoundingClientRect();
+      return { left: rect.left, width: rect.width };
+    });
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.width).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'main-content');
+    await page.keyboard.press('Tab');
+    const insideMain = await page.evaluate(() => Boolean(document.activeElement?.closest('main')));
+    expect({ insideMain, focused: await describeFocused(page) }).toMatchObject({ insideMain: true });
+  });
+
+  it('the header menu is reachable by keyboard and marks the current page', async () => {
+    await atDesktopWidth(page);
+    await visit(page, '/');
+    await tabUntil(page, '.site-nav a[href="/login"]');
+    expect(await focusedMatches(page, 'a[href="/login"]')).toBe(true);
+    expect(await page.$eval('.site-nav a[href="/"]', (a) => a.getAttribute('aria-current'))).toBe('page');
+  });
+
+  it('/api/docs shows the OpenAPI UI', async () => {
+    await page.goto(`${app.baseUrl}/api/docs`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('.swagger-ui .info .title', { timeout: 15_000 });
+    expect(await text('.swagger-ui .info .title')).toContain('国家医学考试网上报名系统 API');
+  });
+
+  it('a missing page is a Chinese 404 page that passes axe', async () => {
+    await atPhoneWidth(page);
+    const response = await visit(page, '/no-such-page');
+    expect(response?.status()).toBe(404);
+    expect(await text('h1')).toBe('页面不存在');
+    expect(await page.$eval('html', (html) => html.lang)).toBe('zh-CN');
+  });
+});
