@@ -39,21 +39,20 @@ export class LoginPageController {
 
   @Get('login')
   @Public()
-  async show(
-    @Query('next') next: unknown,
-    @Query('registered') registered: unknown,
-    @Query('recovered') recovered: unknown,
-    @Res() res: Response,
-  ) {
-    const notice =
-      typeof registered === 'string'
-        ? '注册成功，请使用新用户名登录。'
-        : typeof recovered === 'string'
-          ? '密码已重置，请使用新密码登录。'
+  async show(@Query() query: Record<string, unknown>, @Res() res: Response) {
+    const registered = typeof query.registered === 'string' ? query.registered : undefined;
+    const recovered = typeof query.recovered === 'string' ? query.recovered : undefined;
+    const notice = registered
+      ? '注册成功，请使用新用户名登录。'
+      : recovered
+        ? '密码已重置，请使用新密码登录。'
+        : query.loggedOut
+          ? '您已安全退出。'
           : undefined;
-    const username =
-      typeof registered === 'string' ? registered : typeof recovered === 'string' ? recovered : undefined;
-    res.render(VIEW, await this.locals({ next: safeNextPath(next, ''), username }, { notice }));
+    res.render(
+      VIEW,
+      await this.locals({ next: safeNextPath(query.next, ''), username: registered ?? recovered }, { notice }),
+    );
   }
 
   @Post('login')
