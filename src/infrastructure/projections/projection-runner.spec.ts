@@ -171,6 +171,23 @@ describe('ProjectionRunner on the embedded stores', () => {
     expect(failures).toContain('projection_failures_total{projection="broken"} 1');
   });
 
+  it('reports a projection stuck behind the head, and how long events have been waiting', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const runner = newRunner(true, { ...FAST, headRefreshMs: 10 });
+    runner.register(counterProjection('slow', { beforeApply: () => held }));
+    const position = await increment('a');
+    runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const stuck = runner.status()[0];
+    expect(stuck).toEqual(expect.objectContaining({ behind: true, running: true, checkpoint: null }));
+    expect(stuck.lastLagMs).toBeGreaterThanOrEqual(100);
+    release();
+    expect(await runner.waitFor(position, ['slow'], 2000)).toBe(true);
+    await waitUntil(() => !runner.status()[0].behind);
+    expect(runner.status()[0].checkpoint).toBe(position.toString());
+  });
+
   it('with RUN_PROJECTIONS=false it does not project, and waitFor trusts the stored checkpoint', async () => {
     const worker = newRunner();
     worker.register(counterProjection('shared'));

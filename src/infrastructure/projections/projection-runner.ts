@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnModuleDestroy,
   Optional,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -26,7 +26,7 @@ import { UnknownProjectionError } from './unknown-projection.error';
  * Slices call register() in their module's onModuleInit.
  */
 @Injectable()
-export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy {
+export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly workers = new Map<string, ProjectionWorker>();
   private readonly waiters = new PositionWaiters();
@@ -67,7 +67,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
     else this.logger.log('RUN_PROJECTIONS=false: projections are not run in this process');
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained (onModuleDestroy), before the stores close (onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
   }
 
@@ -104,18 +105,28 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /**
-   * Ready means running and either caught up (`behind` false) or `lastLagMs` within the bound:
-   * during a catch-up of old events the lag is large and `behind` true until the head is reached.
+   * `behind`: the projection has not yet reached the log's head as last read (every second).
+   * `lastLagMs`: the lag of the last applied event or, when behind, how long events have been
+   * waiting if that is more. Ready means running, no error, and not behind by more than a bound.
    */
   status(): ProjectionStatus[] {
-    return [...this.workers.values()].map((worker) => ({
-      name: worker.definition.name,
-      checkpoint: worker.position === null ? null : worker.position.toString(),
-      behind: worker.position === null ? this.head > 0n : worker.position < this.head,
-      lastLagMs: worker.lastLagMs,
-      running: worker.running,
-      ...(worker.error === undefined ? {} : { error: worker.error }),
-    }));
+    const now = Date.now();
+    return [...this.workers.values()].map((worker) => {
+      const behind = worker.live
+        ? worker.head.behind
+        : worker.position === null
+          ? this.head > 0n
+          : worker.position < this.head;
+      return {
+        name: worker.definition.name,
+        checkpoint: worker.position === null ? null : worker.position.toString(),
+        behind,
+        // Behind, the lag of events still waiting counts too: at least as old as the oldest unreached head.
+        lastLagMs: Math.max(worker.lastLagMs, worker.head.behindForMs(now)),
+        running: worker.running,
+        ...(worker.error === undefined ? {} : { error: worker.error }),
+      };
+    });
   }
 
   /** Rebuilds from position 0; a projection running here is paused meanwhile, then resumes. */
@@ -157,8 +168,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
 
   private async refreshHead(): Promise<void> {
     try {
+      const readAt = Date.now();
       const head = await this.eventStore.headPosition();
       if (head > this.head) this.head = head;
+      for (const worker of this.workers.values()) if (worker.live) worker.head.observe(head, worker.position, readAt);
     } catch (error) {
       this.logger.warn(`Cannot read the event log's head: ${(error as Error).message}`);
     }

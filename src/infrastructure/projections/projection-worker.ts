@@ -3,6 +3,7 @@ import type { EventStore, Subscription } from '../event-store/event-store.port';
 import type { ReadStore } from '../read-store/read-store.port';
 import type { RecordedEvent } from '../../shared/messages';
 import { EventBatches } from './event-batches';
+import { HeadWatch } from './head-watch';
 import type { ProjectionCollections, ProjectionDefinition } from './projection';
 import { openProjectionCollections } from './projection-collections';
 import { projectionMetrics, recordApplied } from './projection-metrics';
@@ -19,6 +20,7 @@ export class ProjectionWorker {
   /** Last event processed (applied or skipped); null before the first. */
   position: bigint | null = null;
   lastLagMs = 0;
+  readonly head = new HeadWatch();
   running = false;
   error: string | undefined;
   private savedPosition: bigint | null = null;
@@ -61,6 +63,7 @@ export class ProjectionWorker {
     await this.subscription?.close();
     await this.loop;
     this.loop = undefined;
+    this.head.clear();
   }
 
   private async run(): Promise<void> {
@@ -129,6 +132,7 @@ export class ProjectionWorker {
     const appliedAt = Date.now();
     for (const event of relevant) this.lastLagMs = recordApplied(this.definition.name, event.recordedAt, appliedAt);
     this.position = last;
+    this.head.reached(last);
     if (due) this.saved(last);
     else {
       this.unsaved += batch.length;

@@ -12,7 +12,7 @@ export const COUNTER_EVENT_TYPES = ['CounterIncremented', 'CounterReset', 'Somet
 
 export interface CounterProjectionHooks {
   /** Called before each apply; throwing makes the projection fail on that event. */
-  beforeApply?: (event: RecordedEvent) => void;
+  beforeApply?: (event: RecordedEvent) => void | Promise<void>;
   applied?: RecordedEvent[];
 }
 
@@ -22,7 +22,7 @@ export function counterProjection(name: string, hooks: CounterProjectionHooks = 
     collections: [{ name: `${name}_counters`, indexes: [{ fields: [['total', -1]] }] }],
     eventTypes: ['CounterIncremented', 'CounterReset'],
     async apply(event: RecordedEvent, store: ProjectionCollections) {
-      hooks.beforeApply?.(event);
+      await hooks.beforeApply?.(event);
       hooks.applied?.push(event);
       const counters = store.collection<CounterView>(`${name}_counters`);
       const data = event.data as { counterId: string; by?: number };
