@@ -22,7 +22,7 @@ export interface AppConfig {
   /** Run the live projections in this process (RUN_PROJECTIONS=false: e.g. the rebuild CLI, API-only processes). */
   runProjections: boolean;
   /** Secrets: HMAC keys. Generated and kept in dataDir outside production. */
-  secrets: { identityKey: string; sessionKey: string; documentKey: string };
+  secrets: { identityKey: string; sessionKey: string; documentKey: string; auditChainKey: string };
   trustProxy: boolean;
   chromiumPath: string | undefined;
   seedCatalogFile: string;
@@ -116,7 +116,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readYourWritesTimeoutMs: read.int('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
     readyMaxLagMs: read.int('READY_MAX_LAG_MS', 5000, 1, 3600000),
     runProjections: read.bool('RUN_PROJECTIONS', true),
-    secrets: { identityKey: '', sessionKey: '', documentKey: '' },
+    secrets: { identityKey: '', sessionKey: '', documentKey: '', auditChainKey: '' },
     trustProxy: read.bool('TRUST_PROXY', false),
     chromiumPath: read.raw('PUPPETEER_EXECUTABLE_PATH') ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     seedCatalogFile: resolve(read.raw('SEED_CATALOG_FILE') ?? 'seed/catalog-2027.json'),
@@ -149,6 +149,8 @@ const SECRET_VARIABLES = {
   identityKey: 'IDENTITY_HASH_KEY',
   sessionKey: 'SESSION_SECRET',
   documentKey: 'DOCUMENT_SIGNING_KEY',
+  /** Tamper evidence: HMAC key of the event hash chain and the signed log digests (audit slice). */
+  auditChainKey: 'AUDIT_CHAIN_KEY',
 } as const;
 
 /**
@@ -156,7 +158,7 @@ const SECRET_VARIABLES = {
  * once and kept in dataDir, so identity hashes and sessions stay stable across restarts.
  */
 function loadSecrets(read: EnvReader, appEnv: AppEnvironment, dataDir: string): AppConfig['secrets'] {
-  const secrets = { identityKey: '', sessionKey: '', documentKey: '' };
+  const secrets = { identityKey: '', sessionKey: '', documentKey: '', auditChainKey: '' };
   const keyFile = join(dataDir, 'secrets.json');
   let stored: Record<string, string> | undefined;
   for (const [field, variable] of Object.entries(SECRET_VARIABLES) as Array<[keyof typeof secrets, string]>) {

@@ -100,6 +100,7 @@ describe('production refuses test shortcuts', () => {
     IDENTITY_HASH_KEY: 'i'.repeat(32),
     SESSION_SECRET: 's'.repeat(32),
     DOCUMENT_SIGNING_KEY: 'd'.repeat(32),
+    AUDIT_CHAIN_KEY: 'a'.repeat(32),
   };
 
   it('refuses CAPTCHA_MODE=test in production', () => {
