@@ -32,7 +32,12 @@ export class EventBatches {
     if (first.done) return this.end([]);
     const batch = [first.value];
     while (batch.length < this.maxSize) {
-      const ready = await Promise.race([this.peek(), nextTurn()]);
+      let ready: IteratorResult<RecordedEvent> | typeof NOT_READY;
+      try {
+        ready = await Promise.race([this.peek(), nextTurn()]);
+      } catch {
+        return batch; // the failure stays in `pending`: the next call rethrows it
+      }
       if (ready === NOT_READY) break;
       this.pending = undefined;
       if (ready.done) return this.end(batch);
