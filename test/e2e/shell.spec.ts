@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'puppeteer';
 import {
+  AccessibilityError,
   type RunningApp,
   atDesktopWidth,
   atPhoneWidth,
+  checkAccessibility,
   describeFocused,
   focusedMatches,
   launchBrowser,
@@ -93,5 +95,13 @@ describe('web shell in Chromium', () => {
     expect(response?.status()).toBe(404);
     expect(await text('h1')).toBe('页面不存在');
     expect(await page.$eval('html', (html) => html.lang)).toBe('zh-CN');
+  });
+
+  it('the harness itself fails a page with serious accessibility violations, naming them', async () => {
+    await page.setContent('<html><body><img src="data:,"><button></button></body></html>');
+    const failure = await checkAccessibility(page).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AccessibilityError);
+    expect((failure as Error).message).toContain('critical: image-alt');
+    expect((failure as Error).message).toContain('critical: button-name');
   });
 });
