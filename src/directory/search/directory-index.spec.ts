@@ -88,3 +88,19 @@ describe('DirectoryIndex ranking', () => {
     expect(updated.findExact('甲医院')?.province).toBe('天津');
   });
 });
+
+describe('DirectoryIndex pinyin inside a name', () => {
+  const index = new DirectoryIndex([entry('北京市朝阳区人民医院'), entry('西安交通大学'), entry('北京大学')]);
+
+  it('finds a word inside the name by its full pinyin or initials', () => {
+    expect(names(index, 'renmin')).toEqual(['北京市朝阳区人民医院']);
+    expect(names(index, 'chaoyangqu')).toEqual(['北京市朝阳区人民医院']);
+    expect(names(index, 'jiaotong')).toEqual(['西安交通大学']);
+    expect(names(index, 'jtdx')).toEqual(['西安交通大学']);
+  });
+
+  it('calls a whole spelling exact and a beginning prefix', () => {
+    expect(index.search('beijingdaxue').map((hit) => hit.match)).toEqual(['exact']);
+    expect(index.search('beijingd').map((hit) => [hit.name, hit.match])).toEqual([['北京大学', 'prefix']]);
+  });
+});

@@ -1,32 +1,37 @@
 import type { DirectoryEntry, DirectoryHit, MatchKind } from '../directory.types';
-import { isLatinQuery, normalizeQuery, spellingsOf, type Spelling } from './pinyin-keys';
-import { latinGramCode, Postings, type PostingsBuilder, textGramCode } from './postings';
+import { isLatinQuery, knownSyllables, normalizeQuery, spelledAt, spelledExactly, spellingsOf } from './pinyin-keys';
+import { CharCodes, LATIN_CODES, latinGramCode, Postings } from './postings';
+import { HitCollector } from './hit-collector';
 
-const LATIN_START_GRAM = 6;
-const LATIN_ANY_GRAM = 3;
-const TEXT_START_GRAM = 3;
-const TEXT_ANY_GRAM = 2;
+const LATIN_START_GRAM = 3;
+/** Inner latin lists hold 2-letter grams: a 1-letter query has plenty of prefix hits. */
+const LATIN_ANY_GRAM = 2;
+const TEXT_GRAM = 2;
 /** A word starts after these in a Chinese institution name: 北京市|朝阳区|人民医院, 华北电力大学（保定）. */
 const WORD_ENDINGS = new Set(['省', '市', '县', '区', '州', '（']);
 export const MAX_LIMIT = 50;
 
 /**
  * In-memory search over one directory. Entries get ids in order of name length, so every inverted
- * list meets shorter names first; a query scans one short list per match kind (exact, prefix,
- * word, substring) and stops as soon as it has `limit` hits — no scan of the whole directory.
+ * list meets shorter names first; a query scans a few short lists (start of the name, start of a
+ * word, anywhere) and stops as soon as it has `limit` hits — never a scan of the whole directory.
  */
 export class DirectoryIndex {
+  readonly entries: DirectoryEntry[];
   private readonly byName = new Map<string, number>();
-  private readonly byLatin = new Map<string, number[]>();
   private readonly texts: string[];
-  private readonly spellings: Spelling[][];
+  private readonly initials: string[];
+  private readonly fulls: string[];
+  /** Length of a leading province / city name (北京市…), where a word starts. */
   private readonly placePrefix: Uint8Array;
   private readonly cityPrefix: Uint8Array;
-  private readonly latinStart: Postings;
-  private readonly latinAny: Postings;
-  private readonly textStart: Postings;
-  private readonly textWord: Postings;
-  private readonly textAny: Postings;
+  private readonly chars = new CharCodes();
+  private readonly latinStart = Postings.builder(LATIN_CODES);
+  private readonly latinAny = Postings.builder(LATIN_CODES);
+  private readonly textStart = Postings.builder();
+  private readonly textWord = Postings.builder();
+  private readonly textAny = Postings.builder();
+  private readonly lists: Record<'latinStart' | 'latinAny' | 'textStart' | 'textWord' | 'textAny', Postings>;
 
   constructor(entries: readonly DirectoryEntry[]) {
     const unique = new Map<string, DirectoryEntry>();
@@ -36,25 +41,19 @@ export class DirectoryIndex {
     );
     const n = this.entries.length;
     this.texts = new Array<string>(n);
-    this.spellings = new Array<Spelling[]>(n);
+    this.initials = new Array<string>(n);
+    this.fulls = new Array<string>(n);
     this.placePrefix = new Uint8Array(n);
     this.cityPrefix = new Uint8Array(n);
-    const builders = {
-      latinStart: Postings.builder(),
-      latinAny: Postings.builder(),
-      textStart: Postings.builder(),
-      textWord: Postings.builder(),
-      textAny: Postings.builder(),
+    for (let id = 0; id < n; id++) this.indexEntry(id);
+    this.lists = {
+      latinStart: this.latinStart.build(),
+      latinAny: this.latinAny.build(),
+      textStart: this.textStart.build(),
+      textWord: this.textWord.build(),
+      textAny: this.textAny.build(),
     };
-    for (let id = 0; id < n; id++) this.indexEntry(id, builders);
-    this.latinStart = builders.latinStart.build();
-    this.latinAny = builders.latinAny.build();
-    this.textStart = builders.textStart.build();
-    this.textWord = builders.textWord.build();
-    this.textAny = builders.textAny.build();
   }
-
-  readonly entries: DirectoryEntry[];
 
   get size(): number {
     return this.entries.length;
@@ -68,107 +67,155 @@ export class DirectoryIndex {
 
   search(query: string, limit = 10): DirectoryHit[] {
     const q = normalizeQuery(query);
-    const max = Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)));
     if (q === '') return [];
-    const hits = new HitCollector(max);
+    const hits = new HitCollector(Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit) || 1)));
     if (isLatinQuery(q)) this.searchLatin(q, hits);
-    this.searchText(q, hits);
-    return hits.ids.map((id, i) => ({ ...this.entries[id], match: hits.kinds[i] }));
+    if (!hits.full) this.searchText(q, hits);
+    return hits.ranked().map(({ id, kind }) => ({ ...this.entries[id], match: kind }));
   }
 
   private searchLatin(q: string, hits: HitCollector): void {
-    for (const id of this.byLatin.get(q) ?? []) if (hits.add(id, 'exact')) return;
-    const start = this.latinStart.range(latinGramCode(q, 0, Math.min(LATIN_START_GRAM, q.length)));
-    if (this.scan(this.latinStart, start, hits, 'prefix', (id) => this.spellings[id].some((s) => startsLatin(s, q))))
-      return;
-    const any = this.latinAny.range(latinGramCode(q, 0, Math.min(LATIN_ANY_GRAM, q.length)));
-    this.scan(this.latinAny, any, hits, 'word', (id) => this.spellings[id].some((s) => containsLatinWord(s, q)));
+    const { latinStart, latinAny } = this.lists;
+    const start = latinStart.range(latinGramCode(q, 0, Math.min(LATIN_START_GRAM, q.length)));
+    if (hits.scan(latinStart.idsView, [start], (id) => this.latinStartMatch(id, q))) return;
+    if (q.length < LATIN_ANY_GRAM) return;
+    // Inside a name the query may be initials (rmyy) or full pinyin (renmin → the initials r, m).
+    const ranges = [latinAny.range(latinGramCode(q, 0, LATIN_ANY_GRAM))];
+    const pinyinInitials = initialsOfPinyin(q);
+    if (pinyinInitials.length === LATIN_ANY_GRAM && pinyinInitials !== q.slice(0, LATIN_ANY_GRAM))
+      ranges.push(latinAny.range(latinGramCode(pinyinInitials, 0, LATIN_ANY_GRAM)));
+    hits.scan(latinAny.idsView, ranges, (id) => (this.latinWordMatch(id, q) ? 'word' : null));
   }
 
   private searchText(q: string, hits: HitCollector): void {
-    if (hits.full) return;
+    const { textStart, textWord, textAny } = this.lists;
     const exact = this.byName.get(q);
     if (exact !== undefined && hits.add(exact, 'exact')) return;
-    const start = this.textStart.range(textGramCode(q, 0, Math.min(TEXT_START_GRAM, q.length)));
-    if (this.scan(this.textStart, start, hits, 'prefix', (id) => this.texts[id].startsWith(q))) return;
-    const word = this.textWord.range(textGramCode(q, 0, Math.min(TEXT_ANY_GRAM, q.length)));
-    if (this.scan(this.textWord, word, hits, 'word', (id) => this.containsWord(id, q))) return;
-    this.scan(this.textAny, this.rarestTextGram(q), hits, 'substring', (id) => this.texts[id].includes(q, 1));
+    const prefix = this.rarest(textStart, q);
+    if (hits.scan(prefix.ids, [prefix.range], (id) => (this.texts[id].startsWith(q) ? 'prefix' : null))) return;
+    if (q.length >= TEXT_GRAM) {
+      const word = this.rarest(textWord, q);
+      if (hits.scan(word.ids, [word.range], (id) => (this.textWordMatch(id, q) ? 'word' : null))) return;
+    }
+    const any = this.rarest(textAny, q, 0);
+    hits.scan(any.ids, [any.range], (id) => (this.texts[id].includes(q, 1) ? 'substring' : null));
   }
 
-  /** Any gram of the query must occur in a match: scan the shortest of their lists. */
-  private rarestTextGram(q: string): [number, number] {
-    const length = Math.min(TEXT_ANY_GRAM, q.length);
-    let best: [number, number] = this.textAny.range(textGramCode(q, 0, length));
-    for (let j = 1; j + length <= q.length && best[1] > best[0]; j++) {
-      const candidate = this.textAny.range(textGramCode(q, j, length));
-      if (candidate[1] - candidate[0] < best[1] - best[0]) best = candidate;
+  /**
+   * Candidates for a match: the list of the query's first gram in `first`, or — when shorter — the
+   * list of a later gram of the query anywhere in the name (every list is a superset of the matches).
+   */
+  private rarest(first: Postings, q: string, from = 1): { ids: Int32Array; range: [number, number] } {
+    const { textAny } = this.lists;
+    const length = Math.min(TEXT_GRAM, q.length);
+    let best = { ids: first.idsView, range: first.range(this.chars.gram(q, 0, length)) };
+    for (let j = from; j + length <= q.length && best.range[1] > best.range[0]; j++) {
+      const range = textAny.range(this.chars.gram(q, j, length));
+      if (range[1] - range[0] < best.range[1] - best.range[0]) best = { ids: textAny.idsView, range };
     }
     return best;
   }
 
-  /** Adds verified ids of one list in order; true once the collector is full. */
-  private scan(
-    postings: Postings,
-    [from, to]: [number, number],
-    hits: HitCollector,
-    kind: MatchKind,
-    verify: (id: number) => boolean,
-  ): boolean {
-    const ids = postings.idsView;
-    for (let i = from; i < to; i++) {
-      const id = ids[i];
-      if (!hits.has(id) && verify(id) && hits.add(id, kind)) return true;
+  private latinStartMatch(id: number, q: string): MatchKind | null {
+    let found: MatchKind | null = null;
+    const initials = this.initials[id];
+    for (let at = 0; at >= 0 && at < initials.length; at = nextAlternative(initials, at)) {
+      if (!initials.startsWith(q, at)) continue;
+      const end = at + q.length;
+      if (end === initials.length || initials[end] === '|') return 'exact';
+      found = 'prefix';
     }
+    const fulls = this.fulls[id];
+    for (let at = 0; at >= 0 && at < fulls.length; at = nextAlternative(fulls, at)) {
+      if (spelledExactly(fulls, at, q)) return 'exact';
+      if (found === null && spelledAt(fulls, at, q)) found = 'prefix';
+    }
+    return found;
+  }
+
+  private latinWordMatch(id: number, q: string): boolean {
+    const initials = this.initials[id];
+    for (let at = initials.indexOf(q, 1); at > 0; at = initials.indexOf(q, at + 1))
+      if (initials[at - 1] !== '|') return true;
+    const fulls = this.fulls[id];
+    for (let at = fulls.indexOf(' ') + 1; at > 0; at = fulls.indexOf(' ', at) + 1)
+      if (spelledAt(fulls, at, q)) return true;
     return false;
   }
 
-  private containsWord(id: number, q: string): boolean {
+  private textWordMatch(id: number, q: string): boolean {
     const text = this.texts[id];
-    for (let at = text.indexOf(q, 1); at > 0; at = text.indexOf(q, at + 1))
-      if (at === this.placePrefix[id] || at === this.cityPrefix[id] || WORD_ENDINGS.has(text[at - 1])) return true;
+    for (let at = text.indexOf(q, 1); at > 0; at = text.indexOf(q, at + 1)) if (this.isWordStart(id, at)) return true;
     return false;
   }
 
-  private indexEntry(id: number, b: Record<string, PostingsBuilder>): void {
+  private isWordStart(id: number, at: number): boolean {
+    return at === this.placePrefix[id] || at === this.cityPrefix[id] || WORD_ENDINGS.has(this.texts[id][at - 1]);
+  }
+
+  private indexEntry(id: number): void {
     const entry = this.entries[id];
-    const text = entry.name.toLowerCase();
+    const text = /[A-Z]/.test(entry.name) ? entry.name.toLowerCase() : entry.name;
     this.texts[id] = text;
     this.byName.set(text, id);
     this.placePrefix[id] = prefixLength(text, entry.province, ['省', '市']);
     this.cityPrefix[id] = prefixLength(text, entry.city.replace(/市$/, ''), ['市']);
-    const spellings = spellingsOf(entry.name);
-    this.spellings[id] = spellings;
-    for (const s of spellings) {
-      for (const key of [s.initials, s.full]) {
-        const ids = this.byLatin.get(key);
-        if (!ids) this.byLatin.set(key, [id]);
-        else if (ids[ids.length - 1] !== id) ids.push(id);
-        for (let l = 1; l <= Math.min(LATIN_START_GRAM, key.length); l++)
-          b.latinStart.add(latinGramCode(key, 0, l), id);
-      }
-      for (let p = 1; p < s.initials.length; p++)
-        addGrams(b.latinAny, s.initials, p, LATIN_ANY_GRAM, id, latinGramCode);
-      for (const p of s.syllableStarts) if (p > 0) addGrams(b.latinAny, s.full, p, LATIN_ANY_GRAM, id, latinGramCode);
+    const { initials, fulls } = spellingsOf(entry.name);
+    this.initials[id] = initials;
+    this.fulls[id] = fulls;
+    // Alternatives have the same length and differ in a few letters: index only the grams that differ.
+    const first = initials.indexOf('|') < 0 ? initials.length : initials.indexOf('|');
+    for (let at = 0; at >= 0 && at < initials.length; at = nextAlternative(initials, at)) {
+      for (let l = 1; l <= Math.min(LATIN_START_GRAM, first); l++)
+        if (at === 0 || !sameLetters(initials, 0, at, l)) this.latinStart.add(latinGramCode(initials, at, l), id);
+      for (let p = 1; p + LATIN_ANY_GRAM <= first; p++)
+        if (at === 0 || !sameLetters(initials, p, at + p, LATIN_ANY_GRAM))
+          this.latinAny.add(latinGramCode(initials, at + p, LATIN_ANY_GRAM), id);
     }
-    addGrams(b.textStart, text, 0, TEXT_START_GRAM, id, textGramCode);
-    for (let p = 1; p < text.length; p++) {
-      addGrams(b.textAny, text, p, TEXT_ANY_GRAM, id, textGramCode);
-      if (p === this.placePrefix[id] || p === this.cityPrefix[id] || WORD_ENDINGS.has(text[p - 1]))
-        addGrams(b.textWord, text, p, TEXT_ANY_GRAM, id, textGramCode);
+    for (let at = 0; at >= 0 && at < fulls.length; at = nextAlternative(fulls, at)) {
+      // The first letters of the spelling, across syllables: "yi yuan" → y, yi, yiy.
+      const letters = fulls
+        .slice(at, at + 2 * LATIN_START_GRAM)
+        .split('|')[0]
+        .replace(/ /g, '');
+      for (let l = 1; l <= Math.min(LATIN_START_GRAM, letters.length); l++)
+        this.latinStart.add(latinGramCode(letters, 0, l), id);
+    }
+    const numbers = this.chars.numbersOf(text);
+    this.textStart.add(CharCodes.gramOf(numbers, 0, 1), id);
+    if (numbers.length > 1) this.textStart.add(CharCodes.gramOf(numbers, 0, 2), id);
+    for (let p = 1; p < numbers.length; p++) {
+      this.textAny.add(CharCodes.gramOf(numbers, p, 1), id);
+      if (p + 1 >= numbers.length) continue;
+      const bigram = CharCodes.gramOf(numbers, p, 2);
+      this.textAny.add(bigram, id);
+      // Word lists hold bigrams only: a one-character word start is not worth a list.
+      if (this.isWordStart(id, p)) this.textWord.add(bigram, id);
     }
   }
 }
 
-function addGrams(
-  builder: PostingsBuilder,
-  text: string,
-  from: number,
-  maxLength: number,
-  id: number,
-  code: (text: string, from: number, length: number) => number,
-): void {
-  for (let l = 1; l <= Math.min(maxLength, text.length - from); l++) builder.add(code(text, from, l), id);
+function sameLetters(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
+}
+
+/** Start of the next `|`-separated alternative after `at`, or -1. */
+function nextAlternative(alternatives: string, at: number): number {
+  const bar = alternatives.indexOf('|', at);
+  return bar < 0 ? -1 : bar + 1;
+}
+
+/** Initials of the first two syllables of a typed full pinyin, split greedily (renmin → rm). */
+function initialsOfPinyin(q: string): string {
+  let initials = '';
+  for (let i = 0; i < q.length && initials.length < LATIN_ANY_GRAM;) {
+    let length = Math.min(6, q.length - i);
+    while (length > 1 && !knownSyllables.has(q.slice(i, i + length))) length--;
+    initials += q[i];
+    i += length;
+  }
+  return initials;
 }
 
 /** Length of a leading place name (北京 / 北京市), 0 when the name does not start with it. */
@@ -176,37 +223,4 @@ function prefixLength(text: string, place: string, suffixes: string[]): number {
   if (place === '' || !text.startsWith(place)) return 0;
   const next = text[place.length];
   return Math.min(255, place.length + (next !== undefined && suffixes.includes(next) ? 1 : 0));
-}
-
-const startsLatin = (s: Spelling, q: string): boolean => s.initials.startsWith(q) || s.full.startsWith(q);
-
-function containsLatinWord(s: Spelling, q: string): boolean {
-  if (s.initials.indexOf(q, 1) > 0) return true;
-  for (const p of s.syllableStarts) if (p > 0 && s.full.startsWith(q, p)) return true;
-  return false;
-}
-
-class HitCollector {
-  readonly ids: number[] = [];
-  readonly kinds: MatchKind[] = [];
-  private readonly taken = new Set<number>();
-  constructor(private readonly limit: number) {}
-
-  get full(): boolean {
-    return this.ids.length >= this.limit;
-  }
-
-  has(id: number): boolean {
-    return this.taken.has(id);
-  }
-
-  /** True when the collector is full. */
-  add(id: number, kind: MatchKind): boolean {
-    if (!this.taken.has(id)) {
-      this.taken.add(id);
-      this.ids.push(id);
-      this.kinds.push(kind);
-    }
-    return this.full;
-  }
 }

@@ -4,14 +4,20 @@ import { polyphonic } from 'pinyin-pro';
 const readingsCache = new Map<string, string[]>();
 
 /** At most this many spellings per name; beyond it only single-character variations are kept. */
-const MAX_ALTERNATIVES = 16;
+const MAX_ALTERNATIVES = 8;
 
-/** One searchable spelling of a name: its initials, its full pinyin and where each syllable starts. */
-export interface Spelling {
+/**
+ * The spellings of a name, compact: `initials` holds each distinct initials string and `fulls`
+ * each full pinyin with a space between syllables, alternatives separated by `|`
+ * (重庆市 → initials "zqs|cqs", fulls "zhong qing shi|chong qing shi").
+ */
+export interface Spellings {
   initials: string;
-  full: string;
-  syllableStarts: number[];
+  fulls: string;
 }
+
+/** Every syllable any indexed character can be read as (how a typed full pinyin is split). */
+export const knownSyllables = new Set<string>();
 
 function readingsOf(char: string): string[] {
   const cached = readingsCache.get(char);
@@ -24,6 +30,7 @@ function readingsOf(char: string): string[] {
     readings = [...new Set(found.map((r) => r.toLowerCase().replace(/ü/g, 'v')).filter((r) => /^[a-z]+$/.test(r)))];
   } else readings = []; // punctuation and brackets are not spelled
   readingsCache.set(char, readings);
+  for (const reading of readings) knownSyllables.add(reading);
   return readings;
 }
 
@@ -31,38 +38,73 @@ function readingsOf(char: string): string[] {
  * Every plausible spelling of a name. Polyphonic characters (重 zhong/chong, 长 chang/zhang,
  * 厦 sha/xia) give alternatives, so 重庆 is found by cq and chongqing without a place dictionary.
  */
-export function spellingsOf(name: string): Spelling[] {
-  const syllables = [...name].map(readingsOf).filter((r) => r.length > 0);
-  const combinations = syllables.reduce((product, r) => product * r.length, 1);
-  const choices: number[][] = [];
+export function spellingsOf(name: string): Spellings {
+  const syllables: string[][] = [];
+  const polyphonic: number[] = [];
+  let combinations = 1;
+  for (let i = 0; i < name.length; i++) {
+    const readings = readingsOf(name[i]);
+    if (readings.length === 0) continue;
+    if (readings.length > 1) {
+      polyphonic.push(syllables.length);
+      combinations = Math.min(combinations * readings.length, MAX_ALTERNATIVES + 1);
+    }
+    syllables.push(readings);
+  }
+  const initials: string[] = [];
+  const fulls: string[] = [];
+  const addSpelling = (choice: (k: number) => number) => {
+    let full = '';
+    let initial = '';
+    let k = 0;
+    for (const readings of syllables) {
+      const word = readings.length > 1 ? readings[choice(k++)] : readings[0];
+      full += full === '' ? word : ' ' + word;
+      initial += word[0];
+    }
+    if (!fulls.includes(full)) fulls.push(full);
+    if (!initials.includes(initial)) initials.push(initial);
+  };
   if (combinations <= MAX_ALTERNATIVES) {
-    let partial: number[][] = [[]];
-    for (const r of syllables) partial = partial.flatMap((prefix) => r.map((_, i) => [...prefix, i]));
-    choices.push(...partial);
+    // Every combination, counted in mixed radix over the polyphonic positions.
+    for (let c = 0; c < combinations; c++) {
+      const choice: number[] = [];
+      let rest = c;
+      for (const position of polyphonic) {
+        choice.push(rest % syllables[position].length);
+        rest = Math.floor(rest / syllables[position].length);
+      }
+      addSpelling((k) => choice[k]);
+    }
   } else {
-    const base = syllables.map(() => 0);
-    choices.push(base);
-    syllables.forEach((r, position) => {
-      for (let i = 1; i < r.length && choices.length < MAX_ALTERNATIVES; i++)
-        choices.push(base.map((v, p) => (p === position ? i : v)));
+    // Too many: the usual reading of every character, then one character read otherwise at a time.
+    addSpelling(() => 0);
+    polyphonic.forEach((position, k) => {
+      for (let i = 1; i < syllables[position].length && fulls.length < MAX_ALTERNATIVES; i++)
+        addSpelling((j) => (j === k ? i : 0));
     });
   }
-  const seen = new Set<string>();
-  const spellings: Spelling[] = [];
-  for (const choice of choices) {
-    const words = syllables.map((r, p) => r[choice[p]]);
-    const full = words.join('');
-    if (seen.has(full)) continue;
-    seen.add(full);
-    const syllableStarts: number[] = [];
-    let offset = 0;
-    for (const word of words) {
-      syllableStarts.push(offset);
-      offset += word.length;
-    }
-    spellings.push({ initials: words.map((w) => w[0]).join(''), full, syllableStarts });
+  return { initials: initials.join('|'), fulls: fulls.join('|') };
+}
+
+/** Whether q (no spaces) is spelled at `at` in `text`, skipping the spaces between syllables. */
+export function spelledAt(text: string, at: number, q: string): boolean {
+  let i = at;
+  for (let k = 0; k < q.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) continue;
+    if (c !== q.charCodeAt(k)) return false;
+    k++;
   }
-  return spellings;
+  return true;
+}
+
+/** Where the spelling that q matched at `at` ends: the match is exact when this is true. */
+export function spelledExactly(text: string, at: number, q: string): boolean {
+  if (!spelledAt(text, at, q)) return false;
+  let i = at;
+  for (let k = 0; k < q.length; i++) if (text.charCodeAt(i) !== 32) k++;
+  return i === text.length || text[i] === '|';
 }
 
 /** Search input as the index compares it: lower case, without spaces and apostrophes. */
