@@ -5,8 +5,9 @@ import { WebModule } from './web/web.module';
 import { OpsModule } from './ops/ops.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { StaffAccountsModule } from './staff-accounts/staff-accounts.module';
+import { PrintingModule } from './printing/printing.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule],
+  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule],
 })
 export class AppModule {}

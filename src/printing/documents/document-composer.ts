@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { PrintableDocument } from '../rendering/pdf-renderer';
 import { DOCUMENT_TITLES, type DocumentModel } from './document-models';
 import type { DocumentTokenSigner } from './document-token';
-import { documentVersion } from './document-version';
+import { documentClaims } from './document-version';
 import type { PrintTemplates } from './print-templates';
 
 /** A document's printable HTML body with what identifies it. */
@@ -27,15 +27,10 @@ export class DocumentComposer {
   ) {}
 
   async composeBody(model: DocumentModel): Promise<ComposedBody> {
-    const dataVersion = documentVersion(model);
-    const issuedAt = model.kind === 'registration-form' ? model.asOf : model.issuedAt;
-    const token = this.signer.sign({
-      kind: model.kind,
-      enrollmentId: model.enrollmentId,
-      version: dataVersion,
-      issuedAt: new Date(issuedAt),
-      expiresAt: new Date(model.validUntil),
-    });
+    const claims = documentClaims(model);
+    const dataVersion = claims.version;
+    const issuedAt = claims.issuedAt.toISOString();
+    const token = this.signer.sign(claims);
     const qrSvg = await QRCode.toString(`${this.verifyUrlBase}${token}`, {
       type: 'svg',
       errorCorrectionLevel: 'M',

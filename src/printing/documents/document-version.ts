@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentModel } from './document-models';
+import type { DocumentClaims } from './document-token';
 
 /**
  * A document's version: a hash of exactly the data it shows. The same events give the same
@@ -19,4 +20,15 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** The claims a document's QR token carries: all from the data, so equal data gives an equal token. */
+export function documentClaims(model: DocumentModel): DocumentClaims {
+  return {
+    kind: model.kind,
+    enrollmentId: model.enrollmentId,
+    version: documentVersion(model),
+    issuedAt: new Date(model.kind === 'registration-form' ? model.asOf : model.issuedAt),
+    expiresAt: new Date(model.validUntil),
+  };
 }

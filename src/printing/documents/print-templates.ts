@@ -13,6 +13,8 @@ export type PrintTemplateName = 'document' | 'registration-form' | 'admission-ti
 export class PrintTemplates {
   readonly version: string;
   readonly css: string;
+  /** Styles of the on-screen pages (preview, verify). */
+  readonly screenCss: string;
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
 
   constructor(directory: string) {
@@ -34,6 +36,7 @@ export class PrintTemplates {
       else this.compiled.set(name, handlebars.compile(source, { strict: false, noEscape: false }));
     }
     this.css = readFileSync(join(directory, 'print.css'), 'utf8');
+    this.screenCss = readFileSync(join(directory, 'screen.css'), 'utf8');
     this.version = hash.digest().subarray(0, 9).toString('base64url');
   }
 

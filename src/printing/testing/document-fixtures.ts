@@ -1,4 +1,5 @@
 import jpeg from 'jpeg-js';
+import { CANDIDATE_RULES } from '../documents/candidate-rules';
 import type { AdmissionTicketModel, RegistrationFormModel } from '../documents/document-models';
 
 /**
@@ -71,14 +72,6 @@ export function sampleRegistrationForm(overrides: Partial<RegistrationFormModel>
   };
 }
 
-export const SAMPLE_RULES = [
-  '考生须持本准考证和有效身份证件原件参加考试，二者缺一不可。',
-  '考生须提前30分钟到达考场，开考15分钟后不得入场。',
-  '严禁携带手机、智能手表等通讯、存储设备进入考场。',
-  '考生须服从监考人员管理，遵守考场规则，违纪者按有关规定处理。',
-  '请妥善保管本准考证，遗失后请及时联系考点。',
-];
-
 export function sampleAdmissionTicket(overrides: Partial<AdmissionTicketModel> = {}): AdmissionTicketModel {
   const form = sampleRegistrationForm();
   return {
@@ -96,7 +89,7 @@ export function sampleAdmissionTicket(overrides: Partial<AdmissionTicketModel> =
       { subject: '第一单元', startsAt: '2027-08-21T01:00:00.000Z', endsAt: '2027-08-21T03:30:00.000Z' },
       { subject: '第二单元', startsAt: '2027-08-21T06:00:00.000Z', endsAt: '2027-08-21T08:30:00.000Z' },
     ],
-    rules: SAMPLE_RULES,
+    rules: [...CANDIDATE_RULES],
     issuedAt: '2027-08-01T00:00:00.000Z',
     validUntil: '2027-09-30T16:00:00.000Z',
     ...overrides,

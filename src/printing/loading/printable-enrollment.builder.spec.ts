@@ -1,0 +1,185 @@
+import type { CatalogEvent } from '../../catalog/catalog.events';
+import { evolveCatalog, initialCatalogState } from '../../catalog/catalog.state';
+import type { EnrollmentEvent } from '../../enrollment/enrollment.events';
+import type { RecordedEvent } from '../../shared/messages';
+import { documentVersion } from '../documents/document-version';
+import { buildPrintableEnrollment } from './printable-enrollment.builder';
+
+const windows = {
+  registrationOpensAt: '2026-11-15T08:00:00+08:00',
+  registrationClosesAt: '2027-02-28T17:00:00+08:00',
+  withdrawalDeadline: '2027-02-28T17:00:00+08:00',
+  ticketPrintingOpensAt: '2027-05-25T08:00:00+08:00',
+  ticketPrintingClosesAt: '2027-08-22T12:00:00+08:00',
+  examDates: ['2027-08-21'],
+};
+const catalog = (
+  [
+    { type: 'ExamSessionScheduled', data: { sessionCode: '2027', name: '2027年医师资格考试', year: 2027, ...windows } },
+    { type: 'ExamAreaOpened', data: { sessionCode: '2027', code: '11', name: '北京市' } },
+    {
+      type: 'ExamSiteOpened',
+      data: {
+        sessionCode: '2027',
+        code: '1101',
+        areaCode: '11',
+        city: '北京',
+        name: '海淀考点',
+        address: '学院路38号',
+        capacity: 300,
+      },
+    },
+  ] as CatalogEvent[]
+).reduce(evolveCatalog, initialCatalogState());
+
+const ID = '2027_cand-1';
+let revision = 0n;
+function recorded(event: EnrollmentEvent, occurredAt: string): RecordedEvent<EnrollmentEvent> {
+  revision++;
+  return {
+    id: `e${revision}`,
+    streamId: `enrollment-${ID}`,
+    type: event.type,
+    data: event.data,
+    revision,
+    position: revision,
+    recordedAt: occurredAt,
+    metadata: {
+      messageId: `e${revision}`,
+      correlationId: 'c',
+      causationId: 'c',
+      actor: { id: 'cand-1', role: 'candidate' },
+      occurredAt,
+      schemaVersion: 1,
+    },
+  } as RecordedEvent<EnrollmentEvent>;
+}
+
+const site = { areaCode: '11', areaName: '北京市', siteCode: '1101', siteName: '海淀考点' };
+const submitted = [
+  recorded(
+    {
+      type: 'EnrollmentStarted',
+      data: {
+        sessionCode: '2027',
+        candidateId: 'cand-1',
+        attempt: 1,
+        pledgeVersion: 'v1',
+        categoryCode: '110',
+        categoryName: '临床执业医师',
+        level: '执业医师',
+      },
+    },
+    '2027-01-10T01:00:00.000Z',
+  ),
+  recorded(
+    {
+      type: 'BasicInfoConfirmed',
+      data: {
+        basicInfo: {
+          fullName: '刘䶮',
+          gender: '男',
+          birthDate: '1990-01-01',
+          idType: '居民身份证',
+          idNumberMasked: '1101**********1234',
+          phoneMasked: '139****0000',
+        },
+      },
+    },
+    '2027-01-10T01:01:00.000Z',
+  ),
+  recorded(
+    { type: 'EmploymentConfirmed', data: { employment: { status: '在职', employer: '北京医院', employerId: 'h1' } } },
+    '2027-01-10T01:02:00.000Z',
+  ),
+  recorded(
+    {
+      type: 'QualificationsSelected',
+      data: {
+        education: [
+          { id: 'ed1', school: '首都医科大学', major: '临床医学', degree: '本科', from: '2008-09', to: '2013-07' },
+        ],
+        training: [],
+      },
+    },
+    '2027-01-10T01:03:00.000Z',
+  ),
+  recorded({ type: 'CertificatesSelected', data: { certificates: [] } }, '2027-01-10T01:04:00.000Z'),
+  recorded({ type: 'ExamSiteChosen', data: site }, '2027-01-10T01:05:00.000Z'),
+  recorded({ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }, '2027-01-10T01:06:00.000Z'),
+];
+const ticketIssued = recorded(
+  {
+    type: 'AdmissionTicketIssued',
+    data: { ticketNumber: '271101110000007', siteCode: '1101', room: 3, seat: 7, staffId: 'staff-1' },
+  },
+  '2027-05-20T00:00:00.000Z',
+);
+
+describe('an enrollment stream made printable', () => {
+  it('prints what the candidate confirmed, with the times of the pledge and the submission', () => {
+    const printable = buildPrintableEnrollment(ID, submitted, catalog);
+    expect(printable).toMatchObject({
+      candidateId: 'cand-1',
+      areaCode: '11',
+      siteCode: '1101',
+      withdrawn: false,
+      ticket: undefined,
+    });
+    expect(printable?.form).toMatchObject({
+      session: { code: '2027', name: '2027年医师资格考试' },
+      candidate: { name: '刘䶮', idNumberMasked: '1101**********1234' },
+      contact: { phone: '139****0000' },
+      employment: { status: '在职', employer: '北京医院' },
+      education: [{ school: '首都医科大学', major: '临床医学', degree: '本科', from: '2008-09', to: '2013-07' }],
+      pledge: { version: 'v1', acceptedAt: '2027-01-10T01:00:00.000Z' },
+      status: { code: 'submitted', label: '已提交，等待资格审核' },
+      submittedAt: '2027-01-10T01:06:00.000Z',
+      asOf: '2027-01-10T01:06:00.000Z',
+    });
+    expect(printable?.ticketPrintWindow).toEqual({
+      opensAt: windows.ticketPrintingOpensAt,
+      closesAt: windows.ticketPrintingClosesAt,
+    });
+  });
+
+  it('adds the admission ticket once issued, with the site address and the exam day units', () => {
+    const printable = buildPrintableEnrollment(ID, [...submitted, ticketIssued], catalog);
+    expect(printable?.ticket).toMatchObject({
+      ticketNumber: '271101110000007',
+      site: { code: '1101', name: '海淀考点', address: '学院路38号' },
+      area: { code: '11', name: '北京市' },
+      room: '003',
+      seat: '07',
+      issuedAt: '2027-05-20T00:00:00.000Z',
+      sittings: [
+        { subject: '08月21日上午', startsAt: '2027-08-21T01:00:00.000Z', endsAt: '2027-08-21T03:30:00.000Z' },
+        { subject: '08月21日下午', startsAt: '2027-08-21T06:00:00.000Z', endsAt: '2027-08-21T08:30:00.000Z' },
+      ],
+    });
+  });
+
+  it('keeps the form version when nothing it shows changed, and marks a withdrawal', () => {
+    const before = buildPrintableEnrollment(ID, submitted, catalog);
+    const withTicket = buildPrintableEnrollment(ID, [...submitted, ticketIssued], catalog);
+    expect(documentVersion(withTicket!.form)).toBe(documentVersion(before!.form));
+    const withdrawn = buildPrintableEnrollment(
+      ID,
+      [
+        ...submitted,
+        ticketIssued,
+        recorded({ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101' } }, '2027-02-01T00:00:00.000Z'),
+      ],
+      catalog,
+    );
+    expect(withdrawn?.withdrawn).toBe(true);
+    expect(withdrawn?.form.status.label).toBe('已放弃报考');
+    expect(documentVersion(withdrawn!.form)).not.toBe(documentVersion(before!.form));
+  });
+
+  it('has nothing to print before the steps are done or for an unknown session', () => {
+    expect(buildPrintableEnrollment(ID, submitted.slice(0, 2), catalog)).toBeUndefined();
+    expect(buildPrintableEnrollment(ID, submitted, initialCatalogState())).toBeUndefined();
+    expect(buildPrintableEnrollment(ID, [], catalog)).toBeUndefined();
+  });
+});

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { DocumentComposer } from './documents/document-composer';
+import { DocumentTokenSigner } from './documents/document-token';
+import { PrintTemplates } from './documents/print-templates';
+import { DEFAULT_FACE_CHAIN } from './fonts/font-faces.config';
+import { FontLibrary } from './fonts/font-library';
+import { BrowserPool } from './rendering/browser-pool';
+import { PdfCache } from './rendering/pdf-cache';
+import { PdfRenderer, type RenderLogger } from './rendering/pdf-renderer';
+
+export interface PrintEngineOptions {
+  chromiumPath: string | undefined;
+  templatesDirectory: string;
+  documentKey: string;
+  publicBaseUrl: string;
+  /** Where rendered PDFs are kept across restarts (DATA_DIR/pdf-cache); memory only when absent. */
+  dataDirectory?: string;
+  /** Pages printing at once. Chromium does the work in its own processes; 2 suits 2 cores. */
+  pages?: number;
+  renderTimeoutMs?: number;
+  cacheMaxBytes?: number;
+}
+
+/** Everything that turns a document model into a PDF, built once per process. */
+export class PrintEngine {
+  readonly templates: PrintTemplates;
+  readonly signer: DocumentTokenSigner;
+  readonly composer: DocumentComposer;
+  readonly fonts = new FontLibrary(DEFAULT_FACE_CHAIN);
+  readonly pool: BrowserPool;
+  readonly renderer: PdfRenderer;
+
+  constructor(options: PrintEngineOptions, logger: RenderLogger) {
+    this.templates = new PrintTemplates(options.templatesDirectory);
+    this.signer = new DocumentTokenSigner(options.documentKey);
+    this.composer = new DocumentComposer(this.templates, this.signer, `${options.publicBaseUrl}/verify/`);
+    this.pool = new BrowserPool({
+      executablePath: options.chromiumPath,
+      pages: options.pages ?? 2,
+      launchTimeoutMs: 30_000,
+      healthCheckTimeoutMs: 3_000,
+    });
+    const cache = new PdfCache({
+      maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024,
+      directory: options.dataDirectory ? join(options.dataDirectory, 'pdf-cache') : undefined,
+    });
+    this.renderer = new PdfRenderer(this.fonts, this.pool, cache, options.renderTimeoutMs ?? 20_000, logger);
+  }
+
+  /** Reads the fonts and starts the browser ahead of the first request (production start-up). */
+  async warmUp(): Promise<void> {
+    await Promise.all([this.fonts.faces('regular'), this.fonts.faces('bold')]);
+    await this.pool.withPage(async () => undefined, 30_000);
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_LOGGER } from '../../infrastructure/http/app-logger';
+import type { Principal } from '../../infrastructure/http/principal';
+import { currentCorrelationId } from '../../infrastructure/http/request-context';
+import { TICKET_UNAVAILABLE_MESSAGES, mayPrint, ticketAvailability } from '../access/document-access';
+import type { DocumentModel } from '../documents/document-models';
+import {
+  ENROLLMENT_DOCUMENT_SOURCE,
+  type EnrollmentDocumentSource,
+  type PrintableEnrollment,
+} from '../documents/enrollment-documents.port';
+import { PrintEngine } from '../print-engine';
+import { DocumentNotAvailableError, PdfRenderError } from '../printing.errors';
+import { PRINTING_CLOCK, type PrintingClock } from '../printing.tokens';
+
+export interface PrintedPdf {
+  pdf: Buffer;
+  filename: string;
+}
+
+/** The candidate's and staff's print use cases: access, availability, then the engine. */
+@Injectable()
+export class PrintDocumentsService {
+  constructor(
+    @Inject(ENROLLMENT_DOCUMENT_SOURCE) private readonly source: EnrollmentDocumentSource,
+    private readonly engine: PrintEngine,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+    @Inject(PRINTING_CLOCK) private readonly clock: PrintingClock,
+  ) {}
+
+  async formPdf(principal: Principal, enrollmentId: string): Promise<PrintedPdf> {
+    const enrollment = await this.printable(principal, enrollmentId);
+    return { pdf: await this.render(enrollment.form), filename: 'registration-form.pdf' };
+  }
+
+  async ticketPdf(principal: Principal, enrollmentId: string): Promise<PrintedPdf> {
+    const enrollment = await this.printable(principal, enrollmentId);
+    const availability = ticketAvailability(principal, enrollment, this.clock());
+    if (availability !== 'available' || !enrollment.ticket) {
+      throw new DocumentNotAvailableError(
+        TICKET_UNAVAILABLE_MESSAGES[availability as keyof typeof TICKET_UNAVAILABLE_MESSAGES],
+      );
+    }
+    return { pdf: await this.render(enrollment.ticket), filename: 'admission-ticket.pdf' };
+  }
+
+  /** The on-screen preview: the form, and the ticket when it may be printed, with the same fonts. */
+  async previewHtml(principal: Principal, enrollmentId: string, nonce: string): Promise<string> {
+    const enrollment = await this.printable(principal, enrollmentId);
+    const availability = ticketAvailability(principal, enrollment, this.clock());
+    const showTicket = availability === 'available' && enrollment.ticket !== undefined;
+    const { composer, templates, renderer } = this.engine;
+    const form = await composer.composeBody(enrollment.form);
+    const ticket = showTicket && enrollment.ticket ? await composer.composeBody(enrollment.ticket) : undefined;
+    const html = templates.render('preview', {
+      nonce,
+      css: templates.css,
+      screenCss: templates.screenCss,
+      formBody: form.body,
+      ticketBody: ticket?.body,
+      ticketAvailable: showTicket,
+      ticketNotice: showTicket
+        ? undefined
+        : TICKET_UNAVAILABLE_MESSAGES[availability as keyof typeof TICKET_UNAVAILABLE_MESSAGES],
+    });
+    return renderer.withFonts(html);
+  }
+
+  /** Someone else's enrollment, or one not yet submitted, does not exist as far as printing goes. */
+  private async printable(principal: Principal, enrollmentId: string): Promise<PrintableEnrollment> {
+    const enrollment = await this.source.findEnrollment(enrollmentId);
+    if (!enrollment || !mayPrint(principal, enrollment)) throw new DocumentNotAvailableError();
+    if (enrollment.form.status.code === 'draft') throw new DocumentNotAvailableError('报名尚未提交，暂不能打印报名表');
+    return enrollment;
+  }
+
+  private async render(model: DocumentModel): Promise<Buffer> {
+    const document = await this.engine.composer.compose(model);
+    try {
+      return await this.engine.renderer.render(document);
+    } catch (error) {
+      const failure = error instanceof PdfRenderError ? error : new PdfRenderError('failed', error);
+      this.logger.error(
+        {
+          err: failure.cause ?? failure,
+          reason: failure.reason,
+          kind: model.kind,
+          enrollmentId: model.enrollmentId,
+          correlationId: currentCorrelationId(),
+        },
+        'PDF render failed',
+      );
+      throw failure;
+    }
+  }
+}
