@@ -13,10 +13,20 @@ import { evolveCatalog, initialCatalogState, type CatalogSession, type CatalogSt
 @Injectable()
 export class CatalogReader {
   private readonly cache = new Map<string, { revision: bigint; state: CatalogState }>();
+  /** Concurrent commands share one refresh instead of each folding the stream. */
+  private readonly inFlight = new Map<string, Promise<CatalogState>>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load(sessionCode: string): Promise<CatalogState> {
+  load(sessionCode: string): Promise<CatalogState> {
+    const pending = this.inFlight.get(sessionCode);
+    if (pending) return pending;
+    const refresh = this.refresh(sessionCode).finally(() => this.inFlight.delete(sessionCode));
+    this.inFlight.set(sessionCode, refresh);
+    return refresh;
+  }
+
+  private async refresh(sessionCode: string): Promise<CatalogState> {
     const cached = this.cache.get(sessionCode) ?? { revision: -1n, state: initialCatalogState() };
     const events = await this.store.readStream(examStream(sessionCode), { fromRevision: cached.revision + 1n });
     if (events.length === 0) return cached.state;

@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsString, Matches } from 'class-validator';
+
+export class StartEnrollmentDto {
+  @ApiProperty({ example: 'v1', description: '同意的考生承诺书版本' })
+  @Matches(/^v\d+$/, { message: '请阅读并同意考生承诺书' })
+  pledgeVersion!: string;
+
+  @ApiProperty({ example: '110' })
+  @Matches(/^\d{3}$/, { message: '请选择报考类别' })
+  categoryCode!: string;
+}
+
+export class QualificationsDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) educationIds!: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) trainingIds!: string[];
+}
+
+export class CertificatesDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) certificateIds!: string[];
+}
+
+export class SiteChoiceDto {
+  @ApiProperty({ example: '1101' })
+  @Matches(/^\d{4}$/, { message: '请选择考点' })
+  siteCode!: string;
+}

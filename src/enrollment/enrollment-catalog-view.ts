@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CatalogReader } from '../catalog/catalog-reader';
+import type { CatalogCategory } from '../catalog/catalog.state';
+import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from './candidate-profile/enrollment-profiles.port';
+import { highestEducation, meetsMinimum } from './enrollment-rules';
+
+/** The categories a candidate may choose: offered, within their education, matching the search. */
+@Injectable()
+export class EnrollmentCatalogView {
+  constructor(
+    private readonly catalogs: CatalogReader,
+    @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
+  ) {}
+
+  async openCategories(sessionCode: string, candidateId: string, search?: string): Promise<CatalogCategory[]> {
+    const [catalog, profile] = await Promise.all([
+      this.catalogs.loadScheduled(sessionCode),
+      this.profiles.get(candidateId),
+    ]);
+    const level = highestEducation(profile?.education.map((entry) => entry.degree) ?? []);
+    const needle = (search ?? '').trim();
+    return Object.values(catalog.categories)
+      .filter((category) => category.offered && meetsMinimum(level, category.requirements.minimumEducation))
+      .filter((category) => !needle || category.code.includes(needle) || category.name.includes(needle))
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }
+}

@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { READ_STORE, type Filter, type ReadStore, type SortOrder } from '../infrastructure/read-store/read-store.port';
+import type { StaffScope } from '../infrastructure/http/principal';
+import {
+  ENROLLMENT_TABLE_COLLECTION,
+  type EnrollmentRow,
+} from '../../projections/enrollment-table/enrollment-table.projection';
+import {
+  SITE_OCCUPANCY_COLLECTION,
+  type SiteOccupancyDocument,
+} from '../../projections/site-occupancy/site-occupancy.projection';
+
+export const SORTABLE_COLUMNS = [
+  'submittedAt',
+  'updatedAt',
+  'candidateName',
+  'siteCode',
+  'categoryCode',
+  'status',
+  'ticketNumber',
+] as const;
+export type SortColumn = (typeof SORTABLE_COLUMNS)[number];
+
+export interface TableQuery {
+  sessionCode: string;
+  areaCode?: string;
+  siteCode?: string;
+  status?: string;
+  categoryCode?: string;
+  sort?: SortColumn;
+  order?: SortOrder;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface TablePage {
+  rows: EnrollmentRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+}
+
+export type SiteAvailability = SiteOccupancyDocument & { remaining: number };
+
+/** Reads the enrollment-table and site-occupancy read models. */
+@Injectable()
+export class EnrollmentQueries {
+  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+
+  private table() {
+    return this.readStore.collection<EnrollmentRow>(ENROLLMENT_TABLE_COLLECTION);
+  }
+
+  async forCandidate(candidateId: string): Promise<EnrollmentRow[]> {
+    return (await this.table()).find({ filter: { candidateId }, sort: [['sessionCode', -1]] });
+  }
+
+  /** A staff member's scope narrows every filter: a site's staff see their site only. */
+  static filterFor(query: TableQuery, scope: StaffScope | undefined): Filter {
+    const filter: Filter = { sessionCode: query.sessionCode, status: { $nin: ['none'] } };
+    if (query.areaCode) filter.areaCode = query.areaCode;
+    if (query.siteCode) filter.siteCode = query.siteCode;
+    if (query.status) filter.status = query.status;
+    if (query.categoryCode) filter.categoryCode = query.categoryCode;
+    if (scope?.areaCode) filter.areaCode = scope.areaCode;
+    if (scope?.siteCode) filter.siteCode = scope.siteCode;
+    if (
+      (scope?.areaCode && query.areaCode && query.areaCode !== scope.areaCode) ||
+      (scope?.siteCode && query.siteCode && query.siteCode !== scope.siteCode)
+    )
+      filter.enrollmentId = { $in: [] }; // asking outside one's scope finds nothing
+    return filter;
+  }
+
+  async page(query: TableQuery, scope: StaffScope | undefined): Promise<TablePage> {
+    const filter = EnrollmentQueries.filterFor(query, scope);
+    const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 200);
+    const table = await this.table();
+    const total = await table.count(filter);
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    const page = Math.min(Math.max(query.page ?? 1, 1), pages);
+    const rows = await table.find({
+      filter,
+      sort: [
+        [query.sort ?? 'submittedAt', query.order ?? -1],
+        ['enrollmentId', 1],
+      ],
+      skip: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+    return { rows, total, page, pageSize, pages };
+  }
+
+  /** Every row of the filter, in batches, for the CSV export. */
+  async *allRows(query: TableQuery, scope: StaffScope | undefined): AsyncGenerator<EnrollmentRow> {
+    const filter = EnrollmentQueries.filterFor(query, scope);
+    const table = await this.table();
+    const batch = 500;
+    for (let skip = 0; ; skip += batch) {
+      const rows = await table.find({
+        filter,
+        sort: [
+          [query.sort ?? 'submittedAt', query.order ?? -1],
+          ['enrollmentId', 1],
+        ],
+        skip,
+        limit: batch,
+      });
+      yield* rows;
+      if (rows.length < batch) return;
+    }
+  }
+
+  async sites(sessionCode: string, areaCode?: string): Promise<SiteAvailability[]> {
+    const filter: Filter = { sessionCode, ...(areaCode ? { areaCode } : {}) };
+    const docs = await (
+      await this.readStore.collection<SiteOccupancyDocument>(SITE_OCCUPANCY_COLLECTION)
+    ).find({
+      filter,
+      sort: [['siteCode', 1]],
+    });
+    return docs.map((doc) => ({ ...doc, remaining: Math.max(0, doc.capacity - doc.held) }));
+  }
+
+  async site(sessionCode: string, siteCode: string): Promise<SiteOccupancyDocument | null> {
+    const collection = await this.readStore.collection<SiteOccupancyDocument>(SITE_OCCUPANCY_COLLECTION);
+    return (await collection.get(`${sessionCode}_${siteCode}`))?.doc ?? null;
+  }
+}

@@ -1,0 +1,24 @@
+import type { EnrollmentState } from './enrollment.state';
+import { nextStep } from './enrollment.state';
+import { STATUS_LABELS } from './enrollment-csv';
+
+/** What the API answers about one enrollment. */
+export function enrollmentView(sessionCode: string, state: EnrollmentState) {
+  return {
+    sessionCode,
+    status: state.status,
+    statusLabel: STATUS_LABELS[state.status] ?? state.status,
+    attempt: state.attempt,
+    nextStep: nextStep(state),
+    pledgeVersion: state.pledgeVersion,
+    category: state.category,
+    basicInfo: state.basicInfo,
+    employment: state.employment,
+    qualifications: state.qualifications,
+    certificates: state.certificates,
+    site: state.site,
+    seatSiteCode: state.seatSiteCode,
+    decision: state.decision,
+    ticket: state.ticket,
+  };
+}

@@ -1,0 +1,48 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
+import { enrollmentTableProjection } from '../../projections/enrollment-table/enrollment-table.projection';
+import { siteOccupancyProjection } from '../../projections/site-occupancy/site-occupancy.projection';
+import { EnrollmentApiController } from './candidate-api/enrollment.api.controller';
+import { EnrollmentCatalogView } from './enrollment-catalog-view';
+import { EnrollmentDecisions } from './enrollment-decisions';
+import { EnrollmentQueries } from './enrollment-queries';
+import { EnrollmentReadYourWrites } from './enrollment-read-your-writes';
+import { EnrollmentSteps } from './enrollment-steps.service';
+import { PledgeTexts } from './pledge/pledge-texts';
+import { EnrollmentSeats } from './seats/enrollment-seats.service';
+import { SeatLedger } from './seats/seat-ledger.service';
+import { SeatReconciler } from './seats/seat-reconciler.service';
+import { SeatSweeper } from './seats/seat-sweeper.service';
+import { EnrollmentReview } from './staff-review/enrollment-review.service';
+import { StaffReviewApiController } from './staff-review/staff-review.api.controller';
+import { TicketBatch } from './tickets/ticket-batch.service';
+
+/** Registers the enrollment read models with the runner (before it starts, at bootstrap). */
+@Injectable()
+export class EnrollmentProjections implements OnModuleInit {
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  onModuleInit(): void {
+    this.runner.register(enrollmentTableProjection);
+    this.runner.register(siteOccupancyProjection);
+  }
+}
+
+export const ENROLLMENT_CONTROLLERS = [EnrollmentApiController, StaffReviewApiController];
+
+/** Everything but the profile source, which the module binds (and tests replace). */
+export const ENROLLMENT_PROVIDERS = [
+  EnrollmentProjections,
+  PledgeTexts,
+  EnrollmentDecisions,
+  EnrollmentSteps,
+  EnrollmentCatalogView,
+  EnrollmentQueries,
+  EnrollmentReadYourWrites,
+  SeatLedger,
+  SeatReconciler,
+  SeatSweeper,
+  EnrollmentSeats,
+  EnrollmentReview,
+  TicketBatch,
+];

@@ -1,0 +1,101 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { commandContext } from '../../infrastructure/http/command-context';
+import { Roles } from '../../infrastructure/http/roles.decorator';
+import { csvHeader, csvLine } from '../enrollment-csv';
+import { EnrollmentQueries, type TableQuery } from '../enrollment-queries';
+import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
+import { enrollmentView } from '../enrollment-view';
+import { signedIn } from '../signed-in';
+import { TicketBatch } from '../tickets/ticket-batch.service';
+import { EnrollmentReview } from './enrollment-review.service';
+import { EnrollmentTableQueryDto, ReviewDto } from './staff-review.dto';
+
+export const DEFAULT_SESSION = '2027';
+
+export function toTableQuery(dto: EnrollmentTableQueryDto): TableQuery {
+  return {
+    sessionCode: dto.session ?? DEFAULT_SESSION,
+    areaCode: dto.area,
+    siteCode: dto.site,
+    status: dto.status,
+    categoryCode: dto.category,
+    sort: dto.sort,
+    order: dto.order === 'asc' ? 1 : -1,
+    page: dto.page,
+    pageSize: dto.pageSize,
+  };
+}
+
+/** 资格审核 and 准考证 for staff, limited to their area or site. */
+@ApiTags('staff')
+@Roles('staff', 'admin')
+@Controller('api/staff')
+export class StaffReviewApiController {
+  constructor(
+    private readonly queries: EnrollmentQueries,
+    private readonly review: EnrollmentReview,
+    private readonly tickets: TicketBatch,
+    private readonly readYourWrites: EnrollmentReadYourWrites,
+  ) {}
+
+  @Get('enrollments')
+  async list(@Req() req: Request, @Query() query: EnrollmentTableQueryDto) {
+    const page = await this.queries.page(toTableQuery(query), signedIn(req).scope);
+    return { ...page, rows: page.rows.map(({ state: _state, ...row }) => row) };
+  }
+
+  @Get('enrollments.csv')
+  @ApiProduces('text/csv')
+  async csv(@Req() req: Request, @Query() query: EnrollmentTableQueryDto, @Res() res: Response) {
+    const tableQuery = toTableQuery(query);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="enrollments-${tableQuery.sessionCode}.csv"`);
+    res.write('\uFEFF' + csvHeader()); // BOM: spreadsheets then read the Chinese as UTF-8
+    for await (const row of this.queries.allRows(tableQuery, signedIn(req).scope)) res.write(csvLine(row));
+    res.end();
+  }
+
+  @Post('enrollments/:session/:candidate/approve')
+  @HttpCode(200)
+  approve(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Param('candidate') candidate: string,
+    @Body() body: ReviewDto,
+  ) {
+    return this.decide(req, session, candidate, 'approve', body.reason ?? '');
+  }
+
+  @Post('enrollments/:session/:candidate/reject')
+  @HttpCode(200)
+  reject(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Param('candidate') candidate: string,
+    @Body() body: ReviewDto,
+  ) {
+    return this.decide(req, session, candidate, 'reject', body.reason ?? '');
+  }
+
+  @Post('tickets/:session/issue')
+  @HttpCode(200)
+  async issueTickets(@Req() req: Request, @Param('session') session: string) {
+    const report = await this.tickets.issue(session, signedIn(req).scope, commandContext(req));
+    await this.readYourWrites.waitFor(report.lastPosition);
+    return { allocated: report.allocated, issued: report.issued, skipped: report.skipped };
+  }
+
+  private async decide(
+    req: Request,
+    session: string,
+    candidate: string,
+    outcome: 'approve' | 'reject',
+    reason: string,
+  ) {
+    const result = await this.review.decide(session, candidate, outcome, reason, signedIn(req), commandContext(req));
+    await this.readYourWrites.waitFor(result.position);
+    return enrollmentView(session, result.state);
+  }
+}

@@ -1,0 +1,59 @@
+import { allocateTickets, SEATS_PER_ROOM, type ApprovedEnrollment } from './ticket-allocation';
+import { isValidTicketNumber, luhnCheckDigit, parseTicketNumber, ticketNumber } from './ticket-number';
+
+const approved = (n: number, siteCode = '1101', categoryCode = '110'): ApprovedEnrollment[] =>
+  Array.from({ length: n }, (_, i) => ({
+    enrollmentId: `2027_${siteCode}_${categoryCode}_${String(i).padStart(3, '0')}`,
+    siteCode,
+    categoryCode,
+    submittedAt: `2027-01-10T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`,
+  }));
+
+describe('ticket numbers', () => {
+  it('encode year, area, site, category and sequence in 13 digits with a Luhn check digit', () => {
+    const number = ticketNumber(2027, '1101', '110', 7);
+    expect(number).toHaveLength(13);
+    expect(number.slice(0, 12)).toBe('271101110007');
+    expect(parseTicketNumber(number)).toEqual({
+      year: 27,
+      areaCode: '11',
+      siteCode: '1101',
+      categoryCode: '110',
+      sequence: 7,
+    });
+    expect(isValidTicketNumber(number)).toBe(true);
+  });
+  it('computes the Luhn digit of a known example', () => expect(luhnCheckDigit('7992739871')).toBe(3));
+  it('detects a mistyped digit', () => {
+    const number = ticketNumber(2027, '1101', '110', 7);
+    const typo = number.slice(0, 5) + String((Number(number[5]) + 1) % 10) + number.slice(6);
+    expect(isValidTicketNumber(typo)).toBe(false);
+  });
+});
+
+describe('ticket allocation', () => {
+  it('numbers per site and category in submission order and seats 30 to a room in number order', () => {
+    const tickets = allocateTickets(2027, [], [...approved(31, '1101', '210'), ...approved(2, '1101', '110')]);
+    expect(tickets).toHaveLength(33);
+    expect(tickets.map((t) => t.ticketNumber)).toEqual([...tickets.map((t) => t.ticketNumber)].sort());
+    expect(tickets[0]).toMatchObject({ ticketNumber: ticketNumber(2027, '1101', '110', 1), room: 1, seat: 1 });
+    expect(tickets[2]).toMatchObject({ ticketNumber: ticketNumber(2027, '1101', '210', 1), room: 1, seat: 3 });
+    expect(tickets[SEATS_PER_ROOM]).toMatchObject({ room: 2, seat: 1 });
+    expect(new Set(tickets.map((t) => `${t.room}-${t.seat}`)).size).toBe(33);
+  });
+  it('gives nothing new to enrollments already numbered, and continues after them', () => {
+    const first = allocateTickets(2027, [], approved(2));
+    expect(allocateTickets(2027, first, approved(2))).toEqual([]);
+    const more = allocateTickets(2027, first, approved(3));
+    expect(more).toEqual([
+      expect.objectContaining({ ticketNumber: ticketNumber(2027, '1101', '110', 3), room: 1, seat: 3 }),
+    ]);
+  });
+  it('keeps each site’s rooms apart', () => {
+    const tickets = allocateTickets(2027, [], [...approved(1, '1101'), ...approved(1, '1102')]);
+    expect(tickets.map((t) => [t.siteCode, t.room, t.seat])).toEqual([
+      ['1101', 1, 1],
+      ['1102', 1, 1],
+    ]);
+  });
+});

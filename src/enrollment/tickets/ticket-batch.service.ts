@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
+import type { StaffScope } from '../../infrastructure/http/principal';
+import { AppError } from '../../shared/errors';
+import type { CommandContext } from '../../shared/messages';
+import { EnrollmentDecisions } from '../enrollment-decisions';
+import { parseEnrollmentId } from '../enrollment-ids';
+import { EnrollmentQueries } from '../enrollment-queries';
+import type { ApprovedEnrollment } from './ticket-allocation';
+import { ticketBatchDecider, ticketBatchStream } from './ticket-batch.decider';
+
+export interface TicketBatchReport {
+  allocated: number;
+  issued: number;
+  skipped: Array<{ enrollmentId: string; code: string }>;
+  lastPosition: bigint | null;
+}
+
+/**
+ * Issues the admission tickets of a session (within the staff member's scope) in one batch:
+ * number the approved enrollments on the batch stream, then record each number on its
+ * enrollment. Running it again numbers only newcomers and completes what an interrupted run left.
+ */
+@Injectable()
+export class TicketBatch {
+  constructor(
+    private readonly handler: EventSourcedHandler,
+    private readonly decisions: EnrollmentDecisions,
+    private readonly queries: EnrollmentQueries,
+  ) {}
+
+  async issue(sessionCode: string, scope: StaffScope | undefined, context: CommandContext): Promise<TicketBatchReport> {
+    const catalog = await this.decisions.catalog(sessionCode);
+    const approved: ApprovedEnrollment[] = [];
+    const ticketed = new Map<string, string>();
+    for await (const row of this.queries.allRows({ sessionCode, status: 'approved' }, scope)) {
+      if (row.ticketNumber) ticketed.set(row.enrollmentId, row.ticketNumber);
+      else
+        approved.push({
+          enrollmentId: row.enrollmentId,
+          siteCode: row.siteCode,
+          categoryCode: row.categoryCode,
+          submittedAt: row.submittedAt,
+        });
+    }
+    const batch = await this.handler.handle(
+      ticketBatchStream(sessionCode),
+      ticketBatchDecider,
+      { type: 'AllocateTickets', sessionCode, year: catalog.session.year, approved },
+      context,
+    );
+    const report: TicketBatchReport = {
+      allocated: batch.events.reduce((n, e) => n + e.data.tickets.length, 0),
+      issued: 0,
+      skipped: [],
+      lastPosition: batch.position,
+    };
+    const inScope = new Set(approved.map((enrollment) => enrollment.enrollmentId));
+    for (const ticket of batch.state.tickets) {
+      if (!inScope.has(ticket.enrollmentId) || ticketed.get(ticket.enrollmentId) === ticket.ticketNumber) continue;
+      const { candidateId } = parseEnrollmentId(ticket.enrollmentId);
+      try {
+        const { ticketNumber, siteCode, room, seat } = ticket;
+        const result = await this.decisions.execute(
+          sessionCode,
+          candidateId,
+          { type: 'IssueAdmissionTicket', ticketNumber, siteCode, room, seat },
+          context,
+        );
+        if (result.events.length > 0) report.issued += 1;
+        if (result.position !== null) report.lastPosition = result.position;
+      } catch (error) {
+        // Withdrawn or moved since it was numbered: its number stays unused.
+        if (!(error instanceof AppError) || error.httpStatus >= 500) throw error;
+        report.skipped.push({ enrollmentId: ticket.enrollmentId, code: error.code });
+      }
+    }
+    return report;
+  }
+}
