@@ -1,0 +1,153 @@
+/**
+ * npm run bench:accounts — argon2id alone on one thread, then registrations and logins through
+ * HTTP against the real app (embedded stores in a temp dir, CAPTCHA_MODE=test). Writes
+ * bench/results/accounts.json. Targets (issue 3): loginsPerSec / hashesPerSec ≥ 0.6 and
+ * registration p99 < 500 ms at 10 concurrent clients.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hash } from '@node-rs/argon2';
+import { TEST_CAPTCHA_ANSWER } from '../src/accounts/captcha/captcha.service';
+import { ARGON2_OPTIONS } from '../src/accounts/security/password-hasher';
+import { createApp } from '../src/bootstrap/create-app';
+import { writeBenchReport } from './support/bench-report';
+
+const SETTINGS = { hashes: 60, clients: 10, registrations: 300, logins: 300 };
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** A valid 居民身份证 number, born 1990-01-01, male (odd sequence), unique for i < 500. */
+function residentId(i: number): string {
+  const first17 = `11010119900101${String(2 * i + 1).padStart(3, '0')}`;
+  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * WEIGHTS[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Median and rate of argon2id hashes done one after another (one thread busy at a time). */
+async function measureHashing(count: number): Promise<{ hashMs: number; hashesPerSec: number }> {
+  await hash('warm up', ARGON2_OPTIONS);
+  const times: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await hash(`bench password ${i}`, ARGON2_OPTIONS);
+    times.push(performance.now() - t0);
+  }
+  const total = performance.now() - started;
+  times.sort((a, b) => a - b);
+  return { hashMs: round(times[Math.floor(times.length / 2)], 2), hashesPerSec: round((count * 1000) / total, 2) };
+}
+
+/** Runs `count` jobs on `clients` concurrent loops; returns the latencies of the timed part and the wall time. */
+async function load(count: number, clients: number, job: (i: number) => Promise<number>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) latencies.push(await job(next++));
+    }),
+  );
+  const wallMs = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return {
+    perSec: round((count * 1000) / wallMs, 2),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-accounts-'));
+  const app = await createApp({
+    env: { APP_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error', CAPTCHA_MODE: 'test', HOST: '127.0.0.1', PORT: '0' },
+    logDestination: { write: () => undefined },
+  });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const base = `http://127.0.0.1:${address.port}`;
+  const post = async (path: string, body: object) => {
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${path} → ${res.status} ${text}`);
+    return JSON.parse(text || '{}') as Record<string, unknown>;
+  };
+  const user = (i: number) => ({
+    username: `bench_${i}`,
+    password: `bench secret ${i} phrase`,
+    realName: '张三',
+    gender: 'M',
+    birthDate: '1990-01-01',
+    idType: 'resident',
+    idNumber: residentId(i),
+    nationality: '中国',
+    mobile: '13800138000',
+    email: `bench${i}@example.cn`,
+    securityQuestion: '我的小学校名',
+    securityAnswer: '实验小学',
+  });
+  try {
+    const hashing = await measureHashing(SETTINGS.hashes);
+    const registration = await load(SETTINGS.registrations, SETTINGS.clients, async (i) => {
+      const t0 = performance.now();
+      await post('/api/accounts/register', user(i));
+      return performance.now() - t0;
+    });
+    const login = (clients: number) =>
+      load(SETTINGS.logins, clients, async (i) => {
+        const who = user(i % SETTINGS.registrations);
+        const { captchaId } = await post('/api/accounts/captcha', {});
+        const t0 = performance.now();
+        await post('/api/accounts/login', {
+          username: who.username,
+          password: who.password,
+          captchaId,
+          captcha: TEST_CAPTCHA_ANSWER,
+        });
+        return performance.now() - t0;
+      });
+    const sequential = await login(1);
+    const concurrent = await login(SETTINGS.clients);
+    const figures = {
+      hashMs: hashing.hashMs,
+      hashesPerSec: hashing.hashesPerSec,
+      argon2: {
+        memoryKiB: ARGON2_OPTIONS.memoryCost,
+        iterations: ARGON2_OPTIONS.timeCost,
+        parallelism: ARGON2_OPTIONS.parallelism,
+      },
+      registrationsPerSec: registration.perSec,
+      registrationP50Ms: registration.p50Ms,
+      registrationP99Ms: registration.p99Ms,
+      loginsPerSec: sequential.perSec,
+      loginP50Ms: sequential.p50Ms,
+      loginP99Ms: sequential.p99Ms,
+      loginsPerSecConcurrent: concurrent.perSec,
+      loginP99MsConcurrent: concurrent.p99Ms,
+      loginToHashRatio: round(sequential.perSec / hashing.hashesPerSec, 2),
+      settings: {
+        ...SETTINGS,
+        note: 'loginsPerSec: one client, so it compares with one thread hashing; each login fetches a fresh captcha first (counted in the rate, not in the latency). Registration hashes password and answer (2 hashes).',
+      },
+    };
+    const file = writeBenchReport('accounts', figures);
+    console.log(JSON.stringify(figures, null, 2));
+    console.log(`written to ${file}`);
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
