@@ -19,7 +19,8 @@ import { StoresShutdown } from '../bootstrap/graceful-shutdown';
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createEventStore(config.eventStore),
+      useFactory: (config: AppConfig) =>
+        createEventStore(config.eventStore, { chainKey: config.secrets.auditChainKey }),
     },
     {
       provide: READ_STORE,

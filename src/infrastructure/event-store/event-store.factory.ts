@@ -2,9 +2,21 @@ import type { AppConfig } from '../../config/app-config';
 import type { EventStore } from './event-store.port';
 import { eventRegistry } from './serialization/event-registry';
 import { EventSerializer } from './serialization/event-serializer';
+import { ChainingEventStore } from './tamper/chaining-event-store';
 
-/** Chooses the adapter from configuration; the server client is loaded only when used. */
-export async function createEventStore(config: AppConfig['eventStore']): Promise<EventStore> {
+/**
+ * Chooses the adapter from configuration; the server client is loaded only when used. With a
+ * `chainKey` (AUDIT_CHAIN_KEY) the adapter is wrapped so every event is hash-chained (audit slice).
+ */
+export async function createEventStore(
+  config: AppConfig['eventStore'],
+  options: { chainKey?: string } = {},
+): Promise<EventStore> {
+  const store = await createAdapter(config);
+  return options.chainKey ? new ChainingEventStore(store, options.chainKey) : store;
+}
+
+async function createAdapter(config: AppConfig['eventStore']): Promise<EventStore> {
   const serializer = new EventSerializer(eventRegistry);
   if (config.kind === 'esdb') {
     const { EsdbEventStore } = await import('./esdb/esdb-event-store');

@@ -1,0 +1,165 @@
+import type { RecordedEvent } from '../../../shared/messages';
+import type { EventStore } from '../event-store.port';
+import { ChainChecker } from './chain-checker';
+import { type ChainProblem, MAX_PROBLEMS, type VerifyReport } from './chain-problem';
+import { type AuditDigestRecorded, digestSignature, DIGEST_STREAM, isDigest, SegmentHasher } from './log-digest';
+
+type Digest = RecordedEvent<AuditDigestRecorded>;
+
+/** Collects problems in the order found; keeps the first MAX_PROBLEMS and counts the rest. */
+class Findings {
+  readonly problems: ChainProblem[] = [];
+  count = 0;
+  add(problem: ChainProblem | null): void {
+    if (!problem) return;
+    this.count += 1;
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
+  }
+}
+
+/**
+ * Proves streams, a candidate's history or the whole log intact: stream chains (altered, removed,
+ * reordered events) and the signed digests (a deleted last event, events missing from the log).
+ */
+export class ChainVerifier {
+  constructor(
+    private readonly store: EventStore,
+    private readonly key: string,
+  ) {}
+
+  /** The whole log in global order, one pass, batch by batch. */
+  async verifyLog(batchSize = 5000): Promise<VerifyReport> {
+    const started = performance.now();
+    const findings = new Findings();
+    const checker = new ChainChecker(this.key);
+    const digests = await this.readDigests(findings);
+    let next = 0;
+    let segment = new SegmentHasher('');
+    let events = 0;
+    const closeSegment = (digest: Digest) => {
+      findings.add(this.compareDigest(digest, segment, checker, events));
+      segment = new SegmentHasher(digest.data.runningHash);
+    };
+    let after: bigint | undefined;
+    for (;;) {
+      const batch = await this.store.readAll({ after, maxCount: batchSize });
+      if (batch.length === 0) break;
+      for (const event of batch) {
+        while (next < digests.length && event.position > BigInt(digests[next].data.throughPosition))
+          closeSegment(digests[next++]);
+        findings.add(checker.check(event));
+        segment.add(event);
+        events += 1;
+      }
+      after = batch[batch.length - 1].position;
+    }
+    while (next < digests.length) closeSegment(digests[next++]);
+    return report('log', findings, events, checker.streamCount, digests.length, started);
+  }
+
+  /** Some streams (one, or a candidate's), each read whole, plus the heads the digests recorded. */
+  async verifyStreams(streams: string[], scope: string): Promise<VerifyReport> {
+    const started = performance.now();
+    const findings = new Findings();
+    const digests = await this.readDigests(findings);
+    const recordedHeads = new Map<string, bigint>();
+    for (const digest of digests)
+      for (const [stream, revision] of digest.data.heads) {
+        const head = BigInt(revision);
+        if (head > (recordedHeads.get(stream) ?? -1n)) recordedHeads.set(stream, head);
+      }
+    let events = 0;
+    for (const stream of streams) {
+      const checker = new ChainChecker(this.key, { rememberHashes: true });
+      const recorded = await this.store.readStream(stream);
+      checker.knowStream(recorded);
+      for (const event of recorded) findings.add(checker.check(event));
+      events += recorded.length;
+      const head = recordedHeads.get(stream);
+      const last = recorded.length === 0 ? -1n : recorded[recorded.length - 1].revision;
+      if (head !== undefined && last < head) findings.add(missingTail(stream, last + 1n, head));
+    }
+    return report(scope, findings, events, streams.length, digests.length, started);
+  }
+
+  private async readDigests(findings: Findings): Promise<Digest[]> {
+    const digests: Digest[] = [];
+    for (const event of await this.store.readStream(DIGEST_STREAM)) {
+      if (!isDigest(event)) continue;
+      const { signature, ...signed } = event.data;
+      if (digestSignature(this.key, signed) !== signature) {
+        findings.add({
+          kind: 'digestForged',
+          streamId: DIGEST_STREAM,
+          revision: event.revision.toString(),
+          position: event.position.toString(),
+          eventId: event.id,
+          eventType: event.type,
+          message: '日志摘要的签名无效（摘要被伪造或修改）',
+        });
+        continue;
+      }
+      digests.push(event);
+    }
+    return digests.sort((a, b) => Number(BigInt(a.data.throughPosition) - BigInt(b.data.throughPosition)));
+  }
+
+  /** At a digest's position: the heads it recorded must still be there, and the running hash match. */
+  private compareDigest(
+    digest: Digest,
+    segment: SegmentHasher,
+    checker: ChainChecker,
+    countedSoFar: number,
+  ): ChainProblem | null {
+    for (const [stream, revision] of digest.data.heads) {
+      const head = BigInt(revision);
+      const last = checker.lastRevisionOf(stream);
+      if (last < head) return missingTail(stream, last + 1n, head);
+    }
+    if (segment.finish() === digest.data.runningHash && countedSoFar === digest.data.count) return null;
+    return {
+      kind: 'digestMismatch',
+      streamId: DIGEST_STREAM,
+      revision: digest.revision.toString(),
+      position: digest.position.toString(),
+      eventId: digest.id,
+      eventType: digest.type,
+      message:
+        `位置 ${digest.data.fromPosition}–${digest.data.throughPosition} 之间的日志与签名摘要不符` +
+        '（事件被删除、插入或调换）',
+    };
+  }
+}
+
+function missingTail(stream: string, first: bigint, head: bigint): ChainProblem {
+  return {
+    kind: 'removed',
+    streamId: stream,
+    revision: first.toString(),
+    position: null,
+    eventId: null,
+    eventType: null,
+    message: `签名摘要记录该流末尾为第 ${head} 号事件，但第 ${first} 号起已缺失（末尾事件被删除）`,
+  };
+}
+
+function report(
+  scope: string,
+  findings: Findings,
+  eventsChecked: number,
+  streamsChecked: number,
+  digestsChecked: number,
+  started: number,
+): VerifyReport {
+  return {
+    scope,
+    intact: findings.count === 0,
+    eventsChecked,
+    streamsChecked,
+    digestsChecked,
+    firstProblem: findings.problems[0] ?? null,
+    problems: findings.problems,
+    problemCount: findings.count,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
