@@ -102,6 +102,16 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
 
   const http = () => request(app.getHttpServer());
 
+  /** Polls /ready for up to 10 s and returns its last answer. */
+  async function untilReady(): Promise<request.Response> {
+    let res = await http().get('/ready');
+    for (let i = 0; i < 100 && res.status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      res = await http().get('/ready');
+    }
+    return res;
+  }
+
   /** A browser's first page view: the csrf cookie and the token the page carries. */
   async function csrfSession(): Promise<{ cookie: string; token: string }> {
     const res = await http().get('/').expect(200);
@@ -118,11 +128,7 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
     });
 
     it('/ready reports the stores and every projection, and becomes ready', async () => {
-      let res = await http().get('/ready');
-      for (let i = 0; i < 100 && res.status !== 200; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        res = await http().get('/ready');
-      }
+      const res = await untilReady();
       expect(res.status).toBe(200);
       const names = (res.body.checks as Array<{ name: string; ok: boolean }>).map((check) => check.name);
       expect(names).toEqual(expect.arrayContaining(['event-store', 'read-store', 'projection:exam-catalog']));
@@ -324,6 +330,14 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
         expect(res.text).toContain(text);
       }
       expect(res.text).not.toMatch(/<script>(?!<\/script>)|<script(?![^>]*\bsrc=)[^>]*>/);
+    });
+
+    it('the home page shows the seeded exam session from the catalog read model', async () => {
+      expect((await untilReady()).status).toBe(200);
+      const res = await http().get('/').expect(200);
+      expect(res.text).toContain('考试安排');
+      expect(res.text).toContain('2027年医师资格考试');
+      expect(res.text).toMatch(/网上报名时间.*\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 至/s);
     });
 
     it('serves static assets with caching headers; hashed URLs are immutable', async () => {
