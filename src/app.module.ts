@@ -6,8 +6,9 @@ import { OpsModule } from './ops/ops.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { StaffAccountsModule } from './staff-accounts/staff-accounts.module';
 import { PrintingModule } from './printing/printing.module';
+import { DirectoryModule } from './directory/directory.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule],
+  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule],
 })
 export class AppModule {}

@@ -26,6 +26,10 @@ export interface AppConfig {
   trustProxy: boolean;
   chromiumPath: string | undefined;
   seedCatalogFile: string;
+  /** Folder of the institution directory's seed CSVs (employers: hospitals.csv, schools: schools.csv). */
+  directorySeedDir: string;
+  /** 证件照 rules: JPEG of exactly this pixel size, at most this many bytes; stored in dataDir/photos. */
+  photo: { maxBytes: number; width: number; height: number };
   /** Absolute URL the app is reached at (PUBLIC_BASE_URL): printed documents' QR codes point here. */
   publicBaseUrl: string;
   /** 'svg' (images) or 'test' (a fixed answer, for automated tests; refused in production). */
@@ -120,6 +124,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: read.bool('TRUST_PROXY', false),
     chromiumPath: read.raw('PUPPETEER_EXECUTABLE_PATH') ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     seedCatalogFile: resolve(read.raw('SEED_CATALOG_FILE') ?? 'seed/catalog-2027.json'),
+    directorySeedDir: resolve(read.raw('DIRECTORY_SEED_DIR') ?? 'seed/directory'),
+    photo: {
+      maxBytes: read.int('PHOTO_MAX_BYTES', 30720, 1024, 10 * 1024 * 1024),
+      width: read.int('PHOTO_WIDTH', 215, 16, 4000),
+      height: read.int('PHOTO_HEIGHT', 300, 16, 4000),
+    },
     publicBaseUrl: publicBaseUrlOf(read),
     captchaMode: read.oneOf('CAPTCHA_MODE', ['svg', 'test'] as const, 'svg'),
     initialAdmin: undefined,

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import './directory.events';
+import { DirectoryCatalog } from './directory-catalog.service';
+import { DirectoryImportController } from './import/directory-import.controller';
+import { DirectoryImportService } from './import/directory-import.service';
+import { DirectorySearchController } from './search/directory-search.controller';
+
+/** 工作单位 / 毕业学校 directory: seed CSVs + admin imports, searched in memory (pinyin initials). */
+@Module({
+  controllers: [DirectorySearchController, DirectoryImportController],
+  providers: [DirectoryCatalog, DirectoryImportService],
+  exports: [DirectoryCatalog],
+})
+export class DirectoryModule {}
