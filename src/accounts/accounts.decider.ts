@@ -15,6 +15,8 @@ export type AccountState =
       candidateId: string;
       username: string;
       realName: string;
+      idType: CandidateRegistered['data']['idType'];
+      idNumber: string;
       identityStream: string;
       passwordHash: string;
       securityQuestion: string;
@@ -130,6 +132,8 @@ function evolve(state: AccountState, event: AccountEvent): AccountState {
       candidateId: d.candidateId,
       username: d.username,
       realName: d.realName,
+      idType: d.idType,
+      idNumber: d.idNumber,
       identityStream: d.identityStream,
       passwordHash: d.passwordHash,
       securityQuestion: d.securityQuestion,

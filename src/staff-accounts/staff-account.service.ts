@@ -9,7 +9,7 @@ import type { LoginAccount } from '../accounts/login/login.service';
 import { isCommonPassword } from '../accounts/security/common-passwords';
 import { PasswordHasher } from '../accounts/security/password-hasher';
 import { normalizeUsername } from '../accounts/username/username.events';
-import { validatePassword } from '../accounts/validation/password.rules';
+import { validatePassword, validatePasswordConfirmation } from '../accounts/validation/password.rules';
 import { USERNAME_PATTERN } from '../accounts/validation/registration.rules';
 import { staffAccountDecider, type StaffAccountState } from './staff-account.decider';
 import type { StaffAccountEvent, StaffRole } from './staff-accounts.events';
@@ -87,6 +87,31 @@ export class StaffAccountService {
           createdAt: context.now.toISOString(),
         },
       },
+      context,
+    );
+  }
+
+  /** 修改密码 for staff, auditors and admins: the current password required; other sessions end. */
+  async changePassword(
+    username: string,
+    input: { currentPassword: string; newPassword: string; confirmPassword: string },
+    context: CommandContext,
+  ) {
+    const errors = [
+      validatePassword(input.newPassword, { username, isCommonPassword }, 'newPassword'),
+      validatePasswordConfirmation(input.newPassword, input.confirmPassword),
+    ].filter((e) => e !== null);
+    if (errors.length > 0) throw new ValidationError(errors);
+    const account = await this.byUsername(username);
+    const currentPasswordValid = await this.hasher.verify(
+      account.status === 'active' ? account.passwordHash : undefined,
+      input.currentPassword,
+    );
+    const passwordHash = currentPasswordValid ? await this.hasher.hash(input.newPassword) : '';
+    return this.handler.handle(
+      staffAccountStream(username),
+      staffAccountDecider,
+      { type: 'ChangeStaffPassword', currentPasswordValid, passwordHash, now: context.now },
       context,
     );
   }

@@ -10,13 +10,19 @@ import { STAFF_ACCOUNT_EVENT_TYPES } from './staff-accounts.events';
 import { staffAccountsProjection } from './staff-accounts.projection';
 import { StaffAccountsQuery } from './staff-accounts.query';
 import { StaffLoginPageController } from './staff-login.page.controller';
+import { StaffSecurityPageController } from './staff-security.page.controller';
 
 eventRegistry.registerTypes(...STAFF_ACCOUNT_EVENT_TYPES);
 
 /** Staff, auditor and admin accounts: the first admin from configuration, the rest created by admins. */
 @Module({
   imports: [AccountsModule],
-  controllers: [StaffLoginPageController, AdminStaffPageController, StaffAccountsApiController],
+  controllers: [
+    StaffLoginPageController,
+    StaffSecurityPageController,
+    AdminStaffPageController,
+    StaffAccountsApiController,
+  ],
   providers: [StaffAccountService, StaffAccountsQuery, InitialAdmin],
   exports: [StaffAccountService],
 })

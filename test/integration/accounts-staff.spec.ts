@@ -93,6 +93,34 @@ describe('staff, auditor and admin accounts', () => {
       .send({ username: 'kaowu_bj', password: 'staff member secret', ...(await t.captcha()) });
     expect(asCandidate.status).toBe(401);
   });
+  it('lets staff change their own password on their 安全设置 page', async () => {
+    const staff = await staffLogin('shenji01', 'auditor secret 01');
+    const redirect = await t.http().get('/security').set('Cookie', staff.cookie).expect(303);
+    expect(redirect.headers.location).toBe('/staff/security');
+    const page = await t.http().get('/staff/security').set('Cookie', staff.cookie).expect(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const post = (form: Record<string, string>) =>
+      t
+        .http()
+        .post('/staff/security')
+        .type('form')
+        .set('Cookie', staff.cookie)
+        .send({ _csrf: token, ...form });
+    const wrong = await post({
+      currentPassword: 'not it at all',
+      newPassword: 'auditor secret 02',
+      confirmPassword: 'auditor secret 02',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('当前密码不正确');
+    await post({
+      currentPassword: 'auditor secret 01',
+      newPassword: 'auditor secret 02',
+      confirmPassword: 'auditor secret 02',
+    }).expect(303);
+    expect((await staffLogin('shenji01', 'auditor secret 01')).status).toBe(401);
+    expect((await staffLogin('shenji01', 'auditor secret 02')).status).toBe(200);
+  });
 });
 
 describe('production refuses test shortcuts', () => {

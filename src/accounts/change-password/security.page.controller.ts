@@ -5,6 +5,7 @@ import { commandContext } from '../../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { AccountQueries } from '../accounts.queries';
+import { maskIdNumber } from '../security/identity-key';
 import { formBody, renderRefusal, safeValues } from '../web/form-page';
 import { AccountSecurityService } from './account-security.service';
 
@@ -21,12 +22,21 @@ export class SecurityPageController {
 
   private async locals(principal: Principal, values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
     const account = await this.accounts.byId(principal.id);
-    return { title: '安全设置', currentQuestion: account?.securityQuestion, values, ...extra };
+    return {
+      title: '安全设置',
+      currentQuestion: account?.securityQuestion,
+      // The full number is not needed here: masked, as on every page that does not need it.
+      maskedIdNumber: account ? maskIdNumber(account.idNumber) : undefined,
+      values,
+      ...extra,
+    };
   }
 
   @Get()
-  @Roles('candidate')
+  @Roles('candidate', 'staff', 'auditor', 'admin')
   async show(@Req() req: RequestWithPrincipal, @Query('saved') saved: unknown, @Res() res: Response): Promise<void> {
+    // Staff, auditors and admins keep their own accounts (staff-accounts slice).
+    if (req.principal?.role !== 'candidate') return res.redirect(303, '/staff/security');
     const notice = saved === 'password' ? '密码已修改。' : saved === 'question' ? '密码查询问题已修改。' : undefined;
     res.render(VIEW, await this.locals(req.principal as Principal, {}, { notice }));
   }

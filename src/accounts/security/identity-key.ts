@@ -30,7 +30,3 @@ export function maskIdNumber(idNumber: string): string {
   const keep = idNumber.length >= 15 ? 6 : 2;
   return idNumber.slice(0, keep) + '*'.repeat(idNumber.length - keep - 4) + idNumber.slice(-4);
 }
-
-export function maskMobile(mobile: string): string {
-  return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : '***';
-}
