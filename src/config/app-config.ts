@@ -10,8 +10,13 @@ export interface AppConfig {
   host: string;
   port: number;
   dataDir: string;
-  /** 'sqlite' (embedded, in dataDir) or an esdb:// / kurrentdb:// connection string. */
-  eventStore: { kind: 'sqlite'; file: string } | { kind: 'esdb'; connectionString: string };
+  /**
+   * 'sqlite' (embedded, in dataDir) or an esdb:// / kurrentdb:// connection string.
+   * SQLITE_SYNCHRONOUS=full makes every acknowledged SQLite append survive power loss too (normal: kill -9).
+   */
+  eventStore:
+    | { kind: 'sqlite'; file: string; synchronous?: 'normal' | 'full' }
+    | { kind: 'esdb'; connectionString: string };
   /** 'embedded' (SQLite file in dataDir) or a mongodb:// connection string. */
   readStore: { kind: 'embedded'; file: string } | { kind: 'mongodb'; uri: string; database: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -93,7 +98,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(read.raw('DATA_DIR') ?? './data');
 
   const eventStoreValue = read.raw('EVENT_STORE') ?? 'sqlite';
-  let eventStore: AppConfig['eventStore'] = { kind: 'sqlite', file: join(dataDir, 'events.sqlite') };
+  const sqliteSynchronous = read.oneOf('SQLITE_SYNCHRONOUS', ['normal', 'full', 'NORMAL', 'FULL'] as const, 'normal');
+  let eventStore: AppConfig['eventStore'] = {
+    kind: 'sqlite',
+    file: join(dataDir, 'events.sqlite'),
+    synchronous: sqliteSynchronous.toLowerCase() as 'normal' | 'full',
+  };
   if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStoreValue)) {
     eventStore = { kind: 'esdb', connectionString: eventStoreValue };
   } else if (eventStoreValue !== 'sqlite') {

@@ -23,5 +23,5 @@ async function createAdapter(config: AppConfig['eventStore']): Promise<EventStor
     return EsdbEventStore.connect(config.connectionString, serializer);
   }
   const { SqliteEventStore } = await import('./sqlite/sqlite-event-store');
-  return new SqliteEventStore({ file: config.file, serializer });
+  return new SqliteEventStore({ file: config.file, serializer, synchronous: config.synchronous });
 }
