@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'puppeteer';
+import { projectPaths } from '../../src/bootstrap/project-paths';
+import { createViewEngine } from '../../src/bootstrap/views';
 import {
   AccessibilityError,
   type RunningApp,
@@ -103,5 +105,69 @@ describe('web shell in Chromium', () => {
     expect(failure).toBeInstanceOf(AccessibilityError);
     expect((failure as Error).message).toContain('critical: image-alt');
     expect((failure as Error).message).toContain('critical: button-name');
+  });
+
+  describe('progressive enhancement (static/js/app.js) on shared partials', () => {
+    const engine = createViewEngine(projectPaths());
+    const render = (template: string, context: object = {}) => engine.handlebars.compile(template)(context);
+
+    /** Puts rendered partials into a real page of the app (its CSP in force) and runs app.js on them. */
+    async function mount(html: string): Promise<void> {
+      await page.goto(`${app.baseUrl}/no-such-page`, { waitUntil: 'networkidle0' });
+      await page.$eval('main', (main, markup) => (main.innerHTML = markup), html);
+      await page.addScriptTag({ url: `${app.baseUrl}/static/js/app.js?mounted=${Date.now()}` });
+    }
+
+    it('focuses the error summary, and its links move focus to the field', async () => {
+      const errors = [{ field: 'phone', code: 'INVALID_FORMAT', message: '请输入11位手机号码' }];
+      await atDesktopWidth(page);
+      await mount(render('{{> error-summary}}<form>{{> field name="phone" label="手机号码"}}</form>', { errors }));
+      await page.waitForFunction(() => document.activeElement?.matches('[data-error-summary]'));
+      await page.click('.error-summary a[href="#phone"]');
+      expect(await focusedMatches(page, '#phone')).toBe(true);
+      expect(await page.$eval('#phone', (input) => input.getAttribute('aria-describedby'))).toBe('phone-error');
+    });
+
+    it('the combobox suggests from its source by keyboard and shows grey / yellow states, passing axe', async () => {
+      await page.setRequestInterception(true);
+      page.on('request', (req) => {
+        if (!req.url().includes('/api/test-directory')) return void req.continue();
+        const items = [
+          { code: 'H1', name: '北京大学第一医院' },
+          { code: 'H3', name: '北京大学第三医院' },
+        ];
+        void req.respond({ status: 200, contentType: 'application/json', body: JSON.stringify({ items }) });
+      });
+      await atPhoneWidth(page);
+      await mount(
+        render(
+          '<form>{{> combobox name="employerName" label="工作单位" hint="可输入拼音首字母检索" source="/api/test-directory" codeName="employerCode"}}<button type="submit">提交</button></form>',
+        ),
+      );
+      await page.focus('#employerName');
+      await page.keyboard.type('bjdx');
+      await page.waitForSelector('#employerName-listbox [role="option"]', { visible: true });
+      expect(await page.$eval('#employerName', (input) => input.getAttribute('aria-expanded'))).toBe('true');
+      await checkAccessibility(page);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      expect(await page.$eval('#employerName', (input) => (input as HTMLInputElement).value)).toBe('北京大学第三医院');
+      expect(await page.$eval('[data-combobox-code]', (input) => (input as HTMLInputElement).value)).toBe('H3');
+      await page.keyboard.press('Tab');
+      expect(await page.$eval('[data-combobox]', (root) => root.className)).toContain('field--recognised');
+
+      await page.focus('#employerName');
+      await page.keyboard.type('自填');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Tab');
+      const root = await page.$eval('[data-combobox]', (el) => ({
+        className: el.className,
+        text: el.textContent ?? '',
+      }));
+      expect(root.className).toContain('field--unknown');
+      expect(root.text).toContain('不在系统已有的列表中');
+      expect(await page.$eval('[data-combobox-code]', (input) => (input as HTMLInputElement).value)).toBe('');
+    });
   });
 });
