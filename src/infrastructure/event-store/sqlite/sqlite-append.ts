@@ -41,6 +41,8 @@ function prepareEvents(stream: string, events: NewEvent[]): PreparedEvent[] {
   return events.map((event): PreparedEvent => {
     if (typeof event.id !== 'string' || event.id.length === 0 || typeof event.type !== 'string' || !event.type)
       throw new TypeError(`append to ${stream}: every event needs an id and a type`);
+    if (typeof event.metadata !== 'object' || event.metadata === null)
+      throw new TypeError(`append to ${stream}: event ${event.id} has no metadata`);
     return [event.id, event.type, JSON.stringify(event.data ?? null), JSON.stringify(event.metadata)];
   });
 }

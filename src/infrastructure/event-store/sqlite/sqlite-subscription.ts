@@ -35,20 +35,25 @@ export class SqliteSubscription implements Subscription {
   async *[Symbol.asyncIterator](): AsyncGenerator<RecordedEvent, void, undefined> {
     if (this.iterating) throw new Error('A subscription can be iterated only once');
     this.iterating = true;
-    while (!this.closed) {
-      const rows = this.source.readRows(this.position, BATCH_SIZE);
-      if (rows.length === 0) {
-        await this.source.notifier.waitForAppend(this.source.pollIntervalMs, (wake) => (this.wake = wake));
-        this.wake = undefined;
-        continue;
+    try {
+      while (!this.closed) {
+        const rows = this.source.readRows(this.position, BATCH_SIZE);
+        if (rows.length === 0) {
+          await this.source.notifier.waitForAppend(this.source.pollIntervalMs, (wake) => (this.wake = wake));
+          this.wake = undefined;
+          continue;
+        }
+        // Deserialised one by one, so the events before an unreadable one are still delivered.
+        for (const row of rows) {
+          if (this.closed) return;
+          const event = this.source.deserialize(row);
+          this.position = event.position;
+          yield event;
+        }
       }
-      // Deserialised one by one, so the events before an unreadable one are still delivered.
-      for (const row of rows) {
-        if (this.closed) return;
-        const event = this.source.deserialize(row);
-        this.position = event.position;
-        yield event;
-      }
+    } finally {
+      // Ended by close(), a failure, or the consumer leaving the loop: the subscription is done.
+      await this.close();
     }
   }
 
