@@ -10,12 +10,14 @@ import {
   type NestMiddleware,
   type NestModule,
   Post,
+  Req,
 } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IsInt, IsNotEmpty, IsString, Max } from 'class-validator';
-import type { NextFunction, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/bootstrap/create-app';
+import { commandContext } from '../../src/infrastructure/http/command-context';
 import type { RequestWithPrincipal, Role } from '../../src/infrastructure/http/principal';
 import { Public, Roles } from '../../src/infrastructure/http/roles.decorator';
 import { listRoutes } from '../support/list-routes';
@@ -54,6 +56,12 @@ class ProbeController {
   @Roles('staff')
   staffOnly(): { ok: true } {
     return { ok: true };
+  }
+
+  @Get('api/probe/context')
+  @Public()
+  context(@Req() req: Request): object {
+    return commandContext(req);
   }
 
   @Get(['api/probe/boom', 'probe/boom'])
@@ -215,6 +223,24 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
       const all = logLines.join('\n');
       expect(all).not.toContain('张三丰');
       expect(all).not.toContain('11010119900307425X');
+    });
+  });
+
+  describe('commandContext', () => {
+    it('names the actor, the request and the socket ip (X-Forwarded-For ignored without TRUST_PROXY)', async () => {
+      const anonymous = await http()
+        .get('/api/probe/context')
+        .set('X-Request-Id', 'ctx-request-0001')
+        .set('X-Forwarded-For', '203.0.113.9')
+        .expect(200);
+      expect(anonymous.body).toMatchObject({
+        actor: { id: 'anonymous', role: 'anonymous' },
+        correlationId: 'ctx-request-0001',
+      });
+      expect(anonymous.body.ip).toMatch(/127\.0\.0\.1/);
+      expect(Math.abs(Date.parse(anonymous.body.now) - Date.now())).toBeLessThan(10_000);
+      const staff = await http().get('/api/probe/context').set('X-Probe-Role', 'staff').expect(200);
+      expect(staff.body.actor).toEqual({ id: 'probe-staff', role: 'staff' });
     });
   });
 
