@@ -124,4 +124,25 @@ describe('shared partials', () => {
       '<input type="hidden" name="_csrf" value="tok">',
     );
   });
+
+  describe('layout header', () => {
+    it('offers 登录 and 注册 to visitors and marks the current page', () => {
+      const html = collapse(render('{{> layout/header}}', { currentPath: '/login' }));
+      expect(html).toContain('<a class="site-nav__link" href="/login" aria-current="page">登录</a>');
+      expect(html).toContain('href="/register"');
+      expect(html).not.toContain('退出');
+    });
+
+    it('shows the signed-in user and a 退出 form with the CSRF token', () => {
+      const principal = { role: 'candidate', id: 'c1', username: 'zhang_san', sessionId: 's' };
+      const html = collapse(render('{{> layout/header}}', { principal, currentPath: '/profile', csrfToken: 'tok' }));
+      expect(html).toContain('zhang_san');
+      expect(html).toMatch(
+        /<form method="post" action="\/logout"[^>]*> <input type="hidden" name="_csrf" value="tok">/,
+      );
+      expect(html).toContain('退出</button>');
+      expect(html).toContain('<a class="site-nav__link" href="/profile" aria-current="page">个人信息</a>');
+      expect(html).not.toContain('href="/login"');
+    });
+  });
 });
