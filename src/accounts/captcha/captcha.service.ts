@@ -10,8 +10,11 @@ export const TEST_CAPTCHA_ANSWER = '2468';
 const CAPTCHA_TTL_MS = 5 * 60 * 1000;
 const ISSUED = 1n;
 const USED = 2n;
+const GONE = 3n;
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 interface CaptchaDocument extends Record<string, unknown> {
+  captchaId: string;
   answerHash: string;
   expiresAt: number;
   used: boolean;
@@ -39,6 +42,7 @@ export class CaptchaInvalidError extends DomainError {
 @Injectable()
 export class CaptchaService {
   private collection?: Promise<ReadCollection<CaptchaDocument>>;
+  private lastSweep = 0;
 
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
@@ -57,8 +61,14 @@ export class CaptchaService {
   async issue(now = Date.now()): Promise<IssuedCaptcha> {
     const captchaId = randomUUID();
     const { data, text } = drawCaptcha(this.config.captchaMode === 'test' ? TEST_CAPTCHA_ANSWER : undefined);
-    const doc = { answerHash: CaptchaService.hashOf(captchaId, text), expiresAt: now + CAPTCHA_TTL_MS, used: false };
+    const doc = {
+      captchaId,
+      answerHash: CaptchaService.hashOf(captchaId, text),
+      expiresAt: now + CAPTCHA_TTL_MS,
+      used: false,
+    };
     await (await this.captchas()).put(captchaId, doc, ISSUED, { expectedPosition: null });
+    if (now - this.lastSweep > SWEEP_EVERY_MS) await this.sweep(now);
     return { captchaId, image: `data:image/svg+xml;base64,${Buffer.from(data).toString('base64')}` };
   }
 
@@ -70,6 +80,15 @@ export class CaptchaService {
     const stored = await captchas.get(captchaId);
     if (!stored || stored.doc.used || stored.doc.expiresAt < now) throw new CaptchaInvalidError();
     const won = await captchas.put(captchaId, { ...stored.doc, used: true }, USED, { expectedPosition: ISSUED });
+    if (won) await captchas.delete(captchaId, GONE);
     if (!won || stored.doc.answerHash !== CaptchaService.hashOf(captchaId, answer)) throw new CaptchaInvalidError();
+  }
+
+  /** Captchas shown but never used are removed once expired (any process may do it). */
+  private async sweep(now: number): Promise<void> {
+    this.lastSweep = now;
+    const captchas = await this.captchas();
+    const expired = await captchas.find({ filter: { expiresAt: { $lt: now } }, limit: 1000 });
+    for (const doc of expired) await captchas.delete(doc.captchaId, GONE);
   }
 }

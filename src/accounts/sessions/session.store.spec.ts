@@ -65,4 +65,11 @@ describe('session store (embedded read store, as two processes would share it)',
     expect(await second.resolve(c.token)).toBeDefined();
     expect(await second.resolve(other.token)).toBeDefined();
   });
+
+  it('sweeps sessions left idle, so abandoned browsers do not pile up', async () => {
+    const t0 = Date.now();
+    const abandoned = await first.create(user, t0);
+    await first.create({ ...user, id: 'c2' }, t0 + 11 * 60 * 1000 + SESSION_IDLE_MS);
+    expect(await second.resolve(abandoned.token, t0 + 1000)).toBeUndefined();
+  });
 });

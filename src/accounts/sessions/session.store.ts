@@ -8,6 +8,7 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** Another process's logout is seen within this time; lookups in between cost nothing. */
 const CACHE_MS = 2000;
 const TOUCH_EVERY_MS = 60 * 1000;
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 interface SessionDocument extends Record<string, unknown> {
   sessionId: string;
@@ -34,12 +35,16 @@ function stamp(): bigint {
 @Injectable()
 export class SessionStore {
   private collection?: Promise<ReadCollection<SessionDocument>>;
+  private lastSweep = 0;
   private readonly cache = new Map<string, { doc: SessionDocument | null; until: number }>();
 
   constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
 
   private sessions(): Promise<ReadCollection<SessionDocument>> {
-    this.collection ??= this.readStore.collection<SessionDocument>('accountSessions', [{ fields: [['userId', 1]] }]);
+    this.collection ??= this.readStore.collection<SessionDocument>('accountSessions', [
+      { fields: [['userId', 1]] },
+      { fields: [['lastSeenAt', 1]] },
+    ]);
     return this.collection;
   }
 
@@ -47,15 +52,12 @@ export class SessionStore {
     return createHash('sha256').update(token).digest('base64url');
   }
 
-  async create(user: {
-    role: Role;
-    id: string;
-    username: string;
-    scope?: StaffScope;
-  }): Promise<{ token: string; sessionId: string }> {
+  async create(
+    user: { role: Role; id: string; username: string; scope?: StaffScope },
+    now = Date.now(),
+  ): Promise<{ token: string; sessionId: string }> {
     const token = randomBytes(32).toString('base64url');
     const sessionId = SessionStore.idOf(token);
-    const now = Date.now();
     const doc: SessionDocument = {
       sessionId,
       role: user.role,
@@ -66,6 +68,7 @@ export class SessionStore {
       lastSeenAt: now,
     };
     await (await this.sessions()).put(sessionId, doc, stamp());
+    if (now - this.lastSweep > SWEEP_EVERY_MS) await this.sweep(now);
     return { token, sessionId };
   }
 
@@ -105,6 +108,15 @@ export class SessionStore {
   async endAllOf(userId: string, except?: string): Promise<void> {
     const docs = await (await this.sessions()).find({ filter: { userId } });
     for (const doc of docs) if (doc.sessionId !== except) await this.end(doc.sessionId);
+  }
+
+  /** Sessions idle past the timeout are removed (also those whose browser never came back). */
+  private async sweep(now: number): Promise<void> {
+    this.lastSweep = now;
+    const idle = await (
+      await this.sessions()
+    ).find({ filter: { lastSeenAt: { $lt: now - SESSION_IDLE_MS } }, limit: 1000 });
+    for (const doc of idle) await this.end(doc.sessionId);
   }
 
   private cached(sessionId: string, now: number): SessionDocument | null | undefined {
