@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { EnrollmentModule } from './enrollment/enrollment.module';
 import { WebModule } from './web/web.module';
 import { OpsModule } from './ops/ops.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { StaffAccountsModule } from './staff-accounts/staff-accounts.module';
 import { PrintingModule } from './printing/printing.module';
 import { DirectoryModule } from './directory/directory.module';
+import { AuditModule } from './audit/audit.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule],
+  imports: [InfrastructureModule, CatalogModule, EnrollmentModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule, AuditModule],
 })
 export class AppModule {}

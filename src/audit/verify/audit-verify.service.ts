@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
+import type { VerifyReport } from '../../infrastructure/event-store/tamper/chain-problem';
+import { ChainVerifier } from '../../infrastructure/event-store/tamper/chain-verifier';
+import { CandidateLocator } from '../history/candidate-locator';
+
+export type VerifyTarget = { stream: string } | { candidate: string } | { log: true };
+
+/** Proves a stream, a candidate's history or the whole log intact (or names what is not). */
+@Injectable()
+export class AuditVerifyService {
+  private readonly verifier: ChainVerifier;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly locator: CandidateLocator,
+  ) {
+    this.verifier = new ChainVerifier(store, config.secrets.auditChainKey);
+  }
+
+  async verify(target: VerifyTarget): Promise<VerifyReport> {
+    if ('stream' in target) return this.verifier.verifyStreams([target.stream], `stream ${target.stream}`);
+    if ('candidate' in target) {
+      const candidateId = await this.locator.resolve(target.candidate);
+      const streams = await this.locator.streams(candidateId);
+      return this.verifier.verifyStreams([...streams.own, ...streams.shared], `candidate ${candidateId}`);
+    }
+    return this.verifier.verifyLog();
+  }
+}

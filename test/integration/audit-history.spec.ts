@@ -1,0 +1,115 @@
+import { type StaffAuditApp, residentId, type Session, startStaffAuditApp, VALID } from './staff-audit-support';
+
+describe('auditors: a candidate history, as of an instant, exports, verification', () => {
+  let t: StaffAuditApp;
+  let auditor: Session;
+  let candidateId: string;
+  let beforePasswordChange: string;
+  const idNumber = residentId(31);
+
+  beforeAll(async () => {
+    t = await startStaffAuditApp();
+    const registered = await t.register({ username: 'lisi2027', idNumber });
+    expect(registered.status).toBe(201);
+    candidateId = registered.body.candidateId as string;
+    // Someone else tries the same ID number: recorded on the identity stream.
+    expect((await t.register({ username: 'wangwu99', idNumber, realName: '王五' })).status).toBe(409);
+    const candidate = await t.login('lisi2027', VALID.password);
+    beforePasswordChange = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await t
+      .http()
+      .post('/api/accounts/password')
+      .set('Cookie', candidate.cookie)
+      .set('X-CSRF-Token', candidate.csrf)
+      .send({ currentPassword: VALID.password, newPassword: 'another long passphrase 9' })
+      .expect((res) => expect(res.status).toBeLessThan(300));
+    auditor = await t.member('shenji01', 'auditor');
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  const get = (path: string, session: Session = auditor) => t.http().get(path).set('Cookie', session.cookie);
+
+  it('finds the candidate by username, candidate id or ID number, with every stream merged in global order', async () => {
+    for (const ref of ['lisi2027', candidateId, idNumber]) {
+      const res = await get(`/api/audit/candidates/${encodeURIComponent(ref)}/history?pageSize=500`).expect(200);
+      expect(res.body.candidateId).toBe(candidateId);
+    }
+    const res = await get(`/api/audit/candidates/lisi2027/history?pageSize=500`).expect(200);
+    const entries = res.body.entries as Array<Record<string, any>>;
+    const positions = entries.map((entry) => BigInt(entry.position));
+    expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
+    const types = entries.map((entry) => entry.type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'UsernameReserved',
+        'IdentityClaimed',
+        'CandidateRegistered',
+        'DuplicateRegistrationAttempted',
+        'PasswordChanged',
+      ]),
+    );
+    expect(new Set(entries.map((entry) => entry.kind))).toEqual(new Set(['username', 'identity', 'account', 'login']));
+    const duplicate = entries.find((entry) => entry.type === 'DuplicateRegistrationAttempted')!;
+    expect(duplicate).toMatchObject({
+      actor: { role: 'anonymous' },
+      ip: expect.any(String),
+      correlationId: expect.any(String),
+    });
+    expect(duplicate.data.usernameTyped).toBe('wangwu99');
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain(idNumber);
+    expect(text).not.toContain('argon2');
+  });
+
+  it('filters by kind and pages long histories', async () => {
+    const logins = await get(`/api/audit/candidates/lisi2027/history?kind=login`).expect(200);
+    expect(logins.body.entries.length).toBeGreaterThan(0);
+    expect(logins.body.entries.every((entry: { kind: string }) => entry.kind === 'login')).toBe(true);
+    const all = await get(`/api/audit/candidates/lisi2027/history?pageSize=500`).expect(200);
+    const page2 = await get(`/api/audit/candidates/lisi2027/history?pageSize=2&page=2`).expect(200);
+    expect(page2.body).toMatchObject({ page: 2, pageSize: 2, total: all.body.total });
+    expect(page2.body.entries).toEqual(all.body.entries.slice(2, 4));
+    const bad = await get(`/api/audit/candidates/lisi2027/history?kind=gossip`).expect(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    await get(`/api/audit/candidates/nobody-here/history`).expect(404);
+  });
+
+  it('rebuilds the candidate as of an instant from events, beside today', async () => {
+    const res = await get(`/api/audit/candidates/lisi2027/as-of?at=${encodeURIComponent(beforePasswordChange)}`).expect(
+      200,
+    );
+    expect(res.body.asOf.account).toMatchObject({ username: 'lisi2027', passwordHash: '［已隐藏］' });
+    expect(res.body.asOf.eventCount).toBeLessThan(res.body.today.eventCount);
+    const before = await get(`/api/audit/candidates/lisi2027/as-of?at=2000-01-01T00:00:00Z`).expect(200);
+    expect(before.body.asOf).toMatchObject({ account: null, eventCount: 0 });
+    await get(`/api/audit/candidates/lisi2027/as-of?at=yesterday`).expect(400);
+  });
+
+  it('exports the history as JSON and CSV', async () => {
+    const json = await get(`/api/audit/candidates/lisi2027/export?format=json`).expect(200);
+    const parsed = JSON.parse(json.text);
+    expect(parsed.entries).toHaveLength(parsed.total);
+    const csv = await get(`/api/audit/candidates/lisi2027/export?format=csv`).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toContain('position,recordedAt');
+    expect(lines).toHaveLength(parsed.total + 1);
+  });
+
+  it('verifies the candidate history and the whole log', async () => {
+    const candidate = await get(`/api/audit/verify?candidate=lisi2027`).expect(200);
+    expect(candidate.body).toMatchObject({ intact: true, firstProblem: null });
+    expect(candidate.body.eventsChecked).toBeGreaterThan(3);
+    const log = await get(`/api/audit/verify`).expect(200);
+    expect(log.body.intact).toBe(true);
+  });
+
+  it('keeps candidates and staff out of the audit API', async () => {
+    const candidate = await t.login('lisi2027', 'another long passphrase 9');
+    await get(`/api/audit/candidates/lisi2027/history`, candidate).expect(403);
+    const staff = await t.member('kaowu01', 'staff', { areaCode: '11' });
+    await get(`/api/audit/verify`, staff).expect(403);
+    await t.http().get(`/api/audit/verify`).expect(401);
+  });
+});
