@@ -7,11 +7,11 @@ const ROOT = resolve(__dirname, '../../..');
 /**
  * Compiles event-store-child.ts and the adapter it imports into a fresh folder (transpiling only:
  * type-checking is `npm run typecheck`'s job), so the child runs the current source without
- * ts-node and without depending on a possibly stale dist/. The folder sits inside the repository
- * (test/.artifacts, ignored by git) so that the child finds node_modules. Returns the script path.
+ * ts-node and without depending on a possibly stale build. The folder sits inside the repository,
+ * under dist/ (ignored by git, ESLint and Prettier), so that the child finds node_modules.
  */
 export function compileEventStoreChild(): { script: string; remove: () => void } {
-  const parent = join(ROOT, 'test', '.artifacts');
+  const parent = join(ROOT, 'dist', 'test-children');
   mkdirSync(parent, { recursive: true });
   const outDir = mkdtempSync(join(parent, 'event-store-child-'));
   const tsc = require.resolve('typescript/bin/tsc');
