@@ -77,6 +77,8 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
   app.use(securityHeaders(production));
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.currentPath = req.path;
+    // Pages and API answers may hold personal data: no cache keeps them (handlers may override).
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
   serveStaticAssets(app, paths.static);

@@ -341,6 +341,7 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers['cache-control']).toBe('no-store');
     });
 
     it('the home page explains the three steps and has no inline script', async () => {
