@@ -1,0 +1,74 @@
+import type { Document, ReadCollection, StoredDocument } from '../../src/infrastructure/read-store/read-store.port';
+import type { RecordedEvent } from '../../src/shared/messages';
+import { candidateViewProjection } from './candidate-view.projection';
+import { CANDIDATE_VIEW_COLLECTION, type CandidateView } from './candidate-view.types';
+
+function memoryCollection<T extends Document>(name: string): ReadCollection<T> {
+  const docs = new Map<string, StoredDocument<T>>();
+  return {
+    name,
+    get: async (id) => docs.get(id) ?? null,
+    getMany: async (ids) => ids.flatMap((id) => (docs.has(id) ? [docs.get(id)!] : [])),
+    put: async (id, doc, position) => {
+      const current = docs.get(id);
+      if (current && current.position >= position) return false;
+      docs.set(id, { id, doc, position });
+      return true;
+    },
+    delete: async (id) => docs.delete(id),
+    find: async () => [...docs.values()].map((d) => d.doc),
+    count: async () => docs.size,
+  };
+}
+
+let position = 10n;
+const recorded = (streamId: string, revision: bigint, type: string, data: object): RecordedEvent => ({
+  id: `e${++position}`,
+  streamId,
+  type,
+  data,
+  metadata: { occurredAt: `2026-11-26T0${Number(revision)}:00:00.000Z` } as RecordedEvent['metadata'],
+  revision,
+  position,
+  recordedAt: new Date().toISOString(),
+});
+
+describe('candidate-view projection', () => {
+  const collection = memoryCollection<CandidateView>(CANDIDATE_VIEW_COLLECTION);
+  const store = { collection: <T extends Document>() => collection as unknown as ReadCollection<T> };
+  const stream = 'candidate-c1';
+
+  it('shows registration (masked), profile sections and the stream revision; replays are harmless', async () => {
+    const events = [
+      recorded(stream, 0n, 'CandidateRegistered', {
+        candidateId: 'c1',
+        username: 'zhangsan01',
+        realName: '张三',
+        gender: 'F',
+        birthDate: '1990-01-01',
+        idType: 'resident',
+        idNumber: '11010119900101002X',
+        nationality: '中国',
+        mobile: '13800138000',
+        email: 'a@example.cn',
+        registeredAt: '2026-11-26T00:00:00.000Z',
+      }),
+      recorded(stream, 1n, 'PasswordChanged', { passwordHash: 'x', changedAt: '2026-11-26' }),
+      recorded(stream, 2n, 'EducationAdded', { id: 'e1', major: '临床医学' }),
+      recorded(stream, 3n, 'EducationAdded', { id: 'e2', major: '护理学' }),
+      recorded(stream, 4n, 'EducationRemoved', { id: 'e1' }),
+      recorded('staff-s1', 0n, 'PasswordChanged', { passwordHash: 'y', changedAt: '2026-11-26' }),
+    ];
+    for (const event of [...events, events[3]]) await candidateViewProjection.apply(event, store);
+    const view = (await collection.get('c1'))!.doc;
+    expect(view).toMatchObject({
+      realName: '张三',
+      idNumberMasked: '110***********002X',
+      mobileMasked: '138****8000',
+      education: [{ id: 'e2', major: '护理学' }],
+      revision: '4',
+    });
+    expect(JSON.stringify(view)).not.toContain('passwordHash');
+    expect(await collection.count()).toBe(1);
+  });
+});
