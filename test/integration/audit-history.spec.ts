@@ -36,7 +36,12 @@ describe('auditors: a candidate history, as of an instant, exports, verification
       expect(res.body.candidateId).toBe(candidateId);
     }
     const res = await get(`/api/audit/candidates/lisi2027/history?pageSize=500`).expect(200);
-    const entries = res.body.entries as Array<Record<string, any>>;
+    const entries = res.body.entries as Array<{
+      position: string;
+      type: string;
+      kind: string;
+      data: Record<string, unknown>;
+    }>;
     const positions = entries.map((entry) => BigInt(entry.position));
     expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
     const types = entries.map((entry) => entry.type);
