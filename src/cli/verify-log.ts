@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import type { VerifyTarget } from '../audit/verify/audit-verify.service';
+import { AuditVerifyService } from '../audit/verify/audit-verify.service';
+import type { VerifyReport } from '../infrastructure/event-store/tamper/chain-problem';
+
+const USAGE =
+  'Usage: npm run verify:log -- [--stream <stream> | --candidate <username | candidate id | ID number>] [--json]';
+
+function targetOf(args: string[]): VerifyTarget | null {
+  const valueOf = (flag: string) => {
+    const index = args.indexOf(flag);
+    return index < 0 ? undefined : (args[index + 1] ?? '');
+  };
+  const stream = valueOf('--stream');
+  const candidate = valueOf('--candidate');
+  if (stream !== undefined && candidate !== undefined) return null;
+  if (stream !== undefined) return stream && !stream.startsWith('--') ? { stream } : null;
+  if (candidate !== undefined) return candidate && !candidate.startsWith('--') ? { candidate } : null;
+  return { log: true };
+}
+
+function describe(report: VerifyReport): string {
+  const rate =
+    report.elapsedMs > 0 ? Math.round((report.eventsChecked * 1000) / report.elapsedMs) : report.eventsChecked;
+  const head = `${report.scope}: ${report.eventsChecked} events in ${report.streamsChecked} streams, ${report.digestsChecked} digests, ${report.elapsedMs} ms (${rate} events/s)`;
+  if (report.intact) return `${head}\nINTACT\n`;
+  const lines = report.problems.map(
+    (p) =>
+      `  ${p.kind.padEnd(14)} ${p.streamId} rev ${p.revision ?? '-'} pos ${p.position ?? '-'} ${p.eventType ?? ''} — ${p.message}`,
+  );
+  const more =
+    report.problemCount > report.problems.length ? [`  … ${report.problemCount - report.problems.length} more`] : [];
+  return `${head}\nTAMPERED: ${report.problemCount} problem(s); first:\n${[...lines, ...more].join('\n')}\n`;
+}
+
+/**
+ * Proves the event log intact: the whole log, one stream, or a candidate's history.
+ * Exit codes: 0 intact, 1 problems found (or failure), 2 bad usage, 3 no such candidate.
+ */
+async function main(args: string[]): Promise<number> {
+  const target = targetOf(args);
+  if (!target || args.includes('--help')) {
+    console.error(USAGE);
+    return 2;
+  }
+  process.env.RUN_PROJECTIONS = 'false';
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    const report = await app.get(AuditVerifyService).verify(target);
+    process.stdout.write(args.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
+    return report.intact ? 0 : 1;
+  } catch (error) {
+    if (error instanceof Error && 'httpStatus' in error && error.httpStatus === 404) {
+      console.error(error.message);
+      return 3;
+    }
+    throw error;
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Verify failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
