@@ -32,9 +32,12 @@ export function prepareStatements(db: Database.Database) {
     streamHead: bigintRows<[string], [bigint, bigint]>(
       'SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
-    /** [revision, position] of an event id in a stream (idempotent retries). */
+    /**
+     * [revision, position] of an event id in a stream (idempotent retries). No ORDER BY: it would
+     * make SQLite walk the whole stream instead of the id index (an id is stored once per stream).
+     */
     findInStream: bigintRows<[string, string], [bigint, bigint]>(
-      'SELECT revision, position FROM events WHERE id = ? AND stream_id = ? ORDER BY revision LIMIT 1',
+      'SELECT revision, position FROM events WHERE id = ? AND stream_id = ? LIMIT 1',
     ),
     /** [id, position] of up to `limit` events of a stream from a revision on. */
     idsFrom: bigintRows<[string, bigint, number], [string, bigint]>(
