@@ -5,8 +5,13 @@
 (function () {
   'use strict';
   var rules = window.yikaoRules;
-  var form = document.querySelector('form[data-validate-form="registration"]');
-  if (!rules || !form) return;
+  var forms = document.querySelectorAll('form[data-validate-form]');
+  if (!rules || forms.length === 0) return;
+
+  function isCommonPassword(password) {
+    var common = window.yikaoCommonPasswords;
+    return Boolean(common && common.has(password.toLowerCase()));
+  }
 
   function today() {
     var d = new Date();
@@ -16,7 +21,7 @@
     return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
   }
 
-  function values() {
+  function values(form) {
     var result = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (el.name) result[el.name] = el.value;
@@ -63,21 +68,26 @@
 
   function check(input) {
     if (!input.name || !rules.FIELD_RULES[input.name]) return;
-    show(input, rules.validateField(input.name, values(), { today: today() }));
+    show(
+      input,
+      rules.validateField(input.name, values(input.form), { today: today(), isCommonPassword: isCommonPassword }),
+    );
   }
 
-  var touched = {};
-  form.addEventListener('focusout', function (event) {
-    var input = event.target;
-    if (!input.name) return;
-    touched[input.name] = true;
-    check(input);
-    // Fields whose rule depends on this one (ID number ↔ birth date, gender, type) are checked again.
-    ['idNumber', 'confirmPassword', 'nationality'].forEach(function (name) {
-      if (name !== input.name && touched[name] && form.elements[name]) check(form.elements[name]);
+  Array.prototype.forEach.call(forms, function (form) {
+    var touched = {};
+    form.addEventListener('focusout', function (event) {
+      var input = event.target;
+      if (!input.name) return;
+      touched[input.name] = true;
+      check(input);
+      // Fields whose rule depends on this one (ID number ↔ birth date, gender, type) are checked again.
+      ['idNumber', 'confirmPassword', 'nationality'].forEach(function (name) {
+        if (name !== input.name && touched[name] && form.elements[name]) check(form.elements[name]);
+      });
     });
-  });
-  form.addEventListener('change', function (event) {
-    if (event.target.tagName === 'SELECT') check(event.target);
+    form.addEventListener('change', function (event) {
+      if (event.target.tagName === 'SELECT') check(event.target);
+    });
   });
 })();

@@ -68,6 +68,12 @@ describe('candidate account journey in Chromium', () => {
     expect(field.describedBy).toContain('idNumber-error');
     expect(field.message).toContain('证件号码校验位不正确');
 
+    await fill({ password: 'password123' });
+    await page.focus('[name="username"]');
+    expect(await page.$eval('#password', (input) => input.getAttribute('title'))).toBe(
+      '该密码过于常见，容易被猜中，请换一个',
+    );
+
     await fill({ ...PERSON, confirmPassword: PERSON.password });
     await page.focus('[name="username"]');
     expect(await page.$('.field--error')).toBeNull();

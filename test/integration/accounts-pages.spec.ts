@@ -133,6 +133,13 @@ describe('account pages', () => {
         ?.code,
     ).toBe('ID_NUMBER_CHECKSUM');
     expect(rules.validateField('mobile', { mobile: '13800138000' }, { today: '2026-11-26' })).toBeNull();
+
+    const list = await t.http().get('/static/js/rules-common-passwords.js').expect(200);
+    runInNewContext(list.text, { window });
+    const common = window.yikaoCommonPasswords as Set<string>;
+    expect(common.has('password123')).toBe(true);
+    expect(common.size).toBeGreaterThan(10_000);
+    await t.http().get('/static/js/rules-common-passwords.js').set('If-None-Match', list.headers.etag).expect(304);
   });
 
   it('shows the staff login page and keeps /admin/staff for admins', async () => {

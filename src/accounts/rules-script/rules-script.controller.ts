@@ -3,23 +3,40 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Public } from '../../infrastructure/http/roles.decorator';
-import { buildRulesScript } from './rules-script';
+import { buildCommonPasswordsScript, buildRulesScript } from './rules-script';
 
 /** Serves the shared validation rules at /static/js/rules.js (no file in static/: it is built from the server's code). */
 @ApiExcludeController()
 @Controller('static/js')
 export class RulesScriptController {
-  private script?: { body: string; etag: string };
+  private readonly scripts = new Map<string, { body: string; etag: string }>();
 
   @Get('rules.js')
   @Public()
   rules(@Res() res: Response): void {
-    if (!this.script) {
-      const body = buildRulesScript();
-      this.script = { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` };
+    this.send(res, 'rules', buildRulesScript);
+  }
+
+  /** The server's list of common passwords (8+ characters), so the browser refuses them too. */
+  @Get('rules-common-passwords.js')
+  @Public()
+  commonPasswords(@Res() res: Response): void {
+    this.send(res, 'common-passwords', buildCommonPasswordsScript);
+  }
+
+  private send(res: Response, name: string, build: () => string): void {
+    let script = this.scripts.get(name);
+    if (!script) {
+      const body = build();
+      script = { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` };
+      this.scripts.set(name, script);
     }
-    res.setHeader('ETag', this.script.etag);
+    if (res.req.headers['if-none-match'] === script.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.setHeader('ETag', script.etag);
     res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.type('application/javascript; charset=utf-8').send(this.script.body);
+    res.type('application/javascript; charset=utf-8').send(script.body);
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { commonPasswords } from '../security/common-passwords';
 
 /** The dependency-free rule modules, in dependency order, as the browser gets them. */
 const MODULES = ['id-number.rules', 'password.rules', 'registration.rules'];
@@ -45,4 +46,9 @@ ${parts.join('\n')}
   window.yikaoRules.idRules = load('./id-number.rules');
 })();
 `;
+}
+
+/** `window.yikaoCommonPasswords`: the same set the server refuses, lower-cased. */
+export function buildCommonPasswordsScript(): string {
+  return `/* Generated: common passwords (zxcvbn-ts, MIT) that the server refuses. */\nwindow.yikaoCommonPasswords = new Set(${JSON.stringify([...commonPasswords()])});\n`;
 }

@@ -18,6 +18,6 @@ export function isCommonPassword(password: string): boolean {
   return list().has(password.toLowerCase());
 }
 
-export function commonPasswordCount(): number {
-  return list().size;
+export function commonPasswords(): ReadonlySet<string> {
+  return list();
 }

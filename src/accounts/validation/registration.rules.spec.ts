@@ -62,6 +62,13 @@ describe('registration rules', () => {
     expect(codeOf('idNumber', 'E12345678', { idType: 'passport' })).toBe('OK');
   });
 
+  it('check a new password and its confirmation on the security and recovery forms', () => {
+    const form = { newPassword: 'a fresh secret', confirmPassword: 'a fresh secrey' };
+    expect(validateField('confirmPassword', form, context)?.code).toBe('PASSWORD_CONFIRMATION_MISMATCH');
+    expect(validateField('newPassword', { newPassword: 'password' }, context)?.code).toBe('PASSWORD_TOO_COMMON');
+    expect(validateField('confirmPassword', { ...form, confirmPassword: 'a fresh secret' }, context)).toBeNull();
+  });
+
   it('take passwords as typed, trimming other fields', () => {
     expect(codeOf('username', '  zhangsan01 ')).toBe('OK');
     expect(codeOf('password', '   ')).toBe('PASSWORD_TOO_SHORT');

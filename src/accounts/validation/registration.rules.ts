@@ -27,6 +27,8 @@ export const FIELD_RULES: Record<string, FieldRule> = {
         : { code: 'USERNAME_FORMAT', message: '用户名为4至20位字母、数字或下划线，以字母开头' },
   password: (v, form, context) =>
     validatePassword(v, { username: form.username, isCommonPassword: context.isCommonPassword }),
+  newPassword: (v, form, context) =>
+    validatePassword(v, { username: form.username, isCommonPassword: context.isCommonPassword }),
   realName: (v) => {
     if (v === '') return { code: 'REAL_NAME_REQUIRED', message: '请输入真实姓名' };
     if (length(v) > 28) return { code: 'REAL_NAME_TOO_LONG', message: '姓名不能超过28个字符' };
@@ -70,7 +72,9 @@ export const FIELD_RULES: Record<string, FieldRule> = {
   securityAnswer: (v) =>
     length(v) >= 4 && length(v) <= 30 ? null : { code: 'SECURITY_ANSWER_LENGTH', message: '密码查询答案为4至30个字符' },
   confirmPassword: (v, form) =>
-    v === (form.password ?? '') ? null : { code: 'PASSWORD_CONFIRMATION_MISMATCH', message: '两次输入的密码不一致' },
+    v === ((form.newPassword !== undefined ? form.newPassword : form.password) ?? '')
+      ? null
+      : { code: 'PASSWORD_CONFIRMATION_MISMATCH', message: '两次输入的密码不一致' },
 };
 
 export const REGISTRATION_FIELDS = [
