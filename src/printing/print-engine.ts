@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { DocumentComposer } from './documents/document-composer';
+import type { DocumentModel } from './documents/document-models';
 import { DocumentTokenSigner } from './documents/document-token';
 import { PrintTemplates } from './documents/print-templates';
 import { DEFAULT_FACE_CHAIN } from './fonts/font-faces.config';
+import { DocumentFontBuilder } from './fonts/document-fonts';
 import { FontLibrary } from './fonts/font-library';
 import { BrowserPool } from './rendering/browser-pool';
 import { PdfCache } from './rendering/pdf-cache';
@@ -26,7 +28,7 @@ export class PrintEngine {
   readonly templates: PrintTemplates;
   readonly signer: DocumentTokenSigner;
   readonly composer: DocumentComposer;
-  readonly fonts = new FontLibrary(DEFAULT_FACE_CHAIN);
+  readonly fonts = new DocumentFontBuilder(new FontLibrary(DEFAULT_FACE_CHAIN));
   readonly pool: BrowserPool;
   readonly renderer: PdfRenderer;
 
@@ -47,9 +49,14 @@ export class PrintEngine {
     this.renderer = new PdfRenderer(this.fonts, this.pool, cache, options.renderTimeoutMs ?? 20_000, logger);
   }
 
+  /** A document as a PDF: from the cache by its version, or composed and printed. */
+  printPdf(model: DocumentModel): Promise<Buffer> {
+    return this.renderer.renderVersion(this.composer.versionOf(model), () => this.composer.composeHtml(model));
+  }
+
   /** Reads the fonts and starts the browser ahead of the first request (production start-up). */
   async warmUp(): Promise<void> {
-    await Promise.all([this.fonts.faces('regular'), this.fonts.faces('bold')]);
+    await Promise.all([this.fonts.library.faces('regular'), this.fonts.library.faces('bold')]);
     await this.pool.withPage(async () => undefined, 30_000);
   }
 

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { DocumentComposer } from '../../src/printing/documents/document-composer';
 import { DocumentTokenSigner } from '../../src/printing/documents/document-token';
 import { PrintTemplates } from '../../src/printing/documents/print-templates';
-import { buildDocumentFonts } from '../../src/printing/fonts/document-fonts';
+import { DocumentFontBuilder } from '../../src/printing/fonts/document-fonts';
+import { documentText } from '../../src/printing/fonts/document-text';
 import { DEFAULT_FACE_CHAIN } from '../../src/printing/fonts/font-faces.config';
 import { FontLibrary } from '../../src/printing/fonts/font-library';
 import { readCodePoints, readTableDirectory } from '../../src/printing/fonts/sfnt-tables';
@@ -13,7 +14,7 @@ import { sampleAdmissionTicket, sampleRegistrationForm } from '../../src/printin
 import { readPdf } from './printing-pdf-reader';
 
 describe('报名表 and 准考证 printed from their templates', () => {
-  const fonts = new FontLibrary(DEFAULT_FACE_CHAIN);
+  const fonts = new DocumentFontBuilder(new FontLibrary(DEFAULT_FACE_CHAIN));
   const pool = new BrowserPool({
     executablePath: '/usr/bin/chromium',
     pages: 2,
@@ -82,21 +83,33 @@ describe('报名表 and 准考证 printed from their templates', () => {
   }, 60_000);
 
   it('embeds fonts that map every character the PDF shows, and no other font', async () => {
-    const ticket = sampleAdmissionTicket({ candidate: { ...sampleAdmissionTicket().candidate, name: '刘䶮 𪚥𠮷' } });
+    const ticket = sampleAdmissionTicket({
+      candidate: { ...sampleAdmissionTicket().candidate, name: '刘䶮 𪚥𠮷' },
+      session: { code: '2027YS', name: '2027年乡村全科执业助理医师资格考试' },
+    });
     const document = await composer.compose(ticket);
     const contents = readPdf(await renderer.render(document));
-    const embedded = await buildDocumentFonts(fonts, document.html.replace(/[\x20-\x7e\s]/g, ''));
-    const mapped = new Set<number>();
-    for (const font of embedded.fonts.filter((candidate) => candidate.weight === 'regular')) {
-      readCodePoints(font.data, readTableDirectory(font.data)).forEach((codePoint) => mapped.add(codePoint));
-    }
+    const embedded = await fonts.build(documentText(document.html));
+    const mapped = (weight: 'regular' | 'bold') => {
+      const codePoints = new Set<number>();
+      for (const font of embedded.fonts.filter((candidate) => candidate.weight === weight)) {
+        readCodePoints(font.data, readTableDirectory(font.data)).forEach((codePoint) => codePoints.add(codePoint));
+      }
+      return codePoints;
+    };
+    const regular = mapped('regular');
     const shown = new Set(contents.pages.join('').replace(/\s/g, ''));
     expect(shown.has('𪚥')).toBe(true);
-    expect([...shown].filter((character) => !mapped.has(character.codePointAt(0) as number))).toEqual([]);
+    expect([...shown].filter((character) => !regular.has(character.codePointAt(0) as number))).toEqual([]);
+    // Bold text (the title holds the session's name) is in the bold subset.
+    const bold = mapped('bold');
+    expect(
+      [...'2027年乡村全科执业助理医师资格考试准考证'].filter((c) => !bold.has(c.codePointAt(0) as number)),
+    ).toEqual([]);
+    // Each font once: a glyph missing from a subset would bring in a system font of the same name.
+    const names = contents.fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')).sort();
+    expect(names).toEqual(['BabelStoneHan', 'NotoSansCJKsc-Bold', 'NotoSansCJKsc-Regular']);
     expect(contents.fonts.every((font) => font.embedded)).toBe(true);
-    expect(new Set(contents.fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')))).toEqual(
-      new Set(['NotoSansCJKsc-Regular', 'NotoSansCJKsc-Bold', 'BabelStoneHan']),
-    );
   }, 60_000);
 
   it('gives equal data one version and changed data a new one', async () => {

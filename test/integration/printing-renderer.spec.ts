@@ -1,4 +1,5 @@
 import { DEFAULT_FACE_CHAIN } from '../../src/printing/fonts/font-faces.config';
+import { DocumentFontBuilder } from '../../src/printing/fonts/document-fonts';
 import { FontLibrary } from '../../src/printing/fonts/font-library';
 import { PdfRenderError } from '../../src/printing/printing.errors';
 import { BrowserPool } from '../../src/printing/rendering/browser-pool';
@@ -11,7 +12,7 @@ const page = (body: string) =>
   body{font-family:${FONT_FAMILY_MARKER};} h1{font-weight:bold}</style></head><body>${body}</body></html>`;
 
 describe('PDF renderer with a pooled browser', () => {
-  const fonts = new FontLibrary(DEFAULT_FACE_CHAIN);
+  const fonts = new DocumentFontBuilder(new FontLibrary(DEFAULT_FACE_CHAIN));
   const pool = new BrowserPool({
     executablePath: '/usr/bin/chromium',
     pages: 2,

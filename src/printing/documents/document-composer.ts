@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { PrintableDocument } from '../rendering/pdf-renderer';
 import { DOCUMENT_TITLES, type DocumentModel } from './document-models';
 import type { DocumentTokenSigner } from './document-token';
-import { documentClaims } from './document-version';
+import { documentClaims, documentVersion } from './document-version';
 import type { PrintTemplates } from './print-templates';
 
 /** A document's printable HTML body with what identifies it. */
@@ -40,19 +40,22 @@ export class DocumentComposer {
     return { dataVersion, token, body: this.templates.render(model.kind, view) };
   }
 
-  /** The whole A4 document; its version (the cache key) covers data, templates and verify URL. */
-  async compose(model: DocumentModel): Promise<PrintableDocument> {
-    const { dataVersion, body } = await this.composeBody(model);
-    const html = this.templates.render('document', {
-      title: DOCUMENT_TITLES[model.kind],
-      css: this.templates.css,
-      body,
-    });
-    const version = createHash('sha256')
-      .update([model.kind, dataVersion, this.templates.version, this.verifyUrlBase].join('\n'))
+  /** The cache key of a document: its data, the templates and the verify URL; cheap (no QR, no HTML). */
+  versionOf(model: DocumentModel): string {
+    return createHash('sha256')
+      .update([model.kind, documentVersion(model), this.templates.version, this.verifyUrlBase].join('\n'))
       .digest()
       .subarray(0, 18)
       .toString('base64url');
-    return { version, html };
+  }
+
+  /** The whole A4 document, with the fonts still to embed (see PdfRenderer). */
+  async compose(model: DocumentModel): Promise<PrintableDocument> {
+    return { version: this.versionOf(model), html: await this.composeHtml(model) };
+  }
+
+  async composeHtml(model: DocumentModel): Promise<string> {
+    const { body } = await this.composeBody(model);
+    return this.templates.render('document', { title: DOCUMENT_TITLES[model.kind], css: this.templates.css, body });
   }
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_FACE_CHAIN } from './font-faces.config';
 import { FontLibrary } from './font-library';
-import { buildDocumentFonts } from './document-fonts';
+import { DocumentFontBuilder } from './document-fonts';
 import { readCodePoints, readTableDirectory } from './sfnt-tables';
 
 /** 𠮷 (Ext B), 䶮 (Ext A), 𰻞 (Ext G) are in Noto; 𪚥 (U+2A6A5, Ext B) only in BabelStone Han. */
@@ -8,10 +8,11 @@ const RARE_NAME = '吉𠮷 刘䶮 𰻞𰻞面 𪚥';
 const TEXT = `报名表 准考证号 临床执业医师 北京市海淀区 ${RARE_NAME} Zhang San 2027-05-01 ①（）：；`;
 
 describe('fonts embedded per document', () => {
-  const library = new FontLibrary(DEFAULT_FACE_CHAIN);
+  const builder = new DocumentFontBuilder(new FontLibrary(DEFAULT_FACE_CHAIN));
+  const both = (text: string) => ({ regular: text, bold: text });
 
   it('covers every character of the text, rare ones by per-glyph fallback', async () => {
-    const fonts = await buildDocumentFonts(library, TEXT);
+    const fonts = await builder.build(both(TEXT));
     expect(fonts.uncovered).toEqual([]);
     for (const weight of ['regular', 'bold'] as const) {
       const mapped = new Set<number>();
@@ -27,7 +28,7 @@ describe('fonts embedded per document', () => {
   });
 
   it('draws Chinese with Noto Sans CJK SC first and falls back to BabelStone Han only where needed', async () => {
-    const fonts = await buildDocumentFonts(library, TEXT);
+    const fonts = await builder.build(both(TEXT));
     const regular = fonts.fonts.filter((font) => font.weight === 'regular');
     expect(regular.map((font) => font.family)).toEqual(['doc-Noto-Sans-CJK-SC', 'doc-BabelStoneHan']);
     expect(regular[1].characters).toBe('𪚥');
@@ -36,7 +37,7 @@ describe('fonts embedded per document', () => {
   });
 
   it('embeds small OpenType subsets, not the 16 MB face', async () => {
-    const fonts = await buildDocumentFonts(library, TEXT);
+    const fonts = await builder.build(both(TEXT));
     for (const font of fonts.fonts) {
       expect(['OTTO', '\u0000\u0001\u0000\u0000']).toContain(font.data.toString('latin1', 0, 4));
       expect(font.data.length).toBeLessThan(200_000);
@@ -44,7 +45,7 @@ describe('fonts embedded per document', () => {
   });
 
   it('reports characters that no face has instead of silently printing boxes', async () => {
-    const fonts = await buildDocumentFonts(library, '姓名\u{F0000}');
+    const fonts = await builder.build(both('姓名\u{F0000}'));
     expect(fonts.uncovered).toEqual(['\u{F0000}']);
   });
 });

@@ -1,6 +1,6 @@
 // subset-font ships no types; this declares the part of its API the printing slice uses.
 declare module 'subset-font' {
-  interface SubsetOptions {
+  export interface SubsetOptions {
     targetFormat?: 'sfnt' | 'woff' | 'woff2' | 'truetype';
     keepFeatures?: string[];
     noLayoutClosure?: boolean;
@@ -8,6 +8,5 @@ declare module 'subset-font' {
     dropTables?: string[];
     preserveNameIds?: number[];
   }
-  function subsetFont(font: Buffer, text: string, options?: SubsetOptions): Promise<Buffer>;
-  export = subsetFont;
+  export default function subsetFont(font: Buffer, text: string, options?: SubsetOptions): Promise<Buffer>;
 }

@@ -76,9 +76,8 @@ export class PrintDocumentsService {
   }
 
   private async render(model: DocumentModel): Promise<Buffer> {
-    const document = await this.engine.composer.compose(model);
     try {
-      return await this.engine.renderer.render(document);
+      return await this.engine.printPdf(model);
     } catch (error) {
       const failure = error instanceof PdfRenderError ? error : new PdfRenderError('failed', error);
       this.logger.error(

@@ -36,6 +36,15 @@ export class BrowserPool {
 
   constructor(private readonly options: BrowserPoolOptions) {}
 
+  get executablePath(): string | undefined {
+    return this.options.executablePath;
+  }
+
+  /** Pages that may render at the same time. */
+  get size(): number {
+    return this.options.pages;
+  }
+
   /** How many browsers were started (a replacement counts): for health reports and tests. */
   get launchCount(): number {
     return this.launches;

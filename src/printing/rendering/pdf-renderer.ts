@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer';
-import { buildDocumentFonts } from '../fonts/document-fonts';
-import type { FontLibrary } from '../fonts/font-library';
+import type { DocumentFontBuilder } from '../fonts/document-fonts';
+import { documentText } from '../fonts/document-text';
 import { PdfRenderError } from '../printing.errors';
 import type { BrowserPool } from './browser-pool';
 import type { PdfCache } from './pdf-cache';
@@ -28,27 +28,32 @@ export class PdfRenderer {
   private readonly inFlight = new Map<string, Promise<Buffer>>();
 
   constructor(
-    private readonly fonts: FontLibrary,
+    private readonly fonts: DocumentFontBuilder,
     private readonly pool: BrowserPool,
     private readonly cache: PdfCache,
     private readonly timeoutMs: number,
     private readonly logger: RenderLogger,
   ) {}
 
-  async render(document: PrintableDocument): Promise<Buffer> {
-    const cached = await this.cache.get(document.version);
+  render(document: PrintableDocument): Promise<Buffer> {
+    return this.renderVersion(document.version, async () => document.html);
+  }
+
+  /** Composes the HTML only when this version is not cached: a cache hit costs a hash and a lookup. */
+  async renderVersion(version: string, compose: () => Promise<string>): Promise<Buffer> {
+    const cached = await this.cache.get(version);
     if (cached) return cached;
-    let pending = this.inFlight.get(document.version);
+    let pending = this.inFlight.get(version);
     if (!pending) {
-      pending = this.renderUncached(document).finally(() => this.inFlight.delete(document.version));
-      this.inFlight.set(document.version, pending);
+      pending = this.renderUncached(version, compose).finally(() => this.inFlight.delete(version));
+      this.inFlight.set(version, pending);
     }
     return pending;
   }
 
   /** The HTML with its fonts embedded, as printed (also used for the on-screen preview). */
   async withFonts(html: string): Promise<string> {
-    const fonts = await buildDocumentFonts(this.fonts, nonAsciiText(html));
+    const fonts = await this.fonts.build(documentText(html));
     if (fonts.uncovered.length > 0) {
       const codePoints = fonts.uncovered.map((c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase()}`);
       this.logger.warn({ codePoints }, 'document has characters no embedded font can draw');
@@ -56,11 +61,11 @@ export class PdfRenderer {
     return html.replace(FONT_FACES_MARKER, () => fonts.css).replaceAll(FONT_FAMILY_MARKER, fonts.fontFamily);
   }
 
-  private async renderUncached(document: PrintableDocument): Promise<Buffer> {
-    const html = await this.withFonts(document.html);
+  private async renderUncached(version: string, compose: () => Promise<string>): Promise<Buffer> {
+    const html = await this.withFonts(await compose());
     const pdf = await this.pool.withPage((page) => printPage(page, html, this.timeoutMs), this.timeoutMs);
     if (!isCompletePdf(pdf)) throw new PdfRenderError('invalid-output');
-    await this.cache.set(document.version, pdf);
+    await this.cache.set(version, pdf);
     return pdf;
   }
 }
@@ -71,11 +76,6 @@ async function printPage(page: Page, html: string, timeoutMs: number): Promise<B
   await page.evaluate('document.fonts.ready.then(() => undefined)');
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, timeout: timeoutMs });
   return Buffer.from(pdf);
-}
-
-/** Only the characters that need CJK glyphs: ASCII is always embedded, and markup is ASCII. */
-function nonAsciiText(html: string): string {
-  return (html.match(/[\u0080-\u{10ffff}]/gu) ?? []).join('');
 }
 
 /** Never hand out half a PDF: it must start with the header and end with the trailer's %%EOF. */
