@@ -1,3 +1,5 @@
+import { deterministicId, identityStreamFor } from '../../src/accounts/security/identity-key';
+import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
 import { type AccountsTestApp, startAccountsApp, VALID, residentId } from './accounts-support';
 
@@ -164,6 +166,54 @@ describe('accounts API (createApp on a temp data dir)', () => {
       'UsernameReserved',
       'UsernameConfirmed',
     ]);
+  });
+
+  it('completes, on retry, a registration that crashed after reserving the name and claiming the identity', async () => {
+    const config = t.app.get<AppConfig>(APP_CONFIG);
+    const body = {
+      ...VALID,
+      username: 'halfdone1',
+      idNumber: residentId(15),
+      birthDate: '1990-01-01',
+      gender: 'M',
+      registrationKey: 'key-halfdone-01',
+    };
+    const identityStream = identityStreamFor(config.secrets.identityKey, 'resident', body.idNumber);
+    const candidateId = deterministicId(identityStream, 'halfdone1', body.registrationKey);
+    const at = new Date().toISOString();
+    await t.store.append(
+      'username-halfdone1',
+      toNewEvents(
+        [{ type: 'UsernameReserved', data: { username: 'halfdone1', candidateId, identityStream, reservedAt: at } }],
+        ctx(0),
+      ),
+      'no_stream',
+    );
+    await t.store.append(
+      identityStream,
+      toNewEvents(
+        [
+          {
+            type: 'IdentityClaimed',
+            data: { candidateId, username: 'halfdone1', realName: VALID.realName, claimedAt: at },
+          },
+        ],
+        ctx(0),
+      ),
+      'no_stream',
+    );
+
+    const res = await t.http().post('/api/accounts/register').send(body).expect(201);
+    expect(res.body.candidateId).toBe(candidateId);
+    expect((await t.store.readStream('username-halfdone1')).map((e) => e.type)).toEqual([
+      'UsernameReserved',
+      'UsernameConfirmed',
+    ]);
+    expect((await t.store.readStream(identityStream)).map((e) => e.type)).toEqual([
+      'IdentityClaimed',
+      'IdentityClaimConfirmed',
+    ]);
+    await t.login('halfdone1', VALID.password);
   });
 
   describe('login', () => {
