@@ -47,6 +47,12 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
   throw new Error(`the app was not ready within ${timeoutMs} ms (last: ${last}):\n${output()}`);
 }
 
+/** Only what a child needs from the outer environment: store URLs and the like must not leak in. */
+function passThrough(): Record<string, string> {
+  const names = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'PUPPETEER_EXECUTABLE_PATH'];
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])));
+}
+
 /**
  * Starts the compiled app as a child process on a free port with a fresh data dir and
  * APP_ENV=test, and waits for /ready. `stop()` sends SIGTERM (graceful shutdown), then SIGKILL.
@@ -58,7 +64,7 @@ export async function startApp(env: Record<string, string> = {}, readyTimeoutMs 
   const child = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH,
+      ...passThrough(),
       APP_ENV: 'test',
       CAPTCHA_MODE: 'test',
       HOST: '127.0.0.1',
