@@ -10,7 +10,7 @@ const ADMIN = { username: 'root_admin', password: 'a long admin secret 2026' };
 describe('staff, auditor and admin accounts', () => {
   let t: AccountsTestApp;
   beforeAll(async () => {
-    t = await startAccountsApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+    t = await startAccountsApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, TRUST_PROXY: 'true' });
   }, 30_000);
   afterAll(() => t?.close());
 
@@ -93,6 +93,18 @@ describe('staff, auditor and admin accounts', () => {
       .send({ username: 'kaowu_bj', password: 'staff member secret', ...(await t.captcha()) });
     expect(asCandidate.status).toBe(401);
   });
+  it('marks the session cookie Secure behind a TLS proxy (TRUST_PROXY and X-Forwarded-Proto)', async () => {
+    const res = await t
+      .http()
+      .post('/api/staff-accounts/login')
+      .set('X-Forwarded-Proto', 'https')
+      .send({ ...ADMIN, ...(await t.captcha()) })
+      .expect(200);
+    const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='));
+    expect(sid).toMatch(/; Secure/);
+    expect(sid).toMatch(/HttpOnly/);
+  });
+
   it('lets staff change their own password on their 安全设置 page', async () => {
     const staff = await staffLogin('shenji01', 'auditor secret 01');
     const redirect = await t.http().get('/security').set('Cookie', staff.cookie).expect(303);
