@@ -3,6 +3,9 @@ import { ProjectionRunner } from '../infrastructure/projections/projection-runne
 import { enrollmentTableProjection } from '../../projections/enrollment-table/enrollment-table.projection';
 import { siteOccupancyProjection } from '../../projections/site-occupancy/site-occupancy.projection';
 import { EnrollmentApiController } from './candidate-api/enrollment.api.controller';
+import { EnrollmentHomePageController } from './pages/enrollment-home.page.controller';
+import { EnrollmentStepsPageController } from './pages/enrollment-steps.page.controller';
+import { StaffReviewPageController } from './pages/staff-review.page.controller';
 import { EnrollmentCatalogView } from './enrollment-catalog-view';
 import { EnrollmentDecisions } from './enrollment-decisions';
 import { EnrollmentQueries } from './enrollment-queries';
@@ -28,7 +31,13 @@ export class EnrollmentProjections implements OnModuleInit {
   }
 }
 
-export const ENROLLMENT_CONTROLLERS = [EnrollmentApiController, StaffReviewApiController];
+export const ENROLLMENT_CONTROLLERS = [
+  EnrollmentApiController,
+  StaffReviewApiController,
+  EnrollmentHomePageController,
+  EnrollmentStepsPageController,
+  StaffReviewPageController,
+];
 
 /** Everything but the profile source, which the module binds (and tests replace). */
 export const ENROLLMENT_PROVIDERS = [

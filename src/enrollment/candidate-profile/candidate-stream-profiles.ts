@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CandidateRegistered } from '../../accounts/accounts.events';
+import { candidateStream } from '../../accounts/accounts.streams';
+import { maskIdNumber } from '../../accounts/security/identity-key';
+import { ID_TYPES } from '../../accounts/validation/id-number.rules';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
+// Loaded for its registration of the profile's event types, which this reader folds.
+import '../../profile/profile.events';
+import { evolveProfile, initialProfileState, type CandidateStreamEvent } from '../../profile/profile.decider';
+import type { EnrollmentProfile, EnrollmentProfiles } from './enrollment-profiles.port';
+
+const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone);
+
+/**
+ * Reads a candidate's profile from the `candidate-<id>` stream itself (the accounts slice's
+ * registration plus the profile slice's events, folded with the profile's own evolve): what a
+ * step confirms is what the candidate's stream says at that moment, with no projection lag.
+ */
+@Injectable()
+export class CandidateStreamProfiles implements EnrollmentProfiles {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async get(candidateId: string): Promise<EnrollmentProfile | null> {
+    const events = (await this.store.readStream(candidateStream(candidateId))) as unknown as CandidateStreamEvent[];
+    const registered = events.find((event): event is CandidateRegistered => event.type === 'CandidateRegistered');
+    if (!registered) return null;
+    const profile = events.reduce(evolveProfile, initialProfileState());
+    const r = registered.data;
+    return {
+      candidateId,
+      basicInfo: {
+        fullName: r.realName,
+        gender: r.gender === 'F' ? '女' : '男',
+        birthDate: r.birthDate,
+        idType: ID_TYPES[r.idType] ?? r.idType,
+        idNumberMasked: maskIdNumber(r.idNumber),
+        ethnicity: undefined,
+        phoneMasked: maskPhone(profile.contact?.phone || r.mobile),
+        email: profile.contact?.email || r.email,
+        address: profile.contact?.address,
+      },
+      employment: profile.employment && {
+        status: '在职',
+        employer: profile.employment.employer.name,
+        department: profile.employment.department,
+        position: [profile.employment.position, profile.employment.title].filter(Boolean).join(' '),
+        since: profile.employment.startMonth,
+      },
+      education: profile.education.map((e) => ({
+        id: e.id,
+        school: e.school.name,
+        major: e.major,
+        degree: e.level,
+        from: e.from,
+        to: e.to,
+      })),
+      training: profile.training.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        institution: t.institution,
+        from: t.from,
+        to: t.to,
+      })),
+      certificates: profile.certificates.map((c) => ({
+        id: c.id,
+        name: c.kind,
+        number: c.number,
+        issuedAt: c.issuedOn,
+      })),
+    };
+  }
+}

@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { commandContext } from '../../infrastructure/http/command-context';
+import { Roles } from '../../infrastructure/http/roles.decorator';
+import { CatalogQueries } from '../../catalog/catalog-queries';
+import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
+import { EnrollmentCatalogView } from '../enrollment-catalog-view';
+import { EnrollmentQueries } from '../enrollment-queries';
+import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
+import { EnrollmentSteps } from '../enrollment-steps.service';
+import { PledgeTexts } from '../pledge/pledge-texts';
+import { EnrollmentSeats } from '../seats/enrollment-seats.service';
+import { signedIn } from '../signed-in';
+import { enrollmentCard, enrollmentSteps, renderRefusal, text, type Form } from './enrollment-page-helpers';
+
+const NOTICES: Record<string, string> = {
+  submitted: '报名信息已提交。',
+  withdrawn: '已放弃报考。报名截止前可以重新报名。',
+  changed: '考点已修改。',
+};
+
+/** 考试报名: the list with the big “+”, the pledge, the categories, 放弃报考. */
+@ApiExcludeController()
+@Roles('candidate')
+@Controller('enrollment')
+export class EnrollmentHomePageController {
+  constructor(
+    private readonly queries: EnrollmentQueries,
+    private readonly catalogs: CatalogQueries,
+    private readonly catalogView: EnrollmentCatalogView,
+    private readonly steps: EnrollmentSteps,
+    private readonly seats: EnrollmentSeats,
+    private readonly pledges: PledgeTexts,
+    private readonly readYourWrites: EnrollmentReadYourWrites,
+  ) {}
+
+  @Get()
+  async home(@Req() req: Request, @Query('done') done: string | undefined, @Res() res: Response) {
+    const candidateId = signedIn(req).id;
+    const [rows, sessions] = await Promise.all([this.queries.forCandidate(candidateId), this.catalogs.listSessions()]);
+    const now = Date.now();
+    const cards = rows
+      .filter((row) => row.status !== 'none')
+      .map((row) => {
+        const w = sessions.find((view) => view.session.sessionCode === row.sessionCode)?.session.windows;
+        const registration =
+          !!w && now >= Date.parse(w.registrationOpensAt) && now < Date.parse(w.registrationClosesAt);
+        return {
+          ...enrollmentCard(row, { registration, withdrawal: !!w && now < Date.parse(w.withdrawalDeadline) }),
+          sessionName: sessions.find((v) => v.session.sessionCode === row.sessionCode)?.session.name ?? row.sessionCode,
+        };
+      });
+    const openSessions = sessions
+      .filter(
+        ({ session: { windows } }) =>
+          now >= Date.parse(windows.registrationOpensAt) && now < Date.parse(windows.registrationClosesAt),
+      )
+      .filter(({ session }) => !cards.some((card) => card.sessionCode === session.sessionCode && !card.isWithdrawn))
+      .map(({ session }) => ({ ...session, closesAtText: formatBeijingTime(session.windows.registrationClosesAt) }));
+    res.render('enrollment/index', {
+      title: '考试报名',
+      cards,
+      openSessions,
+      notice: done ? NOTICES[done] : undefined,
+    });
+  }
+
+  @Get(':session/pledge')
+  pledge(@Param('session') session: string, @Res() res: Response) {
+    res.render('enrollment/pledge', { title: '考生承诺书', sessionCode: session, pledge: this.pledges.current() });
+  }
+
+  @Post(':session/pledge')
+  acceptPledge(@Param('session') session: string, @Body() form: Form, @Res() res: Response) {
+    const pledge = this.pledges.current();
+    if (text(form, 'accept') !== 'yes' || text(form, 'pledgeVersion') !== pledge.version) {
+      const errors = [{ field: 'accept', code: 'PLEDGE_NOT_ACCEPTED', message: '请阅读并勾选同意考生承诺书' }];
+      res.status(400).render('enrollment/pledge', { title: '考生承诺书', sessionCode: session, pledge, errors });
+      return;
+    }
+    res.redirect(303, `/enrollment/${encodeURIComponent(session)}/categories?pledge=${pledge.version}`);
+  }
+
+  @Get(':session/categories')
+  async categories(@Req() req: Request, @Param('session') session: string, @Query() query: Form, @Res() res: Response) {
+    res.render(
+      'enrollment/categories',
+      await this.categoryLocals(req, session, text(query, 'pledge'), text(query, 'q')),
+    );
+  }
+
+  @Post(':session/start')
+  async start(@Req() req: Request, @Param('session') session: string, @Body() form: Form, @Res() res: Response) {
+    const pledgeVersion = text(form, 'pledgeVersion');
+    try {
+      const result = await this.steps.start(
+        session,
+        signedIn(req).id,
+        pledgeVersion,
+        text(form, 'categoryCode'),
+        commandContext(req),
+      );
+      await this.readYourWrites.waitFor(result.position);
+      res.redirect(303, `/enrollment/${encodeURIComponent(session)}/step/2`);
+    } catch (error) {
+      renderRefusal(res, 'enrollment/categories', error, await this.categoryLocals(req, session, pledgeVersion, ''));
+    }
+  }
+
+  @Get(':session/withdraw')
+  withdrawConfirm(@Param('session') session: string, @Res() res: Response) {
+    res.render('enrollment/withdraw', { title: '放弃报考', sessionCode: session });
+  }
+
+  @Post(':session/withdraw')
+  async withdraw(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
+    try {
+      const result = await this.seats.withdraw(session, signedIn(req).id, commandContext(req));
+      await this.readYourWrites.waitFor(result.position);
+      res.redirect(303, '/enrollment?done=withdrawn');
+    } catch (error) {
+      renderRefusal(res, 'enrollment/withdraw', error, { title: '放弃报考', sessionCode: session });
+    }
+  }
+
+  private async categoryLocals(req: Request, session: string, pledgeVersion: string, q: string) {
+    const pledgeCurrent = pledgeVersion === this.pledges.current().version;
+    const categories = pledgeCurrent ? await this.catalogView.openCategories(session, signedIn(req).id, q) : [];
+    return {
+      title: '选择报考类别',
+      sessionCode: session,
+      steps: enrollmentSteps(session),
+      pledgeVersion,
+      pledgeCurrent,
+      categories,
+      q,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import type { Response } from 'express';
+import { AppError } from '../../shared/errors';
+import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
+import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';
+import { STATUS_LABELS } from '../enrollment-csv';
+
+export type Form = Record<string, unknown>;
+
+export const STEP_LABELS = [
+  '选择报考类别',
+  '核实基本情况',
+  '核实工作情况',
+  '选择教育经历和培训经历',
+  '选择证书情况',
+  '选择考区及考点',
+];
+
+/** The step indicator's steps; finished ones link back. */
+export function enrollmentSteps(sessionCode: string) {
+  return STEP_LABELS.map((label, index) => ({
+    label,
+    href: index === 0 ? `/enrollment/${sessionCode}/categories` : `/enrollment/${sessionCode}/step/${index + 1}`,
+  }));
+}
+
+export function text(form: Form, name: string): string {
+  const value = form[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Checkbox groups arrive as a string (one ticked), an array (several) or nothing. */
+export function list(form: Form, name: string): string[] {
+  const value = form[name];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' && value ? [value] : [];
+}
+
+/** The page again with the refusal: field errors in the summary and beside the fields. */
+export function renderRefusal(res: Response, view: string, error: unknown, locals: Record<string, unknown>): void {
+  if (!(error instanceof AppError) || error.httpStatus >= 500 || error.httpStatus === 401) throw error;
+  const errors = error.fields.length > 0 ? error.fields : [{ field: 'form', code: error.code, message: error.message }];
+  res.status(error.httpStatus).render(view, { ...locals, errors, errorMessage: error.message, errorCode: error.code });
+}
+
+/** The candidate's list on /enrollment: each row with what it shows and what it allows. */
+export function enrollmentCard(row: EnrollmentRow, open: { withdrawal: boolean; registration: boolean }) {
+  const active = ['submitted', 'approved', 'rejected'].includes(row.status);
+  return {
+    ...row,
+    statusLabel: STATUS_LABELS[row.status] ?? row.status,
+    startedAtText: row.startedAt ? formatBeijingTime(row.startedAt) : '',
+    submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
+    withdrawnAtText: row.withdrawnAt ? formatBeijingTime(row.withdrawnAt) : '',
+    decidedAtText: row.decidedAt ? formatBeijingTime(row.decidedAt) : '',
+    isDraft: row.status === 'draft',
+    isRejected: row.status === 'rejected',
+    isWithdrawn: row.status === 'withdrawn',
+    canContinue: (row.status === 'draft' || row.status === 'rejected') && open.registration,
+    canChangeSite: active && !row.ticketNumber && open.withdrawal,
+    canWithdraw: row.status !== 'withdrawn' && open.withdrawal,
+  };
+}

@@ -1,0 +1,122 @@
+import type { EnrollmentProfile } from '../candidate-profile/enrollment-profiles.port';
+import type { ScheduledCatalog } from '../enrollment-decisions';
+import type { SiteAvailability } from '../enrollment-queries';
+import type { EnrollmentState } from '../enrollment.state';
+import { enrollmentSteps, list, STEP_LABELS, type Form } from './enrollment-page-helpers';
+
+interface StepInput {
+  session: string;
+  n: number;
+  state: EnrollmentState;
+  profile: EnrollmentProfile;
+  catalog: ScheduledCatalog;
+  areaCode: string;
+  sites: SiteAvailability[];
+  saved: boolean;
+  /** The refused form, so what was ticked stays ticked. */
+  form?: Form;
+}
+
+const dash = (from: string, to: string) => `${from} 至 ${to}`;
+
+/** Everything a step page shows: the profile's entries, what is chosen, the step indicator. */
+export function stepLocals(input: StepInput) {
+  const { session, n, state, profile, catalog, areaCode, sites, saved, form } = input;
+  const category = state.category ? catalog.categories[state.category.code] : undefined;
+  const chosen = (name: string, fromState: string[]) => (form ? list(form, name) : fromState);
+  const educationIds = chosen('educationIds', state.qualifications?.education.map((e) => e.id) ?? []);
+  const trainingIds = chosen('trainingIds', state.qualifications?.training.map((t) => t.id) ?? []);
+  const certificateIds = chosen('certificateIds', state.certificates?.map((c) => c.id) ?? []);
+  const areas = Object.values(catalog.areas).sort((a, b) => a.code.localeCompare(b.code));
+  return {
+    title: STEP_LABELS[n - 1],
+    sessionCode: session,
+    steps: enrollmentSteps(session),
+    current: n,
+    saved,
+    state,
+    category,
+    basicRows: basicInfoRows(profile),
+    employmentRows: profile.employment ? employmentRows(profile) : [],
+    hasEmployment: !!profile.employment,
+    education: profile.education.map((e) => ({
+      ...e,
+      period: dash(e.from, e.to),
+      checked: educationIds.includes(e.id),
+    })),
+    training: profile.training.map((t) => ({ ...t, period: dash(t.from, t.to), checked: trainingIds.includes(t.id) })),
+    certificates: profile.certificates.map((c) => ({ ...c, checked: certificateIds.includes(c.id) })),
+    trainingRequired: category?.requirements.trainingRequired ?? false,
+    certificatesRequired: category?.requirements.certificatesRequired ?? false,
+    areaOptions: areas.map((a) => ({ value: a.code, label: a.name, selected: a.code === areaCode })),
+    areaCode,
+    sites: sites
+      .filter((site) => site.open && site.remaining > 0)
+      .map((site) => ({ ...site, checked: site.siteCode === (form?.siteCode ?? state.site?.siteCode) })),
+    fullSites: sites.filter((site) => site.open && site.remaining === 0).length,
+  };
+}
+
+function basicInfoRows(profile: EnrollmentProfile) {
+  const b = profile.basicInfo;
+  return [
+    { key: '姓名', value: b.fullName },
+    { key: '性别', value: b.gender },
+    { key: '出生日期', value: b.birthDate },
+    { key: '证件类型', value: b.idType },
+    { key: '证件号码', value: b.idNumberMasked },
+    { key: '民族', value: b.ethnicity ?? '' },
+    { key: '手机号码', value: b.phoneMasked ?? '' },
+    { key: '电子邮箱', value: b.email ?? '' },
+    { key: '通讯地址', value: b.address ?? '' },
+  ];
+}
+
+function employmentRows(profile: EnrollmentProfile) {
+  const e = profile.employment!;
+  return [
+    { key: '工作状态', value: e.status },
+    { key: '工作单位', value: e.employer ?? '' },
+    { key: '科室', value: e.department ?? '' },
+    { key: '职务', value: e.position ?? '' },
+    { key: '起始年月', value: e.since ?? '' },
+  ];
+}
+
+/** Check your answers: every step's choice with a link back to change it. */
+export function reviewRows(session: string, state: EnrollmentState) {
+  const step = (n: number) => `/enrollment/${session}/step/${n}`;
+  const q = state.qualifications;
+  return [
+    {
+      key: '报考类别',
+      value: state.category ? `${state.category.code} ${state.category.name}` : '',
+      href: `/enrollment/${session}/pledge`,
+      changeLabel: '重新选择',
+    },
+    { key: '姓名', value: state.basicInfo?.fullName ?? '', href: step(2) },
+    { key: '证件号码', value: state.basicInfo?.idNumberMasked ?? '', href: step(2) },
+    {
+      key: '工作单位',
+      value: state.employment ? (state.employment.employer ?? state.employment.status) : '',
+      href: step(3),
+    },
+    {
+      key: '教育经历',
+      value: q?.education.map((e) => `${e.school} ${e.major} ${e.degree}（${e.from}至${e.to}）`).join('；') ?? '',
+      href: step(4),
+    },
+    {
+      key: '培训经历',
+      value: q ? q.training.map((t) => `${t.kind} ${t.institution}（${t.from}至${t.to}）`).join('；') || '无' : '',
+      href: step(4),
+    },
+    {
+      key: '证书情况',
+      value: state.certificates ? state.certificates.map((c) => c.name).join('；') || '无' : '',
+      href: step(5),
+    },
+    { key: '考区', value: state.site?.areaName ?? '', href: step(6) },
+    { key: '考点', value: state.site?.siteName ?? '', href: step(6) },
+  ];
+}

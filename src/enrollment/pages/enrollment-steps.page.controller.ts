@@ -1,0 +1,178 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { commandContext } from '../../infrastructure/http/command-context';
+import { Roles } from '../../infrastructure/http/roles.decorator';
+import { NotFoundError } from '../../shared/errors';
+import { EnrollmentDecisions } from '../enrollment-decisions';
+import { EnrollmentQueries } from '../enrollment-queries';
+import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
+import { EnrollmentSteps } from '../enrollment-steps.service';
+import { nextStep } from '../enrollment.state';
+import { EnrollmentSeats } from '../seats/enrollment-seats.service';
+import { signedIn } from '../signed-in';
+import { list, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { reviewRows, stepLocals } from './enrollment-step-views';
+
+/** Steps 2–6 (each with 保存 and 下一步), the check-your-answers page, 提交 and 修改考点. */
+@ApiExcludeController()
+@Roles('candidate')
+@Controller('enrollment/:session')
+export class EnrollmentStepsPageController {
+  constructor(
+    private readonly steps: EnrollmentSteps,
+    private readonly seats: EnrollmentSeats,
+    private readonly decisions: EnrollmentDecisions,
+    private readonly queries: EnrollmentQueries,
+    private readonly readYourWrites: EnrollmentReadYourWrites,
+  ) {}
+
+  /** Leaving and coming back resumes at the first step not yet done. */
+  @Get('continue')
+  async resume(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
+    const step = nextStep(await this.decisions.load(session, signedIn(req).id));
+    const path = step === 1 ? 'pledge' : step === 7 ? 'review' : `step/${step}`;
+    res.redirect(303, `/enrollment/${encodeURIComponent(session)}/${path}`);
+  }
+
+  @Get('step/:n')
+  async show(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Param('n', ParseIntPipe) n: number,
+    @Query() query: Form,
+    @Res() res: Response,
+  ) {
+    res.render(
+      `enrollment/step-${checkStep(n)}`,
+      await this.locals(req, session, n, text(query, 'area'), query.saved === '1'),
+    );
+  }
+
+  @Post('step/:n')
+  async save(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Param('n', ParseIntPipe) n: number,
+    @Body() form: Form,
+    @Res() res: Response,
+  ) {
+    const id = signedIn(req).id;
+    const context = commandContext(req);
+    try {
+      const command = {
+        2: () => this.steps.confirmBasicInfo(session, id, context),
+        3: () => this.steps.confirmEmployment(session, id, context),
+        4: () =>
+          this.steps.selectQualifications(session, id, list(form, 'educationIds'), list(form, 'trainingIds'), context),
+        5: () => this.steps.selectCertificates(session, id, list(form, 'certificateIds'), context),
+        6: () => this.steps.chooseSite(session, id, text(form, 'siteCode'), context),
+      }[checkStep(n)];
+      const result = await command();
+      await this.readYourWrites.waitFor(result.position);
+      const base = `/enrollment/${encodeURIComponent(session)}`;
+      if (text(form, 'action') === 'save') res.redirect(303, `${base}/step/${n}?saved=1`);
+      else res.redirect(303, n === 6 ? `${base}/review` : `${base}/step/${n + 1}`);
+    } catch (error) {
+      renderRefusal(
+        res,
+        `enrollment/step-${n}`,
+        error,
+        await this.locals(req, session, n, text(form, 'areaCode'), false, form),
+      );
+    }
+  }
+
+  @Get('review')
+  async review(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
+    res.render('enrollment/review', await this.reviewLocals(req, session));
+  }
+
+  @Post('submit')
+  async submit(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
+    try {
+      const result = await this.seats.submit(session, signedIn(req).id, commandContext(req));
+      await this.readYourWrites.waitFor(result.position);
+      res.redirect(303, '/enrollment?done=submitted');
+    } catch (error) {
+      renderRefusal(res, 'enrollment/review', error, await this.reviewLocals(req, session));
+    }
+  }
+
+  @Get('change-site')
+  async changeSiteForm(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Query() query: Form,
+    @Res() res: Response,
+  ) {
+    res.render('enrollment/change-site', await this.changeSiteLocals(req, session, text(query, 'area')));
+  }
+
+  @Post('change-site')
+  async changeSite(@Req() req: Request, @Param('session') session: string, @Body() form: Form, @Res() res: Response) {
+    try {
+      const result = await this.seats.changeSite(
+        session,
+        signedIn(req).id,
+        text(form, 'siteCode'),
+        commandContext(req),
+      );
+      await this.readYourWrites.waitFor(result.position);
+      res.redirect(303, '/enrollment?done=changed');
+    } catch (error) {
+      renderRefusal(
+        res,
+        'enrollment/change-site',
+        error,
+        await this.changeSiteLocals(req, session, text(form, 'areaCode')),
+      );
+    }
+  }
+
+  private async locals(req: Request, session: string, n: number, area: string, saved: boolean, form?: Form) {
+    const id = signedIn(req).id;
+    const [state, profile, catalog] = await Promise.all([
+      this.decisions.load(session, id),
+      this.steps.profile(id),
+      this.decisions.catalog(session),
+    ]);
+    const areaCode = area || state.site?.areaCode || '';
+    const sites = n === 6 && areaCode ? await this.queries.sites(session, areaCode) : [];
+    return stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form });
+  }
+
+  private async reviewLocals(req: Request, session: string) {
+    const state = await this.decisions.load(session, signedIn(req).id);
+    return {
+      title: '核对报名信息',
+      sessionCode: session,
+      rows: reviewRows(session, state),
+      state,
+      complete: nextStep(state) === 7,
+    };
+  }
+
+  private async changeSiteLocals(req: Request, session: string, area: string) {
+    const [state, catalog] = await Promise.all([
+      this.decisions.load(session, signedIn(req).id),
+      this.decisions.catalog(session),
+    ]);
+    const areaCode = area || state.site?.areaCode || '';
+    const sites = areaCode ? await this.queries.sites(session, areaCode) : [];
+    const areas = Object.values(catalog.areas).sort((a, b) => a.code.localeCompare(b.code));
+    return {
+      title: '修改考点',
+      sessionCode: session,
+      state,
+      areaOptions: areas.map((a) => ({ value: a.code, label: a.name, selected: a.code === areaCode })),
+      areaCode,
+      sites: sites.filter((site) => site.open && (site.remaining > 0 || site.siteCode === state.seatSiteCode)),
+    };
+  }
+}
+
+function checkStep(n: number): 2 | 3 | 4 | 5 | 6 {
+  if (n < 2 || n > 6) throw new NotFoundError();
+  return n as 2 | 3 | 4 | 5 | 6;
+}
