@@ -8,10 +8,9 @@ import { AccountsModule } from './accounts/accounts.module';
 import { StaffAccountsModule } from './staff-accounts/staff-accounts.module';
 import { PrintingModule } from './printing/printing.module';
 import { DirectoryModule } from './directory/directory.module';
-import { ProfileModule } from './profile/profile.module';
 import { AuditModule } from './audit/audit.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule, EnrollmentModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule, ProfileModule, AuditModule],
+  imports: [InfrastructureModule, CatalogModule, EnrollmentModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule, AuditModule],
 })
 export class AppModule {}
