@@ -22,6 +22,8 @@ export type AccountState =
       securityQuestion: string;
       securityAnswerHash: string;
       pendingRecoveries: PendingRecovery[];
+      /** Suspended by staff (contested identity): login refused until reinstated. */
+      suspended?: boolean;
     };
 
 /** Hashes are computed and checked by the handler (argon2 is I/O for a pure decider); it passes the verdicts. */
@@ -165,6 +167,10 @@ function evolve(state: AccountState, event: AccountEvent): AccountState {
         ...state,
         pendingRecoveries: state.pendingRecoveries.filter((r) => !event.data.recoveryIds.includes(r.recoveryId)),
       };
+    case 'AccountSuspended':
+      return { ...state, suspended: true };
+    case 'AccountReinstated':
+      return { ...state, suspended: false };
     default:
       return assertNever(event);
   }

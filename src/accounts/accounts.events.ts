@@ -34,8 +34,30 @@ export type PasswordRecovered = DomainEvent<
 >;
 export type RecoveryNoticeShown = DomainEvent<'RecoveryNoticeShown', { recoveryIds: string[]; shownAt: string }>;
 
+/** Staff decisions (staff slice, contested identities): a suspended account cannot log in. */
+export type AccountSuspended = DomainEvent<
+  'AccountSuspended',
+  {
+    decisionId: string;
+    reason: string;
+    staff: { id: string; username: string };
+    caseStream: string | null;
+    suspendedAt: string;
+  }
+>;
+export type AccountReinstated = DomainEvent<
+  'AccountReinstated',
+  { decisionId: string; reason: string; staff: { id: string; username: string } | null; reinstatedAt: string }
+>;
+
 export type AccountEvent =
-  CandidateRegistered | PasswordChanged | SecurityQuestionChanged | PasswordRecovered | RecoveryNoticeShown;
+  | CandidateRegistered
+  | PasswordChanged
+  | SecurityQuestionChanged
+  | PasswordRecovered
+  | RecoveryNoticeShown
+  | AccountSuspended
+  | AccountReinstated;
 
 export const ACCOUNT_EVENT_TYPES = [
   'CandidateRegistered',
@@ -43,4 +65,6 @@ export const ACCOUNT_EVENT_TYPES = [
   'SecurityQuestionChanged',
   'PasswordRecovered',
   'RecoveryNoticeShown',
+  'AccountSuspended',
+  'AccountReinstated',
 ] as const satisfies ReadonlyArray<AccountEvent['type']>;

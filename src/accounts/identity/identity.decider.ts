@@ -107,6 +107,9 @@ function evolve(state: IdentityState, event: IdentityEvent): IdentityState {
       return { ...state, holder: { status: 'free' } };
     case 'DuplicateRegistrationAttempted':
       return { ...state, duplicateAttempts: state.duplicateAttempts + 1 };
+    case 'IdentityReassigned':
+      // Freed for the rightful person to register; a hand-over keeps the holding account.
+      return event.data.mode === 'registerAnew' ? { ...state, holder: { status: 'free' } } : state;
     default:
       return assertNever(event);
   }

@@ -23,7 +23,25 @@ export type DuplicateRegistrationAttempted = DomainEvent<
   }
 >;
 
+/**
+ * Staff decision (staff slice) after checking documents in person: 'registerAnew' frees the identity
+ * so the person present registers; 'handOver' keeps the account, given to them by a reset code.
+ */
+export type IdentityReassigned = DomainEvent<
+  'IdentityReassigned',
+  {
+    decisionId: string;
+    fromCandidateId: string;
+    fromUsername: string;
+    mode: 'registerAnew' | 'handOver';
+    reason: string;
+    staff: { id: string; username: string };
+    decidedAt: string;
+  }
+>;
+
 export type IdentityEvent =
+  | IdentityReassigned
   | IdentityClaimed
   | IdentityClaimConfirmed
   | IdentityClaimReleased
@@ -36,4 +54,5 @@ export const IDENTITY_EVENT_TYPES = [
   'IdentityClaimReleased',
   'IdentityClaimExpired',
   'DuplicateRegistrationAttempted',
+  'IdentityReassigned',
 ] as const satisfies ReadonlyArray<IdentityEvent['type']>;
