@@ -33,7 +33,13 @@ export class AccountQueries {
   async loginAccount(username: string): Promise<LoginAccount | null> {
     const account = await this.byUsername(username);
     return account
-      ? { id: account.candidateId, role: 'candidate', username: account.username, passwordHash: account.passwordHash }
+      ? {
+          id: account.candidateId,
+          role: 'candidate',
+          username: account.username,
+          passwordHash: account.passwordHash,
+          suspended: account.suspended === true,
+        }
       : null;
   }
 }

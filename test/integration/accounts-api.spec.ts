@@ -1,6 +1,7 @@
 import { deterministicId, identityStreamFor } from '../../src/accounts/security/identity-key';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
+import { eventRegistry } from '../../src/infrastructure/event-store/serialization/event-registry';
 import { type AccountsTestApp, startAccountsApp, VALID, residentId } from './accounts-support';
 
 const ctx = (minutesAgo: number) => ({
@@ -289,6 +290,36 @@ describe('accounts API (createApp on a temp data dir)', () => {
       expect(res.status).toBe(429);
       expect(res.body.error.code).toBe('ACCOUNT_LOCKED');
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('refuses the right password of an account suspended by staff, until it is reinstated', async () => {
+      // The staff slice writes these to the candidate stream (DESIGN.md); declared here if it has not yet.
+      for (const type of ['AccountSuspended', 'AccountReinstated'])
+        if (!eventRegistry.has(type)) eventRegistry.registerTypes(type);
+      const victim = {
+        ...VALID,
+        username: 'suspended1',
+        idNumber: residentId(17),
+        birthDate: '1990-01-01',
+        gender: 'M',
+      };
+      const { body } = await t.http().post('/api/accounts/register').send(victim).expect(201);
+      const stream = `candidate-${body.candidateId as string}`;
+      const decision = (type: string) =>
+        toNewEvents([{ type, data: { reason: 'identity contested', staffId: 'kaowu01' } }], ctx(0));
+      await t.store.append(stream, decision('AccountSuspended'), 'stream_exists');
+      const login = async (password: string) =>
+        t
+          .http()
+          .post('/api/accounts/login')
+          .send({ username: 'suspended1', password, ...(await t.captcha()) });
+      let res = await login(victim.password);
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('ACCOUNT_SUSPENDED');
+      res = await login('wrong password here');
+      expect(res.body.error.code).toBe('INVALID_CREDENTIALS');
+      await t.store.append(stream, decision('AccountReinstated'), 'stream_exists');
+      expect((await login(victim.password)).status).toBe(200);
     });
 
     it('sets an httpOnly, SameSite=Lax cookie, Secure behind TLS only', async () => {

@@ -74,6 +74,19 @@ describe('login attempts decider', () => {
     expect(lockedUntil(state, at(60 * 60 * 1000 + 1001))).toBeNull();
   });
 
+  it("refuses a suspended account's right password without counting it toward the lockout", () => {
+    given([])
+      .when({ ...attempt(true, t0), accountSuspended: true })
+      .then([{ type: 'LoginFailed', data: { at: t0.toISOString(), ip: '1.2.3.4', reason: 'suspended' } }]);
+    const suspendedTries = Array.from({ length: 4 }, (_, i): LoginAttemptEvent => ({
+      type: 'LoginFailed',
+      data: { at: at(i).toISOString(), ip: null, reason: 'suspended' },
+    }));
+    given([...suspendedTries, failed(5), failed(6), failed(7)])
+      .when(attempt(false, at(8)))
+      .then([failed(8)]);
+  });
+
   it('records a logout', () => {
     given([])
       .when({ type: 'RecordLogout', sessionRef: 's1', now: t0 })

@@ -21,6 +21,8 @@ export type LoginAttemptCommand =
       type: 'RecordLoginAttempt';
       credentialsValid: boolean;
       accountKnown: boolean;
+      /** Suspended by staff (issue 7): the right password still does not sign in. */
+      accountSuspended?: boolean;
       sessionRef: string;
       ip: string | null;
       now: Date;
@@ -48,6 +50,8 @@ function decide(command: LoginAttemptCommand, state: LoginAttemptsState): LoginA
     case 'RecordLoginAttempt': {
       const ip = command.ip;
       if (lockedUntil(state, command.now)) return [{ type: 'LoginFailed', data: { at, ip, reason: 'locked' } }];
+      if (command.credentialsValid && command.accountKnown && command.accountSuspended)
+        return [{ type: 'LoginFailed', data: { at, ip, reason: 'suspended' } }];
       if (command.credentialsValid && command.accountKnown)
         return [{ type: 'LoginSucceeded', data: { at, ip, sessionRef: command.sessionRef } }];
       const reason = command.accountKnown ? 'wrongCredentials' : 'unknownAccount';
@@ -69,8 +73,8 @@ function evolve(state: LoginAttemptsState, event: LoginAttemptEvent): LoginAttem
     case 'LoginSucceeded':
       return { ...state, consecutiveFailures: 0 };
     case 'LoginFailed':
-      // Attempts refused while locked are recorded but do not extend the lock.
-      if (event.data.reason === 'locked') return state;
+      // Attempts refused while locked, or with the right password of a suspended account, do not count.
+      if (event.data.reason === 'locked' || event.data.reason === 'suspended') return state;
       return {
         ...state,
         consecutiveFailures: state.consecutiveFailures + 1,

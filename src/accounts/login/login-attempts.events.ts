@@ -8,7 +8,7 @@ import type { DomainEvent } from '../../shared/messages';
 export type LoginSucceeded = DomainEvent<'LoginSucceeded', { at: string; ip: string | null; sessionRef: string }>;
 export type LoginFailed = DomainEvent<
   'LoginFailed',
-  { at: string; ip: string | null; reason: 'wrongCredentials' | 'unknownAccount' | 'locked' }
+  { at: string; ip: string | null; reason: 'wrongCredentials' | 'unknownAccount' | 'locked' | 'suspended' }
 >;
 export type LoginLockedOut = DomainEvent<'LoginLockedOut', { at: string; until: string; failures: number }>;
 export type LoggedOut = DomainEvent<'LoggedOut', { at: string; sessionRef: string }>;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { UnauthorizedError } from '../../shared/errors';
+import { ForbiddenError, UnauthorizedError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import type { Role, StaffScope } from '../../infrastructure/http/principal';
 import { CaptchaService } from '../captcha/captcha.service';
@@ -20,6 +20,8 @@ export interface LoginAccount {
   username: string;
   passwordHash: string;
   scope?: StaffScope;
+  /** Suspended by staff: the right password still does not sign in. */
+  suspended?: boolean;
 }
 
 export interface LoginRequest {
@@ -38,6 +40,12 @@ export interface LoginOutcome {
 export class InvalidCredentialsError extends UnauthorizedError {
   constructor() {
     super('INVALID_CREDENTIALS', '用户名或密码不正确');
+  }
+}
+
+export class AccountSuspendedError extends ForbiddenError {
+  constructor() {
+    super('ACCOUNT_SUSPENDED', '该账户已被暂停使用。如有疑问，请在资格审核期间携本人身份证明到资格审核现场处理。');
   }
 }
 
@@ -80,6 +88,7 @@ export class LoginService {
         type: 'RecordLoginAttempt',
         credentialsValid: valid,
         accountKnown: account !== null,
+        accountSuspended: account?.suspended ?? false,
         sessionRef,
         ip: context.ip ?? null,
         now: context.now,
@@ -90,6 +99,7 @@ export class LoginService {
       this.throttle.fail(context.ip);
       throw new InvalidCredentialsError();
     }
+    if (account.suspended) throw new AccountSuspendedError();
     const { token } = await this.sessions.create(account);
     return { token, account };
   }
