@@ -142,6 +142,25 @@ describe('account pages', () => {
     await t.http().get('/static/js/rules-common-passwords.js').set('If-None-Match', list.headers.etag).expect(304);
   });
 
+  it('documents the accounts API in the OpenAPI document', async () => {
+    const doc = await t.http().get('/api/docs-json').expect(200);
+    const paths = Object.keys(doc.body.paths as Record<string, unknown>);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/accounts/register',
+        '/api/accounts/captcha',
+        '/api/accounts/login',
+        '/api/accounts/logout',
+        '/api/accounts/password',
+        '/api/accounts/security-question',
+        '/api/accounts/recover',
+        '/api/staff-accounts/login',
+        '/api/admin/staff-accounts',
+      ]),
+    );
+    expect(paths.some((path) => !path.startsWith('/api/'))).toBe(false);
+  });
+
   it('shows the staff login page and keeps /admin/staff for admins', async () => {
     const page = await t.http().get('/staff/login').expect(200);
     expect(page.text).toContain('工作人员登录');
