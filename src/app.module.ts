@@ -8,9 +8,10 @@ import { AccountsModule } from './accounts/accounts.module';
 import { StaffAccountsModule } from './staff-accounts/staff-accounts.module';
 import { PrintingModule } from './printing/printing.module';
 import { DirectoryModule } from './directory/directory.module';
+import { ProfileModule } from './profile/profile.module';
 import { AuditModule } from './audit/audit.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule, EnrollmentModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule, AuditModule],
+  imports: [InfrastructureModule, CatalogModule, EnrollmentModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule, ProfileModule, AuditModule],
 })
 export class AppModule {}

@@ -119,6 +119,8 @@ function evolve(state: ProfileState, event: CandidateStreamEvent): ProfileState 
     case 'SecurityQuestionChanged':
     case 'PasswordRecovered':
     case 'RecoveryNoticeShown':
+    case 'AccountSuspended':
+    case 'AccountReinstated':
       return state;
     case 'ContactDetailsChanged':
       return { ...state, contact: event.data };

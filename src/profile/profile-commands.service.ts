@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { candidateStream, todayInChina } from '../accounts/accounts.streams';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EventSourcedHandler } from '../infrastructure/command-handling/event-sourced-handler';
+import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
+import type { CommandContext } from '../shared/messages';
+import { DirectoryCatalog } from '../directory/directory-catalog.service';
+import type { DirectoryKind } from '../directory/directory.types';
+import { CANDIDATE_VIEW_PROJECTION } from '../../projections/candidate-view/candidate-view.types';
+import { profileDecider, type ProfileCommand } from './profile.decider';
+import type { InstitutionRef, ProfileInput } from './profile.types';
+
+export interface ProfileCommandResult {
+  /** The stream's revision after the command: the new ETag. */
+  revision: bigint;
+  changed: boolean;
+}
+
+/**
+ * Sends profile commands to the candidate stream. `expectedRevision` (If-Match, or the page's hidden
+ * field) turns a concurrent edit into a 409 instead of an overwrite. Answers once the candidate
+ * view shows the change, so a reload after 提交 shows what was saved.
+ */
+@Injectable()
+export class ProfileCommands {
+  constructor(
+    private readonly handler: EventSourcedHandler,
+    private readonly runner: ProjectionRunner,
+    private readonly directory: DirectoryCatalog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async updateProfile(
+    candidateId: string,
+    input: ProfileInput,
+    expectedRevision: bigint | undefined,
+    context: CommandContext,
+  ): Promise<ProfileCommandResult> {
+    const profile: ProfileInput = {
+      ...input,
+      employment: { ...input.employment, employer: this.recognise('employer', input.employment.employer) },
+      education: input.education.map((entry) => ({ ...entry, school: this.recognise('school', entry.school) })),
+    };
+    const today = todayInChina(context.now);
+    return this.send(candidateId, { type: 'UpdateProfile', data: { profile, today } }, expectedRevision, context);
+  }
+
+  async uploadPhoto(
+    candidateId: string,
+    photo: { sha256: string; bytes: number; width: number; height: number },
+    context: CommandContext,
+  ): Promise<ProfileCommandResult> {
+    return this.send(candidateId, { type: 'UploadPhoto', data: photo }, undefined, context);
+  }
+
+  /** An exact directory match counts as chosen (grey) and takes the directory's spelling; else yellow. */
+  private recognise(kind: DirectoryKind, ref: InstitutionRef): InstitutionRef {
+    const found = ref.name === '' ? undefined : this.directory.findExact(kind, ref.name);
+    return found ? { name: found.name, inDirectory: true } : { name: ref.name, inDirectory: false };
+  }
+
+  private async send(
+    candidateId: string,
+    command: ProfileCommand,
+    expectedRevision: bigint | undefined,
+    context: CommandContext,
+  ): Promise<ProfileCommandResult> {
+    const result = await this.handler.handle(candidateStream(candidateId), profileDecider, command, context, {
+      expectedRevision,
+    });
+    if (result.position !== null)
+      await this.runner.waitFor(result.position, [CANDIDATE_VIEW_PROJECTION], this.config.readYourWritesTimeoutMs);
+    return { revision: result.revision, changed: result.position !== null };
+  }
+}
