@@ -93,6 +93,46 @@ describe('staff, auditor and admin accounts', () => {
       .send({ username: 'kaowu_bj', password: 'staff member secret', ...(await t.captcha()) });
     expect(asCandidate.status).toBe(401);
   });
+  it('gives admins the 工作人员账户 page to list and create accounts', async () => {
+    const admin = await staffLogin(ADMIN.username, ADMIN.password);
+    const page = await t.http().get('/admin/staff').set('Cookie', admin.cookie).expect(200);
+    expect(page.text).toContain('kaowu_bj');
+    expect(page.text).toContain('考区 11');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const post = (form: Record<string, string>) =>
+      t
+        .http()
+        .post('/admin/staff')
+        .type('form')
+        .set('Cookie', admin.cookie)
+        .send({ _csrf: token, ...form });
+    const refused = await post({
+      username: 'kaowu_sh',
+      displayName: '沈考务',
+      password: 'another staff secret',
+      role: 'staff',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('考务人员须指定负责的考区或考点');
+    expect(refused.text).toContain('value="kaowu_sh"');
+    const created = await post({
+      username: 'kaowu_sh',
+      displayName: '沈考务',
+      password: 'another staff secret',
+      role: 'staff',
+      siteCode: '310101',
+    });
+    expect(created.status).toBe(303);
+    const list = await t
+      .http()
+      .get(created.headers.location as string)
+      .set('Cookie', admin.cookie)
+      .expect(200);
+    expect(list.text).toContain('考点 310101');
+    const staff = await staffLogin('kaowu_bj', 'staff member secret');
+    await t.http().get('/admin/staff').set('Cookie', staff.cookie).expect(403);
+  });
+
   it('marks the session cookie Secure behind a TLS proxy (TRUST_PROXY and X-Forwarded-Proto)', async () => {
     const res = await t
       .http()
