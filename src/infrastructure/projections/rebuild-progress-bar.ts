@@ -7,7 +7,8 @@ const WIDTH = 28;
  * on a terminal; on a pipe or log file, one line every few seconds instead.
  */
 export class RebuildProgressBar {
-  private lastLineAt = 0;
+  /** Off a terminal, the first line comes after lineEveryMs: a short rebuild prints only its result. */
+  private lastLineAt = performance.now();
 
   constructor(
     private readonly out: NodeJS.WriteStream = process.stderr,
