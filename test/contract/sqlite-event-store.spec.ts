@@ -10,7 +10,7 @@ import {
   type SqliteEventStoreOptions,
 } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { testEventStore } from './event-store.contract';
-import { contractEvent, contractMetadata, uniqueStream } from './support/contract-events';
+import { contractEvent, contractEvents, contractMetadata, uniqueStream } from './support/contract-events';
 import { SubscriptionCollector } from './support/subscription-collector';
 
 const folder = mkdtempSync(join(tmpdir(), 'sqlite-event-store-'));
@@ -75,6 +75,21 @@ describe('SqliteEventStore, beyond the contract', () => {
     await writer.append(stream, [contractEvent(), contractEvent()], 'no_stream');
     await collector.waitFor(2, 2000);
     await Promise.all([reader.close(), writer.close()]);
+    await collector.finished;
+  });
+
+  it('catches up across many read batches without gaps or repeats while appends continue', async () => {
+    const store = open('long-log');
+    const stream = uniqueStream();
+    for (let batch = 0; batch < 12; batch++)
+      await store.append(stream, contractEvents(100), batch === 0 ? 'no_stream' : BigInt(batch * 100 - 1));
+    const collector = new SubscriptionCollector(store.subscribeToAll(), () => true);
+    for (let more = 0; more < 50; more++) await store.append(stream, [contractEvent()], 'stream_exists');
+    await collector.waitFor(1250);
+    expect(collector.events.map((event) => event.revision)).toEqual(
+      Array.from({ length: 1250 }, (_, index) => BigInt(index)),
+    );
+    await store.close();
     await collector.finished;
   });
 
