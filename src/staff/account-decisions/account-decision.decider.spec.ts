@@ -1,0 +1,119 @@
+import { specFor } from '../../accounts/decider-spec';
+import type { CandidateRegistered } from '../../accounts/accounts.events';
+import { accountDecisionDecider, MAX_CODE_FAILURES } from './account-decision.decider';
+
+const given = specFor(accountDecisionDecider);
+const now = new Date('2027-03-02T09:00:00Z');
+const later = new Date('2027-03-02T10:00:00Z');
+const staff = { id: 'staff-1', username: 'kaowu_bj' };
+const registered = { type: 'CandidateRegistered', data: { candidateId: 'c1' } as CandidateRegistered['data'] } as const;
+const suspended = {
+  type: 'AccountSuspended',
+  data: { decisionId: 'd-1', reason: '冒用证件', staff, caseStream: 'identity-x', suspendedAt: now.toISOString() },
+} as const;
+const issued = {
+  type: 'ResetCodeIssued',
+  data: {
+    decisionId: 'd-1',
+    codeId: 'code-1',
+    codeHash: 'h-right',
+    expiresAt: '2027-03-03T09:00:00.000Z',
+    reason: '现场核验',
+    staff,
+    issuedAt: now.toISOString(),
+  },
+} as const;
+const redeem = (codeHash: string, at = later) =>
+  ({ type: 'RedeemResetCode', codeHash, passwordHash: 'argon2-new', ip: '10.0.0.9', now: at }) as const;
+
+describe('account decision decider', () => {
+  it('suspends once per decision, and not an account already suspended', () => {
+    const command = {
+      type: 'SuspendAccount',
+      decisionId: 'd-1',
+      reason: '冒用证件',
+      staff,
+      caseStream: 'identity-x',
+      now,
+    } as const;
+    given([registered]).when(command).then([suspended]);
+    given([registered, suspended])
+      .when({ ...command, decisionId: 'd-2' })
+      .then([]);
+  });
+
+  it('issues a reset code and a notice for the same decision (idempotent per kind)', () => {
+    const code = {
+      type: 'IssueResetCode',
+      decisionId: 'd-1',
+      codeId: 'code-1',
+      codeHash: 'h-right',
+      expiresAt: new Date('2027-03-03T09:00:00Z'),
+      reason: '现场核验',
+      staff,
+      now,
+    } as const;
+    given([registered, suspended]).when(code).then([issued]);
+    given([registered, suspended, issued]).when(code).then([]);
+    const notice = { type: 'NotifyCandidate', decisionId: 'd-1', noticeId: 'n-1', message: '提示', now } as const;
+    given([registered, suspended, issued])
+      .when(notice)
+      .then([
+        {
+          type: 'CandidateNoticeIssued',
+          data: { noticeId: 'n-1', decisionId: 'd-1', message: '提示', issuedAt: now.toISOString() },
+        },
+      ]);
+  });
+
+  it('redeems the right code once: new password, account reinstated', () => {
+    const at = later.toISOString();
+    given([registered, suspended, issued])
+      .when(redeem('h-right'))
+      .then([
+        { type: 'ResetCodeRedeemed', data: { codeId: 'code-1', redeemedAt: at, ip: '10.0.0.9' } },
+        { type: 'PasswordChanged', data: { passwordHash: 'argon2-new', changedAt: at } },
+        {
+          type: 'AccountReinstated',
+          data: { decisionId: 'code-1', reason: '凭工作人员发放的一次性重置码重设密码', staff: null, reinstatedAt: at },
+        },
+      ]);
+    const redeemed = { type: 'ResetCodeRedeemed', data: { codeId: 'code-1', redeemedAt: at, ip: null } } as const;
+    given([registered, suspended, issued, redeemed])
+      .when(redeem('h-right'))
+      .then([{ type: 'ResetCodeRefused', data: { at, ip: '10.0.0.9' } }]);
+  });
+
+  it('records wrong and expired codes, and voids a code after too many wrong tries', () => {
+    const refused = { type: 'ResetCodeRefused', data: { at: later.toISOString(), ip: '10.0.0.9' } } as const;
+    given([registered, issued]).when(redeem('h-wrong')).then([refused]);
+    expect(
+      given([registered, issued])
+        .when(redeem('h-right', new Date('2027-03-04T00:00:00Z')))
+        .result()[0].type,
+    ).toBe('ResetCodeRefused');
+    const tries = Array.from({ length: MAX_CODE_FAILURES }, () => refused);
+    expect(
+      given([registered, issued, ...tries])
+        .when(redeem('h-right'))
+        .result()[0].type,
+    ).toBe('ResetCodeRefused');
+  });
+
+  it('shows pending notices once', () => {
+    const notice = {
+      type: 'CandidateNoticeIssued',
+      data: { noticeId: 'n-1', decisionId: 'd-1', message: '提示', issuedAt: now.toISOString() },
+    } as const;
+    const shown = {
+      type: 'CandidateNoticesShown',
+      data: { noticeIds: ['n-1'], shownAt: later.toISOString() },
+    } as const;
+    given([registered, notice]).when({ type: 'AcknowledgeNotices', now: later }).then([shown]);
+    given([registered, notice, shown]).when({ type: 'AcknowledgeNotices', now: later }).then([]);
+  });
+
+  it('refuses staff actions on an account that does not exist', () => {
+    given([]).when({ type: 'AcknowledgeNotices', now }).thenThrows('ACCOUNT_NOT_FOUND');
+  });
+});

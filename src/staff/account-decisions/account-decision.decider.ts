@@ -1,0 +1,206 @@
+import type {
+  AccountReinstated,
+  AccountSuspended,
+  CandidateRegistered,
+  PasswordChanged,
+} from '../../accounts/accounts.events';
+import { assertNever, type Decider } from '../../shared/decider';
+import { DomainError } from '../../shared/errors';
+import type { StaffRef } from '../identity-cases/identity-case.events';
+import { ACCOUNT_DECISION_EVENT_TYPES, type AccountDecisionEvent } from './account-decision.events';
+
+/** Wrong codes tolerated per issued code; then it is void and staff must issue a new one. */
+export const MAX_CODE_FAILURES = 5;
+
+interface IssuedCode {
+  codeId: string;
+  codeHash: string;
+  expiresAt: string;
+  used: boolean;
+  failures: number;
+}
+
+export interface AccountDecisionState {
+  registered: boolean;
+  suspended: boolean;
+  /** Follow-ups already written (`suspend:`/`code:` + decision id, `notice:` + notice id). */
+  decisions: string[];
+  code: IssuedCode | null;
+  pendingNotices: Array<{ noticeId: string; message: string; issuedAt: string }>;
+}
+
+interface StaffDecision {
+  decisionId: string;
+  reason: string;
+  staff: StaffRef;
+  now: Date;
+}
+
+export type AccountDecisionCommand =
+  | (StaffDecision & { type: 'SuspendAccount'; caseStream: string | null })
+  | (StaffDecision & { type: 'IssueResetCode'; codeId: string; codeHash: string; expiresAt: Date })
+  | { type: 'NotifyCandidate'; decisionId: string; noticeId: string; message: string; now: Date }
+  | { type: 'RedeemResetCode'; codeHash: string; passwordHash: string; ip: string | null; now: Date }
+  | { type: 'AcknowledgeNotices'; now: Date };
+
+type OwnEvent = AccountDecisionEvent | CandidateRegistered | PasswordChanged | AccountSuspended | AccountReinstated;
+
+export class CandidateAccountMissingError extends DomainError {
+  override readonly httpStatus = 404;
+  constructor() {
+    super('ACCOUNT_NOT_FOUND', '账户不存在');
+  }
+}
+
+export class ResetCodeInvalidError extends DomainError {
+  constructor() {
+    super('RESET_CODE_INVALID', '用户名或重置码不正确，或重置码已过期、已使用', [
+      { field: 'code', code: 'RESET_CODE_INVALID', message: '重置码不正确，或已过期、已使用' },
+    ]);
+  }
+}
+
+const codeUsable = (code: IssuedCode | null, now: Date): code is IssuedCode =>
+  code !== null && !code.used && code.failures < MAX_CODE_FAILURES && new Date(code.expiresAt) > now;
+
+function decide(command: AccountDecisionCommand, state: AccountDecisionState): OwnEvent[] {
+  if (!state.registered) throw new CandidateAccountMissingError();
+  const at = command.now.toISOString();
+  switch (command.type) {
+    case 'SuspendAccount':
+      if (state.decisions.includes(`suspend:${command.decisionId}`) || state.suspended) return [];
+      return [
+        {
+          type: 'AccountSuspended',
+          data: {
+            decisionId: command.decisionId,
+            reason: command.reason,
+            staff: command.staff,
+            caseStream: command.caseStream,
+            suspendedAt: at,
+          },
+        },
+      ];
+    case 'IssueResetCode':
+      if (state.decisions.includes(`code:${command.decisionId}`)) return [];
+      return [
+        {
+          type: 'ResetCodeIssued',
+          data: {
+            decisionId: command.decisionId,
+            codeId: command.codeId,
+            codeHash: command.codeHash,
+            expiresAt: command.expiresAt.toISOString(),
+            reason: command.reason,
+            staff: command.staff,
+            issuedAt: at,
+          },
+        },
+      ];
+    case 'NotifyCandidate':
+      if (state.decisions.includes(`notice:${command.noticeId}`)) return [];
+      return [
+        {
+          type: 'CandidateNoticeIssued',
+          data: { noticeId: command.noticeId, decisionId: command.decisionId, message: command.message, issuedAt: at },
+        },
+      ];
+    case 'RedeemResetCode': {
+      const code = state.code;
+      // Refusals are recorded (the handler then reports them), so guessing is counted.
+      if (!codeUsable(code, command.now) || code.codeHash !== command.codeHash)
+        return [{ type: 'ResetCodeRefused', data: { at, ip: command.ip } }];
+      const events: OwnEvent[] = [
+        { type: 'ResetCodeRedeemed', data: { codeId: code.codeId, redeemedAt: at, ip: command.ip } },
+        { type: 'PasswordChanged', data: { passwordHash: command.passwordHash, changedAt: at } },
+      ];
+      if (state.suspended)
+        events.push({
+          type: 'AccountReinstated',
+          data: {
+            decisionId: code.codeId,
+            reason: '凭工作人员发放的一次性重置码重设密码',
+            staff: null,
+            reinstatedAt: at,
+          },
+        });
+      return events;
+    }
+    case 'AcknowledgeNotices':
+      if (state.pendingNotices.length === 0) return [];
+      return [
+        {
+          type: 'CandidateNoticesShown',
+          data: { noticeIds: state.pendingNotices.map((n) => n.noticeId), shownAt: at },
+        },
+      ];
+    default:
+      return assertNever(command);
+  }
+}
+
+const OWN_TYPES: readonly string[] = [
+  ...ACCOUNT_DECISION_EVENT_TYPES,
+  'CandidateRegistered',
+  'PasswordChanged',
+  'AccountSuspended',
+  'AccountReinstated',
+];
+
+function evolve(state: AccountDecisionState, event: OwnEvent): AccountDecisionState {
+  // The candidate stream also holds events of other slices (password, profile…): not ours.
+  if (!OWN_TYPES.includes(event.type)) return state;
+  switch (event.type) {
+    case 'CandidateRegistered':
+      return { ...state, registered: true };
+    case 'PasswordChanged':
+      return state;
+    case 'AccountSuspended':
+      return { ...state, suspended: true, decisions: [...state.decisions, `suspend:${event.data.decisionId}`] };
+    case 'AccountReinstated':
+      return { ...state, suspended: false };
+    case 'ResetCodeIssued':
+      return {
+        ...state,
+        decisions: [...state.decisions, `code:${event.data.decisionId}`],
+        code: {
+          codeId: event.data.codeId,
+          codeHash: event.data.codeHash,
+          expiresAt: event.data.expiresAt,
+          used: false,
+          failures: 0,
+        },
+      };
+    case 'ResetCodeRedeemed':
+      return state.code ? { ...state, code: { ...state.code, used: true } } : state;
+    case 'ResetCodeRefused':
+      return state.code ? { ...state, code: { ...state.code, failures: state.code.failures + 1 } } : state;
+    case 'CandidateNoticeIssued':
+      return {
+        ...state,
+        decisions: [...state.decisions, `notice:${event.data.noticeId}`],
+        pendingNotices: [
+          ...state.pendingNotices,
+          { noticeId: event.data.noticeId, message: event.data.message, issuedAt: event.data.issuedAt },
+        ],
+      };
+    case 'CandidateNoticesShown':
+      return {
+        ...state,
+        pendingNotices: state.pendingNotices.filter((n) => !event.data.noticeIds.includes(n.noticeId)),
+      };
+    default:
+      return assertNever(event);
+  }
+}
+
+/**
+ * The staff side of a candidate account (`candidate-<id>`): suspension, one-time reset codes and
+ * notices shown at the next login. Every staff command carries a decision id, so a retried
+ * follow-up of a case decision writes nothing twice.
+ */
+export const accountDecisionDecider: Decider<AccountDecisionState, AccountDecisionCommand, OwnEvent> = {
+  initialState: () => ({ registered: false, suspended: false, decisions: [], code: null, pendingNotices: [] }),
+  decide,
+  evolve,
+};

@@ -1,0 +1,103 @@
+import { specFor } from '../../accounts/decider-spec';
+import { identityCaseDecider, type IdentityCaseCommand, type IdentityCaseEvent } from './identity-case.decider';
+
+const given = specFor(identityCaseDecider);
+const now = new Date('2027-03-02T09:00:00Z');
+const staff = { id: 'staff-1', username: 'kaowu_bj' };
+const claimed: IdentityCaseEvent = {
+  type: 'IdentityClaimed',
+  data: { candidateId: 'c-impostor', username: 'fake01', realName: '冒名', claimedAt: '2027-01-01T00:00:00Z' },
+};
+const attempt = (n: number): IdentityCaseEvent => ({
+  type: 'DuplicateRegistrationAttempted',
+  data: {
+    attemptedAt: `2027-02-0${n}T00:00:00Z`,
+    ip: '10.0.0.1',
+    realNameTyped: '真名',
+    usernameTyped: `real0${n}`,
+    holderCandidateId: 'c-impostor',
+    holderUsername: 'fake01',
+  },
+});
+const base = { decisionId: 'd-1', reason: '现场核验身份证原件', staff, now };
+const reassign = (mode: 'registerAnew' | 'handOver'): IdentityCaseCommand => ({
+  ...base,
+  type: 'ReassignIdentity',
+  mode,
+});
+const decided = { decisionId: 'd-1', reason: '现场核验身份证原件', staff, decidedAt: now.toISOString() };
+
+describe('identity case decider', () => {
+  it('reassigns a contested identity away from its holder, naming the staff member and the reason', () => {
+    given([claimed, attempt(1)])
+      .when(reassign('registerAnew'))
+      .then([
+        {
+          type: 'IdentityReassigned',
+          data: { ...decided, fromCandidateId: 'c-impostor', fromUsername: 'fake01', mode: 'registerAnew' },
+        },
+      ]);
+  });
+
+  it('suspends the holder and leaves the case open; a second suspension is refused', () => {
+    const suspended: IdentityCaseEvent = {
+      type: 'IdentityHolderSuspended',
+      data: { ...decided, candidateId: 'c-impostor', username: 'fake01' },
+    };
+    given([claimed, attempt(1)])
+      .when({ ...base, type: 'SuspendHolder' })
+      .then([suspended]);
+    given([claimed, attempt(1), suspended])
+      .when({ ...base, type: 'SuspendHolder' })
+      .thenThrows('ALREADY_SUSPENDED');
+    expect(
+      given([claimed, attempt(1), suspended])
+        .when(reassign('handOver'))
+        .result()[0].type,
+    ).toBe('IdentityReassigned');
+  });
+
+  it('dismisses a case, counting the attempts reviewed', () => {
+    given([claimed, attempt(1), attempt(2)])
+      .when({ ...base, type: 'DismissCase' })
+      .then([
+        { type: 'IdentityCaseDismissed', data: { ...decided, holderCandidateId: 'c-impostor', attemptsReviewed: 2 } },
+      ]);
+  });
+
+  it('refuses a decision without a reason', () => {
+    given([claimed, attempt(1)])
+      .when({ ...base, reason: '  ', type: 'DismissCase' })
+      .thenThrows('REASON_REQUIRED');
+  });
+
+  it('refuses to act on an identity without unresolved attempts or without a holder', () => {
+    given([claimed]).when(reassign('handOver')).thenThrows('NO_OPEN_CASE');
+    given([])
+      .when({ ...base, type: 'DismissCase' })
+      .thenThrows('NO_HOLDER');
+    const dismissed: IdentityCaseEvent = {
+      type: 'IdentityCaseDismissed',
+      data: { ...decided, holderCandidateId: 'c-impostor', attemptsReviewed: 1 },
+    };
+    given([claimed, attempt(1), dismissed])
+      .when(reassign('registerAnew'))
+      .thenThrows('NO_OPEN_CASE');
+    // A new attempt after a dismissal reopens the case.
+    expect(
+      given([claimed, attempt(1), dismissed, attempt(2)])
+        .when({ ...base, type: 'DismissCase' })
+        .result(),
+    ).toHaveLength(1);
+  });
+
+  it('frees the identity after a registerAnew reassignment, so the rightful claim starts a new holder', () => {
+    const reassigned: IdentityCaseEvent = {
+      type: 'IdentityReassigned',
+      data: { ...decided, fromCandidateId: 'c-impostor', fromUsername: 'fake01', mode: 'registerAnew' },
+    };
+    given([claimed, attempt(1), reassigned])
+      .when({ ...base, type: 'DismissCase' })
+      .thenThrows('NO_HOLDER');
+  });
+});

@@ -1,0 +1,136 @@
+import type { IdentityEvent } from '../../accounts/identity/identity.events';
+import { assertNever, type Decider } from '../../shared/decider';
+import { DomainError } from '../../shared/errors';
+import type { IdentityCaseDecision, StaffRef } from './identity-case.events';
+
+/** A contested identity as staff see it: who holds it, and attempts not yet resolved. */
+export interface IdentityCaseState {
+  holder: { candidateId: string; username: string } | null;
+  attempts: number;
+  /** Duplicate attempts since the last resolution (reassignment or dismissal). */
+  openAttempts: number;
+  holderSuspended: boolean;
+}
+
+interface DecisionBase {
+  decisionId: string;
+  reason: string;
+  staff: StaffRef;
+  now: Date;
+}
+
+export type IdentityCaseCommand =
+  | (DecisionBase & { type: 'ReassignIdentity'; mode: 'registerAnew' | 'handOver' })
+  | (DecisionBase & { type: 'SuspendHolder' })
+  | (DecisionBase & { type: 'DismissCase' });
+
+export type IdentityCaseEvent = IdentityEvent | IdentityCaseDecision;
+
+export const MIN_REASON_LENGTH = 4;
+
+export class ReasonRequiredError extends DomainError {
+  constructor() {
+    super('REASON_REQUIRED', `请填写处理理由（至少 ${MIN_REASON_LENGTH} 个字）`, [
+      { field: 'reason', code: 'REASON_REQUIRED', message: `请填写处理理由（至少 ${MIN_REASON_LENGTH} 个字）` },
+    ]);
+  }
+}
+
+export class NoOpenCaseError extends DomainError {
+  constructor() {
+    super('NO_OPEN_CASE', '该证件没有待处理的重复注册记录');
+  }
+}
+
+export class NoHolderError extends DomainError {
+  constructor() {
+    super('NO_HOLDER', '该证件目前没有注册账户，无需处理');
+  }
+}
+
+export class AlreadySuspendedError extends DomainError {
+  constructor() {
+    super('ALREADY_SUSPENDED', '该账户已被暂停');
+  }
+}
+
+function decide(command: IdentityCaseCommand, state: IdentityCaseState): IdentityCaseDecision[] {
+  if (command.reason.trim().length < MIN_REASON_LENGTH) throw new ReasonRequiredError();
+  const holder = state.holder;
+  if (!holder) throw new NoHolderError();
+  if (state.openAttempts === 0) throw new NoOpenCaseError();
+  const base = {
+    decisionId: command.decisionId,
+    reason: command.reason.trim(),
+    staff: command.staff,
+    decidedAt: command.now.toISOString(),
+  };
+  switch (command.type) {
+    case 'ReassignIdentity':
+      return [
+        {
+          type: 'IdentityReassigned',
+          data: { ...base, fromCandidateId: holder.candidateId, fromUsername: holder.username, mode: command.mode },
+        },
+      ];
+    case 'SuspendHolder':
+      if (state.holderSuspended) throw new AlreadySuspendedError();
+      return [
+        {
+          type: 'IdentityHolderSuspended',
+          data: { ...base, candidateId: holder.candidateId, username: holder.username },
+        },
+      ];
+    case 'DismissCase':
+      return [
+        {
+          type: 'IdentityCaseDismissed',
+          data: { ...base, holderCandidateId: holder.candidateId, attemptsReviewed: state.openAttempts },
+        },
+      ];
+    default:
+      return assertNever(command);
+  }
+}
+
+function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCaseState {
+  switch (event.type) {
+    case 'IdentityClaimed':
+      return {
+        ...state,
+        holder: { candidateId: event.data.candidateId, username: event.data.username },
+        holderSuspended: false,
+      };
+    case 'IdentityClaimConfirmed':
+      return state;
+    case 'IdentityClaimReleased':
+    case 'IdentityClaimExpired':
+      return { ...state, holder: null, holderSuspended: false };
+    case 'DuplicateRegistrationAttempted':
+      return { ...state, attempts: state.attempts + 1, openAttempts: state.openAttempts + 1 };
+    case 'IdentityReassigned':
+      return {
+        ...state,
+        openAttempts: 0,
+        holder: event.data.mode === 'registerAnew' ? null : state.holder,
+        holderSuspended: event.data.mode === 'handOver',
+      };
+    case 'IdentityHolderSuspended':
+      return { ...state, holderSuspended: true };
+    case 'IdentityCaseDismissed':
+      return { ...state, openAttempts: 0 };
+    default:
+      return assertNever(event);
+  }
+}
+
+/**
+ * The identity stream seen as a case (guide 注意 4): staff reassign the identity, suspend the
+ * holding account, or dismiss the case, each with a reason. Appended with the revision the staff
+ * member saw, so two staff deciding at once cannot both win.
+ */
+export const identityCaseDecider: Decider<IdentityCaseState, IdentityCaseCommand, IdentityCaseEvent> = {
+  initialState: () => ({ holder: null, attempts: 0, openAttempts: 0, holderSuspended: false }),
+  decide,
+  evolve,
+};

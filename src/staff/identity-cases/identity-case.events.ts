@@ -1,0 +1,35 @@
+import type { IdentityReassigned } from '../../accounts/identity/identity.events';
+import type { DomainEvent } from '../../shared/messages';
+
+/** Who decided: every staff decision names the staff member (also in the event's metadata actor). */
+export interface StaffRef {
+  id: string;
+  username: string;
+}
+
+/** The holding account is suspended while the case is examined further (the case stays open). */
+export type IdentityHolderSuspended = DomainEvent<
+  'IdentityHolderSuspended',
+  { decisionId: string; candidateId: string; username: string; reason: string; staff: StaffRef; decidedAt: string }
+>;
+
+/** The attempts were checked and the holder is the rightful person: nothing changes for the account. */
+export type IdentityCaseDismissed = DomainEvent<
+  'IdentityCaseDismissed',
+  {
+    decisionId: string;
+    holderCandidateId: string;
+    attemptsReviewed: number;
+    reason: string;
+    staff: StaffRef;
+    decidedAt: string;
+  }
+>;
+
+/** Staff decisions written to the identity stream (IdentityReassigned is declared by the accounts slice). */
+export type IdentityCaseDecision = IdentityReassigned | IdentityHolderSuspended | IdentityCaseDismissed;
+
+export const IDENTITY_CASE_EVENT_TYPES = [
+  'IdentityHolderSuspended',
+  'IdentityCaseDismissed',
+] as const satisfies ReadonlyArray<IdentityCaseDecision['type']>;
