@@ -59,7 +59,9 @@ export class ProfilePageController {
       typeof body.revision === 'string' && /^-?\d{1,19}$/.test(body.revision) ? body.revision : view.revision;
     const action = parseAction(body.action);
     if (action.kind !== 'save') {
-      res.render(VIEW, profileLocals(view, applyRowAction(formValuesOf(input), action), revision, this.directory));
+      res
+        .status(200)
+        .render(VIEW, profileLocals(view, applyRowAction(formValuesOf(input), action), revision, this.directory));
       return;
     }
     try {
