@@ -15,8 +15,7 @@ type PreparedEvent = [id: string, type: string, data: string, metadata: string];
 export function createAppend(db: Database.Database, statements: EventStatements) {
   const transaction = db.transaction(
     (stream: string, events: PreparedEvent[], expected: ExpectedRevision, recordedAt: string): AppendResult => {
-      const head = statements.streamHead.get(stream);
-      const current = head === undefined ? -1n : head[0];
+      const current = statements.lastRevision.get(stream) ?? -1n;
       const retried = findRetriedAppend(statements, stream, events, expected, current);
       if (retried) return retried;
       if (!revisionMatches(expected, current))

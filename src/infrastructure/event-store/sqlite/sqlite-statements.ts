@@ -28,10 +28,11 @@ export function prepareStatements(db: Database.Database) {
   const rows = <Params extends unknown[], Row>(sql: string) => db.prepare<Params, Row>(sql).raw(true);
   const bigintRows = <Params extends unknown[], Row>(sql: string) => rows<Params, Row>(sql).safeIntegers(true);
   return {
-    /** [revision, position] of the stream's last event. */
-    streamHead: bigintRows<[string], [bigint, bigint]>(
-      'SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
-    ),
+    /** Revision of the stream's last event. */
+    lastRevision: db
+      .prepare<[string], bigint>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+      .pluck(true)
+      .safeIntegers(true),
     /**
      * [revision, position] of an event id in a stream (idempotent retries). No ORDER BY: it would
      * make SQLite walk the whole stream instead of the id index (an id is stored once per stream).
