@@ -106,9 +106,9 @@ describe('account decision decider', () => {
       data: { noticeId: 'n-1', decisionId: 'd-1', message: '提示', issuedAt: now.toISOString() },
     } as const;
     const shown = {
-      type: 'CandidateNoticesShown',
+      type: 'CandidateNoticesShown' as const,
       data: { noticeIds: ['n-1'], shownAt: later.toISOString() },
-    } as const;
+    };
     given([registered, notice]).when({ type: 'AcknowledgeNotices', now: later }).then([shown]);
     given([registered, notice, shown]).when({ type: 'AcknowledgeNotices', now: later }).then([]);
   });
