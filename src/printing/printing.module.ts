@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { projectRoot } from '../bootstrap/project-paths';
 import { CatalogModule } from '../catalog/catalog.module';
+import { ProfileModule } from '../profile/profile.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { APP_LOGGER } from '../infrastructure/http/app-logger';
 import { ENROLLMENT_DOCUMENT_SOURCE, type EnrollmentDocumentSource } from './documents/enrollment-documents.port';
@@ -16,7 +17,7 @@ import { VerifyController } from './verify/verify.controller';
 
 /** 报名表 and 准考证 as PDFs, and the public page their QR codes open. */
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, ProfileModule],
   controllers: [PrintController, VerifyController],
   providers: [
     {

@@ -217,6 +217,9 @@ describe('printing routes', () => {
     ]) {
       expect(text).toContain(shown);
     }
+    // As the enrollment pages name it: by session code, for the signed-in candidate.
+    const bySession = await binary(http().get('/enrollment/2027/form.pdf').set('Cookie', people.a.cookie)).expect(200);
+    expect(bySession.body).toEqual(res.body);
   }, 60_000);
 
   it('answers 404, not 403, for another candidate’s documents, and sends the anonymous to sign in', async () => {

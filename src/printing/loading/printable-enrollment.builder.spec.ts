@@ -144,9 +144,16 @@ describe('an enrollment stream made printable', () => {
   });
 
   it('adds the admission ticket once issued, with the site address and the exam day units', () => {
-    const printable = buildPrintableEnrollment(ID, [...submitted, ticketIssued], catalog);
+    const printable = buildPrintableEnrollment(
+      ID,
+      [...submitted, ticketIssued],
+      catalog,
+      'data:image/jpeg;base64,/9j/',
+    );
+    expect(printable?.form.candidate.photoDataUrl).toBe('data:image/jpeg;base64,/9j/');
     expect(printable?.ticket).toMatchObject({
       ticketNumber: '271101110000007',
+      candidate: { name: '刘䶮', photoDataUrl: 'data:image/jpeg;base64,/9j/' },
       site: { code: '1101', name: '海淀考点', address: '学院路38号' },
       area: { code: '11', name: '北京市' },
       room: '003',

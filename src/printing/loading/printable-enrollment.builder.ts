@@ -43,6 +43,8 @@ export function buildPrintableEnrollment(
   enrollmentId: string,
   events: Array<RecordedEvent<EnrollmentEvent>>,
   catalog: CatalogState,
+  /** The candidate's 证件照 (profile), as a data: URL; the paper shows a box to glue one without it. */
+  photoDataUrl?: string,
 ): PrintableEnrollment | undefined {
   let state = initialEnrollmentState();
   const moments: Moments = {};
@@ -76,6 +78,7 @@ export function buildPrintableEnrollment(
       birthDate: info.birthDate,
       idType: info.idType,
       idNumberMasked: info.idNumberMasked,
+      photoDataUrl,
     },
     contact: { phone: info.phoneMasked, email: info.email, address: info.address },
     employment: state.employment

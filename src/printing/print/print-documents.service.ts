@@ -19,6 +19,14 @@ export interface PrintedPdf {
   filename: string;
 }
 
+/**
+ * A candidate may name their own enrollment by its session (/enrollment/2027/print, as the
+ * enrollment pages do); anyone may use the full id (<session>_<candidateId>).
+ */
+function enrollmentIdOf(principal: Principal, id: string): string {
+  return principal.role === 'candidate' && /^[A-Za-z0-9]{1,32}$/.test(id) ? `${id}_${principal.id}` : id;
+}
+
 /** The candidate's and staff's print use cases: access, availability, then the engine. */
 @Injectable()
 export class PrintDocumentsService {
@@ -68,8 +76,8 @@ export class PrintDocumentsService {
   }
 
   /** Someone else's enrollment, or one not yet submitted, does not exist as far as printing goes. */
-  private async printable(principal: Principal, enrollmentId: string): Promise<PrintableEnrollment> {
-    const enrollment = await this.source.findEnrollment(enrollmentId);
+  private async printable(principal: Principal, id: string): Promise<PrintableEnrollment> {
+    const enrollment = await this.source.findEnrollment(enrollmentIdOf(principal, id));
     if (!enrollment || !mayPrint(principal, enrollment)) throw new DocumentNotAvailableError();
     if (enrollment.form.status.code === 'draft') throw new DocumentNotAvailableError('报名尚未提交，暂不能打印报名表');
     return enrollment;
