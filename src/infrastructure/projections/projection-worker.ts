@@ -118,16 +118,20 @@ export class ProjectionWorker {
    */
   private async applyBatch(batch: RecordedEvent[], collections: ProjectionCollections): Promise<void> {
     const last = batch[batch.length - 1].position;
+    const relevant = batch.filter((event) => this.types.has(event.type));
+    const transactional = relevant.length > 0 && this.readStore.batch !== undefined;
+    // In a transaction the checkpoint costs one more row in the same commit: save it every time,
+    // so other processes waiting on it (read-your-writes) see the batch at once.
     const due =
+      transactional ||
       this.unsaved + batch.length >= this.options.checkpointEveryEvents ||
       Date.now() - this.lastSaveAt >= this.options.checkpointIntervalMs;
-    const relevant = batch.filter((event) => this.types.has(event.type));
     const work = async () => {
       for (const event of relevant) await this.definition.apply(event, collections);
       if (due) await this.readStore.saveCheckpoint(this.definition.name, last);
     };
     // Events of other types only move the position: no transaction (and no write lock) for them.
-    if (relevant.length > 0 && this.readStore.batch) await this.readStore.batch(work);
+    if (transactional && this.readStore.batch) await this.readStore.batch(work);
     else await work();
     const appliedAt = Date.now();
     for (const event of relevant) this.lastLagMs = recordApplied(this.definition.name, event.recordedAt, appliedAt);
