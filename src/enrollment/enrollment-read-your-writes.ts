@@ -12,12 +12,12 @@ export class EnrollmentReadYourWrites {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async waitFor(position: bigint | null): Promise<void> {
+  /** `seats`: the command also moved seats, so the free places shown in step 6 must be current too. */
+  async waitFor(position: bigint | null, seats = false): Promise<void> {
     if (position === null) return;
-    await this.runner.waitFor(
-      position,
-      [enrollmentTableProjection.name, siteOccupancyProjection.name],
-      this.config.readYourWritesTimeoutMs,
-    );
+    const names = seats
+      ? [enrollmentTableProjection.name, siteOccupancyProjection.name]
+      : [enrollmentTableProjection.name];
+    await this.runner.waitFor(position, names, this.config.readYourWritesTimeoutMs);
   }
 }

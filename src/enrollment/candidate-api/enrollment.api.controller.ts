@@ -30,9 +30,13 @@ export class EnrollmentApiController {
     private readonly readYourWrites: EnrollmentReadYourWrites,
   ) {}
 
-  private async answer(session: string, work: Promise<{ state: EnrollmentState; position: bigint | null }>) {
+  private async answer(
+    session: string,
+    work: Promise<{ state: EnrollmentState; position: bigint | null }>,
+    seats = false,
+  ) {
     const { state, position } = await work;
-    await this.readYourWrites.waitFor(position);
+    await this.readYourWrites.waitFor(position, seats);
     return enrollmentView(session, state);
   }
 
@@ -102,17 +106,21 @@ export class EnrollmentApiController {
   @Post(':session/submit')
   @HttpCode(200)
   submit(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.seats.submit(session, signedIn(req).id, commandContext(req)));
+    return this.answer(session, this.seats.submit(session, signedIn(req).id, commandContext(req)), true);
   }
 
   @Put(':session/change-site')
   changeSite(@Req() req: Request, @Param('session') session: string, @Body() body: SiteChoiceDto) {
-    return this.answer(session, this.seats.changeSite(session, signedIn(req).id, body.siteCode, commandContext(req)));
+    return this.answer(
+      session,
+      this.seats.changeSite(session, signedIn(req).id, body.siteCode, commandContext(req)),
+      true,
+    );
   }
 
   @Post(':session/withdraw')
   @HttpCode(200)
   withdraw(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.seats.withdraw(session, signedIn(req).id, commandContext(req)));
+    return this.answer(session, this.seats.withdraw(session, signedIn(req).id, commandContext(req)), true);
   }
 }

@@ -117,7 +117,7 @@ export class EnrollmentHomePageController {
   async withdraw(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
     try {
       const result = await this.seats.withdraw(session, signedIn(req).id, commandContext(req));
-      await this.readYourWrites.waitFor(result.position);
+      await this.readYourWrites.waitFor(result.position, true);
       res.redirect(303, '/enrollment?done=withdrawn');
     } catch (error) {
       renderRefusal(res, 'enrollment/withdraw', error, { title: '放弃报考', sessionCode: session });

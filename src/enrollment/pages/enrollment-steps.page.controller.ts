@@ -92,7 +92,7 @@ export class EnrollmentStepsPageController {
   async submit(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
     try {
       const result = await this.seats.submit(session, signedIn(req).id, commandContext(req));
-      await this.readYourWrites.waitFor(result.position);
+      await this.readYourWrites.waitFor(result.position, true);
       res.redirect(303, '/enrollment?done=submitted');
     } catch (error) {
       renderRefusal(res, 'enrollment/review', error, await this.reviewLocals(req, session));
@@ -118,7 +118,7 @@ export class EnrollmentStepsPageController {
         text(form, 'siteCode'),
         commandContext(req),
       );
-      await this.readYourWrites.waitFor(result.position);
+      await this.readYourWrites.waitFor(result.position, true);
       res.redirect(303, '/enrollment?done=changed');
     } catch (error) {
       renderRefusal(

@@ -1,0 +1,275 @@
+/**
+ * npm run bench:enroll — N candidates driven concurrently through HTTP (start → steps 2–6 → submit)
+ * against the real app (embedded stores in a temp dir), and in the same run a no-op NestJS route as
+ * the framework's ceiling. Half the candidates choose a small site, so submissions also meet
+ * 名额已满; afterwards every site stream is folded to check that none holds more seats than its
+ * capacity (`oversold`, must be 0). Writes bench/results/enroll.json. Targets (issue 5) at 50
+ * clients: stepCommandsPerSec / noopPerSec ≥ 0.5, p99 < 100 ms, projection lag p99 < 100 ms.
+ */
+import { Controller, Get, Module } from '@nestjs/common';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_CAPTCHA_ANSWER } from '../src/accounts/captcha/captcha.service';
+import { createApp } from '../src/bootstrap/create-app';
+import type { CatalogSeed } from '../src/catalog/catalog-seed';
+import { toNewEvents } from '../src/infrastructure/command-handling/event-sourced-handler';
+import { EVENT_STORE, type EventStore } from '../src/infrastructure/event-store/event-store.port';
+import { Public } from '../src/infrastructure/http/roles.decorator';
+import { metricsRegistry } from '../src/infrastructure/metrics/metrics-registry';
+import { fold } from '../src/shared/decider';
+import { seatDecider } from '../src/enrollment/seats/seat.decider';
+import { siteStream, type SeatEvent } from '../src/enrollment/seats/seat.events';
+import { repositoryRoot, writeBenchReport } from './support/bench-report';
+
+const SETTINGS = { candidates: 400, clients: 50, noopRequests: 4000, smallSiteCapacity: 100 };
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const NAME_CHARS = '甲乙丙丁戊己庚辛壬癸';
+
+@Controller('bench')
+class NoopController {
+  @Public()
+  @Get('noop')
+  noop() {
+    return { ok: true };
+  }
+}
+
+@Module({ controllers: [NoopController] })
+class NoopModule {}
+
+function residentId(i: number): string {
+  const first17 = `11010119900101${String(2 * i + 1).padStart(3, '0')}`;
+  const sum = [...first17].reduce((total, digit, k) => total + Number(digit) * WEIGHTS[k], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The default seed, registration open now, site 1101 small so that submissions contend for it. */
+function writeSeed(dir: string): string {
+  const seed = JSON.parse(
+    readFileSync(join(repositoryRoot(__dirname), 'seed/catalog-2027.json'), 'utf8'),
+  ) as CatalogSeed;
+  const now = Date.now();
+  const day = 24 * 3600_000;
+  seed.session.windows.registrationOpensAt = new Date(now - day).toISOString();
+  seed.session.windows.registrationClosesAt = new Date(now + 30 * day).toISOString();
+  seed.session.windows.withdrawalDeadline = new Date(now + 30 * day).toISOString();
+  seed.areas[0].sites[0].capacity = SETTINGS.smallSiteCapacity;
+  seed.areas[0].sites[1].capacity = SETTINGS.candidates;
+  const file = join(dir, 'catalog.json');
+  writeFileSync(file, JSON.stringify(seed));
+  return file;
+}
+
+/** Runs `count` jobs on `clients` concurrent loops; returns every latency and the wall time. */
+async function load(count: number, clients: number, job: (i: number, latencies: number[]) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) await job(next++, latencies);
+    }),
+  );
+  return { latencies: latencies.sort((a, b) => a - b), wallMs: performance.now() - started };
+}
+
+/** p99 of the apply-lag histogram of the enrollment read models: the upper bound of its bucket. */
+async function projectionLagP99Ms(): Promise<number> {
+  const metric = await metricsRegistry.getSingleMetric('projection_apply_lag_seconds')?.get();
+  const buckets = new Map<number, number>();
+  let total = 0;
+  for (const value of (metric?.values ?? []) as Array<{
+    value: number;
+    labels: Record<string, string | number>;
+    metricName?: string;
+  }>) {
+    if (!['enrollment-table', 'site-occupancy'].includes(String(value.labels.projection))) continue;
+    if (value.metricName?.endsWith('_bucket'))
+      buckets.set(Number(value.labels.le), (buckets.get(Number(value.labels.le)) ?? 0) + value.value);
+    if (value.metricName?.endsWith('_count')) total += value.value;
+  }
+  for (const [le, count] of [...buckets].sort((a, b) => a[0] - b[0])) if (count >= 0.99 * total) return le * 1000;
+  return Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-enroll-'));
+  const app = await createApp({
+    env: {
+      APP_ENV: 'test',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      CAPTCHA_MODE: 'test',
+      SEED_CATALOG_FILE: writeSeed(dataDir),
+    },
+    logDestination: { write: () => undefined },
+    imports: [NoopModule],
+  });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const store = app.get<EventStore>(EVENT_STORE);
+  const call = async (method: string, path: string, body?: object, who?: { cookie: string; csrf: string }) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (who) Object.assign(headers, { cookie: who.cookie, 'x-csrf-token': who.csrf });
+    const res = await fetch(base + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    return { res, text: await res.text() };
+  };
+  try {
+    // Candidates: registered and signed in through HTTP, profile events appended to their streams.
+    const sessions: Array<{ cookie: string; csrf: string }> = [];
+    await load(SETTINGS.candidates, 8, async (i) => {
+      const username = `bench_enroll_${i}`;
+      const password = `bench secret ${i} phrase`;
+      const registered = await call('POST', '/api/accounts/register', {
+        username,
+        password,
+        realName: `考生${NAME_CHARS[i % 10]}${NAME_CHARS[Math.floor(i / 10) % 10]}`,
+        gender: 'M',
+        birthDate: '1990-01-01',
+        idType: 'resident',
+        idNumber: residentId(i),
+        nationality: '中国',
+        mobile: '13800138000',
+        email: `e${i}@example.cn`,
+        securityQuestion: '我的小学校名',
+        securityAnswer: '实验小学',
+      });
+      if (registered.res.status !== 201) throw new Error(`register ${registered.res.status} ${registered.text}`);
+      const candidateId = (JSON.parse(registered.text) as { candidateId: string }).candidateId;
+      const stream = `candidate-${candidateId}`;
+      const revision = BigInt((await store.readStream(stream)).length - 1);
+      const context = {
+        actor: { id: candidateId, role: 'candidate' as const },
+        correlationId: `bench-${i}`,
+        now: new Date(),
+      };
+      await store.append(
+        stream,
+        toNewEvents(
+          [
+            {
+              type: 'EmploymentChanged',
+              data: {
+                employer: { name: '某医院（示例）', inDirectory: false },
+                department: '内科',
+                position: '医师',
+                title: '住院医师',
+                startMonth: '2020-09',
+              },
+            },
+            {
+              type: 'EducationAdded',
+              data: {
+                id: 'edu-1',
+                school: { name: '某医学院（示例）', inDirectory: false },
+                major: '临床医学',
+                level: '大学本科',
+                degree: '学士',
+                studyForm: '全日制',
+                from: '2014-09',
+                to: '2019-07',
+              },
+            },
+            {
+              type: 'TrainingAdded',
+              data: { id: 'tr-1', kind: '试用期', institution: '某医院（示例）', from: '2019-08', to: '2020-08' },
+            },
+          ],
+          context,
+        ),
+        revision,
+      );
+      const captcha = JSON.parse((await call('POST', '/api/accounts/captcha')).text) as { captchaId: string };
+      const login = await fetch(`${base}/api/accounts/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password, captchaId: captcha.captchaId, captcha: TEST_CAPTCHA_ANSWER }),
+      });
+      const sid = login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('sid='))!
+        .split(';')[0];
+      const csrfRes = await fetch(`${base}/api/csrf`, { headers: { cookie: sid } });
+      const csrfCookie = csrfRes.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('csrf='))!
+        .split(';')[0];
+      sessions[i] = {
+        cookie: `${sid}; ${csrfCookie}`,
+        csrf: ((await csrfRes.json()) as { csrfToken: string }).csrfToken,
+      };
+    });
+
+    const noop = await load(SETTINGS.noopRequests, SETTINGS.clients, async (_i, latencies) => {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/bench/noop`);
+      await res.text();
+      latencies.push(performance.now() - t0);
+    });
+
+    // Each candidate: 7 step commands and 提交, one after another; 50 candidates at a time.
+    let full = 0;
+    const steps = await load(SETTINGS.candidates, SETTINGS.clients, async (i, latencies) => {
+      const who = sessions[i];
+      const site = i % 2 === 0 ? '1101' : '1102';
+      const commands: Array<[string, string, object?]> = [
+        ['POST', '/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }],
+        ['PUT', '/api/enrollment/2027/basic-info'],
+        ['PUT', '/api/enrollment/2027/employment'],
+        ['PUT', '/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] }],
+        ['PUT', '/api/enrollment/2027/certificates', { certificateIds: [] }],
+        ['PUT', '/api/enrollment/2027/site', { siteCode: site }],
+        ['POST', '/api/enrollment/2027/submit'],
+      ];
+      for (const [method, path, body] of commands) {
+        const t0 = performance.now();
+        const { res, text } = await call(method, path, body, who);
+        latencies.push(performance.now() - t0);
+        if (res.status === 422 && text.includes('SITE_FULL')) full += 1;
+        else if (res.status !== 200) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+      }
+    });
+
+    let oversold = 0;
+    for (const [site, capacity] of [
+      ['1101', SETTINGS.smallSiteCapacity],
+      ['1102', SETTINGS.candidates],
+    ] as const) {
+      const state = fold(seatDecider, (await store.readStream(siteStream('2027', site))) as unknown as SeatEvent[]);
+      oversold += Math.max(0, state.held - (state.capacity ?? capacity));
+    }
+    const commands = steps.latencies.length;
+    const figures = {
+      stepCommandsPerSec: round((commands * 1000) / steps.wallMs),
+      noopPerSec: round((SETTINGS.noopRequests * 1000) / noop.wallMs),
+      ratio: round((commands * 1000) / steps.wallMs / ((SETTINGS.noopRequests * 1000) / noop.wallMs), 2),
+      p50Ms: round(percentile(steps.latencies, 50)),
+      p99Ms: round(percentile(steps.latencies, 99)),
+      noopP99Ms: round(percentile(noop.latencies, 99)),
+      projectionLagP99Ms: await projectionLagP99Ms(),
+      oversold,
+      siteFullAnswers: full,
+      commands,
+      settings: {
+        ...SETTINGS,
+        note: 'Each step command answers after the enrollment read models show it (read-your-writes), so its latency includes projection lag. projectionLagP99Ms is the upper bound of the apply-lag histogram bucket holding the 99th percentile (enrollment-table and site-occupancy). Half the candidates choose site 1101 (capacity smallSiteCapacity): their surplus gets 名额已满.',
+      },
+    };
+    const file = writeBenchReport('enroll', figures);
+    console.log(JSON.stringify(figures, null, 2));
+    console.log(`written to ${file}`);
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
