@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
-import { type RunningApp, launchBrowser, startApp, visit } from './support';
+import { type RunningApp, checkAccessibility, launchBrowser, startApp, visit } from './support';
 
 jest.setTimeout(120_000);
 
@@ -26,7 +26,7 @@ describe('candidate account journey in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ ADMIN_USERNAME: 'e2e_admin', ADMIN_PASSWORD: 'e2e admin secret phrase' });
     browser = await launchBrowser();
     page = await browser.newPage();
   }, 240_000);
@@ -126,5 +126,28 @@ describe('candidate account journey in Chromium', () => {
     await submit();
     expect(await page.$eval('h1', (el) => el.textContent)).toBe('安全提醒');
     expect(await page.$eval('main', (el) => el.textContent)).toContain('找回密码');
+    await checkAccessibility(page);
+    await submit('main a.button');
+    expect(path()).toBe('/');
+    await submit('.site-nav__logout button');
+  });
+
+  it('lets the first admin sign in on the staff page and create a staff member', async () => {
+    await visit(page, '/staff/login');
+    await fill({ username: 'e2e_admin', password: 'e2e admin secret phrase', captcha: TEST_CAPTCHA_ANSWER });
+    await submit();
+    expect(path()).toBe('/admin/staff');
+    await checkAccessibility(page);
+    await fill({
+      username: 'e2e_kaowu',
+      displayName: '王考务',
+      password: 'staff secret phrase',
+      role: 'staff',
+      areaCode: '11',
+    });
+    await submit();
+    expect(path()).toBe('/admin/staff?created=e2e_kaowu');
+    expect(await page.$eval('main table', (el) => el.textContent)).toContain('e2e_kaowu');
+    await visit(page, '/staff/security');
   });
 });
