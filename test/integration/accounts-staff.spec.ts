@@ -185,7 +185,9 @@ describe('production refuses test shortcuts', () => {
 
   it('refuses CAPTCHA_MODE=test in production', () => {
     expect(() => loadConfig({ APP_ENV: 'production', CAPTCHA_MODE: 'test', ...secrets })).toThrow(ConfigError);
-    expect(loadConfig({ APP_ENV: 'test', CAPTCHA_MODE: 'test', DATA_DIR: tmpdir() }).captchaMode).toBe('test');
+    const dataDir = mkdtempSync(join(tmpdir(), 'yikao-config-'));
+    expect(loadConfig({ APP_ENV: 'test', CAPTCHA_MODE: 'test', DATA_DIR: dataDir }).captchaMode).toBe('test');
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it.each(['admin123', 'changeme-please-2026', 'short1!', 'password12345'])(
