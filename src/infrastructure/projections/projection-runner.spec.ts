@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { RecordedEvent } from '../../shared/messages';
 import type { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import type { EmbeddedReadStore } from '../read-store/embedded/embedded-read-store';
+import type { ReadStore } from '../read-store/read-store.port';
 import { metricsRegistry } from '../metrics/metrics-registry';
 import { ProjectionRunner } from './projection-runner';
 import type { ProjectionRunnerOptions } from './projection-runner.options';
@@ -200,6 +201,29 @@ describe('ProjectionRunner on the embedded stores', () => {
     worker.start();
     expect(await apiOnly.waitFor(position, ['shared'], 2000)).toBe(true);
     expect(await total('shared', 'a')).toBe(1);
+  });
+
+  it('works the same on a read store without transactions (no batch, as MongoDB)', async () => {
+    const plain: ReadStore = {
+      kind: 'plain',
+      collection: (name, indexes) => reads.collection(name, indexes),
+      dropCollections: (names) => reads.dropCollections(names),
+      getCheckpoint: (name) => reads.getCheckpoint(name),
+      saveCheckpoint: (name, position) => reads.saveCheckpoint(name, position),
+      resetCheckpoint: (name) => reads.resetCheckpoint(name),
+      ping: () => reads.ping(),
+      close: async () => undefined,
+    };
+    for (let i = 0; i < 20; i++) await increment(`c${i % 3}`, 1);
+    const runner = new ProjectionRunner(events, plain, { runProjections: true }, FAST);
+    runners.push(runner);
+    runner.register(counterProjection('plain'));
+    runner.start();
+    const last = await increment('c0', 100);
+    expect(await runner.waitFor(last, ['plain'], 3000)).toBe(true);
+    expect([await total('plain', 'c0'), await total('plain', 'c1'), await total('plain', 'c2')]).toEqual([107, 7, 6]);
+    await runner.stop();
+    expect(await reads.getCheckpoint('plain')).toBe(last);
   });
 
   it('starts a projection registered after bootstrap', async () => {
