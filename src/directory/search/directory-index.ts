@@ -1,6 +1,6 @@
 import type { DirectoryEntry, DirectoryHit, MatchKind } from '../directory.types';
 import { isLatinQuery, knownSyllables, normalizeQuery, spelledAt, spelledExactly, spellingsOf } from './pinyin-keys';
-import { CharCodes, LATIN_CODES, latinGramCode, Postings } from './postings';
+import { CharCodes, LATIN_CODES, latinDigit, latinGramCode, Postings } from './postings';
 import { HitCollector } from './hit-collector';
 
 const LATIN_START_GRAM = 3;
@@ -8,7 +8,7 @@ const LATIN_START_GRAM = 3;
 const LATIN_ANY_GRAM = 2;
 const TEXT_GRAM = 2;
 /** A word starts after these in a Chinese institution name: 北京市|朝阳区|人民医院, 华北电力大学（保定）. */
-const WORD_ENDINGS = new Set(['省', '市', '县', '区', '州', '（']);
+const WORD_ENDINGS = new Set([...'省市县区州（'].map((c) => c.charCodeAt(0)));
 export const MAX_LIMIT = 50;
 
 /**
@@ -36,9 +36,7 @@ export class DirectoryIndex {
   constructor(entries: readonly DirectoryEntry[]) {
     const unique = new Map<string, DirectoryEntry>();
     for (const entry of entries) unique.set(entry.name, entry);
-    this.entries = [...unique.values()].sort(
-      (a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-    );
+    this.entries = byNameLength([...unique.values()]);
     const n = this.entries.length;
     this.texts = new Array<string>(n);
     this.initials = new Array<string>(n);
@@ -150,7 +148,9 @@ export class DirectoryIndex {
   }
 
   private isWordStart(id: number, at: number): boolean {
-    return at === this.placePrefix[id] || at === this.cityPrefix[id] || WORD_ENDINGS.has(this.texts[id][at - 1]);
+    return (
+      at === this.placePrefix[id] || at === this.cityPrefix[id] || WORD_ENDINGS.has(this.texts[id].charCodeAt(at - 1))
+    );
   }
 
   private indexEntry(id: number): void {
@@ -174,12 +174,15 @@ export class DirectoryIndex {
     }
     for (let at = 0; at >= 0 && at < fulls.length; at = nextAlternative(fulls, at)) {
       // The first letters of the spelling, across syllables: "yi yuan" → y, yi, yiy.
-      const letters = fulls
-        .slice(at, at + 2 * LATIN_START_GRAM)
-        .split('|')[0]
-        .replace(/ /g, '');
-      for (let l = 1; l <= Math.min(LATIN_START_GRAM, letters.length); l++)
-        this.latinStart.add(latinGramCode(letters, 0, l), id);
+      let code = 1;
+      for (let i = at, l = 0; i < fulls.length && l < LATIN_START_GRAM; i++) {
+        const c = fulls.charCodeAt(i);
+        if (c === 124) break; // '|'
+        if (c === 32) continue;
+        code = code * 38 + latinDigit(c);
+        this.latinStart.add(code, id);
+        l++;
+      }
     }
     const numbers = this.chars.numbersOf(text);
     this.textStart.add(CharCodes.gramOf(numbers, 0, 1), id);
@@ -193,6 +196,17 @@ export class DirectoryIndex {
       if (this.isWordStart(id, p)) this.textWord.add(bigram, id);
     }
   }
+}
+
+/** Stable counting sort by name length: O(n), where a comparison sort of 200,000 names costs ~0.5 s. */
+function byNameLength(entries: DirectoryEntry[]): DirectoryEntry[] {
+  const counts = new Int32Array(257);
+  const lengthOf = (entry: DirectoryEntry) => Math.min(255, entry.name.length);
+  for (const entry of entries) counts[lengthOf(entry) + 1]++;
+  for (let l = 1; l < counts.length; l++) counts[l] += counts[l - 1];
+  const sorted = new Array<DirectoryEntry>(entries.length);
+  for (const entry of entries) sorted[counts[lengthOf(entry)]++] = entry;
+  return sorted;
 }
 
 function sameLetters(text: string, a: number, b: number, length: number): boolean {

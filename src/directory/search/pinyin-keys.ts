@@ -1,8 +1,5 @@
 import { polyphonic } from 'pinyin-pro';
 
-/** Readings per character, computed once: 200,000 names share about a few thousand characters. */
-const readingsCache = new Map<string, string[]>();
-
 /** At most this many spellings per name; beyond it only single-character variations are kept. */
 const MAX_ALTERNATIVES = 8;
 
@@ -19,9 +16,13 @@ export interface Spellings {
 /** Every syllable any indexed character can be read as (how a typed full pinyin is split). */
 export const knownSyllables = new Set<string>();
 
-function readingsOf(char: string): string[] {
-  const cached = readingsCache.get(char);
+/** Readings by UTF-16 code unit: no one-character string is made per character of 200,000 names. */
+const readingsByCode: Array<string[] | undefined> = new Array<string[] | undefined>(65536);
+
+function readingsOf(code: number): string[] {
+  const cached = readingsByCode[code];
   if (cached) return cached;
+  const char = String.fromCharCode(code);
   let readings: string[];
   if (/^[a-zA-Z0-9]$/.test(char)) readings = [char.toLowerCase()];
   else if (/^[\u3400-\u9fff]$/.test(char)) {
@@ -29,7 +30,7 @@ function readingsOf(char: string): string[] {
     // ü is typed as v on every Chinese keyboard.
     readings = [...new Set(found.map((r) => r.toLowerCase().replace(/ü/g, 'v')).filter((r) => /^[a-z]+$/.test(r)))];
   } else readings = []; // punctuation and brackets are not spelled
-  readingsCache.set(char, readings);
+  readingsByCode[code] = readings;
   for (const reading of readings) knownSyllables.add(reading);
   return readings;
 }
@@ -43,7 +44,7 @@ export function spellingsOf(name: string): Spellings {
   const polyphonic: number[] = [];
   let combinations = 1;
   for (let i = 0; i < name.length; i++) {
-    const readings = readingsOf(name[i]);
+    const readings = readingsOf(name.charCodeAt(i));
     if (readings.length === 0) continue;
     if (readings.length > 1) {
       polyphonic.push(syllables.length);

@@ -112,7 +112,7 @@ export function latinGramCode(text: string, from: number, length: number): numbe
   return code;
 }
 
-function latinDigit(charCode: number): number {
+export function latinDigit(charCode: number): number {
   if (charCode >= 97 && charCode <= 122) return charCode - 96; // a-z → 1..26
   if (charCode >= 48 && charCode <= 57) return charCode - 21; // 0-9 → 27..36
   return 37;
@@ -124,16 +124,17 @@ function latinDigit(charCode: number): number {
  * are supersets, and every hit is verified against the name anyway.
  */
 export class CharCodes {
-  private readonly numbers = new Map<number, number>();
+  /** UTF-16 code unit → its number (0: not numbered yet); a flat array is faster than a map. */
+  private readonly numbers = new Uint16Array(65536);
+  private count = 0;
   private static readonly SHARED = 16383;
 
   numberOf(charCode: number, assign: boolean): number {
-    const known = this.numbers.get(charCode);
-    if (known !== undefined) return known;
-    if (!assign || this.numbers.size >= CharCodes.SHARED - 1) return CharCodes.SHARED;
-    const next = this.numbers.size + 1;
-    this.numbers.set(charCode, next);
-    return next;
+    const known = this.numbers[charCode];
+    if (known !== 0) return known;
+    if (!assign || this.count >= CharCodes.SHARED - 1) return CharCodes.SHARED;
+    this.numbers[charCode] = ++this.count;
+    return this.count;
   }
 
   /** Code of text[from, from + length), length 1 or 2; unseen characters give a code no list has. */
