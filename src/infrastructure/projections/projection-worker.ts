@@ -6,7 +6,7 @@ import { EventBatches } from './event-batches';
 import { HeadWatch } from './head-watch';
 import type { ProjectionCollections, ProjectionDefinition } from './projection';
 import { openProjectionCollections } from './projection-collections';
-import { projectionMetrics, recordApplied } from './projection-metrics';
+import { ProjectionMeters } from './projection-metrics';
 import { type ProjectionRunnerOptions, retryDelayMs } from './projection-runner.options';
 
 /**
@@ -32,6 +32,7 @@ export class ProjectionWorker {
   private stopping = false;
   private wakeRetry: (() => void) | undefined;
   private readonly types: ReadonlySet<string>;
+  private readonly meters: ProjectionMeters;
 
   constructor(
     readonly definition: ProjectionDefinition,
@@ -42,6 +43,7 @@ export class ProjectionWorker {
     private readonly logger: Logger,
   ) {
     this.types = new Set(definition.eventTypes);
+    this.meters = new ProjectionMeters(definition.name);
   }
 
   /** Whether its loop runs in this process. */
@@ -76,7 +78,7 @@ export class ProjectionWorker {
         failures++;
         this.running = false;
         this.error = error instanceof Error ? error.message : String(error);
-        projectionMetrics.failures.inc({ projection: this.definition.name });
+        this.meters.recordFailure();
         const delay = retryDelayMs(failures, this.options);
         this.logger.error(`Projection ${this.definition.name} failed (retry in ${delay} ms): ${this.error}`);
         await this.flush().catch(() => undefined);
@@ -134,7 +136,12 @@ export class ProjectionWorker {
     if (transactional && this.readStore.batch) await this.readStore.batch(work);
     else await work();
     const appliedAt = Date.now();
-    for (const event of relevant) this.lastLagMs = recordApplied(this.definition.name, event.recordedAt, appliedAt);
+    if (relevant.length > 0) {
+      this.lastLagMs = this.meters.recordApplied(
+        relevant.map((event) => event.recordedAt),
+        appliedAt,
+      );
+    }
     this.position = last;
     this.head.reached(last);
     if (due) this.saved(last);
