@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'puppeteer';
+import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
+import { residentId } from '../integration/accounts-support';
+import { writeTestSeed } from '../integration/enrollment-fixture';
+import { type RunningApp, checkAccessibility, launchBrowser, startApp, visit } from './support';
+
+jest.setTimeout(240_000);
+
+const ADMIN = { username: 'e2e_exam_admin', password: 'e2e exam admin phrase' };
+const CANDIDATE = { username: 'e2e_enrollee', password: 'enrollee secret phrase' };
+
+/** Pledge → steps → 提交; 修改考点; 放弃报考; enroll again; staff approves; tickets; the candidate sees the number. */
+describe('enrollment journey in Chromium', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let staffContext: BrowserContext;
+  let page: Page;
+  let seedDir: string;
+
+  beforeAll(async () => {
+    seedDir = mkdtempSync(join(tmpdir(), 'e2e-enrollment-seed-'));
+    app = await startApp({
+      SEED_CATALOG_FILE: writeTestSeed(seedDir, 300),
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    staffContext = await browser.createBrowserContext();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    rmSync(seedDir, { recursive: true, force: true });
+  });
+
+  const path = () => new URL(page.url()).pathname + new URL(page.url()).search;
+  async function click(selector: string, on: Page = page) {
+    await Promise.all([on.waitForNavigation({ waitUntil: 'networkidle0' }), on.click(selector)]);
+    await checkAccessibility(on);
+  }
+  const mainText = (on: Page = page) => on.$eval('main', (el) => el.textContent ?? '');
+
+  it('signs in a registered candidate whose profile has an education and a training entry', async () => {
+    const registered = await fetch(`${app.baseUrl}/api/accounts/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...CANDIDATE,
+        realName: '李报名',
+        gender: 'F',
+        birthDate: '1990-01-01',
+        idType: 'resident',
+        idNumber: residentId(42),
+        nationality: '中国',
+        mobile: '13800138000',
+        email: 'enrollee@example.cn',
+        securityQuestion: '我的小学校名',
+        securityAnswer: '实验小学',
+      }),
+    });
+    expect(registered.status).toBe(201);
+    await visit(page, '/login');
+    await page.type('[name="username"]', CANDIDATE.username);
+    await page.type('[name="password"]', CANDIDATE.password);
+    await page.type('[name="captcha"]', TEST_CAPTCHA_ANSWER);
+    await click('main form button[type="submit"]');
+
+    const saved = await page.evaluate(async () => {
+      const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+      const current = await fetch('/api/profile');
+      const res = await fetch('/api/profile', {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token': csrf,
+          'if-match': current.headers.get('etag') ?? '',
+        },
+        body: JSON.stringify({
+          contact: {
+            phone: '13800138000',
+            email: 'enrollee@example.cn',
+            address: '北京市东城区示例路1号',
+            postcode: '100010',
+          },
+          employment: {
+            employer: '某医院（测试）',
+            department: '内科',
+            position: '医师',
+            title: '住院医师',
+            startMonth: '2020-09',
+          },
+          education: [
+            {
+              school: '某医学院（测试）',
+              major: '临床医学',
+              level: '大学本科',
+              degree: '学士',
+              studyForm: '全日制',
+              from: '2014-09',
+              to: '2019-07',
+            },
+          ],
+          training: [{ kind: '试用期', institution: '某医院（测试）', from: '2019-08', to: '2020-08' }],
+          certificates: [],
+        }),
+      });
+      return res.status;
+    });
+    expect(saved).toBe(200);
+  });
+
+  async function enrollThroughStep6(siteCode: string) {
+    await visit(page, '/enrollment');
+    await click('a.enroll-plus');
+    expect(await page.$eval('h1', (el) => el.textContent)).toContain('考生承诺书');
+    await page.click('#accept');
+    await click('main form button[type="submit"]');
+    await page.type('[name="q"]', '临床');
+    await click('form[role="search"] button');
+    await click('button[data-category="110"]');
+    expect(path()).toBe('/enrollment/2027/step/2');
+    expect(await mainText()).toContain('李报名');
+    await click('button[value="next"]');
+    expect(await mainText()).toContain('某医院（测试）');
+    await click('button[value="next"]');
+    await page.click('input[name="educationIds"]');
+    await page.click('input[name="trainingIds"]');
+    await click('button[value="save"]');
+    expect(path()).toBe('/enrollment/2027/step/4?saved=1');
+    await click('button[value="next"]');
+    await click('button[value="next"]');
+    expect(path()).toBe('/enrollment/2027/step/6');
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'networkidle0' }),
+      page.select('select[name="area"]', '11'),
+    ]);
+    await checkAccessibility(page);
+    expect(await mainText()).toContain('剩余名额');
+    await page.click(`#site-${siteCode}`);
+    await click('button[value="next"]');
+    expect(path()).toBe('/enrollment/2027/review');
+  }
+
+  it('goes from the pledge through the six steps to a submitted enrollment', async () => {
+    await enrollThroughStep6('1102');
+    expect(await mainText()).toContain('110 临床执业医师');
+    await click('main form button[type="submit"]');
+    expect(path()).toBe('/enrollment?done=submitted');
+    expect(await page.$eval('[data-status]', (el) => el.textContent)).toContain('已提交');
+    expect(await mainText()).toContain('海淀区考点');
+  });
+
+  it('changes the site', async () => {
+    await click('a[href="/enrollment/2027/change-site"]');
+    await page.click('#site-1103');
+    await click('main form[method="post"] button[type="submit"]');
+    expect(path()).toBe('/enrollment?done=changed');
+    expect(await mainText()).toContain('朝阳区考点');
+  });
+
+  it('withdraws, then enrolls again', async () => {
+    await click('a[href="/enrollment/2027/withdraw"]');
+    await click('main form button[type="submit"]');
+    expect(path()).toBe('/enrollment?done=withdrawn');
+    expect(await page.$eval('[data-status]', (el) => el.textContent)).toContain('已放弃报考');
+    await enrollThroughStep6('1101');
+    await click('main form button[type="submit"]');
+    expect(await page.$eval('[data-status]', (el) => el.textContent)).toContain('已提交');
+  });
+
+  it('lets staff approve and issue tickets, and the candidate sees the ticket number', async () => {
+    const staff = await staffContext.newPage();
+    await visit(staff, '/staff/login');
+    await staff.type('[name="username"]', ADMIN.username);
+    await staff.type('[name="password"]', ADMIN.password);
+    await staff.type('[name="captcha"]', TEST_CAPTCHA_ANSWER);
+    await click('main form button[type="submit"]', staff);
+    await visit(staff, '/staff/review?status=submitted');
+    expect(await mainText(staff)).toContain('李报名');
+    await staff.type('tr[data-enrollment] input[name="reason"]', '材料齐全');
+    await click('tr[data-enrollment] button[value="approve"]', staff);
+    expect(await mainText(staff)).toContain('已审核通过');
+    await click('form[action$="/tickets/issue"] button', staff);
+    expect(await mainText(staff)).toContain('新分配准考证号 1 个');
+
+    await visit(page, '/enrollment');
+    const ticket = await page.$eval('[data-ticket-number]', (el) => el.textContent ?? '');
+    expect(ticket).toMatch(/^271101110001\d/);
+    expect(ticket).toContain('第1考场 1号座位');
+  });
+});
