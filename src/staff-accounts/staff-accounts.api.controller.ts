@@ -51,7 +51,7 @@ export class StaffAccountsApiController {
   @ApiResponse({ status: 401, description: 'INVALID_CREDENTIALS' })
   async signIn(@Req() req: Request, @Body() body: LoginRequestDto, @Res({ passthrough: true }) res: Response) {
     const { token, account } = await this.login.login(
-      body,
+      { ...body, previousSessionId: (req as RequestWithPrincipal).principal?.sessionId },
       (username) => this.staff.loginAccount(username),
       commandContext(req),
     );

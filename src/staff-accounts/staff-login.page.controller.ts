@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { commandContext } from '../infrastructure/http/command-context';
 import { safeNextPath } from '../infrastructure/http/next-path';
+import type { RequestWithPrincipal } from '../infrastructure/http/principal';
 import { Public } from '../infrastructure/http/roles.decorator';
 import { CaptchaService } from '../accounts/captcha/captcha.service';
 import { LoginService } from '../accounts/login/login.service';
@@ -57,6 +58,7 @@ export class StaffLoginPageController {
           password: form.password ?? '',
           captchaId: form.captchaId,
           captcha: form.captcha,
+          previousSessionId: (req as RequestWithPrincipal).principal?.sessionId,
         },
         (username) => this.staff.loginAccount(username),
         commandContext(req),

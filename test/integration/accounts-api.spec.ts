@@ -322,6 +322,24 @@ describe('accounts API (createApp on a temp data dir)', () => {
       expect((await login(victim.password)).status).toBe(200);
     });
 
+    it('ends the session a browser had when it signs in again', async () => {
+      const first = await t.login('login_user', user.password);
+      const res = await t
+        .http()
+        .post('/api/accounts/login')
+        .set('Cookie', first.cookie)
+        .set('X-CSRF-Token', first.csrf)
+        .send({ username: 'login_user', password: user.password, ...(await t.captcha()) })
+        .expect(200);
+      const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))?.split(';')[0];
+      await t.http().get('/api/accounts/me').set('Cookie', first.cookie).expect(401);
+      await t
+        .http()
+        .get('/api/accounts/me')
+        .set('Cookie', sid ?? '')
+        .expect(200);
+    });
+
     it('sets an httpOnly, SameSite=Lax cookie, Secure behind TLS only', async () => {
       const res = await t
         .http()

@@ -67,7 +67,7 @@ export class AccountsApiController {
   async signIn(@Req() req: Request, @Body() body: dto.LoginRequestDto, @Res({ passthrough: true }) res: Response) {
     const context = commandContext(req);
     const { token, account } = await this.login.login(
-      body,
+      { ...body, previousSessionId: (req as RequestWithPrincipal).principal?.sessionId },
       (username) => this.accounts.loginAccount(username),
       context,
     );

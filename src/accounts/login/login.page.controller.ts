@@ -67,6 +67,7 @@ export class LoginPageController {
           password: form.password ?? '',
           captchaId: form.captchaId,
           captcha: form.captcha,
+          previousSessionId: (req as RequestWithPrincipal).principal?.sessionId,
         },
         (username) => this.accounts.loginAccount(username),
         context,

@@ -29,6 +29,8 @@ export interface LoginRequest {
   password: string;
   captchaId: unknown;
   captcha: unknown;
+  /** The session this browser had before, ended when the new one starts (no session fixation). */
+  previousSessionId?: string;
 }
 
 export interface LoginOutcome {
@@ -100,6 +102,7 @@ export class LoginService {
       throw new InvalidCredentialsError();
     }
     if (account.suspended) throw new AccountSuspendedError();
+    if (request.previousSessionId) await this.sessions.end(request.previousSessionId);
     const { token } = await this.sessions.create(account);
     return { token, account };
   }
