@@ -35,7 +35,7 @@ export function concurrencyCases({ store }: ContractContext): void {
     expect(stored.map((event) => [event.revision, event.id])).toEqual([...winners.entries()].sort(byRevision));
     const storedIds = new Set(stored.map((event) => event.id));
     expect(losers.filter((id) => storedIds.has(id))).toEqual([]);
-  });
+  }, 30_000);
 }
 
 const byRevision = (a: [bigint, string], b: [bigint, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);

@@ -49,7 +49,7 @@ export function subscriptionCases({ store }: ContractContext): void {
       await collector.subscription.close();
     }
     await collector.finished;
-  });
+  }, 30_000);
 
   it('close() ends a pending iteration', async () => {
     const subscription = store().subscribeToAll({ after: await store().headPosition() });
