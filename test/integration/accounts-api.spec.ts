@@ -134,7 +134,13 @@ describe('accounts API (createApp on a temp data dir)', () => {
     };
     const first = await t.http().post('/api/accounts/register').send(body).expect(201);
     const head = await t.store.headPosition();
-    const second = await t.http().post('/api/accounts/register').send(body).expect(201);
+    const { registrationKey, ...withoutKey } = body;
+    const second = await t
+      .http()
+      .post('/api/accounts/register')
+      .set('Idempotency-Key', registrationKey)
+      .send(withoutKey)
+      .expect(201);
     expect(second.body.candidateId).toBe(first.body.candidateId);
     expect(await t.store.headPosition()).toBe(head);
   });

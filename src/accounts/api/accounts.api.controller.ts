@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { commandContext } from '../../infrastructure/http/command-context';
@@ -32,6 +32,12 @@ export class AccountsApiController {
   @Post('register')
   @Public()
   @ApiOperation({ summary: '注册 a candidate account' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'or `registrationKey` in the body (8–64 of A-Z a-z 0-9 _ -): a retry with the same key completes the same registration',
+  })
   @ApiResponse({ status: 201, type: dto.RegisterResponse })
   @ApiResponse({
     status: 400,
@@ -44,7 +50,9 @@ export class AccountsApiController {
   async register(@Req() req: Request, @Body() body: dto.RegisterRequest): Promise<dto.RegisterResponse> {
     const context = commandContext(req);
     const input = parseRegistration({ ...body }, todayInChina(context.now));
-    const { candidateId } = await this.registration.register(input, body.registrationKey ?? randomUUID(), context);
+    const key = body.registrationKey ?? req.get('Idempotency-Key');
+    const registrationKey = key && /^[\w-]{8,64}$/.test(key) ? key : randomUUID();
+    const { candidateId } = await this.registration.register(input, registrationKey, context);
     return { candidateId };
   }
 
