@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface PdfCacheOptions {
@@ -6,6 +6,8 @@ export interface PdfCacheOptions {
   maxBytes: number;
   /** Optional second level on disk (DATA_DIR/pdf-cache), kept across restarts. */
   directory?: string;
+  /** Disk bound: the oldest files are deleted beyond it. */
+  maxDiskBytes?: number;
 }
 
 /**
@@ -15,6 +17,8 @@ export interface PdfCacheOptions {
 export class PdfCache {
   private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
+  /** Files on disk, oldest first, with their sizes; read from the directory on first use. */
+  private disk?: Promise<Map<string, number>>;
 
   constructor(private readonly options: PdfCacheOptions) {}
 
@@ -39,10 +43,13 @@ export class PdfCache {
     this.remember(key, pdf);
     if (!this.options.directory) return;
     // Written aside then renamed, so a reader never sees half a file.
-    await mkdir(this.options.directory, { recursive: true });
+    const disk = await this.diskIndex();
     const temporary = `${this.fileOf(key)}.${process.pid}.tmp`;
     await writeFile(temporary, pdf);
     await rename(temporary, this.fileOf(key));
+    disk.delete(key);
+    disk.set(key, pdf.length);
+    await this.trimDisk(disk);
   }
 
   private remember(key: string, pdf: Buffer): void {
@@ -58,6 +65,31 @@ export class PdfCache {
       if (this.bytes <= this.options.maxBytes) break;
       this.entries.delete(oldest);
       this.bytes -= buffer.length;
+    }
+  }
+
+  private diskIndex(): Promise<Map<string, number>> {
+    this.disk ??= (async () => {
+      const directory = this.options.directory as string;
+      await mkdir(directory, { recursive: true });
+      const files = (await readdir(directory)).filter((name) => name.endsWith('.pdf'));
+      const found = await Promise.all(
+        files.map(async (name) => ({ key: name.slice(0, -4), info: await stat(join(directory, name)) })),
+      );
+      found.sort((a, b) => a.info.mtimeMs - b.info.mtimeMs);
+      return new Map(found.map(({ key, info }) => [key, info.size]));
+    })();
+    return this.disk;
+  }
+
+  private async trimDisk(disk: Map<string, number>): Promise<void> {
+    const limit = this.options.maxDiskBytes ?? 512 * 1024 * 1024;
+    let total = [...disk.values()].reduce((sum, size) => sum + size, 0);
+    for (const [oldest, size] of disk) {
+      if (total <= limit) break;
+      disk.delete(oldest);
+      total -= size;
+      await unlink(this.fileOf(oldest)).catch(() => undefined);
     }
   }
 
