@@ -101,8 +101,3 @@ export const usernameDecider: Decider<UsernameState, UsernameCommand, UsernameEv
   decide,
   evolve,
 };
-
-/** Whether a reservation decision reserved the name for this command's candidate. */
-export function reservedFor(state: UsernameState, candidateId: string): boolean {
-  return state.holder.status !== 'free' && state.holder.candidateId === candidateId;
-}
