@@ -10,8 +10,9 @@ import { PrintingModule } from './printing/printing.module';
 import { DirectoryModule } from './directory/directory.module';
 import { ProfileModule } from './profile/profile.module';
 import { AuditModule } from './audit/audit.module';
+import { StaffModule } from './staff/staff.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule, EnrollmentModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule, ProfileModule, AuditModule],
+  imports: [InfrastructureModule, CatalogModule, EnrollmentModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule, ProfileModule, AuditModule, StaffModule],
 })
 export class AppModule {}

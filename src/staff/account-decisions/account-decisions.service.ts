@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { candidateStream } from '../../accounts/accounts.streams';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
+import type { CommandContext } from '../../shared/messages';
+import { ConflictError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import type { StaffRef } from '../identity-cases/identity-case.events';
+import { newResetCode, RESET_CODE_TTL_MS, resetCodeHash } from '../reset-codes/reset-code';
+import { accountDecisionDecider } from './account-decision.decider';
+
+export interface IssuedResetCode {
+  code: string;
+  expiresAt: string;
+}
+
+/** Writes staff decisions to a candidate account; every step is idempotent per decision id. */
+@Injectable()
+export class AccountDecisionsService {
+  constructor(
+    private readonly handler: EventSourcedHandler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  suspend(
+    candidateId: string,
+    decision: { decisionId: string; reason: string; staff: StaffRef; caseStream: string | null },
+    context: CommandContext,
+  ) {
+    return this.handler.handle(
+      candidateStream(candidateId),
+      accountDecisionDecider,
+      { type: 'SuspendAccount', ...decision, now: context.now },
+      context,
+    );
+  }
+
+  notify(
+    candidateId: string,
+    notice: { decisionId: string; noticeId: string; message: string },
+    context: CommandContext,
+  ) {
+    return this.handler.handle(
+      candidateStream(candidateId),
+      accountDecisionDecider,
+      { type: 'NotifyCandidate', ...notice, now: context.now },
+      context,
+    );
+  }
+
+  /** The code is returned once, to be handed over in person; the stream keeps only its hash. */
+  async issueResetCode(
+    candidateId: string,
+    decision: { decisionId: string; reason: string; staff: StaffRef },
+    context: CommandContext,
+  ): Promise<IssuedResetCode> {
+    const code = newResetCode();
+    const expiresAt = new Date(context.now.getTime() + RESET_CODE_TTL_MS);
+    const result = await this.handler.handle(
+      candidateStream(candidateId),
+      accountDecisionDecider,
+      {
+        type: 'IssueResetCode',
+        ...decision,
+        codeId: newId(),
+        codeHash: resetCodeHash(this.config.secrets.sessionKey, candidateId, code),
+        expiresAt,
+        now: context.now,
+      },
+      context,
+    );
+    // A repeated decision wrote nothing: this fresh code was never stored, so it must not be shown.
+    if (result.events.length === 0)
+      throw new ConflictError('RESET_CODE_ALREADY_ISSUED', '该决定的重置码已发放，请重新发放新的重置码');
+    return { code, expiresAt: expiresAt.toISOString() };
+  }
+}

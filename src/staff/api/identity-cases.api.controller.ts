@@ -1,0 +1,127 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { commandContext } from '../../infrastructure/http/command-context';
+import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
+import { Public, Roles } from '../../infrastructure/http/roles.decorator';
+import { ProjectionRunner } from '../../infrastructure/projections/projection-runner';
+import { IDENTITY_CASES_PROJECTION } from '../../../projections/identity-cases/identity-cases.projection';
+import { AccountDecisionsService } from '../account-decisions/account-decisions.service';
+import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
+import { IdentityCaseService } from '../identity-cases/identity-case.service';
+import { RedeemResetCodeService } from '../reset-codes/redeem-reset-code.service';
+import { assertInScope } from '../staff-scope';
+import { newId } from '../../shared/ids';
+import { ValidationError } from '../../shared/errors';
+import { MIN_REASON_LENGTH } from '../identity-cases/identity-case.decider';
+import { parseCaseDecision } from './case-decision.input';
+
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** Staff: the queue of contested identities, one case, decisions, on-site reset codes. */
+@ApiTags('staff: contested identities')
+@ApiCookieAuth()
+@Controller('api')
+export class IdentityCasesApiController {
+  constructor(
+    private readonly queries: IdentityCaseQueries,
+    private readonly cases: IdentityCaseService,
+    private readonly accounts: AccountDecisionsService,
+    private readonly redeemer: RedeemResetCodeService,
+    private readonly projections: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('staff/identity-cases')
+  @Roles('staff')
+  @ApiOperation({
+    summary: 'Identities with duplicate registration attempts, newest first; ?area=11&status=open|resolved|all',
+  })
+  queue(@Query() query: Record<string, unknown>) {
+    return this.queries.queue({
+      areaCode: str(query.area) || undefined,
+      status: query.status === 'resolved' || query.status === 'all' ? query.status : 'open',
+      page: Number(query.page) || 1,
+      pageSize: Number(query.pageSize) || 20,
+    });
+  }
+
+  @Get('staff/identity-cases/:stream')
+  @Roles('staff')
+  @ApiOperation({ summary: "The identity stream's whole log beside the holding account's history" })
+  async view(@Param('stream') stream: string, @Req() req: RequestWithPrincipal) {
+    const view = await this.queries.view(stream);
+    assertInScope(req.principal as Principal, view.areaCode);
+    return view;
+  }
+
+  @Post('staff/identity-cases/:stream/decisions')
+  @Roles('staff')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Reassign (registerAnew | handOver), suspend or dismiss, with a reason; expectedRevision or If-Match',
+  })
+  @ApiResponse({ status: 409, description: 'CASE_CHANGED: another decision or attempt came first' })
+  async decide(
+    @Param('stream') stream: string,
+    @Body() body: Record<string, unknown>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: RequestWithPrincipal,
+  ) {
+    const { action, expectedRevision } = parseCaseDecision(body ?? {}, ifMatch);
+    const result = await this.cases.decide(
+      stream,
+      action,
+      expectedRevision,
+      req.principal as Principal,
+      commandContext(req),
+    );
+    if (result.position !== null)
+      await this.projections.waitFor(
+        BigInt(result.position),
+        [IDENTITY_CASES_PROJECTION],
+        this.config.readYourWritesTimeoutMs,
+      );
+    return result;
+  }
+
+  @Post('staff/candidates/:candidateId/reset-codes')
+  @Roles('staff')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Issue a one-time reset code after checking the identity in person (shown once)' })
+  async issueResetCode(
+    @Param('candidateId') candidateId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: RequestWithPrincipal,
+  ) {
+    const principal = req.principal as Principal;
+    const reason = str(body?.reason).trim();
+    if (reason.length < MIN_REASON_LENGTH)
+      throw new ValidationError([
+        { field: 'reason', code: 'REASON_REQUIRED', message: `请填写处理理由（至少 ${MIN_REASON_LENGTH} 个字）` },
+      ]);
+    assertInScope(principal, await this.queries.areaOfCandidate(candidateId));
+    return this.accounts.issueResetCode(
+      candidateId,
+      { decisionId: newId(), reason, staff: { id: principal.id, username: principal.username } },
+      commandContext(req),
+    );
+  }
+
+  @Post('reset-codes/redeem')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set a new password with the one-time code staff handed over' })
+  @ApiResponse({ status: 422, description: 'RESET_CODE_INVALID (wrong, expired or used; recorded)' })
+  redeem(@Body() body: Record<string, unknown>, @Req() req: RequestWithPrincipal) {
+    return this.redeemer.redeem(
+      {
+        username: str(body?.username),
+        code: str(body?.code),
+        password: str(body?.password),
+        confirmPassword: str(body?.confirmPassword),
+      },
+      commandContext(req),
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccountQueries } from '../../accounts/accounts.queries';
+import { candidateStream } from '../../accounts/accounts.streams';
+import { IpThrottle } from '../../accounts/login/ip-throttle';
+import { isCommonPassword } from '../../accounts/security/common-passwords';
+import { PasswordHasher } from '../../accounts/security/password-hasher';
+import { validatePassword, validatePasswordConfirmation } from '../../accounts/validation/password.rules';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
+import { ValidationError } from '../../shared/errors';
+import type { CommandContext } from '../../shared/messages';
+import { accountDecisionDecider, ResetCodeInvalidError } from '../account-decisions/account-decision.decider';
+import { resetCodeHash } from './reset-code';
+
+export interface RedeemInput {
+  username: string;
+  code: string;
+  password: string;
+  confirmPassword: string;
+}
+
+/**
+ * The person whose identity staff checked in person sets a new password with the one-time code:
+ * the code is used up, a suspended account is reinstated. Wrong codes are recorded and counted.
+ */
+@Injectable()
+export class RedeemResetCodeService {
+  constructor(
+    private readonly accounts: AccountQueries,
+    private readonly handler: EventSourcedHandler,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: IpThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async redeem(input: RedeemInput, context: CommandContext): Promise<{ username: string }> {
+    this.throttle.check(context.ip);
+    const errors = [
+      input.username.trim() ? null : { field: 'username', code: 'USERNAME_REQUIRED', message: '请输入用户名' },
+      input.code.trim() ? null : { field: 'code', code: 'RESET_CODE_REQUIRED', message: '请输入重置码' },
+      validatePassword(input.password, { username: input.username, isCommonPassword }),
+      validatePasswordConfirmation(input.password, input.confirmPassword),
+    ].filter((error) => error !== null);
+    if (errors.length > 0) throw new ValidationError(errors);
+    const account = await this.accounts.byUsername(input.username.trim());
+    if (!account) {
+      this.throttle.fail(context.ip);
+      throw new ResetCodeInvalidError();
+    }
+    const result = await this.handler.handle(
+      candidateStream(account.candidateId),
+      accountDecisionDecider,
+      {
+        type: 'RedeemResetCode',
+        codeHash: resetCodeHash(this.config.secrets.sessionKey, account.candidateId, input.code),
+        passwordHash: await this.hasher.hash(input.password),
+        ip: context.ip ?? null,
+        now: context.now,
+      },
+      { ...context, actor: { id: account.candidateId, role: 'candidate' } },
+    );
+    if (result.events[0]?.type !== 'ResetCodeRedeemed') {
+      this.throttle.fail(context.ip);
+      throw new ResetCodeInvalidError();
+    }
+    return { username: account.username };
+  }
+}

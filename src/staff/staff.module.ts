@@ -1,0 +1,50 @@
+import { type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, RequestMethod } from '@nestjs/common';
+import { identityCasesProjection } from '../../projections/identity-cases/identity-cases.projection';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AuditModule } from '../audit/audit.module';
+import { eventRegistry } from '../infrastructure/event-store/serialization/event-registry';
+import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
+import { ACCOUNT_DECISION_EVENT_TYPES } from './account-decisions/account-decision.events';
+import { AccountDecisionsService } from './account-decisions/account-decisions.service';
+import { IdentityCasesApiController } from './api/identity-cases.api.controller';
+import { IDENTITY_CASE_EVENT_TYPES } from './identity-cases/identity-case.events';
+import { IdentityCaseQueries } from './identity-cases/identity-case.queries';
+import { IdentityCaseService } from './identity-cases/identity-case.service';
+import { CandidateNoticesService } from './notices/candidate-notices.service';
+import { NoticesMiddleware } from './notices/notices.middleware';
+import { RedeemResetCodeService } from './reset-codes/redeem-reset-code.service';
+import { IdentityCasesPageController } from './web/identity-cases.page.controller';
+import { NoticesPageController } from './web/notices.page.controller';
+import { ResetCodePageController } from './web/reset-code.page.controller';
+
+eventRegistry.registerTypes(...IDENTITY_CASE_EVENT_TYPES, ...ACCOUNT_DECISION_EVENT_TYPES);
+
+/** Staff resolving contested identities (guide 注意 4), on-site reset codes, and the candidates' notices. */
+@Module({
+  imports: [AccountsModule, AuditModule],
+  controllers: [
+    IdentityCasesApiController,
+    IdentityCasesPageController,
+    ResetCodePageController,
+    NoticesPageController,
+  ],
+  providers: [
+    IdentityCaseQueries,
+    IdentityCaseService,
+    AccountDecisionsService,
+    RedeemResetCodeService,
+    CandidateNoticesService,
+    NoticesMiddleware,
+  ],
+})
+export class StaffModule implements NestModule, OnModuleInit {
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  onModuleInit(): void {
+    this.runner.register(identityCasesProjection);
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(NoticesMiddleware).forRoutes({ path: '{*splat}', method: RequestMethod.GET });
+  }
+}

@@ -1,0 +1,44 @@
+import type { HistoryEntry } from '../../audit/history/history-entry';
+import type { IdentityCaseDocument } from '../../../projections/identity-cases/identity-cases.projection';
+
+const EVENT_LABELS: Record<string, string> = {
+  IdentityClaimed: '证件被注册占用',
+  IdentityClaimConfirmed: '注册完成',
+  IdentityClaimReleased: '占用撤销',
+  IdentityClaimExpired: '未完成的占用过期',
+  DuplicateRegistrationAttempted: '重复注册尝试',
+  IdentityReassigned: '工作人员改派证件',
+  IdentityHolderSuspended: '工作人员暂停持有账户',
+  IdentityCaseDismissed: '工作人员驳回',
+};
+
+const STATUS_LABELS: Record<string, string> = { open: '待处理', resolved: '已处理', quiet: '无争议' };
+
+/** One line of the identity log: what happened, and the details staff compare with the person present. */
+export function logLine(entry: HistoryEntry) {
+  const data = (entry.data ?? {}) as Record<string, unknown>;
+  const parts: string[] = [];
+  if (data.realNameTyped) parts.push(`填写姓名：${String(data.realNameTyped)}`);
+  if (data.usernameTyped) parts.push(`填写用户名：${String(data.usernameTyped)}`);
+  if (data.username && entry.type === 'IdentityClaimed')
+    parts.push(`用户名：${String(data.username)}，姓名：${String(data.realName)}`);
+  const staff = data.staff as { username?: string } | undefined;
+  if (staff?.username) parts.push(`工作人员：${staff.username}`);
+  if (data.reason) parts.push(`理由：${String(data.reason)}`);
+  if (data.mode) parts.push(data.mode === 'handOver' ? '方式：移交账户' : '方式：释放证件重新注册');
+  return { ...entry, label: EVENT_LABELS[entry.type] ?? entry.type, details: parts.join('；') };
+}
+
+export function queueRow(doc: IdentityCaseDocument) {
+  return {
+    ...doc,
+    shortStream: `${doc.identityStream.slice(0, 30)}…`,
+    statusLabel: STATUS_LABELS[doc.status] ?? doc.status,
+  };
+}
+
+/** The page's single radio (`reassign:handOver`) → the API's action and mode. */
+export function decisionFields(decision: string | undefined): { action?: string; mode?: string } {
+  const [action, mode] = (decision ?? '').split(':');
+  return { action: action || undefined, mode };
+}

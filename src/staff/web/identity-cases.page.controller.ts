@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { formBody, renderRefusal, safeValues } from '../../accounts/web/form-page';
+import { commandContext } from '../../infrastructure/http/command-context';
+import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
+import { Roles } from '../../infrastructure/http/roles.decorator';
+import { parseCaseDecision } from '../api/case-decision.input';
+import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
+import { IdentityCaseService } from '../identity-cases/identity-case.service';
+import { assertInScope, staffAreaOf } from '../staff-scope';
+import { decisionFields, logLine, queueRow } from './case-page.model';
+
+const STATUS_OPTIONS = [
+  { value: 'open', label: '待处理' },
+  { value: 'resolved', label: '已处理' },
+  { value: 'all', label: '全部' },
+];
+const DONE: Record<string, string> = {
+  ReassignIdentity: '已改派证件，原持有账户已暂停。',
+  SuspendHolder: '已暂停持有账户，案件仍待处理。',
+  DismissCase: '已驳回，持有人下次登录时会看到通知。',
+};
+
+/** 证件争议: the queue, one case beside the holder's history, and the decision form. */
+@ApiExcludeController()
+@Controller('staff/cases')
+@Roles('staff')
+export class IdentityCasesPageController {
+  constructor(
+    private readonly queries: IdentityCaseQueries,
+    private readonly cases: IdentityCaseService,
+  ) {}
+
+  @Get()
+  async queue(@Query() query: Record<string, unknown>, @Req() req: RequestWithPrincipal, @Res() res: Response) {
+    const area = typeof query.area === 'string' ? query.area.trim() : (staffAreaOf(req.principal as Principal) ?? '');
+    const status = query.status === 'resolved' || query.status === 'all' ? query.status : 'open';
+    const page = Math.max(1, Number(query.page) || 1);
+    const result = await this.queries.queue({ areaCode: area || undefined, status, page });
+    const link = (to: number) => `/staff/cases?area=${encodeURIComponent(area)}&status=${status}&page=${to}`;
+    res.render('staff/cases/index', {
+      title: '证件争议案件',
+      statusOptions: STATUS_OPTIONS,
+      values: { area, status },
+      total: result.total,
+      cases: result.cases.map(queueRow),
+      nextPage: page * result.pageSize < result.total ? link(page + 1) : null,
+      previousPage: page > 1 ? link(page - 1) : null,
+    });
+  }
+
+  private async caseLocals(stream: string, principal: Principal, extra: Record<string, unknown> = {}) {
+    const view = await this.queries.view(stream);
+    assertInScope(principal, view.areaCode);
+    return {
+      title: '证件争议案件',
+      view,
+      log: view.log.map(logLine),
+      holderHistory: view.holder?.history ?? [],
+      open: view.state.openAttempts > 0 && view.state.holder !== null,
+      values: {},
+      ...extra,
+    };
+  }
+
+  @Get(':stream')
+  async show(@Param('stream') stream: string, @Req() req: RequestWithPrincipal, @Res() res: Response) {
+    res.render('staff/cases/case', await this.caseLocals(stream, req.principal as Principal));
+  }
+
+  @Post(':stream/decisions')
+  async decide(
+    @Param('stream') stream: string,
+    @Body() body: unknown,
+    @Req() req: RequestWithPrincipal,
+    @Res() res: Response,
+  ) {
+    const form = formBody(body);
+    const principal = req.principal as Principal;
+    try {
+      const { action, expectedRevision } = parseCaseDecision({ ...form, ...decisionFields(form.decision) });
+      const result = await this.cases.decide(stream, action, expectedRevision, principal, commandContext(req));
+      const view = await this.queries.view(stream);
+      res.status(201).render('staff/cases/decided', {
+        title: '已处理',
+        message: DONE[action.type],
+        resetCode: result.resetCode,
+        username: view.holder?.username,
+        identityStream: stream,
+      });
+    } catch (error) {
+      renderRefusal(
+        res,
+        'staff/cases/case',
+        error,
+        await this.caseLocals(stream, principal, { values: safeValues(form) }),
+      );
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import { type Session, type StaffAuditApp, residentId, startStaffAuditApp, VALID } from './staff-audit-support';
+
+interface CaseRow {
+  identityStream: string;
+  holderUsername: string | null;
+  openAttempts: number;
+  areaCode: string | null;
+  status: string;
+}
+
+describe('staff: contested identities', () => {
+  let t: StaffAuditApp;
+  let staff: Session;
+  const idNumber = residentId(41); // Beijing (11)
+  const otherId = residentId(43);
+
+  beforeAll(async () => {
+    t = await startStaffAuditApp();
+    expect((await t.register({ username: 'maoming01', idNumber, realName: '冒名者' })).status).toBe(201);
+    expect((await t.register({ username: 'zhenren01', idNumber, realName: '真人' })).status).toBe(409);
+    expect((await t.register({ username: 'zhenren02', idNumber, realName: '真人' })).status).toBe(409);
+    expect((await t.register({ username: 'holder02', idNumber: otherId })).status).toBe(201);
+    expect((await t.register({ username: 'guest02', idNumber: otherId })).status).toBe(409);
+    staff = await t.member('kaowu_bj', 'staff', { areaCode: '11' });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  const api = (session: Session) => ({
+    get: (path: string) => t.http().get(path).set('Cookie', session.cookie),
+    post: (path: string, body: object) =>
+      t.http().post(path).set('Cookie', session.cookie).set('X-CSRF-Token', session.csrf).send(body),
+  });
+
+  async function caseOf(username: string): Promise<CaseRow> {
+    const queue = await api(staff).get('/api/staff/identity-cases?area=11').expect(200);
+    const row = (queue.body.cases as CaseRow[]).find((c) => c.holderUsername === username);
+    if (!row) throw new Error(`no case for ${username}: ${JSON.stringify(queue.body)}`);
+    return row;
+  }
+
+  it('lists identities with duplicate attempts, newest first, filtered by area', async () => {
+    const queue = await api(staff).get('/api/staff/identity-cases?area=11').expect(200);
+    const rows = queue.body.cases as CaseRow[];
+    expect(rows.map((row) => row.holderUsername)).toEqual(['holder02', 'maoming01']);
+    expect(rows[1]).toMatchObject({ openAttempts: 2, areaCode: '11', status: 'open' });
+    const elsewhere = await api(staff).get('/api/staff/identity-cases?area=44').expect(200);
+    expect(elsewhere.body.total).toBe(0);
+  });
+
+  it("shows the identity's whole log beside the holder's history, without the full ID number", async () => {
+    const row = await caseOf('maoming01');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const types = view.body.log.map((entry: { type: string }) => entry.type);
+    expect(types).toEqual([
+      'IdentityClaimed',
+      'IdentityClaimConfirmed',
+      'DuplicateRegistrationAttempted',
+      'DuplicateRegistrationAttempted',
+    ]);
+    expect(view.body.log[2].data).toMatchObject({ usernameTyped: 'zhenren01', realNameTyped: '真人' });
+    expect(view.body.log[2].ip).toEqual(expect.any(String));
+    expect(view.body.holder).toMatchObject({ username: 'maoming01', realName: '冒名者', suspended: false });
+    expect(view.body.holder.history.length).toBeGreaterThan(0);
+    expect(JSON.stringify(view.body)).not.toContain(idNumber);
+  });
+
+  it('lets one of two concurrent decisions win; the other is told the case changed (409), nothing else written', async () => {
+    const row = await caseOf('holder02');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const second = await t.member('kaowu_bj2', 'staff', { siteCode: '1101' });
+    const revision = view.body.revision;
+    const before = await t.store.readStream(row.identityStream);
+    const [a, b] = await Promise.all([
+      api(staff).post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'dismiss',
+        reason: '已核验：持有人即本人',
+        expectedRevision: revision,
+      }),
+      api(second).post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'reassign',
+        mode: 'registerAnew',
+        reason: '来人持有身份证原件',
+        expectedRevision: revision,
+      }),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([201, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body.error).toMatchObject({ code: 'CASE_CHANGED', message: expect.stringContaining('案件已变更') });
+    const after = await t.store.readStream(row.identityStream);
+    expect(after).toHaveLength(before.length + 1);
+    const decision = after[after.length - 1];
+    expect(decision.metadata.actor.role).toBe('staff');
+    expect((decision.data as { staff: { username: string } }).staff.username).toMatch(/^kaowu_bj2?$/);
+  });
+
+  it('refuses a decision without a reason, and staff of another area', async () => {
+    const row = await caseOf('maoming01');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const res = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'dismiss',
+        reason: '',
+        expectedRevision: view.body.revision,
+      })
+      .expect(422);
+    expect(res.body.error.code).toBe('REASON_REQUIRED');
+    const outsider = await t.member('kaowu_gd', 'staff', { areaCode: '44' });
+    await api(outsider).get(`/api/staff/identity-cases/${row.identityStream}`).expect(403);
+  });
+
+  it('reassigns by hand-over: holder suspended, a one-time code for the person present, notice at their login', async () => {
+    const row = await caseOf('maoming01');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const decided = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'reassign',
+        mode: 'handOver',
+        reason: '来人持身份证原件，与证件号码一致',
+        expectedRevision: view.body.revision,
+      })
+      .expect(201);
+    const code = decided.body.resetCode.code as string;
+    expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+
+    // The impostor's password no longer signs in.
+    const refused = await t
+      .http()
+      .post('/api/accounts/login')
+      .send({ username: 'maoming01', password: VALID.password, ...(await t.captcha()) });
+    expect(refused.body.error.code).toBe('ACCOUNT_SUSPENDED');
+
+    // A wrong code is refused and recorded; the right one sets the password and reinstates.
+    const wrong = await t.http().post('/api/reset-codes/redeem').send({
+      username: 'maoming01',
+      code: 'AAAAA-AAAAA',
+      password: 'the rightful owner 2027',
+      confirmPassword: 'the rightful owner 2027',
+    });
+    expect(wrong.body.error.code).toBe('RESET_CODE_INVALID');
+    await t
+      .http()
+      .post('/api/reset-codes/redeem')
+      .send({
+        username: 'maoming01',
+        code: code.toLowerCase(),
+        password: 'the rightful owner 2027',
+        confirmPassword: 'the rightful owner 2027',
+      })
+      .expect(200);
+    const reuse = await t.http().post('/api/reset-codes/redeem').send({
+      username: 'maoming01',
+      code,
+      password: 'another owner pass 2027',
+      confirmPassword: 'another owner pass 2027',
+    });
+    expect(reuse.body.error.code).toBe('RESET_CODE_INVALID');
+
+    const owner = await t.login('maoming01', 'the rightful owner 2027');
+    const home = await t.http().get('/').set('Cookie', owner.cookie).expect(303);
+    expect(home.headers.location).toBe('/notices?next=%2F');
+    const notice = await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(200);
+    expect(notice.text).toContain('将本账户交由您本人使用');
+    // Told once.
+    await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(303);
+
+    const queue = await api(staff).get('/api/staff/identity-cases?area=11&status=resolved').expect(200);
+    expect((queue.body.cases as CaseRow[]).map((c) => c.holderUsername)).toContain('maoming01');
+  });
+});
