@@ -166,5 +166,10 @@ describe('account pages', () => {
     expect(page.text).toContain('工作人员登录');
     const res = await t.http().get('/admin/staff');
     expect(res.status).toBe(303);
+    const login = await t
+      .http()
+      .get(res.headers.location as string)
+      .expect(303);
+    expect(login.headers.location).toBe('/staff/login?next=%2Fadmin%2Fstaff');
   });
 });

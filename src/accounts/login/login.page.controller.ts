@@ -13,6 +13,7 @@ import { formBody, renderRefusal, safeValues } from '../web/form-page';
 import { LoginService } from './login.service';
 
 const VIEW = 'accounts/login';
+const STAFF_AREAS = /^\/(admin|staff|audit|review)(\/|$|\?)/;
 
 /** 考生登录: username, password and a fresh 校验码 for every attempt; 找回密码 below. */
 @ApiExcludeController()
@@ -40,6 +41,9 @@ export class LoginPageController {
   @Get('login')
   @Public()
   async show(@Query() query: Record<string, unknown>, @Res() res: Response) {
+    // Staff pages send signed-out visitors here (the shell's 401 redirect): they sign in on their own page.
+    const next = safeNextPath(query.next, '');
+    if (STAFF_AREAS.test(next)) return res.redirect(303, `/staff/login?next=${encodeURIComponent(next)}`);
     const registered = typeof query.registered === 'string' ? query.registered : undefined;
     const recovered = typeof query.recovered === 'string' ? query.recovered : undefined;
     const notice = registered
