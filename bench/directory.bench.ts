@@ -1,0 +1,173 @@
+/**
+ * npm run bench:directory — the institution directory over a generated SYNTHETIC directory of
+ * 200,000 employers (names assembled from random syllables; not real institutions):
+ * - buildMs: read the CSV, parse it and build the index (the app's start-up work);
+ * - searchP99Ms: the search itself, in-process, over a mix of initials, full pinyin and Chinese;
+ * - p50Ms / p99Ms / requestsPerSec: GET /api/directory/search through HTTP, 50 concurrent clients;
+ * - rssMb: resident memory of this process with the index built.
+ * Writes bench/results/directory.json. Targets (issue 4): searchP99Ms < 1, HTTP p99 < 25 ms,
+ * buildMs < 5,000. Wall-clock figures on a shared machine include other processes' load, so CPU
+ * time and the load average are reported too.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/bootstrap/create-app';
+import { DirectoryIndex } from '../src/directory/search/directory-index';
+import { readDirectoryRows } from '../src/directory/seed-data/directory-rows';
+import { syntheticDirectory } from './directory-synthetic';
+import { repositoryRoot, writeBenchReport } from './support/bench-report';
+
+const SETTINGS = { entries: 200_000, searches: 20_000, clients: 50, requests: 10_000 };
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** What people type: initials and full pinyin of real-looking prefixes and words, Chinese fragments. */
+function queryMix(names: string[], count: number): string[] {
+  const fixed = [
+    'bjdx',
+    'cq',
+    'rmyy',
+    'yy',
+    'chongqing',
+    'xiamen',
+    'zyyy',
+    'fybjy',
+    'gd',
+    'sh',
+    'hn',
+    'shanghai',
+    'renmin',
+  ];
+  const queries: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = names[(i * 7919) % names.length];
+    switch (i % 4) {
+      case 0:
+        queries.push(name.slice(0, 2 + (i % 4)));
+        break;
+      case 1:
+        queries.push(name.slice(2 + (i % 3), 4 + (i % 3) + (i % 2)));
+        break;
+      default:
+        queries.push(fixed[i % fixed.length]);
+    }
+  }
+  return queries;
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+async function main(): Promise<void> {
+  const seedDir = mkdtempSync(join(tmpdir(), 'bench-directory-'));
+  const dataDir = join(seedDir, 'data');
+  mkdirSync(dataDir);
+  const entries = syntheticDirectory(SETTINGS.entries);
+  const csv = ['name,province,city,level', ...entries.map((e) => `${e.name},${e.province},${e.city},`)].join('\n');
+  writeFileSync(join(seedDir, 'hospitals.csv'), csv);
+  copyFileSync(join(repositoryRoot(), 'seed', 'directory', 'schools.csv'), join(seedDir, 'schools.csv'));
+
+  const buildCpu = process.cpuUsage();
+  const buildStart = performance.now();
+  const rows = readDirectoryRows(readFileSync(join(seedDir, 'hospitals.csv'), 'utf8'));
+  const index = new DirectoryIndex(rows.entries);
+  const buildMs = performance.now() - buildStart;
+  const buildCpuMs = cpuMsSince(buildCpu);
+  if (index.size !== SETTINGS.entries) throw new Error(`indexed ${index.size} of ${SETTINGS.entries}`);
+  // Collect the build's garbage now (run with --expose-gc), so that it is not timed as search latency.
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssMb = process.memoryUsage().rss / 2 ** 20;
+
+  const queries = queryMix(
+    entries.map((e) => e.name),
+    SETTINGS.searches,
+  );
+  for (const q of queries.slice(0, 2000)) index.search(q, 10); // warm-up (JIT)
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  let hits = 0;
+  for (const q of queries) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    hits += index.search(q, 10).length;
+    times.push(performance.now() - t0);
+    cpuTimes.push(cpuMsSince(cpu0));
+  }
+  times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
+
+  const app = await createApp({
+    env: { APP_ENV: 'test', DATA_DIR: dataDir, DIRECTORY_SEED_DIR: seedDir, LOG_LEVEL: 'error' },
+    logDestination: { write: () => undefined },
+  });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const url = (q: string) => `http://127.0.0.1:${port}/api/directory/search?kind=employer&q=${encodeURIComponent(q)}`;
+  for (const q of queries.slice(0, 500)) await (await fetch(url(q))).arrayBuffer();
+  const latencies: number[] = [];
+  let next = 0;
+  const httpStart = performance.now();
+  await Promise.all(
+    Array.from({ length: SETTINGS.clients }, async () => {
+      while (next < SETTINGS.requests) {
+        const q = queries[next++ % queries.length];
+        const t0 = performance.now();
+        const res = await fetch(url(q));
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`search ${q} → ${res.status}`);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const httpMs = performance.now() - httpStart;
+  latencies.sort((a, b) => a - b);
+  // The framework's own rate on this machine (GET /health, same clients): the bound on any route.
+  let health = 0;
+  const healthStart = performance.now();
+  await Promise.all(
+    Array.from({ length: SETTINGS.clients }, async () => {
+      while (health < SETTINGS.requests / 2) {
+        health++;
+        await (await fetch(`http://127.0.0.1:${port}/health`)).arrayBuffer();
+      }
+    }),
+  );
+  const healthPerSec = Math.round((health * 1000) / (performance.now() - healthStart));
+  await app.close();
+  rmSync(seedDir, { recursive: true, force: true });
+
+  const figures = {
+    synthetic: true,
+    note: 'SYNTHETIC names generated by bench/directory-synthetic.ts; not real institutions',
+    entries: index.size,
+    buildMs: Math.round(buildMs),
+    buildCpuMs: Math.round(buildCpuMs),
+    searches: queries.length,
+    meanHitsPerSearch: round(hits / queries.length, 1),
+    searchP50Ms: round(percentile(times, 50)),
+    searchP99Ms: round(percentile(times, 99)),
+    searchMaxMs: round(times[times.length - 1]),
+    /** CPU time per search (not counting time the OS gave to other processes). */
+    searchCpuP99Ms: round(percentile(cpuTimes, 99)),
+    clients: SETTINGS.clients,
+    requests: SETTINGS.requests,
+    p50Ms: round(percentile(latencies, 50), 1),
+    p99Ms: round(percentile(latencies, 99), 1),
+    requestsPerSec: Math.round((SETTINGS.requests * 1000) / httpMs),
+    healthRequestsPerSec: healthPerSec,
+    rssMb: Math.round(rssMb),
+  };
+  const file = writeBenchReport('directory', figures);
+  console.log(JSON.stringify(figures, null, 2));
+  console.log(`written to ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
