@@ -209,6 +209,9 @@ export function testReadStore(name: string, open: () => Promise<ReadStore>): voi
           }),
         ).toEqual(['d', 'b', 'a', 'c']);
         expect(await ids({ sort: [['submittedAt', -1]], limit: 2 })).toEqual(['c', 'b']);
+        // Ties are broken by id, ascending, whatever the direction of the sort.
+        expect(await ids({ sort: [['active', -1]] })).toEqual(['a', 'c', 'e', 'b', 'd']);
+        expect(await ids({ sort: [['active', 1]], skip: 1, limit: 3 })).toEqual(['d', 'a', 'c']);
       });
 
       it('pages with skip and limit', async () => {

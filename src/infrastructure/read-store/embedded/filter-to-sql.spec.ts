@@ -29,9 +29,10 @@ describe('filterToSql', () => {
 
   it('binds limit and offset, and refuses negative paging', () => {
     expect(orderAndPage({ sort: [['a', -1]], skip: 5, limit: 10 })).toEqual({
-      sql: " ORDER BY json_extract(doc, '$.a') DESC LIMIT ? OFFSET ?",
+      sql: " ORDER BY json_extract(doc, '$.a') DESC, id ASC LIMIT ? OFFSET ?",
       params: [10, 5],
     });
+    expect(orderAndPage({}).sql).toBe(' ORDER BY id ASC');
     expect(() => orderAndPage({ skip: -1 })).toThrow(/non-negative/);
     expect(() => orderAndPage({ sort: [['a', 2 as 1]] })).toThrow(/1 or -1/);
   });

@@ -87,17 +87,15 @@ function join(parts: SqlFragment[], connective: 'AND' | 'OR'): SqlFragment {
   };
 }
 
-/** ORDER BY and LIMIT/OFFSET for find(); the limit and offset are bound too. */
+/** ORDER BY (ties by id) and LIMIT/OFFSET for find(); the limit and offset are bound too. */
 export function orderAndPage(options: FindOptions): SqlFragment {
-  let sql = '';
   const params: unknown[] = [];
-  if (options.sort && options.sort.length > 0) {
-    const terms = options.sort.map(([field, order]) => {
-      if (order !== 1 && order !== -1) throw new UnsupportedFilterError(`sort order of "${field}" must be 1 or -1`);
-      return `${fieldExpression(field)} ${order === 1 ? 'ASC' : 'DESC'}`;
-    });
-    sql += ` ORDER BY ${terms.join(', ')}`;
-  }
+  const terms = (options.sort ?? []).map(([field, order]) => {
+    if (order !== 1 && order !== -1) throw new UnsupportedFilterError(`sort order of "${field}" must be 1 or -1`);
+    return `${fieldExpression(field)} ${order === 1 ? 'ASC' : 'DESC'}`;
+  });
+  // The document id breaks ties (as _id does in the MongoDB adapter), so pages never overlap.
+  let sql = ` ORDER BY ${[...terms, 'id ASC'].join(', ')}`;
   const skip = count('skip', options.skip);
   const limit = count('limit', options.limit);
   if (limit !== undefined || skip !== undefined) {
