@@ -8,10 +8,11 @@ import { CandidateHistoryService } from './history/candidate-history.service';
 import { CandidateLocator } from './history/candidate-locator';
 import { candidateStreamsProjection } from './history/candidate-streams.projection';
 import { AuditVerifyService } from './verify/audit-verify.service';
+import { AuditPageController } from './web/audit.page.controller';
 
 /** Auditors: complete candidate histories, point-in-time state, exports, and tamper evidence. */
 @Module({
-  controllers: [AuditApiController],
+  controllers: [AuditApiController, AuditPageController],
   providers: [CandidateLocator, CandidateHistoryService, AsOfService, AuditVerifyService, DigestScheduler],
   exports: [CandidateLocator, CandidateHistoryService, AsOfService, AuditVerifyService, DigestScheduler],
 })

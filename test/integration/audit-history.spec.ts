@@ -110,6 +110,19 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(log.body.intact).toBe(true);
   });
 
+  it('shows the history and a past state on the auditor pages, the ID number leaving the address', async () => {
+    const byId = await get(`/audit/candidates/${idNumber}`).expect(303);
+    expect(byId.headers.location).toBe(`/audit/candidates/${candidateId}`);
+    const page = await get(`/audit/candidates/${candidateId}?kind=identity`).expect(200);
+    expect(page.text).toContain('DuplicateRegistrationAttempted');
+    expect(page.text).not.toContain('PasswordChanged');
+    const asOf = await get(
+      `/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(beforePasswordChange)}`,
+    ).expect(200);
+    expect(asOf.text).toContain('data-snapshot="asOf"');
+    expect(asOf.text).toContain('lisi2027');
+  });
+
   it('keeps candidates and staff out of the audit API', async () => {
     const candidate = await t.login('lisi2027', 'another long passphrase 9');
     await get(`/api/audit/candidates/lisi2027/history`, candidate).expect(403);
