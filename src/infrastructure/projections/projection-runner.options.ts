@@ -16,6 +16,8 @@ export interface ProjectionRunnerOptions {
   /** How often waitFor reads the stored checkpoint of a projection not running in this process. */
   remoteCheckpointPollMs: number;
   rebuildBatchSize: number;
+  /** How long stop() waits for the event in progress before giving up on a hung projection. */
+  stopTimeoutMs: number;
 }
 
 export const DEFAULT_PROJECTION_RUNNER_OPTIONS: ProjectionRunnerOptions = {
@@ -27,6 +29,7 @@ export const DEFAULT_PROJECTION_RUNNER_OPTIONS: ProjectionRunnerOptions = {
   headRefreshMs: 1000,
   remoteCheckpointPollMs: 50,
   rebuildBatchSize: 1000,
+  stopTimeoutMs: 10_000,
 };
 
 /** Exponential backoff: initial, 2×, 4×… capped. */

@@ -189,6 +189,19 @@ describe('ProjectionRunner on the embedded stores', () => {
     expect(runner.status()[0].checkpoint).toBe(position.toString());
   });
 
+  it('stop gives up on a hung projection after stopTimeoutMs instead of hanging shutdown', async () => {
+    const runner = newRunner(true, { ...FAST, stopTimeoutMs: 100 });
+    runner.register(counterProjection('hung', { beforeApply: () => new Promise<void>(() => undefined) }));
+    runner.start();
+    await increment('a');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await runner.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(runner.status()[0].running).toBe(false);
+    expect(await reads.getCheckpoint('hung')).toBeNull();
+  });
+
   it('with RUN_PROJECTIONS=false it does not project, and waitFor trusts the stored checkpoint', async () => {
     const worker = newRunner();
     worker.register(counterProjection('shared'));

@@ -63,8 +63,18 @@ export class ProjectionWorker {
     this.stopping = true;
     this.wakeRetry?.();
     await this.subscription?.close();
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = await Promise.race([
+      this.loop.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.options.stopTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (gaveUp) {
+      // A hung apply must not hang shutdown; its batch was not committed, so it is replayed later.
+      this.logger.warn(`Projection ${this.definition.name} did not stop within ${this.options.stopTimeoutMs} ms`);
+    }
     this.loop = undefined;
+    this.running = false;
     this.head.clear();
   }
 
