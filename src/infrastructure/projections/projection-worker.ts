@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { EventStore, Subscription } from '../event-store/event-store.port';
-import type { ReadStore } from '../read-store/read-store.port';
 import type { RecordedEvent } from '../../shared/messages';
+import type { ReadStore } from '../read-store/read-store.port';
 import { EventBatches } from './event-batches';
 import { HeadWatch } from './head-watch';
 import type { ProjectionCollections, ProjectionDefinition } from './projection';
@@ -11,10 +11,11 @@ import { type ProjectionRunnerOptions, retryDelayMs } from './projection-runner.
 
 /**
  * Runs one projection: subscribe after its checkpoint (catch up, then live), apply the declared
- * event types in batches (one read-store transaction each), and save the checkpoint every few
- * hundred events, every few hundred milliseconds and on stop. Writes are position-guarded, so events redelivered after a crash between data and
- * checkpoint change nothing. A failure is reported (error, running=false) and retried with
- * backoff from the last checkpoint; the failing event is never skipped.
+ * event types in batches — one read-store transaction each, with the checkpoint, where the store
+ * has transactions; otherwise the checkpoint follows every few hundred events or milliseconds.
+ * Writes are position-guarded, so events redelivered after a crash between data and checkpoint
+ * change nothing. A failure is reported (error, running=false) and retried with backoff from the
+ * last checkpoint; the failing event is never skipped.
  */
 export class ProjectionWorker {
   /** Last event processed (applied or skipped); null before the first. */
