@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { ProfileCommands } from '../profile/profile-commands.service';
+import { ProfileSaveBack } from './candidate-profile/profile-save-back';
 import { CandidateStreamProfiles } from './candidate-profile/candidate-stream-profiles';
 import { ENROLLMENT_PROFILES } from './candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions } from './enrollment-decisions';
@@ -8,9 +11,15 @@ import { ENROLLMENT_CONTROLLERS, ENROLLMENT_PROVIDERS } from './enrollment.provi
 
 /** 考试报名: enrollment and site streams, their read models, the candidate's and staff's routes. */
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, DirectoryModule],
   controllers: ENROLLMENT_CONTROLLERS,
-  providers: [...ENROLLMENT_PROVIDERS, { provide: ENROLLMENT_PROFILES, useClass: CandidateStreamProfiles }],
+  providers: [
+    ...ENROLLMENT_PROVIDERS,
+    { provide: ENROLLMENT_PROFILES, useClass: CandidateStreamProfiles },
+    // The profile slice's command service (not exported by its module), for steps 2–3's 保存.
+    ProfileCommands,
+    ProfileSaveBack,
+  ],
   exports: [EnrollmentQueries, EnrollmentDecisions],
 })
 export class EnrollmentModule {}

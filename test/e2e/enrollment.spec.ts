@@ -126,7 +126,8 @@ describe('enrollment journey in Chromium', () => {
     expect(path()).toBe('/enrollment/2027/step/2');
     expect(await mainText()).toContain('李报名');
     await click('button[value="next"]');
-    expect(await mainText()).toContain('某医院（测试）');
+    const employer = '[name="employment[employer]"]';
+    expect(await page.$eval(employer, (el) => (el as HTMLInputElement).value)).toBe('某医院（测试）');
     await click('button[value="next"]');
     await page.click('input[name="educationIds"]');
     await page.click('input[name="trainingIds"]');
@@ -146,8 +147,20 @@ describe('enrollment journey in Chromium', () => {
     expect(path()).toBe('/enrollment/2027/review');
   }
 
-  it('goes from the pledge through the six steps to a submitted enrollment', async () => {
+  it('saves a correction made in step 3 back to the profile with 保存', async () => {
     await enrollThroughStep6('1102');
+    await visit(page, '/enrollment/2027/step/3');
+    const department = '[name="employment[department]"]';
+    await page.$eval(department, (el) => ((el as HTMLInputElement).value = ''));
+    await page.type(department, '急诊科');
+    await click('button[value="save"]');
+    expect(path()).toBe('/enrollment/2027/step/3?saved=1');
+    const profile = await page.evaluate(async () => (await fetch('/api/profile')).json());
+    expect(JSON.stringify(profile)).toContain('急诊科');
+  });
+
+  it('goes from the pledge through the six steps to a submitted enrollment', async () => {
+    await visit(page, '/enrollment/2027/review');
     expect(await mainText()).toContain('110 临床执业医师');
     await click('main form button[type="submit"]');
     expect(path()).toBe('/enrollment?done=submitted');

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { NotFoundError } from '../../shared/errors';
+import { ProfileSaveBack } from '../candidate-profile/profile-save-back';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
@@ -25,6 +26,7 @@ export class EnrollmentStepsPageController {
     private readonly decisions: EnrollmentDecisions,
     private readonly queries: EnrollmentQueries,
     private readonly readYourWrites: EnrollmentReadYourWrites,
+    private readonly saveBack: ProfileSaveBack,
   ) {}
 
   /** Leaving and coming back resumes at the first step not yet done. */
@@ -60,6 +62,7 @@ export class EnrollmentStepsPageController {
     const id = signedIn(req).id;
     const context = commandContext(req);
     try {
+      await this.saveCorrections(id, n, form, context);
       const command = {
         2: () => this.steps.confirmBasicInfo(session, id, context),
         3: () => this.steps.confirmEmployment(session, id, context),
@@ -130,16 +133,61 @@ export class EnrollmentStepsPageController {
     }
   }
 
+  /** Steps 2 and 3 show the profile's contact and employment as a form: corrections go back to the profile. */
+  private async saveCorrections(
+    candidateId: string,
+    n: number,
+    form: Form,
+    context: ReturnType<typeof commandContext>,
+  ) {
+    const part = (name: string) => (form[name] && typeof form[name] === 'object' ? (form[name] as Form) : undefined);
+    const contact = part('contact');
+    const employment = part('employment');
+    if (n === 2 && contact)
+      await this.saveBack.save(
+        candidateId,
+        {
+          contact: {
+            phone: text(contact, 'phone'),
+            email: text(contact, 'email'),
+            address: text(contact, 'address'),
+            postcode: text(contact, 'postcode'),
+          },
+        },
+        context,
+      );
+    if (n === 3 && employment)
+      await this.saveBack.save(
+        candidateId,
+        {
+          employment: {
+            employer: { name: text(employment, 'employer'), inDirectory: false },
+            department: text(employment, 'department'),
+            position: text(employment, 'position'),
+            title: text(employment, 'title'),
+            startMonth: text(employment, 'startMonth'),
+          },
+        },
+        context,
+      );
+  }
+
   private async locals(req: Request, session: string, n: number, area: string, saved: boolean, form?: Form) {
     const id = signedIn(req).id;
-    const [state, profile, catalog] = await Promise.all([
+    const [state, profile, catalog, stored] = await Promise.all([
       this.decisions.load(session, id),
       this.steps.profile(id),
       this.decisions.catalog(session),
+      this.saveBack.current(id),
     ]);
+    const employment = stored.state.employment;
+    const values = form ?? {
+      contact: stored.state.contact ?? {},
+      employment: employment ? { ...employment, employer: employment.employer.name } : {},
+    };
     const areaCode = area || state.site?.areaCode || '';
     const sites = n === 6 && areaCode ? await this.queries.sites(session, areaCode) : [];
-    return stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form });
+    return { ...stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form }), values };
   }
 
   private async reviewLocals(req: Request, session: string) {

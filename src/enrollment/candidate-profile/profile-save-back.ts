@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { candidateStream } from '../../accounts/accounts.streams';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
+import type { CommandContext } from '../../shared/messages';
+import { evolveProfile, initialProfileState, type CandidateStreamEvent } from '../../profile/profile.decider';
+import { ProfileCommands } from '../../profile/profile-commands.service';
+import type { Contact, Employment, ProfileInput } from '../../profile/profile.types';
+
+export type ProfileChange = { contact: Contact } | { employment: Employment };
+
+const EMPTY_CONTACT: Contact = { phone: '', email: '', address: '', postcode: '' };
+const EMPTY_EMPLOYMENT: Employment = {
+  employer: { name: '', inDirectory: false },
+  department: '',
+  position: '',
+  title: '',
+  startMonth: '',
+};
+
+/**
+ * Steps 2 and 3: “保存” writes the candidate's corrections back to the profile through the
+ * profile slice's own command (its rules, its directory check, its events), at the revision read
+ * here, so an edit made meanwhile in another tab is a conflict rather than overwritten.
+ */
+@Injectable()
+export class ProfileSaveBack {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly profiles: ProfileCommands,
+  ) {}
+
+  async current(candidateId: string) {
+    const events = await this.store.readStream(candidateStream(candidateId));
+    const state = (events as unknown as CandidateStreamEvent[]).reduce(evolveProfile, initialProfileState());
+    return { state, revision: events.length > 0 ? events[events.length - 1].revision : undefined };
+  }
+
+  /** Returns whether the profile changed. */
+  async save(candidateId: string, change: ProfileChange, context: CommandContext): Promise<boolean> {
+    const { state, revision } = await this.current(candidateId);
+    const input: ProfileInput = {
+      contact: state.contact ?? EMPTY_CONTACT,
+      employment: state.employment ?? EMPTY_EMPLOYMENT,
+      education: state.education,
+      training: state.training,
+      certificates: state.certificates,
+      ...change,
+    };
+    return (await this.profiles.updateProfile(candidateId, input, revision, context)).changed;
+  }
+}
