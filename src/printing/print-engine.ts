@@ -56,7 +56,7 @@ export class PrintEngine {
 
   /** Reads the fonts and starts the browser ahead of the first request (production start-up). */
   async warmUp(): Promise<void> {
-    await Promise.all([this.fonts.library.faces('regular'), this.fonts.library.faces('bold')]);
+    await this.fonts.build({ regular: '报名表准考证', bold: '报名表准考证' });
     await this.pool.withPage(async () => undefined, 30_000);
   }
 

@@ -54,9 +54,9 @@ export class DocumentFontBuilder {
     for (const weight of ['regular', 'bold'] as const) {
       const assignment = await this.library.assign(ASCII + text[weight], weight);
       assignment.uncovered.forEach((character) => uncovered.add(character));
-      for (const { face, characters } of assignment.byFace) {
+      for (const { face, characters, syntheticBold } of assignment.byFace) {
         if (!labels.includes(face.label)) labels.push(face.label);
-        if (weight === 'bold' && face.syntheticBold) continue;
+        if (weight === 'bold' && syntheticBold) continue;
         const data = await this.subset(face, characters);
         fonts.push({ family: familyName(face.label), weight, format: face.format, characters, data });
       }

@@ -10,69 +10,74 @@ export interface LoadedFace {
   key: string;
   /** The same across weights (e.g. "Noto Sans CJK SC"), so CSS pairs a face's regular and bold. */
   label: string;
-  syntheticBold: boolean;
   format: 'opentype' | 'truetype';
   codePoints: ReadonlySet<number>;
-  /** Extracted on first use: most documents never need the fallback faces. */
+  /** Extracted from its collection on first use. */
   data(): Buffer;
 }
 
 /** Which face draws which characters of a text, and what no face can draw. */
 export interface FaceAssignment {
-  byFace: Array<{ face: LoadedFace; characters: string }>;
+  byFace: Array<{
+    face: LoadedFace;
+    characters: string;
+    /** The face has no real bold: the browser emboldens its regular glyphs. */
+    syntheticBold: boolean;
+  }>;
   uncovered: string[];
 }
 
 /**
- * The fonts, parsed once and kept in memory. Files are read on first use (lazily, since a
- * collection is ~20 MB); faces of a collection are split out of it only when needed.
+ * The fonts, parsed once and kept in memory. A face is read only when a text needs it: the first
+ * face of a chain (Noto Sans CJK SC) draws nearly everything, so the fallbacks (other regions,
+ * BabelStone Han's 50 MB) are loaded only for the rare character SC lacks.
  */
 export class FontLibrary {
   private readonly files = new Map<string, Promise<Buffer | undefined>>();
-  private chains?: Promise<Record<FontWeight, LoadedFace[]>>;
+  private readonly loaded = new Map<string, Promise<LoadedFace | undefined>>();
 
   constructor(private readonly chain: FaceChain) {}
 
-  faces(weight: FontWeight): Promise<LoadedFace[]> {
-    this.chains ??= Promise.all([this.loadChain(this.chain.regular), this.loadChain(this.chain.bold)]).then(
-      ([regular, bold]) => ({ regular, bold }),
-    );
-    return this.chains.then((chains) => chains[weight]);
+  /** Every face of a weight's chain that exists on this machine (loads them all). */
+  async faces(weight: FontWeight): Promise<LoadedFace[]> {
+    const faces = await Promise.all(this.chain[weight].map((spec) => this.face(spec)));
+    return faces.filter((face): face is LoadedFace => face !== undefined);
   }
 
   /** Each distinct character goes to the first face in the chain that maps it. */
   async assign(text: string, weight: FontWeight): Promise<FaceAssignment> {
-    const faces = await this.faces(weight);
-    const perFace = faces.map(() => new Set<string>());
-    const uncovered: string[] = [];
-    for (const character of new Set(text)) {
+    let remaining = [...new Set(text)].filter((character) => {
       const codePoint = character.codePointAt(0) as number;
-      if (codePoint < 0x20 || isFormatCharacter(codePoint)) continue;
-      const index = faces.findIndex((face) => face.codePoints.has(codePoint));
-      if (index < 0) uncovered.push(character);
-      else perFace[index].add(character);
+      return codePoint >= 0x20 && !isFormatCharacter(codePoint);
+    });
+    const byFace: FaceAssignment['byFace'] = [];
+    for (const spec of this.chain[weight]) {
+      if (remaining.length === 0) break;
+      const face = await this.face(spec);
+      if (!face) continue;
+      const drawn = remaining.filter((character) => face.codePoints.has(character.codePointAt(0) as number));
+      if (drawn.length > 0)
+        byFace.push({ face, characters: drawn.join(''), syntheticBold: spec.syntheticBold === true });
+      remaining = remaining.filter((character) => !face.codePoints.has(character.codePointAt(0) as number));
     }
-    const byFace = faces
-      .map((face, index) => ({ face, characters: [...perFace[index]].join('') }))
-      .filter((entry) => entry.characters.length > 0);
-    return { byFace, uncovered };
+    return { byFace, uncovered: remaining };
   }
 
-  private async loadChain(specs: FaceSpec[]): Promise<LoadedFace[]> {
-    const faces = await Promise.all(specs.map((spec) => this.loadFace(spec)));
-    return faces.filter((face): face is LoadedFace => face !== undefined);
+  private face(spec: FaceSpec): Promise<LoadedFace | undefined> {
+    const key = spec.family ? `${spec.file}#${spec.family}` : spec.file;
+    let face = this.loaded.get(key);
+    if (!face) {
+      face = this.loadFace(spec, key);
+      this.loaded.set(key, face);
+    }
+    return face;
   }
 
   /** A missing file leaves its face out of the chain (the next face takes over); a broken one fails. */
-  private async loadFace(spec: FaceSpec): Promise<LoadedFace | undefined> {
+  private async loadFace(spec: FaceSpec, key: string): Promise<LoadedFace | undefined> {
     const file = await this.readOnce(spec.file);
     if (!file) return undefined;
-    const key = spec.family ? `${spec.file}#${spec.family}` : spec.file;
-    const named = {
-      key,
-      label: spec.family ?? basename(spec.file, extname(spec.file)),
-      syntheticBold: spec.syntheticBold === true,
-    };
+    const named = { key, label: spec.family ?? basename(spec.file, extname(spec.file)) };
     if (!isCollection(file)) {
       const directory = readTableDirectory(file);
       return { ...named, format: formatOf(file), codePoints: readCodePoints(file, directory), data: () => file };

@@ -68,6 +68,8 @@ export class PrintDocumentsService {
       formBody: form.body,
       ticketBody: ticket?.body,
       ticketAvailable: showTicket,
+      backHref: principal.role === 'candidate' ? '/enrollment' : '/',
+      backLabel: principal.role === 'candidate' ? '返回考试报名' : '返回首页',
       ticketNotice: showTicket
         ? undefined
         : TICKET_UNAVAILABLE_MESSAGES[availability as keyof typeof TICKET_UNAVAILABLE_MESSAGES],
