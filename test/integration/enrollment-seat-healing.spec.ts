@@ -1,0 +1,104 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
+import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
+import { EnrollmentQueries } from '../../src/enrollment/enrollment-queries';
+import { EnrollmentSteps } from '../../src/enrollment/enrollment-steps.service';
+import { EnrollmentSeats } from '../../src/enrollment/seats/enrollment-seats.service';
+import { SeatLedger } from '../../src/enrollment/seats/seat-ledger.service';
+import { SeatReconciler } from '../../src/enrollment/seats/seat-reconciler.service';
+import { siteStream } from '../../src/enrollment/seats/seat.events';
+import { candidateContext, startEnrollmentContext, tempDir, writeTestSeed } from './enrollment-fixture';
+
+/** Seats held by a submission or change of site that stopped half way are given back. */
+describe('dangling seats heal', () => {
+  jest.setTimeout(60_000);
+  let app: INestApplicationContext;
+  let remove: () => void;
+
+  beforeAll(async () => {
+    const temp = tempDir('enrollment-healing-');
+    remove = temp.remove;
+    app = await startEnrollmentContext(temp.dir, writeTestSeed(temp.dir, 300));
+  });
+  afterAll(async () => {
+    await app.close();
+    remove();
+  });
+
+  const caughtUp = async () => {
+    const head = await app.get<EventStore>(EVENT_STORE).headPosition();
+    expect(await app.get(ProjectionRunner).waitFor(head, ['site-occupancy', 'enrollment-table'], 10_000)).toBe(true);
+  };
+  const heldFor = async (site: string, enrollmentId: string) =>
+    (await app.get(SeatLedger).held('2027', site)).holders[enrollmentId] === true;
+
+  async function submitted(id: string, site: string) {
+    const steps = app.get(EnrollmentSteps);
+    const context = candidateContext(id);
+    await steps.start('2027', id, 'v1', '110', context);
+    await steps.confirmBasicInfo('2027', id, context);
+    await steps.confirmEmployment('2027', id, context);
+    await steps.selectQualifications('2027', id, ['edu-1'], ['tr-1'], context);
+    await steps.selectCertificates('2027', id, [], context);
+    await steps.chooseSite('2027', id, site, context);
+    await app.get(EnrollmentSeats).submit('2027', id, context);
+  }
+
+  /** A hold made a minute ago for the enrollment, at a site it does not reference (a crash after step one). */
+  async function danglingHold(id: string, site: string) {
+    const earlier = { ...candidateContext(id), now: new Date(Date.now() - 60_000) };
+    await app
+      .get(SeatLedger)
+      .execute(
+        {
+          type: 'HoldSeat',
+          sessionCode: '2027',
+          siteCode: site,
+          enrollmentId: `2027_${id}`,
+          catalogCapacity: 300,
+          siteOpen: true,
+        },
+        earlier,
+      );
+  }
+
+  it('the periodic sweep releases a seat nobody references and keeps the referenced one', async () => {
+    await submitted('heal-a', '1102');
+    await danglingHold('heal-a', '1103');
+    await caughtUp();
+    expect(await app.get(SeatReconciler).sweep()).toBe(1);
+    expect(await heldFor('1103', '2027_heal-a')).toBe(false);
+    expect(await heldFor('1102', '2027_heal-a')).toBe(true);
+    const released = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1103'))).at(-1);
+    expect(released).toMatchObject({ type: 'SeatReleased', data: { reason: 'healed', enrollmentId: '2027_heal-a' } });
+    await caughtUp();
+    expect(await app.get(EnrollmentQueries).site('2027', '1103')).toMatchObject({ held: 0 });
+  });
+
+  it('the candidate’s next seat command heals first, and a fresh hold is left alone', async () => {
+    await submitted('heal-b', '1102');
+    await danglingHold('heal-b', '1201');
+    await caughtUp();
+    await app.get(EnrollmentSeats).withdraw('2027', 'heal-b', candidateContext('heal-b'));
+    expect(await heldFor('1201', '2027_heal-b')).toBe(false);
+    expect(await heldFor('1102', '2027_heal-b')).toBe(false);
+
+    // Within the grace period a hold may belong to a submission in flight: not touched.
+    await app
+      .get(SeatLedger)
+      .execute(
+        {
+          type: 'HoldSeat',
+          sessionCode: '2027',
+          siteCode: '1202',
+          enrollmentId: '2027_heal-b',
+          catalogCapacity: 300,
+          siteOpen: true,
+        },
+        candidateContext('heal-b'),
+      );
+    await caughtUp();
+    expect(await app.get(SeatReconciler).sweep()).toBe(0);
+    expect(await heldFor('1202', '2027_heal-b')).toBe(true);
+  });
+});
