@@ -116,3 +116,40 @@ describe('seat capacity under concurrent submissions', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('seat capacity across two app processes on one store', () => {
+  jest.setTimeout(180_000);
+
+  it('holds exactly 300 seats when 2,000 submissions are split between two processes', async () => {
+    const temp = tempDir('enrollment-two-processes-');
+    const seed = writeTestSeed(temp.dir, 300);
+    const first = await startEnrollmentContext(temp.dir, seed);
+    const second = await startEnrollmentContext(temp.dir, seed);
+    try {
+      const store = first.get<EventStore>(EVENT_STORE);
+      const candidates = Array.from({ length: 2000 }, (_, i) => `proc${String(i).padStart(4, '0')}`);
+      for (const id of candidates)
+        await store.append(
+          enrollmentStream('2027', id),
+          toNewEvents(draftEvents(id), candidateContext(id)),
+          'no_stream',
+        );
+
+      const outcomes = await Promise.allSettled(
+        candidates.map((id, i) =>
+          (i % 2 === 0 ? first : second).get(EnrollmentSeats).submit('2027', id, candidateContext(id)),
+        ),
+      );
+      const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as { code?: string }).code] : []));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(300);
+      expect(new Set(refused)).toEqual(new Set(['SITE_FULL']));
+      const siteEvents = await store.readStream(siteStream('2027', SITE));
+      expect(siteEvents.filter((e) => e.type === 'SeatHeld')).toHaveLength(300);
+      expect(siteEvents.filter((e) => e.type === 'SeatReleased')).toHaveLength(0);
+    } finally {
+      await first.close();
+      await second.close();
+      temp.remove();
+    }
+  });
+});
