@@ -34,6 +34,23 @@ describe('EventBatches', () => {
     expect(await batches.next()).toEqual([]);
   });
 
+  it('closes a batch after maxGatherMs even while events keep arriving', async () => {
+    async function* trickling() {
+      for (let i = 1; i <= 50; i++) {
+        const until = performance.now() + 1; // busy producer: each event costs 1 ms of this turn
+        while (performance.now() < until);
+        yield event(i);
+      }
+    }
+    const batches = new EventBatches(trickling(), 500, 10);
+    const sizes: number[] = [];
+    for (let batch = await batches.next(); batch.length > 0; batch = await batches.next()) sizes.push(batch.length);
+    // All 50 arrive within one turn: without the time cap they would form a single batch.
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(50);
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(Math.max(...sizes)).toBeLessThan(25);
+  });
+
   it('hands over the events received before a failure, then passes the failure on', async () => {
     async function* failing() {
       yield event(1);

@@ -8,7 +8,7 @@ const nextTurn = () => new Promise<typeof NOT_READY>((resolve) => setImmediate(r
 /**
  * Groups a subscription's events into batches without delaying any: wait for one event, then
  * take the events the subscription can hand over within this turn of the event loop (those it
- * already holds), up to `maxSize`. Live, batches are small and go out at once; catching up, or
+ * already holds), up to `maxSize` events or `maxGatherMs`. Live, batches are small and go out at once; catching up, or
  * after a stall, they grow — one transaction then covers many events, so a projection that falls
  * behind speeds up.
  */
@@ -20,6 +20,8 @@ export class EventBatches {
   constructor(
     source: AsyncIterable<RecordedEvent>,
     private readonly maxSize: number,
+    /** Events still arriving within this turn (appends in this process) stop joining after this. */
+    private readonly maxGatherMs = 5,
   ) {
     this.iterator = source[Symbol.asyncIterator]();
   }
@@ -31,7 +33,8 @@ export class EventBatches {
     this.pending = undefined;
     if (first.done) return this.end([]);
     const batch = [first.value];
-    while (batch.length < this.maxSize) {
+    const started = performance.now();
+    while (batch.length < this.maxSize && performance.now() - started < this.maxGatherMs) {
       let ready: IteratorResult<RecordedEvent> | typeof NOT_READY;
       try {
         ready = await Promise.race([this.peek(), nextTurn()]);
