@@ -7,7 +7,7 @@ import { commandContext } from '../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../infrastructure/http/principal';
 import { Public, Roles } from '../infrastructure/http/roles.decorator';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
-import { LoginRequestDto } from '../accounts/api/accounts.dto';
+import { LoginRequestDto, Text } from '../accounts/api/accounts.dto';
 import { LoginService } from '../accounts/login/login.service';
 import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/sessions/session-cookie';
 import { StaffAccountService } from './staff-account.service';
@@ -15,10 +15,10 @@ import { STAFF_ACCOUNTS_PROJECTION, type StaffAccountRow } from './staff-account
 import { StaffAccountsQuery } from './staff-accounts.query';
 
 export class CreateStaffAccountRequest {
-  @ApiProperty({ example: 'kaowu_bj01' }) @IsString() @MaxLength(64) username!: string;
-  @ApiProperty() @IsString() @MaxLength(512) password!: string;
-  @ApiProperty({ example: '王考务' }) @IsString() @MaxLength(64) displayName!: string;
-  @ApiProperty({ enum: ['staff', 'auditor', 'admin'] }) @IsString() @MaxLength(16) role!: string;
+  @ApiProperty({ example: 'kaowu_bj01' }) @Text(64) username!: string;
+  @ApiProperty() @Text(512) password!: string;
+  @ApiProperty({ example: '王考务' }) @Text(64) displayName!: string;
+  @ApiProperty({ enum: ['staff', 'auditor', 'admin'] }) @Text(16) role!: string;
   @ApiPropertyOptional({ description: 'exam area (staff only)' })
   @IsOptional()
   @IsString()

@@ -83,6 +83,7 @@ describe('accounts API (createApp on a temp data dir)', () => {
     const { email: _omitted, ...missing } = VALID;
     res = await unchanged(() => t.http().post('/api/accounts/register').send(missing));
     expect(res.status).toBe(400);
+    expect(res.body.error.fields).toContainEqual(expect.objectContaining({ field: 'email', code: 'REQUIRED' }));
   });
 
   it("answers a registered identity with the guide's message, masked, and records the attempt", async () => {
@@ -407,6 +408,13 @@ describe('accounts API (createApp on a temp data dir)', () => {
         securityAnswer: '江苏南京',
         newPassword: 'recovered secret 1',
       };
+      const malformed = await unchanged(() =>
+        t
+          .http()
+          .post('/api/accounts/recover')
+          .send({ ...base, idNumber: '110101199001010012', captchaId: 'x', captcha: 'y' }),
+      );
+      expect(malformed.body.error.fields[0]).toMatchObject({ field: 'idNumber', code: 'ID_NUMBER_CHECKSUM' });
       for (const wrong of [{ realName: '王五' }, { idNumber: residentId(13) }, { securityAnswer: '上海' }]) {
         const res = await t
           .http()

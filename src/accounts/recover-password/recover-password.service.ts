@@ -8,7 +8,7 @@ import { ValidationError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { accountDecider, RecoveryFailedError } from '../accounts.decider';
 import { AccountQueries } from '../accounts.queries';
-import { candidateStream, recoveryAttemptsStream } from '../accounts.streams';
+import { candidateStream, recoveryAttemptsStream, todayInChina } from '../accounts.streams';
 import { CaptchaService } from '../captcha/captcha.service';
 import { identityDecider } from '../identity/identity.decider';
 import type { IdentityEvent } from '../identity/identity.events';
@@ -18,7 +18,7 @@ import { isCommonPassword } from '../security/common-passwords';
 import { identityStreamFor } from '../security/identity-key';
 import { normalizeSecurityAnswer, PasswordHasher } from '../security/password-hasher';
 import { SessionStore } from '../sessions/session.store';
-import { isIdType, normalizeIdNumber } from '../validation/id-number.rules';
+import { isIdType, normalizeIdNumber, validateIdNumber } from '../validation/id-number.rules';
 import { validatePassword, validatePasswordConfirmation } from '../validation/password.rules';
 
 export interface RecoverPasswordInput {
@@ -57,7 +57,13 @@ export class RecoverPasswordService {
       input.confirmPassword === undefined
         ? null
         : validatePasswordConfirmation(input.newPassword, input.confirmPassword),
-      isIdType(input.idType) ? null : { field: 'idType', code: 'ID_TYPE_REQUIRED', message: '请选择证件类型' },
+      isIdType(input.idType)
+        ? validateIdNumber(input.idType, input.idNumber, { today: todayInChina(context.now) })
+        : { field: 'idType', code: 'ID_TYPE_REQUIRED', message: '请选择证件类型' },
+      input.realName.trim() ? null : { field: 'realName', code: 'REAL_NAME_REQUIRED', message: '请输入真实姓名' },
+      input.securityAnswer.trim()
+        ? null
+        : { field: 'securityAnswer', code: 'SECURITY_ANSWER_REQUIRED', message: '请输入密码查询答案' },
     ].filter((e) => e !== null);
     if (errors.length > 0) throw new ValidationError(errors);
     this.throttle.check(context.ip);
