@@ -22,7 +22,12 @@ import { seatDecider } from '../src/enrollment/seats/seat.decider';
 import { siteStream, type SeatEvent } from '../src/enrollment/seats/seat.events';
 import { repositoryRoot, writeBenchReport } from './support/bench-report';
 
-const SETTINGS = { candidates: 400, clients: 50, noopRequests: 4000, smallSiteCapacity: 100 };
+const SETTINGS = {
+  candidates: Number(process.env.BENCH_CANDIDATES ?? 400),
+  clients: 50,
+  noopRequests: 4000,
+  smallSiteCapacity: Number(process.env.BENCH_CANDIDATES ?? 400) / 4,
+};
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const NAME_CHARS = '甲乙丙丁戊己庚辛壬癸';
 

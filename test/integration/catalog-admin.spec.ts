@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
+import { createApp } from '../../src/bootstrap/create-app';
+import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
+import { examStream } from '../../src/catalog/catalog.events';
+import { SeatLedger } from '../../src/enrollment/seats/seat-ledger.service';
+import { writeTestSeed } from './enrollment-fixture';
+
+const ADMIN = { username: 'catalog_admin', password: 'a long catalog admin phrase' };
+
+describe('the catalog: public page and API, admin changes as events', () => {
+  jest.setTimeout(60_000);
+  let app: NestExpressApplication;
+  let dataDir: string;
+  let admin: { cookie: string; csrf: string };
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'catalog-admin-'));
+    app = await createApp({
+      env: {
+        APP_ENV: 'test',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        CAPTCHA_MODE: 'test',
+        SEED_CATALOG_FILE: writeTestSeed(dataDir, 2),
+        ADMIN_USERNAME: ADMIN.username,
+        ADMIN_PASSWORD: ADMIN.password,
+      },
+      logDestination: { write: () => undefined },
+    });
+    await app.init();
+    const { body } = await http().post('/api/accounts/captcha').expect(201);
+    const login = await http()
+      .post('/api/staff-accounts/login')
+      .send({ ...ADMIN, captchaId: body.captchaId, captcha: TEST_CAPTCHA_ANSWER })
+      .expect(200);
+    const sid = (login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))!.split(';')[0];
+    const csrfRes = await http().get('/api/csrf').set('Cookie', sid).expect(200);
+    const csrf = (csrfRes.headers['set-cookie'] as unknown as string[])
+      .find((c) => c.startsWith('csrf='))!
+      .split(';')[0];
+    admin = { cookie: `${sid}; ${csrf}`, csrf: csrfRes.body.csrfToken as string };
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const asAdmin = (method: 'put' | 'post' | 'delete', path: string, body: object = {}) =>
+    http()[method](path).set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrf).send(body);
+
+  it('publishes the seeded 2027 session on /exams and in the API', async () => {
+    const page = await http().get('/exams').expect(200);
+    expect(page.text).toContain('2027年医师资格考试');
+    expect(page.text).toContain('临床执业医师');
+    const api = await http().get('/api/catalog/sessions/2027').expect(200);
+    expect(api.body.areas).toHaveLength(31);
+    expect(api.body.categories.map((c: { code: string }) => c.code)).toEqual(
+      expect.arrayContaining(['110', '210', '145', '245']),
+    );
+  });
+
+  it('keeps catalog changes to admins', async () => {
+    await http().put('/api/admin/catalog/sessions/2027/sites/1101/capacity').send({ capacity: 5 }).expect(401);
+  });
+
+  it('changes a capacity as events, answering with the read model already updated', async () => {
+    const res = await asAdmin('put', '/api/admin/catalog/sessions/2027/sites/1102/capacity', { capacity: 450 }).expect(
+      200,
+    );
+    const site = res.body.areas[0].sites.find((s: { code: string }) => s.code === '1102');
+    expect(site.capacity).toBe(450);
+    const events = await app.get<EventStore>(EVENT_STORE).readStream(examStream('2027'));
+    expect(events.at(-1)).toMatchObject({ type: 'SiteCapacityChanged', metadata: { actor: { role: 'admin' } } });
+  });
+
+  it('refuses a capacity below the seats already held, changing nothing', async () => {
+    const context = { actor: { id: 'x', role: 'candidate' as const }, correlationId: 'c', now: new Date() };
+    for (const enrollmentId of ['2027_a', '2027_b'])
+      await app
+        .get(SeatLedger)
+        .execute(
+          { type: 'HoldSeat', sessionCode: '2027', siteCode: '1101', enrollmentId, catalogCapacity: 2, siteOpen: true },
+          context,
+        );
+    const store = app.get<EventStore>(EVENT_STORE);
+    const before = await store.headPosition();
+    const res = await asAdmin('put', '/api/admin/catalog/sessions/2027/sites/1101/capacity', { capacity: 1 }).expect(
+      422,
+    );
+    expect(res.body.error.code).toBe('CAPACITY_BELOW_HELD');
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('offers a new category and refuses a malformed one with a field error', async () => {
+    const category = {
+      code: '250',
+      name: '测试执业助理医师',
+      level: '执业助理医师',
+      requirements: { minimumEducation: '大专', trainingRequired: false, certificatesRequired: false },
+    };
+    await asAdmin('post', '/api/admin/catalog/sessions/2027/categories', category).expect(201);
+    const bad = await asAdmin('post', '/api/admin/catalog/sessions/2027/categories', {
+      ...category,
+      code: '25',
+    }).expect(400);
+    expect(bad.body.error.fields[0].field).toBe('code');
+  });
+
+  it('renders the admin catalog page', async () => {
+    const page = await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200);
+    expect(page.text).toContain('报名时间与截止日期');
+    expect(page.text).toContain('东城区考点（示例）');
+  });
+});
