@@ -1,6 +1,17 @@
 import type { Browser, Page } from 'puppeteer';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
-import { type RunningApp, checkAccessibility, launchBrowser, startApp, visit } from './support';
+import {
+  type RunningApp,
+  atDesktopWidth,
+  atPhoneWidth,
+  checkAccessibility,
+  focusedMatches,
+  launchBrowser,
+  overflowsHorizontally,
+  startApp,
+  tabUntil,
+  visit,
+} from './support';
 
 jest.setTimeout(120_000);
 
@@ -79,6 +90,20 @@ describe('candidate account journey in Chromium', () => {
     expect(await page.$('.field--error')).toBeNull();
     await submit();
     expect(path()).toBe(`/login?registered=${PERSON.username}`);
+  });
+
+  it('fits a phone and reaches the captcha and 找回密码 by keyboard', async () => {
+    await atPhoneWidth(page);
+    for (const path of ['/register', '/login', '/recover']) {
+      await visit(page, path);
+      expect(await overflowsHorizontally(page)).toBe(false);
+    }
+    await atDesktopWidth(page);
+    await visit(page, '/login');
+    await tabUntil(page, '#captcha');
+    expect(await focusedMatches(page, '#captcha')).toBe(true);
+    await tabUntil(page, 'a[href="/recover"]');
+    expect(await focusedMatches(page, 'a[href="/recover"]')).toBe(true);
   });
 
   it('logs in with the captcha', async () => {
