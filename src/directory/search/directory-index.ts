@@ -89,29 +89,22 @@ export class DirectoryIndex {
     const { textStart, textWord, textAny } = this.lists;
     const exact = this.byName.get(q);
     if (exact !== undefined && hits.add(exact, 'exact')) return;
-    const prefix = this.rarest(textStart, q);
-    if (hits.scan(prefix.ids, [prefix.range], (id) => (this.texts[id].startsWith(q) ? 'prefix' : null))) return;
-    if (q.length >= TEXT_GRAM) {
-      const word = this.rarest(textWord, q);
-      if (hits.scan(word.ids, [word.range], (id) => (this.textWordMatch(id, q) ? 'word' : null))) return;
-    }
-    const any = this.rarest(textAny, q, 0);
-    hits.scan(any.ids, [any.range], (id) => (this.texts[id].includes(q, 1) ? 'substring' : null));
-  }
-
-  /**
-   * Candidates for a match: the list of the query's first gram in `first`, or — when shorter — the
-   * list of a later gram of the query anywhere in the name (every list is a superset of the matches).
-   */
-  private rarest(first: Postings, q: string, from = 1): { ids: Int32Array; range: [number, number] } {
-    const { textAny } = this.lists;
+    // Every gram of the query occurs in a match: the first where the match starts, the others anywhere after.
     const length = Math.min(TEXT_GRAM, q.length);
-    let best = { ids: first.idsView, range: first.range(this.chars.gram(q, 0, length)) };
-    for (let j = from; j + length <= q.length && best.range[1] > best.range[0]; j++) {
-      const range = textAny.range(this.chars.gram(q, j, length));
-      if (range[1] - range[0] < best.range[1] - best.range[0]) best = { ids: textAny.idsView, range };
+    const list = (postings: Postings, from: number) => ({
+      ids: postings.idsView,
+      range: postings.range(this.chars.gram(q, from, length)),
+    });
+    const rest: Array<ReturnType<typeof list>> = [];
+    for (let j = 1; j + length <= q.length; j++) rest.push(list(textAny, j));
+    const starts = (id: number): MatchKind | null => (this.texts[id].startsWith(q) ? 'prefix' : null);
+    if (hits.scanAll([list(textStart, 0), ...rest], starts)) return;
+    if (q.length >= TEXT_GRAM) {
+      const words = (id: number): MatchKind | null => (this.textWordMatch(id, q) ? 'word' : null);
+      if (hits.scanAll([list(textWord, 0), ...rest], words)) return;
     }
-    return best;
+    const inside = (id: number): MatchKind | null => (this.texts[id].includes(q, 1) ? 'substring' : null);
+    hits.scanAll([list(textAny, 0), ...rest], inside);
   }
 
   private latinStartMatch(id: number, q: string): MatchKind | null {

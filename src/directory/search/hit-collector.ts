@@ -39,6 +39,34 @@ export class HitCollector {
     }
   }
 
+  /**
+   * Like `scan`, over the ids present in every list (each a sorted range of one ids array): walks
+   * the shortest list in order and gallops through the others, so a rare combination of common
+   * grams costs little. True once full.
+   */
+  scanAll(
+    lists: Array<{ ids: Int32Array; range: [number, number] }>,
+    classify: (id: number) => MatchKind | null,
+  ): boolean {
+    const sorted = [...lists].sort((a, b) => a.range[1] - a.range[0] - (b.range[1] - b.range[0]));
+    const [primary, ...others] = sorted;
+    const cursors = others.map((list) => list.range[0]);
+    outer: for (let i = primary.range[0]; i < primary.range[1]; i++) {
+      const id = primary.ids[i];
+      for (let k = 0; k < others.length; k++) {
+        const { ids, range } = others[k];
+        const at = gallop(ids, cursors[k], range[1], id);
+        cursors[k] = at;
+        if (at >= range[1]) return false; // a list is exhausted: no later id is in all of them
+        if (ids[at] !== id) continue outer;
+      }
+      if (this.taken.has(id)) continue;
+      const kind = classify(id);
+      if (kind !== null && this.add(id, kind)) return true;
+    }
+    return false;
+  }
+
   /** Exact before prefix before word before substring; within a kind, the order found (shorter first). */
   ranked(): Array<{ id: number; kind: MatchKind }> {
     return this.hits
@@ -46,4 +74,24 @@ export class HitCollector {
       .sort((a, b) => RANK[a.hit.kind] - RANK[b.hit.kind] || a.order - b.order)
       .map(({ hit }) => hit);
   }
+}
+
+/** First index in [from, to) whose id is ≥ target (ids sorted): exponential, then binary search. */
+function gallop(ids: Int32Array, from: number, to: number, target: number): number {
+  if (from >= to || ids[from] >= target) return from;
+  let step = 1;
+  let low = from;
+  let high = from + 1;
+  while (high < to && ids[high] < target) {
+    low = high;
+    step *= 2;
+    high = from + step;
+  }
+  high = Math.min(high, to);
+  while (low + 1 < high) {
+    const mid = (low + high) >>> 1;
+    if (ids[mid] < target) low = mid;
+    else high = mid;
+  }
+  return high;
 }
