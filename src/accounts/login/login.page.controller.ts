@@ -9,7 +9,7 @@ import { AccountQueries } from '../accounts.queries';
 import { CaptchaService } from '../captcha/captcha.service';
 import { AccountSecurityService } from '../change-password/account-security.service';
 import { clearSessionCookieOptions, SESSION_COOKIE, sessionCookieOptions } from '../sessions/session-cookie';
-import { formBody, renderRefusal, safeValues } from '../web/form-page';
+import { chinaTime, formBody, renderRefusal, safeValues } from '../web/form-page';
 import { LoginService } from './login.service';
 
 const VIEW = 'accounts/login';
@@ -53,10 +53,7 @@ export class LoginPageController {
         : query.loggedOut
           ? '您已安全退出。'
           : undefined;
-    res.render(
-      VIEW,
-      await this.locals({ next: safeNextPath(query.next, ''), username: registered ?? recovered }, { notice }),
-    );
+    res.render(VIEW, await this.locals({ next, username: registered ?? recovered }, { notice }));
   }
 
   @Post('login')
@@ -85,7 +82,7 @@ export class LoginPageController {
       if (recoveries.length === 0) return res.redirect(303, next);
       res.render('accounts/recovery-notice', {
         title: '安全提醒',
-        recoveries,
+        recoveries: recoveries.map((r) => ({ ...r, at: chinaTime(r.at) })),
         next,
         principal: { username: account.username },
       });

@@ -36,3 +36,9 @@ export function renderRefusal(res: Response, view: string, error: unknown, local
 
 export const ID_TYPE_OPTIONS = Object.entries(ID_TYPES).map(([value, label]) => ({ value, label }));
 export const GENDER_OPTIONS = Object.entries(GENDERS).map(([value, label]) => ({ value, label }));
+
+/** 2026-11-26 11:20 (北京时间), for notices. */
+export function chinaTime(iso: string): string {
+  const shifted = new Date(Date.parse(iso) + 8 * 60 * 60 * 1000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}（北京时间）`;
+}
