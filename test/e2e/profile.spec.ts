@@ -73,6 +73,19 @@ describe('candidate profile in Chromium', () => {
     await checkAccessibility(page);
   });
 
+  it('turns an empty required field and a month without the dash red on leaving them, with the reason', async () => {
+    await page.focus('[name="employment[employer]"]');
+    await page.keyboard.press('Tab');
+    expect(await fieldClass('[name="employment[employer]"]')).toContain('field--error');
+    expect(await page.$eval('[name="employment[employer]"]', (el) => el.getAttribute('title'))).toBe('请填写工作单位');
+    await type('[name="employment[startMonth]"]', '201608');
+    await page.keyboard.press('Tab');
+    expect(await page.$eval('[name="employment[startMonth]"]', (el) => el.getAttribute('title'))).toContain('YYYY-MM');
+    await type('[name="employment[startMonth]"]', '2016-08');
+    await page.keyboard.press('Tab');
+    expect(await fieldClass('[name="employment[startMonth]"]')).not.toContain('field--error');
+  });
+
   it('finds 北京大学第一医院 by typing bjdx, chooses it with the keyboard, and shows it grey', async () => {
     const input = '[name="employment[employer]"]';
     await page.click(input);
