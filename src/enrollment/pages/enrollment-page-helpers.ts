@@ -38,7 +38,9 @@ export function list(form: Form, name: string): string[] {
 /** The page again with the refusal: field errors in the summary and beside the fields. */
 export function renderRefusal(res: Response, view: string, error: unknown, locals: Record<string, unknown>): void {
   if (!(error instanceof AppError) || error.httpStatus >= 500 || error.httpStatus === 401) throw error;
-  const errors = error.fields.length > 0 ? error.fields : [{ field: 'form', code: error.code, message: error.message }];
+  // A refusal without a field (名额已满, a deadline) is listed too, linking to the page's main content.
+  const errors =
+    error.fields.length > 0 ? error.fields : [{ field: 'main-content', code: error.code, message: error.message }];
   res.status(error.httpStatus).render(view, { ...locals, errors, errorMessage: error.message, errorCode: error.code });
 }
 

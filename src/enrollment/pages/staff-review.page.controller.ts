@@ -92,6 +92,9 @@ export class StaffReviewPageController {
       await this.readYourWrites.waitFor(result.position);
       res.redirect(303, `/staff/review?${text(form, 'back')}${text(form, 'back') ? '&' : ''}notice=${outcome}`);
     } catch (error) {
+      // The reason box of this row carries the candidate's id, so the error summary can link to it.
+      for (const field of (error as { fields?: Array<{ field: string }> }).fields ?? [])
+        if (field.field === 'reason') field.field = `reason-${candidate}`;
       renderRefusal(res, 'staff/review/index', error, await this.locals(req, form));
     }
   }
