@@ -9,6 +9,8 @@ import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sq
 import { ChainVerifier } from '../../src/infrastructure/event-store/tamper/chain-verifier';
 import { ChainingEventStore } from '../../src/infrastructure/event-store/tamper/chaining-event-store';
 import { LogDigestWriter } from '../../src/infrastructure/event-store/tamper/log-digest.writer';
+import type { VerifyReport } from '../../src/infrastructure/event-store/tamper/chain-problem';
+import { SqliteRawLog } from '../../src/infrastructure/event-store/tamper/sqlite-raw-log';
 import { contractEvent } from '../contract/support/contract-events';
 
 const KEY = 'chain-key-'.repeat(4);
@@ -33,6 +35,24 @@ afterEach(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/** The whole log read from the SQLite rows directly (the fast path); must agree with the port path. */
+async function verifyRaw() {
+  const raw = new SqliteRawLog(file);
+  try {
+    return await verifier.verifyLog({ raw, batchSize: 3 });
+  } finally {
+    raw.close();
+  }
+}
+
+/** Both paths over the whole log, which must give the same findings. */
+async function verifyLogBothWays(): Promise<VerifyReport> {
+  const viaPort = await verifier.verifyLog({});
+  const viaRows = await verifyRaw();
+  expect({ ...viaRows, elapsedMs: 0 }).toEqual({ ...viaPort, elapsedMs: 0 });
+  return viaPort;
+}
+
 /** Edits rows the way someone with the database file could, bypassing the app entirely. */
 function tamper(sql: string, ...params: unknown[]): void {
   const db = new Database(file);
@@ -45,7 +65,8 @@ function tamper(sql: string, ...params: unknown[]): void {
 
 describe('verify: an untouched log', () => {
   it('proves the whole log, one stream and several streams intact', async () => {
-    const log = await verifier.verifyLog(4);
+    const log = await verifier.verifyLog({ batchSize: 4 });
+    expect(await verifyRaw()).toEqual({ ...log, elapsedMs: expect.any(Number) });
     expect(log).toMatchObject({ intact: true, eventsChecked: 16, streamsChecked: 4, digestsChecked: 1 });
     expect(await verifier.verifyStreams(['candidate-b'], 'stream')).toMatchObject({ intact: true, eventsChecked: 5 });
     expect(await verifier.verifyStreams(['candidate-a', 'identity-x'], 'candidate')).toMatchObject({ intact: true });
@@ -53,9 +74,9 @@ describe('verify: an untouched log', () => {
 
   it('stays intact as the log grows past its last digest, and a second digest covers the rest', async () => {
     await store.append('candidate-c', [contractEvent()], 'no_stream');
-    expect((await verifier.verifyLog()).intact).toBe(true);
+    expect((await verifyLogBothWays()).intact).toBe(true);
     expect((await new LogDigestWriter(store, KEY).writeDigests()).written).toBe(1);
-    expect(await verifier.verifyLog()).toMatchObject({ intact: true, digestsChecked: 2 });
+    expect(await verifyLogBothWays()).toMatchObject({ intact: true, digestsChecked: 2 });
     expect((await new LogDigestWriter(store, KEY).writeDigests()).written).toBe(0);
   });
 });
@@ -63,7 +84,7 @@ describe('verify: an untouched log', () => {
 describe('verify: rows changed in the SQLite file', () => {
   it('names an altered event', async () => {
     tamper(`UPDATE events SET data = json_set(data, '$.n', 99) WHERE stream_id = 'candidate-b' AND revision = 2`);
-    for (const report of [await verifier.verifyLog(), await verifier.verifyStreams(['candidate-b'], 'stream')]) {
+    for (const report of [await verifyLogBothWays(), await verifier.verifyStreams(['candidate-b'], 'stream')]) {
       expect(report.intact).toBe(false);
       expect(report.firstProblem).toMatchObject({ kind: 'altered', streamId: 'candidate-b', revision: '2' });
     }
@@ -79,14 +100,14 @@ describe('verify: rows changed in the SQLite file', () => {
 
   it('names an event removed from the middle of a stream', async () => {
     tamper(`DELETE FROM events WHERE stream_id = 'candidate-a' AND revision = 1`);
-    for (const report of [await verifier.verifyLog(), await verifier.verifyStreams(['candidate-a'], 'stream')]) {
+    for (const report of [await verifyLogBothWays(), await verifier.verifyStreams(['candidate-a'], 'stream')]) {
       expect(report.firstProblem).toMatchObject({ kind: 'removed', streamId: 'candidate-a', revision: '1' });
     }
   });
 
   it('names the removed last event of a stream, which only the signed digest remembers', async () => {
     tamper(`DELETE FROM events WHERE stream_id = 'candidate-a' AND revision = 4`);
-    for (const report of [await verifier.verifyLog(), await verifier.verifyStreams(['candidate-a'], 'stream')]) {
+    for (const report of [await verifyLogBothWays(), await verifier.verifyStreams(['candidate-a'], 'stream')]) {
       expect(report.intact).toBe(false);
       expect(report.firstProblem).toMatchObject({ kind: 'removed', streamId: 'candidate-a', revision: '4' });
     }
@@ -102,7 +123,7 @@ describe('verify: rows changed in the SQLite file', () => {
     db.close();
     const stream = await verifier.verifyStreams(['candidate-b'], 'stream');
     expect(stream.firstProblem).toMatchObject({ kind: 'reordered', streamId: 'candidate-b', revision: '1' });
-    const log = await verifier.verifyLog();
+    const log = await verifyLogBothWays();
     expect(log.firstProblem).toMatchObject({ kind: 'reordered', streamId: 'candidate-b' });
   });
 
@@ -115,7 +136,7 @@ describe('verify: rows changed in the SQLite file', () => {
       db.prepare(`UPDATE events SET position = ? WHERE position = -1`).run(b);
     })();
     db.close();
-    const report = await verifier.verifyLog();
+    const report = await verifyLogBothWays();
     expect(report.intact).toBe(false);
     expect(report.firstProblem).toMatchObject({ kind: 'digestMismatch' });
   });
@@ -139,7 +160,7 @@ describe('verify: rows changed in the SQLite file', () => {
 
   it('refuses a digest whose signature does not verify', async () => {
     tamper(`UPDATE events SET data = json_set(data, '$.count', 3) WHERE stream_id = 'auditDigest-log'`);
-    const report = await verifier.verifyLog();
+    const report = await verifyLogBothWays();
     expect(report.problems.map((problem) => problem.kind)).toEqual(expect.arrayContaining(['digestForged']));
   });
 });

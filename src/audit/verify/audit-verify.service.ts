@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import type { VerifyReport } from '../../infrastructure/event-store/tamper/chain-problem';
 import { ChainVerifier } from '../../infrastructure/event-store/tamper/chain-verifier';
+import { SqliteRawLog } from '../../infrastructure/event-store/tamper/sqlite-raw-log';
 import { CandidateLocator } from '../history/candidate-locator';
 
 export type VerifyTarget = { stream: string } | { candidate: string } | { log: true };
@@ -14,7 +15,7 @@ export class AuditVerifyService {
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly locator: CandidateLocator,
   ) {
     this.verifier = new ChainVerifier(store, config.secrets.auditChainKey);
@@ -27,6 +28,13 @@ export class AuditVerifyService {
       const streams = await this.locator.streams(candidateId);
       return this.verifier.verifyStreams([...streams.own, ...streams.shared], `candidate ${candidateId}`);
     }
-    return this.verifier.verifyLog();
+    // The embedded store is read row by row without parsing (fast path); servers through the port.
+    if (this.config.eventStore.kind !== 'sqlite') return this.verifier.verifyLog();
+    const raw = new SqliteRawLog(this.config.eventStore.file);
+    try {
+      return await this.verifier.verifyLog({ raw, batchSize: 10_000 });
+    } finally {
+      raw.close();
+    }
   }
 }

@@ -37,9 +37,8 @@ export class SegmentHasher {
     this.hasher.update(previousRunningHash);
   }
 
-  add(event: RecordedEvent): void {
-    const hash = event.metadata?.hash;
-    this.hasher.update(`|${typeof hash === 'string' ? hash : `unsigned:${event.id}`}`);
+  add(event: { storedHash: string | undefined; id: string; streamId: string; revision: bigint }): void {
+    this.hasher.update(`|${event.storedHash ?? `unsigned:${event.id}`}`);
     this.count += 1;
     this.heads.set(event.streamId, event.revision);
   }

@@ -2,6 +2,7 @@ import { newId } from '../../../shared/ids';
 import type { NewEvent } from '../../../shared/messages';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import type { EventStore } from '../event-store.port';
+import { chainRecordOf } from './event-hash';
 import { type AuditDigestRecorded, digestSignature, DIGEST_STREAM, isDigest, SegmentHasher } from './log-digest';
 
 export interface DigestOutcome {
@@ -31,7 +32,7 @@ export class LogDigestWriter {
       // Only our own previous digest since then: nothing new to vouch for.
       if (segment.length === 0 || segment.every((event) => isDigest(event))) return { written, throughPosition: after };
       const hasher = new SegmentHasher(previous?.runningHash ?? '');
-      for (const event of segment) hasher.add(event);
+      for (const event of segment) hasher.add(chainRecordOf(event));
       const data: Omit<AuditDigestRecorded['data'], 'signature'> = {
         fromPosition: after.toString(),
         throughPosition: segment[segment.length - 1].position.toString(),
