@@ -243,6 +243,34 @@ describe('enrollment API: the journey, 名额已满, change of site, withdrawal,
     expect(csv.text).toContain(mine.body[0].ticketNumber);
   });
 
+  it('renders every enrollment page, and 名额已满 on the page when the site filled up', async () => {
+    const filler = await candidate(7);
+    await throughStep6(filler, '1101');
+    await as(filler).post('/api/enrollment/2027/submit'); // fills the one seat unless an earlier test did
+    const who = await candidate(6);
+    await throughStep6(who, '1101');
+    const pages = ['/enrollment', '/enrollment/2027/pledge', '/enrollment/2027/categories?pledge=v1&q=口腔']
+      .concat([2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`))
+      .concat(['/enrollment/2027/step/6?area=11', '/enrollment/2027/review', '/enrollment/2027/withdraw']);
+    for (const path of pages) {
+      const res = await as(who).get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+    }
+    const step6 = await as(who).get('/enrollment/2027/step/6?area=11');
+    expect(step6.text).not.toContain('id="site-1101"');
+    expect(step6.text).toContain('另有 1 个考点名额已满');
+
+    const before = await store.headPosition();
+    const page = await http()
+      .post('/enrollment/2027/submit')
+      .set('Cookie', who.cookie)
+      .type('form')
+      .send({ _csrf: who.csrf });
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('名额已满');
+    expect(await store.headPosition()).toBe(before);
+  });
+
   it('refuses candidates on staff routes', async () => {
     const who = await candidate(5);
     await as(who).get('/api/staff/enrollments').expect(403);
