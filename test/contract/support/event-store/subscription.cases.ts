@@ -8,10 +8,10 @@ const BEFORE = 5;
 const CONCURRENT = 25;
 
 /** Appends `count` single events to a stream, each at the revision the previous one returned. */
-async function appendOneByOne(append: ContractContext['store'], stream: string, count: number, from: bigint) {
+async function appendOneByOne(store: ContractContext['store'], stream: string, count: number, from: bigint) {
   let revision = from;
   for (let index = 0; index < count; index++) {
-    revision = (await append().append(stream, [contractEvent({ index })], revision)).nextRevision;
+    revision = (await store().append(stream, [contractEvent({ index })], revision)).nextRevision;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
