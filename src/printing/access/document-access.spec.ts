@@ -1,7 +1,7 @@
 import type { Principal } from '../../infrastructure/http/principal';
 import { sampleAdmissionTicket, sampleRegistrationForm } from '../testing/document-fixtures';
 import type { PrintableEnrollment } from '../documents/enrollment-documents.port';
-import { mayPrint, ticketAvailability } from './document-access';
+import { mayPrint, ticketAvailability, ticketUnavailableMessage } from './document-access';
 
 const enrollment = (overrides: Partial<PrintableEnrollment> = {}): PrintableEnrollment => ({
   enrollmentId: '2027YS_c1',
@@ -64,5 +64,11 @@ describe('when an admission ticket can be printed', () => {
   it('never exists for a withdrawn enrollment', () => {
     expect(ticketAvailability(candidate, enrollment({ withdrawn: true }), inWindow)).toBe('withdrawn');
     expect(ticketAvailability(principal('admin', 'a'), enrollment({ withdrawn: true }), inWindow)).toBe('withdrawn');
+  });
+
+  it('tells the candidate why the ticket cannot be printed', () => {
+    expect(ticketUnavailableMessage('not-issued')).toBe('准考证号尚未发放');
+    expect(ticketUnavailableMessage('window-not-open')).toBe('准考证打印尚未开始');
+    expect(ticketUnavailableMessage('available')).toBeUndefined();
   });
 });

@@ -42,9 +42,14 @@ export function ticketAvailability(
   return 'available';
 }
 
-export const TICKET_UNAVAILABLE_MESSAGES: Record<Exclude<TicketAvailability, 'available'>, string> = {
+const TICKET_UNAVAILABLE_MESSAGES: Record<Exclude<TicketAvailability, 'available'>, string> = {
   'not-issued': '准考证号尚未发放',
   withdrawn: '已放弃报考，准考证已作废',
   'window-not-open': '准考证打印尚未开始',
   'window-closed': '准考证打印时间已结束',
 };
+
+/** Why the ticket cannot be printed now, in the candidate's words; undefined when it can. */
+export function ticketUnavailableMessage(availability: TicketAvailability): string | undefined {
+  return availability === 'available' ? undefined : TICKET_UNAVAILABLE_MESSAGES[availability];
+}

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../infrastructure/http/app-logger';
 import type { Principal } from '../../infrastructure/http/principal';
 import { currentCorrelationId } from '../../infrastructure/http/request-context';
-import { TICKET_UNAVAILABLE_MESSAGES, mayPrint, ticketAvailability } from '../access/document-access';
+import { mayPrint, ticketAvailability, ticketUnavailableMessage } from '../access/document-access';
 import type { DocumentModel } from '../documents/document-models';
 import {
   ENROLLMENT_DOCUMENT_SOURCE,
@@ -46,9 +46,7 @@ export class PrintDocumentsService {
     const enrollment = await this.printable(principal, enrollmentId);
     const availability = ticketAvailability(principal, enrollment, this.clock());
     if (availability !== 'available' || !enrollment.ticket) {
-      throw new DocumentNotAvailableError(
-        TICKET_UNAVAILABLE_MESSAGES[availability as keyof typeof TICKET_UNAVAILABLE_MESSAGES],
-      );
+      throw new DocumentNotAvailableError(ticketUnavailableMessage(availability));
     }
     return { pdf: await this.render(enrollment.ticket), filename: 'admission-ticket.pdf' };
   }
@@ -70,9 +68,7 @@ export class PrintDocumentsService {
       ticketAvailable: showTicket,
       backHref: principal.role === 'candidate' ? '/enrollment' : '/',
       backLabel: principal.role === 'candidate' ? '返回考试报名' : '返回首页',
-      ticketNotice: showTicket
-        ? undefined
-        : TICKET_UNAVAILABLE_MESSAGES[availability as keyof typeof TICKET_UNAVAILABLE_MESSAGES],
+      ticketNotice: showTicket ? undefined : ticketUnavailableMessage(availability),
     });
     return renderer.withFonts(html);
   }
