@@ -112,6 +112,41 @@ describe('the catalog: public page and API, admin changes as events', () => {
     expect(bad.body.error.fields[0].field).toBe('code');
   });
 
+  it('changes the windows through the admin page form, and shows a bad date beside its field', async () => {
+    const page = await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200);
+    const field = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(page.text)![1];
+    const form = {
+      _csrf: admin.csrf,
+      action: 'windows',
+      registrationOpensAt: field('registrationOpensAt'),
+      registrationClosesAt: field('registrationClosesAt'),
+      withdrawalDeadline: '2027-03-10T17:00:00+08:00',
+      ticketPrintingOpensAt: field('ticketPrintingOpensAt'),
+      ticketPrintingClosesAt: field('ticketPrintingClosesAt'),
+      examDates: '2027-06-08, 2027-08-21',
+    };
+    const saved = await http()
+      .post('/admin/catalog/2027')
+      .set('Cookie', admin.cookie)
+      .type('form')
+      .send(form)
+      .expect(303);
+    expect(saved.headers.location).toBe('/admin/catalog/2027?saved=1');
+    const api = await http().get('/api/catalog/sessions/2027').expect(200);
+    expect(api.body.session.windows).toMatchObject({
+      withdrawalDeadline: '2027-03-10T17:00:00+08:00',
+      examDates: ['2027-06-08', '2027-08-21'],
+    });
+
+    const refused = await http()
+      .post('/admin/catalog/2027')
+      .set('Cookie', admin.cookie)
+      .type('form')
+      .send({ ...form, withdrawalDeadline: '2027-13-99' })
+      .expect(400);
+    expect(refused.text).toContain('请输入有效的日期时间');
+  });
+
   it('renders the admin catalog page', async () => {
     const page = await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200);
     expect(page.text).toContain('报名时间与截止日期');
