@@ -55,6 +55,8 @@ describe('registration rules', () => {
     expect(codeOf('realName', '买买提·艾力')).toBe('OK');
     expect(codeOf('realName', 'John Smith')).toBe('OK');
     expect(codeOf('realName', '张'.repeat(28))).toBe('OK');
+    expect(codeOf('realName', '吉𠮷')).toBe('OK'); // supplementary-plane 生僻字
+    expect(codeOf('realName', '李䶮')).toBe('OK');
   });
 
   it('check the ID number against the birth date and gender fields', () => {

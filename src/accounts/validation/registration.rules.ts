@@ -32,7 +32,8 @@ export const FIELD_RULES: Record<string, FieldRule> = {
   realName: (v) => {
     if (v === '') return { code: 'REAL_NAME_REQUIRED', message: '请输入真实姓名' };
     if (length(v) > 28) return { code: 'REAL_NAME_TOO_LONG', message: '姓名不能超过28个字符' };
-    const chinese = /^[\u3400-\u9fff]+(·[\u3400-\u9fff]+)*$/;
+    // Any Han character, including the supplementary planes (生僻字 such as 𠮷 U+20BB7).
+    const chinese = /^\p{Script=Han}+(·\p{Script=Han}+)*$/u;
     const latin = /^[A-Za-z]+([ .'·-][A-Za-z]+)*$/;
     return chinese.test(v) || latin.test(v)
       ? null
