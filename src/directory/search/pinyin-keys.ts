@@ -115,6 +115,7 @@ export function normalizeQuery(query: string): string {
 
 /** Names as the directory stores them (SOURCES.md): no whitespace, full-width brackets, half-width letters. */
 export function normalizeName(name: string): string {
+  if (!/[\s\uff10-\uff19\uff21-\uff3a\uff41-\uff5a()]/.test(name)) return name;
   return name
     .replace(/\s+/g, '')
     .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
