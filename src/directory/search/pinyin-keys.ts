@@ -54,15 +54,16 @@ export function spellingsOf(name: string): Spellings {
   }
   const initials: string[] = [];
   const fulls: string[] = [];
+  // The usual reading of every syllable; a spelling only swaps the polyphonic ones.
+  const words = syllables.map((readings) => readings[0]);
+  const letters = words.map((word) => word[0]);
   const addSpelling = (choice: (k: number) => number) => {
-    let full = '';
-    let initial = '';
-    let k = 0;
-    for (const readings of syllables) {
-      const word = readings.length > 1 ? readings[choice(k++)] : readings[0];
-      full += full === '' ? word : ' ' + word;
-      initial += word[0];
-    }
+    polyphonic.forEach((position, k) => {
+      words[position] = syllables[position][choice(k)];
+      letters[position] = words[position][0];
+    });
+    const full = words.join(' ');
+    const initial = letters.join('');
     if (!fulls.includes(full)) fulls.push(full);
     if (!initials.includes(initial)) initials.push(initial);
   };
