@@ -24,7 +24,7 @@ import { repositoryRoot, writeBenchReport } from './support/bench-report';
 
 const SETTINGS = {
   candidates: Number(process.env.BENCH_CANDIDATES ?? 400),
-  clients: 50,
+  clients: Number(process.env.BENCH_CLIENTS ?? 50),
   noopRequests: 4000,
   smallSiteCapacity: Number(process.env.BENCH_CANDIDATES ?? 400) / 4,
 };
