@@ -9,15 +9,13 @@ import { drawCaptcha } from './captcha-image';
 export const TEST_CAPTCHA_ANSWER = '2468';
 const CAPTCHA_TTL_MS = 5 * 60 * 1000;
 const ISSUED = 1n;
-const USED = 2n;
-const GONE = 3n;
+const GONE = 2n;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 interface CaptchaDocument extends Record<string, unknown> {
   captchaId: string;
   answerHash: string;
   expiresAt: number;
-  used: boolean;
 }
 
 export interface IssuedCaptcha {
@@ -37,7 +35,7 @@ export class CaptchaInvalidError extends DomainError {
 
 /**
  * 校验码: a fresh one for every attempt, usable once, kept in the shared read store so any app
- * process can check it. Using it (right or wrong) consumes it: compare-and-set on its position.
+ * process can check it. Using it (right or wrong) deletes it, which succeeds for one caller only.
  */
 @Injectable()
 export class CaptchaService {
@@ -65,7 +63,6 @@ export class CaptchaService {
       captchaId,
       answerHash: CaptchaService.hashOf(captchaId, text),
       expiresAt: now + CAPTCHA_TTL_MS,
-      used: false,
     };
     await (await this.captchas()).put(captchaId, doc, ISSUED, { expectedPosition: null });
     if (now - this.lastSweep > SWEEP_EVERY_MS) await this.sweep(now);
@@ -78,9 +75,9 @@ export class CaptchaService {
       throw new CaptchaInvalidError();
     const captchas = await this.captchas();
     const stored = await captchas.get(captchaId);
-    if (!stored || stored.doc.used || stored.doc.expiresAt < now) throw new CaptchaInvalidError();
-    const won = await captchas.put(captchaId, { ...stored.doc, used: true }, USED, { expectedPosition: ISSUED });
-    if (won) await captchas.delete(captchaId, GONE);
+    if (!stored || stored.doc.expiresAt < now) throw new CaptchaInvalidError();
+    // Deleting is the use: both adapters report a deletion to one caller only, so it is used once.
+    const won = await captchas.delete(captchaId, GONE);
     if (!won || stored.doc.answerHash !== CaptchaService.hashOf(captchaId, answer)) throw new CaptchaInvalidError();
   }
 
