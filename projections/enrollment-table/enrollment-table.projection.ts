@@ -43,7 +43,6 @@ export type EnrollmentRow = {
   state: EnrollmentState;
 };
 
-
 /** `enrollment-<session>_<candidateId>` → its two parts (session codes hold no underscore). */
 export function parseEnrollmentStream(streamId: string): { sessionCode: string; candidateId: string } {
   const id = streamId.slice('enrollment-'.length);

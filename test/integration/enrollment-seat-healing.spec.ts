@@ -47,19 +47,17 @@ describe('dangling seats heal', () => {
   /** A hold made a minute ago for the enrollment, at a site it does not reference (a crash after step one). */
   async function danglingHold(id: string, site: string) {
     const earlier = { ...candidateContext(id), now: new Date(Date.now() - 60_000) };
-    await app
-      .get(SeatLedger)
-      .execute(
-        {
-          type: 'HoldSeat',
-          sessionCode: '2027',
-          siteCode: site,
-          enrollmentId: `2027_${id}`,
-          catalogCapacity: 300,
-          siteOpen: true,
-        },
-        earlier,
-      );
+    await app.get(SeatLedger).execute(
+      {
+        type: 'HoldSeat',
+        sessionCode: '2027',
+        siteCode: site,
+        enrollmentId: `2027_${id}`,
+        catalogCapacity: 300,
+        siteOpen: true,
+      },
+      earlier,
+    );
   }
 
   it('the periodic sweep releases a seat nobody references and keeps the referenced one', async () => {
@@ -84,19 +82,17 @@ describe('dangling seats heal', () => {
     expect(await heldFor('1102', '2027_heal-b')).toBe(false);
 
     // Within the grace period a hold may belong to a submission in flight: not touched.
-    await app
-      .get(SeatLedger)
-      .execute(
-        {
-          type: 'HoldSeat',
-          sessionCode: '2027',
-          siteCode: '1202',
-          enrollmentId: '2027_heal-b',
-          catalogCapacity: 300,
-          siteOpen: true,
-        },
-        candidateContext('heal-b'),
-      );
+    await app.get(SeatLedger).execute(
+      {
+        type: 'HoldSeat',
+        sessionCode: '2027',
+        siteCode: '1202',
+        enrollmentId: '2027_heal-b',
+        catalogCapacity: 300,
+        siteOpen: true,
+      },
+      candidateContext('heal-b'),
+    );
     await caughtUp();
     expect(await app.get(SeatReconciler).sweep()).toBe(0);
     expect(await heldFor('1202', '2027_heal-b')).toBe(true);
