@@ -13,6 +13,19 @@ import { AuditModule } from './audit/audit.module';
 import { StaffModule } from './staff/staff.module';
 
 @Module({
-  imports: [InfrastructureModule, CatalogModule, EnrollmentModule, WebModule, OpsModule, AccountsModule, StaffAccountsModule, PrintingModule, DirectoryModule, ProfileModule, AuditModule, StaffModule],
+  imports: [
+    InfrastructureModule,
+    CatalogModule,
+    EnrollmentModule,
+    WebModule,
+    OpsModule,
+    AccountsModule,
+    StaffAccountsModule,
+    PrintingModule,
+    DirectoryModule,
+    ProfileModule,
+    AuditModule,
+    StaffModule,
+  ],
 })
 export class AppModule {}

@@ -15,8 +15,7 @@ export interface AppConfig {
    * SQLITE_SYNCHRONOUS=full makes every acknowledged SQLite append survive power loss too (normal: kill -9).
    */
   eventStore:
-    | { kind: 'sqlite'; file: string; synchronous?: 'normal' | 'full' }
-    | { kind: 'esdb'; connectionString: string };
+    { kind: 'sqlite'; file: string; synchronous?: 'normal' | 'full' } | { kind: 'esdb'; connectionString: string };
   /** 'embedded' (SQLite file in dataDir) or a mongodb:// connection string. */
   readStore: { kind: 'embedded'; file: string } | { kind: 'mongodb'; uri: string; database: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -93,8 +92,11 @@ class EnvReader {
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env);
-  const appEnv = read.oneOf('APP_ENV', ['development', 'test', 'production'] as const,
-    env.NODE_ENV === 'production' ? 'production' : 'development');
+  const appEnv = read.oneOf(
+    'APP_ENV',
+    ['development', 'test', 'production'] as const,
+    env.NODE_ENV === 'production' ? 'production' : 'development',
+  );
   const dataDir = resolve(read.raw('DATA_DIR') ?? './data');
 
   const eventStoreValue = read.raw('EVENT_STORE') ?? 'sqlite';
@@ -107,7 +109,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStoreValue)) {
     eventStore = { kind: 'esdb', connectionString: eventStoreValue };
   } else if (eventStoreValue !== 'sqlite') {
-    read.problems.push(`EVENT_STORE="${eventStoreValue}" must be "sqlite" or an esdb:// (or kurrentdb://) connection string`);
+    read.problems.push(
+      `EVENT_STORE="${eventStoreValue}" must be "sqlite" or an esdb:// (or kurrentdb://) connection string`,
+    );
   }
 
   const readStoreValue = read.raw('READ_STORE') ?? 'embedded';
@@ -125,14 +129,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir,
     eventStore,
     readStore,
-    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
-      appEnv === 'test' ? 'warn' : 'info'),
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      appEnv === 'test' ? 'warn' : 'info',
+    ),
     readYourWritesTimeoutMs: read.int('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
     readyMaxLagMs: read.int('READY_MAX_LAG_MS', 5000, 1, 3600000),
     runProjections: read.bool('RUN_PROJECTIONS', true),
     secrets: { identityKey: '', sessionKey: '', documentKey: '', auditChainKey: '' },
     trustProxy: read.bool('TRUST_PROXY', false),
-    chromiumPath: read.raw('PUPPETEER_EXECUTABLE_PATH') ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+    chromiumPath:
+      read.raw('PUPPETEER_EXECUTABLE_PATH') ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     seedCatalogFile: resolve(read.raw('SEED_CATALOG_FILE') ?? 'seed/catalog-2027.json'),
     directorySeedDir: resolve(read.raw('DIRECTORY_SEED_DIR') ?? 'seed/directory'),
     photo: {
@@ -149,7 +157,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const adminUsername = read.raw('ADMIN_USERNAME');
   const adminPassword = env.ADMIN_PASSWORD;
   if (adminUsername && adminPassword) config.initialAdmin = { username: adminUsername, password: adminPassword };
-  else if (adminUsername || adminPassword) read.problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be given together');
+  else if (adminUsername || adminPassword)
+    read.problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be given together');
   config.secrets = loadSecrets(read, appEnv, dataDir);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -49,7 +49,11 @@ export class EventSourcedHandler {
         const recorded = await this.store.readStream(stream);
         const revision = recorded.length === 0 ? -1n : recorded[recorded.length - 1].revision;
         if (options.expectedRevision !== undefined && options.expectedRevision !== revision)
-          throw new WrongExpectedRevisionError(stream, options.expectedRevision, revision < 0n ? 'no_stream' : revision);
+          throw new WrongExpectedRevisionError(
+            stream,
+            options.expectedRevision,
+            revision < 0n ? 'no_stream' : revision,
+          );
         const state = fold(decider, recorded as unknown as Event[]);
         const events = decider.decide(command, state);
         if (events.length === 0) {

@@ -49,8 +49,7 @@ export class EventRegistry {
     const definition = this.definitions.get(type);
     if (!definition) throw new Error(`unknown event type "${type}"`);
     let version = metadata.schemaVersion;
-    if (!Number.isInteger(version) || version < 1)
-      throw new Error(`invalid schemaVersion ${String(version)}`);
+    if (!Number.isInteger(version) || version < 1) throw new Error(`invalid schemaVersion ${String(version)}`);
     if (version > definition.schemaVersion)
       throw new Error(`schemaVersion ${version} is newer than this code knows (${definition.schemaVersion})`);
     let current = data;
