@@ -18,9 +18,9 @@ export interface StaffAuditApp extends AccountsTestApp {
   register: (overrides: Partial<typeof VALID>) => Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
-/** The app on a fresh data directory, with the first admin from configuration. */
-export async function startStaffAuditApp(): Promise<StaffAuditApp> {
-  const t = await startAccountsApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+/** The app on a fresh data directory (or the one given, kept), with the first admin from configuration. */
+export async function startStaffAuditApp(sharedDataDir?: string): Promise<StaffAuditApp> {
+  const t = await startAccountsApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }, sharedDataDir);
   const staffLogin = async (username: string, password: string): Promise<Session> => {
     const res = await t
       .http()

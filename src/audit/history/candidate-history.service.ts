@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import type { RecordedEvent } from '../../shared/messages';
 import { CandidateLocator, type CandidateStreams } from './candidate-locator';
+import { StreamReadCache } from './stream-read-cache';
 import { type HistoryEntry, type HistoryKind, kindOf, toHistoryEntry } from './history-entry';
 
 export interface HistoryQuery {
@@ -27,18 +28,22 @@ export const MAX_PAGE_SIZE = 500;
 /** A candidate's complete history: every stream that concerns them, merged in global order. */
 @Injectable()
 export class CandidateHistoryService {
+  private readonly cache: StreamReadCache;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly locator: CandidateLocator,
-  ) {}
+  ) {
+    this.cache = new StreamReadCache(store);
+  }
 
   /** The events themselves, in global order, up to an instant if given (for as-of and export). */
   async events(streams: CandidateStreams, asOf?: Date): Promise<RecordedEvent[]> {
     const enrollmentIds = new Set(streams.enrollmentIds);
     const reads = [
-      ...streams.own.map((stream) => this.store.readStream(stream)),
+      ...streams.own.map((stream) => this.cache.read(stream)),
       ...streams.shared.map(async (stream) =>
-        (await this.store.readStream(stream)).filter((event) =>
+        (await this.cache.read(stream)).filter((event) =>
           enrollmentIds.has(String((event.data as { enrollmentId?: unknown }).enrollmentId)),
         ),
       ),
