@@ -71,7 +71,7 @@ export class LoginService {
     findAccount: (username: string) => Promise<LoginAccount | null>,
     context: CommandContext,
   ): Promise<LoginOutcome> {
-    this.throttle.check(context.ip);
+    await this.throttle.check(context.ip);
     await this.captchas.consume(request.captchaId, request.captcha);
     const account = request.username.trim() ? await findAccount(request.username.trim()) : null;
     const stream = loginAttemptsStream(
@@ -98,7 +98,7 @@ export class LoginService {
       context,
     );
     if (!valid || !account) {
-      this.throttle.fail(context.ip);
+      await this.throttle.fail(context.ip);
       throw new InvalidCredentialsError();
     }
     if (account.suspended) throw new AccountSuspendedError();

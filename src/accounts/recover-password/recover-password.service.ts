@@ -66,7 +66,7 @@ export class RecoverPasswordService {
         : { field: 'securityAnswer', code: 'SECURITY_ANSWER_REQUIRED', message: '请输入密码查询答案' },
     ].filter((e) => e !== null);
     if (errors.length > 0) throw new ValidationError(errors);
-    this.throttle.check(context.ip);
+    await this.throttle.check(context.ip);
     await this.captchas.consume(input.captchaId, input.captcha);
 
     const identityStream = identityStreamFor(
@@ -103,7 +103,7 @@ export class RecoverPasswordService {
       context,
     );
     if (!verified || !account) {
-      this.throttle.fail(context.ip);
+      await this.throttle.fail(context.ip);
       throw new RecoveryFailedError();
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
