@@ -1,6 +1,11 @@
 import { navItems } from './navigation';
 
-const principal = (role: 'candidate' | 'staff') => ({ role, id: 'x', username: 'u', sessionId: 's' });
+const principal = (role: 'candidate' | 'staff' | 'auditor' | 'admin') => ({
+  role,
+  id: 'x',
+  username: 'u',
+  sessionId: 's',
+});
 
 describe('navItems', () => {
   it('shows the candidate journey to visitors and candidates, marking the current section', () => {
@@ -17,7 +22,20 @@ describe('navItems', () => {
     ]);
   });
 
-  it('does not offer candidate pages to staff', () => {
-    expect(navItems(principal('staff'), '/').map((item) => item.href)).toEqual(['/', '/security']);
+  it('does not offer candidate pages to staff, and offers each role its own work', () => {
+    expect(navItems(principal('staff'), '/').map((item) => item.href)).toEqual([
+      '/',
+      '/staff/review',
+      '/staff/cases',
+      '/staff/security',
+    ]);
+    expect(navItems(principal('auditor'), '/').map((item) => item.href)).toEqual(['/', '/audit', '/staff/security']);
+    expect(navItems(principal('admin'), '/admin/catalog/2027').map((item) => [item.href, item.current])).toEqual([
+      ['/', false],
+      ['/staff/review', false],
+      ['/admin/staff', false],
+      ['/admin/catalog', true],
+      ['/staff/security', false],
+    ]);
   });
 });
