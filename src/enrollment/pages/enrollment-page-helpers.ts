@@ -60,5 +60,7 @@ export function enrollmentCard(row: EnrollmentRow, open: { withdrawal: boolean; 
     canContinue: (row.status === 'draft' || row.status === 'rejected') && open.registration,
     canChangeSite: active && !row.ticketNumber && open.withdrawal,
     canWithdraw: row.status !== 'withdrawn' && open.withdrawal,
+    // 打印 (guide item 7): the form exists once submitted; the print page adds the ticket when issued.
+    canPrint: active,
   };
 }
