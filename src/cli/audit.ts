@@ -1,10 +1,7 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import { historyToCsv } from '../audit/export/history-csv';
 import { CandidateHistoryService, MAX_PAGE_SIZE } from '../audit/history/candidate-history.service';
 import type { HistoryEntry } from '../audit/history/history-entry';
-import { AppError } from '../shared/errors';
+import { runCli, withAppContext } from './cli-support';
 
 const USAGE = 'Usage: npm run audit -- <username | candidate id | ID number> [--json | --csv]';
 
@@ -32,9 +29,7 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  process.env.RUN_PROJECTIONS = 'false';
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
-  try {
+  return withAppContext(async (app) => {
     const history = app.get(CandidateHistoryService);
     const first = await history.history(refs[0], { pageSize: MAX_PAGE_SIZE });
     const entries = [...first.entries];
@@ -50,21 +45,7 @@ async function main(args: string[]): Promise<number> {
       for (const entry of entries) process.stdout.write(`${line(entry)}\n`);
     }
     return 0;
-  } catch (error) {
-    if (error instanceof AppError && error.httpStatus === 404) {
-      console.error(error.message);
-      return 3;
-    }
-    throw error;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`Audit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runCli('Audit', main);

@@ -1,8 +1,6 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
 import { RebuildProgressBar } from '../infrastructure/projections/rebuild-progress-bar';
+import { runCli, withAppContext } from './cli-support';
 
 const USAGE = 'Usage: npm run projections:rebuild -- <projection-name>... | --all';
 
@@ -20,9 +18,7 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  process.env.RUN_PROJECTIONS = 'false';
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
-  try {
+  return withAppContext(async (app) => {
     const runner = app.get(ProjectionRunner);
     const known = runner.names();
     const unknown = names.filter((name) => !known.includes(name));
@@ -42,15 +38,7 @@ async function main(args: string[]): Promise<number> {
       );
     }
     return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`Rebuild failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runCli('Rebuild', main);

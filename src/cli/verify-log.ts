@@ -1,9 +1,7 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import type { VerifyTarget } from '../audit/verify/audit-verify.service';
 import { AuditVerifyService } from '../audit/verify/audit-verify.service';
 import type { VerifyReport } from '../infrastructure/event-store/tamper/chain-problem';
+import { runCli, withAppContext } from './cli-support';
 
 const USAGE =
   'Usage: npm run verify:log -- [--stream <stream> | --candidate <username | candidate id | ID number>] [--json]';
@@ -45,27 +43,11 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  process.env.RUN_PROJECTIONS = 'false';
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
-  try {
+  return withAppContext(async (app) => {
     const report = await app.get(AuditVerifyService).verify(target);
     process.stdout.write(args.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
     return report.intact ? 0 : 1;
-  } catch (error) {
-    if (error instanceof Error && 'httpStatus' in error && error.httpStatus === 404) {
-      console.error(error.message);
-      return 3;
-    }
-    throw error;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`Verify failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runCli('Verify', main);

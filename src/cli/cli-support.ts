@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { AppError } from '../shared/errors';
+
+/** Exit code of the offline commands when the candidate or stream they name does not exist. */
+export const EXIT_NOT_FOUND = 3;
+
+/**
+ * Boots the application context without live projections (an offline command must not project
+ * beside a running app), runs `work`, closes the stores, and turns a NotFound into EXIT_NOT_FOUND.
+ */
+export async function withAppContext(work: (app: INestApplicationContext) => Promise<number>): Promise<number> {
+  process.env.RUN_PROJECTIONS = 'false';
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    return await work(app);
+  } catch (error) {
+    if (error instanceof AppError && error.httpStatus === 404) {
+      console.error(error.message);
+      return EXIT_NOT_FOUND;
+    }
+    throw error;
+  } finally {
+    await app.close();
+  }
+}
+
+/** Runs a command's main with the process arguments and exits with its code (1 on a crash). */
+export function runCli(label: string, main: (args: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
