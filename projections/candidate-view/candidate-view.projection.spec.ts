@@ -1,25 +1,7 @@
-import type { Document, ReadCollection, StoredDocument } from '../../src/infrastructure/read-store/read-store.port';
+import { memoryCollections } from '../testing/memory-collections';
 import type { RecordedEvent } from '../../src/shared/messages';
 import { candidateViewProjection } from './candidate-view.projection';
 import { CANDIDATE_VIEW_COLLECTION, type CandidateView } from './candidate-view.types';
-
-function memoryCollection<T extends Document>(name: string): ReadCollection<T> {
-  const docs = new Map<string, StoredDocument<T>>();
-  return {
-    name,
-    get: async (id) => docs.get(id) ?? null,
-    getMany: async (ids) => ids.flatMap((id) => (docs.has(id) ? [docs.get(id)!] : [])),
-    put: async (id, doc, position) => {
-      const current = docs.get(id);
-      if (current && current.position >= position) return false;
-      docs.set(id, { id, doc, position });
-      return true;
-    },
-    delete: async (id) => docs.delete(id),
-    find: async () => [...docs.values()].map((d) => d.doc),
-    count: async () => docs.size,
-  };
-}
 
 let position = 10n;
 const recorded = (streamId: string, revision: bigint, type: string, data: object): RecordedEvent => ({
@@ -34,8 +16,8 @@ const recorded = (streamId: string, revision: bigint, type: string, data: object
 });
 
 describe('candidate-view projection', () => {
-  const collection = memoryCollection<CandidateView>(CANDIDATE_VIEW_COLLECTION);
-  const store = { collection: <T extends Document>() => collection as unknown as ReadCollection<T> };
+  const store = memoryCollections();
+  const collection = store.collection<CandidateView>(CANDIDATE_VIEW_COLLECTION);
   const stream = 'candidate-c1';
 
   it('shows registration (masked), profile sections and the stream revision; replays are harmless', async () => {

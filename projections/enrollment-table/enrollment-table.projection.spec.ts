@@ -1,4 +1,4 @@
-import { eventRecorder, memoryCollections } from '../site-occupancy/memory-collections';
+import { eventRecorder, memoryCollections } from '../testing/memory-collections';
 import { ENROLLMENT_TABLE_COLLECTION, enrollmentTableProjection } from './enrollment-table.projection';
 
 const site = { areaCode: '11', areaName: '北京市', siteCode: '1101', siteName: '东城区考点' };

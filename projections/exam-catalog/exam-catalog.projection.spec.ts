@@ -1,25 +1,6 @@
 import type { RecordedEvent } from '../../src/shared/messages';
-import type { Document, ReadCollection, StoredDocument } from '../../src/infrastructure/read-store/read-store.port';
+import { memoryCollections } from '../testing/memory-collections';
 import { examCatalogProjection, EXAM_CATALOG_COLLECTION, type ExamCatalogDocument } from './exam-catalog.projection';
-
-/** A position-guarded in-memory collection with the read store's put semantics. */
-function memoryCollection<T extends Document>(name: string): ReadCollection<T> {
-  const docs = new Map<string, StoredDocument<T>>();
-  return {
-    name,
-    get: async (id) => docs.get(id) ?? null,
-    getMany: async (ids) => ids.flatMap((id) => (docs.has(id) ? [docs.get(id)!] : [])),
-    put: async (id, doc, position) => {
-      const current = docs.get(id);
-      if (current && current.position >= position) return false;
-      docs.set(id, { id, doc, position });
-      return true;
-    },
-    delete: async (id) => docs.delete(id),
-    find: async () => [...docs.values()].map((d) => d.doc),
-    count: async () => docs.size,
-  };
-}
 
 let position = 0n;
 const recorded = (type: string, data: object): RecordedEvent => {
@@ -38,8 +19,8 @@ const recorded = (type: string, data: object): RecordedEvent => {
 
 describe('exam-catalog projection', () => {
   it('builds the catalog document and ignores a redelivered event', async () => {
-    const collection = memoryCollection<ExamCatalogDocument>(EXAM_CATALOG_COLLECTION);
-    const store = { collection: <T extends Document>() => collection as unknown as ReadCollection<T> };
+    const store = memoryCollections();
+    const collection = store.collection<ExamCatalogDocument>(EXAM_CATALOG_COLLECTION);
     const windows = {
       registrationOpensAt: '2027-01-05T08:00:00+08:00',
       registrationClosesAt: '2027-01-31T17:00:00+08:00',

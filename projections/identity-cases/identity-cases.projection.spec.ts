@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../src/shared/messages';
-import { memoryCollections } from '../site-occupancy/memory-collections';
+import { memoryCollections } from '../testing/memory-collections';
 import {
   IDENTITY_CASES_COLLECTION,
   identityCasesProjection,

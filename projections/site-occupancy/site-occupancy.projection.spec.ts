@@ -1,4 +1,4 @@
-import { eventRecorder, memoryCollections } from './memory-collections';
+import { eventRecorder, memoryCollections } from '../testing/memory-collections';
 import { SEAT_HOLDS_COLLECTION, SITE_OCCUPANCY_COLLECTION, siteOccupancyProjection } from './site-occupancy.projection';
 
 describe('site-occupancy projection', () => {

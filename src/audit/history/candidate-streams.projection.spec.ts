@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../shared/messages';
-import { memoryCollections } from '../../../projections/site-occupancy/memory-collections';
+import { memoryCollections } from '../../../projections/testing/memory-collections';
 import { CANDIDATE_STREAMS_COLLECTION, candidateStreamsProjection } from './candidate-streams.projection';
 
 let position = 0n;
