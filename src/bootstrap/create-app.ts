@@ -11,11 +11,9 @@ import { AppExceptionFilter } from '../infrastructure/http/app-exception.filter'
 import { correlationIdMiddleware } from '../infrastructure/http/correlation-id.middleware';
 import { CsrfTokens } from '../infrastructure/http/csrf-token';
 import { csrfMiddleware } from '../infrastructure/http/csrf.middleware';
-import { FormViewInterceptor } from '../infrastructure/http/form-view';
 import { requestLogMiddleware } from '../infrastructure/http/request-log.middleware';
 import { RolesGuard } from '../infrastructure/http/roles.guard';
 import { createValidationPipe } from '../infrastructure/http/validation';
-import { LayoutLocalsInterceptor } from '../web/layout-locals.interceptor';
 import { serveOpenApi } from './openapi';
 import { projectPaths } from './project-paths';
 import { securityHeaders } from './security-headers';
@@ -91,7 +89,6 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
   const reflector = app.get(Reflector);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new RolesGuard(reflector, logger));
-  app.useGlobalInterceptors(new FormViewInterceptor(reflector), new LayoutLocalsInterceptor());
   app.useGlobalFilters(new AppExceptionFilter(logger));
   serveOpenApi(app);
   // process.exit(0) after the hooks (rather than re-raising the signal) lets pino flush its last lines.

@@ -73,9 +73,10 @@ class ProbeController {
 
 /** Stands in for the accounts slice's session middleware: `X-Probe-Role` signs the caller in. */
 class ProbeSessionMiddleware implements NestMiddleware {
-  use(req: RequestWithPrincipal, _res: Response, next: NextFunction): void {
+  use(req: RequestWithPrincipal, res: Response, next: NextFunction): void {
     const role = req.get('X-Probe-Role') as Role | undefined;
     if (role) req.principal = { role, id: `probe-${role}`, username: `probe_${role}`, sessionId: 's1' };
+    res.locals.principal = req.principal;
     next();
   }
 }

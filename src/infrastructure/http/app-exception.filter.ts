@@ -2,7 +2,6 @@ import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common'
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { isApiRequest } from './api-request';
-import { redisplayableValues } from './form-view';
 import { loginPathFor } from './next-path';
 import type { RequestWithPrincipal } from './principal';
 import { type Problem, toProblem } from './problem';
@@ -11,8 +10,7 @@ export const ERROR_VIEW = 'errors/error';
 
 /**
  * The one place failures become responses. API: `{ error: { code, message, fields } }` with the
- * status of the AppError. Pages: a Chinese page (or the form again, see @FormView), a sign-in
- * redirect when the visitor is not signed in. Unexpected errors are logged with the correlation id.
+ * status of the AppError. Pages: a Chinese page, a sign-in redirect when the visitor is not signed in. Unexpected errors are logged with the correlation id.
  */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
@@ -42,15 +40,6 @@ export class AppExceptionFilter implements ExceptionFilter {
       return;
     }
     if (res.locals.principal === undefined && req.principal) res.locals.principal = req.principal;
-    const formView = res.locals.formView as string | undefined;
-    if (formView && problem.fields.length > 0) {
-      this.render(req, res, problem.status, formView, {
-        errors: problem.fields,
-        errorMessage: problem.message,
-        values: redisplayableValues(req.body),
-      });
-      return;
-    }
     this.render(req, res, problem.status, ERROR_VIEW, errorPageLocals(problem, req.correlationId));
   }
 

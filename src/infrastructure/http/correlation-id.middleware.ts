@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { RequestWithPrincipal } from './principal';
-import { requestContext } from './request-context';
 
 export const CORRELATION_HEADER = 'X-Request-Id';
 
@@ -13,12 +12,12 @@ export function correlationIdFor(incoming: string | string[] | undefined): strin
   return value !== undefined && SANE_ID.test(value) ? value : randomUUID();
 }
 
-/** Gives every request a correlation id: on the request, in the response header, in every log line. */
+/** Gives every request a correlation id: on the request, in the response header, in its log lines. */
 export function correlationIdMiddleware(req: Request, res: Response, next: NextFunction): void {
   const request = req as RequestWithPrincipal;
   const correlationId = correlationIdFor(req.headers[CORRELATION_HEADER.toLowerCase()]);
   request.correlationId = correlationId;
   res.setHeader(CORRELATION_HEADER, correlationId);
   res.locals.correlationId = correlationId;
-  requestContext.run({ correlationId, request }, next);
+  next();
 }

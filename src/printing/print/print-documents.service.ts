@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../infrastructure/http/app-logger';
 import type { Principal } from '../../infrastructure/http/principal';
-import { currentCorrelationId } from '../../infrastructure/http/request-context';
 import { mayPrint, ticketAvailability, ticketUnavailableMessage } from '../access/document-access';
 import type { DocumentModel } from '../documents/document-models';
 import {
@@ -37,18 +36,19 @@ export class PrintDocumentsService {
     @Inject(PRINTING_CLOCK) private readonly clock: PrintingClock,
   ) {}
 
-  async formPdf(principal: Principal, enrollmentId: string): Promise<PrintedPdf> {
+  /** `correlationId` names the request in the log line of a failed render. */
+  async formPdf(principal: Principal, enrollmentId: string, correlationId?: string): Promise<PrintedPdf> {
     const enrollment = await this.printable(principal, enrollmentId);
-    return { pdf: await this.render(enrollment.form), filename: 'registration-form.pdf' };
+    return { pdf: await this.render(enrollment.form, correlationId), filename: 'registration-form.pdf' };
   }
 
-  async ticketPdf(principal: Principal, enrollmentId: string): Promise<PrintedPdf> {
+  async ticketPdf(principal: Principal, enrollmentId: string, correlationId?: string): Promise<PrintedPdf> {
     const enrollment = await this.printable(principal, enrollmentId);
     const availability = ticketAvailability(principal, enrollment, this.clock());
     if (availability !== 'available' || !enrollment.ticket) {
       throw new DocumentNotAvailableError(ticketUnavailableMessage(availability));
     }
-    return { pdf: await this.render(enrollment.ticket), filename: 'admission-ticket.pdf' };
+    return { pdf: await this.render(enrollment.ticket, correlationId), filename: 'admission-ticket.pdf' };
   }
 
   /** The on-screen preview: the form, and the ticket when it may be printed, with the same fonts. */
@@ -81,7 +81,7 @@ export class PrintDocumentsService {
     return enrollment;
   }
 
-  private async render(model: DocumentModel): Promise<Buffer> {
+  private async render(model: DocumentModel, correlationId: string | undefined): Promise<Buffer> {
     try {
       return await this.engine.printPdf(model);
     } catch (error) {
@@ -92,7 +92,7 @@ export class PrintDocumentsService {
           reason: failure.reason,
           kind: model.kind,
           enrollmentId: model.enrollmentId,
-          correlationId: currentCorrelationId(),
+          correlationId,
         },
         'PDF render failed',
       );

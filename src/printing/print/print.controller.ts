@@ -25,14 +25,14 @@ export class PrintController {
   @Get(':id/form.pdf')
   @Roles('candidate', 'staff', 'admin')
   async form(@Param('id') id: string, @Req() req: RequestWithPrincipal, @Res() res: Response): Promise<void> {
-    const { pdf, filename } = await this.printing.formPdf(principalOf(req), id);
+    const { pdf, filename } = await this.printing.formPdf(principalOf(req), id, req.correlationId);
     sendPdf(res, pdf, filename, '报名表');
   }
 
   @Get(':id/ticket.pdf')
   @Roles('candidate', 'staff', 'admin')
   async ticket(@Param('id') id: string, @Req() req: RequestWithPrincipal, @Res() res: Response): Promise<void> {
-    const { pdf, filename } = await this.printing.ticketPdf(principalOf(req), id);
+    const { pdf, filename } = await this.printing.ticketPdf(principalOf(req), id, req.correlationId);
     sendPdf(res, pdf, filename, '准考证');
   }
 }
