@@ -17,11 +17,10 @@ import { DirectoryIndex } from '../src/directory/search/directory-index';
 import { readDirectoryRows } from '../src/directory/seed-data/directory-rows';
 import { syntheticDirectory } from './directory-synthetic';
 import { repositoryRoot, writeBenchReport } from './support/bench-report';
+import { percentile, requestsPerSecond, runLoad } from './support/http-load';
 
 const SETTINGS = { entries: 200_000, searches: 20_000, clients: 50, requests: 10_000 };
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** What people type: initials and full pinyin of real-looking prefixes and words, Chinese fragments. */
@@ -107,37 +106,14 @@ async function main(): Promise<void> {
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  const url = (q: string) => `http://127.0.0.1:${port}/api/directory/search?kind=employer&q=${encodeURIComponent(q)}`;
-  for (const q of queries.slice(0, 500)) await (await fetch(url(q))).arrayBuffer();
-  const latencies: number[] = [];
-  let next = 0;
-  const httpStart = performance.now();
-  await Promise.all(
-    Array.from({ length: SETTINGS.clients }, async () => {
-      while (next < SETTINGS.requests) {
-        const q = queries[next++ % queries.length];
-        const t0 = performance.now();
-        const res = await fetch(url(q));
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`search ${q} → ${res.status}`);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const httpMs = performance.now() - httpStart;
-  latencies.sort((a, b) => a - b);
+  const path = (q: string) => `/api/directory/search?kind=employer&q=${encodeURIComponent(q)}`;
+  const journeys = (paths: string[], count: number) =>
+    Array.from({ length: count }, (_, i) => [{ method: 'GET', path: paths[i % paths.length] }]);
+  const searchPaths = queries.map(path);
+  await runLoad({ port, clients: SETTINGS.clients, journeys: journeys(searchPaths, 2000) }); // warm-up
+  const search = await runLoad({ port, clients: SETTINGS.clients, journeys: journeys(searchPaths, SETTINGS.requests) });
   // The framework's own rate on this machine (GET /health, same clients): the bound on any route.
-  let health = 0;
-  const healthStart = performance.now();
-  await Promise.all(
-    Array.from({ length: SETTINGS.clients }, async () => {
-      while (health < SETTINGS.requests / 2) {
-        health++;
-        await (await fetch(`http://127.0.0.1:${port}/health`)).arrayBuffer();
-      }
-    }),
-  );
-  const healthPerSec = Math.round((health * 1000) / (performance.now() - healthStart));
+  const health = await runLoad({ port, clients: SETTINGS.clients, journeys: journeys(['/health'], SETTINGS.requests) });
   await app.close();
   rmSync(seedDir, { recursive: true, force: true });
 
@@ -156,10 +132,12 @@ async function main(): Promise<void> {
     searchCpuP99Ms: round(percentile(cpuTimes, 99)),
     clients: SETTINGS.clients,
     requests: SETTINGS.requests,
-    p50Ms: round(percentile(latencies, 50), 1),
-    p99Ms: round(percentile(latencies, 99), 1),
-    requestsPerSec: Math.round((SETTINGS.requests * 1000) / httpMs),
-    healthRequestsPerSec: healthPerSec,
+    p50Ms: round(percentile(search.latencies, 50), 1),
+    p99Ms: round(percentile(search.latencies, 99), 1),
+    requestsPerSec: Math.round(requestsPerSecond(search)),
+    healthRequestsPerSec: Math.round(requestsPerSecond(health)),
+    healthP99Ms: round(percentile(health.latencies, 99), 1),
+    loadGenerator: 'a worker thread of this process (bench/support/http-load.ts), keep-alive sockets',
     rssMb: Math.round(rssMb),
   };
   const file = writeBenchReport('directory', figures);

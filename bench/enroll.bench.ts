@@ -21,6 +21,7 @@ import { fold } from '../src/shared/decider';
 import { seatDecider } from '../src/enrollment/seats/seat.decider';
 import { siteStream, type SeatEvent } from '../src/enrollment/seats/seat.events';
 import { repositoryRoot, writeBenchReport } from './support/bench-report';
+import { type LoadRequest, percentile, requestsPerSecond, runLoad } from './support/http-load';
 
 const SETTINGS = {
   candidates: Number(process.env.BENCH_CANDIDATES ?? 400),
@@ -49,8 +50,6 @@ function residentId(i: number): string {
   return first17 + '10X98765432'[sum % 11];
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** The default seed, registration open now, site 1101 small so that submissions contend for it. */
@@ -210,35 +209,35 @@ async function main(): Promise<void> {
       };
     });
 
-    const noop = await load(SETTINGS.noopRequests, SETTINGS.clients, async (_i, latencies) => {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/bench/noop`);
-      await res.text();
-      latencies.push(performance.now() - t0);
+    const port = Number(new URL(base).port);
+    const noop = await runLoad({
+      port,
+      clients: SETTINGS.clients,
+      journeys: Array.from({ length: SETTINGS.noopRequests }, () => [{ method: 'GET', path: '/bench/noop' }]),
     });
 
     // Each candidate: 7 step commands and 提交, one after another; 50 candidates at a time.
-    let full = 0;
-    const steps = await load(SETTINGS.candidates, SETTINGS.clients, async (i, latencies) => {
-      const who = sessions[i];
+    const journeys = sessions.map((who, i): LoadRequest[] => {
+      const headers = { cookie: who.cookie, 'x-csrf-token': who.csrf };
       const site = i % 2 === 0 ? '1101' : '1102';
-      const commands: Array<[string, string, object?]> = [
-        ['POST', '/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }],
-        ['PUT', '/api/enrollment/2027/basic-info'],
-        ['PUT', '/api/enrollment/2027/employment'],
-        ['PUT', '/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] }],
-        ['PUT', '/api/enrollment/2027/certificates', { certificateIds: [] }],
-        ['PUT', '/api/enrollment/2027/site', { siteCode: site }],
-        ['POST', '/api/enrollment/2027/submit'],
-      ];
-      for (const [method, path, body] of commands) {
-        const t0 = performance.now();
-        const { res, text } = await call(method, path, body, who);
-        latencies.push(performance.now() - t0);
-        if (res.status === 422 && text.includes('SITE_FULL')) full += 1;
-        else if (res.status !== 200) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-      }
+      return [
+        { method: 'POST', path: '/api/enrollment/2027/start', body: { pledgeVersion: 'v1', categoryCode: '110' } },
+        { method: 'PUT', path: '/api/enrollment/2027/basic-info' },
+        { method: 'PUT', path: '/api/enrollment/2027/employment' },
+        {
+          method: 'PUT',
+          path: '/api/enrollment/2027/qualifications',
+          body: { educationIds: ['edu-1'], trainingIds: ['tr-1'] },
+        },
+        { method: 'PUT', path: '/api/enrollment/2027/certificates', body: { certificateIds: [] } },
+        { method: 'PUT', path: '/api/enrollment/2027/site', body: { siteCode: site } },
+        { method: 'POST', path: '/api/enrollment/2027/submit', accept: [200, 422] },
+      ].map((request) => ({ ...request, headers }));
     });
+    const steps = await runLoad({ port, clients: SETTINGS.clients, journeys }, ['SITE_FULL']);
+    const full = steps.counted.SITE_FULL;
+    if ((steps.statuses[422] ?? 0) !== full)
+      throw new Error(`422 answers other than SITE_FULL: ${JSON.stringify(steps)}`);
 
     let oversold = 0;
     for (const [site, capacity] of [
@@ -250,9 +249,9 @@ async function main(): Promise<void> {
     }
     const commands = steps.latencies.length;
     const figures = {
-      stepCommandsPerSec: round((commands * 1000) / steps.wallMs),
-      noopPerSec: round((SETTINGS.noopRequests * 1000) / noop.wallMs),
-      ratio: round((commands * 1000) / steps.wallMs / ((SETTINGS.noopRequests * 1000) / noop.wallMs), 2),
+      stepCommandsPerSec: round(requestsPerSecond(steps)),
+      noopPerSec: round(requestsPerSecond(noop)),
+      ratio: round(requestsPerSecond(steps) / requestsPerSecond(noop), 2),
       p50Ms: round(percentile(steps.latencies, 50)),
       p99Ms: round(percentile(steps.latencies, 99)),
       noopP99Ms: round(percentile(noop.latencies, 99)),
