@@ -16,6 +16,10 @@ import { openEventDatabase, type SqliteSynchronous } from './sqlite-database';
 import { mapSqliteError } from './sqlite-error-mapping';
 import { type EventRow, type EventStatements, MAX_REVISION, prepareStatements, toRawEvent } from './sqlite-statements';
 import { SqliteSubscription } from './sqlite-subscription';
+import { RecentRows } from './recent-rows';
+
+/** Newest rows shared by live subscriptions; a few seconds of appends at peak. */
+const RECENT_ROWS = 5000;
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (its directory is created if missing), or ':memory:'. */
@@ -40,6 +44,9 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly pollIntervalMs: number;
   private readonly pingStatement: Database.Statement<[], unknown>;
+  private readonly recent: RecentRows;
+  /** A row read for the subscriptions is deserialised once, however many subscriptions deliver it. */
+  private readonly deserialized = new WeakMap<EventRow, RecordedEvent>();
 
   constructor(options: SqliteEventStoreOptions) {
     this.serializer = options.serializer;
@@ -56,6 +63,12 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(this.db);
     this.appendInTransaction = createAppend(this.db, this.statements);
     this.pingStatement = this.db.prepare('SELECT 1');
+    this.recent = new RecentRows({
+      read: (after, maxCount) => this.query(() => this.statements.readAll.all(after, maxCount)),
+      capacity: RECENT_ROWS,
+      // Other processes' appends are found by polling anyway; within this bound one poll serves all.
+      tailReuseMs: Math.max(1, Math.floor(this.pollIntervalMs / 2)),
+    });
   }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -65,6 +78,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw mapSqliteError(error);
     }
+    this.recent.appended();
     this.notifier.notify();
     return result;
   }
@@ -86,8 +100,12 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     const source = {
-      readRows: (after: bigint, maxCount: number) => this.query(() => this.statements.readAll.all(after, maxCount)),
-      deserialize: (row: EventRow) => this.serializer.deserialize(toRawEvent(row)),
+      readRows: (after: bigint, maxCount: number) => this.recent.after(after, maxCount),
+      deserialize: (row: EventRow) => {
+        let event = this.deserialized.get(row);
+        if (!event) this.deserialized.set(row, (event = this.serializer.deserialize(toRawEvent(row))));
+        return event;
+      },
       notifier: this.notifier,
       pollIntervalMs: this.pollIntervalMs,
     };

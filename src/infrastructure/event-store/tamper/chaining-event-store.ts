@@ -15,6 +15,14 @@ import { eventHash, GENESIS_HASH } from './event-hash';
 const MAX_LOOSE_RETRIES = 20;
 /** How far back a retried append looks for its own events (an idempotent retry). */
 const RETRY_LOOKBACK = 64;
+/** Streams whose newest known event is remembered, so an append need not read it again. */
+const KNOWN_HEADS = 20_000;
+
+/** A stream's newest event as last seen here: enough to chain the next one. */
+interface KnownHead {
+  revision: bigint;
+  hash: string;
+}
 
 /**
  * Tamper evidence for every adapter: each appended event gets `metadata.hash`, chaining it to the
@@ -24,6 +32,12 @@ const RETRY_LOOKBACK = 64;
  */
 export class ChainingEventStore implements EventStore {
   readonly kind: string;
+  /**
+   * Event `revision` of a stream has `hash`, for good: events are immutable. An append expecting
+   * exactly that revision chains to it without reading the stream; if the stream has moved on
+   * meanwhile (another process), the expectation fails and nothing computed from it is stored.
+   */
+  private readonly heads = new Map<string, KnownHead>();
 
   constructor(
     private readonly inner: EventStore,
@@ -35,7 +49,7 @@ export class ChainingEventStore implements EventStore {
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) return this.inner.append(stream, events, expected);
     for (let attempt = 0; ; attempt++) {
-      const [head] = await this.inner.readStream(stream, { direction: 'backwards', maxCount: 1 });
+      const head = attempt === 0 ? await this.knownHead(stream, expected) : await this.readHead(stream);
       const current = head ? head.revision : -1n;
       const exact =
         expected === 'any' || expected === 'stream_exists' ? this.looseToExact(expected, current) : expected;
@@ -43,7 +57,9 @@ export class ChainingEventStore implements EventStore {
       // retried append and writes nothing), so hashes computed from this head are never stored.
       const chained = this.chain(stream, events, head);
       try {
-        return await this.inner.append(stream, chained, exact);
+        const result = await this.inner.append(stream, chained, exact);
+        this.remember(stream, chained, head);
+        return result;
       } catch (error) {
         const loose = expected === 'any' || expected === 'stream_exists';
         if (!loose || !(error instanceof WrongExpectedRevisionError)) throw error;
@@ -53,14 +69,43 @@ export class ChainingEventStore implements EventStore {
     }
   }
 
+  /** The head to chain to: none for a new stream, the remembered one if it is the expected, else read. */
+  private async knownHead(stream: string, expected: ExpectedRevision): Promise<KnownHead | undefined> {
+    if (expected === 'no_stream') return undefined;
+    const known = this.heads.get(stream);
+    if (known && known.revision === expected) return known;
+    return this.readHead(stream);
+  }
+
+  private async readHead(stream: string): Promise<KnownHead | undefined> {
+    const [head] = await this.inner.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    if (!head) return undefined;
+    const known = { revision: head.revision, hash: head.metadata.hash ?? GENESIS_HASH };
+    this.learn(stream, known);
+    return known;
+  }
+
+  private remember(stream: string, chained: NewEvent[], head: KnownHead | undefined): void {
+    const revision = (head ? head.revision : -1n) + BigInt(chained.length);
+    this.learn(stream, { revision, hash: chained[chained.length - 1].metadata.hash as string });
+  }
+
+  private learn(stream: string, head: KnownHead): void {
+    const known = this.heads.get(stream);
+    if (known && known.revision >= head.revision) return;
+    this.heads.delete(stream);
+    this.heads.set(stream, head);
+    if (this.heads.size > KNOWN_HEADS) this.heads.delete(this.heads.keys().next().value as string);
+  }
+
   private looseToExact(expected: 'any' | 'stream_exists', current: bigint): ExpectedRevision {
     if (current >= 0n) return current;
     // An empty stream with 'stream_exists' must still be refused by the store.
     return expected === 'any' ? 'no_stream' : 'stream_exists';
   }
 
-  private chain(stream: string, events: NewEvent[], head: RecordedEvent | undefined): NewEvent[] {
-    let previous = head?.metadata.hash ?? GENESIS_HASH;
+  private chain(stream: string, events: NewEvent[], head: KnownHead | undefined): NewEvent[] {
+    let previous = head?.hash ?? GENESIS_HASH;
     let revision = head ? head.revision : -1n;
     return events.map((event) => {
       revision += 1n;
@@ -76,8 +121,11 @@ export class ChainingEventStore implements EventStore {
     return recent.some((event) => event.id === eventId);
   }
 
-  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.inner.readStream(stream, options);
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events = await this.inner.readStream(stream, options);
+    const newest = options?.direction === 'backwards' ? events[0] : events[events.length - 1];
+    if (newest?.metadata.hash) this.learn(stream, { revision: newest.revision, hash: newest.metadata.hash });
+    return events;
   }
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
