@@ -79,6 +79,27 @@ describe('verify: an untouched log', () => {
     expect(await verifyLogBothWays()).toMatchObject({ intact: true, digestsChecked: 2 });
     expect((await new LogDigestWriter(store, KEY).writeDigests()).written).toBe(0);
   });
+
+  it('chains correctly when two stores (two processes) append to one stream, each remembering heads', async () => {
+    const other = new ChainingEventStore(
+      new SqliteEventStore({ file, serializer: new EventSerializer(eventRegistry) }),
+      KEY,
+    );
+    try {
+      const seen = await store.readStream('candidate-a'); // this store now remembers revision 4
+      expect(seen).toHaveLength(5);
+      await other.append('candidate-a', [contractEvent({ n: 5 })], 4n);
+      // The remembered head is stale: the expectation fails and nothing is stored from it.
+      await expect(store.append('candidate-a', [contractEvent({ n: 6 })], 4n)).rejects.toThrow(/revision/i);
+      await store.append('candidate-a', [contractEvent({ n: 6 })], 5n);
+      await other.append('candidate-a', [contractEvent({ n: 7 })], 'any');
+      await store.append('candidate-a', [contractEvent({ n: 8 })], 'any');
+      expect(await store.readStream('candidate-a')).toHaveLength(9);
+      expect(await verifier.verifyStreams(['candidate-a'], 'stream')).toMatchObject({ intact: true, eventsChecked: 9 });
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('verify: rows changed in the SQLite file', () => {
