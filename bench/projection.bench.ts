@@ -20,6 +20,7 @@ import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlit
 import type { ProjectionDefinition } from '../src/infrastructure/projections/projection';
 import { ProjectionRunner } from '../src/infrastructure/projections/projection-runner';
 import { EmbeddedReadStore } from '../src/infrastructure/read-store/embedded/embedded-read-store';
+import type { WriteScope } from '../src/infrastructure/read-store/read-store.port';
 import { writeBenchReport } from './support/bench-report';
 import { printTable } from './support/bench-table';
 import { BENCH_EVENT_TYPE, benchEvent } from './support/store-bench-events';
@@ -46,7 +47,7 @@ class MeasuredReadStore extends EmbeddedReadStore {
   readonly lags: number[] = [];
   readonly uncommitted: number[] = [];
 
-  override async batch<T>(work: () => Promise<T>): Promise<T> {
+  override async batch<T>(work: (scope: WriteScope) => Promise<T>): Promise<T> {
     const result = await super.batch(work);
     const committedAt = Date.now();
     for (const recordedAt of this.uncommitted.splice(0)) this.lags.push(committedAt - recordedAt);

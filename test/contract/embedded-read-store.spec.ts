@@ -76,9 +76,9 @@ describe('EmbeddedReadStore specifics', () => {
       const [store, other] = [open(), open()];
       const views = await store.collection<Document>('batch_views');
       const seen = await other.collection<Document>('batch_views');
-      await store.batch(async () => {
-        await views.put('b1', { n: 1 }, 1n);
-        await store.saveCheckpoint('batch_projection', 1n);
+      await store.batch(async (scope) => {
+        await scope.collection(views).put('b1', { n: 1 }, 1n);
+        await scope.saveCheckpoint('batch_projection', 1n);
         expect(await views.get('b1')).not.toBeNull();
         expect(await seen.get('b1')).toBeNull();
         expect(await other.getCheckpoint('batch_projection')).toBeNull();
@@ -87,13 +87,15 @@ describe('EmbeddedReadStore specifics', () => {
       expect(await other.getCheckpoint('batch_projection')).toBe(1n);
     });
 
-    it('leaves none of its writes when the work throws, and a nested batch joins the outer one', async () => {
+    it('leaves none of its writes when the work throws', async () => {
       const store = open(':memory:');
       const views = await store.collection<Document>('views');
-      const failing = store.batch(async () => {
-        await views.put('x', { n: 1 }, 1n);
-        await store.batch(async () => views.put('y', { n: 2 }, 2n));
-        await store.saveCheckpoint('p', 2n);
+      const failing = store.batch(async (scope) => {
+        const inBatch = scope.collection(views);
+        await inBatch.put('x', { n: 1 }, 1n);
+        await inBatch.put('y', { n: 2 }, 2n);
+        expect(await inBatch.count()).toBe(2);
+        await scope.saveCheckpoint('p', 2n);
         throw new Error('projection failed');
       });
       await expect(failing).rejects.toThrow('projection failed');
@@ -107,8 +109,8 @@ describe('EmbeddedReadStore specifics', () => {
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
       const order: string[] = [];
-      const batch = store.batch(async () => {
-        await views.put('inside', { n: 1 }, 1n);
+      const batch = store.batch(async (scope) => {
+        await scope.collection(views).put('inside', { n: 1 }, 1n);
         await held;
         order.push('batch work done');
         throw new Error('rolled back');
@@ -125,6 +127,15 @@ describe('EmbeddedReadStore specifics', () => {
       expect(order).toEqual(['batch work done', 'outside written']);
       expect(await views.get('inside')).toBeNull();
       expect(await views.get('outside')).toEqual({ id: 'outside', position: 2n, doc: { n: 2 } });
+    });
+
+    it('refuses a collection of another store', async () => {
+      const [store, other] = [open(':memory:'), open(':memory:')];
+      const foreign = await other.collection<Document>('views');
+      await expect(store.batch(async (scope) => scope.collection(foreign).put('a', { n: 1 }, 1n))).rejects.toThrow(
+        TypeError,
+      );
+      expect(await foreign.count()).toBe(0);
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { Document, ReadCollection, ReadStore } from '../read-store/read-store.port';
+import type { Document, ReadCollection, ReadStore, WriteScope } from '../read-store/read-store.port';
 import type { ProjectionCollections, ProjectionDefinition } from './projection';
 
 /**
@@ -21,5 +21,12 @@ export async function openProjectionCollections(
       }
       return collection as unknown as ReadCollection<T>;
     },
+  };
+}
+
+/** The same collections, their writes joining a read-store batch. */
+export function collectionsWithin(collections: ProjectionCollections, scope: WriteScope): ProjectionCollections {
+  return {
+    collection: <T extends Document>(name: string) => scope.collection(collections.collection<T>(name)),
   };
 }

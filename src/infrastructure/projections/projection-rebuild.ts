@@ -1,7 +1,7 @@
 import type { EventStore } from '../event-store/event-store.port';
-import type { ReadStore } from '../read-store/read-store.port';
+import type { ReadStore, WriteScope } from '../read-store/read-store.port';
 import type { ProjectionDefinition, RebuildProgress, RebuildResult } from './projection';
-import { openProjectionCollections } from './projection-collections';
+import { collectionsWithin, openProjectionCollections } from './projection-collections';
 
 export const REBUILD_BATCH_SIZE = 1000;
 
@@ -33,9 +33,10 @@ export async function rebuildProjection(
     const batch = await eventStore.readAll({ after: position, maxCount: batchSize });
     if (batch.length === 0) break;
     const last = batch[batch.length - 1].position;
-    const work = async () => {
-      for (const event of batch) if (types.has(event.type)) await definition.apply(event, collections);
-      await readStore.saveCheckpoint(definition.name, last);
+    const work = async (scope?: WriteScope) => {
+      const target = scope ? collectionsWithin(collections, scope) : collections;
+      for (const event of batch) if (types.has(event.type)) await definition.apply(event, target);
+      await (scope ?? readStore).saveCheckpoint(definition.name, last);
     };
     // One transaction per batch where the store offers it: data and checkpoint commit together.
     await (readStore.batch ? readStore.batch(work) : work());

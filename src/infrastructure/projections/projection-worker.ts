@@ -1,11 +1,11 @@
 import type { Logger } from '@nestjs/common';
 import type { EventStore, Subscription } from '../event-store/event-store.port';
 import type { RecordedEvent } from '../../shared/messages';
-import type { ReadStore } from '../read-store/read-store.port';
+import type { ReadStore, WriteScope } from '../read-store/read-store.port';
 import { EventBatches } from './event-batches';
 import { HeadWatch } from './head-watch';
 import type { ProjectionCollections, ProjectionDefinition } from './projection';
-import { openProjectionCollections } from './projection-collections';
+import { collectionsWithin, openProjectionCollections } from './projection-collections';
 import { ProjectionMeters } from './projection-metrics';
 import { type ProjectionRunnerOptions, retryDelayMs } from './projection-runner.options';
 
@@ -139,9 +139,10 @@ export class ProjectionWorker {
       transactional ||
       this.unsaved + batch.length >= this.options.checkpointEveryEvents ||
       Date.now() - this.lastSaveAt >= this.options.checkpointIntervalMs;
-    const work = async () => {
-      for (const event of relevant) await this.definition.apply(event, collections);
-      if (due) await this.readStore.saveCheckpoint(this.definition.name, last);
+    const work = async (scope?: WriteScope) => {
+      const target = scope ? collectionsWithin(collections, scope) : collections;
+      for (const event of relevant) await this.definition.apply(event, target);
+      if (due) await (scope ?? this.readStore).saveCheckpoint(this.definition.name, last);
     };
     // Events of other types only move the position: no transaction (and no write lock) for them.
     if (transactional && this.readStore.batch) await this.readStore.batch(work);

@@ -55,6 +55,13 @@ export interface ReadCollection<T extends Document> {
   count(filter?: Filter): Promise<number>;
 }
 
+/** The writes of one batch: collections and the checkpoint, inside its transaction. */
+export interface WriteScope {
+  /** The same collection, its writes joining the batch (`collection` comes from this store). */
+  collection<T extends Document>(collection: ReadCollection<T>): ReadCollection<T>;
+  saveCheckpoint(projection: string, position: bigint): Promise<boolean>;
+}
+
 /**
  * The read store port. Both adapters (embedded SQLite file, MongoDB) pass the same contract
  * suite in test/contract/read-store.contract.ts.
@@ -74,13 +81,13 @@ export interface ReadStore {
   /** Forgets the checkpoint (for a rebuild from position 0). */
   resetCheckpoint(projection: string): Promise<void>;
   /**
-   * Optional: runs `work` so that the writes it makes through this store commit together, as one
+   * Optional: runs `work` so that the writes it makes through `scope` commit together, as one
    * transaction (the embedded store). Projections apply a batch of events and save their
-   * checkpoint inside it. If `work` throws, none of its writes remain. Writes made outside the
-   * batch meanwhile wait for it. Adapters without transactions leave this out; callers then just
-   * run `work`.
+   * checkpoint inside it. If `work` throws, none of its writes remain. Other writes meanwhile
+   * wait for it; `work` must not start another batch. Adapters without transactions leave this
+   * out; callers then just run `work` on the store itself.
    */
-  batch?<T>(work: () => Promise<T>): Promise<T>;
+  batch?<T>(work: (scope: WriteScope) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

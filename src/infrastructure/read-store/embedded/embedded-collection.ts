@@ -5,7 +5,7 @@ import { filterToSql, orderAndPage } from './filter-to-sql';
 import { decodePosition, encodePosition } from './position-codec';
 import { collectionTable } from './table-names';
 import { isPlainObject } from './value-conditions';
-import type { WriteGate } from './write-gate';
+import type { BatchToken, WriteGate } from './write-gate';
 
 interface Row {
   id: string;
@@ -60,7 +60,39 @@ export class EmbeddedCollection<T extends Document> implements ReadCollection<T>
     });
   }
 
-  async put(id: string, doc: T, position: bigint, options: PutOptions = {}): Promise<boolean> {
+  put(id: string, doc: T, position: bigint, options: PutOptions = {}): Promise<boolean> {
+    return this.putIn(undefined, id, doc, position, options);
+  }
+
+  delete(id: string, position: bigint): Promise<boolean> {
+    return this.deleteIn(undefined, id, position);
+  }
+
+  /** Whether this collection writes through `gate` (belongs to that store). */
+  writesThrough(gate: WriteGate): boolean {
+    return this.gate === gate;
+  }
+
+  /** This collection with its writes joining the batch of `token`. */
+  within(token: BatchToken): ReadCollection<T> {
+    return {
+      name: this.name,
+      get: (id) => this.get(id),
+      getMany: (ids) => this.getMany(ids),
+      find: (options) => this.find(options),
+      count: (filter) => this.count(filter),
+      put: (id, doc, position, options) => this.putIn(token, id, doc, position, options),
+      delete: (id, position) => this.deleteIn(token, id, position),
+    };
+  }
+
+  private async putIn(
+    token: BatchToken | undefined,
+    id: string,
+    doc: T,
+    position: bigint,
+    options: PutOptions = {},
+  ): Promise<boolean> {
     const json = serialize(doc);
     const pos = encodePosition(position);
     const expected = options.expectedPosition;
@@ -73,12 +105,12 @@ export class EmbeddedCollection<T extends Document> implements ReadCollection<T>
       } catch (error) {
         throw isUniqueViolation(error) ? new DuplicateKeyError(this.name, id, error) : error;
       }
-    });
+    }, token);
   }
 
-  async delete(id: string, position: bigint): Promise<boolean> {
+  private async deleteIn(token: BatchToken | undefined, id: string, position: bigint): Promise<boolean> {
     const pos = encodePosition(position);
-    return this.gate.write(() => this.deleteIfOlder.run(id, pos).changes > 0);
+    return this.gate.write(() => this.deleteIfOlder.run(id, pos).changes > 0, token);
   }
 
   async find(options: FindOptions = {}): Promise<T[]> {

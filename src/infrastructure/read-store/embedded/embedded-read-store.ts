@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { Document, IndexSpec, ReadCollection, ReadStore } from '../read-store.port';
+import type { Document, IndexSpec, ReadCollection, ReadStore, WriteScope } from '../read-store.port';
 import { EmbeddedCollection } from './embedded-collection';
 import { decodePosition, encodePosition } from './position-codec';
 import { openReadDatabase } from './read-database';
 import { collectionTable, createIndexSql } from './table-names';
-import { WriteGate } from './write-gate';
+import { type BatchToken, WriteGate } from './write-gate';
 
 export interface EmbeddedReadStoreOptions {
   /** Path of the SQLite file, or ':memory:' for tests. */
@@ -68,9 +68,13 @@ export class EmbeddedReadStore implements ReadStore {
     return pos === undefined ? null : decodePosition(pos);
   }
 
-  async saveCheckpoint(projection: string, position: bigint): Promise<boolean> {
+  saveCheckpoint(projection: string, position: bigint): Promise<boolean> {
+    return this.saveCheckpointIn(undefined, projection, position);
+  }
+
+  private async saveCheckpointIn(token: BatchToken | undefined, projection: string, position: bigint) {
     const pos = encodePosition(position);
-    return this.gate.write(() => this.saveCheckpointStatement.run(projection, pos).changes > 0);
+    return this.gate.write(() => this.saveCheckpointStatement.run(projection, pos).changes > 0, token);
   }
 
   async resetCheckpoint(projection: string): Promise<void> {
@@ -78,8 +82,23 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   /** One transaction for the writes of `work` (see the port); a projection's batch of events. */
-  batch<T>(work: () => Promise<T>): Promise<T> {
-    return this.gate.batch(work);
+  batch<T>(work: (scope: WriteScope) => Promise<T>): Promise<T> {
+    return this.gate.batch((token) => {
+      const joined = new Map<ReadCollection<Document>, ReadCollection<Document>>();
+      return work({
+        collection: <D extends Document>(collection: ReadCollection<D>) => {
+          if (!(collection instanceof EmbeddedCollection) || !collection.writesThrough(this.gate))
+            throw new TypeError('A batch writes only to collections of its own store');
+          let inBatch = joined.get(collection as unknown as ReadCollection<Document>);
+          if (!inBatch) {
+            inBatch = (collection as EmbeddedCollection<Document>).within(token);
+            joined.set(collection as unknown as ReadCollection<Document>, inBatch);
+          }
+          return inBatch as unknown as ReadCollection<D>;
+        },
+        saveCheckpoint: (projection, position) => this.saveCheckpointIn(token, projection, position),
+      });
+    });
   }
 
   async ping(): Promise<void> {
