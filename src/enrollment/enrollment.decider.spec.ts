@@ -82,7 +82,18 @@ const draftDone: EnrollmentEvent[] = [
   { type: 'CertificatesSelected', data: { certificates: [] } },
   { type: 'ExamSiteChosen', data: site },
 ];
-const submitted: EnrollmentEvent[] = [...draftDone, { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }];
+/** 证件照 content hashes: the one submitted, and one uploaded after. */
+const photoA = 'a'.repeat(64);
+const photoB = 'b'.repeat(64);
+const submit = (photoSha256: string | null = photoA): CandidateCommand => ({ type: 'SubmitEnrollment', photoSha256 });
+const submitted: EnrollmentEvent[] = [
+  ...draftDone,
+  { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA } },
+];
+const rejected: EnrollmentEvent[] = [
+  ...submitted,
+  { type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } },
+];
 const withdrawn: EnrollmentEvent[] = [
   ...submitted,
   { type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101' } },
@@ -207,33 +218,67 @@ describe('enrollment decider', () => {
   });
 
   describe('submission', () => {
-    it('submits when every step is done', () =>
+    it('submits when every step is done, with the 证件照 of that moment', () =>
       spec(draftDone)
-        .when(as({ type: 'SubmitEnrollment' }))
-        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }]));
+        .when(as(submit(photoA)))
+        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA } }]));
+    it('submits without a 证件照 (neither the guide nor the design requires one), recording that there is none', () =>
+      spec(draftDone)
+        .when(as(submit(null)))
+        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: null } }]));
     it('refuses to submit before step 6', () =>
-      spec(draftDone.slice(0, 5))
-        .when(as({ type: 'SubmitEnrollment' }))
-        .thenThrows('STEP_OUT_OF_ORDER'));
-    it('keeps one enrollment when 提交 is repeated', () =>
+      spec(draftDone.slice(0, 5)).when(as(submit())).thenThrows('STEP_OUT_OF_ORDER'));
+    it('keeps one enrollment when 提交 is repeated, even with another photo since', () =>
       spec(submitted)
-        .when(as({ type: 'SubmitEnrollment' }))
+        .when(as(submit(photoB)))
         .thenNothingHappens());
     it('refuses to submit after registration has closed', () =>
-      spec(draftDone)
-        .when(as({ type: 'SubmitEnrollment' }, afterClosing))
-        .thenThrows('REGISTRATION_CLOSED'));
-    it('lets a rejected enrollment be corrected and submitted again', () => {
-      const rejected: EnrollmentEvent[] = [
-        ...submitted,
-        { type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } },
-      ];
+      spec(draftDone).when(as(submit(), afterClosing)).thenThrows('REGISTRATION_CLOSED'));
+    it('lets a rejected enrollment be corrected and submitted again, with the photo of the resubmission', () => {
       spec(rejected)
         .when(as({ type: 'ConfirmBasicInfo', basicInfo: { ...basicInfo, fullName: '张叁' } }))
         .thenMatches((e) => expect(e).toHaveLength(1));
       spec(rejected)
-        .when(as({ type: 'SubmitEnrollment' }))
-        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }]);
+        .when(as(submit(photoB)))
+        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoB } }]);
+    });
+  });
+
+  describe('the submitted 证件照 (state)', () => {
+    const fold = (events: EnrollmentEvent[]) =>
+      events.reduce(enrollmentDecider.evolve, enrollmentDecider.initialState());
+    it('is recorded by the submission and kept through review, change of site, ticket and withdrawal', () => {
+      const events: EnrollmentEvent[] = [
+        ...submitted,
+        { type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } },
+        { type: 'ExamSiteChanged', data: { ...otherSite, fromSiteCode: '1101' } },
+        { type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1102' } },
+      ];
+      for (let n = submitted.length; n <= events.length; n++)
+        expect(fold(events.slice(0, n)).submittedPhotoSha256).toBe(photoA);
+    });
+    it('is replaced by a resubmission and forgotten by a new start', () => {
+      const resubmitted: EnrollmentEvent[] = [
+        ...rejected,
+        { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoB } },
+      ];
+      expect(fold(resubmitted).submittedPhotoSha256).toBe(photoB);
+      const restarted: EnrollmentEvent[] = [
+        ...resubmitted,
+        { type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101' } },
+        { type: 'EnrollmentStarted', data: { ...started.data, attempt: 2 } } as EnrollmentEvent,
+      ];
+      expect(fold(restarted).submittedPhotoSha256).toBeUndefined();
+    });
+    it('is null when submitted without one, and unrecorded for a submission written before photos were', () => {
+      const without: EnrollmentEvent[] = [
+        ...draftDone,
+        { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: null } },
+      ];
+      expect(fold(without).submittedPhotoSha256).toBeNull();
+      const older: EnrollmentEvent[] = [...draftDone, { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }];
+      expect(fold(older)).toMatchObject({ status: 'submitted', seatSiteCode: '1101' });
+      expect(fold(older).submittedPhotoSha256).toBeUndefined();
     });
   });
 

@@ -50,8 +50,11 @@ export type CandidateCommand =
     }
   | { type: 'SelectCertificates'; certificates: CertificateSnapshot[]; requirements: CategoryRequirements }
   | { type: 'ChooseExamSite'; choice: SiteChoice; siteOpen: boolean }
-  /** Sent once the handler holds a seat at `choice.siteCode`. */
-  | { type: 'SubmitEnrollment' }
+  /**
+   * Sent once the handler holds a seat at `choice.siteCode`, with the profile's 证件照 at that
+   * moment (null when there is none: neither the guide nor the design requires one to submit).
+   */
+  | { type: 'SubmitEnrollment'; photoSha256: string | null }
   | { type: 'ChangeExamSite'; choice: SiteChoice; siteOpen: boolean }
   | { type: 'WithdrawEnrollment' };
 
@@ -169,7 +172,12 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
       if (state.status === 'submitted') return []; // a repeated 提交 keeps the one enrollment
       requireRegistrationOpen(windows, now, actor);
       requireEditable(state, 7);
-      return [{ type: 'EnrollmentSubmitted', data: { ...state.site!, attempt: state.attempt } }];
+      return [
+        {
+          type: 'EnrollmentSubmitted',
+          data: { ...state.site!, attempt: state.attempt, photoSha256: command.photoSha256 },
+        },
+      ];
     case 'ChangeExamSite':
       return decideChangeSite(command, state);
     case 'WithdrawEnrollment':

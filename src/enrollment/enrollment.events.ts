@@ -79,7 +79,17 @@ export interface SiteChoice {
   siteName: string;
 }
 export type ExamSiteChosen = DomainEvent<'ExamSiteChosen', SiteChoice>;
-export type EnrollmentSubmitted = DomainEvent<'EnrollmentSubmitted', SiteChoice & { attempt: number }>;
+export type EnrollmentSubmitted = DomainEvent<
+  'EnrollmentSubmitted',
+  SiteChoice & {
+    attempt: number;
+    /**
+     * The profile's 证件照 (content hash) at submission: the photo staff review and the documents
+     * print. null: submitted without one. Absent only in events written before it was recorded.
+     */
+    photoSha256?: string | null;
+  }
+>;
 export type ExamSiteChanged = DomainEvent<'ExamSiteChanged', SiteChoice & { fromSiteCode: string }>;
 export type EnrollmentWithdrawn = DomainEvent<'EnrollmentWithdrawn', { attempt: number; siteCode: string | null }>;
 export type EnrollmentApproved = DomainEvent<'EnrollmentApproved', { staffId: string; reason: string }>;

@@ -26,6 +26,11 @@ export interface EnrollmentState {
   site: SiteChoice | null;
   /** The site whose seat this enrollment holds: set at submission, moved by a change, cleared by withdrawal. */
   seatSiteCode: string | null;
+  /**
+   * The 证件照 submitted (content hash); null: submitted without one. undefined: not recorded —
+   * not submitted since the last start, or submitted before submissions recorded the photo.
+   */
+  submittedPhotoSha256: string | null | undefined;
   decision: { outcome: 'approved' | 'rejected'; staffId: string; reason: string } | null;
   ticket: { ticketNumber: string; siteCode: string; room: number; seat: number } | null;
 }
@@ -41,6 +46,7 @@ export const initialEnrollmentState = (): EnrollmentState => ({
   certificates: null,
   site: null,
   seatSiteCode: null,
+  submittedPhotoSha256: undefined,
   decision: null,
   ticket: null,
 });
@@ -82,6 +88,7 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
         status: 'submitted',
         site: siteOf(event.data),
         seatSiteCode: event.data.siteCode,
+        submittedPhotoSha256: event.data.photoSha256,
         decision: null,
       };
     case 'ExamSiteChanged':

@@ -9,6 +9,7 @@ import type { CatalogSeed } from '../../src/catalog/catalog-seed';
 import {
   ENROLLMENT_PROFILES,
   type EnrollmentProfile,
+  type EnrollmentProfiles,
 } from '../../src/enrollment/candidate-profile/enrollment-profiles.port';
 import { ENROLLMENT_PROVIDERS } from '../../src/enrollment/enrollment.providers';
 import type { CommandContext } from '../../src/shared/messages';
@@ -45,6 +46,7 @@ export function profileOf(candidateId: string): EnrollmentProfile {
     ],
     training: [{ id: 'tr-1', kind: '试用期', institution: '某医院（测试）', from: '2019-08', to: '2020-08' }],
     certificates: [],
+    photoSha256: null,
   };
 }
 
@@ -55,16 +57,17 @@ export const candidateContext = (candidateId: string): CommandContext => ({
 });
 
 /** One "process": the infrastructure, catalog and enrollment providers on the files in `dir`. */
-export async function startEnrollmentContext(dir: string, seedFile: string): Promise<INestApplicationContext> {
+export async function startEnrollmentContext(
+  dir: string,
+  seedFile: string,
+  profiles: EnrollmentProfiles = { get: async (id: string) => profileOf(id) },
+): Promise<INestApplicationContext> {
   process.env.DATA_DIR = dir;
   process.env.SEED_CATALOG_FILE = seedFile;
   process.env.LOG_LEVEL = 'silent';
   const moduleRef = await Test.createTestingModule({
     imports: [InfrastructureModule, CatalogModule],
-    providers: [
-      ...ENROLLMENT_PROVIDERS,
-      { provide: ENROLLMENT_PROFILES, useValue: { get: async (id: string) => profileOf(id) } },
-    ],
+    providers: [...ENROLLMENT_PROVIDERS, { provide: ENROLLMENT_PROFILES, useValue: profiles }],
   }).compile();
   moduleRef.useLogger(false);
   return moduleRef.init();

@@ -67,6 +67,7 @@ export class CandidateStreamProfiles implements EnrollmentProfiles {
         number: c.number,
         issuedAt: c.issuedOn,
       })),
+      photoSha256: profile.photo?.sha256 ?? null,
     };
   }
 }

@@ -14,6 +14,8 @@ export interface EnrollmentProfile {
   education: EducationSnapshot[];
   training: TrainingSnapshot[];
   certificates: CertificateSnapshot[];
+  /** The current 证件照's content hash (null: none uploaded); a submission records it. */
+  photoSha256: string | null;
 }
 
 export const ENROLLMENT_PROFILES = Symbol('EnrollmentProfiles');

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppError, DomainError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
+import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions, type ScheduledCatalog } from '../enrollment-decisions';
 import { enrollmentId } from '../enrollment.events';
 import type { EnrollmentState } from '../enrollment.state';
@@ -17,7 +18,7 @@ export interface SeatCommandResult {
 /**
  * The commands that span an enrollment and a site's seats. Each step is idempotent (a seat is
  * keyed by the enrollment id), so a retry completes what a failed attempt began:
- * - submit: hold a seat → EnrollmentSubmitted;
+ * - submit: hold a seat → EnrollmentSubmitted (with the profile's 证件照 of that moment);
  * - change of site: hold the new seat → ExamSiteChanged → release the old seat;
  * - withdraw: EnrollmentWithdrawn → release the seat.
  * A seat left held by an attempt that stopped half way is released by the SeatReconciler.
@@ -30,11 +31,14 @@ export class EnrollmentSeats {
     private readonly decisions: EnrollmentDecisions,
     private readonly seats: SeatLedger,
     private readonly reconciler: SeatReconciler,
+    @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
   ) {}
 
   submit(sessionCode: string, candidateId: string, context: CommandContext): Promise<SeatCommandResult> {
     return this.serially(sessionCode, candidateId, context, async (catalog, state) => {
-      const command = { type: 'SubmitEnrollment' as const };
+      // The 证件照 of this moment goes with the submission: documents print it, not a later one.
+      const photoSha256 = (await this.profiles.get(candidateId))?.photoSha256 ?? null;
+      const command = { type: 'SubmitEnrollment' as const, photoSha256 };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
       const siteCode = state.site!.siteCode;

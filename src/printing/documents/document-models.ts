@@ -13,6 +13,8 @@ export interface PrintedCandidate {
   idNumberMasked: string;
   /** A data: URL (JPEG/PNG); documents fetch nothing. */
   photoDataUrl?: string;
+  /** The photo's content hash, present with photoDataUrl: which 证件照 is printed. */
+  photoSha256?: string;
 }
 
 export interface EnrollmentStatusLabel {

@@ -7,7 +7,7 @@ import { PhotoStore } from '../../profile/photo/photo-store';
 import { ProfileQueries } from '../../profile/view-profile/profile-queries';
 import type { RecordedEvent } from '../../shared/messages';
 import type { EnrollmentDocumentSource, PrintableEnrollment } from '../documents/enrollment-documents.port';
-import { buildPrintableEnrollment } from './printable-enrollment.builder';
+import { buildPrintableEnrollment, type PrintedPhoto, submittedPhotoOf } from './printable-enrollment.builder';
 
 /** Session codes hold no underscore; candidate ids are UUID-like. Anything else names nothing. */
 const ENROLLMENT_ID = /^[A-Za-z0-9]{1,32}_[A-Za-z0-9-]{1,64}$/;
@@ -31,14 +31,23 @@ export class EnrollmentDocumentsLoader implements EnrollmentDocumentSource {
     const { sessionCode, candidateId } = parseEnrollmentId(enrollmentId);
     const events = await this.store.readStream(enrollmentStream(sessionCode, candidateId));
     if (events.length === 0) return undefined;
-    const [catalog, photo] = await Promise.all([this.catalog.load(sessionCode), this.photoOf(candidateId)]);
-    return buildPrintableEnrollment(enrollmentId, events as Array<RecordedEvent<EnrollmentEvent>>, catalog, photo);
+    const enrollment = events as Array<RecordedEvent<EnrollmentEvent>>;
+    const [catalog, photo] = await Promise.all([this.catalog.load(sessionCode), this.photoOf(candidateId, enrollment)]);
+    return buildPrintableEnrollment(enrollmentId, enrollment, catalog, photo);
   }
 
-  /** The 证件照 from the candidate's profile; a new photo makes new document versions. */
-  private async photoOf(candidateId: string): Promise<string | undefined> {
-    const photo = (await this.profiles.get(candidateId))?.photo;
-    const bytes = photo ? this.photos.read(photo.sha256) : null;
-    return bytes ? `data:image/jpeg;base64,${bytes.toString('base64')}` : undefined;
+  /**
+   * The 证件照 submitted with the enrollment, so a photo uploaded later changes no document; the
+   * profile's current one only where the stream records none (a draft, or an older submission).
+   */
+  private async photoOf(
+    candidateId: string,
+    events: Array<RecordedEvent<EnrollmentEvent>>,
+  ): Promise<PrintedPhoto | undefined> {
+    const submitted = submittedPhotoOf(events);
+    const sha256 = submitted !== undefined ? submitted : (await this.profiles.get(candidateId))?.photo?.sha256;
+    const bytes = sha256 ? this.photos.read(sha256) : null;
+    // Without the file the paper shows the glue-a-photo box, and the model says so (no hash).
+    return sha256 && bytes ? { sha256, dataUrl: `data:image/jpeg;base64,${bytes.toString('base64')}` } : undefined;
   }
 }

@@ -3,7 +3,7 @@ import { evolveCatalog, initialCatalogState } from '../../catalog/catalog.state'
 import type { EnrollmentEvent } from '../../enrollment/enrollment.events';
 import type { RecordedEvent } from '../../shared/messages';
 import { documentVersion } from '../documents/document-version';
-import { buildPrintableEnrollment } from './printable-enrollment.builder';
+import { buildPrintableEnrollment, submittedPhotoOf } from './printable-enrollment.builder';
 
 const windows = {
   registrationOpensAt: '2026-11-15T08:00:00+08:00',
@@ -55,6 +55,8 @@ function recorded(event: EnrollmentEvent, occurredAt: string): RecordedEvent<Enr
   } as RecordedEvent<EnrollmentEvent>;
 }
 
+const photoA = { sha256: 'a'.repeat(64), dataUrl: 'data:image/jpeg;base64,/9j/AAAA' };
+const photoB = { sha256: 'b'.repeat(64), dataUrl: 'data:image/jpeg;base64,/9j/BBBB' };
 const site = { areaCode: '11', areaName: '北京市', siteCode: '1101', siteName: '海淀考点' };
 const submitted = [
   recorded(
@@ -106,7 +108,10 @@ const submitted = [
   ),
   recorded({ type: 'CertificatesSelected', data: { certificates: [] } }, '2027-01-10T01:04:00.000Z'),
   recorded({ type: 'ExamSiteChosen', data: site }, '2027-01-10T01:05:00.000Z'),
-  recorded({ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }, '2027-01-10T01:06:00.000Z'),
+  recorded(
+    { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA.sha256 } },
+    '2027-01-10T01:06:00.000Z',
+  ),
 ];
 const ticketIssued = recorded(
   {
@@ -144,16 +149,11 @@ describe('an enrollment stream made printable', () => {
   });
 
   it('adds the admission ticket once issued, with the site address and the exam day units', () => {
-    const printable = buildPrintableEnrollment(
-      ID,
-      [...submitted, ticketIssued],
-      catalog,
-      'data:image/jpeg;base64,/9j/',
-    );
-    expect(printable?.form.candidate.photoDataUrl).toBe('data:image/jpeg;base64,/9j/');
+    const printable = buildPrintableEnrollment(ID, [...submitted, ticketIssued], catalog, photoA);
+    expect(printable?.form.candidate).toMatchObject({ photoDataUrl: photoA.dataUrl, photoSha256: photoA.sha256 });
     expect(printable?.ticket).toMatchObject({
       ticketNumber: '271101110000007',
-      candidate: { name: '刘䶮', photoDataUrl: 'data:image/jpeg;base64,/9j/' },
+      candidate: { name: '刘䶮', photoDataUrl: photoA.dataUrl, photoSha256: photoA.sha256 },
       site: { code: '1101', name: '海淀考点', address: '学院路38号' },
       area: { code: '11', name: '北京市' },
       room: '003',
@@ -182,6 +182,34 @@ describe('an enrollment stream made printable', () => {
     expect(withdrawn?.withdrawn).toBe(true);
     expect(withdrawn?.form.status.label).toBe('已放弃报考');
     expect(documentVersion(withdrawn!.form)).not.toBe(documentVersion(before!.form));
+  });
+
+  it('versions the documents by the photo printed: another photo, another version; the same, the same', () => {
+    const events = [...submitted, ticketIssued];
+    const withA = buildPrintableEnrollment(ID, events, catalog, photoA)!;
+    const withB = buildPrintableEnrollment(ID, events, catalog, photoB)!;
+    const without = buildPrintableEnrollment(ID, events, catalog)!;
+    expect(documentVersion(buildPrintableEnrollment(ID, events, catalog, { ...photoA })!.ticket!)).toBe(
+      documentVersion(withA.ticket!),
+    );
+    for (const kind of ['form', 'ticket'] as const) {
+      const versions = new Set([withA, withB, without].map((printable) => documentVersion(printable[kind]!)));
+      expect(versions.size).toBe(3);
+    }
+  });
+
+  it('finds the photo the submission recorded: the latest submission’s, none, or unrecorded', () => {
+    expect(submittedPhotoOf(submitted)).toBe(photoA.sha256);
+    expect(submittedPhotoOf(submitted.slice(0, -1))).toBeUndefined(); // a draft: nothing submitted yet
+    const at = '2027-02-01T00:00:00.000Z';
+    const rejected = recorded({ type: 'EnrollmentRejected', data: { staffId: 's', reason: '照片不清晰' } }, at);
+    const resubmit = (photoSha256?: string | null) =>
+      recorded({ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256 } }, at);
+    expect(submittedPhotoOf([...submitted, rejected, resubmit(photoB.sha256)])).toBe(photoB.sha256);
+    expect(submittedPhotoOf([...submitted, rejected, resubmit(null)])).toBeNull();
+    // Written before submissions recorded the photo (no field): the loader falls back to the profile's.
+    const older = recorded({ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }, at);
+    expect(submittedPhotoOf([...submitted.slice(0, -1), older])).toBeUndefined();
   });
 
   it('has nothing to print before the steps are done or for an unknown session', () => {

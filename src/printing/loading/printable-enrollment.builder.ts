@@ -34,6 +34,25 @@ interface Moments {
   lastChangeAt?: string;
 }
 
+/** A 证件照 to print: its content hash and its bytes as a data: URL. */
+export interface PrintedPhoto {
+  sha256: string;
+  dataUrl: string;
+}
+
+/**
+ * Which 证件照 the documents show: the one recorded by the (latest) submission, null when it was
+ * submitted without one; undefined when none is recorded (a draft, or a submission written before
+ * submissions recorded the photo), and then the profile's current photo is printed.
+ */
+export function submittedPhotoOf(events: Array<RecordedEvent<EnrollmentEvent>>): string | null | undefined {
+  const state = events.reduce(
+    (folded, event) => evolveEnrollment(folded, { type: event.type, data: event.data } as EnrollmentEvent),
+    initialEnrollmentState(),
+  );
+  return state.submittedPhotoSha256;
+}
+
 /**
  * Folds an enrollment stream (the enrollment slice's own evolve) and the session's catalog into
  * what printing needs. The enrollment keeps snapshots of what the candidate confirmed at each step,
@@ -43,8 +62,8 @@ export function buildPrintableEnrollment(
   enrollmentId: string,
   events: Array<RecordedEvent<EnrollmentEvent>>,
   catalog: CatalogState,
-  /** The candidate's 证件照 (profile), as a data: URL; the paper shows a box to glue one without it. */
-  photoDataUrl?: string,
+  /** The 证件照 to print (see submittedPhotoOf); the paper shows a box to glue one without it. */
+  photo?: PrintedPhoto,
 ): PrintableEnrollment | undefined {
   let state = initialEnrollmentState();
   const moments: Moments = {};
@@ -78,7 +97,8 @@ export function buildPrintableEnrollment(
       birthDate: info.birthDate,
       idType: info.idType,
       idNumberMasked: info.idNumberMasked,
-      photoDataUrl,
+      photoDataUrl: photo?.dataUrl,
+      photoSha256: photo?.sha256,
     },
     contact: { phone: info.phoneMasked, email: info.email, address: info.address },
     employment: state.employment
