@@ -67,8 +67,9 @@ export class DirectoryCatalog implements OnModuleInit, OnModuleDestroy {
     this.indexes.set(kind, { index: new DirectoryIndex(entries), revision });
   }
 
-  private async refresh(): Promise<void> {
-    for (const kind of DIRECTORY_KINDS) {
+  /** Rebuilds the directories whose stream grew since loaded (another process imported). */
+  async refresh(kinds: readonly DirectoryKind[] = DIRECTORY_KINDS): Promise<void> {
+    for (const kind of kinds) {
       const [last] = await this.store.readStream(directoryStream(kind), { direction: 'backwards', maxCount: 1 });
       if (last && last.revision !== this.indexes.get(kind)?.revision) await this.rebuild(kind);
     }

@@ -64,7 +64,7 @@ describe('institution directory API', () => {
       '北京大学第一医院,北京,北京市,三级甲等',
     ].join('\n');
     const res = await importCsv('employer', csv).expect(200);
-    expect(res.body.imported).toBe(2);
+    expect(res.body).toMatchObject({ imported: 2, added: 1, updated: 1, unchanged: 0 });
     expect(res.body.rejected).toEqual([
       { line: 3, errors: [expect.objectContaining({ field: 'name', code: 'NAME_REQUIRED' })] },
       { line: 4, errors: [expect.objectContaining({ field: 'province', code: 'PROVINCE_UNKNOWN' })] },

@@ -23,7 +23,10 @@ export class DirectoryImportController {
   })
   @ApiConsumes('text/csv')
   @ApiQuery({ name: 'kind', enum: ['employer', 'school'] })
-  @ApiOkResponse({ description: '{ kind, importId, imported, rejected: [{ line, errors }], directorySize }' })
+  @ApiOkResponse({
+    description:
+      '{ kind, importId, imported (= added + updated), added, updated, unchanged (not written), rejected: [{ line, errors }], directorySize }',
+  })
   async import(@Query('kind') kind: unknown, @Req() req: Request) {
     if (!isDirectoryKind(kind))
       throw new ValidationError([

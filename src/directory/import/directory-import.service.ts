@@ -6,7 +6,7 @@ import { newId } from '../../shared/ids';
 import type { CommandContext } from '../../shared/messages';
 import { DirectoryCatalog } from '../directory-catalog.service';
 import { directoryStream, type DirectoryEntriesImported } from '../directory.events';
-import type { DirectoryKind } from '../directory.types';
+import type { DirectoryEntry, DirectoryKind } from '../directory.types';
 import { readDirectoryRows, type RowsResult } from '../seed-data/directory-rows';
 
 /** Entries per event: keeps every event well under EventStoreDB's size limit. */
@@ -16,7 +16,12 @@ export const MAX_IMPORT_ROWS = 50_000;
 export interface ImportReport {
   kind: DirectoryKind;
   importId: string | null;
+  /** Rows written: `added` + `updated`. */
   imported: number;
+  added: number;
+  updated: number;
+  /** Rows equal to the entry already there: not written again. */
+  unchanged: number;
   rejected: RowsResult['rejected'];
   directorySize: number;
 }
@@ -39,13 +44,25 @@ export class DirectoryImportService {
       throw new ValidationError([
         { field: 'file', code: 'CSV_TOO_MANY_ROWS', message: `每次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入` },
       ]);
-    if (rows.entries.length === 0)
-      return { kind, importId: null, imported: 0, rejected: rows.rejected, directorySize: this.catalog.size(kind) };
+    // Compared with what every process has imported, so an older import elsewhere is not mistaken for ours.
+    await this.catalog.refresh([kind]);
+    const { added, updated, unchanged } = this.compare(kind, rows.entries);
+    const changed = [...added, ...updated];
+    const counts = { added: added.length, updated: updated.length, unchanged: unchanged.length };
+    if (changed.length === 0)
+      return {
+        kind,
+        importId: null,
+        imported: 0,
+        ...counts,
+        rejected: rows.rejected,
+        directorySize: this.catalog.size(kind),
+      };
     const importId = newId();
-    const parts = Math.ceil(rows.entries.length / ENTRIES_PER_EVENT);
+    const parts = Math.ceil(changed.length / ENTRIES_PER_EVENT);
     const events: DirectoryEntriesImported[] = [];
     for (let part = 0; part < parts; part++) {
-      const entries = rows.entries.slice(part * ENTRIES_PER_EVENT, (part + 1) * ENTRIES_PER_EVENT);
+      const entries = changed.slice(part * ENTRIES_PER_EVENT, (part + 1) * ENTRIES_PER_EVENT);
       events.push({ type: 'DirectoryEntriesImported', data: { kind, importId, entries, part: part + 1, parts } });
     }
     // One append: an import is all or nothing; order among imports does not matter (last wins by name).
@@ -54,9 +71,32 @@ export class DirectoryImportService {
     return {
       kind,
       importId,
-      imported: rows.entries.length,
+      imported: changed.length,
+      ...counts,
       rejected: rows.rejected,
       directorySize: this.catalog.size(kind),
     };
+  }
+
+  /** Sorts rows against the directory as loaded now; a re-imported file writes nothing. */
+  private compare(kind: DirectoryKind, entries: DirectoryEntry[]) {
+    const result = {
+      added: [] as DirectoryEntry[],
+      updated: [] as DirectoryEntry[],
+      unchanged: [] as DirectoryEntry[],
+    };
+    for (const entry of entries) {
+      const current = this.catalog.findExact(kind, entry.name);
+      // The index keeps names differing only in letter case apart, so such a row is a new entry.
+      if (!current || current.name !== entry.name) result.added.push(entry);
+      else if (
+        current.province === entry.province &&
+        current.city === entry.city &&
+        current.category === entry.category
+      )
+        result.unchanged.push(entry);
+      else result.updated.push(entry);
+    }
+    return result;
   }
 }
