@@ -25,6 +25,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { href: '/audit', label: '审计', audience: ['auditor'] },
   { href: '/admin/staff', label: '账号管理', audience: ['admin'] },
   { href: '/admin/catalog', label: '考试设置', audience: ['admin'] },
+  { href: '/admin/directory', label: '名录管理', audience: ['admin'] },
   { href: '/security', label: '安全设置', audience: ['candidate'] },
   // Staff, auditors and admins change their password on their own page.
   { href: '/staff/security', label: '安全设置', audience: ['staff', 'auditor', 'admin'] },

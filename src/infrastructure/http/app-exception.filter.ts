@@ -61,6 +61,14 @@ export function errorPageLocals(problem: Problem, correlationId: string | undefi
   if (problem.code === 'CSRF_TOKEN_INVALID') {
     return { ...base, title: '页面已过期', message: problem.message, reload: true };
   }
+  if (problem.status === 413) {
+    // Refused by the body parser before any handler ran: nothing was saved, the typed text is lost.
+    return {
+      ...base,
+      title: '提交的内容过大',
+      message: '提交的内容超过了大小上限，未作任何处理。请返回上一页，将内容拆分后分批提交。',
+    };
+  }
   if (problem.status === 404) {
     return { ...base, title: '页面不存在', message: '您访问的页面不存在，请检查网址是否正确。' };
   }
