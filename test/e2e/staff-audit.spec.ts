@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
-import { type RunningApp, launchBrowser, startApp, visit } from './support';
+import { type RunningApp, checkAccessibility, launchBrowser, startApp, visit } from './support';
 
 jest.setTimeout(180_000);
 
@@ -141,6 +144,39 @@ describe('staff and auditors in Chromium', () => {
     const again = await incognitoPage();
     await signIn(again, '/login', HOLDER);
     expect(await again.$eval('main', (el) => el.textContent ?? '')).toContain('暂停');
+  });
+
+  it('an admin imports a GBK CSV file on 名录管理 and sees the bad row by line', async () => {
+    const page = await incognitoPage();
+    await signIn(page, '/staff/login', ADMIN);
+    await visit(page, '/admin/directory');
+    // As Excel saves "CSV (逗号分隔)" on Chinese Windows: GBK bytes of
+    // `浙江端到端测试医院,浙江,杭州市,三级` and `,浙江,杭州市,` (the header is ASCII).
+    const gbkRows =
+      'd5e3bdadb6cbb5bdb6cbb2e2cad4d2bdd4ba2cd5e3bdad2cbabcd6ddcad02cc8fdbcb60d0a2cd5e3bdad2cbabcd6ddcad02c0d0a';
+    const file = join(mkdtempSync(join(tmpdir(), 'directory-e2e-')), 'hospitals.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('name,province,city,level\r\n'), Buffer.from(gbkRows, 'hex')]));
+    await page.select('[name="kind"]', 'employer');
+    const picker = await page.$('input#csv-file');
+    await picker!.uploadFile(file);
+    await page.waitForFunction(() => (document.querySelector('#csv') as HTMLTextAreaElement).value.includes('医院'));
+    expect(await page.$eval('#csv-file-status', (el) => el.textContent ?? '')).toContain('GBK 编码');
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'networkidle0' }),
+      page.click('form[data-directory-import] button[type="submit"]'),
+    ]);
+    await checkAccessibility(page);
+    expect(await page.$eval('[data-count="added"]', (el) => el.textContent)).toBe('1');
+    expect(await page.$eval('[data-rejected-line="3"]', (el) => el.textContent ?? '')).toContain('名称不能为空');
+
+    // Too much text for one form post: refused in the page, before sending.
+    await page.$eval(
+      '#csv',
+      (el) => ((el as HTMLTextAreaElement).value = 'name,province,city,level\n' + '医'.repeat(200_000)),
+    );
+    await page.click('form[data-directory-import] button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('#csv-file-status')?.textContent?.includes('内容过大'));
+    expect(page.url()).toMatch(/\/admin\/directory$/);
   });
 
   it('an auditor reads the holder’s history and rebuilds what the holder saw before the decision', async () => {
