@@ -7,6 +7,7 @@ import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service'
 import { createApp } from '../../src/bootstrap/create-app';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
+import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { siteStream } from '../../src/enrollment/seats/seat.events';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
 import { isValidTicketNumber } from '../../src/enrollment/tickets/ticket-number';
@@ -183,6 +184,26 @@ describe('enrollment API: the journey, 名额已满, change of site, withdrawal,
       held: 1,
       remaining: 0,
     });
+  });
+
+  it('answers a step without waiting for the read models; the list then waits for the candidate’s own step', async () => {
+    const who = await candidate(0);
+    const api = as(who);
+    await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
+    const runner = app.get(ProjectionRunner);
+    await runner.stop(); // the read models fall behind
+    try {
+      const saved = await api.put('/api/enrollment/2027/basic-info').expect(200);
+      expect(saved.body.nextStep).toBe(3); // from the command's own state, not a read model
+      const listed = api.get('/api/enrollment').then((res) => res);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      runner.start();
+      const list = await listed;
+      expect(list.status).toBe(200);
+      expect(list.body[0]).toMatchObject({ categoryCode: '110', step: 3 });
+    } finally {
+      runner.start();
+    }
   });
 
   it('changes site (one seat throughout), withdraws, and enrolls again in the same stream', async () => {

@@ -30,19 +30,26 @@ export class EnrollmentApiController {
     private readonly readYourWrites: EnrollmentReadYourWrites,
   ) {}
 
+  /**
+   * The answer is the command's own resulting state. `wait`: the read models this command's
+   * effects must reach first — the list for start, also the seats for seat moves; the steps
+   * 2–6 need neither (see EnrollmentReadYourWrites).
+   */
   private async answer(
     session: string,
     work: Promise<{ state: EnrollmentState; position: bigint | null }>,
-    seats = false,
+    wait: 'nothing' | 'list' | 'list and seats',
   ) {
     const { state, position } = await work;
-    await this.readYourWrites.waitFor(position, seats);
+    if (wait !== 'nothing') await this.readYourWrites.waitFor(position, wait === 'list and seats');
     return enrollmentView(session, state);
   }
 
   @Get()
-  mine(@Req() req: Request) {
-    return this.queries.forCandidate(signedIn(req).id).then((rows) => rows.map(({ state: _state, ...row }) => row));
+  async mine(@Req() req: Request) {
+    const id = signedIn(req).id;
+    await this.readYourWrites.candidateCaughtUp(id);
+    return (await this.queries.forCandidate(id)).map(({ state: _state, ...row }) => row);
   }
 
   @Get('pledge')
@@ -72,41 +79,54 @@ export class EnrollmentApiController {
     return this.answer(
       session,
       this.steps.start(session, id, body.pledgeVersion, body.categoryCode, commandContext(req)),
+      'list',
     );
   }
 
   @Put(':session/basic-info')
   basicInfo(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.steps.confirmBasicInfo(session, signedIn(req).id, commandContext(req)));
+    return this.answer(session, this.steps.confirmBasicInfo(session, signedIn(req).id, commandContext(req)), 'nothing');
   }
 
   @Put(':session/employment')
   employment(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.steps.confirmEmployment(session, signedIn(req).id, commandContext(req)));
+    return this.answer(
+      session,
+      this.steps.confirmEmployment(session, signedIn(req).id, commandContext(req)),
+      'nothing',
+    );
   }
 
   @Put(':session/qualifications')
   qualifications(@Req() req: Request, @Param('session') session: string, @Body() body: QualificationsDto) {
     const id = signedIn(req).id;
     const work = this.steps.selectQualifications(session, id, body.educationIds, body.trainingIds, commandContext(req));
-    return this.answer(session, work);
+    return this.answer(session, work, 'nothing');
   }
 
   @Put(':session/certificates')
   certificates(@Req() req: Request, @Param('session') session: string, @Body() body: CertificatesDto) {
     const id = signedIn(req).id;
-    return this.answer(session, this.steps.selectCertificates(session, id, body.certificateIds, commandContext(req)));
+    return this.answer(
+      session,
+      this.steps.selectCertificates(session, id, body.certificateIds, commandContext(req)),
+      'nothing',
+    );
   }
 
   @Put(':session/site')
   chooseSite(@Req() req: Request, @Param('session') session: string, @Body() body: SiteChoiceDto) {
-    return this.answer(session, this.steps.chooseSite(session, signedIn(req).id, body.siteCode, commandContext(req)));
+    return this.answer(
+      session,
+      this.steps.chooseSite(session, signedIn(req).id, body.siteCode, commandContext(req)),
+      'nothing',
+    );
   }
 
   @Post(':session/submit')
   @HttpCode(200)
   submit(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.seats.submit(session, signedIn(req).id, commandContext(req)), true);
+    return this.answer(session, this.seats.submit(session, signedIn(req).id, commandContext(req)), 'list and seats');
   }
 
   @Put(':session/change-site')
@@ -114,13 +134,13 @@ export class EnrollmentApiController {
     return this.answer(
       session,
       this.seats.changeSite(session, signedIn(req).id, body.siteCode, commandContext(req)),
-      true,
+      'list and seats',
     );
   }
 
   @Post(':session/withdraw')
   @HttpCode(200)
   withdraw(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.seats.withdraw(session, signedIn(req).id, commandContext(req)), true);
+    return this.answer(session, this.seats.withdraw(session, signedIn(req).id, commandContext(req)), 'list and seats');
   }
 }

@@ -38,6 +38,7 @@ export class EnrollmentHomePageController {
   @Get()
   async home(@Req() req: Request, @Query('done') done: string | undefined, @Res() res: Response) {
     const candidateId = signedIn(req).id;
+    await this.readYourWrites.candidateCaughtUp(candidateId);
     const [rows, sessions] = await Promise.all([this.queries.forCandidate(candidateId), this.catalogs.listSessions()]);
     const now = Date.now();
     const cards = rows

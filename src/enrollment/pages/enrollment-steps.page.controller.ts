@@ -71,8 +71,7 @@ export class EnrollmentStepsPageController {
         5: () => this.steps.selectCertificates(session, id, list(form, 'certificateIds'), context),
         6: () => this.steps.chooseSite(session, id, text(form, 'siteCode'), context),
       }[checkStep(n)];
-      const result = await command();
-      await this.readYourWrites.waitFor(result.position);
+      await command(); // the next page reads the enrollment's own stream: no read model to wait for
       const base = `/enrollment/${encodeURIComponent(session)}`;
       if (text(form, 'action') === 'save') res.redirect(303, `${base}/step/${n}?saved=1`);
       else res.redirect(303, n === 6 ? `${base}/review` : `${base}/step/${n + 1}`);
