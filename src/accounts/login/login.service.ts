@@ -20,7 +20,7 @@ export interface LoginAccount {
   username: string;
   passwordHash: string;
   scope?: StaffScope;
-  /** Suspended by staff: the right password still does not sign in. */
+  /** Suspended by staff (candidates) or disabled by an admin (staff): the right password still does not sign in. */
   suspended?: boolean;
 }
 
@@ -50,6 +50,16 @@ export class AccountSuspendedError extends ForbiddenError {
     super('ACCOUNT_SUSPENDED', '该账户已被暂停使用。如有疑问，请在资格审核期间携本人身份证明到资格审核现场处理。');
   }
 }
+
+/** A staff, auditor or admin account an admin disabled. */
+export class StaffAccountDisabledError extends ForbiddenError {
+  constructor() {
+    super('ACCOUNT_DISABLED', '该账户已被管理员停用。如有疑问，请联系系统管理员。');
+  }
+}
+
+const suspendedError = (account: LoginAccount) =>
+  account.role === 'candidate' ? new AccountSuspendedError() : new StaffAccountDisabledError();
 
 /**
  * Login for every kind of account: captcha (one use), IP throttle, per-account lockout, argon2
@@ -101,9 +111,15 @@ export class LoginService {
       await this.throttle.fail(context.ip);
       throw new InvalidCredentialsError();
     }
-    if (account.suspended) throw new AccountSuspendedError();
+    if (account.suspended) throw suspendedError(account);
     if (request.previousSessionId) await this.sessions.end(request.previousSessionId);
-    const { token } = await this.sessions.create(account);
+    const { token, sessionId } = await this.sessions.create(account);
+    // A suspension decided while the password was checked may have ended the account's sessions
+    // before this one existed; it is written after its event, so reading again closes the gap.
+    if ((await findAccount(account.username))?.suspended) {
+      await this.sessions.end(sessionId);
+      throw suspendedError(account);
+    }
     return { token, account };
   }
 

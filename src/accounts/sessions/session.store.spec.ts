@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedReadStore } from '../../infrastructure/read-store/embedded/embedded-read-store';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SessionStore } from './session.store';
+import { SESSION_ABSOLUTE_MS, SESSION_CACHE_MS, SESSION_IDLE_MS, SessionStore } from './session.store';
 
 describe('session store (embedded read store, as two processes would share it)', () => {
   let dir: string;
@@ -64,6 +64,19 @@ describe('session store (embedded read store, as two processes would share it)',
     expect(await second.resolve(b.token)).toBeUndefined();
     expect(await second.resolve(c.token)).toBeDefined();
     expect(await second.resolve(other.token)).toBeDefined();
+  });
+
+  it('ends all sessions of a suspended account: a process that had one cached lets it go within the cache window', async () => {
+    const t0 = Date.now();
+    const a = await first.create(user, t0);
+    const b = await first.create(user, t0);
+    const other = await first.create({ ...user, id: 'c2' }, t0);
+    expect(await second.resolve(a.token, t0 + 10)).toBeDefined();
+    await first.endAllOf('c1');
+    expect(await first.resolve(b.token, t0 + 20)).toBeUndefined();
+    expect(await second.resolve(b.token, t0 + 20)).toBeUndefined();
+    expect(await second.resolve(a.token, t0 + 11 + SESSION_CACHE_MS)).toBeUndefined();
+    expect(await second.resolve(other.token, t0 + 20)).toBeDefined();
   });
 
   it('sweeps sessions left idle, so abandoned browsers do not pile up', async () => {

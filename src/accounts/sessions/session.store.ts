@@ -5,8 +5,11 @@ import type { Principal, Role, StaffScope } from '../../infrastructure/http/prin
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
-/** Another process's logout is seen within this time; lookups in between cost nothing. */
-const CACHE_MS = 2000;
+/**
+ * Another process's logout (or a suspension ending an account's sessions) is seen within this
+ * time; lookups in between cost nothing.
+ */
+export const SESSION_CACHE_MS = 2000;
 const TOUCH_EVERY_MS = 60 * 1000;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
@@ -104,7 +107,10 @@ export class SessionStore {
     await (await this.sessions()).delete(sessionId, stamp());
   }
 
-  /** Ends a user's other sessions (after a password change or recovery). */
+  /**
+   * Ends a user's sessions, but `except` (after a password change or recovery), or all of them
+   * (an account suspended or disabled): the store is shared, so every process stops accepting them.
+   */
   async endAllOf(userId: string, except?: string): Promise<void> {
     const docs = await (await this.sessions()).find({ filter: { userId } });
     for (const doc of docs) if (doc.sessionId !== except) await this.end(doc.sessionId);
@@ -127,6 +133,6 @@ export class SessionStore {
 
   private remember(sessionId: string, doc: SessionDocument | null, now: number): void {
     if (this.cache.size > 10000) this.cache.clear();
-    this.cache.set(sessionId, { doc, until: now + CACHE_MS });
+    this.cache.set(sessionId, { doc, until: now + SESSION_CACHE_MS });
   }
 }

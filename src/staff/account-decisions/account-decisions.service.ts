@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { candidateStream } from '../../accounts/accounts.streams';
+import { SessionStore } from '../../accounts/sessions/session.store';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
 import type { CommandContext } from '../../shared/messages';
@@ -19,20 +20,28 @@ export interface IssuedResetCode {
 export class AccountDecisionsService {
   constructor(
     private readonly handler: EventSourcedHandler,
+    private readonly sessions: SessionStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  suspend(
+  /**
+   * Suspends the account and ends its sessions in the shared session store, so the holder's next
+   * request (in any app process) is signed out. Sessions end even when the account was already
+   * suspended: repeating a decision heals a crash between the event and the sessions.
+   */
+  async suspend(
     candidateId: string,
     decision: { decisionId: string; reason: string; staff: StaffRef; caseStream: string | null },
     context: CommandContext,
   ) {
-    return this.handler.handle(
+    const result = await this.handler.handle(
       candidateStream(candidateId),
       accountDecisionDecider,
       { type: 'SuspendAccount', ...decision, now: context.now },
       context,
     );
+    await this.sessions.endAllOf(candidateId);
+    return result;
   }
 
   notify(
