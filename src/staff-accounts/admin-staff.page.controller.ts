@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -7,6 +7,7 @@ import type { Principal, RequestWithPrincipal } from '../infrastructure/http/pri
 import { Roles } from '../infrastructure/http/roles.decorator';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
 import { formBody, renderRefusal, safeValues } from '../accounts/web/form-page';
+import { adminRef } from './admin-ref';
 import { StaffAccountService } from './staff-account.service';
 import { StaffAccountsQuery } from './staff-accounts.query';
 import { STAFF_ACCOUNTS_PROJECTION } from './staff-accounts.projection';
@@ -18,7 +19,7 @@ export const ROLE_OPTIONS = [
   { value: 'admin', label: '管理员' },
 ];
 
-/** 工作人员账户: admins list and create staff (scoped to an area or a site) and auditors. */
+/** 工作人员账户: admins list and create staff (scoped to an area or a site) and auditors, and disable or re-enable them. */
 @ApiExcludeController()
 @Controller('admin/staff')
 export class AdminStaffPageController {
@@ -35,9 +36,69 @@ export class AdminStaffPageController {
 
   @Get()
   @Roles('admin')
-  async show(@Query('created') created: unknown, @Res() res: Response): Promise<void> {
-    const notice = typeof created === 'string' ? `已创建账户 ${created}。` : undefined;
+  async show(
+    @Query('created') created: unknown,
+    @Query('disabled') disabled: unknown,
+    @Query('enabled') enabled: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const notice =
+      typeof created === 'string'
+        ? `已创建账户 ${created}。`
+        : typeof disabled === 'string'
+          ? `已停用账户 ${disabled}，其登录状态已全部失效。`
+          : typeof enabled === 'string'
+            ? `已恢复账户 ${enabled}。`
+            : undefined;
     res.render(VIEW, await this.locals({ role: 'staff' }, { notice }));
+  }
+
+  @Post(':staffId/disable')
+  @Roles('admin')
+  disable(
+    @Req() req: RequestWithPrincipal,
+    @Param('staffId') staffId: string,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ) {
+    const reason = formBody(body).reason ?? '';
+    return this.decide(res, staffId, 'disabled', () =>
+      this.staff.disable(staffId, reason, adminRef(req), commandContext(req)),
+    );
+  }
+
+  @Post(':staffId/enable')
+  @Roles('admin')
+  enable(
+    @Req() req: RequestWithPrincipal,
+    @Param('staffId') staffId: string,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ) {
+    const reason = formBody(body).reason ?? '';
+    return this.decide(res, staffId, 'enabled', () =>
+      this.staff.enable(staffId, reason, adminRef(req), commandContext(req)),
+    );
+  }
+
+  private async decide(
+    res: Response,
+    staffId: string,
+    outcome: 'disabled' | 'enabled',
+    write: () => Promise<{ position: bigint | null }>,
+  ): Promise<void> {
+    try {
+      const result = await write();
+      if (result.position !== null)
+        await this.projections.waitFor(
+          result.position,
+          [STAFF_ACCOUNTS_PROJECTION],
+          this.config.readYourWritesTimeoutMs,
+        );
+      res.redirect(303, `/admin/staff?${outcome}=${encodeURIComponent(staffId)}`);
+    } catch (error) {
+      renderRefusal(res, VIEW, error, await this.locals({ role: 'staff' }));
+    }
   }
 
   @Post()

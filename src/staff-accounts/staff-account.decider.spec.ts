@@ -16,6 +16,26 @@ const data = (overrides: Partial<StaffAccountCreated['data']> = {}): StaffAccoun
   ...overrides,
 });
 const created: StaffAccountEvent = { type: 'StaffAccountCreated', data: data() };
+const adminCreated: StaffAccountEvent = {
+  type: 'StaffAccountCreated',
+  data: data({ staffId: 'root', username: 'root', role: 'admin', scope: null }),
+};
+const admin = { id: 'root', username: 'root' };
+const otherAdmin = { id: 'admin2', username: 'admin2' };
+const disable = (overrides: Partial<{ reason: string; by: typeof admin; otherActiveAdmins: number }> = {}) =>
+  ({
+    type: 'DisableStaffAccount',
+    reason: '已调离考务岗位',
+    by: admin,
+    otherActiveAdmins: 1,
+    now,
+    ...overrides,
+  }) as const;
+const enable = (reason = '重新担任考务工作') => ({ type: 'EnableStaffAccount', reason, by: admin, now }) as const;
+const disabled: StaffAccountEvent = {
+  type: 'StaffAccountDisabled',
+  data: { staffId: 'kaowu01', reason: '已调离考务岗位', by: admin, disabledAt: now.toISOString() },
+};
 
 describe('staff account decider', () => {
   it('creates a staff account scoped to an area or a site', () => {
@@ -61,5 +81,69 @@ describe('staff account decider', () => {
     given([])
       .when({ type: 'ChangeStaffPassword', currentPasswordValid: true, passwordHash: 'h2', now })
       .thenThrows('ACCOUNT_NOT_FOUND');
+  });
+
+  it('disables an account with a reason, once', () => {
+    given([created]).when(disable()).then([disabled]);
+    given([created, disabled]).when(disable()).then([]);
+    given([created])
+      .when(disable({ reason: '  已调离考务岗位 ' }))
+      .then([disabled]);
+  });
+
+  it('refuses to disable without a reason (4 to 200 characters) or an account that does not exist', () => {
+    given([created])
+      .when(disable({ reason: '  ' }))
+      .thenThrows('REASON_REQUIRED');
+    given([created])
+      .when(disable({ reason: '调离' }))
+      .thenThrows('REASON_REQUIRED');
+    given([created])
+      .when(disable({ reason: '长'.repeat(201) }))
+      .thenThrows('REASON_TOO_LONG');
+    given([]).when(disable()).thenThrows('ACCOUNT_NOT_FOUND');
+    given([]).when(enable()).thenThrows('ACCOUNT_NOT_FOUND');
+  });
+
+  it('never lets an admin disable themselves', () => {
+    given([adminCreated])
+      .when(disable({ by: admin, otherActiveAdmins: 3 }))
+      .thenThrows('CANNOT_DISABLE_SELF');
+  });
+
+  it('never disables the last active admin', () => {
+    given([adminCreated])
+      .when(disable({ by: otherAdmin, otherActiveAdmins: 0 }))
+      .thenThrows('LAST_ACTIVE_ADMIN');
+    given([adminCreated])
+      .when(disable({ by: otherAdmin, otherActiveAdmins: 1 }))
+      .then([
+        {
+          type: 'StaffAccountDisabled',
+          data: { staffId: 'root', reason: '已调离考务岗位', by: otherAdmin, disabledAt: now.toISOString() },
+        },
+      ]);
+    // Staff and auditors are not counted against the admins.
+    given([created])
+      .when(disable({ otherActiveAdmins: 0 }))
+      .then([disabled]);
+  });
+
+  it('re-enables a disabled account with a reason; an active one is left as it is', () => {
+    const enabled: StaffAccountEvent = {
+      type: 'StaffAccountEnabled',
+      data: { staffId: 'kaowu01', reason: '重新担任考务工作', by: admin, enabledAt: now.toISOString() },
+    };
+    given([created, disabled]).when(enable()).then([enabled]);
+    given([created, disabled, enabled]).when(enable()).then([]);
+    given([created]).when(enable()).then([]);
+    given([created, disabled]).when(enable('')).thenThrows('REASON_REQUIRED');
+    given([created, disabled, enabled]).when(disable()).then([disabled]);
+  });
+
+  it('refuses a password change on a disabled account', () => {
+    given([created, disabled])
+      .when({ type: 'ChangeStaffPassword', currentPasswordValid: true, passwordHash: 'h2', now })
+      .thenThrows('ACCOUNT_DISABLED');
   });
 });

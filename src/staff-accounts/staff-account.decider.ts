@@ -1,10 +1,13 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { ConflictError, DomainError } from '../shared/errors';
-import type { StaffAccountCreated, StaffAccountEvent } from './staff-accounts.events';
+import type { AdminRef, StaffAccountCreated, StaffAccountEvent } from './staff-accounts.events';
+
+export const MIN_REASON_LENGTH = 4;
+export const MAX_REASON_LENGTH = 200;
 
 export type StaffAccountState =
   | { status: 'none' }
-  | ({ status: 'active' } & Pick<
+  | ({ status: 'active' | 'disabled' } & Pick<
       StaffAccountCreated['data'],
       'staffId' | 'username' | 'displayName' | 'role' | 'scope' | 'passwordHash'
     >);
@@ -16,7 +19,16 @@ export type StaffAccountCommand =
       /** The first admin from configuration: an existing account is left as it is. */
       ifAbsent: boolean;
     }
-  | { type: 'ChangeStaffPassword'; currentPasswordValid: boolean; passwordHash: string; now: Date };
+  | { type: 'ChangeStaffPassword'; currentPasswordValid: boolean; passwordHash: string; now: Date }
+  | {
+      type: 'DisableStaffAccount';
+      reason: string;
+      by: AdminRef;
+      /** Active admins other than this account, read by the caller from their streams. */
+      otherActiveAdmins: number;
+      now: Date;
+    }
+  | { type: 'EnableStaffAccount'; reason: string; by: AdminRef; now: Date };
 
 export class StaffUsernameTakenError extends ConflictError {
   constructor() {
@@ -28,6 +40,39 @@ export class StaffScopeInvalidError extends DomainError {
   constructor(message: string) {
     super('STAFF_SCOPE_INVALID', message, [{ field: 'areaCode', code: 'STAFF_SCOPE_INVALID', message }]);
   }
+}
+
+export class StaffAccountMissingError extends DomainError {
+  override readonly httpStatus = 404;
+  constructor() {
+    super('ACCOUNT_NOT_FOUND', '账户不存在');
+  }
+}
+
+export class StaffReasonError extends DomainError {
+  constructor(code: 'REASON_REQUIRED' | 'REASON_TOO_LONG', message: string) {
+    super(code, message, [{ field: 'reason', code, message }]);
+  }
+}
+
+export class CannotDisableSelfError extends DomainError {
+  constructor() {
+    super('CANNOT_DISABLE_SELF', '不能停用自己的账户');
+  }
+}
+
+export class LastActiveAdminError extends DomainError {
+  constructor() {
+    super('LAST_ACTIVE_ADMIN', '不能停用最后一个在用的管理员账户');
+  }
+}
+
+function checkReason(reason: string): void {
+  const length = Array.from(reason.trim()).length;
+  if (length < MIN_REASON_LENGTH)
+    throw new StaffReasonError('REASON_REQUIRED', `请填写原因（至少 ${MIN_REASON_LENGTH} 个字）`);
+  if (length > MAX_REASON_LENGTH)
+    throw new StaffReasonError('REASON_TOO_LONG', `原因不能超过 ${MAX_REASON_LENGTH} 个字`);
 }
 
 function checkScope(data: StaffAccountCreated['data']): void {
@@ -48,6 +93,7 @@ function decide(command: StaffAccountCommand, state: StaffAccountState): StaffAc
       return [{ type: 'StaffAccountCreated', data: command.data }];
     case 'ChangeStaffPassword':
       if (state.status === 'none') throw new DomainError('ACCOUNT_NOT_FOUND', '账户不存在');
+      if (state.status === 'disabled') throw new DomainError('ACCOUNT_DISABLED', '该账户已停用');
       if (!command.currentPasswordValid)
         throw new DomainError('WRONG_CURRENT_PASSWORD', '当前密码不正确', [
           { field: 'currentPassword', code: 'WRONG_CURRENT_PASSWORD', message: '当前密码不正确' },
@@ -56,6 +102,38 @@ function decide(command: StaffAccountCommand, state: StaffAccountState): StaffAc
         {
           type: 'StaffPasswordChanged',
           data: { passwordHash: command.passwordHash, changedAt: command.now.toISOString() },
+        },
+      ];
+    case 'DisableStaffAccount':
+      if (state.status === 'none') throw new StaffAccountMissingError();
+      checkReason(command.reason);
+      if (command.by.id === state.staffId) throw new CannotDisableSelfError();
+      if (state.status === 'disabled') return [];
+      if (state.role === 'admin' && command.otherActiveAdmins < 1) throw new LastActiveAdminError();
+      return [
+        {
+          type: 'StaffAccountDisabled',
+          data: {
+            staffId: state.staffId,
+            reason: command.reason.trim(),
+            by: command.by,
+            disabledAt: command.now.toISOString(),
+          },
+        },
+      ];
+    case 'EnableStaffAccount':
+      if (state.status === 'none') throw new StaffAccountMissingError();
+      checkReason(command.reason);
+      if (state.status === 'active') return [];
+      return [
+        {
+          type: 'StaffAccountEnabled',
+          data: {
+            staffId: state.staffId,
+            reason: command.reason.trim(),
+            by: command.by,
+            enabledAt: command.now.toISOString(),
+          },
         },
       ];
     default:
@@ -71,12 +149,19 @@ function evolve(state: StaffAccountState, event: StaffAccountEvent): StaffAccoun
     }
     case 'StaffPasswordChanged':
       return state.status === 'none' ? state : { ...state, passwordHash: event.data.passwordHash };
+    case 'StaffAccountDisabled':
+      return state.status === 'none' ? state : { ...state, status: 'disabled' };
+    case 'StaffAccountEnabled':
+      return state.status === 'none' ? state : { ...state, status: 'active' };
     default:
       return assertNever(event);
   }
 }
 
-/** A staff, auditor or admin account; the stream per username makes the name unique in one append. */
+/**
+ * A staff, auditor or admin account; the stream per username makes the name unique in one append.
+ * Admins disable and re-enable accounts with a reason; never their own, nor the last active admin.
+ */
 export const staffAccountDecider: Decider<StaffAccountState, StaffAccountCommand, StaffAccountEvent> = {
   initialState: () => ({ status: 'none' }),
   decide,

@@ -8,11 +8,13 @@ import type { CommandContext } from '../shared/messages';
 import type { LoginAccount } from '../accounts/login/login.service';
 import { isCommonPassword } from '../accounts/security/common-passwords';
 import { PasswordHasher } from '../accounts/security/password-hasher';
+import { SessionStore } from '../accounts/sessions/session.store';
 import { normalizeUsername } from '../accounts/username/username.events';
 import { validatePassword, validatePasswordConfirmation } from '../accounts/validation/password.rules';
 import { USERNAME_PATTERN } from '../accounts/validation/registration.rules';
 import { staffAccountDecider, type StaffAccountState } from './staff-account.decider';
-import type { StaffAccountEvent, StaffRole } from './staff-accounts.events';
+import type { AdminRef, StaffAccountEvent, StaffRole } from './staff-accounts.events';
+import { StaffAccountsQuery } from './staff-accounts.query';
 import { staffAccountStream } from './staff-accounts.streams';
 
 export interface CreateStaffInput {
@@ -27,12 +29,14 @@ export interface CreateStaffInput {
 const ROLES: readonly StaffRole[] = ['staff', 'auditor', 'admin'];
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
-/** Creates staff, auditor and admin accounts (as events) and finds them for login. */
+/** Creates, disables and re-enables staff, auditor and admin accounts (as events) and finds them for login. */
 @Injectable()
 export class StaffAccountService {
   constructor(
     private readonly handler: EventSourcedHandler,
     private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionStore,
+    private readonly query: StaffAccountsQuery,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -116,6 +120,47 @@ export class StaffAccountService {
     );
   }
 
+  /**
+   * Takes the account out of use; its sessions end in the shared store, so every app process
+   * treats its next request as signed out. Repeating it writes nothing but ends sessions again
+   * (a crash between the event and the sessions is healed by trying again).
+   */
+  async disable(staffId: string, reason: unknown, by: AdminRef, context: CommandContext) {
+    const result = await this.handler.handle(
+      staffAccountStream(staffId),
+      staffAccountDecider,
+      {
+        type: 'DisableStaffAccount',
+        reason: typeof reason === 'string' ? reason : '',
+        by,
+        otherActiveAdmins: await this.activeAdminsOtherThan(staffId),
+        now: context.now,
+      },
+      context,
+    );
+    await this.sessions.endAllOf(normalizeUsername(staffId));
+    return result;
+  }
+
+  enable(staffId: string, reason: unknown, by: AdminRef, context: CommandContext) {
+    return this.handler.handle(
+      staffAccountStream(staffId),
+      staffAccountDecider,
+      { type: 'EnableStaffAccount', reason: typeof reason === 'string' ? reason : '', by, now: context.now },
+      context,
+    );
+  }
+
+  /**
+   * Admins are few: the list says who they are, each stream says whether still active (a lagging
+   * list can only miss a new admin, which makes the count err on the side of refusing).
+   */
+  private async activeAdminsOtherThan(staffId: string): Promise<number> {
+    const others = (await this.query.admins()).filter((row) => row.staffId !== normalizeUsername(staffId));
+    const states = await Promise.all(others.map((row) => this.byUsername(row.username)));
+    return states.filter((state) => state.status === 'active' && state.role === 'admin').length;
+  }
+
   async byUsername(username: string): Promise<StaffAccountState> {
     const events = (await this.store.readStream(staffAccountStream(username))) as unknown as StaffAccountEvent[];
     return fold(staffAccountDecider, events);
@@ -123,13 +168,14 @@ export class StaffAccountService {
 
   async loginAccount(username: string): Promise<LoginAccount | null> {
     const account = await this.byUsername(username);
-    if (account.status !== 'active') return null;
+    if (account.status === 'none') return null;
     return {
       id: account.staffId,
       role: account.role,
       username: account.username,
       passwordHash: account.passwordHash,
       ...(account.scope ? { scope: account.scope } : {}),
+      suspended: account.status === 'disabled',
     };
   }
 }

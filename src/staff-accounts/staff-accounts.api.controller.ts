@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -11,6 +11,7 @@ import { LoginRequestDto, Text } from '../accounts/api/accounts.dto';
 import { LoginService } from '../accounts/login/login.service';
 import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/sessions/session-cookie';
 import { StaffAccountService } from './staff-account.service';
+import { adminRef } from './admin-ref';
 import { STAFF_ACCOUNTS_PROJECTION, type StaffAccountRow } from './staff-accounts.projection';
 import { StaffAccountsQuery } from './staff-accounts.query';
 
@@ -29,6 +30,10 @@ export class CreateStaffAccountRequest {
   @IsString()
   @MaxLength(32)
   siteCode?: string;
+}
+
+export class StaffAccountDecisionRequest {
+  @ApiProperty({ example: '已调离考务岗位', description: 'why (4 to 200 characters)' }) @Text(512) reason!: string;
 }
 
 @ApiTags('staff accounts')
@@ -82,4 +87,49 @@ export class StaffAccountsApiController {
       await this.projections.waitFor(result.position, [STAFF_ACCOUNTS_PROJECTION], this.config.readYourWritesTimeoutMs);
     return { staffId: result.state.status === 'active' ? result.state.staffId : '' };
   }
+
+  @Post('admin/staff-accounts/:staffId/disable')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'Disable a staff, auditor or admin account with a reason; its sessions end at once' })
+  @ApiResponse({ status: 404, description: 'ACCOUNT_NOT_FOUND' })
+  @ApiResponse({ status: 422, description: 'REASON_REQUIRED, REASON_TOO_LONG, CANNOT_DISABLE_SELF, LAST_ACTIVE_ADMIN' })
+  async disable(
+    @Req() req: RequestWithPrincipal,
+    @Param('staffId') staffId: string,
+    @Body() body: StaffAccountDecisionRequest,
+  ): Promise<StaffAccountStatus> {
+    const result = await this.staff.disable(staffId, body.reason, adminRef(req), commandContext(req));
+    return this.settled(result);
+  }
+
+  @Post('admin/staff-accounts/:staffId/enable')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'Re-enable a disabled staff, auditor or admin account with a reason' })
+  @ApiResponse({ status: 404, description: 'ACCOUNT_NOT_FOUND' })
+  @ApiResponse({ status: 422, description: 'REASON_REQUIRED, REASON_TOO_LONG' })
+  async enable(
+    @Req() req: RequestWithPrincipal,
+    @Param('staffId') staffId: string,
+    @Body() body: StaffAccountDecisionRequest,
+  ): Promise<StaffAccountStatus> {
+    const result = await this.staff.enable(staffId, body.reason, adminRef(req), commandContext(req));
+    return this.settled(result);
+  }
+
+  /** The admin list shows the new status once this answers. */
+  private async settled(result: Awaited<ReturnType<StaffAccountService['enable']>>): Promise<StaffAccountStatus> {
+    if (result.position !== null)
+      await this.projections.waitFor(result.position, [STAFF_ACCOUNTS_PROJECTION], this.config.readYourWritesTimeoutMs);
+    const state = result.state;
+    return state.status === 'none' ? { staffId: '', status: 'none' } : { staffId: state.staffId, status: state.status };
+  }
+}
+
+interface StaffAccountStatus {
+  staffId: string;
+  status: 'active' | 'disabled' | 'none';
 }

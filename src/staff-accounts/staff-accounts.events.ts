@@ -21,9 +21,26 @@ export type StaffAccountCreated = DomainEvent<
 >;
 export type StaffPasswordChanged = DomainEvent<'StaffPasswordChanged', { passwordHash: string; changedAt: string }>;
 
-export type StaffAccountEvent = StaffAccountCreated | StaffPasswordChanged;
+/** The admin behind a disable or re-enable decision. */
+export interface AdminRef {
+  id: string;
+  username: string;
+}
+/** An admin took the account out of use: it cannot sign in and its sessions are ended. */
+export type StaffAccountDisabled = DomainEvent<
+  'StaffAccountDisabled',
+  { staffId: string; reason: string; by: AdminRef; disabledAt: string }
+>;
+export type StaffAccountEnabled = DomainEvent<
+  'StaffAccountEnabled',
+  { staffId: string; reason: string; by: AdminRef; enabledAt: string }
+>;
+
+export type StaffAccountEvent = StaffAccountCreated | StaffPasswordChanged | StaffAccountDisabled | StaffAccountEnabled;
 
 export const STAFF_ACCOUNT_EVENT_TYPES = [
   'StaffAccountCreated',
   'StaffPasswordChanged',
+  'StaffAccountDisabled',
+  'StaffAccountEnabled',
 ] as const satisfies ReadonlyArray<StaffAccountEvent['type']>;

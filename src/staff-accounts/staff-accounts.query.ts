@@ -10,4 +10,9 @@ export class StaffAccountsQuery {
     const collection = await this.readStore.collection<StaffAccountRow>(STAFF_ACCOUNTS_COLLECTION);
     return collection.find({ sort: [['createdAt', -1]], limit });
   }
+
+  async admins(): Promise<StaffAccountRow[]> {
+    const collection = await this.readStore.collection<StaffAccountRow>(STAFF_ACCOUNTS_COLLECTION);
+    return collection.find({ filter: { role: 'admin' }, limit: 1000 });
+  }
 }

@@ -20,6 +20,7 @@ const MATRIX: Array<[RegExp, RouteAccess[]]> = [
   [/^\w+ \/staff\/security$/, ['staff', 'auditor', 'admin']],
   [/^\w+ \/staff\/login$/, PUBLIC],
   [/^POST \/api\/staff-accounts\/login$/, PUBLIC],
+  [/^POST \/(api\/admin\/staff-accounts|admin\/staff)\/:staffId\/(disable|enable)$/, ['admin']],
   [/^\w+ \/api\/admin\//, ['admin']],
   [/^\w+ \/admin(\/|$)/, ['admin']],
   [/^GET \/enrollment\/:id\/(print|form\.pdf|ticket\.pdf)$/, ['candidate', 'staff', 'admin']],
@@ -70,6 +71,13 @@ describe('RBAC matrix: every route × every role', () => {
 
   it('has an expected access for every route in the matrix', () => {
     expect(routes.filter((route) => !expectedAccess(route)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('includes the routes that disable and re-enable staff accounts (admins only)', () => {
+    const keys = routes.map((route) => `${route.method} ${route.path}`);
+    for (const action of ['disable', 'enable'])
+      for (const prefix of ['/api/admin/staff-accounts', '/admin/staff'])
+        expect(keys).toContain(`POST ${prefix}/:staffId/${action}`);
   });
 
   it('declares no role on any route beyond what the matrix allows', () => {
