@@ -193,11 +193,11 @@ async function main(): Promise<void> {
 
     const verifier = new ChainVerifier(store, KEY);
     const raw = new SqliteRawLog(join(folder, 'events.sqlite'));
-    const report = await verifier.verifyLog({ raw, batchSize: 10_000 });
+    const report = await verifier.verifyLog({ raw });
     if (!report.intact) throw new Error(`log not intact: ${JSON.stringify(report.firstProblem)}`);
     const cpu = process.cpuUsage();
     const t0 = performance.now();
-    const again = await verifier.verifyLog({ raw, batchSize: 10_000 });
+    const again = await verifier.verifyLog({ raw });
     const verifyMs = performance.now() - t0;
     const used = process.cpuUsage(cpu);
     raw.close();

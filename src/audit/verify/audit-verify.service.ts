@@ -32,7 +32,7 @@ export class AuditVerifyService {
     if (this.config.eventStore.kind !== 'sqlite') return this.verifier.verifyLog();
     const raw = new SqliteRawLog(this.config.eventStore.file);
     try {
-      return await this.verifier.verifyLog({ raw, batchSize: 10_000 });
+      return await this.verifier.verifyLog({ raw });
     } finally {
       raw.close();
     }

@@ -1,9 +1,12 @@
 import type { ChainProblem, ChainProblemKind } from './chain-problem';
 import { chainHash, type ChainRecord, GENESIS_HASH } from './event-hash';
 
-interface StreamCursor {
-  lastRevision: bigint;
+/** Where a stream's chain stands (a number: revisions stay far below 2^53). */
+export interface StreamCursor {
+  lastRevision: number;
   lastHash: string;
+  /** JSON of the stream id, as the chain text has it (computed once per stream). */
+  streamJson: string;
 }
 
 /** Longer streams are reported as 'altered' without searching where the event came from. */
@@ -26,7 +29,22 @@ export class ChainChecker {
   }
 
   lastRevisionOf(streamId: string): bigint {
-    return this.cursors.get(streamId)?.lastRevision ?? -1n;
+    return BigInt(this.cursors.get(streamId)?.lastRevision ?? -1);
+  }
+
+  /** Fast path (StoredRowCheck): the stream's cursor, undefined before its first event. */
+  cursorOf(streamId: string): StreamCursor | undefined {
+    return this.cursors.get(streamId);
+  }
+
+  /** Fast path: the stream's next event was verified with `hash` (what check() records for it). */
+  advance(streamId: string, cursor: StreamCursor | undefined, revision: number, hash: string): void {
+    if (cursor) {
+      cursor.lastRevision = revision;
+      cursor.lastHash = hash;
+    } else {
+      this.cursors.set(streamId, { lastRevision: revision, lastHash: hash, streamJson: JSON.stringify(streamId) });
+    }
   }
 
   /** Stream mode: every hash of the stream is known up front, to tell "moved" from "altered". */
@@ -39,29 +57,21 @@ export class ChainChecker {
 
   check(record: ChainRecord): ChainProblem | null {
     const cursor = this.cursors.get(record.streamId);
-    const problem = this.findProblem(record, cursor ?? { lastRevision: -1n, lastHash: GENESIS_HASH });
-    if (cursor) {
-      cursor.lastRevision = record.revision;
-      cursor.lastHash = record.storedHash ?? GENESIS_HASH;
-    } else {
-      this.cursors.set(record.streamId, { lastRevision: record.revision, lastHash: record.storedHash ?? GENESIS_HASH });
-    }
+    const lastRevision = cursor ? BigInt(cursor.lastRevision) : -1n;
+    const problem = this.findProblem(record, lastRevision, cursor?.lastHash ?? GENESIS_HASH);
+    this.advance(record.streamId, cursor, Number(record.revision), record.storedHash ?? GENESIS_HASH);
     return problem;
   }
 
-  private findProblem(record: ChainRecord, cursor: StreamCursor): ChainProblem | null {
-    const expectedRevision = cursor.lastRevision + 1n;
+  private findProblem(record: ChainRecord, lastRevision: bigint, lastHash: string): ChainProblem | null {
+    const expectedRevision = lastRevision + 1n;
     if (record.revision < expectedRevision)
-      return problem(
-        'reordered',
-        record,
-        `第 ${record.revision} 号事件出现在第 ${cursor.lastRevision} 号之后（顺序被调换）`,
-      );
+      return problem('reordered', record, `第 ${record.revision} 号事件出现在第 ${lastRevision} 号之后（顺序被调换）`);
     const stored = record.storedHash;
     if (stored === undefined) return problem('unsigned', record, '事件没有哈希（未经链式存储写入）');
     if (record.revision > expectedRevision) {
       // Written as the next event but renumbered: it was moved, not preceded by a deletion.
-      if (chainHash(this.key, cursor.lastHash, { ...record, revision: expectedRevision }) === stored)
+      if (chainHash(this.key, lastHash, { ...record, revision: expectedRevision }) === stored)
         return problem(
           'reordered',
           record,
@@ -69,7 +79,7 @@ export class ChainChecker {
         );
       return problem('removed', record, `缺少第 ${expectedRevision} 号事件（已被删除）`, expectedRevision);
     }
-    if (chainHash(this.key, cursor.lastHash, record) === stored) return null;
+    if (chainHash(this.key, lastHash, record) === stored) return null;
     return this.classifyMismatch(record, stored);
   }
 

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import type { ChainRecord } from './event-hash';
 
-type Row = [
+/** One stored row as SQLite gives it (a tampered row may hold other types: checked where used). */
+export type StoredRow = [
   position: number,
   streamId: string,
   revision: number,
@@ -11,16 +12,33 @@ type Row = [
   metadata: string,
 ];
 
-const HASH_KEY = ',"hash":"';
+/** Where the chaining store puts the hash: last in the metadata JSON. */
+export const STORED_HASH_KEY = ',"hash":"';
 
 /** The stored metadata JSON without its trailing `"hash"` (the chaining store writes it last). */
 export function splitStoredMetadata(metadata: string): { metadataText: string; storedHash: string | undefined } {
-  const at = metadata.lastIndexOf(HASH_KEY);
+  const at = metadata.lastIndexOf(STORED_HASH_KEY);
   if (at < 0 || !metadata.endsWith('"}')) return { metadataText: metadata, storedHash: undefined };
-  const hash = metadata.slice(at + HASH_KEY.length, -2);
+  const hash = metadata.slice(at + STORED_HASH_KEY.length, -2);
   // A hash is base64url; anything else means the key was not the chain's (or was tampered with).
   if (!/^[A-Za-z0-9_-]+$/.test(hash)) return { metadataText: metadata, storedHash: undefined };
   return { metadataText: `${metadata.slice(0, at)}}`, storedHash: hash };
+}
+
+/** A stored row as a chain record (the full check, for rows the fast path did not pass). */
+export function chainRecordOfRow(row: StoredRow): ChainRecord {
+  const [position, streamId, revision, id, type, data, metadata] = row;
+  const { metadataText, storedHash } = splitStoredMetadata(metadata);
+  return {
+    position: BigInt(position),
+    streamId,
+    revision: BigInt(revision),
+    id,
+    type,
+    storedHash,
+    dataText: data,
+    metadataText,
+  };
 }
 
 /**
@@ -29,35 +47,20 @@ export function splitStoredMetadata(metadata: string): { metadataText: string; s
  */
 export class SqliteRawLog {
   private readonly db: Database.Database;
-  private readonly statement: Database.Statement<[number, number], Row>;
+  private readonly statement: Database.Statement<[number, number], StoredRow>;
 
   constructor(file: string) {
     this.db = new Database(file, { readonly: true, fileMustExist: true });
     this.statement = this.db
-      .prepare<[number, number], Row>(
+      .prepare<[number, number], StoredRow>(
         'SELECT position, stream_id, revision, id, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
       )
       .raw(true);
   }
 
-  read(after: bigint, maxCount: number): ChainRecord[] {
-    const rows = this.statement.all(Number(after), maxCount);
-    const records = new Array<ChainRecord>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const [position, streamId, revision, id, type, data, metadata] = rows[i];
-      const { metadataText, storedHash } = splitStoredMetadata(metadata);
-      records[i] = {
-        position: BigInt(position),
-        streamId,
-        revision: BigInt(revision),
-        id,
-        type,
-        storedHash,
-        dataText: data,
-        metadataText,
-      };
-    }
-    return records;
+  /** Up to `maxCount` rows after `after`, in global order. */
+  readRows(after: number, maxCount: number): StoredRow[] {
+    return this.statement.all(after, maxCount);
   }
 
   close(): void {
