@@ -70,7 +70,14 @@ function summary(latencies: number[], wallMs: number) {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-accounts-'));
   const app = await createApp({
-    env: { APP_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error', CAPTCHA_MODE: 'test', HOST: '127.0.0.1', PORT: '0' },
+    // REGISTRATIONS_PER_IP_PER_HOUR=0: every bench registration comes from 127.0.0.1.
+    env: {
+      APP_ENV: 'test',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      CAPTCHA_MODE: 'test',
+      REGISTRATIONS_PER_IP_PER_HOUR: '0',
+    },
     logDestination: { write: () => undefined },
   });
   await app.listen(0, '127.0.0.1');

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     env: {
       APP_ENV: 'test',
+      REGISTRATIONS_PER_IP_PER_HOUR: '0', // every bench candidate registers from 127.0.0.1
       DATA_DIR: dataDir,
       LOG_LEVEL: 'error',
       CAPTCHA_MODE: 'test',

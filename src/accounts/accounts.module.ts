@@ -8,6 +8,7 @@ import { AccountSecurityService } from './change-password/account-security.servi
 import { SecurityPageController } from './change-password/security.page.controller';
 import { IDENTITY_EVENT_TYPES } from './identity/identity.events';
 import { IpThrottle } from './login/ip-throttle';
+import { RegistrationIpLimit } from './register/registration-ip-limit';
 import { LOGIN_ATTEMPT_EVENT_TYPES } from './login/login-attempts.events';
 import { LoginAttemptsRecorder } from './login/login-attempts.recorder';
 import { LoginPageController } from './login/login.page.controller';
@@ -49,6 +50,7 @@ eventRegistry.registerTypes(
     LoginService,
     AccountQueries,
     RegisterCandidateService,
+    RegistrationIpLimit,
     AccountSecurityService,
     RecoverPasswordService,
   ],

@@ -23,6 +23,17 @@ export interface AppConfig {
   readYourWritesTimeoutMs: number;
   /** /ready fails when a projection is further behind than this. */
   readyMaxLagMs: number;
+  /**
+   * Registrations accepted from one client IP per hour (0: no limit). Generous by default: whole
+   * hospitals and universities register from behind one NAT address.
+   */
+  registrationsPerIpPerHour: number;
+  /**
+   * Refused registrations (identity already registered, username taken) from one IP per hour
+   * (0: no limit): the guide's duplicate message tells whether an ID number is registered, so
+   * probing numbers is bounded.
+   */
+  registrationRefusalsPerIpPerHour: number;
   /** Run the live projections in this process (RUN_PROJECTIONS=false: e.g. the rebuild CLI, API-only processes). */
   runProjections: boolean;
   /** Secrets: HMAC keys. Generated and kept in dataDir outside production. */
@@ -136,6 +147,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     readYourWritesTimeoutMs: read.int('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
     readyMaxLagMs: read.int('READY_MAX_LAG_MS', 5000, 1, 3600000),
+    registrationsPerIpPerHour: read.int('REGISTRATIONS_PER_IP_PER_HOUR', 300, 0, 1_000_000),
+    registrationRefusalsPerIpPerHour: read.int('REGISTRATION_REFUSALS_PER_IP_PER_HOUR', 60, 0, 1_000_000),
     runProjections: read.bool('RUN_PROJECTIONS', true),
     secrets: { identityKey: '', sessionKey: '', documentKey: '', auditChainKey: '' },
     trustProxy: read.bool('TRUST_PROXY', false),

@@ -18,7 +18,9 @@ describe('concurrent registrations', () => {
   let apps: AccountsTestApp[];
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'yikao-accounts-concurrency-'));
-    apps = [await startAccountsApp({}, dataDir), await startAccountsApp({}, dataDir)];
+    // All 200 come from one address (127.0.0.1): the per-address bounds (registration-limits.spec) stay off.
+    const unbounded = { REGISTRATION_REFUSALS_PER_IP_PER_HOUR: '0', REGISTRATIONS_PER_IP_PER_HOUR: '0' };
+    apps = [await startAccountsApp(unbounded, dataDir), await startAccountsApp(unbounded, dataDir)];
   }, 60_000);
   afterAll(async () => {
     for (const app of apps ?? []) await app.close();

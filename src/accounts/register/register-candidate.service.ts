@@ -15,6 +15,7 @@ import { usernameDecider, UsernameTakenError } from '../username/username.decide
 import type { UsernameEvent } from '../username/username.events';
 import { normalizeUsername } from '../username/username.events';
 import type { RegistrationInput } from './registration-input';
+import { RegistrationIpLimit } from './registration-ip-limit';
 
 export interface RegistrationResult {
   candidateId: string;
@@ -34,9 +35,29 @@ export class RegisterCandidateService {
     private readonly hasher: PasswordHasher,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly perIp: RegistrationIpLimit,
   ) {}
 
+  /** Within the per-address bounds (RegistrationIpLimit), which count what this answers. */
   async register(
+    input: RegistrationInput,
+    registrationKey: string,
+    context: CommandContext,
+  ): Promise<RegistrationResult> {
+    const now = context.now.getTime();
+    await this.perIp.check(context.ip, now);
+    try {
+      const result = await this.registerChecked(input, registrationKey, context);
+      await this.perIp.recordAccepted(context.ip, now);
+      return result;
+    } catch (error) {
+      if (error instanceof IdentityAlreadyRegisteredError || error instanceof UsernameTakenError)
+        await this.perIp.recordRefused(context.ip, now);
+      throw error;
+    }
+  }
+
+  private async registerChecked(
     input: RegistrationInput,
     registrationKey: string,
     context: CommandContext,
