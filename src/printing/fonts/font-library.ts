@@ -12,6 +12,8 @@ export interface LoadedFace {
   label: string;
   format: 'opentype' | 'truetype';
   codePoints: ReadonlySet<number>;
+  /** First face of its chain: it draws nearly every character, so it is worth keeping loaded. */
+  primary: boolean;
   /** Extracted from its collection on first use. */
   data(): Buffer;
 }
@@ -77,7 +79,8 @@ export class FontLibrary {
   private async loadFace(spec: FaceSpec, key: string): Promise<LoadedFace | undefined> {
     const file = await this.readOnce(spec.file);
     if (!file) return undefined;
-    const named = { key, label: spec.family ?? basename(spec.file, extname(spec.file)) };
+    const primary = spec === this.chain.regular[0] || spec === this.chain.bold[0];
+    const named = { key, label: spec.family ?? basename(spec.file, extname(spec.file)), primary };
     if (!isCollection(file)) {
       const directory = readTableDirectory(file);
       return { ...named, format: formatOf(file), codePoints: readCodePoints(file, directory), data: () => file };

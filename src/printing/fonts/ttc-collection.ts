@@ -26,9 +26,10 @@ export function listCollectionFaces(file: Buffer): CollectionFace[] {
 }
 
 /**
- * Copies one face's tables into a standalone OpenType file (what `subset-font` accepts: it refuses
- * "ttcf"). Table offsets in a TTC count from the start of the collection; here they are rewritten
- * to the new file, each table 4-byte aligned, and head.checkSumAdjustment recomputed.
+ * Copies one face's tables into a standalone OpenType file (the subsetter then holds one face, not
+ * the whole "ttcf" collection). Table offsets in a TTC count from the start of the collection; here
+ * they are rewritten to the new file, each table 4-byte aligned, and head.checkSumAdjustment
+ * recomputed.
  */
 export function extractFace(file: Buffer, face: CollectionFace): Buffer {
   const tables = [...face.directory.tables].sort((a, b) => (a.tag < b.tag ? -1 : 1));
