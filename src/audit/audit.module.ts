@@ -8,12 +8,20 @@ import { CandidateHistoryService } from './history/candidate-history.service';
 import { CandidateLocator } from './history/candidate-locator';
 import { candidateStreamsProjection } from './history/candidate-streams.projection';
 import { AuditVerifyService } from './verify/audit-verify.service';
+import { HeadAnchorScheduler } from './verify/head-anchor.scheduler';
 import { AuditPageController } from './web/audit.page.controller';
 
 /** Auditors: complete candidate histories, point-in-time state, exports, and tamper evidence. */
 @Module({
   controllers: [AuditApiController, AuditPageController],
-  providers: [CandidateLocator, CandidateHistoryService, AsOfService, AuditVerifyService, DigestScheduler],
+  providers: [
+    CandidateLocator,
+    CandidateHistoryService,
+    AsOfService,
+    AuditVerifyService,
+    DigestScheduler,
+    HeadAnchorScheduler,
+  ],
   exports: [CandidateLocator, CandidateHistoryService, AsOfService, AuditVerifyService, DigestScheduler],
 })
 export class AuditModule implements OnModuleInit {

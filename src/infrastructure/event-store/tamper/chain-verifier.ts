@@ -4,6 +4,7 @@ import { type ChainRecord, chainRecordOf } from './event-hash';
 import { chainRecordOfRow, type SqliteRawLog } from './sqlite-raw-log';
 import { type ChainProblem, MAX_PROBLEMS, type VerifyReport } from './chain-problem';
 import { type Digest, DigestWalk } from './digest-walk';
+import { checkHeadAnchor } from './head-anchor.check';
 import { digestSignature, DIGEST_STREAM, isDigest, type SegmentHasher } from './log-digest';
 import { StoredRowCheck } from './stored-row-check';
 
@@ -74,6 +75,7 @@ export class ChainVerifier {
       }
     }
     walk.finish();
+    if (options.raw) findings.add(checkHeadAnchor(options.raw, this.key));
     return report('log', findings, walk.events, checker.streamCount, digests.length, started);
   }
 

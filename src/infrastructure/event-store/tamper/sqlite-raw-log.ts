@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { ChainRecord } from './event-hash';
+import { headAnchorFileOf } from './head-anchor';
 
 /** One stored row as SQLite gives it (a tampered row may hold other types: checked where used). */
 export type StoredRow = [
@@ -48,8 +49,11 @@ export function chainRecordOfRow(row: StoredRow): ChainRecord {
 export class SqliteRawLog {
   private readonly db: Database.Database;
   private readonly statement: Database.Statement<[number, number], StoredRow>;
+  /** The head anchor kept beside the database (see head-anchor.ts). */
+  readonly headAnchorFile: string;
 
   constructor(file: string) {
+    this.headAnchorFile = headAnchorFileOf(file);
     this.db = new Database(file, { readonly: true, fileMustExist: true });
     this.statement = this.db
       .prepare<[number, number], StoredRow>(
@@ -61,6 +65,23 @@ export class SqliteRawLog {
   /** Up to `maxCount` rows after `after`, in global order. */
   readRows(after: number, maxCount: number): StoredRow[] {
     return this.statement.all(after, maxCount);
+  }
+
+  /** The row at `position`, if any. */
+  rowAt(position: number): StoredRow | undefined {
+    return this.db
+      .prepare<[number], StoredRow>(
+        'SELECT position, stream_id, revision, id, type, data, metadata FROM events WHERE position = ?',
+      )
+      .raw(true)
+      .get(position);
+  }
+
+  /** How many events the log holds through `position`. */
+  countThrough(position: number): number {
+    return (
+      this.db.prepare<[number], number>('SELECT COUNT(*) FROM events WHERE position <= ?').pluck().get(position) ?? 0
+    );
   }
 
   close(): void {
