@@ -37,7 +37,8 @@ export class ChainVerifier {
 
   /**
    * The whole log in global order, one pass, batch by batch: through the port (any adapter), or
-   * from the embedded store's rows when a raw reader is given (no JSON parsing: much faster).
+   * from the embedded store's rows when a raw reader is given (no JSON parsing: much faster; its
+   * head anchor, if any, also checked: the newest events, which no digest knows yet).
    */
   async verifyLog(options: { batchSize?: number; raw?: SqliteRawLog } = {}): Promise<VerifyReport> {
     const started = performance.now();
