@@ -35,6 +35,7 @@ describe('navItems', () => {
       ['/staff/review', false],
       ['/admin/staff', false],
       ['/admin/catalog', true],
+      ['/admin/directory', false],
       ['/staff/security', false],
     ]);
   });
