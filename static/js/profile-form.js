@@ -6,7 +6,8 @@
 (function () {
   'use strict';
   var form = document.querySelector('form.profile-form');
-  if (!form) return;
+  var fieldState = window.yikaoFieldState;
+  if (!form || !fieldState) return;
   var MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
   var PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
@@ -35,47 +36,10 @@
     return '';
   }
 
-  function describedBy(input, id, add) {
-    var ids = (input.getAttribute('aria-describedby') || '').split(/\s+/).filter(function (x) {
-      return x && x !== id;
-    });
-    if (add) ids.push(id);
-    if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
-    else input.removeAttribute('aria-describedby');
-  }
-
-  function show(input, message) {
-    var field = input.closest('.field');
-    if (!field) return;
-    var id = input.id + '-error';
-    var note = document.getElementById(id);
-    if (!message) {
-      field.classList.remove('field--error');
-      input.removeAttribute('aria-invalid');
-      input.removeAttribute('title');
-      if (note) note.remove();
-      describedBy(input, id, false);
-      return;
-    }
-    field.classList.remove('field--unknown', 'field--recognised');
-    field.classList.add('field--error');
-    input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('title', message);
-    if (!note) {
-      note = document.createElement('p');
-      note.className = 'field__message';
-      note.id = id;
-      input.parentNode.appendChild(note);
-    }
-    note.innerHTML = '<span class="field__icon" aria-hidden="true">✕</span><span class="visually-hidden">错误：</span>';
-    note.appendChild(document.createTextNode(message));
-    describedBy(input, id, true);
-  }
-
   Array.prototype.forEach.call(form.querySelectorAll('.field__input'), function (input) {
     // The combobox's blur handler (app.js) only sets or clears grey / yellow, never red.
     input.addEventListener('blur', function () {
-      show(input, problem(input));
+      fieldState.mark(input, problem(input));
     });
   });
 })();
