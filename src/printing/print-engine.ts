@@ -28,7 +28,7 @@ export class PrintEngine {
   readonly templates: PrintTemplates;
   readonly signer: DocumentTokenSigner;
   readonly composer: DocumentComposer;
-  readonly fonts = new DocumentFontBuilder(new FontLibrary(DEFAULT_FACE_CHAIN));
+  readonly fonts: DocumentFontBuilder;
   readonly pool: BrowserPool;
   readonly renderer: PdfRenderer;
 
@@ -36,6 +36,7 @@ export class PrintEngine {
     this.templates = new PrintTemplates(options.templatesDirectory);
     this.signer = new DocumentTokenSigner(options.documentKey);
     this.composer = new DocumentComposer(this.templates, this.signer, `${options.publicBaseUrl}/verify/`);
+    this.fonts = new DocumentFontBuilder(new FontLibrary(DEFAULT_FACE_CHAIN), this.templates.text);
     this.pool = new BrowserPool({
       executablePath: options.chromiumPath,
       pages: options.pages ?? 2,

@@ -15,6 +15,8 @@ export class PrintTemplates {
   readonly css: string;
   /** Styles of the on-screen pages (preview, verify). */
   readonly screenCss: string;
+  /** The templates' own non-ASCII characters (labels, headings), printed in every document. */
+  readonly text: string;
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
 
   constructor(directory: string) {
@@ -27,16 +29,19 @@ export class PrintTemplates {
     );
     const hash = createHash('sha256');
     const files = readdirSync(directory).sort();
+    const characters = new Set<string>();
     for (const file of files) {
       const source = readFileSync(join(directory, file), 'utf8');
       hash.update(file).update('\0').update(source).update('\0');
       if (!file.endsWith('.hbs')) continue;
+      for (const character of source.match(/[\u0080-\u{10ffff}]/gu) ?? []) characters.add(character);
       const name = file.slice(0, -'.hbs'.length);
       if (name.startsWith('_')) handlebars.registerPartial(name.slice(1), source);
       else this.compiled.set(name, handlebars.compile(source, { strict: false, noEscape: false }));
     }
     this.css = readFileSync(join(directory, 'print.css'), 'utf8');
     this.screenCss = readFileSync(join(directory, 'screen.css'), 'utf8');
+    this.text = [...characters].join('');
     this.version = hash.digest().subarray(0, 9).toString('base64url');
   }
 

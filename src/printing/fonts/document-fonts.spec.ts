@@ -44,6 +44,30 @@ describe('fonts embedded per document', () => {
     }
   });
 
+  it('draws common text from one subset shared by every document and the rest from its own', async () => {
+    const shared = new DocumentFontBuilder(new FontLibrary(DEFAULT_FACE_CHAIN), '报名表姓名准考证');
+    const first = await shared.build(both(`报名表 姓名：${RARE_NAME}`));
+    const second = await shared.build(both('报名表 姓名：张三'));
+    expect(first.uncovered).toEqual([]);
+    expect(first.fontFamily).toBe("'doc-Noto-Sans-CJK-SC', 'doc-Noto-Sans-CJK-SC-own', 'doc-BabelStoneHan'");
+    for (const weight of ['regular', 'bold'] as const) {
+      const of = (fonts: typeof first, family: string) =>
+        fonts.fonts.find((font) => font.weight === weight && font.family === family);
+      const common = of(first, 'doc-Noto-Sans-CJK-SC');
+      expect(common?.data.equals(of(second, 'doc-Noto-Sans-CJK-SC')?.data as Buffer)).toBe(true);
+      expect(of(first, 'doc-Noto-Sans-CJK-SC-own')?.characters).toBe('：吉𠮷刘䶮𰻞面');
+      expect(of(second, 'doc-Noto-Sans-CJK-SC-own')?.characters).toBe('：张三');
+      const mapped = new Set<number>();
+      for (const font of first.fonts.filter((candidate) => candidate.weight === weight)) {
+        readCodePoints(font.data, readTableDirectory(font.data)).forEach((codePoint) => mapped.add(codePoint));
+      }
+      const missing = [...new Set(`报名表 姓名：${RARE_NAME}`)].filter(
+        (character) => !mapped.has(character.codePointAt(0) as number),
+      );
+      expect(missing).toEqual(weight === 'bold' ? ['𪚥'] : []);
+    }
+  });
+
   it('reports characters that no face has instead of silently printing boxes', async () => {
     const fonts = await builder.build(both('姓名\u{F0000}'));
     expect(fonts.uncovered).toEqual(['\u{F0000}']);
