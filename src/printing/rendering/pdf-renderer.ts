@@ -1,9 +1,10 @@
 import type { Page } from 'puppeteer';
-import type { DocumentFontBuilder } from '../fonts/document-fonts';
+import type { DocumentFontBuilder, DocumentFonts } from '../fonts/document-fonts';
 import { documentText } from '../fonts/document-text';
 import { PdfRenderError } from '../printing.errors';
 import type { BrowserPool } from './browser-pool';
 import type { PdfCache } from './pdf-cache';
+import { forgetWarmPage, printInWarmPage } from './warm-page';
 
 /** Where a document's HTML takes its fonts: templates put these markers in their <style>. */
 export const FONT_FACES_MARKER = '/*document-font-faces*/';
@@ -53,29 +54,38 @@ export class PdfRenderer {
 
   /** The HTML with its fonts embedded, as printed (also used for the on-screen preview). */
   async withFonts(html: string): Promise<string> {
+    const fonts = await this.fontsFor(html);
+    return html.replace(FONT_FACES_MARKER, () => fonts.css).replaceAll(FONT_FAMILY_MARKER, fonts.fontFamily);
+  }
+
+  private async fontsFor(html: string): Promise<DocumentFonts> {
     const fonts = await this.fonts.build(documentText(html));
     if (fonts.uncovered.length > 0) {
       const codePoints = fonts.uncovered.map((c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase()}`);
       this.logger.warn({ codePoints }, 'document has characters no embedded font can draw');
     }
-    return html.replace(FONT_FACES_MARKER, () => fonts.css).replaceAll(FONT_FAMILY_MARKER, fonts.fontFamily);
+    return fonts;
   }
 
+  /** Printed in a warm page (see printInWarmPage): the fonts go in through the FontFace API, not as CSS. */
   private async renderUncached(version: string, compose: () => Promise<string>): Promise<Buffer> {
-    const html = await this.withFonts(await compose());
-    const pdf = await this.pool.withPage((page) => printPage(page, html, this.timeoutMs), this.timeoutMs);
+    const html = await compose();
+    const fonts = await this.fontsFor(html);
+    const document = html.replace(FONT_FACES_MARKER, '').replaceAll(FONT_FAMILY_MARKER, fonts.fontFamily);
+    const pdf = await this.pool.withPage((page) => printPage(page, fonts, document, this.timeoutMs), this.timeoutMs);
     if (!isCompletePdf(pdf)) throw new PdfRenderError('invalid-output');
     await this.cache.set(version, pdf);
     return pdf;
   }
 }
 
-async function printPage(page: Page, html: string, timeoutMs: number): Promise<Buffer> {
-  await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
-  // Fonts are data URLs: decoded asynchronously, so wait for them rather than print fallbacks.
-  await page.evaluate('document.fonts.ready.then(() => undefined)');
-  const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, timeout: timeoutMs });
-  return Buffer.from(pdf);
+async function printPage(page: Page, fonts: DocumentFonts, html: string, timeoutMs: number): Promise<Buffer> {
+  try {
+    return await printInWarmPage(page, fonts.fonts, html, timeoutMs);
+  } catch (error) {
+    forgetWarmPage(page); // its fonts are unknown now: the next document loads the page afresh
+    throw error;
+  }
 }
 
 /** Never hand out half a PDF: it must start with the header and end with the trailer's %%EOF. */
