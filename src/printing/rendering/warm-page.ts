@@ -1,3 +1,6 @@
+// The in-page functions below run in Chromium and use DOM types (a lib reference applies to the whole program;
+// the type-check program has it already through test/e2e/support/dom.d.ts).
+/// <reference lib="dom" />
 import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer';
 import type { EmbeddedFont } from '../fonts/document-fonts';
@@ -25,6 +28,7 @@ export async function printInWarmPage(
   let loaded = loadedFonts.get(page);
   if (!loaded) {
     await page.setContent('<!doctype html><html><head></head><body></body></html>', { timeout: timeoutMs });
+    await page.evaluate(removeAllFaces); // setContent may keep the document, and its FontFaceSet
     loaded = new Map();
     loadedFonts.set(page, loaded);
   }
@@ -59,7 +63,9 @@ async function addFace(slot: string, family: string, weight: string, base64: str
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const face = new FontFace(family, bytes, { weight, style: 'normal' });
   await face.load();
-  (document.fonts as unknown as Set<FontFace>).add(face);
+  const set = document.fonts as unknown as Set<FontFace>;
+  if (faces[slot]) set.delete(faces[slot]);
+  set.add(face);
   faces[slot] = face;
 }
 
@@ -68,6 +74,11 @@ function removeFace(slot: string): void {
   const face = faces[slot];
   if (face) (document.fonts as unknown as Set<FontFace>).delete(face);
   delete faces[slot];
+}
+
+function removeAllFaces(): void {
+  (document.fonts as unknown as Set<FontFace>).clear();
+  (globalThis as unknown as { __faces?: Record<string, FontFace> }).__faces = {};
 }
 
 /** Replaces the page's document (attributes such as lang included) and waits for its images and fonts. */
