@@ -262,7 +262,7 @@ async function main(): Promise<void> {
       commands,
       settings: {
         ...SETTINGS,
-        note: 'Each step command answers after the enrollment read models show it (read-your-writes), so its latency includes projection lag. projectionLagP99Ms is the upper bound of the apply-lag histogram bucket holding the 99th percentile (enrollment-table and site-occupancy). Half the candidates choose site 1101 (capacity smallSiteCapacity): their surplus gets 名额已满.',
+        note: 'start and 提交 answer after the enrollment read models show them (read-your-writes); steps 2–6 answer from their own stream without waiting. The load comes from a worker thread (bench/support/http-load.ts). projectionLagP99Ms is the upper bound of the apply-lag histogram bucket holding the 99th percentile (enrollment-table and site-occupancy). Half the candidates choose site 1101 (capacity smallSiteCapacity): their surplus gets 名额已满.',
       },
     };
     const file = writeBenchReport('enroll', figures);
