@@ -44,20 +44,6 @@ async function hashOneByOne(count: number, offset: number): Promise<number[]> {
   return times;
 }
 
-/** Runs `count` jobs on `clients` concurrent loops; returns the latencies of the timed part and the wall time. */
-async function load(count: number, clients: number, job: (i: number) => Promise<number>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < count) latencies.push(await job(next++));
-    }),
-  );
-  const wallMs = performance.now() - started;
-  return { ...summary(latencies, wallMs), latencies, wallMs };
-}
-
 function summary(latencies: number[], wallMs: number) {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
@@ -82,17 +68,6 @@ async function main(): Promise<void> {
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
-  const base = `http://127.0.0.1:${address.port}`;
-  const post = async (path: string, body: object) => {
-    const res = await fetch(base + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${path} → ${res.status} ${text}`);
-    return JSON.parse(text || '{}') as Record<string, unknown>;
-  };
   const user = (i: number) => ({
     username: `bench_${i}`,
     password: `bench secret ${i} phrase`,
@@ -109,13 +84,16 @@ async function main(): Promise<void> {
   });
   try {
     await hash('warm up', ARGON2_OPTIONS);
-    const registration = await load(SETTINGS.registrations, SETTINGS.clients, async (i) => {
-      const t0 = performance.now();
-      await post('/api/accounts/register', user(i));
-      return performance.now() - t0;
-    });
-    // Each login: a fresh captcha (untimed, counted in the rate), then the timed login.
     const port = address.port;
+    const registered = await runLoad({
+      port,
+      clients: SETTINGS.clients,
+      journeys: Array.from({ length: SETTINGS.registrations }, (_, i) => [
+        { method: 'POST', path: '/api/accounts/register', body: user(i), accept: [201] },
+      ]),
+    });
+    const registration = summary(registered.latencies, registered.wallMs);
+    // Each login: a fresh captcha (untimed, counted in the rate), then the timed login.
     const login = async (count: number, clients: number, offset: number) => {
       const journeys = Array.from({ length: count }, (_, i): LoadRequest[] => {
         const who = user((offset + i) % SETTINGS.registrations);
