@@ -9,6 +9,7 @@
  * buildMs < 5,000. Wall-clock figures on a shared machine include other processes' load, so CPU
  * time and the load average are reported too.
  */
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,37 @@ function queryMix(names: string[], count: number): string[] {
 function cpuMsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
+}
+
+/** Runs `work` against dist/src/main.js started with WEB_CONCURRENCY=2 on this directory, then stops it. */
+async function withCluster<T>(seedDir: string, work: (port: number) => Promise<T>): Promise<T> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(process.execPath, [join(repositoryRoot(), 'dist', 'src', 'main.js')], {
+    cwd: repositoryRoot(),
+    env: {
+      PATH: process.env.PATH,
+      APP_ENV: 'test',
+      DATA_DIR: join(seedDir, 'cluster-data'),
+      DIRECTORY_SEED_DIR: seedDir,
+      PORT: String(port),
+      WEB_CONCURRENCY: '2',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let listening = 0;
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    listening += chunk.split('"msg":"listening"').length - 1;
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    for (const started = Date.now(); listening < 2; await new Promise((resolve) => setTimeout(resolve, 100)))
+      if (Date.now() - started > 120_000 || child.exitCode !== null) throw new Error('the cluster did not start');
+    return await work(port);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
 }
 
 async function main(): Promise<void> {
@@ -115,6 +147,12 @@ async function main(): Promise<void> {
   // The framework's own rate on this machine (GET /health, same clients): the bound on any route.
   const health = await runLoad({ port, clients: SETTINGS.clients, journeys: journeys(['/health'], SETTINGS.requests) });
   await app.close();
+  // The same load against the compiled app as two processes on one port (WEB_CONCURRENCY=2).
+  const twoProcesses = await withCluster(seedDir, async (clusterPort) => {
+    const paths = journeys(searchPaths, SETTINGS.requests);
+    await runLoad({ port: clusterPort, clients: SETTINGS.clients, journeys: paths.slice(0, 2000) });
+    return runLoad({ port: clusterPort, clients: SETTINGS.clients, journeys: paths });
+  });
   rmSync(seedDir, { recursive: true, force: true });
 
   const figures = {
@@ -137,6 +175,12 @@ async function main(): Promise<void> {
     requestsPerSec: Math.round(requestsPerSecond(search)),
     healthRequestsPerSec: Math.round(requestsPerSecond(health)),
     healthP99Ms: round(percentile(health.latencies, 99), 1),
+    twoProcesses: {
+      note: 'npm start with WEB_CONCURRENCY=2 (node:cluster), same searches and clients',
+      requestsPerSec: Math.round(requestsPerSecond(twoProcesses)),
+      p50Ms: round(percentile(twoProcesses.latencies, 50), 1),
+      p99Ms: round(percentile(twoProcesses.latencies, 99), 1),
+    },
     loadGenerator: 'a worker thread of this process (bench/support/http-load.ts), keep-alive sockets',
     rssMb: Math.round(rssMb),
   };

@@ -9,6 +9,8 @@ export interface AppConfig {
   env: AppEnvironment;
   host: string;
   port: number;
+  /** App processes sharing the port (node:cluster): 1 runs the app in this process. */
+  webConcurrency: number;
   dataDir: string;
   /**
    * 'sqlite' (embedded, in dataDir) or an esdb:// / kurrentdb:// connection string.
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     env: appEnv,
     host: read.raw('HOST') ?? '127.0.0.1',
     port: read.int('PORT', 3000, 0, 65535),
+    webConcurrency: read.int('WEB_CONCURRENCY', 1, 1, 64),
     dataDir,
     eventStore,
     readStore,
