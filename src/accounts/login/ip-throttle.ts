@@ -14,7 +14,8 @@ export class IpThrottle {
 
   constructor(@Inject(READ_STORE) readStore: ReadStore) {
     this.window = new IpWindow(readStore, {
-      collection: 'accountIpFailures',
+      // Not the former 'accountIpFailures', whose documents had another id field (failureId).
+      collection: 'ipFailures',
       windowMs: 10 * 60 * 1000,
       max: MAX_FAILURES_PER_IP,
       code: 'IP_THROTTLED',
