@@ -1,4 +1,4 @@
-import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { eventRegistry } from '../infrastructure/event-store/serialization/event-registry';
 import { AccountsApiController } from './api/accounts.api.controller';
 import { ACCOUNT_EVENT_TYPES } from './accounts.events';
@@ -64,8 +64,4 @@ eventRegistry.registerTypes(
     AccountQueries,
   ],
 })
-export class AccountsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SessionMiddleware).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
-  }
-}
+export class AccountsModule {}

@@ -1,19 +1,22 @@
 import type { DynamicModule, InjectionToken, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
+import { SessionMiddleware } from '../accounts/sessions/session.middleware';
 import { AppModule } from '../app.module';
 import { APP_CONFIG, type AppConfig, loadConfig } from '../config/app-config';
 import { APP_LOGGER, PinoNestLogger, createAppLogger } from '../infrastructure/http/app-logger';
 import { AppExceptionFilter } from '../infrastructure/http/app-exception.filter';
-import { correlationIdMiddleware } from '../infrastructure/http/correlation-id.middleware';
+import { isOperationalPath } from '../infrastructure/http/api-request';
+import { assignCorrelationId } from '../infrastructure/http/correlation-id.middleware';
 import { CsrfTokens } from '../infrastructure/http/csrf-token';
-import { csrfMiddleware } from '../infrastructure/http/csrf.middleware';
-import { requestLogMiddleware } from '../infrastructure/http/request-log.middleware';
+import { csrfCheck } from '../infrastructure/http/csrf.middleware';
+import { logRequest } from '../infrastructure/http/request-log.middleware';
 import { RolesGuard } from '../infrastructure/http/roles.guard';
 import { createValidationPipe } from '../infrastructure/http/validation';
+import { NoticesMiddleware } from '../staff/notices/notices.middleware';
 import { serveOpenApi } from './openapi';
 import { projectPaths } from './project-paths';
 import { securityHeaders } from './security-headers';
@@ -31,27 +34,40 @@ export interface AppOverrides {
   imports?: Array<Type | DynamicModule>;
 }
 
-const BODY_LIMIT = '1mb';
+const BODY_LIMIT_BYTES = 1024 * 1024;
+/** CSV imports arrive as text; the import itself refuses files over its own limit with a clear reason. */
+const TEXT_BODY_TYPES = ['text/csv', 'text/plain'];
+const TEXT_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /**
  * The one way to build the app, for main.ts and for tests: same middleware, views, pipes,
  * guards and filters. Not yet listening: call `app.listen()` or `app.init()` (supertest).
  * Throws ConfigError when the environment is invalid.
  */
-export async function createApp(overrides: AppOverrides = {}): Promise<NestExpressApplication> {
+export async function createApp(overrides: AppOverrides = {}): Promise<NestFastifyApplication> {
   const config = loadConfig(overrides.env ?? process.env);
   const app = await instantiate(config, overrides);
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  configureHttp(app, config, logger);
+  await configureHttp(app, config, logger);
+  // Fastify builds each route's hook chain on ready(): listen() calls it, and so must init() for
+  // tests that drive the server through supertest without listening.
+  const init = app.init.bind(app);
+  app.init = async () => {
+    await init();
+    await app.getHttpAdapter().getInstance().ready();
+    return app;
+  };
   return app;
 }
 
 /** Without overrides, plain NestFactory; with them, Nest's testing module to swap providers. */
-async function instantiate(config: AppConfig, overrides: AppOverrides): Promise<NestExpressApplication> {
-  const options = { bodyParser: false, bufferLogs: true, abortOnError: false } as const;
+async function instantiate(config: AppConfig, overrides: AppOverrides): Promise<NestFastifyApplication> {
+  const options = { bufferLogs: true, abortOnError: false } as const;
+  const adapter = () =>
+    new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT_BYTES, logger: false });
   const overriding = Object.values(overrides).some((value) => value !== undefined);
-  if (!overriding) return NestFactory.create<NestExpressApplication>(AppModule, options);
+  if (!overriding) return NestFactory.create<NestFastifyApplication>(AppModule, adapter(), options);
   // Loaded only here: @nestjs/testing is a dev dependency and production never passes overrides.
   const { Test } = await import('@nestjs/testing');
   let builder = Test.createTestingModule({ imports: [AppModule, ...(overrides.imports ?? [])] })
@@ -62,29 +78,47 @@ async function instantiate(config: AppConfig, overrides: AppOverrides): Promise<
   for (const { provide, useValue } of overrides.providers ?? [])
     builder = builder.overrideProvider(provide).useValue(useValue);
   const moduleRef = await builder.compile();
-  return moduleRef.createNestApplication<NestExpressApplication>(options);
+  return moduleRef.createNestApplication<NestFastifyApplication>(adapter(), options);
 }
 
-/** Order matters: correlation id first (every later log line has it), CSRF after body parsing. */
-function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+/**
+ * Fastify hooks, in order: correlation id first (every later log line has it), the session from
+ * the cookie, then — once the body is parsed — the CSRF check and the candidate notices redirect.
+ */
+async function configureHttp(app: NestFastifyApplication, config: AppConfig, logger: Logger): Promise<void> {
   const production = config.env === 'production';
   const paths = projectPaths();
-  app.set('trust proxy', config.trustProxy);
-  app.use(correlationIdMiddleware);
-  app.use(requestLogMiddleware(logger));
-  app.use(securityHeaders(production));
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  const headers = securityHeaders(production);
+  const sessions = app.get(SessionMiddleware);
+  const notices = app.get(NoticesMiddleware);
+  const csrf = csrfCheck(new CsrfTokens(config.secrets.sessionKey), production);
+
+  fastify.decorateRequest('path', '');
+  fastify.decorateRequest('principal', undefined);
+  fastify.decorateRequest('correlationId', undefined);
+  configureViews(fastify, paths, config.env !== 'development');
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart);
+  fastify.addHook('onRequest', async (req, res) => {
+    const query = req.url.indexOf('?');
+    req.path = query === -1 ? req.url : req.url.slice(0, query);
+    assignCorrelationId(req, res);
+    res.headers(headers);
     res.locals.currentPath = req.path;
     // Pages and API answers may hold personal data: no cache keeps them (handlers may override).
-    res.setHeader('Cache-Control', 'no-store');
-    next();
+    if (!req.path.startsWith('/static/')) res.header('Cache-Control', 'no-store');
+    if (!isOperationalPath(req.path)) await sessions.use(req, res);
   });
-  serveStaticAssets(app, paths.static);
-  app.use(cookieParser());
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT });
-  app.use(csrfMiddleware(new CsrfTokens(config.secrets.sessionKey), production));
-  configureViews(app, paths, production);
+  fastify.addHook('preHandler', async (req, res) => {
+    csrf(req, res);
+    return notices.use(req, res);
+  });
+  fastify.addHook('onResponse', async (req, res) => logRequest(logger, req, res));
+  fastify.addContentTypeParser(TEXT_BODY_TYPES, { parseAs: 'buffer', bodyLimit: TEXT_BODY_LIMIT_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
+  await serveStaticAssets(fastify, paths.static);
 
   const reflector = app.get(Reflector);
   app.useGlobalPipes(createValidationPipe());

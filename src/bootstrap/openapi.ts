@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
 export const OPENAPI_UI_PATH = 'api/docs';
@@ -10,7 +10,7 @@ export function onlyApiPaths(document: OpenAPIObject): OpenAPIObject {
 }
 
 /** OpenAPI document at /api/docs-json, its UI at /api/docs. */
-export function serveOpenApi(app: NestExpressApplication): void {
+export function serveOpenApi(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
     .setTitle('国家医学考试网上报名系统 API')
     .setDescription(

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 export const STATIC_PREFIX = '/static/';
 
@@ -26,14 +26,18 @@ export function assetVersions(staticDir: string): Map<string, string> {
  * Serves static/ at /static. A URL carrying the content hash (`?v=…`) is cached for a year; a bare
  * URL for an hour, revalidated by ETag.
  */
-export function serveStaticAssets(app: NestExpressApplication, staticDir: string): void {
-  app.useStaticAssets(staticDir, {
+export async function serveStaticAssets(fastify: FastifyInstance, staticDir: string): Promise<void> {
+  await fastify.register(fastifyStatic, {
+    root: staticDir,
     prefix: STATIC_PREFIX,
     etag: true,
     index: false,
-    setHeaders: (res: Response) => {
-      const versioned = typeof res.req.query.v === 'string';
-      res.setHeader('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+    cacheControl: false,
+    // The Nest adapter serves no views through @fastify/view: nothing else needs reply.sendFile.
+    decorateReply: false,
+    setHeaders: (reply: FastifyReply) => {
+      const versioned = typeof (reply.request.query as Record<string, unknown>).v === 'string';
+      reply.header('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
     },
   });
 }

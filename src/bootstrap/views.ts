@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import hbs, { type HbsInstance } from 'hbs';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import Handlebars from 'handlebars';
 import { templateHelpers } from '../web/template-helpers';
 import { STATIC_PREFIX, assetVersions } from './static-assets';
 
@@ -20,33 +20,67 @@ export interface ViewPaths {
   static: string;
 }
 
-/** A Handlebars instance with the shared partials (named by path: `field`, `layout/header`) and helpers. */
-export function createViewEngine(paths: Pick<ViewPaths, 'partials' | 'static'>): HbsInstance {
-  const instance = hbs.create();
+/** A Handlebars environment of its own, with the shared partials (named by path: `field`, `layout/header`) and helpers. */
+export function createViewEngine(paths: Pick<ViewPaths, 'partials' | 'static'>): { handlebars: typeof Handlebars } {
+  const handlebars = Handlebars.create();
   for (const file of partialFiles(paths.partials)) {
     const name = relative(paths.partials, file)
       .replace(/\.hbs$/, '')
       .split('\\')
       .join('/');
-    instance.registerPartial(name, readFileSync(file, 'utf8'));
+    handlebars.registerPartial(name, readFileSync(file, 'utf8'));
   }
   const versions = assetVersions(paths.static);
   const assetUrl = (path: string): string => {
     const version = versions.get(path);
     return `${STATIC_PREFIX}${path}${version ? `?v=${version}` : ''}`;
   };
-  for (const [name, helper] of Object.entries(templateHelpers(assetUrl))) instance.registerHelper(name, helper);
-  return instance;
+  for (const [name, helper] of Object.entries(templateHelpers(assetUrl))) handlebars.registerHelper(name, helper);
+  return { handlebars };
 }
 
+type Template = (context: object) => string;
+
 /**
- * Pages from templates/pages inside templates/layouts/main.hbs. Each app gets its own Handlebars
- * instance, so tests that create several apps do not share registrations.
+ * Pages from templates/pages/<view>.hbs, drawn inside templates/layouts/main.hbs (which places the
+ * page with `{{{body}}}`). Templates are compiled once when `cache` is on; otherwise read again on
+ * every render, so a developer sees an edited template at once.
  */
-export function configureViews(app: NestExpressApplication, paths: ViewPaths, cache: boolean): void {
-  app.engine('hbs', createViewEngine(paths).__express);
-  app.setBaseViewsDir(paths.pages);
-  app.setViewEngine('hbs');
-  app.set('view options', { layout: relative(paths.pages, paths.layout) });
-  app.set('view cache', cache);
+export class ViewRenderer {
+  private readonly handlebars: typeof Handlebars;
+  private readonly compiled = new Map<string, Template>();
+
+  constructor(
+    private readonly paths: ViewPaths,
+    private readonly cache: boolean,
+  ) {
+    this.handlebars = createViewEngine(paths).handlebars;
+  }
+
+  render(view: string, context: Record<string, unknown>): string {
+    const body = this.template(join(this.paths.pages, `${view}.hbs`))(context);
+    return this.template(`${this.paths.layout}.hbs`)({ ...context, body });
+  }
+
+  private template(file: string): Template {
+    const known = this.compiled.get(file);
+    if (known) return known;
+    const template = this.handlebars.compile(readFileSync(file, 'utf8'));
+    if (this.cache) this.compiled.set(file, template);
+    return template;
+  }
+}
+
+/** Every reply gets `locals` and `render(view, data)`: the page's data over the response's locals. */
+export function configureViews(fastify: FastifyInstance, paths: ViewPaths, cache: boolean): void {
+  const renderer = new ViewRenderer(paths, cache);
+  fastify.decorateReply('locals', undefined as unknown as Record<string, unknown>);
+  fastify.decorateReply('render', function render(this: FastifyReply, view: string, data: object = {}) {
+    const html = renderer.render(view, { ...this.locals, ...data });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    reply.locals = {};
+    done();
+  });
 }

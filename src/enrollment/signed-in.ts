@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request } from '../infrastructure/http/http-types';
 import type { Principal, RequestWithPrincipal } from '../infrastructure/http/principal';
 import { UnauthorizedError } from '../shared/errors';
 

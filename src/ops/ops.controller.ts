@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../infrastructure/http/http-types';
 import { Public } from '../infrastructure/http/roles.decorator';
 import { metricsRegistry } from '../infrastructure/metrics/metrics-registry';
 import type { Readiness } from './readiness';
@@ -34,8 +34,8 @@ export class OpsController {
   @Get('metrics')
   @Public()
   async metrics(@Res() res: Response): Promise<void> {
-    res.setHeader('Content-Type', metricsRegistry.contentType);
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Content-Type', metricsRegistry.contentType);
+    res.header('Cache-Control', 'no-store');
     res.send(await metricsRegistry.metrics());
   }
 }

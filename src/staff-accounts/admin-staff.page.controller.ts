@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../infrastructure/http/http-types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { commandContext } from '../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../infrastructure/http/principal';
@@ -95,7 +95,7 @@ export class AdminStaffPageController {
           [STAFF_ACCOUNTS_PROJECTION],
           this.config.readYourWritesTimeoutMs,
         );
-      res.redirect(303, `/admin/staff?${outcome}=${encodeURIComponent(staffId)}`);
+      res.redirect(`/admin/staff?${outcome}=${encodeURIComponent(staffId)}`, 303);
     } catch (error) {
       renderRefusal(res, VIEW, error, await this.locals({ role: 'staff' }));
     }
@@ -125,7 +125,7 @@ export class AdminStaffPageController {
           [STAFF_ACCOUNTS_PROJECTION],
           this.config.readYourWritesTimeoutMs,
         );
-      res.redirect(303, `/admin/staff?created=${encodeURIComponent(form.username ?? '')}`);
+      res.redirect(`/admin/staff?created=${encodeURIComponent(form.username ?? '')}`, 303);
     } catch (error) {
       renderRefusal(res, VIEW, error, await this.locals(safeValues(form)));
     }

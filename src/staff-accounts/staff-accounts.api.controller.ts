@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../infrastructure/http/http-types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { commandContext } from '../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../infrastructure/http/principal';
@@ -60,7 +60,7 @@ export class StaffAccountsApiController {
       (username) => this.staff.loginAccount(username),
       commandContext(req),
     );
-    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req));
+    res.setCookie(SESSION_COOKIE, token, sessionCookieOptions(req));
     return { id: account.id, username: account.username, role: account.role, scope: account.scope ?? null };
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../infrastructure/http/http-types';
 import { commandContext } from '../infrastructure/http/command-context';
 import { safeNextPath } from '../infrastructure/http/next-path';
 import type { RequestWithPrincipal } from '../infrastructure/http/principal';
@@ -63,8 +63,8 @@ export class StaffLoginPageController {
         (username) => this.staff.loginAccount(username),
         commandContext(req),
       );
-      res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req));
-      res.redirect(303, safeNextPath(form.next, HOME[account.role] ?? '/'));
+      res.setCookie(SESSION_COOKIE, token, sessionCookieOptions(req));
+      res.redirect(safeNextPath(form.next, HOME[account.role] ?? '/'), 303);
     } catch (error) {
       renderRefusal(res, VIEW, error, await this.locals(safeValues(form)));
     }

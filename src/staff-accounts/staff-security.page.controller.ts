@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../infrastructure/http/http-types';
 import { commandContext } from '../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../infrastructure/http/principal';
 import { Roles } from '../infrastructure/http/roles.decorator';
@@ -41,7 +41,7 @@ export class StaffSecurityPageController {
         commandContext(req),
       );
       await this.sessions.endAllOf(principal.id, principal.sessionId);
-      res.redirect(303, '/staff/security?saved=1');
+      res.redirect('/staff/security?saved=1', 303);
     } catch (error) {
       renderRefusal(res, VIEW, error, { title: '安全设置', values: {} });
     }

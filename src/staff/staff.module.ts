@@ -1,4 +1,4 @@
-import { type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, RequestMethod } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { identityCasesProjection } from '../../projections/identity-cases/identity-cases.projection';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
@@ -37,14 +37,10 @@ eventRegistry.registerTypes(...IDENTITY_CASE_EVENT_TYPES, ...ACCOUNT_DECISION_EV
     NoticesMiddleware,
   ],
 })
-export class StaffModule implements NestModule, OnModuleInit {
+export class StaffModule implements OnModuleInit {
   constructor(private readonly runner: ProjectionRunner) {}
 
   onModuleInit(): void {
     this.runner.register(identityCasesProjection);
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(NoticesMiddleware).forRoutes({ path: '{*splat}', method: RequestMethod.GET });
   }
 }

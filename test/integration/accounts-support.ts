@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
@@ -31,7 +31,7 @@ export function residentId(seq: number): string {
 }
 
 export interface AccountsTestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   store: EventStore;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;

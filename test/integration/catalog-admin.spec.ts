@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
@@ -14,7 +14,7 @@ const ADMIN = { username: 'catalog_admin', password: 'a long catalog admin phras
 
 describe('the catalog: public page and API, admin changes as events', () => {
   jest.setTimeout(60_000);
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let dataDir: string;
   let admin: { cookie: string; csrf: string };
   const http = () => request(app.getHttpServer());

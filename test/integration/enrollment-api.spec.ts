@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
@@ -24,7 +24,7 @@ interface Session {
 
 describe('enrollment API: the journey, 名额已满, change of site, withdrawal, review and tickets', () => {
   jest.setTimeout(120_000);
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let store: EventStore;
   let dataDir: string;
   const http = () => request(app.getHttpServer());

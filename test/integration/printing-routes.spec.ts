@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
@@ -29,7 +29,7 @@ interface SignedIn {
 }
 
 describe('printing routes', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let store: EventStore;
   let dataDir: string;
   const logLines: string[] = [];

@@ -1,24 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  Body,
-  Controller,
-  Get,
-  type MiddlewareConsumer,
-  Module,
-  type NestMiddleware,
-  type NestModule,
-  Post,
-  Req,
-} from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Body, Controller, Get, Module, Post, Req } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsInt, IsNotEmpty, IsString, Max } from 'class-validator';
-import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
+import { SessionMiddleware } from '../../src/accounts/sessions/session.middleware';
 import { createApp } from '../../src/bootstrap/create-app';
 import { commandContext } from '../../src/infrastructure/http/command-context';
-import type { RequestWithPrincipal, Role } from '../../src/infrastructure/http/principal';
+import type { Request, Response } from '../../src/infrastructure/http/http-types';
+import type { Role } from '../../src/infrastructure/http/principal';
 import { Public, Roles } from '../../src/infrastructure/http/roles.decorator';
 import { listRoutes } from '../support/list-routes';
 
@@ -71,25 +62,21 @@ class ProbeController {
   }
 }
 
-/** Stands in for the accounts slice's session middleware: `X-Probe-Role` signs the caller in. */
-class ProbeSessionMiddleware implements NestMiddleware {
-  use(req: RequestWithPrincipal, res: Response, next: NextFunction): void {
-    const role = req.get('X-Probe-Role') as Role | undefined;
+/** Stands in for the accounts slice's session hook: `X-Probe-Role` signs the caller in. */
+const probeSessions = {
+  use(req: Request, res: Response): Promise<void> {
+    const role = req.headers['x-probe-role'] as Role | undefined;
     if (role) req.principal = { role, id: `probe-${role}`, username: `probe_${role}`, sessionId: 's1' };
     res.locals.principal = req.principal;
-    next();
-  }
-}
+    return Promise.resolve();
+  },
+};
 
 @Module({ controllers: [ProbeController] })
-class ProbeModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ProbeSessionMiddleware).forRoutes('*path');
-  }
-}
+class ProbeModule {}
 
 describe('web shell (createApp on an embedded temp data dir)', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let dataDir: string;
   const logLines: string[] = [];
   const logs = () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -100,6 +87,7 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
       env: { APP_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'info', CAPTCHA_MODE: 'test' },
       logDestination: { write: (line: string) => void logLines.push(line) },
       imports: [ProbeModule],
+      providers: [{ provide: SessionMiddleware, useValue: probeSessions }],
     });
     await app.init();
   }, 30_000);

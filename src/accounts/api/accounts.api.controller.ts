@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { randomUUID } from 'node:crypto';
 import { commandContext } from '../../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
@@ -50,7 +50,8 @@ export class AccountsApiController {
   async register(@Req() req: Request, @Body() body: dto.RegisterRequest): Promise<dto.RegisterResponse> {
     const context = commandContext(req);
     const input = parseRegistration({ ...body }, todayInChina(context.now));
-    const key = body.registrationKey ?? req.get('Idempotency-Key');
+    const header = req.headers['idempotency-key'];
+    const key = body.registrationKey ?? (typeof header === 'string' ? header : undefined);
     const registrationKey = key && /^[\w-]{8,64}$/.test(key) ? key : randomUUID();
     const { candidateId } = await this.registration.register(input, registrationKey, context);
     return { candidateId };
@@ -79,7 +80,7 @@ export class AccountsApiController {
       (username) => this.accounts.loginAccount(username),
       context,
     );
-    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req));
+    res.setCookie(SESSION_COOKIE, token, sessionCookieOptions(req));
     const recoveries = await this.security.takeRecoveryNotices(account.id, {
       ...context,
       actor: { id: account.id, role: 'candidate' },

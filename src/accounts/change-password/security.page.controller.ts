@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
@@ -36,7 +36,7 @@ export class SecurityPageController {
   @Roles('candidate', 'staff', 'auditor', 'admin')
   async show(@Req() req: RequestWithPrincipal, @Query('saved') saved: unknown, @Res() res: Response): Promise<void> {
     // Staff, auditors and admins keep their own accounts (staff-accounts slice).
-    if (req.principal?.role !== 'candidate') return res.redirect(303, '/staff/security');
+    if (req.principal?.role !== 'candidate') return res.redirect('/staff/security', 303);
     const notice = saved === 'password' ? '密码已修改。' : saved === 'question' ? '密码查询问题已修改。' : undefined;
     res.render(VIEW, await this.locals(req.principal as Principal, {}, { notice }));
   }
@@ -57,7 +57,7 @@ export class SecurityPageController {
         },
         commandContext(req),
       );
-      res.redirect(303, '/security?saved=password');
+      res.redirect('/security?saved=password', 303);
     } catch (error) {
       renderRefusal(res, VIEW, error, await this.locals(principal, safeValues(form), { form: 'password' }));
     }
@@ -78,7 +78,7 @@ export class SecurityPageController {
         },
         commandContext(req),
       );
-      res.redirect(303, '/security?saved=question');
+      res.redirect('/security?saved=question', 303);
     } catch (error) {
       const renamed = error as { fields?: Array<{ field: string }> };
       for (const field of renamed.fields ?? []) if (field.field === 'currentPassword') field.field = 'questionPassword';

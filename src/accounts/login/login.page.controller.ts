@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { safeNextPath } from '../../infrastructure/http/next-path';
 import type { RequestWithPrincipal } from '../../infrastructure/http/principal';
@@ -43,7 +43,7 @@ export class LoginPageController {
   async show(@Query() query: Record<string, unknown>, @Res() res: Response) {
     // Staff pages send signed-out visitors here (the shell's 401 redirect): they sign in on their own page.
     const next = safeNextPath(query.next, '');
-    if (STAFF_AREAS.test(next)) return res.redirect(303, `/staff/login?next=${encodeURIComponent(next)}`);
+    if (STAFF_AREAS.test(next)) return res.redirect(`/staff/login?next=${encodeURIComponent(next)}`, 303);
     const registered = typeof query.registered === 'string' ? query.registered : undefined;
     const recovered = typeof query.recovered === 'string' ? query.recovered : undefined;
     const notice = registered
@@ -73,13 +73,13 @@ export class LoginPageController {
         (username) => this.accounts.loginAccount(username),
         context,
       );
-      res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req));
+      res.setCookie(SESSION_COOKIE, token, sessionCookieOptions(req));
       const recoveries = await this.security.takeRecoveryNotices(account.id, {
         ...context,
         actor: { id: account.id, role: 'candidate' },
       });
       const next = safeNextPath(form.next, '/');
-      if (recoveries.length === 0) return res.redirect(303, next);
+      if (recoveries.length === 0) return res.redirect(next, 303);
       res.render('accounts/recovery-notice', {
         title: '安全提醒',
         recoveries: recoveries.map((r) => ({ ...r, at: chinaTime(r.at) })),
@@ -98,6 +98,6 @@ export class LoginPageController {
     const staff = principal !== undefined && principal.role !== 'candidate';
     if (principal) await this.login.logout(principal, commandContext(req));
     res.clearCookie(SESSION_COOKIE, clearSessionCookieOptions(req));
-    res.redirect(303, staff ? '/staff/login?loggedOut=1' : '/login?loggedOut=1');
+    res.redirect(staff ? '/staff/login?loggedOut=1' : '/login?loggedOut=1', 303);
   }
 }

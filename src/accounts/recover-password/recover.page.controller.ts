@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Public } from '../../infrastructure/http/roles.decorator';
 import { CaptchaService } from '../captcha/captcha.service';
@@ -46,7 +46,7 @@ export class RecoverPageController {
         },
         commandContext(req),
       );
-      res.redirect(303, `/login?recovered=${encodeURIComponent(username)}`);
+      res.redirect(`/login?recovered=${encodeURIComponent(username)}`, 303);
     } catch (error) {
       renderRefusal(res, VIEW, error, await this.locals(safeValues(form)));
     }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { randomUUID } from 'node:crypto';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Public } from '../../infrastructure/http/roles.decorator';
@@ -37,7 +37,7 @@ export class RegisterPageController {
       const key =
         form.registrationKey && /^[\w-]{8,64}$/.test(form.registrationKey) ? form.registrationKey : randomUUID();
       await this.registration.register(input, key, context);
-      res.redirect(303, `/login?registered=${encodeURIComponent(input.username)}`);
+      res.redirect(`/login?registered=${encodeURIComponent(input.username)}`, 303);
     } catch (error) {
       renderRefusal(res, VIEW, error, this.locals(safeValues(form)));
     }

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import { createHash } from 'node:crypto';
 import { Public } from '../../infrastructure/http/roles.decorator';
 import { buildCommonPasswordsScript, buildRulesScript } from './rules-script';
@@ -31,12 +31,12 @@ export class RulesScriptController {
       script = { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` };
       this.scripts.set(name, script);
     }
-    if (res.req.headers['if-none-match'] === script.etag) {
-      res.status(304).end();
+    if (res.request.headers['if-none-match'] === script.etag) {
+      res.status(304).send();
       return;
     }
-    res.setHeader('ETag', script.etag);
-    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.header('ETag', script.etag);
+    res.header('Cache-Control', 'public, max-age=3600');
     res.type('application/javascript; charset=utf-8').send(script.body);
   }
 }

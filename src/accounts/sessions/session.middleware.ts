@@ -1,29 +1,25 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import type { RequestWithPrincipal } from '../../infrastructure/http/principal';
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { SESSION_COOKIE, clearSessionCookieOptions } from './session-cookie';
 import { SessionStore } from './session.store';
 
-/** Reads the session cookie and sets `req.principal` (for guards) and `res.locals.principal` (for templates). */
+/**
+ * Reads the session cookie and sets `req.principal` (for guards) and `res.locals.principal` (for
+ * templates). Runs as a hook on every request, before the handler and its guards.
+ */
 @Injectable()
-export class SessionMiddleware implements NestMiddleware {
+export class SessionMiddleware {
   constructor(private readonly sessions: SessionStore) {}
 
-  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
-    try {
-      const token = (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
-      if (token) {
-        const principal = await this.sessions.resolve(token);
-        if (principal) {
-          (req as RequestWithPrincipal).principal = principal;
-          res.locals.principal = principal;
-        } else {
-          res.clearCookie(SESSION_COOKIE, clearSessionCookieOptions(req));
-        }
-      }
-      next();
-    } catch (error) {
-      next(error);
+  async use(req: Request, res: Response): Promise<void> {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const principal = await this.sessions.resolve(token);
+    if (principal) {
+      req.principal = principal;
+      res.locals.principal = principal;
+    } else {
+      res.clearCookie(SESSION_COOKIE, clearSessionCookieOptions(req));
     }
   }
 }

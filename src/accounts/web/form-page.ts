@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import { AppError } from '../../shared/errors';
 import { ID_TYPES } from '../validation/id-number.rules';
 import { GENDERS } from '../validation/registration.rules';
@@ -25,7 +25,7 @@ export function safeValues(body: FormBody): FormBody {
 export function renderRefusal(res: Response, view: string, error: unknown, locals: Record<string, unknown>): void {
   if (!(error instanceof AppError)) throw error;
   const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
-  if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+  if (retryAfter !== undefined) res.header('Retry-After', String(retryAfter));
   res.status(error.httpStatus === 401 ? 422 : error.httpStatus).render(view, {
     ...locals,
     errors: error.fields,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { ValidationError } from '../../shared/errors';
 import { AsOfService } from '../as-of/as-of.service';
@@ -56,7 +56,7 @@ export class AuditApiController {
       throw new ValidationError([{ field: 'format', code: 'UNKNOWN_FORMAT', message: '导出格式只能是 json 或 csv' }]);
     const all = await this.exportAll(ref, parseKinds(query.kind));
     const name = `history-${all.candidateId}.${format}`;
-    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.header('Content-Disposition', `attachment; filename="${name}"`);
     if (format === 'csv') res.type('text/csv; charset=utf-8').send(historyToCsv(all.entries));
     else res.type('application/json').send(JSON.stringify(all, null, 2));
   }

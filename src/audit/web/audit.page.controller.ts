@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { parseInstant, parseKinds } from '../api/audit-query';
 import { AsOfService } from '../as-of/as-of.service';
@@ -25,13 +25,15 @@ export class AuditPageController {
   @Get('candidates')
   find(@Query('ref') ref: unknown, @Res() res: Response): void {
     const text = typeof ref === 'string' ? ref.trim() : '';
-    if (!text)
-      return res.status(400).render('audit/search', {
+    if (!text) {
+      res.status(400).render('audit/search', {
         title: '考生历史审计',
         values: {},
         errorMessage: '请输入用户名、考生编号或证件号码',
       });
-    res.redirect(303, `/audit/candidates/${encodeURIComponent(text)}`);
+      return;
+    }
+    res.redirect(`/audit/candidates/${encodeURIComponent(text)}`, 303);
   }
 
   @Get('candidates/:ref')
@@ -39,7 +41,7 @@ export class AuditPageController {
     const kinds = parseKinds(query.kind);
     const page = await this.history.history(ref, { kinds, page: Number(query.page) || 1, pageSize: 50 });
     // After a look-up by ID number the page moves to the candidate id, so the number leaves the URL.
-    if (ref !== page.candidateId) return res.redirect(303, `/audit/candidates/${page.candidateId}`);
+    if (ref !== page.candidateId) return res.redirect(`/audit/candidates/${page.candidateId}`, 303);
     const kindQuery = kinds.map((kind) => `&kind=${kind}`).join('');
     const link = (to: number) => `/audit/candidates/${page.candidateId}?page=${to}${kindQuery}`;
     res.render('audit/history', {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { ValidationError } from '../../shared/errors';
@@ -39,7 +39,8 @@ export class AdminCatalogPageController {
 
   @Get(':session')
   async show(@Param('session') session: string, @Req() req: Request, @Res() res: Response) {
-    await this.render(res, session, 200, { saved: req.query.saved === '1' });
+    const query = req.query as Record<string, unknown>;
+    await this.render(res, session, 200, { saved: query.saved === '1' });
   }
 
   @Post(':session')
@@ -47,7 +48,7 @@ export class AdminCatalogPageController {
     try {
       const position = await this.commands.execute(session, toCommand(form), commandContext(req));
       await this.readYourWrites.waitFor(position);
-      res.redirect(303, `/admin/catalog/${encodeURIComponent(session)}?saved=1`);
+      res.redirect(`/admin/catalog/${encodeURIComponent(session)}?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError) && !isDomainRefusal(error)) throw error;
       const { code, message, fields } = error as ValidationError;

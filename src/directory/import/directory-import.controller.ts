@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { ValidationError } from '../../shared/errors';
@@ -36,7 +36,7 @@ export class DirectoryImportController {
       throw new ValidationError([
         { field: 'file', code: 'CSV_CONTENT_TYPE', message: '请以 text/csv 上传 UTF-8 编码的 CSV 文件' },
       ]);
-    const csv = await readTextBody(req, MAX_CSV_BYTES);
+    const csv = readTextBody(req, MAX_CSV_BYTES);
     return this.imports.import(kind, csv, commandContext(req));
   }
 }

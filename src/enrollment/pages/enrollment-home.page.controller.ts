@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { CatalogQueries } from '../../catalog/catalog-queries';
@@ -80,7 +80,7 @@ export class EnrollmentHomePageController {
       res.status(400).render('enrollment/pledge', { title: '考生承诺书', sessionCode: session, pledge, errors });
       return;
     }
-    res.redirect(303, `/enrollment/${encodeURIComponent(session)}/categories?pledge=${pledge.version}`);
+    res.redirect(`/enrollment/${encodeURIComponent(session)}/categories?pledge=${pledge.version}`, 303);
   }
 
   @Get(':session/categories')
@@ -103,7 +103,7 @@ export class EnrollmentHomePageController {
         commandContext(req),
       );
       await this.readYourWrites.waitFor(result.position);
-      res.redirect(303, `/enrollment/${encodeURIComponent(session)}/step/2`);
+      res.redirect(`/enrollment/${encodeURIComponent(session)}/step/2`, 303);
     } catch (error) {
       renderRefusal(res, 'enrollment/categories', error, await this.categoryLocals(req, session, pledgeVersion, ''));
     }
@@ -119,7 +119,7 @@ export class EnrollmentHomePageController {
     try {
       const result = await this.seats.withdraw(session, signedIn(req).id, commandContext(req));
       await this.readYourWrites.waitFor(result.position, true);
-      res.redirect(303, '/enrollment?done=withdrawn');
+      res.redirect('/enrollment?done=withdrawn', 303);
     } catch (error) {
       renderRefusal(res, 'enrollment/withdraw', error, { title: '放弃报考', sessionCode: session });
     }

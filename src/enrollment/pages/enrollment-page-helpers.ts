@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import { AppError } from '../../shared/errors';
 import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
 import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';

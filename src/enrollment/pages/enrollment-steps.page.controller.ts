@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { NotFoundError } from '../../shared/errors';
@@ -34,7 +34,7 @@ export class EnrollmentStepsPageController {
   async resume(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
     const step = nextStep(await this.decisions.load(session, signedIn(req).id));
     const path = step === 1 ? 'pledge' : step === 7 ? 'review' : `step/${step}`;
-    res.redirect(303, `/enrollment/${encodeURIComponent(session)}/${path}`);
+    res.redirect(`/enrollment/${encodeURIComponent(session)}/${path}`, 303);
   }
 
   @Get('step/:n')
@@ -73,8 +73,8 @@ export class EnrollmentStepsPageController {
       }[checkStep(n)];
       await command(); // the next page reads the enrollment's own stream: no read model to wait for
       const base = `/enrollment/${encodeURIComponent(session)}`;
-      if (text(form, 'action') === 'save') res.redirect(303, `${base}/step/${n}?saved=1`);
-      else res.redirect(303, n === 6 ? `${base}/review` : `${base}/step/${n + 1}`);
+      if (text(form, 'action') === 'save') res.redirect(`${base}/step/${n}?saved=1`, 303);
+      else res.redirect(n === 6 ? `${base}/review` : `${base}/step/${n + 1}`, 303);
     } catch (error) {
       renderRefusal(
         res,
@@ -95,7 +95,7 @@ export class EnrollmentStepsPageController {
     try {
       const result = await this.seats.submit(session, signedIn(req).id, commandContext(req));
       await this.readYourWrites.waitFor(result.position, true);
-      res.redirect(303, '/enrollment?done=submitted');
+      res.redirect('/enrollment?done=submitted', 303);
     } catch (error) {
       renderRefusal(res, 'enrollment/review', error, await this.reviewLocals(req, session));
     }
@@ -121,7 +121,7 @@ export class EnrollmentStepsPageController {
         commandContext(req),
       );
       await this.readYourWrites.waitFor(result.position, true);
-      res.redirect(303, '/enrollment?done=changed');
+      res.redirect('/enrollment?done=changed', 303);
     } catch (error) {
       renderRefusal(
         res,

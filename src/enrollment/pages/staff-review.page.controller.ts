@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
@@ -90,7 +90,7 @@ export class StaffReviewPageController {
         commandContext(req),
       );
       await this.readYourWrites.waitFor(result.position);
-      res.redirect(303, `/staff/review?${text(form, 'back')}${text(form, 'back') ? '&' : ''}notice=${outcome}`);
+      res.redirect(`/staff/review?${text(form, 'back')}${text(form, 'back') ? '&' : ''}notice=${outcome}`, 303);
     } catch (error) {
       // The reason box of this row carries the candidate's id, so the error summary can link to it.
       for (const field of (error as { fields?: Array<{ field: string }> }).fields ?? [])

@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { csvHeader, csvLine } from '../enrollment-csv';
@@ -50,11 +51,18 @@ export class StaffReviewApiController {
   @ApiProduces('text/csv')
   async csv(@Req() req: Request, @Query() query: EnrollmentTableQueryDto, @Res() res: Response) {
     const tableQuery = toTableQuery(query);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="enrollments-${tableQuery.sessionCode}.csv"`);
-    res.write('\uFEFF' + csvHeader()); // BOM: spreadsheets then read the Chinese as UTF-8
-    for await (const row of this.queries.allRows(tableQuery, signedIn(req).scope)) res.write(csvLine(row));
-    res.end();
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="enrollments-${tableQuery.sessionCode}.csv"`);
+    const rows = this.queries.allRows(tableQuery, signedIn(req).scope);
+    // Streamed: the export of a whole province never sits in memory at once.
+    return res.send(
+      Readable.from(
+        (async function* lines() {
+          yield '\uFEFF' + csvHeader(); // BOM: spreadsheets then read the Chinese as UTF-8
+          for await (const row of rows) yield csvLine(row);
+        })(),
+      ),
+    );
   }
 
   @Post('enrollments/:session/:candidate/approve')

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request } from './http-types';
 
 /** Requests under /api get JSON errors; every other request is a page and gets a Chinese page. */
 export function isApiRequest(req: Pick<Request, 'path'>): boolean {

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request, Response } from './http-types';
 import type { Logger } from 'pino';
 import { isApiRequest } from './api-request';
 import { loginPathFor } from './next-path';
@@ -23,12 +23,12 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (problem.unexpected) {
       this.logger.error({ err: exception, correlationId: req.correlationId }, 'unexpected error');
     }
-    if (res.headersSent) return;
-    if (problem.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    if (res.sent) return;
+    if (problem.retryAfterSeconds !== undefined) res.header('Retry-After', String(problem.retryAfterSeconds));
     if (isApiRequest(req)) {
       res
         .status(problem.status)
-        .json({ error: { code: problem.code, message: problem.message, fields: problem.fields } });
+        .send({ error: { code: problem.code, message: problem.message, fields: problem.fields } });
       return;
     }
     this.renderPage(req, res, problem);
@@ -36,22 +36,20 @@ export class AppExceptionFilter implements ExceptionFilter {
 
   private renderPage(req: RequestWithPrincipal, res: Response, problem: Problem): void {
     if (problem.status === 401) {
-      res.redirect(303, loginPathFor(req.method === 'GET' ? req.originalUrl : req.path));
+      res.redirect(loginPathFor(req.method === 'GET' ? req.originalUrl : req.path), 303);
       return;
     }
     if (res.locals.principal === undefined && req.principal) res.locals.principal = req.principal;
-    this.render(req, res, problem.status, ERROR_VIEW, errorPageLocals(problem, req.correlationId));
+    this.render(res, problem.status, ERROR_VIEW, errorPageLocals(problem, req.correlationId));
   }
 
-  private render(req: Request, res: Response, status: number, view: string, locals: object): void {
-    res.status(status).render(view, locals, (err: Error | null, html?: string) => {
-      if (err) {
-        this.logger.error({ err, view }, 'error page failed to render');
-        res.status(500).type('text/plain; charset=utf-8').send('系统繁忙，请稍后再试');
-        return;
-      }
-      res.send(html);
-    });
+  private render(res: Response, status: number, view: string, locals: object): void {
+    try {
+      res.status(status).render(view, locals);
+    } catch (err) {
+      this.logger.error({ err, view }, 'error page failed to render');
+      res.status(500).type('text/plain; charset=utf-8').send('系统繁忙，请稍后再试');
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request } from './http-types';
 import type { CommandContext } from '../../shared/messages';
 import type { RequestWithPrincipal } from './principal';
 

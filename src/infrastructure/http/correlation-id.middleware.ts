@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
-import type { RequestWithPrincipal } from './principal';
+import type { Request, Response } from './http-types';
 
 export const CORRELATION_HEADER = 'X-Request-Id';
 
@@ -13,11 +12,9 @@ export function correlationIdFor(incoming: string | string[] | undefined): strin
 }
 
 /** Gives every request a correlation id: on the request, in the response header, in its log lines. */
-export function correlationIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const request = req as RequestWithPrincipal;
+export function assignCorrelationId(req: Request, res: Response): void {
   const correlationId = correlationIdFor(req.headers[CORRELATION_HEADER.toLowerCase()]);
-  request.correlationId = correlationId;
-  res.setHeader(CORRELATION_HEADER, correlationId);
+  req.correlationId = correlationId;
+  res.header(CORRELATION_HEADER, correlationId);
   res.locals.correlationId = correlationId;
-  next();
 }

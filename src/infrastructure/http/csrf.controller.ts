@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from './http-types';
 import { CSRF_TOKEN_PATH } from './csrf.middleware';
 import { Public } from './roles.decorator';
 

@@ -1,7 +1,7 @@
-import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError } from '../../shared/errors';
 import { isApiRequest, isOperationalPath } from './api-request';
 import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, CsrfTokens } from './csrf-token';
+import type { Request, Response } from './http-types';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Scripts and API clients fetch a token (and the cookie behind it) here. */
@@ -14,43 +14,39 @@ export class CsrfTokenInvalidError extends ForbiddenError {
 }
 
 function submittedToken(req: Request): string | undefined {
-  const header = req.get(CSRF_HEADER);
-  if (header) return header;
+  const header = req.headers[CSRF_HEADER.toLowerCase()];
+  if (typeof header === 'string' && header) return header;
   const body: unknown = req.body;
   if (body && typeof body === 'object' && typeof (body as Record<string, unknown>)[CSRF_FIELD] === 'string') {
     return (body as Record<string, string>)[CSRF_FIELD];
   }
   // multipart forms are parsed after this middleware: they put the token in the action's query.
-  const query = req.query[CSRF_FIELD];
+  const query = (req.query as Record<string, unknown> | undefined)?.[CSRF_FIELD];
   return typeof query === 'string' ? query : undefined;
 }
 
 /**
  * Issues the per-browser cookie on page views, exposes `csrfToken` to templates, and refuses
- * unsafe requests without a valid token. An API call carrying no cookie at all cannot be a
+ * unsafe requests without a valid token (a preHandler hook: the body is parsed by then). An API call carrying no cookie at all cannot be a
  * forged browser request, so it needs no token; a page post always does.
  */
-export function csrfMiddleware(tokens: CsrfTokens, secureCookie: boolean) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+export function csrfCheck(tokens: CsrfTokens, secureCookie: boolean) {
+  return (req: Request, res: Response): void => {
     const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
     let browserValue = cookies[CSRF_COOKIE];
 
     if (!SAFE_METHODS.has(req.method)) {
       const cookieAuthenticated = Boolean(req.headers.cookie);
       const needsToken = !isApiRequest(req) || cookieAuthenticated;
-      if (needsToken && !tokens.isValid(browserValue, submittedToken(req))) {
-        next(new CsrfTokenInvalidError());
-        return;
-      }
+      if (needsToken && !tokens.isValid(browserValue, submittedToken(req))) throw new CsrfTokenInvalidError();
       // The token is not part of any command: DTOs (forbidNonWhitelisted) never see it.
       if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)[CSRF_FIELD];
     }
     const wantsToken = req.path === CSRF_TOKEN_PATH || (!isApiRequest(req) && !isOperationalPath(req.path));
     if (!browserValue && req.method === 'GET' && wantsToken) {
       browserValue = tokens.newBrowserValue();
-      res.cookie(CSRF_COOKIE, browserValue, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/' });
+      res.setCookie(CSRF_COOKIE, browserValue, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/' });
     }
     if (browserValue) res.locals.csrfToken = tokens.tokenFor(browserValue);
-    next();
   };
 }

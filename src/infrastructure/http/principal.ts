@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request } from './http-types';
 import type { ActorRole } from '../../shared/messages';
 
 export type Role = 'candidate' | 'staff' | 'auditor' | 'admin';
@@ -19,7 +19,8 @@ export interface Principal {
   sessionId: string;
 }
 
-export type RequestWithPrincipal = Request & { principal?: Principal; correlationId?: string };
+/** Kept for the handlers that name it; the fields are on every request now (http-types). */
+export type RequestWithPrincipal = Request;
 
 export function actorRoleOf(principal: Principal | undefined): ActorRole {
   return principal?.role ?? 'anonymous';

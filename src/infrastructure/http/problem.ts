@@ -29,11 +29,14 @@ function fromStatus(status: number): Problem {
   return { status, ...known, fields: [], unexpected: false };
 }
 
-/** Client errors raised by Express and body-parser (malformed JSON, body too large) carry `expose`. */
+/**
+ * Client errors raised by Fastify and its plugins before a handler runs (malformed JSON, body too
+ * large, unsupported media type, a file over the upload cut-off) carry a 4xx `statusCode`.
+ */
 function exposedClientStatus(exception: unknown): number | undefined {
   if (!(exception instanceof Error)) return undefined;
-  const { status, expose } = exception as Error & { status?: unknown; expose?: unknown };
-  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
+  const { statusCode } = exception as Error & { statusCode?: unknown };
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
 }
 
 export function toProblem(exception: unknown): Problem {

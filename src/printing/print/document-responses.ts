@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 
 /** A fresh nonce for the one inline <style> of a printing page. */
 export const newStyleNonce = (): string => randomBytes(16).toString('base64url');
@@ -10,23 +10,23 @@ export const newStyleNonce = (): string => randomBytes(16).toString('base64url')
  * images, no scripts, nothing fetched. Personal data: never stored by browsers or proxies.
  */
 export function sendPrintingPage(res: Response, html: string, nonce: string): void {
-  res.setHeader(
+  res.header(
     'Content-Security-Policy',
     `default-src 'none'; style-src 'nonce-${nonce}'; font-src data:; img-src data:; ` +
       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   );
-  res.setHeader('Cache-Control', 'no-store');
+  res.header('Cache-Control', 'no-store');
   res.type('html').send(html);
 }
 
 /** A whole PDF or nothing: the body is sent only once rendering has succeeded. */
 export function sendPdf(res: Response, pdf: Buffer, filename: string, title: string): void {
-  res.setHeader('Content-Type', 'application/pdf');
-  res.setHeader(
+  res.header('Content-Type', 'application/pdf');
+  res.header(
     'Content-Disposition',
     `inline; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`${title}.pdf`)}`,
   );
-  res.setHeader('Content-Length', String(pdf.length));
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(pdf);
+  res.header('Content-Length', String(pdf.length));
+  res.header('Cache-Control', 'no-store');
+  res.send(pdf);
 }

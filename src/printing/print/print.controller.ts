@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { newStyleNonce, sendPdf, sendPrintingPage } from './document-responses';

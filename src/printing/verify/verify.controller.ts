@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import { Public } from '../../infrastructure/http/roles.decorator';
 import { PrintEngine } from '../print-engine';
 import { newStyleNonce, sendPrintingPage } from '../print/document-responses';
@@ -24,8 +24,8 @@ export class VerifyController {
     const verification = await this.verifier.verify(token, this.clock());
     const nonce = newStyleNonce();
     // The token is in the URL: do not pass it on to other sites, do not let search engines keep it.
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Robots-Tag', 'noindex');
+    res.header('Referrer-Policy', 'no-referrer');
+    res.header('X-Robots-Tag', 'noindex');
     sendPrintingPage(res, renderVerificationPage(this.engine.templates, verification, nonce), nonce);
   }
 }

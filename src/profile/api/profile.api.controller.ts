@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Put, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import type { RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
@@ -31,8 +31,8 @@ export class ProfileApiController {
   async get(@Req() req: RequestWithPrincipal, @Res({ passthrough: true }) res: Response) {
     const view = await this.queries.get(req.principal!.id);
     if (!view) throw new NotFoundError('PROFILE_NOT_FOUND', '未找到个人信息');
-    res.setHeader('ETag', etagOf(view.revision));
-    res.setHeader('Cache-Control', 'private, no-store');
+    res.header('ETag', etagOf(view.revision));
+    res.header('Cache-Control', 'private, no-store');
     return publicView(view);
   }
 
@@ -59,7 +59,7 @@ export class ProfileApiController {
       commandContext(req),
     );
     const view = await this.queries.get(candidateId);
-    res.setHeader('ETag', etagOf(result.revision));
+    res.header('ETag', etagOf(result.revision));
     return { changed: result.changed, profile: view ? publicView(view) : null };
   }
 }

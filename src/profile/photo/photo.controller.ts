@@ -1,7 +1,6 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { DirectoryCatalog } from '../../directory/directory-catalog.service';
 import { commandContext } from '../../infrastructure/http/command-context';
 import type { RequestWithPrincipal } from '../../infrastructure/http/principal';
@@ -12,9 +11,17 @@ import { ProfileQueries } from '../view-profile/profile-queries';
 import { formValuesFromView, profileLocals } from '../web/profile-form';
 import { PhotoStore } from './photo-store';
 
-/** Bigger files are cut off while uploading; the configured limit is checked after, with a clear reason. */
-const UPLOAD_CUTOFF = { limits: { fileSize: 2 * 1024 * 1024, files: 1 } };
-type UploadedPhoto = { buffer: Buffer } | undefined;
+/** Bigger uploads are refused (413) while arriving; the configured limit is checked after, with a clear reason. */
+const UPLOAD_CUTOFF_BYTES = 2 * 1024 * 1024;
+
+/** The bytes of the multipart field `photo`, or undefined when the request carries no such file. */
+async function uploadedPhoto(req: Request): Promise<Buffer | undefined> {
+  if (!req.isMultipart()) return undefined;
+  const part = await req.file({ limits: { fileSize: UPLOAD_CUTOFF_BYTES, files: 1 } });
+  if (!part) return undefined;
+  const bytes = await part.toBuffer();
+  return part.fieldname === 'photo' ? bytes : undefined;
+}
 
 /** 证件照: upload (page and API), and the image served by hash to its owner and to staff. */
 @ApiTags('profile')
@@ -32,18 +39,16 @@ export class PhotoController {
   @Roles('candidate')
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload the 证件照 (field `photo`): JPEG, configured pixel size and byte limit' })
-  @UseInterceptors(FileInterceptor('photo', UPLOAD_CUTOFF))
-  async uploadApi(@Req() req: Request, @UploadedFile() file: UploadedPhoto) {
-    return { photo: await this.store(req, file) };
+  async uploadApi(@Req() req: Request) {
+    return { photo: await this.store(req) };
   }
 
   @Post('profile/photo')
   @Roles('candidate')
-  @UseInterceptors(FileInterceptor('photo', UPLOAD_CUTOFF))
-  async uploadPage(@Req() req: Request, @UploadedFile() file: UploadedPhoto, @Res() res: Response): Promise<void> {
+  async uploadPage(@Req() req: Request, @Res() res: Response): Promise<void> {
     try {
-      await this.store(req, file);
-      res.redirect(303, '/profile?photo=1');
+      await this.store(req);
+      res.redirect('/profile?photo=1', 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const view = await this.queries.get((req as RequestWithPrincipal).principal!.id);
@@ -67,15 +72,16 @@ export class PhotoController {
     }
     const bytes = this.photos.read(sha256);
     if (!bytes) throw new NotFoundError('PHOTO_NOT_FOUND', '照片不存在');
-    res.setHeader('Content-Type', 'image/jpeg');
-    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.header('Content-Type', 'image/jpeg');
+    res.header('Cache-Control', 'private, max-age=31536000, immutable');
+    res.header('X-Content-Type-Options', 'nosniff');
     res.send(bytes);
   }
 
-  private async store(req: Request, file: UploadedPhoto) {
-    const photo = this.photos.check(file?.buffer);
-    this.photos.save(file!.buffer, photo);
+  private async store(req: Request) {
+    const bytes = await uploadedPhoto(req);
+    const photo = this.photos.check(bytes);
+    this.photos.save(bytes!, photo);
     await this.commands.uploadPhoto((req as RequestWithPrincipal).principal!.id, photo, commandContext(req));
     return photo;
   }

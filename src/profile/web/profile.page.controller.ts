@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { DirectoryCatalog } from '../../directory/directory-catalog.service';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import { commandContext } from '../../infrastructure/http/command-context';
@@ -36,7 +36,7 @@ export class ProfilePageController {
     @Res() res: Response,
   ) {
     const view = await this.view(req);
-    res.setHeader('Cache-Control', 'private, no-store');
+    res.header('Cache-Control', 'private, no-store');
     res.render(VIEW, {
       ...profileLocals(view, formValuesFromView(view), view.revision, this.directory),
       notice:
@@ -66,7 +66,7 @@ export class ProfilePageController {
     }
     try {
       const result = await this.commands.updateProfile(view.candidateId, input, BigInt(revision), commandContext(req));
-      res.redirect(303, `/profile?saved=${result.changed ? 1 : 0}`);
+      res.redirect(`/profile?saved=${result.changed ? 1 : 0}`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const conflict = error instanceof WrongExpectedRevisionError;

@@ -1,7 +1,6 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { Injectable } from '@nestjs/common';
 import { isApiRequest, isOperationalPath } from '../../infrastructure/http/api-request';
-import type { RequestWithPrincipal } from '../../infrastructure/http/principal';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { CandidateNoticesService } from './candidate-notices.service';
 
 const CHECKED_LIMIT = 50_000;
@@ -12,32 +11,29 @@ const CHECKED_LIMIT = 50_000;
  * Each session is checked once per process, so ordinary browsing costs nothing.
  */
 @Injectable()
-export class NoticesMiddleware implements NestMiddleware {
+export class NoticesMiddleware {
   private readonly checked = new Set<string>();
 
   constructor(private readonly notices: CandidateNoticesService) {}
 
-  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
-    try {
-      const principal = (req as RequestWithPrincipal).principal;
-      if (
-        principal?.role !== 'candidate' ||
-        req.method !== 'GET' ||
-        isApiRequest(req) ||
-        isOperationalPath(req.path) ||
-        req.path === '/notices' ||
-        this.checked.has(principal.sessionId)
-      )
-        return next();
-      if (this.checked.size >= CHECKED_LIMIT) this.checked.clear();
-      const pending = await this.notices.pending(principal.id);
-      if (pending.length === 0) {
-        this.checked.add(principal.sessionId);
-        return next();
-      }
-      res.redirect(303, `/notices?next=${encodeURIComponent(req.originalUrl)}`);
-    } catch (error) {
-      next(error);
+  /** A preHandler hook: returns the reply when it answered with the redirect (Fastify then stops). */
+  async use(req: Request, res: Response): Promise<Response | undefined> {
+    const principal = req.principal;
+    if (
+      principal?.role !== 'candidate' ||
+      req.method !== 'GET' ||
+      isApiRequest(req) ||
+      isOperationalPath(req.path) ||
+      req.path === '/notices' ||
+      this.checked.has(principal.sessionId)
+    )
+      return undefined;
+    if (this.checked.size >= CHECKED_LIMIT) this.checked.clear();
+    const pending = await this.notices.pending(principal.id);
+    if (pending.length === 0) {
+      this.checked.add(principal.sessionId);
+      return undefined;
     }
+    return res.redirect(`/notices?next=${encodeURIComponent(req.originalUrl)}`, 303);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import { formBody, renderRefusal, safeValues } from '../../accounts/web/form-page';
 import { commandContext } from '../../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';

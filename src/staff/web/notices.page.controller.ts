@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { safeNextPath } from '../../infrastructure/http/next-path';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
@@ -19,7 +19,7 @@ export class NoticesPageController {
     const principal = req.principal as Principal;
     const notices = await this.notices.take(principal.id, commandContext(req));
     const target = safeNextPath(next, '/');
-    if (notices.length === 0) return res.redirect(303, target);
+    if (notices.length === 0) return res.redirect(target, 303);
     res.render('staff/cases/notices', { title: '重要通知', notices, next: target });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { formBody, renderRefusal, safeValues } from '../../accounts/web/form-page';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Public } from '../../infrastructure/http/roles.decorator';
@@ -34,7 +34,7 @@ export class ResetCodePageController {
         },
         commandContext(req),
       );
-      res.redirect(303, `/login?recovered=${encodeURIComponent(username)}`);
+      res.redirect(`/login?recovered=${encodeURIComponent(username)}`, 303);
     } catch (error) {
       renderRefusal(res, VIEW, error, { title: '使用重置码', values: { ...safeValues(form), code: '' } });
     }
