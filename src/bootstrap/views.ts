@@ -71,14 +71,19 @@ export class ViewRenderer {
   }
 }
 
-/** Every reply gets `locals` and `render(view, data)`: the page's data over the response's locals. */
+/**
+ * Every reply gets `locals` and `render(view, data)`: the page's data over the response's locals.
+ * `view` is the same function under the name Nest's `@Render()` calls on Fastify.
+ */
 export function configureViews(fastify: FastifyInstance, paths: ViewPaths, cache: boolean): void {
   const renderer = new ViewRenderer(paths, cache);
-  fastify.decorateReply('locals', undefined as unknown as Record<string, unknown>);
-  fastify.decorateReply('render', function render(this: FastifyReply, view: string, data: object = {}) {
+  function render(this: FastifyReply, view: string, data: object = {}): FastifyReply {
     const html = renderer.render(view, { ...this.locals, ...data });
     return this.type('text/html; charset=utf-8').send(html);
-  });
+  }
+  fastify.decorateReply('locals', undefined as unknown as Record<string, unknown>);
+  fastify.decorateReply('render', render);
+  fastify.decorateReply('view', render);
   fastify.addHook('onRequest', (_request, reply, done) => {
     reply.locals = {};
     done();

@@ -18,5 +18,7 @@ declare module 'fastify' {
     locals: Record<string, unknown>;
     /** Renders templates/pages/<view>.hbs inside the layout and sends it as HTML. */
     render(view: string, data?: object): FastifyReply;
+    /** The same, under the name Nest's `@Render()` calls. */
+    view(view: string, data?: object): FastifyReply;
   }
 }
