@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
+import { parse as parseForm } from 'qs';
 import { SessionMiddleware } from '../accounts/sessions/session.middleware';
 import { AppModule } from '../app.module';
 import { APP_CONFIG, type AppConfig, loadConfig } from '../config/app-config';
@@ -65,7 +66,13 @@ export async function createApp(overrides: AppOverrides = {}): Promise<NestFasti
 async function instantiate(config: AppConfig, overrides: AppOverrides): Promise<NestFastifyApplication> {
   const options = { bufferLogs: true, abortOnError: false } as const;
   const adapter = () =>
-    new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT_BYTES, logger: false });
+    new FastifyAdapter({
+      trustProxy: config.trustProxy,
+      bodyLimit: BODY_LIMIT_BYTES,
+      logger: false,
+      // Signed document tokens in /verify/:token are longer than the router's default of 100.
+      routerOptions: { maxParamLength: 1024 },
+    });
   const overriding = Object.values(overrides).some((value) => value !== undefined);
   if (!overriding) return NestFactory.create<NestFastifyApplication>(AppModule, adapter(), options);
   // Loaded only here: @nestjs/testing is a dev dependency and production never passes overrides.
@@ -115,6 +122,11 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig, log
     return notices.use(req, res);
   });
   fastify.addHook('onResponse', async (req, res) => logRequest(logger, req, res));
+  // Forms name their nested fields `education[0][school]`: parsed into objects and arrays, as Express's
+  // extended parser did. JSON keeps Fastify's own parser (with prototype-poisoning protection).
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
+    done(null, parseForm(body.toString('utf8'), { depth: 10, parameterLimit: 2000, arrayLimit: 200 })),
+  );
   fastify.addContentTypeParser(TEXT_BODY_TYPES, { parseAs: 'buffer', bodyLimit: TEXT_BODY_LIMIT_BYTES }, (_req, body, done) =>
     done(null, body),
   );

@@ -62,7 +62,10 @@ describe('http shell pieces', () => {
       retryAfterSeconds: 30,
     });
     expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, message: '页面不存在' });
-    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, expose: true });
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
     expect(toProblem(tooLarge)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect(toProblem(new Error('db password is hunter2'))).toEqual({
       status: 500,
