@@ -19,7 +19,7 @@ import { RegisterCandidateService } from './register/register-candidate.service'
 import { RegisterPageController } from './register/register.page.controller';
 import { RulesScriptController } from './rules-script/rules-script.controller';
 import { PasswordHasher } from './security/password-hasher';
-import { SessionMiddleware } from './sessions/session.middleware';
+import { SessionHook } from './sessions/session-hook';
 import { SessionStore } from './sessions/session.store';
 import { USERNAME_EVENT_TYPES } from './username/username.events';
 
@@ -44,7 +44,7 @@ eventRegistry.registerTypes(
     PasswordHasher,
     CaptchaService,
     SessionStore,
-    SessionMiddleware,
+    SessionHook,
     IpThrottle,
     LoginAttemptsRecorder,
     LoginService,

@@ -5,19 +5,19 @@ import fastifyMultipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { parse as parseForm } from 'qs';
-import { SessionMiddleware } from '../accounts/sessions/session.middleware';
+import { SessionHook } from '../accounts/sessions/session-hook';
 import { AppModule } from '../app.module';
 import { APP_CONFIG, type AppConfig, loadConfig } from '../config/app-config';
 import { APP_LOGGER, PinoNestLogger, createAppLogger } from '../infrastructure/http/app-logger';
 import { AppExceptionFilter } from '../infrastructure/http/app-exception.filter';
 import { isOperationalPath } from '../infrastructure/http/api-request';
-import { assignCorrelationId } from '../infrastructure/http/correlation-id.middleware';
+import { assignCorrelationId } from '../infrastructure/http/correlation-id';
 import { CsrfTokens } from '../infrastructure/http/csrf-token';
-import { csrfCheck } from '../infrastructure/http/csrf.middleware';
-import { logRequest } from '../infrastructure/http/request-log.middleware';
+import { csrfCheck } from '../infrastructure/http/csrf-check';
+import { logRequest } from '../infrastructure/http/request-log';
 import { RolesGuard } from '../infrastructure/http/roles.guard';
 import { createValidationPipe } from '../infrastructure/http/validation';
-import { NoticesMiddleware } from '../staff/notices/notices.middleware';
+import { NoticesRedirect } from '../staff/notices/notices-redirect';
 import { serveOpenApi } from './openapi';
 import { projectPaths } from './project-paths';
 import { securityHeaders } from './security-headers';
@@ -97,8 +97,8 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig, log
   const paths = projectPaths();
   const fastify = app.getHttpAdapter().getInstance();
   const headers = securityHeaders(production);
-  const sessions = app.get(SessionMiddleware);
-  const notices = app.get(NoticesMiddleware);
+  const sessions = app.get(SessionHook);
+  const notices = app.get(NoticesRedirect);
   const csrf = csrfCheck(new CsrfTokens(config.secrets.sessionKey), production);
 
   fastify.decorateRequest('path', '');
@@ -127,8 +127,10 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig, log
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
     done(null, parseForm(body.toString('utf8'), { depth: 10, parameterLimit: 2000, arrayLimit: 200 })),
   );
-  fastify.addContentTypeParser(TEXT_BODY_TYPES, { parseAs: 'buffer', bodyLimit: TEXT_BODY_LIMIT_BYTES }, (_req, body, done) =>
-    done(null, body),
+  fastify.addContentTypeParser(
+    TEXT_BODY_TYPES,
+    { parseAs: 'buffer', bodyLimit: TEXT_BODY_LIMIT_BYTES },
+    (_req, body, done) => done(null, body),
   );
   await serveStaticAssets(fastify, paths.static);
 

@@ -11,7 +11,7 @@ import { IDENTITY_CASE_EVENT_TYPES } from './identity-cases/identity-case.events
 import { IdentityCaseQueries } from './identity-cases/identity-case.queries';
 import { IdentityCaseService } from './identity-cases/identity-case.service';
 import { CandidateNoticesService } from './notices/candidate-notices.service';
-import { NoticesMiddleware } from './notices/notices.middleware';
+import { NoticesRedirect } from './notices/notices-redirect';
 import { RedeemResetCodeService } from './reset-codes/redeem-reset-code.service';
 import { IdentityCasesPageController } from './web/identity-cases.page.controller';
 import { NoticesPageController } from './web/notices.page.controller';
@@ -34,7 +34,7 @@ eventRegistry.registerTypes(...IDENTITY_CASE_EVENT_TYPES, ...ACCOUNT_DECISION_EV
     AccountDecisionsService,
     RedeemResetCodeService,
     CandidateNoticesService,
-    NoticesMiddleware,
+    NoticesRedirect,
   ],
 })
 export class StaffModule implements OnModuleInit {

@@ -247,6 +247,7 @@ describe('printing routes', () => {
   it('offers the ticket only once its number is issued, then prints it', async () => {
     await http().get(`/enrollment/2027_${people.a.id}/ticket.pdf`).set('Cookie', people.a.cookie).expect(404);
     let preview = await http().get(`/enrollment/2027_${people.a.id}/print`).set('Cookie', people.a.cookie).expect(200);
+    expect(preview.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(preview.text).not.toContain('href="ticket.pdf"');
     expect(preview.text).toContain('准考证号尚未发放');
 
@@ -273,6 +274,7 @@ describe('printing routes', () => {
     const formToken = await tokenOf(people.a.id, 'form');
     const ticketToken = await tokenOf(people.a.id, 'ticket');
     let page = await http().get(`/verify/${ticketToken}`).expect(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.text).toContain('本准考证真实有效，且为最新版本。');
     expect(page.text).toContain('吉**');
     expect(page.text).toContain('271101110000042');

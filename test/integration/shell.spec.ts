@@ -5,7 +5,7 @@ import { Body, Controller, Get, Module, Post, Req } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsInt, IsNotEmpty, IsString, Max } from 'class-validator';
 import request from 'supertest';
-import { SessionMiddleware } from '../../src/accounts/sessions/session.middleware';
+import { SessionHook } from '../../src/accounts/sessions/session-hook';
 import { createApp } from '../../src/bootstrap/create-app';
 import { commandContext } from '../../src/infrastructure/http/command-context';
 import type { Request, Response } from '../../src/infrastructure/http/http-types';
@@ -87,7 +87,7 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
       env: { APP_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'info', CAPTCHA_MODE: 'test' },
       logDestination: { write: (line: string) => void logLines.push(line) },
       imports: [ProbeModule],
-      providers: [{ provide: SessionMiddleware, useValue: probeSessions }],
+      providers: [{ provide: SessionHook, useValue: probeSessions }],
     });
     await app.init();
   }, 30_000);

@@ -5,9 +5,7 @@ import { ValidationError } from '../../shared/errors';
 export function readTextBody(req: Request, maxBytes: number): string {
   const body: unknown = req.body;
   if (!Buffer.isBuffer(body))
-    throw new ValidationError([
-      { field: 'file', code: 'FILE_NOT_TEXT', message: '请以 text/csv 格式提交 CSV 文件' },
-    ]);
+    throw new ValidationError([{ field: 'file', code: 'FILE_NOT_TEXT', message: '请以 text/csv 格式提交 CSV 文件' }]);
   if (body.length > maxBytes)
     throw new ValidationError([
       { field: 'file', code: 'FILE_TOO_LARGE', message: `文件不能超过 ${Math.floor(maxBytes / 1024 / 1024)} MB` },

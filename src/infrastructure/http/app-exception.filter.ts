@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from './http-types';
+import type { Response } from './http-types';
 import type { Logger } from 'pino';
 import { isApiRequest } from './api-request';
 import { loginPathFor } from './next-path';

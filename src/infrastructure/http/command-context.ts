@@ -5,7 +5,7 @@ import type { RequestWithPrincipal } from './principal';
 
 /**
  * The who/when/where of a command sent from an HTTP request. The ip is the socket's unless the
- * app runs behind a trusted proxy (TRUST_PROXY=true sets Express's `trust proxy`, so `req.ip`
+ * app runs behind a trusted proxy (TRUST_PROXY=true sets Fastify's `trustProxy`, so `req.ip`
  * reads X-Forwarded-For only then).
  */
 export function commandContext(req: Request): CommandContext {

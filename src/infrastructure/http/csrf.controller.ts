@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from './http-types';
-import { CSRF_TOKEN_PATH } from './csrf.middleware';
+import { CSRF_TOKEN_PATH } from './csrf-check';
 import { Public } from './roles.decorator';
 
 /** Gives API clients with a session cookie the token to send in `X-CSRF-Token`. */

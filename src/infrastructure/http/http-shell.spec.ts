@@ -1,7 +1,7 @@
 import { ValidationError as ClassValidatorError } from 'class-validator';
 import { NotFoundException } from '@nestjs/common';
 import { TooManyRequestsError, ValidationError } from '../../shared/errors';
-import { correlationIdFor } from './correlation-id.middleware';
+import { correlationIdFor } from './correlation-id';
 import { CsrfTokens } from './csrf-token';
 import { safeNextPath } from './next-path';
 import { toProblem } from './problem';

@@ -16,7 +16,7 @@ export function sendPrintingPage(res: Response, html: string, nonce: string): vo
       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   );
   res.header('Cache-Control', 'no-store');
-  res.type('html').send(html);
+  res.type('text/html; charset=utf-8').send(html);
 }
 
 /** A whole PDF or nothing: the body is sent only once rendering has succeeded. */

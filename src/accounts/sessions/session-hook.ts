@@ -8,7 +8,7 @@ import { SessionStore } from './session.store';
  * templates). Runs as a hook on every request, before the handler and its guards.
  */
 @Injectable()
-export class SessionMiddleware {
+export class SessionHook {
   constructor(private readonly sessions: SessionStore) {}
 
   async use(req: Request, res: Response): Promise<void> {

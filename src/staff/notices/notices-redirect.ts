@@ -11,7 +11,7 @@ const CHECKED_LIMIT = 50_000;
  * Each session is checked once per process, so ordinary browsing costs nothing.
  */
 @Injectable()
-export class NoticesMiddleware {
+export class NoticesRedirect {
   private readonly checked = new Set<string>();
 
   constructor(private readonly notices: CandidateNoticesService) {}
