@@ -3,17 +3,27 @@
  * 200,000 employers (names assembled from random syllables; not real institutions):
  * - buildMs: read the CSV, parse it and build the index (the app's start-up work);
  * - searchP99Ms: the search itself, in-process, over a mix of initials, full pinyin and Chinese;
- * - p50Ms / p99Ms / requestsPerSec: GET /api/directory/search through HTTP, 50 concurrent clients;
+ * - p50Ms / p99Ms / requestsPerSec: GET /api/directory/search through HTTP, 50 concurrent clients,
+ *   against the compiled app started as in production (`node dist/src/main.js`, its own process,
+ *   request log at info to a file), driven from this process;
  * - rssMb: resident memory of this process with the index built.
  * Writes bench/results/directory.json. Targets (issue 4): searchP99Ms < 1, HTTP p99 < 25 ms,
  * buildMs < 5,000. Wall-clock figures on a shared machine include other processes' load, so CPU
  * time and the load average are reported too.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../src/bootstrap/create-app';
 import { DirectoryIndex } from '../src/directory/search/directory-index';
 import { readDirectoryRows } from '../src/directory/seed-data/directory-rows';
 import { syntheticDirectory } from './directory-synthetic';
@@ -63,34 +73,43 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
-/** Runs `work` against dist/src/main.js started with WEB_CONCURRENCY=2 on this directory, then stops it. */
-async function withCluster<T>(seedDir: string, work: (port: number) => Promise<T>): Promise<T> {
+async function answers(port: number, path: string): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}${path}`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `work` against dist/src/main.js started on this directory with WEB_CONCURRENCY=`processes`
+ * (its log to a file, as a service's would go), then stops it.
+ */
+async function withServer<T>(seedDir: string, processes: number, work: (port: number) => Promise<T>): Promise<T> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const log = openSync(join(seedDir, `server-${processes}.log`), 'w');
   const child = spawn(process.execPath, [join(repositoryRoot(), 'dist', 'src', 'main.js')], {
     cwd: repositoryRoot(),
     env: {
       PATH: process.env.PATH,
       APP_ENV: 'test',
-      DATA_DIR: join(seedDir, 'cluster-data'),
+      DATA_DIR: join(seedDir, `data-${processes}`),
       DIRECTORY_SEED_DIR: seedDir,
       PORT: String(port),
-      WEB_CONCURRENCY: '2',
+      WEB_CONCURRENCY: String(processes),
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let listening = 0;
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    listening += chunk.split('"msg":"listening"').length - 1;
+    stdio: ['ignore', log, 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
-    for (const started = Date.now(); listening < 2; await new Promise((resolve) => setTimeout(resolve, 100)))
-      if (Date.now() - started > 120_000 || child.exitCode !== null) throw new Error('the cluster did not start');
+    for (const started = Date.now(); !(await answers(port, '/ready')); await new Promise((r) => setTimeout(r, 200)))
+      if (Date.now() - started > 120_000 || child.exitCode !== null) throw new Error('the server did not start');
     return await work(port);
   } finally {
     child.kill('SIGTERM');
     await exited;
+    closeSync(log);
   }
 }
 
@@ -132,27 +151,28 @@ async function main(): Promise<void> {
   times.sort((a, b) => a - b);
   cpuTimes.sort((a, b) => a - b);
 
-  const app = await createApp({
-    env: { APP_ENV: 'test', DATA_DIR: dataDir, DIRECTORY_SEED_DIR: seedDir, LOG_LEVEL: 'error' },
-    logDestination: { write: () => undefined },
-  });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as { port: number };
   const path = (q: string) => `/api/directory/search?kind=employer&q=${encodeURIComponent(q)}`;
   const journeys = (paths: string[], count: number) =>
     Array.from({ length: count }, (_, i) => [{ method: 'GET', path: paths[i % paths.length] }]);
   const searchPaths = queries.map(path);
-  await runLoad({ port, clients: SETTINGS.clients, journeys: journeys(searchPaths, 2000) }); // warm-up
-  const search = await runLoad({ port, clients: SETTINGS.clients, journeys: journeys(searchPaths, SETTINGS.requests) });
-  // The framework's own rate on this machine (GET /health, same clients): the bound on any route.
-  const health = await runLoad({ port, clients: SETTINGS.clients, journeys: journeys(['/health'], SETTINGS.requests) });
-  await app.close();
-  // The same load against the compiled app as two processes on one port (WEB_CONCURRENCY=2).
-  const twoProcesses = await withCluster(seedDir, async (clusterPort) => {
-    const paths = journeys(searchPaths, SETTINGS.requests);
-    await runLoad({ port: clusterPort, clients: SETTINGS.clients, journeys: paths.slice(0, 2000) });
-    return runLoad({ port: clusterPort, clients: SETTINGS.clients, journeys: paths });
-  });
+  const underLoad = (port: number) => async () => {
+    await runLoad({ port, clients: SETTINGS.clients, journeys: journeys(searchPaths, 2000) }); // warm-up
+    const search = await runLoad({
+      port,
+      clients: SETTINGS.clients,
+      journeys: journeys(searchPaths, SETTINGS.requests),
+    });
+    // The framework's own rate on this machine (GET /health, same clients): the bound on any route.
+    const health = await runLoad({
+      port,
+      clients: SETTINGS.clients,
+      journeys: journeys(['/health'], SETTINGS.requests),
+    });
+    return { search, health };
+  };
+  const { search, health } = await withServer(seedDir, 1, (port) => underLoad(port)());
+  // The same load against two processes on one port (WEB_CONCURRENCY=2).
+  const { search: twoProcesses } = await withServer(seedDir, 2, (port) => underLoad(port)());
   rmSync(seedDir, { recursive: true, force: true });
 
   const figures = {
@@ -176,12 +196,13 @@ async function main(): Promise<void> {
     healthRequestsPerSec: Math.round(requestsPerSecond(health)),
     healthP99Ms: round(percentile(health.latencies, 99), 1),
     twoProcesses: {
-      note: 'npm start with WEB_CONCURRENCY=2 (node:cluster), same searches and clients',
+      note: 'the same with WEB_CONCURRENCY=2 (node:cluster), same searches and clients',
       requestsPerSec: Math.round(requestsPerSecond(twoProcesses)),
       p50Ms: round(percentile(twoProcesses.latencies, 50), 1),
       p99Ms: round(percentile(twoProcesses.latencies, 99), 1),
     },
-    loadGenerator: 'a worker thread of this process (bench/support/http-load.ts), keep-alive sockets',
+    server: 'node dist/src/main.js in its own process, APP_ENV=test, LOG_LEVEL=info to a file',
+    loadGenerator: 'a worker thread of the bench process (bench/support/http-load.ts), keep-alive sockets',
     rssMb: Math.round(rssMb),
   };
   const file = writeBenchReport('directory', figures);

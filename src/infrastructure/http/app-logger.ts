@@ -36,7 +36,41 @@ const SENSITIVE_KEYS = [
   'secret',
   'sessionId',
 ];
-export const REDACTED_PATHS = SENSITIVE_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+const SENSITIVE = new Set(SENSITIVE_KEYS);
+export const CENSORED = '[redacted]';
+const CENSOR_DEPTH = 3;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+};
+
+/**
+ * A copy of a log object with the sensitive keys censored at the top level and two levels below,
+ * in plain objects and arrays. Objects with nothing to censor are returned as they are, so the
+ * common line costs a few key lookups. (pino's `redact` with these keys as wildcard paths cost
+ * ~130 µs a line, most of a request's time on /health.) Errors are left to pino's serializer.
+ */
+export function censorSensitive<T>(value: T, depth = CENSOR_DEPTH): T {
+  if (depth === 0) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const censored = censorSensitive(item, depth - 1);
+      if (censored !== item) (copy ??= [...value])[i] = censored;
+    });
+    return (copy ?? value) as T;
+  }
+  if (!isPlainObject(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    const censored = SENSITIVE.has(key) ? CENSORED : censorSensitive(item, depth - 1);
+    if (censored !== item) (copy ??= { ...value })[key] = censored;
+  }
+  return (copy ?? value) as T;
+}
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -51,7 +85,7 @@ export function createAppLogger(level: LogLevel, destination?: DestinationStream
       level,
       base: { service: 'yikao' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      formatters: { log: (object) => censorSensitive(object) },
     },
     destination,
   );
