@@ -42,4 +42,11 @@ export class DirectorySearchController {
 }
 
 /** The combobox script reads `code` and `name`; an entry's name is its identity in the directory. */
-const toItem = (hit: DirectoryHit) => ({ code: hit.name, ...hit });
+const toItem = ({ name, province, city, category, match }: DirectoryHit) => ({
+  code: name,
+  name,
+  province,
+  city,
+  category,
+  match,
+});
