@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { DynamicModule, InjectionToken, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import fastifyCookie from '@fastify/cookie';
@@ -122,8 +123,15 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig, log
     return notices.use(req, res);
   });
   fastify.addHook('onResponse', async (req, res) => logRequest(logger, req, res));
+  // JSON: Fastify's own parser (it refuses __proto__ and constructor poisoning); an empty body with
+  // the JSON content type is no body (clients post commands such as a new captcha that way).
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<Server>('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
+    if (body.length === 0) done(null, undefined);
+    else parseJson(req, body.toString('utf8'), done);
+  });
   // Forms name their nested fields `education[0][school]`: parsed into objects and arrays, as Express's
-  // extended parser did. JSON keeps Fastify's own parser (with prototype-poisoning protection).
+  // extended parser did.
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
     done(null, parseForm(body.toString('utf8'), { depth: 10, parameterLimit: 2000, arrayLimit: 200 })),
   );

@@ -167,6 +167,12 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
       expect(res.body.error.code).toBe('BAD_REQUEST');
     });
 
+    it('an empty body sent as JSON is no body, not a parse error (as clients post a new captcha)', async () => {
+      const res = await http().post('/api/accounts/captcha').set('Content-Type', 'application/json').send('');
+      expect(res.status).toBe(201);
+      expect(res.body.captchaId).toEqual(expect.any(String));
+    });
+
     it('an unexpected error is a 500 without internals, logged with the correlation id', async () => {
       const res = await http().get('/api/probe/boom').set('X-Request-Id', 'support-case-000123').expect(500);
       expect(res.body).toEqual({ error: { code: 'INTERNAL_ERROR', message: '系统繁忙，请稍后再试', fields: [] } });
