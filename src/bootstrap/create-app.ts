@@ -71,8 +71,11 @@ async function instantiate(config: AppConfig, overrides: AppOverrides): Promise<
       trustProxy: config.trustProxy,
       bodyLimit: BODY_LIMIT_BYTES,
       logger: false,
-      // Signed document tokens in /verify/:token are longer than the router's default of 100.
-      routerOptions: { maxParamLength: 1024 },
+      // Node's own default, which Fastify turns off: a client that never finishes its request is cut off.
+      requestTimeout: 300_000,
+      // Signed document tokens in /verify/:token are longer than the router's default of 100;
+      // `/profile/` is `/profile`, as it was on Express.
+      routerOptions: { maxParamLength: 1024, ignoreTrailingSlash: true },
     });
   const overriding = Object.values(overrides).some((value) => value !== undefined);
   if (!overriding) return NestFactory.create<NestFastifyApplication>(AppModule, adapter(), options);

@@ -190,6 +190,12 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
       expect(res.text).not.toContain('secret');
     });
 
+    it('a trailing slash reaches the same route, and HEAD answers like GET without a body', async () => {
+      await http().get('/health/').expect(200, { status: 'ok' });
+      const head = await http().head('/health').expect(200);
+      expect(head.text).toBeUndefined();
+    });
+
     it('a missing page is a Chinese 404 page inside the layout', async () => {
       const res = await http().get('/no-such-page').expect(404);
       expect(res.headers['content-type']).toMatch(/text\/html/);
