@@ -111,7 +111,9 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig, log
   configureViews(fastify, paths, config.env !== 'development');
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart);
-  fastify.addHook('onRequest', async (req, res) => {
+  // Callback hooks, asynchronous only when there is a session to resolve or notices to look up:
+  // an async hook costs every request a promise and a microtask turn.
+  fastify.addHook('onRequest', (req, res, done) => {
     const query = req.url.indexOf('?');
     req.path = query === -1 ? req.url : req.url.slice(0, query);
     assignCorrelationId(req, res);
@@ -119,13 +121,23 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig, log
     res.locals.currentPath = req.path;
     // Pages and API answers may hold personal data: no cache keeps them (handlers may override).
     if (!req.path.startsWith('/static/')) res.header('Cache-Control', 'no-store');
-    if (!isOperationalPath(req.path)) await sessions.use(req, res);
+    if (isOperationalPath(req.path) || !sessions.holdsSession(req)) return done();
+    sessions.use(req, res).then(() => done(), done);
   });
-  fastify.addHook('preHandler', async (req, res) => {
-    csrf(req, res);
-    return notices.use(req, res);
+  fastify.addHook('preHandler', (req, res, done) => {
+    try {
+      csrf(req, res);
+    } catch (error) {
+      return done(error as Error);
+    }
+    if (!notices.applies(req)) return done();
+    // A hook that has replied must not call done(): the request ends with the redirect.
+    notices.use(req, res).then((redirected) => redirected ?? done(), done);
   });
-  fastify.addHook('onResponse', async (req, res) => logRequest(logger, req, res));
+  fastify.addHook('onResponse', (req, res, done) => {
+    logRequest(logger, req, res);
+    done();
+  });
   // JSON: Fastify's own parser (it refuses __proto__ and constructor poisoning); an empty body with
   // the JSON content type is no body (clients post commands such as a new captcha that way).
   const parseJson = fastify.getDefaultJsonParser('error', 'error');

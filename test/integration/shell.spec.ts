@@ -64,6 +64,7 @@ class ProbeController {
 
 /** Stands in for the accounts slice's session hook: `X-Probe-Role` signs the caller in. */
 const probeSessions = {
+  holdsSession: (req: Request): boolean => req.headers['x-probe-role'] !== undefined,
   use(req: Request, res: Response): Promise<void> {
     const role = req.headers['x-probe-role'] as Role | undefined;
     if (role) req.principal = { role, id: `probe-${role}`, username: `probe_${role}`, sessionId: 's1' };

@@ -11,6 +11,11 @@ import { SessionStore } from './session.store';
 export class SessionHook {
   constructor(private readonly sessions: SessionStore) {}
 
+  /** Whether the request carries a session cookie at all (most static and public requests do not). */
+  holdsSession(req: Request): boolean {
+    return Boolean(req.cookies[SESSION_COOKIE]);
+  }
+
   async use(req: Request, res: Response): Promise<void> {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;

@@ -16,18 +16,23 @@ export class NoticesRedirect {
 
   constructor(private readonly notices: CandidateNoticesService) {}
 
-  /** A preHandler hook: returns the reply when it answered with the redirect (Fastify then stops). */
+  /** Whether the request may need the redirect: a candidate's first page view of the session in this process. */
+  applies(req: Request): boolean {
+    const principal = req.principal;
+    return (
+      principal?.role === 'candidate' &&
+      req.method === 'GET' &&
+      !isApiRequest(req) &&
+      !isOperationalPath(req.path) &&
+      req.path !== '/notices' &&
+      !this.checked.has(principal.sessionId)
+    );
+  }
+
+  /** Redirects to /notices when the candidate has pending notices; returns the reply when it did. */
   async use(req: Request, res: Response): Promise<Response | undefined> {
     const principal = req.principal;
-    if (
-      principal?.role !== 'candidate' ||
-      req.method !== 'GET' ||
-      isApiRequest(req) ||
-      isOperationalPath(req.path) ||
-      req.path === '/notices' ||
-      this.checked.has(principal.sessionId)
-    )
-      return undefined;
+    if (!principal || !this.applies(req)) return undefined;
     if (this.checked.size >= CHECKED_LIMIT) this.checked.clear();
     const pending = await this.notices.pending(principal.id);
     if (pending.length === 0) {
