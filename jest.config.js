@@ -1,22 +1,10 @@
 // Four tiers, as in immich: unit (pure, beside the code), contract (one suite per port, run
 // against each adapter), integration (the app on real embedded stores), e2e (real Chromium).
 // Type-checking is done once by `tsc --noEmit` before Jest runs, so ts-jest only transpiles.
-// @fastify/static requires content-disposition 3, an ES module: Node 20.19+ loads it natively, Jest
-// does not, so Jest compiles that one package to CommonJS.
-const ESM_ONLY = 'content-disposition';
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
-  [`/node_modules/.*${ESM_ONLY}/.+\\.js$`]: [
-    'ts-jest',
-    { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true, diagnostics: false },
-  ],
 };
-const common = {
-  testEnvironment: 'node',
-  transform,
-  transformIgnorePatterns: [`/node_modules/(?!(.*/)?${ESM_ONLY}/)`],
-  moduleFileExtensions: ['ts', 'js', 'json'],
-};
+const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

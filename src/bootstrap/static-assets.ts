@@ -33,7 +33,7 @@ export async function serveStaticAssets(fastify: FastifyInstance, staticDir: str
     etag: true,
     index: false,
     cacheControl: false,
-    // The Nest adapter serves no views through @fastify/view: nothing else needs reply.sendFile.
+    // No handler sends files itself; the OpenAPI UI registers its own instance of the plugin.
     decorateReply: false,
     setHeaders: (reply: FastifyReply) => {
       const versioned = typeof (reply.request.query as Record<string, unknown>).v === 'string';
