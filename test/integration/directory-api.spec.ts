@@ -88,4 +88,31 @@ describe('institution directory API', () => {
       .expect((res) => expect([401, 403]).toContain(res.status));
     expect(await t.store.headPosition()).toBe(before);
   });
+
+  it('refuses a file over 8 MB with FILE_TOO_LARGE, and a CSV labelled by Windows with CSV_CONTENT_TYPE', async () => {
+    const before = await t.store.headPosition();
+    const big = 'name,province,city,level\n' + '某医院,北京,北京市,\n'.repeat(400_000); // ~9 MB
+    const tooLarge = await importCsv('employer', big).expect(400);
+    expect(tooLarge.body.error.fields[0].code).toBe('FILE_TOO_LARGE');
+    const excel = await t
+      .http()
+      .post('/api/admin/directory/import?kind=employer')
+      .set('Cookie', admin.cookie)
+      .set('X-CSRF-Token', admin.csrf)
+      .set('Content-Type', 'application/vnd.ms-excel')
+      .send('name,province,city,level\n测试医院,北京,,')
+      .expect(400);
+    expect(excel.body.error.fields[0].code).toBe('CSV_CONTENT_TYPE');
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
+  it('answers an anonymous import by its access, without reading a large body first', async () => {
+    const big = 'x'.repeat(9 * 1024 * 1024);
+    await t
+      .http()
+      .post('/api/admin/directory/import?kind=school')
+      .set('Content-Type', 'text/csv')
+      .send(big)
+      .expect((res) => expect([401, 403]).toContain(res.status));
+  });
 });

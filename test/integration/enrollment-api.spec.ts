@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { EnrollmentQueries } from '../../src/enrollment/enrollment-queries';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
@@ -28,6 +29,7 @@ describe('enrollment API: the journey, 名额已满, change of site, withdrawal,
   let store: EventStore;
   let dataDir: string;
   const http = () => request(app.getHttpServer());
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'enrollment-api-'));
@@ -41,7 +43,12 @@ describe('enrollment API: the journey, 名额已满, change of site, withdrawal,
         ADMIN_USERNAME: ADMIN.username,
         ADMIN_PASSWORD: ADMIN.password,
       },
-      logDestination: { write: (line: string) => void (process.env.DEBUG_LOG && process.stderr.write(line)) },
+      logDestination: {
+        write: (line: string) => {
+          logLines.push(line);
+          if (process.env.DEBUG_LOG) process.stderr.write(line);
+        },
+      },
     });
     await app.init();
     store = app.get<EventStore>(EVENT_STORE);
@@ -262,6 +269,37 @@ describe('enrollment API: the journey, 名额已满, change of site, withdrawal,
     const csv = await as(admin).get('/api/staff/enrollments.csv?session=2027&status=approved').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text).toContain(mine.body[0].ticketNumber);
+  });
+
+  it('logs a CSV export that fails part-way, with its correlation id (the 200 was already sent)', async () => {
+    const login = await http()
+      .post('/api/staff-accounts/login')
+      .send({ ...ADMIN, ...(await captcha()) })
+      .expect(200);
+    const admin = await sessionFrom(login);
+    const failing = jest.spyOn(app.get(EnrollmentQueries), 'allRows').mockImplementation(async function* () {
+      yield* [];
+      throw new Error('read store gone');
+    });
+    try {
+      await as(admin)
+        .get('/api/staff/enrollments.csv?session=2027')
+        .set('X-Request-Id', 'csv-export-failure-0001')
+        .then(
+          (res) => expect(res.text).not.toContain('read store gone'),
+          () => undefined, // the connection is cut: that is how a broken download shows
+        );
+      const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(logged).toContainEqual(
+        expect.objectContaining({
+          msg: 'enrollment CSV export failed part-way',
+          correlationId: 'csv-export-failure-0001',
+          err: expect.objectContaining({ message: 'read store gone' }),
+        }),
+      );
+    } finally {
+      failing.mockRestore();
+    }
   });
 
   it('renders every enrollment page, and 名额已满 on the page when the site filled up', async () => {

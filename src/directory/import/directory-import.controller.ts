@@ -36,7 +36,7 @@ export class DirectoryImportController {
       throw new ValidationError([
         { field: 'file', code: 'CSV_CONTENT_TYPE', message: '请以 text/csv 上传 UTF-8 编码的 CSV 文件' },
       ]);
-    const csv = readTextBody(req, MAX_CSV_BYTES);
+    const csv = await readTextBody(req, MAX_CSV_BYTES);
     return this.imports.import(kind, csv, commandContext(req));
   }
 }

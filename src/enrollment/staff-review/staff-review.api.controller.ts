@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { APP_LOGGER } from '../../infrastructure/http/app-logger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
@@ -39,6 +41,7 @@ export class StaffReviewApiController {
     private readonly review: EnrollmentReview,
     private readonly tickets: TicketBatch,
     private readonly readYourWrites: EnrollmentReadYourWrites,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   @Get('enrollments')
@@ -54,12 +57,19 @@ export class StaffReviewApiController {
     res.header('Content-Type', 'text/csv; charset=utf-8');
     res.header('Content-Disposition', `attachment; filename="enrollments-${tableQuery.sessionCode}.csv"`);
     const rows = this.queries.allRows(tableQuery, signedIn(req).scope);
-    // Streamed: the export of a whole province never sits in memory at once.
+    const logger = this.logger;
+    // Streamed: the export of a whole province never sits in memory at once. The status is sent by
+    // then, so a failure part-way can only cut the download off: it is logged here.
     return res.send(
       Readable.from(
         (async function* lines() {
           yield '\uFEFF' + csvHeader(); // BOM: spreadsheets then read the Chinese as UTF-8
-          for await (const row of rows) yield csvLine(row);
+          try {
+            for await (const row of rows) yield csvLine(row);
+          } catch (err) {
+            logger.error({ err, correlationId: req.correlationId }, 'enrollment CSV export failed part-way');
+            throw err;
+          }
         })(),
       ),
     );

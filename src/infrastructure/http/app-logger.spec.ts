@@ -37,6 +37,27 @@ describe('log censoring', () => {
     expect(lines[0].err).toMatchObject({ type: 'Error', message: 'boom', stack: expect.stringContaining('boom') });
   });
 
+  it("censors an error's own fields and class instances (a driver's duplicate key, a command object)", () => {
+    const { logger, lines } = capture();
+    const duplicate = Object.assign(new Error('E11000 duplicate key'), {
+      keyValue: { idNumber: '110101199001011234' },
+    });
+    class RegisterCommand {
+      constructor(
+        readonly name: string,
+        readonly gender: string,
+      ) {}
+    }
+    logger.error({ err: duplicate, command: new RegisterCommand('张三', 'M') }, 'failed');
+    expect(lines[0].err).toMatchObject({
+      type: 'Error',
+      message: 'E11000 duplicate key',
+      keyValue: { idNumber: CENSORED },
+    });
+    expect(lines[0].command).toEqual({ name: CENSORED, gender: 'M' });
+    expect(JSON.stringify(lines[0])).not.toMatch(/110101199001011234|张三/);
+  });
+
   it('returns an object with nothing to censor as it is (no copy on the common line)', () => {
     const line = { method: 'GET', route: '/health', status: 200, principal: { role: 'candidate', id: 'c1' } };
     expect(censorSensitive(line)).toBe(line);

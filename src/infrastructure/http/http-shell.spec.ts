@@ -32,6 +32,12 @@ describe('http shell pieces', () => {
     }
   });
 
+  it('safeNextPath gives a target a Location header can carry: non-ASCII encoded, escapes kept', () => {
+    expect(safeNextPath('/profile/你 好?q=北京')).toBe('/profile/%E4%BD%A0%20%E5%A5%BD?q=%E5%8C%97%E4%BA%AC');
+    expect(safeNextPath('/profile/%E4%BD%A0')).toBe('/profile/%E4%BD%A0');
+    expect(safeNextPath('/a\uD800b')).toBe('/');
+  });
+
   it('class-validator errors become field errors with dotted paths and Chinese fallbacks', () => {
     const nested = Object.assign(new ClassValidatorError(), {
       property: 'school',
