@@ -23,7 +23,8 @@ import { serveOpenApi } from './openapi';
 import { projectPaths } from './project-paths';
 import { securityHeaders } from './security-headers';
 import { serveStaticAssets } from './static-assets';
-import { configureViews } from './views';
+import { answerFrameworkErrors } from './framework-errors';
+import { ViewRenderer, configureViews } from './views';
 
 export interface AppOverrides {
   /** Configuration from this environment instead of process.env (tests: a temp DATA_DIR, APP_ENV=test). */
@@ -47,10 +48,11 @@ const TEXT_BODY_TYPES = ['text/csv', 'text/plain', 'application/vnd.ms-excel'];
  */
 export async function createApp(overrides: AppOverrides = {}): Promise<NestFastifyApplication> {
   const config = loadConfig(overrides.env ?? process.env);
-  const app = await instantiate(config, overrides);
+  const views = new ViewRenderer(projectPaths(), config.env !== 'development');
+  const app = await instantiate(config, overrides, views);
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  await configureHttp(app, config, logger);
+  await configureHttp(app, config, logger, views);
   // Fastify builds each route's hook chain on ready(): listen() calls it, and so must init() for
   // tests that drive the server through supertest without listening.
   const init = app.init.bind(app);
@@ -63,18 +65,23 @@ export async function createApp(overrides: AppOverrides = {}): Promise<NestFasti
 }
 
 /** Without overrides, plain NestFactory; with them, Nest's testing module to swap providers. */
-async function instantiate(config: AppConfig, overrides: AppOverrides): Promise<NestFastifyApplication> {
+async function instantiate(
+  config: AppConfig,
+  overrides: AppOverrides,
+  views: ViewRenderer,
+): Promise<NestFastifyApplication> {
   const options = { bufferLogs: true, abortOnError: false } as const;
   const adapter = () =>
     new FastifyAdapter({
+      frameworkErrors: answerFrameworkErrors(securityHeaders(config.env === 'production'), views),
       trustProxy: config.trustProxy,
       bodyLimit: BODY_LIMIT_BYTES,
       logger: false,
       // Node's own default, which Fastify turns off: a client that never finishes its request is cut off.
       requestTimeout: 300_000,
       // Signed document tokens in /verify/:token are longer than the router's default of 100;
-      // `/profile/` is `/profile`, as it was on Express.
-      routerOptions: { maxParamLength: 1024, ignoreTrailingSlash: true },
+      // `/profile/` and `/Profile` are `/profile`, as they were on Express.
+      routerOptions: { maxParamLength: 1024, ignoreTrailingSlash: true, caseSensitive: false },
     });
   const overriding = Object.values(overrides).some((value) => value !== undefined);
   if (!overriding) return NestFactory.create<NestFastifyApplication>(AppModule, adapter(), options);
@@ -95,7 +102,12 @@ async function instantiate(config: AppConfig, overrides: AppOverrides): Promise<
  * Fastify hooks, in order: correlation id first (every later log line has it), the session from
  * the cookie, then — once the body is parsed — the CSRF check and the candidate notices redirect.
  */
-async function configureHttp(app: NestFastifyApplication, config: AppConfig, logger: Logger): Promise<void> {
+async function configureHttp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  logger: Logger,
+  views: ViewRenderer,
+): Promise<void> {
   const production = config.env === 'production';
   const paths = projectPaths();
   const fastify = app.getHttpAdapter().getInstance();
@@ -107,7 +119,7 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig, log
   fastify.decorateRequest('path', '');
   fastify.decorateRequest('principal', undefined);
   fastify.decorateRequest('correlationId', undefined);
-  configureViews(fastify, paths, config.env !== 'development');
+  configureViews(fastify, views);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart);
   // Callback hooks, asynchronous only when there is a session to resolve or notices to look up:

@@ -75,8 +75,7 @@ export class ViewRenderer {
  * Every reply gets `locals` and `render(view, data)`: the page's data over the response's locals.
  * `view` is the same function under the name Nest's `@Render()` calls on Fastify.
  */
-export function configureViews(fastify: FastifyInstance, paths: ViewPaths, cache: boolean): void {
-  const renderer = new ViewRenderer(paths, cache);
+export function configureViews(fastify: FastifyInstance, renderer: ViewRenderer): void {
   function render(this: FastifyReply, view: string, data: object = {}): FastifyReply {
     const html = renderer.render(view, { ...this.locals, ...data });
     return this.type('text/html; charset=utf-8').send(html);

@@ -197,6 +197,25 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
       expect(head.text).toBeUndefined();
     });
 
+    it('a URL Fastify cannot route gets the headers, correlation id and Chinese answer of any refusal', async () => {
+      const page = await http().get('/verify/%E0%A4%A').set('X-Request-Id', 'bad-url-request-01').expect(400);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(page.headers['x-request-id']).toBe('bad-url-request-01');
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.text).toContain('<html lang="zh-CN">');
+      expect(page.text).not.toContain('%E0%A4%A');
+      const api = await http()
+        .get(`/api/catalog/sessions/${'x'.repeat(1100)}`)
+        .expect(414);
+      expect(api.body).toEqual({ error: { code: 'URI_TOO_LONG', message: '网址过长', fields: [] } });
+      expect(api.headers['content-security-policy']).toContain("default-src 'self'");
+    });
+
+    it('paths match whatever their letter case, as on Express', async () => {
+      await http().get('/HEALTH').expect(200, { status: 'ok' });
+    });
+
     it('a missing page is a Chinese 404 page inside the layout', async () => {
       const res = await http().get('/no-such-page').expect(404);
       expect(res.headers['content-type']).toMatch(/text\/html/);

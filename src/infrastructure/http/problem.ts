@@ -19,6 +19,7 @@ const STATUS_PROBLEMS: Record<number, { code: string; message: string }> = {
   404: { code: 'NOT_FOUND', message: '页面不存在' },
   405: { code: 'METHOD_NOT_ALLOWED', message: '不支持此操作' },
   413: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' },
+  414: { code: 'URI_TOO_LONG', message: '网址过长' },
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的提交格式' },
 };
 export const INTERNAL_PROBLEM = { code: 'INTERNAL_ERROR', message: '系统繁忙，请稍后再试' };
@@ -30,13 +31,17 @@ function fromStatus(status: number): Problem {
 }
 
 /**
- * Client errors raised by Fastify and its plugins before a handler runs (malformed JSON, body too
- * large, unsupported media type, a file over the upload cut-off) carry a 4xx `statusCode`.
+ * Client errors raised by Fastify and its plugins before a handler runs (body too large,
+ * unsupported media type, a file over the upload cut-off: `FST_` codes; malformed JSON: a
+ * SyntaxError) carry a 4xx `statusCode`. Any other error is ours, whatever fields it has.
  */
 function exposedClientStatus(exception: unknown): number | undefined {
   if (!(exception instanceof Error)) return undefined;
-  const { statusCode } = exception as Error & { statusCode?: unknown };
-  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+  const { statusCode, code } = exception as Error & { statusCode?: unknown; code?: unknown };
+  const fromFastify = (typeof code === 'string' && code.startsWith('FST_')) || exception instanceof SyntaxError;
+  return fromFastify && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500
+    ? statusCode
+    : undefined;
 }
 
 export function toProblem(exception: unknown): Problem {
