@@ -7,10 +7,8 @@ import type { Request, Response } from './http-types';
  * URLs may carry personal data in their path or query, so they are never logged or used as labels.
  */
 export function routeLabel(req: Request): string {
-  if (req.path.startsWith('/static/')) return '/static/*';
-  if (req.is404) return '(unmatched)';
   const pattern = req.routeOptions.url;
-  return typeof pattern === 'string' ? pattern : '(unmatched)';
+  return !req.is404 && typeof pattern === 'string' ? pattern : '(unmatched)';
 }
 
 /** One JSON line and one histogram observation per request, written when the response is done. */
