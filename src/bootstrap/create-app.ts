@@ -11,7 +11,7 @@ import { AppModule } from '../app.module';
 import { APP_CONFIG, type AppConfig, loadConfig } from '../config/app-config';
 import { APP_LOGGER, PinoNestLogger, createAppLogger } from '../infrastructure/http/app-logger';
 import { AppExceptionFilter } from '../infrastructure/http/app-exception.filter';
-import { isOperationalPath } from '../infrastructure/http/api-request';
+import { isOperationalPath, pathOf } from '../infrastructure/http/api-request';
 import { assignCorrelationId } from '../infrastructure/http/correlation-id';
 import { CsrfTokens } from '../infrastructure/http/csrf-token';
 import { csrfCheck } from '../infrastructure/http/csrf-check';
@@ -24,7 +24,7 @@ import { projectPaths } from './project-paths';
 import { securityHeaders } from './security-headers';
 import { serveStaticAssets } from './static-assets';
 import { answerFrameworkErrors } from './framework-errors';
-import { ViewRenderer, configureViews } from './views';
+import { ViewRenderer, type ViewPaths, configureViews } from './views';
 
 export interface AppOverrides {
   /** Configuration from this environment instead of process.env (tests: a temp DATA_DIR, APP_ENV=test). */
@@ -37,22 +37,34 @@ export interface AppOverrides {
   imports?: Array<Type | DynamicModule>;
 }
 
+/** What the Fastify instance and the hooks share, made once per app. */
+interface HttpShell {
+  paths: ViewPaths;
+  views: ViewRenderer;
+  securityHeaders: Record<string, string>;
+}
+
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** CSV imports: Windows labels .csv files application/vnd.ms-excel. */
 const TEXT_BODY_TYPES = ['text/csv', 'text/plain', 'application/vnd.ms-excel'];
 
 /**
- * The one way to build the app, for main.ts and for tests: same middleware, views, pipes,
+ * The one way to build the app, for main.ts and for tests: same hooks, views, pipes,
  * guards and filters. Not yet listening: call `app.listen()` or `app.init()` (supertest).
  * Throws ConfigError when the environment is invalid.
  */
 export async function createApp(overrides: AppOverrides = {}): Promise<NestFastifyApplication> {
   const config = loadConfig(overrides.env ?? process.env);
-  const views = new ViewRenderer(projectPaths(), config.env !== 'development');
-  const app = await instantiate(config, overrides, views);
+  const paths = projectPaths();
+  const shell: HttpShell = {
+    paths,
+    views: new ViewRenderer(paths, config.env !== 'development'),
+    securityHeaders: securityHeaders(config.env === 'production'),
+  };
+  const app = await instantiate(config, overrides, shell);
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  await configureHttp(app, config, logger, views);
+  await configureHttp(app, config, logger, shell);
   // Fastify builds each route's hook chain on ready(): listen() calls it, and so must init() for
   // tests that drive the server through supertest without listening.
   const init = app.init.bind(app);
@@ -68,12 +80,12 @@ export async function createApp(overrides: AppOverrides = {}): Promise<NestFasti
 async function instantiate(
   config: AppConfig,
   overrides: AppOverrides,
-  views: ViewRenderer,
+  shell: HttpShell,
 ): Promise<NestFastifyApplication> {
   const options = { bufferLogs: true, abortOnError: false } as const;
   const adapter = () =>
     new FastifyAdapter({
-      frameworkErrors: answerFrameworkErrors(securityHeaders(config.env === 'production'), views),
+      frameworkErrors: answerFrameworkErrors(shell.securityHeaders, shell.views),
       trustProxy: config.trustProxy,
       bodyLimit: BODY_LIMIT_BYTES,
       logger: false,
@@ -106,15 +118,13 @@ async function configureHttp(
   app: NestFastifyApplication,
   config: AppConfig,
   logger: Logger,
-  views: ViewRenderer,
+  { paths, views, securityHeaders: headers }: HttpShell,
 ): Promise<void> {
-  const production = config.env === 'production';
-  const paths = projectPaths();
   const fastify = app.getHttpAdapter().getInstance();
-  const headers = securityHeaders(production);
   const sessions = app.get(SessionHook);
   const notices = app.get(NoticesRedirect);
-  const csrf = csrfCheck(new CsrfTokens(config.secrets.sessionKey), production);
+  // The CSRF cookie is Secure in production (served over TLS there).
+  const csrf = csrfCheck(new CsrfTokens(config.secrets.sessionKey), config.env === 'production');
 
   fastify.decorateRequest('path', '');
   fastify.decorateRequest('principal', undefined);
@@ -125,8 +135,7 @@ async function configureHttp(
   // Callback hooks, asynchronous only when there is a session to resolve or notices to look up:
   // an async hook costs every request a promise and a microtask turn.
   fastify.addHook('onRequest', (req, res, done) => {
-    const query = req.url.indexOf('?');
-    req.path = query === -1 ? req.url : req.url.slice(0, query);
+    req.path = pathOf(req.url);
     assignCorrelationId(req, res);
     res.headers(headers);
     res.locals.currentPath = req.path;

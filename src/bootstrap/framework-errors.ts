@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isApiRequest } from '../infrastructure/http/api-request';
+import { isApiRequest, pathOf } from '../infrastructure/http/api-request';
 import { ERROR_VIEW, errorPageLocals } from '../infrastructure/http/app-exception.filter';
 import { CORRELATION_HEADER, correlationIdFor } from '../infrastructure/http/correlation-id';
 import { toProblem } from '../infrastructure/http/problem';
@@ -16,8 +16,7 @@ export function answerFrameworkErrors(securityHeaders: Record<string, string>, v
     const correlationId = correlationIdFor(req.headers[CORRELATION_HEADER.toLowerCase()]);
     reply.headers(securityHeaders).header(CORRELATION_HEADER, correlationId).header('Cache-Control', 'no-store');
     reply.code(problem.status);
-    const query = req.url.indexOf('?');
-    if (isApiRequest({ path: query === -1 ? req.url : req.url.slice(0, query) })) {
+    if (isApiRequest({ path: pathOf(req.url) })) {
       reply.send({ error: { code: problem.code, message: problem.message, fields: problem.fields } });
       return;
     }

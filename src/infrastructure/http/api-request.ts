@@ -9,3 +9,9 @@ export function isApiRequest(req: Pick<Request, 'path'>): boolean {
 export function isOperationalPath(path: string): boolean {
   return path.startsWith('/static/') || ['/health', '/ready', '/metrics', '/favicon.ico'].includes(path);
 }
+
+/** The path of a request target, without its query (what Express called `req.path`). */
+export function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
