@@ -21,7 +21,7 @@ export interface ViewPaths {
 }
 
 /** A Handlebars environment of its own, with the shared partials (named by path: `field`, `layout/header`) and helpers. */
-export function createViewEngine(paths: Pick<ViewPaths, 'partials' | 'static'>): { handlebars: typeof Handlebars } {
+export function createViewEngine(paths: Pick<ViewPaths, 'partials' | 'static'>): typeof Handlebars {
   const handlebars = Handlebars.create();
   for (const file of partialFiles(paths.partials)) {
     const name = relative(paths.partials, file)
@@ -36,7 +36,7 @@ export function createViewEngine(paths: Pick<ViewPaths, 'partials' | 'static'>):
     return `${STATIC_PREFIX}${path}${version ? `?v=${version}` : ''}`;
   };
   for (const [name, helper] of Object.entries(templateHelpers(assetUrl))) handlebars.registerHelper(name, helper);
-  return { handlebars };
+  return handlebars;
 }
 
 type Template = (context: object) => string;
@@ -54,7 +54,7 @@ export class ViewRenderer {
     private readonly paths: ViewPaths,
     private readonly cache: boolean,
   ) {
-    this.handlebars = createViewEngine(paths).handlebars;
+    this.handlebars = createViewEngine(paths);
   }
 
   render(view: string, context: Record<string, unknown>): string {

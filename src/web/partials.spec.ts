@@ -2,7 +2,7 @@ import { createViewEngine } from '../bootstrap/views';
 import { projectPaths } from '../bootstrap/project-paths';
 
 const engine = createViewEngine(projectPaths());
-const render = (template: string, context: object = {}): string => engine.handlebars.compile(template)(context);
+const render = (template: string, context: object = {}): string => engine.compile(template)(context);
 const collapse = (html: string) => html.replace(/\s+/g, ' ');
 
 describe('shared partials', () => {

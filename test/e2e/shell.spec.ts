@@ -109,7 +109,7 @@ describe('web shell in Chromium', () => {
 
   describe('progressive enhancement (static/js/app.js) on shared partials', () => {
     const engine = createViewEngine(projectPaths());
-    const render = (template: string, context: object = {}) => engine.handlebars.compile(template)(context);
+    const render = (template: string, context: object = {}) => engine.compile(template)(context);
 
     /** Puts rendered partials into a real page of the app (its CSP in force) and runs app.js on them. */
     async function mount(html: string): Promise<void> {
