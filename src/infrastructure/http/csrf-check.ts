@@ -20,15 +20,16 @@ function submittedToken(req: Request): string | undefined {
   if (body && typeof body === 'object' && typeof (body as Record<string, unknown>)[CSRF_FIELD] === 'string') {
     return (body as Record<string, string>)[CSRF_FIELD];
   }
-  // multipart forms are parsed after this middleware: they put the token in the action's query.
+  // Multipart forms are read by their handler, after this hook: they put the token in the action's query.
   const query = (req.query as Record<string, unknown> | undefined)?.[CSRF_FIELD];
   return typeof query === 'string' ? query : undefined;
 }
 
 /**
  * Issues the per-browser cookie on page views, exposes `csrfToken` to templates, and refuses
- * unsafe requests without a valid token (a preHandler hook: the body is parsed by then). An API call carrying no cookie at all cannot be a
- * forged browser request, so it needs no token; a page post always does.
+ * unsafe requests without a valid token (a preHandler hook: the body is parsed by then). An API
+ * call carrying no cookie at all cannot be a forged browser request, so it needs no token; a page
+ * post always does.
  */
 export function csrfCheck(tokens: CsrfTokens, secureCookie: boolean) {
   return (req: Request, res: Response): void => {
