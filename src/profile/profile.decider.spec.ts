@@ -58,6 +58,31 @@ const update = (input: ProfileInput, today = '2026-11-26'): ProfileCommand => ({
 const given = specFor(profileDecider);
 
 describe('profile decider', () => {
+  it('still decides after staff decisions on the account (a notice, a reset code) in the candidate stream', () => {
+    const input = profile();
+    given([
+      registered,
+      {
+        type: 'CandidateNoticeIssued',
+        data: {
+          noticeId: 'n1',
+          decisionId: 'd1',
+          message: '您的账号已由工作人员核实',
+          issuedAt: '2026-11-01T00:00:00Z',
+        },
+      },
+      { type: 'CandidateNoticesShown', data: { noticeIds: ['n1'], shownAt: '2026-11-02T00:00:00Z' } },
+      { type: 'ResetCodeRefused', data: { at: '2026-11-03T00:00:00Z', ip: null } },
+      { type: 'ResetCodeRedeemed', data: { codeId: 'c1', redeemedAt: '2026-11-03T00:01:00Z', ip: null } },
+    ])
+      .when(update(input))
+      .then([
+        { type: 'ContactDetailsChanged', data: input.contact },
+        { type: 'EmploymentChanged', data: input.employment },
+        { type: 'EducationAdded', data: input.education[0] },
+      ]);
+  });
+
   it('writes every section the first time it is submitted', () => {
     const input = profile();
     given([registered])

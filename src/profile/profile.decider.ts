@@ -1,4 +1,5 @@
 import type { AccountEvent } from '../accounts/accounts.events';
+import type { AccountDecisionEvent } from '../staff/account-decisions/account-decision.events';
 import { assertNever, type Decider } from '../shared/decider';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { ProfileEvent } from './profile.events';
@@ -16,8 +17,8 @@ export type UploadPhoto = {
 };
 export type ProfileCommand = UpdateProfile | UploadPhoto;
 
-/** The candidate stream's events: the accounts slice's and the profile's. */
-export type CandidateStreamEvent = AccountEvent | ProfileEvent;
+/** The candidate stream's events: the accounts slice's, the profile's and staff's decisions on the account. */
+export type CandidateStreamEvent = AccountEvent | ProfileEvent | AccountDecisionEvent;
 
 export interface ProfileState {
   registered: boolean;
@@ -121,6 +122,11 @@ function evolve(state: ProfileState, event: CandidateStreamEvent): ProfileState 
     case 'RecoveryNoticeShown':
     case 'AccountSuspended':
     case 'AccountReinstated':
+    case 'ResetCodeIssued':
+    case 'ResetCodeRedeemed':
+    case 'ResetCodeRefused':
+    case 'CandidateNoticeIssued':
+    case 'CandidateNoticesShown':
       return state;
     case 'ContactDetailsChanged':
       return { ...state, contact: event.data };
