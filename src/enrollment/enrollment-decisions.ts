@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EventSourcedHandler, type HandleResult } from '../infrastructure/command-handling/event-sourced-handler';
-import { EVENT_STORE, type EventStore } from '../infrastructure/event-store/event-store.port';
-import { fold } from '../shared/decider';
 import type { CommandContext } from '../shared/messages';
 import { CatalogReader } from '../catalog/catalog-reader';
 import type { CatalogSession, CatalogState } from '../catalog/catalog.state';
@@ -22,16 +20,15 @@ export class EnrollmentDecisions {
   constructor(
     private readonly handler: EventSourcedHandler,
     private readonly catalogs: CatalogReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   catalog(sessionCode: string): Promise<ScheduledCatalog> {
     return this.catalogs.loadScheduled(sessionCode);
   }
 
+  /** The enrollment as the next command would find it (the handler's cached fold, caught up). */
   async load(sessionCode: string, candidateId: string): Promise<EnrollmentState> {
-    const events = await this.store.readStream(enrollmentStream(sessionCode, candidateId));
-    return fold(enrollmentDecider, events as unknown as EnrollmentEvent[]);
+    return (await this.handler.load(enrollmentStream(sessionCode, candidateId), enrollmentDecider)).state;
   }
 
   withContext(

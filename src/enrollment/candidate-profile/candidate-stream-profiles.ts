@@ -3,29 +3,50 @@ import type { CandidateRegistered } from '../../accounts/accounts.events';
 import { candidateStream } from '../../accounts/accounts.streams';
 import { maskIdNumber } from '../../accounts/security/identity-key';
 import { ID_TYPES } from '../../accounts/validation/id-number.rules';
+import { StreamStateCache, type StreamFold } from '../../infrastructure/command-handling/stream-state-cache';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 // Loaded for its registration of the profile's event types, which this reader folds.
 import '../../profile/profile.events';
-import { evolveProfile, initialProfileState, type CandidateStreamEvent } from '../../profile/profile.decider';
+import {
+  evolveProfile,
+  initialProfileState,
+  type CandidateStreamEvent,
+  type ProfileState,
+} from '../../profile/profile.decider';
 import type { EnrollmentProfile, EnrollmentProfiles } from './enrollment-profiles.port';
+
+interface CandidateStreamState {
+  /** The first registration on the stream (null: not registered). */
+  registered: CandidateRegistered['data'] | null;
+  profile: ProfileState;
+}
+
+const candidateStreamFold: StreamFold<CandidateStreamState, CandidateStreamEvent> = {
+  initialState: () => ({ registered: null, profile: initialProfileState() }),
+  evolve: (state, event) => ({
+    registered: state.registered ?? (event.type === 'CandidateRegistered' ? event.data : null),
+    profile: evolveProfile(state.profile, event),
+  }),
+};
 
 const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone);
 
 /**
  * Reads a candidate's profile from the `candidate-<id>` stream itself (the accounts slice's
  * registration plus the profile slice's events, folded with the profile's own evolve): what a
- * step confirms is what the candidate's stream says at that moment, with no projection lag.
+ * step confirms is what the candidate's stream says at that moment, with no projection lag. The
+ * fold is cached and caught up with the events after its revision on every read.
  */
 @Injectable()
 export class CandidateStreamProfiles implements EnrollmentProfiles {
+  private readonly folded = new StreamStateCache<CandidateStreamState>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async get(candidateId: string): Promise<EnrollmentProfile | null> {
-    const events = (await this.store.readStream(candidateStream(candidateId))) as unknown as CandidateStreamEvent[];
-    const registered = events.find((event): event is CandidateRegistered => event.type === 'CandidateRegistered');
-    if (!registered) return null;
-    const profile = events.reduce(evolveProfile, initialProfileState());
-    const r = registered.data;
+    const { state } = await this.folded.catchUp(this.store, candidateStream(candidateId), candidateStreamFold);
+    const { registered: r, profile } = state;
+    if (!r) return null;
     return {
       candidateId,
       basicInfo: {

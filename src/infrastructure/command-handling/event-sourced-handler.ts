@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fold, type Decider } from '../../shared/decider';
+import type { Decider } from '../../shared/decider';
 import { newId } from '../../shared/ids';
 import type { CommandContext, DomainEvent, NewEvent } from '../../shared/messages';
 import { EVENT_STORE, type EventStore, type ExpectedRevision } from '../event-store/event-store.port';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { eventRegistry } from '../event-store/serialization/event-registry';
 import { CommandMetrics } from './command-metrics';
+import { StreamStateCache, type StreamFold, type StreamState } from './stream-state-cache';
 
 export interface HandleOptions {
   /** The revision the caller saw (If-Match): a conflict is reported, not retried. */
@@ -26,10 +27,13 @@ const DEFAULT_RETRIES = 5;
 
 /**
  * Load → fold → decide → append with the expected revision; on a conflict, reload and decide
- * again (bounded), unless the caller pinned the revision it saw.
+ * again (bounded), unless the caller pinned the revision it saw. Folded states are cached per
+ * decider (one stream can be folded by several) and caught up from the store on every command.
  */
 @Injectable()
 export class EventSourcedHandler {
+  private readonly caches = new WeakMap<object, StreamStateCache<unknown>>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: CommandMetrics,
@@ -45,16 +49,15 @@ export class EventSourcedHandler {
     const stopTimer = this.metrics.startCommand(command.type);
     const maxRetries = options.expectedRevision === undefined ? (options.maxRetries ?? DEFAULT_RETRIES) : 0;
     try {
+      const cache = this.cacheFor<State>(decider);
       for (let attempt = 0; ; attempt++) {
-        const recorded = await this.store.readStream(stream);
-        const revision = recorded.length === 0 ? -1n : recorded[recorded.length - 1].revision;
+        const { revision, state } = await cache.catchUp(this.store, stream, decider);
         if (options.expectedRevision !== undefined && options.expectedRevision !== revision)
           throw new WrongExpectedRevisionError(
             stream,
             options.expectedRevision,
             revision < 0n ? 'no_stream' : revision,
           );
-        const state = fold(decider, recorded as unknown as Event[]);
         const events = decider.decide(command, state);
         if (events.length === 0) {
           stopTimer('unchanged');
@@ -65,9 +68,15 @@ export class EventSourcedHandler {
           const result = await this.store.append(stream, toNewEvents(events, context), expected);
           stopTimer('ok');
           const newState = events.reduce(decider.evolve, state);
+          // Another revision than ours plus the events (an idempotent repeat) is not what was folded.
+          if (result.nextRevision === revision + BigInt(events.length))
+            cache.remember(stream, { revision: result.nextRevision, state: newState });
+          else cache.forget(stream);
           return { events, state: newState, revision: result.nextRevision, position: result.position };
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          // Read the stream whole again: this also heals a cached state a cut stream left ahead.
+          cache.forget(stream);
           this.metrics.conflict(command.type);
           if (attempt >= maxRetries) throw error;
           this.metrics.retry(command.type);
@@ -77,6 +86,20 @@ export class EventSourcedHandler {
       stopTimer('error');
       throw error;
     }
+  }
+
+  /** A stream's state as the next command on it would start from, for reads before a command. */
+  load<State, Event extends DomainEvent>(
+    stream: string,
+    decider: StreamFold<State, Event>,
+  ): Promise<StreamState<State>> {
+    return this.cacheFor<State>(decider).catchUp(this.store, stream, decider);
+  }
+
+  private cacheFor<State>(decider: object): StreamStateCache<State> {
+    let cache = this.caches.get(decider);
+    if (!cache) this.caches.set(decider, (cache = new StreamStateCache()));
+    return cache as StreamStateCache<State>;
   }
 }
 
