@@ -49,6 +49,35 @@ describe('SqliteEventStore, beyond the contract', () => {
   const open = (name: string, options: Partial<SqliteEventStoreOptions> = {}) =>
     new SqliteEventStore({ file: join(folder, name, 'events.sqlite'), serializer, ...options });
 
+  it('sees another connection’s appends on a catch-up read, though it remembered the stream’s head', async () => {
+    const [mine, theirs] = [open('heads'), open('heads')];
+    const [known, unknown] = [uniqueStream(), uniqueStream()];
+    await mine.append(known, [contractEvent({ n: 0 })], 'no_stream');
+    expect(await mine.readStream(known, { fromRevision: 1n })).toEqual([]);
+    expect(await mine.readStream(unknown)).toEqual([]);
+
+    await theirs.append(known, [contractEvent({ n: 1 })], 0n);
+    await theirs.append(unknown, [contractEvent({ n: 0 })], 'no_stream');
+
+    expect((await mine.readStream(known, { fromRevision: 1n })).map((event) => event.data)).toEqual([{ n: 1 }]);
+    expect(await mine.readStream(unknown)).toHaveLength(1);
+    await Promise.all([mine.close(), theirs.close()]);
+  });
+
+  it('answers a catch-up read with no news without a query while no other connection has committed', async () => {
+    const store = open('no-news');
+    const stream = uniqueStream();
+    await store.append(stream, contractEvents(2), 'no_stream');
+    const statements = (store as unknown as { statements: { readForwards: { all: () => unknown } } }).statements;
+    const queries = jest.spyOn(statements.readForwards, 'all');
+
+    expect(await store.readStream(stream, { fromRevision: 2n })).toEqual([]);
+    expect(queries).not.toHaveBeenCalled();
+    expect(await store.readStream(stream, { fromRevision: 1n })).toHaveLength(1);
+    expect(queries).toHaveBeenCalledTimes(1);
+    await store.close();
+  });
+
   it('creates its data directory and keeps the log in WAL mode', async () => {
     const store = open('fresh');
     await store.append(uniqueStream(), [contractEvent()], 'no_stream');

@@ -7,6 +7,9 @@ import type { EventStatements } from './sqlite-statements';
 /** An event serialised before the transaction starts, so the write lock is held only for SQL. */
 type PreparedEvent = [id: string, type: string, data: string, metadata: string];
 
+/** What an append did, and the stream's last revision after it (a retried append leaves it where it was). */
+export type SqliteAppendResult = AppendResult & { head: bigint };
+
 /**
  * Returns the append operation: one IMMEDIATE transaction (the write lock is taken at BEGIN, so
  * the revision read inside it cannot go stale, also across processes) that checks idempotence,
@@ -14,10 +17,10 @@ type PreparedEvent = [id: string, type: string, data: string, metadata: string];
  */
 export function createAppend(db: Database.Database, statements: EventStatements) {
   const transaction = db.transaction(
-    (stream: string, events: PreparedEvent[], expected: ExpectedRevision, recordedAt: string): AppendResult => {
+    (stream: string, events: PreparedEvent[], expected: ExpectedRevision, recordedAt: string): SqliteAppendResult => {
       const current = statements.lastRevision.get(stream) ?? -1n;
       const retried = findRetriedAppend(statements, stream, events, expected, current);
-      if (retried) return retried;
+      if (retried) return { ...retried, head: current };
       if (!revisionMatches(expected, current))
         throw new WrongExpectedRevisionError(stream, expected, current < 0n ? 'no_stream' : current);
       let revision = current;
@@ -27,10 +30,10 @@ export function createAppend(db: Database.Database, statements: EventStatements)
         position = statements.insert.run(stream, revision, id, type, data, metadata, recordedAt)
           .lastInsertRowid as bigint;
       }
-      return { nextRevision: revision, position };
+      return { nextRevision: revision, position, head: revision };
     },
   );
-  return (stream: string, events: NewEvent[], expected: ExpectedRevision): AppendResult =>
+  return (stream: string, events: NewEvent[], expected: ExpectedRevision): SqliteAppendResult =>
     transaction.immediate(stream, prepareEvents(stream, events), expected, new Date().toISOString());
 }
 

@@ -17,6 +17,7 @@ import { mapSqliteError } from './sqlite-error-mapping';
 import { type EventRow, type EventStatements, MAX_REVISION, prepareStatements, toRawEvent } from './sqlite-statements';
 import { SqliteSubscription } from './sqlite-subscription';
 import { RecentRows } from './recent-rows';
+import { StreamHeads } from './stream-heads';
 
 /** Newest rows shared by live subscriptions; a few seconds of appends at peak. */
 const RECENT_ROWS = 5000;
@@ -47,6 +48,7 @@ export class SqliteEventStore implements EventStore {
   private readonly recent: RecentRows;
   /** A row read for the subscriptions is deserialised once, however many subscriptions deliver it. */
   private readonly deserialized = new WeakMap<EventRow, RecordedEvent>();
+  private readonly heads: StreamHeads;
 
   constructor(options: SqliteEventStoreOptions) {
     this.serializer = options.serializer;
@@ -63,6 +65,8 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(this.db);
     this.appendInTransaction = createAppend(this.db, this.statements);
     this.pingStatement = this.db.prepare('SELECT 1');
+    const dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck(true);
+    this.heads = new StreamHeads(() => dataVersion.get() as number);
     this.recent = new RecentRows({
       read: (after, maxCount) => this.query(() => this.statements.readAll.all(after, maxCount)),
       capacity: RECENT_ROWS,
@@ -74,7 +78,11 @@ export class SqliteEventStore implements EventStore {
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     let result: AppendResult;
     try {
-      result = this.appendInTransaction(stream, events, expected);
+      // Synced before: a commit elsewhere after ours then still makes the next read forget this head.
+      this.heads.sync();
+      const { head, ...appended } = this.appendInTransaction(stream, events, expected);
+      this.heads.set(stream, head);
+      result = appended;
     } catch (error) {
       throw mapSqliteError(error);
     }
@@ -90,7 +98,22 @@ export class SqliteEventStore implements EventStore {
     const low = (backwards ? options.toRevision : options.fromRevision) ?? 0n;
     const high = (backwards ? options.fromRevision : options.toRevision) ?? MAX_REVISION;
     const statement = backwards ? this.statements.readBackwards : this.statements.readForwards;
-    return this.deserializeRows(() => statement.all(stream, low, high, limit));
+    this.heads.sync();
+    const bound = this.heads.get(stream);
+    if (bound !== undefined && low > bound) return [];
+    const events = this.deserializeRows(() => statement.all(stream, low, high, limit));
+    if (high === MAX_REVISION) this.learnHead(stream, events, low, backwards, limit);
+    return events;
+  }
+
+  /**
+   * What a read up to the end of a stream tells of its head: the newest event read (forwards,
+   * unless the limit cut it short; backwards, the first); nothing read means no revision ≥ low.
+   */
+  private learnHead(stream: string, events: RecordedEvent[], low: bigint, backwards: boolean, limit: number): void {
+    if (events.length === 0) this.heads.set(stream, low - 1n);
+    else if (backwards) this.heads.set(stream, events[0].revision);
+    else if (limit < 0 || events.length < limit) this.heads.set(stream, events[events.length - 1].revision);
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
