@@ -25,6 +25,16 @@ function submittedToken(req: Request): string | undefined {
   return typeof query === 'string' ? query : undefined;
 }
 
+/** `res.locals.csrfToken`, computed (an HMAC) only if a page or the token route reads it: most API calls do not. */
+function exposeToken(res: Response, tokens: CsrfTokens, browserValue: string): void {
+  let token: string | undefined;
+  Object.defineProperty(res.locals, 'csrfToken', {
+    get: () => (token ??= tokens.tokenFor(browserValue)),
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 /**
  * Issues the per-browser cookie on page views, exposes `csrfToken` to templates, and refuses
  * unsafe requests without a valid token (a preHandler hook: the body is parsed by then). An API
@@ -48,6 +58,6 @@ export function csrfCheck(tokens: CsrfTokens, secureCookie: boolean) {
       browserValue = tokens.newBrowserValue();
       res.setCookie(CSRF_COOKIE, browserValue, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/' });
     }
-    if (browserValue) res.locals.csrfToken = tokens.tokenFor(browserValue);
+    if (browserValue) exposeToken(res, tokens, browserValue);
   };
 }
