@@ -38,6 +38,11 @@ export interface AppConfig {
   registrationRefusalsPerIpPerHour: number;
   /** Run the live projections in this process (RUN_PROJECTIONS=false: e.g. the rebuild CLI, API-only processes). */
   runProjections: boolean;
+  /**
+   * Run them in a worker thread of this process (PROJECTION_THREAD; default true outside tests):
+   * applying events then uses a core of its own instead of the request thread's.
+   */
+  projectionThread: boolean;
   /** Secrets: HMAC keys. Generated and kept in dataDir outside production. */
   secrets: { identityKey: string; sessionKey: string; documentKey: string; auditChainKey: string };
   trustProxy: boolean;
@@ -153,6 +158,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     registrationsPerIpPerHour: read.int('REGISTRATIONS_PER_IP_PER_HOUR', 300, 0, 1_000_000),
     registrationRefusalsPerIpPerHour: read.int('REGISTRATION_REFUSALS_PER_IP_PER_HOUR', 60, 0, 1_000_000),
     runProjections: read.bool('RUN_PROJECTIONS', true),
+    projectionThread: read.bool('PROJECTION_THREAD', appEnv !== 'test'),
     secrets: { identityKey: '', sessionKey: '', documentKey: '', auditChainKey: '' },
     trustProxy: read.bool('TRUST_PROXY', false),
     chromiumPath:

@@ -13,6 +13,7 @@ import { siteStream } from '../../src/enrollment/seats/seat.events';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
 import { isValidTicketNumber } from '../../src/enrollment/tickets/ticket-number';
 import { residentId } from './accounts-support';
+import { ensureBuilt } from '../e2e/support/build';
 import { writeTestSeed } from './enrollment-fixture';
 
 const ADMIN = { username: 'exam_admin', password: 'a long admin secret 2027' };
@@ -23,315 +24,323 @@ interface Session {
   id: string;
 }
 
-describe('enrollment API: the journey, 名额已满, change of site, withdrawal, review and tickets', () => {
-  jest.setTimeout(120_000);
-  let app: NestFastifyApplication;
-  let store: EventStore;
-  let dataDir: string;
-  const http = () => request(app.getHttpServer());
-  const logLines: string[] = [];
+describe.each([
+  ['in the request thread', 'false'],
+  ['in the projection thread', 'true'],
+])(
+  'enrollment API, projections %s: the journey, 名额已满, change of site, withdrawal, review and tickets',
+  (_where, projectionThread) => {
+    jest.setTimeout(120_000);
+    let app: NestFastifyApplication;
+    let store: EventStore;
+    let dataDir: string;
+    const http = () => request(app.getHttpServer());
+    const logLines: string[] = [];
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'enrollment-api-'));
-    app = await createApp({
-      env: {
-        APP_ENV: 'test',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'error',
-        CAPTCHA_MODE: 'test',
-        SEED_CATALOG_FILE: writeTestSeed(dataDir, 1),
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-      },
-      logDestination: {
-        write: (line: string) => {
-          logLines.push(line);
-          if (process.env.DEBUG_LOG) process.stderr.write(line);
+    beforeAll(async () => {
+      if (projectionThread === 'true') ensureBuilt(); // the thread runs the compiled script
+      dataDir = mkdtempSync(join(tmpdir(), 'enrollment-api-'));
+      app = await createApp({
+        env: {
+          APP_ENV: 'test',
+          PROJECTION_THREAD: projectionThread,
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'error',
+          CAPTCHA_MODE: 'test',
+          SEED_CATALOG_FILE: writeTestSeed(dataDir, 1),
+          ADMIN_USERNAME: ADMIN.username,
+          ADMIN_PASSWORD: ADMIN.password,
         },
-      },
-    });
-    await app.init();
-    store = app.get<EventStore>(EVENT_STORE);
-  });
-  afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function sessionFrom(res: request.Response): Promise<{ cookie: string; csrf: string }> {
-    const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))!.split(';')[0];
-    const csrfRes = await http().get('/api/csrf').set('Cookie', sid).expect(200);
-    const csrf = (csrfRes.headers['set-cookie'] as unknown as string[])
-      .find((c) => c.startsWith('csrf='))!
-      .split(';')[0];
-    return { cookie: `${sid}; ${csrf}`, csrf: csrfRes.body.csrfToken as string };
-  }
-
-  const captcha = async () => {
-    const res = await http().post('/api/accounts/captcha').expect(201);
-    return { captchaId: res.body.captchaId as string, captcha: TEST_CAPTCHA_ANSWER };
-  };
-
-  /** Registers, completes the profile (education, training, employment) and signs in. */
-  async function candidate(n: number): Promise<Session> {
-    const username = `kaosheng${n}`;
-    const password = `candidate secret ${n} phrase`;
-    const registered = await http()
-      .post('/api/accounts/register')
-      .send({
-        username,
-        password,
-        realName: `考生${'甲乙丙丁戊己庚辛'[n]}`,
-        gender: 'F',
-        birthDate: '1990-01-01',
-        idType: 'resident',
-        idNumber: residentId(n * 2),
-        nationality: '中国',
-        mobile: '13800138000',
-        email: `k${n}@example.cn`,
-        securityQuestion: '我的小学名字',
-        securityAnswer: '实验小学',
+        logDestination: {
+          write: (line: string) => {
+            logLines.push(line);
+            if (process.env.DEBUG_LOG) process.stderr.write(line);
+          },
+        },
       });
-    if (registered.status !== 201) throw new Error(JSON.stringify(registered.body));
-    const id = registered.body.candidateId as string;
-    const stream = `candidate-${id}`;
-    const revision = (await store.readStream(stream)).length - 1;
-    const context = { actor: { id, role: 'candidate' as const }, correlationId: `profile-${n}`, now: new Date() };
-    await store.append(
-      stream,
-      toNewEvents(
-        [
-          {
-            type: 'EmploymentChanged',
-            data: {
-              employer: { name: '某医院（测试）', inDirectory: false },
-              department: '内科',
-              position: '医师',
-              title: '住院医师',
-              startMonth: '2020-09',
-            },
-          },
-          {
-            type: 'EducationAdded',
-            data: {
-              id: 'edu-1',
-              school: { name: '某医学院（测试）', inDirectory: false },
-              major: '临床医学',
-              level: '大学本科',
-              degree: '学士',
-              studyForm: '全日制',
-              from: '2014-09',
-              to: '2019-07',
-            },
-          },
-          {
-            type: 'TrainingAdded',
-            data: { id: 'tr-1', kind: '试用期', institution: '某医院（测试）', from: '2019-08', to: '2020-08' },
-          },
-        ],
-        context,
-      ),
-      BigInt(revision),
-    );
-    const login = await http()
-      .post('/api/accounts/login')
-      .send({ username, password, ...(await captcha()) })
-      .expect(200);
-    return { ...(await sessionFrom(login)), id };
-  }
-
-  const as = (who: { cookie: string; csrf: string }) => ({
-    get: (path: string) => http().get(path).set('Cookie', who.cookie),
-    post: (path: string, body: object = {}) =>
-      http().post(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
-    put: (path: string, body: object = {}) =>
-      http().put(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
-  });
-
-  async function throughStep6(who: Session, siteCode: string) {
-    const api = as(who);
-    const pledge = await api.get('/api/enrollment/pledge').expect(200);
-    expect(pledge.body.version).toBe('v1');
-    const categories = await api.get('/api/enrollment/2027/categories?q=临床').expect(200);
-    expect(categories.body.map((c: { code: string }) => c.code)).toEqual(['110', '210']);
-    await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
-    await api.put('/api/enrollment/2027/basic-info').expect(200);
-    await api.put('/api/enrollment/2027/employment').expect(200);
-    await api
-      .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
-      .expect(200);
-    await api.put('/api/enrollment/2027/certificates', { certificateIds: [] }).expect(200);
-    const chosen = await api.put('/api/enrollment/2027/site', { siteCode }).expect(200);
-    expect(chosen.body.nextStep).toBe(7);
-  }
-
-  it('runs the journey and keeps a site within its capacity of one', async () => {
-    const first = await candidate(1);
-    const second = await candidate(2);
-    await throughStep6(first, '1101');
-    await throughStep6(second, '1101');
-
-    const submitted = await as(first).post('/api/enrollment/2027/submit').expect(200);
-    expect(submitted.body).toMatchObject({ status: 'submitted', seatSiteCode: '1101' });
-    const mine = await as(first).get('/api/enrollment').expect(200);
-    expect(mine.body[0]).toMatchObject({
-      categoryCode: '110',
-      siteCode: '1101',
-      status: 'submitted',
-      areaName: '北京市',
+      await app.init();
+      store = app.get<EventStore>(EVENT_STORE);
+    });
+    afterAll(async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
     });
 
-    const before = await store.headPosition();
-    const full = await as(second).post('/api/enrollment/2027/submit').expect(422);
-    expect(full.body.error).toMatchObject({ code: 'SITE_FULL', message: '名额已满' });
-    expect(await store.headPosition()).toBe(before);
-
-    const sites = await as(second).get('/api/enrollment/2027/sites?area=11').expect(200);
-    expect(sites.body.find((s: { siteCode: string }) => s.siteCode === '1101')).toMatchObject({
-      held: 1,
-      remaining: 0,
-    });
-  });
-
-  it('answers a step without waiting for the read models; the list then waits for the candidate’s own step', async () => {
-    const who = await candidate(0);
-    const api = as(who);
-    await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
-    const runner = app.get(ProjectionRunner);
-    await runner.stop(); // the read models fall behind
-    try {
-      const saved = await api.put('/api/enrollment/2027/basic-info').expect(200);
-      expect(saved.body.nextStep).toBe(3); // from the command's own state, not a read model
-      const listed = api.get('/api/enrollment').then((res) => res);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      runner.start();
-      const list = await listed;
-      expect(list.status).toBe(200);
-      expect(list.body[0]).toMatchObject({ categoryCode: '110', step: 3 });
-    } finally {
-      runner.start();
+    async function sessionFrom(res: request.Response): Promise<{ cookie: string; csrf: string }> {
+      const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))!.split(';')[0];
+      const csrfRes = await http().get('/api/csrf').set('Cookie', sid).expect(200);
+      const csrf = (csrfRes.headers['set-cookie'] as unknown as string[])
+        .find((c) => c.startsWith('csrf='))!
+        .split(';')[0];
+      return { cookie: `${sid}; ${csrf}`, csrf: csrfRes.body.csrfToken as string };
     }
-  });
 
-  it('changes site (one seat throughout), withdraws, and enrolls again in the same stream', async () => {
-    const who = await candidate(3);
-    await throughStep6(who, '1102');
-    await as(who).post('/api/enrollment/2027/submit').expect(200);
-    const moved = await as(who).put('/api/enrollment/2027/change-site', { siteCode: '1103' }).expect(200);
-    expect(moved.body.seatSiteCode).toBe('1103');
-    const heldAt = async (site: string) => {
-      const events = await store.readStream(siteStream('2027', site));
-      const mine = events.filter((e) => (e.data as { enrollmentId: string }).enrollmentId === `2027_${who.id}`);
-      return mine.filter((e) => e.type === 'SeatHeld').length - mine.filter((e) => e.type === 'SeatReleased').length;
+    const captcha = async () => {
+      const res = await http().post('/api/accounts/captcha').expect(201);
+      return { captchaId: res.body.captchaId as string, captcha: TEST_CAPTCHA_ANSWER };
     };
-    expect([await heldAt('1102'), await heldAt('1103')]).toEqual([0, 1]);
 
-    await as(who).post('/api/enrollment/2027/withdraw').expect(200);
-    expect(await heldAt('1103')).toBe(0);
-    await throughStep6(who, '1102');
-    const again = await as(who).post('/api/enrollment/2027/submit').expect(200);
-    expect(again.body).toMatchObject({ status: 'submitted', attempt: 2 });
-    const types = (await store.readStream(enrollmentStream('2027', who.id))).map((e) => e.type);
-    expect(types.filter((t) => t === 'EnrollmentStarted')).toHaveLength(2);
-  });
-
-  it('lets staff approve with their name on it, issues tickets once, and the candidate sees the number', async () => {
-    const who = await candidate(4);
-    await throughStep6(who, '1102');
-    await as(who).post('/api/enrollment/2027/submit').expect(200);
-    const login = await http()
-      .post('/api/staff-accounts/login')
-      .send({ ...ADMIN, ...(await captcha()) })
-      .expect(200);
-    const admin = await sessionFrom(login);
-
-    const table = await as(admin).get('/api/staff/enrollments?session=2027&site=1102&status=submitted').expect(200);
-    expect(table.body.rows.map((r: { candidateId: string }) => r.candidateId)).toContain(who.id);
-    await as(admin).post(`/api/staff/enrollments/2027/${who.id}/reject`, { reason: '' }).expect(400);
-    await as(admin).post(`/api/staff/enrollments/2027/${who.id}/approve`, { reason: '材料齐全' }).expect(200);
-    const approvedEvent = (await store.readStream(enrollmentStream('2027', who.id))).find(
-      (e) => e.type === 'EnrollmentApproved',
-    )!;
-    expect(approvedEvent.metadata.actor.role).toBe('admin');
-    expect((approvedEvent.data as { staffId: string }).staffId).toBe(approvedEvent.metadata.actor.id);
-
-    const issued = await as(admin).post('/api/staff/tickets/2027/issue').expect(200);
-    expect(issued.body.issued).toBeGreaterThanOrEqual(1);
-    const headAfterFirst = await store.headPosition();
-    const again = await as(admin).post('/api/staff/tickets/2027/issue').expect(200);
-    expect(again.body).toMatchObject({ allocated: 0, issued: 0 });
-    expect(await store.headPosition()).toBe(headAfterFirst);
-
-    const mine = await as(who).get('/api/enrollment').expect(200);
-    expect(isValidTicketNumber(mine.body[0].ticketNumber)).toBe(true);
-    expect(mine.body[0]).toMatchObject({ status: 'approved', room: 1, seat: 1 });
-
-    const csv = await as(admin).get('/api/staff/enrollments.csv?session=2027&status=approved').expect(200);
-    expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text).toContain(mine.body[0].ticketNumber);
-  });
-
-  it('logs a CSV export that fails part-way, with its correlation id (the 200 was already sent)', async () => {
-    const login = await http()
-      .post('/api/staff-accounts/login')
-      .send({ ...ADMIN, ...(await captcha()) })
-      .expect(200);
-    const admin = await sessionFrom(login);
-    const failing = jest.spyOn(app.get(EnrollmentQueries), 'allRows').mockImplementation(async function* () {
-      yield* [];
-      throw new Error('read store gone');
-    });
-    try {
-      await as(admin)
-        .get('/api/staff/enrollments.csv?session=2027')
-        .set('X-Request-Id', 'csv-export-failure-0001')
-        .then(
-          (res) => expect(res.text).not.toContain('read store gone'),
-          () => undefined, // the connection is cut: that is how a broken download shows
-        );
-      const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(logged).toContainEqual(
-        expect.objectContaining({
-          msg: 'enrollment CSV export failed part-way',
-          correlationId: 'csv-export-failure-0001',
-          err: expect.objectContaining({ message: 'read store gone' }),
-        }),
+    /** Registers, completes the profile (education, training, employment) and signs in. */
+    async function candidate(n: number): Promise<Session> {
+      const username = `kaosheng${n}`;
+      const password = `candidate secret ${n} phrase`;
+      const registered = await http()
+        .post('/api/accounts/register')
+        .send({
+          username,
+          password,
+          realName: `考生${'甲乙丙丁戊己庚辛'[n]}`,
+          gender: 'F',
+          birthDate: '1990-01-01',
+          idType: 'resident',
+          idNumber: residentId(n * 2),
+          nationality: '中国',
+          mobile: '13800138000',
+          email: `k${n}@example.cn`,
+          securityQuestion: '我的小学名字',
+          securityAnswer: '实验小学',
+        });
+      if (registered.status !== 201) throw new Error(JSON.stringify(registered.body));
+      const id = registered.body.candidateId as string;
+      const stream = `candidate-${id}`;
+      const revision = (await store.readStream(stream)).length - 1;
+      const context = { actor: { id, role: 'candidate' as const }, correlationId: `profile-${n}`, now: new Date() };
+      await store.append(
+        stream,
+        toNewEvents(
+          [
+            {
+              type: 'EmploymentChanged',
+              data: {
+                employer: { name: '某医院（测试）', inDirectory: false },
+                department: '内科',
+                position: '医师',
+                title: '住院医师',
+                startMonth: '2020-09',
+              },
+            },
+            {
+              type: 'EducationAdded',
+              data: {
+                id: 'edu-1',
+                school: { name: '某医学院（测试）', inDirectory: false },
+                major: '临床医学',
+                level: '大学本科',
+                degree: '学士',
+                studyForm: '全日制',
+                from: '2014-09',
+                to: '2019-07',
+              },
+            },
+            {
+              type: 'TrainingAdded',
+              data: { id: 'tr-1', kind: '试用期', institution: '某医院（测试）', from: '2019-08', to: '2020-08' },
+            },
+          ],
+          context,
+        ),
+        BigInt(revision),
       );
-    } finally {
-      failing.mockRestore();
+      const login = await http()
+        .post('/api/accounts/login')
+        .send({ username, password, ...(await captcha()) })
+        .expect(200);
+      return { ...(await sessionFrom(login)), id };
     }
-  });
 
-  it('renders every enrollment page, and 名额已满 on the page when the site filled up', async () => {
-    const filler = await candidate(7);
-    await throughStep6(filler, '1101');
-    await as(filler).post('/api/enrollment/2027/submit'); // fills the one seat unless an earlier test did
-    const who = await candidate(6);
-    await throughStep6(who, '1101');
-    const pages = ['/enrollment', '/enrollment/2027/pledge', '/enrollment/2027/categories?pledge=v1&q=口腔']
-      .concat([2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`))
-      .concat(['/enrollment/2027/step/6?area=11', '/enrollment/2027/review', '/enrollment/2027/withdraw']);
-    for (const path of pages) {
-      const res = await as(who).get(path);
-      expect([path, res.status]).toEqual([path, 200]);
+    const as = (who: { cookie: string; csrf: string }) => ({
+      get: (path: string) => http().get(path).set('Cookie', who.cookie),
+      post: (path: string, body: object = {}) =>
+        http().post(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
+      put: (path: string, body: object = {}) =>
+        http().put(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
+    });
+
+    async function throughStep6(who: Session, siteCode: string) {
+      const api = as(who);
+      const pledge = await api.get('/api/enrollment/pledge').expect(200);
+      expect(pledge.body.version).toBe('v1');
+      const categories = await api.get('/api/enrollment/2027/categories?q=临床').expect(200);
+      expect(categories.body.map((c: { code: string }) => c.code)).toEqual(['110', '210']);
+      await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
+      await api.put('/api/enrollment/2027/basic-info').expect(200);
+      await api.put('/api/enrollment/2027/employment').expect(200);
+      await api
+        .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
+        .expect(200);
+      await api.put('/api/enrollment/2027/certificates', { certificateIds: [] }).expect(200);
+      const chosen = await api.put('/api/enrollment/2027/site', { siteCode }).expect(200);
+      expect(chosen.body.nextStep).toBe(7);
     }
-    const step6 = await as(who).get('/enrollment/2027/step/6?area=11');
-    expect(step6.text).not.toContain('id="site-1101"');
-    expect(step6.text).toContain('另有 1 个考点名额已满');
 
-    const before = await store.headPosition();
-    const page = await http()
-      .post('/enrollment/2027/submit')
-      .set('Cookie', who.cookie)
-      .type('form')
-      .send({ _csrf: who.csrf });
-    expect(page.status).toBe(422);
-    expect(page.text).toContain('名额已满');
-    expect(await store.headPosition()).toBe(before);
-  });
+    it('runs the journey and keeps a site within its capacity of one', async () => {
+      const first = await candidate(1);
+      const second = await candidate(2);
+      await throughStep6(first, '1101');
+      await throughStep6(second, '1101');
 
-  it('refuses candidates on staff routes', async () => {
-    const who = await candidate(5);
-    await as(who).get('/api/staff/enrollments').expect(403);
-  });
-});
+      const submitted = await as(first).post('/api/enrollment/2027/submit').expect(200);
+      expect(submitted.body).toMatchObject({ status: 'submitted', seatSiteCode: '1101' });
+      const mine = await as(first).get('/api/enrollment').expect(200);
+      expect(mine.body[0]).toMatchObject({
+        categoryCode: '110',
+        siteCode: '1101',
+        status: 'submitted',
+        areaName: '北京市',
+      });
+
+      const before = await store.headPosition();
+      const full = await as(second).post('/api/enrollment/2027/submit').expect(422);
+      expect(full.body.error).toMatchObject({ code: 'SITE_FULL', message: '名额已满' });
+      expect(await store.headPosition()).toBe(before);
+
+      const sites = await as(second).get('/api/enrollment/2027/sites?area=11').expect(200);
+      expect(sites.body.find((s: { siteCode: string }) => s.siteCode === '1101')).toMatchObject({
+        held: 1,
+        remaining: 0,
+      });
+    });
+
+    it('answers a step without waiting for the read models; the list then waits for the candidate’s own step', async () => {
+      const who = await candidate(0);
+      const api = as(who);
+      await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
+      const runner = app.get(ProjectionRunner);
+      await runner.stop(); // the read models fall behind
+      try {
+        const saved = await api.put('/api/enrollment/2027/basic-info').expect(200);
+        expect(saved.body.nextStep).toBe(3); // from the command's own state, not a read model
+        const listed = api.get('/api/enrollment').then((res) => res);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        runner.start();
+        const list = await listed;
+        expect(list.status).toBe(200);
+        expect(list.body[0]).toMatchObject({ categoryCode: '110', step: 3 });
+      } finally {
+        runner.start();
+      }
+    });
+
+    it('changes site (one seat throughout), withdraws, and enrolls again in the same stream', async () => {
+      const who = await candidate(3);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const moved = await as(who).put('/api/enrollment/2027/change-site', { siteCode: '1103' }).expect(200);
+      expect(moved.body.seatSiteCode).toBe('1103');
+      const heldAt = async (site: string) => {
+        const events = await store.readStream(siteStream('2027', site));
+        const mine = events.filter((e) => (e.data as { enrollmentId: string }).enrollmentId === `2027_${who.id}`);
+        return mine.filter((e) => e.type === 'SeatHeld').length - mine.filter((e) => e.type === 'SeatReleased').length;
+      };
+      expect([await heldAt('1102'), await heldAt('1103')]).toEqual([0, 1]);
+
+      await as(who).post('/api/enrollment/2027/withdraw').expect(200);
+      expect(await heldAt('1103')).toBe(0);
+      await throughStep6(who, '1102');
+      const again = await as(who).post('/api/enrollment/2027/submit').expect(200);
+      expect(again.body).toMatchObject({ status: 'submitted', attempt: 2 });
+      const types = (await store.readStream(enrollmentStream('2027', who.id))).map((e) => e.type);
+      expect(types.filter((t) => t === 'EnrollmentStarted')).toHaveLength(2);
+    });
+
+    it('lets staff approve with their name on it, issues tickets once, and the candidate sees the number', async () => {
+      const who = await candidate(4);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const login = await http()
+        .post('/api/staff-accounts/login')
+        .send({ ...ADMIN, ...(await captcha()) })
+        .expect(200);
+      const admin = await sessionFrom(login);
+
+      const table = await as(admin).get('/api/staff/enrollments?session=2027&site=1102&status=submitted').expect(200);
+      expect(table.body.rows.map((r: { candidateId: string }) => r.candidateId)).toContain(who.id);
+      await as(admin).post(`/api/staff/enrollments/2027/${who.id}/reject`, { reason: '' }).expect(400);
+      await as(admin).post(`/api/staff/enrollments/2027/${who.id}/approve`, { reason: '材料齐全' }).expect(200);
+      const approvedEvent = (await store.readStream(enrollmentStream('2027', who.id))).find(
+        (e) => e.type === 'EnrollmentApproved',
+      )!;
+      expect(approvedEvent.metadata.actor.role).toBe('admin');
+      expect((approvedEvent.data as { staffId: string }).staffId).toBe(approvedEvent.metadata.actor.id);
+
+      const issued = await as(admin).post('/api/staff/tickets/2027/issue').expect(200);
+      expect(issued.body.issued).toBeGreaterThanOrEqual(1);
+      const headAfterFirst = await store.headPosition();
+      const again = await as(admin).post('/api/staff/tickets/2027/issue').expect(200);
+      expect(again.body).toMatchObject({ allocated: 0, issued: 0 });
+      expect(await store.headPosition()).toBe(headAfterFirst);
+
+      const mine = await as(who).get('/api/enrollment').expect(200);
+      expect(isValidTicketNumber(mine.body[0].ticketNumber)).toBe(true);
+      expect(mine.body[0]).toMatchObject({ status: 'approved', room: 1, seat: 1 });
+
+      const csv = await as(admin).get('/api/staff/enrollments.csv?session=2027&status=approved').expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.text).toContain(mine.body[0].ticketNumber);
+    });
+
+    it('logs a CSV export that fails part-way, with its correlation id (the 200 was already sent)', async () => {
+      const login = await http()
+        .post('/api/staff-accounts/login')
+        .send({ ...ADMIN, ...(await captcha()) })
+        .expect(200);
+      const admin = await sessionFrom(login);
+      const failing = jest.spyOn(app.get(EnrollmentQueries), 'allRows').mockImplementation(async function* () {
+        yield* [];
+        throw new Error('read store gone');
+      });
+      try {
+        await as(admin)
+          .get('/api/staff/enrollments.csv?session=2027')
+          .set('X-Request-Id', 'csv-export-failure-0001')
+          .then(
+            (res) => expect(res.text).not.toContain('read store gone'),
+            () => undefined, // the connection is cut: that is how a broken download shows
+          );
+        const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(logged).toContainEqual(
+          expect.objectContaining({
+            msg: 'enrollment CSV export failed part-way',
+            correlationId: 'csv-export-failure-0001',
+            err: expect.objectContaining({ message: 'read store gone' }),
+          }),
+        );
+      } finally {
+        failing.mockRestore();
+      }
+    });
+
+    it('renders every enrollment page, and 名额已满 on the page when the site filled up', async () => {
+      const filler = await candidate(7);
+      await throughStep6(filler, '1101');
+      await as(filler).post('/api/enrollment/2027/submit'); // fills the one seat unless an earlier test did
+      const who = await candidate(6);
+      await throughStep6(who, '1101');
+      const pages = ['/enrollment', '/enrollment/2027/pledge', '/enrollment/2027/categories?pledge=v1&q=口腔']
+        .concat([2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`))
+        .concat(['/enrollment/2027/step/6?area=11', '/enrollment/2027/review', '/enrollment/2027/withdraw']);
+      for (const path of pages) {
+        const res = await as(who).get(path);
+        expect([path, res.status]).toEqual([path, 200]);
+      }
+      const step6 = await as(who).get('/enrollment/2027/step/6?area=11');
+      expect(step6.text).not.toContain('id="site-1101"');
+      expect(step6.text).toContain('另有 1 个考点名额已满');
+
+      const before = await store.headPosition();
+      const page = await http()
+        .post('/enrollment/2027/submit')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({ _csrf: who.csrf });
+      expect(page.status).toBe(422);
+      expect(page.text).toContain('名额已满');
+      expect(await store.headPosition()).toBe(before);
+    });
+
+    it('refuses candidates on staff routes', async () => {
+      const who = await candidate(5);
+      await as(who).get('/api/staff/enrollments').expect(403);
+    });
+  },
+);

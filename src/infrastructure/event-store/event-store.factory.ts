@@ -10,18 +10,19 @@ import { ChainingEventStore } from './tamper/chaining-event-store';
  */
 export async function createEventStore(
   config: AppConfig['eventStore'],
-  options: { chainKey?: string } = {},
+  options: { chainKey?: string; pollIntervalMs?: number } = {},
 ): Promise<EventStore> {
-  const store = await createAdapter(config);
+  const store = await createAdapter(config, options.pollIntervalMs);
   return options.chainKey ? new ChainingEventStore(store, options.chainKey) : store;
 }
 
-async function createAdapter(config: AppConfig['eventStore']): Promise<EventStore> {
+/** `pollIntervalMs`: how often the embedded store's subscriptions look for other connections' appends. */
+async function createAdapter(config: AppConfig['eventStore'], pollIntervalMs?: number): Promise<EventStore> {
   const serializer = new EventSerializer(eventRegistry);
   if (config.kind === 'esdb') {
     const { EsdbEventStore } = await import('./esdb/esdb-event-store');
     return EsdbEventStore.connect(config.connectionString, serializer);
   }
   const { SqliteEventStore } = await import('./sqlite/sqlite-event-store');
-  return new SqliteEventStore({ file: config.file, serializer, synchronous: config.synchronous });
+  return new SqliteEventStore({ file: config.file, serializer, synchronous: config.synchronous, pollIntervalMs });
 }

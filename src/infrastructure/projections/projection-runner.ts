@@ -16,14 +16,25 @@ import {
   DEFAULT_PROJECTION_RUNNER_OPTIONS,
   PROJECTION_RUNNER_OPTIONS,
   type ProjectionRunnerOptions,
+  retryDelayMs,
 } from './projection-runner.options';
+import { ProjectionThread } from './projection-thread';
+import { projectionThreadScript, threadableStores } from './projection-thread-script';
 import { ProjectionWorker } from './projection-worker';
 import { UnknownProjectionError } from './unknown-projection.error';
+
+/** What the runner reads of the configuration (tests give only runProjections). */
+export type ProjectionRunnerConfig = Pick<AppConfig, 'runProjections'> &
+  Partial<Pick<AppConfig, 'projectionThread' | 'eventStore' | 'readStore'>>;
+
+/** How often the projection thread's event store looks for the app thread's appends. */
+const THREAD_POLL_INTERVAL_MS = 5;
 
 /**
  * Runs the registered projections, one subscription each, from application bootstrap to
  * shutdown (unless RUN_PROJECTIONS=false), and offers read-your-writes, status and rebuilds.
- * Slices call register() in their module's onModuleInit.
+ * With PROJECTION_THREAD=true (and stores another connection can open) they run in a worker
+ * thread, which reports every batch here. Slices call register() in their module's onModuleInit.
  */
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -34,11 +45,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private started = false;
   private head = 0n;
   private headTimer: NodeJS.Timeout | undefined;
+  private thread: ProjectionThread | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'runProjections'>,
+    @Inject(APP_CONFIG) private readonly config: ProjectionRunnerConfig,
     @Optional() @Inject(PROJECTION_RUNNER_OPTIONS) options?: Partial<ProjectionRunnerOptions>,
   ) {
     this.options = { ...DEFAULT_PROJECTION_RUNNER_OPTIONS, ...options };
@@ -62,9 +74,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     return [...this.workers.keys()];
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.runProjections) this.start();
-    else this.logger.log('RUN_PROJECTIONS=false: projections are not run in this process');
+  /** Awaited by Nest before the server listens, so no request waits for projections that are not there yet. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.runProjections) this.logger.log('RUN_PROJECTIONS=false: projections are not run in this process');
+    else if (this.config.projectionThread && threadableStores(this.config)) await this.startThread();
+    else this.start();
   }
 
   /** After the HTTP server has drained (onModuleDestroy), before the stores close (onApplicationShutdown). */
@@ -76,6 +90,45 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     if (this.started) return;
     this.started = true;
     for (const worker of this.workers.values()) worker.start();
+    this.watchHead();
+  }
+
+  /** Runs the registered projections in the projection thread; a projection registered later runs here. */
+  async startThread(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const { eventStore, readStore } = this.config;
+    if (!eventStore || !readStore) throw new Error("the projection thread needs the stores' configuration");
+    const data = {
+      names: this.names(),
+      eventStore,
+      readStore,
+      options: this.options,
+      pollIntervalMs: THREAD_POLL_INTERVAL_MS,
+    };
+    this.thread = new ProjectionThread(
+      projectionThreadScript(),
+      data,
+      {
+        progress: (snapshot, recordedAt, appliedAt, failures) => {
+          const worker = this.workers.get(snapshot.name);
+          if (!worker) return;
+          worker.mirror(snapshot, recordedAt, appliedAt, failures);
+          this.advanced(worker);
+        },
+        ended: () => {
+          for (const worker of this.workers.values()) worker.unmirror();
+        },
+      },
+      this.logger,
+      (failures) => retryDelayMs(failures, this.options),
+    );
+    this.watchHead();
+    await this.thread.start();
+    this.logger.log(`Projections run in a worker thread: ${data.names.join(', ')}`);
+  }
+
+  private watchHead(): void {
     void this.refreshHead();
     this.headTimer = setInterval(() => void this.refreshHead(), this.options.headRefreshMs);
     this.headTimer.unref();
@@ -85,7 +138,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   async stop(): Promise<void> {
     this.started = false;
     clearInterval(this.headTimer);
-    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    const thread = this.thread;
+    this.thread = undefined;
+    await Promise.all([
+      thread?.stop(this.options.stopTimeoutMs + 1000),
+      ...[...this.workers.values()].map((worker) => worker.stop()),
+    ]);
+    for (const worker of this.workers.values()) worker.unmirror();
     this.waiters.cancelAll();
   }
 
@@ -132,8 +191,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   /** Rebuilds from position 0; a projection running here is paused meanwhile, then resumes. */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const worker = this.worker(name);
-    const wasLive = worker.live;
-    await worker.stop();
+    const inThread = this.thread !== undefined && worker.live;
+    const wasLive = worker.live && !inThread;
+    if (inThread) {
+      await this.thread?.pause(name);
+      worker.unmirror();
+    } else await worker.stop();
     worker.position = null; // read-your-writes waits for the rebuild to pass the position again
     const progress = (report: RebuildProgress) => {
       worker.position = report.position;
@@ -151,7 +214,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       );
       return result;
     } finally {
-      if (wasLive && this.started) worker.start();
+      if (inThread) this.thread?.resume(name);
+      else if (wasLive && this.started) worker.start();
     }
   }
 

@@ -1,4 +1,3 @@
-import type { Logger } from '@nestjs/common';
 import type { EventStore, Subscription } from '../event-store/event-store.port';
 import type { RecordedEvent } from '../../shared/messages';
 import type { ReadStore, WriteScope } from '../read-store/read-store.port';
@@ -7,7 +6,18 @@ import { HeadWatch } from './head-watch';
 import type { ProjectionCollections, ProjectionDefinition } from './projection';
 import { collectionsWithin, openProjectionCollections } from './projection-collections';
 import { ProjectionMeters } from './projection-metrics';
+import type { ProjectionSnapshot } from './projection-thread.protocol';
 import { type ProjectionRunnerOptions, retryDelayMs } from './projection-runner.options';
+
+/** Where a projection's log lines go (Nest's Logger in the app, a message port in the projection thread). */
+export interface ProjectionLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** The projection's meters: the process's own, or ones reporting to the app thread. */
+export type ProjectionMeterSink = Pick<ProjectionMeters, 'recordApplied' | 'recordFailure'>;
 
 /**
  * Runs one projection: subscribe after its checkpoint (catch up, then live), apply the declared
@@ -32,8 +42,10 @@ export class ProjectionWorker {
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wakeRetry: (() => void) | undefined;
+  /** Its loop runs in the projection thread, which reports every batch (see mirror). */
+  private mirrored = false;
   private readonly types: ReadonlySet<string>;
-  private readonly meters: ProjectionMeters;
+  private readonly meters: ProjectionMeterSink;
 
   constructor(
     readonly definition: ProjectionDefinition,
@@ -41,15 +53,49 @@ export class ProjectionWorker {
     private readonly readStore: ReadStore,
     private readonly options: ProjectionRunnerOptions,
     private readonly onAdvance: () => void,
-    private readonly logger: Logger,
+    private readonly logger: ProjectionLogger,
+    meters?: ProjectionMeterSink,
   ) {
     this.types = new Set(definition.eventTypes);
-    this.meters = new ProjectionMeters(definition.name);
+    this.meters = meters ?? new ProjectionMeters(definition.name);
   }
 
-  /** Whether its loop runs in this process. */
+  /** Whether its progress is known as it happens: its loop runs in this process or reports from the thread. */
   get live(): boolean {
-    return this.loop !== undefined;
+    return this.loop !== undefined || this.mirrored;
+  }
+
+  /**
+   * Progress reported by the projection thread, where this projection's loop runs; its applied
+   * events (`recordedAt`, visible at `appliedAt`) and failures go to this process's meters.
+   */
+  mirror(snapshot: ProjectionSnapshot, recordedAt: readonly string[] = [], appliedAt = Date.now(), failures = 0): void {
+    if (recordedAt.length > 0) this.meters.recordApplied(recordedAt, appliedAt);
+    for (let failure = 0; failure < failures; failure++) this.meters.recordFailure();
+    this.mirrored = true;
+    this.position = snapshot.position === null ? null : BigInt(snapshot.position);
+    this.running = snapshot.running;
+    this.error = snapshot.error;
+    this.lastLagMs = snapshot.lastLagMs;
+    if (this.position !== null) this.head.reached(this.position);
+  }
+
+  /** The thread stopped (or is paused for a rebuild): progress is no longer reported. */
+  unmirror(): void {
+    this.mirrored = false;
+    this.running = false;
+    this.head.clear();
+  }
+
+  /** This projection's progress, to report from the projection thread. */
+  snapshot(): ProjectionSnapshot {
+    return {
+      name: this.definition.name,
+      position: this.position === null ? null : this.position.toString(),
+      running: this.running,
+      ...(this.error === undefined ? {} : { error: this.error }),
+      lastLagMs: this.lastLagMs,
+    };
   }
 
   start(): void {
