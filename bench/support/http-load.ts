@@ -21,6 +21,8 @@ export interface LoadRequest {
   accept?: number[];
   /** Not timed (e.g. fetching a captcha before the login that is measured). */
   untimed?: boolean;
+  /** Its latencies are also reported under this name (`byLabel`). */
+  label?: string;
 }
 
 export interface LoadPlan {
@@ -38,6 +40,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** How many answers contained each `countText` string (e.g. an error code). */
   counted: Record<string, number>;
+  /** Latencies of the labelled requests, by label, sorted ascending. */
+  byLabel: Record<string, number[]>;
 }
 
 /** Runs the plan in a worker thread; resolves with its latencies and statuses. */

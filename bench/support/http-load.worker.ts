@@ -48,6 +48,7 @@ async function runJourney(journey: LoadRequest[], result: LoadResult): Promise<v
     }
     if (step.untimed) continue;
     result.latencies.push(ms);
+    if (step.label) (result.byLabel[step.label] ??= []).push(ms);
     result.statuses[answer.status] = (result.statuses[answer.status] ?? 0) + 1;
   }
 }
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     wallMs: 0,
     statuses: {},
     counted: Object.fromEntries(countText.map((text) => [text, 0])),
+    byLabel: {},
   };
   let next = 0;
   const started = performance.now();
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
   );
   result.wallMs = performance.now() - started;
   result.latencies.sort((a, b) => a - b);
+  for (const latencies of Object.values(result.byLabel)) latencies.sort((a, b) => a - b);
   agent.destroy();
   parentPort?.postMessage(result);
 }
