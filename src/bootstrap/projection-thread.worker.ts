@@ -112,7 +112,8 @@ async function main(): Promise<void> {
         });
     }
   });
-  for (const projection of projections.values()) projection.worker.start();
+  const paused = new Set(data.paused ?? []);
+  for (const [name, projection] of projections) if (!paused.has(name)) projection.worker.start();
   post({ type: 'ready' });
 }
 

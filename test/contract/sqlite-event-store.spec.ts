@@ -64,6 +64,15 @@ describe('SqliteEventStore, beyond the contract', () => {
     await Promise.all([mine.close(), theirs.close()]);
   });
 
+  it('learns nothing of a stream’s head from a read limited to no events', async () => {
+    const store = open('no-limit');
+    const stream = uniqueStream();
+    await store.append(stream, contractEvents(2), 'no_stream');
+    expect(await store.readStream(stream, { maxCount: 0 })).toEqual([]);
+    expect(await store.readStream(stream, { fromRevision: 1n })).toHaveLength(1);
+    await store.close();
+  });
+
   it('answers a catch-up read with no news without a query while no other connection has committed', async () => {
     const store = open('no-news');
     const stream = uniqueStream();

@@ -46,6 +46,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private head = 0n;
   private headTimer: NodeJS.Timeout | undefined;
   private thread: ProjectionThread | undefined;
+  /** The projections given to the thread (registered before it started). */
+  private threadNames = new Set<string>();
+  /** Projections being rebuilt in this thread: the projection thread's reports about them are stale. */
+  private readonly rebuilding = new Set<string>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -99,8 +103,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     this.started = true;
     const { eventStore, readStore } = this.config;
     if (!eventStore || !readStore) throw new Error("the projection thread needs the stores' configuration");
+    this.threadNames = new Set(this.names());
     const data = {
-      names: this.names(),
+      names: [...this.threadNames],
       eventStore,
       readStore,
       options: this.options,
@@ -112,7 +117,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       {
         progress: (snapshot, recordedAt, appliedAt, failures) => {
           const worker = this.workers.get(snapshot.name);
-          if (!worker) return;
+          // A projection being rebuilt here reports its progress itself (a late batch report must not overwrite it).
+          if (!worker || this.rebuilding.has(snapshot.name)) return;
           worker.mirror(snapshot, recordedAt, appliedAt, failures);
           this.advanced(worker);
         },
@@ -124,8 +130,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       (failures) => retryDelayMs(failures, this.options),
     );
     this.watchHead();
-    await this.thread.start();
-    this.logger.log(`Projections run in a worker thread: ${data.names.join(', ')}`);
+    if (await this.thread.start()) this.logger.log(`Projections run in a worker thread: ${data.names.join(', ')}`);
+    else this.logger.error('The projection thread has not started; the server listens without it (see /ready)');
   }
 
   private watchHead(): void {
@@ -140,6 +146,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     clearInterval(this.headTimer);
     const thread = this.thread;
     this.thread = undefined;
+    this.threadNames = new Set();
     await Promise.all([
       thread?.stop(this.options.stopTimeoutMs + 1000),
       ...[...this.workers.values()].map((worker) => worker.stop()),
@@ -191,10 +198,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   /** Rebuilds from position 0; a projection running here is paused meanwhile, then resumes. */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const worker = this.worker(name);
-    const inThread = this.thread !== undefined && worker.live;
+    const thread = this.thread;
+    // Every projection registered before the thread started runs there, whether or not it has reported yet.
+    const inThread = thread !== undefined && this.threadNames.has(name);
     const wasLive = worker.live && !inThread;
+    this.rebuilding.add(name);
     if (inThread) {
-      await this.thread?.pause(name);
+      await thread.pause(name);
       worker.unmirror();
     } else await worker.stop();
     worker.position = null; // read-your-writes waits for the rebuild to pass the position again
@@ -214,7 +224,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       );
       return result;
     } finally {
-      if (inThread) this.thread?.resume(name);
+      this.rebuilding.delete(name);
+      if (inThread) thread.resume(name);
       else if (wasLive && this.started) worker.start();
     }
   }

@@ -4,6 +4,8 @@ import type { ProjectionRunnerOptions } from './projection-runner.options';
 /** What the app thread gives the projection thread at its start. */
 export interface ProjectionThreadData {
   names: string[];
+  /** Of those, the ones not to start (paused for a rebuild in the app thread). */
+  paused?: string[];
   eventStore: AppConfig['eventStore'];
   readStore: AppConfig['readStore'];
   options: ProjectionRunnerOptions;

@@ -7,6 +7,9 @@ import type {
   ToProjectionThread,
 } from './projection-thread.protocol';
 
+/** A thread that ran this long before dying counts as healthy: its restart starts the backoff afresh. */
+const HEALTHY_RUN_MS = 60_000;
+
 export interface ProjectionThreadEvents {
   /** A projection reported progress (after a batch, or a change of state). */
   progress(snapshot: ProjectionSnapshot, recordedAt: string[], appliedAt: number, failures: number): void;
@@ -17,17 +20,20 @@ export interface ProjectionThreadEvents {
 /**
  * The app thread's side of the projection thread: starts it, passes its reports on, pauses a
  * projection for a rebuild, and stops it. A thread that dies is restarted after `restartDelayMs(n)`;
- * its projections resume from their checkpoints, as after a crash of the process.
+ * its projections resume from their checkpoints, as after a crash of the process; a paused one
+ * stays paused across restarts until resumed.
  */
 export class ProjectionThread {
   private worker: Worker | undefined;
   private stopping = false;
   private failures = 0;
+  private readyAt: number | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private nextPauseId = 0;
   private readonly pauses = new Map<number, () => void>();
+  private readonly paused = new Set<string>();
   private stopped: (() => void) | undefined;
-  private started: (() => void) | undefined;
+  private started: ((ready: boolean) => void) | undefined;
 
   constructor(
     private readonly script: string,
@@ -38,23 +44,38 @@ export class ProjectionThread {
   ) {}
 
   /**
-   * Resolves once the thread has opened its stores and started every projection (or has died
-   * trying, and is being restarted): until then read-your-writes would wait in vain.
+   * Resolves true once the thread has opened its stores and started its projections: until then
+   * read-your-writes would wait in vain. Resolves false if it died first (it is being restarted)
+   * or has not started within `timeoutMs`.
    */
-  start(): Promise<void> {
+  start(timeoutMs = 60_000): Promise<boolean> {
     this.stopping = false;
-    const worker = (this.worker = new Worker(this.script, { workerData: this.data }));
-    const started = new Promise<void>((resolve) => (this.started = resolve));
+    this.readyAt = undefined;
+    const data: ProjectionThreadData = { ...this.data, paused: [...this.paused] };
+    const worker = (this.worker = new Worker(this.script, { workerData: data }));
+    let timer: NodeJS.Timeout | undefined;
+    const started = new Promise<boolean>((resolve) => {
+      this.started = (ready) => {
+        clearTimeout(timer);
+        this.started = undefined;
+        resolve(ready);
+      };
+      timer = setTimeout(() => this.started?.(false), timeoutMs);
+      timer.unref();
+    });
     worker.on('message', (message: FromProjectionThread) => this.receive(message));
     worker.on('error', (error) => this.logger.error(`Projection thread failed: ${error.message}`));
     worker.on('exit', (code) => this.exited(worker, code));
     return started;
   }
 
-  /** Stops the projection `name` in the thread (its batch in progress ends, its checkpoint is saved). */
+  /**
+   * Stops the projection `name` in the thread (its batch in progress ends, its checkpoint is
+   * saved); a thread started meanwhile leaves it stopped, until resume().
+   */
   pause(name: string): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return Promise.resolve();
+    this.paused.add(name);
+    if (!this.worker) return Promise.resolve();
     const id = this.nextPauseId++;
     return new Promise((resolve) => {
       this.pauses.set(id, resolve);
@@ -63,6 +84,7 @@ export class ProjectionThread {
   }
 
   resume(name: string): void {
+    this.paused.delete(name);
     this.send({ type: 'resume', name });
   }
 
@@ -91,8 +113,8 @@ export class ProjectionThread {
   private receive(message: FromProjectionThread): void {
     switch (message.type) {
       case 'ready':
-        this.failures = 0;
-        this.started?.();
+        this.readyAt = Date.now();
+        this.started?.(true);
         return;
       case 'progress':
         this.events.progress(message.snapshot, message.recordedAt, message.appliedAt, message.failures);
@@ -112,12 +134,14 @@ export class ProjectionThread {
   private exited(worker: Worker, code: number): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    // The thread is gone, so the paused projections are stopped; they stay paused (see start).
     for (const resolve of this.pauses.values()) resolve();
     this.pauses.clear();
     this.stopped?.();
-    this.started?.();
+    this.started?.(false);
     this.events.ended();
     if (this.stopping) return;
+    if (this.readyAt !== undefined && Date.now() - this.readyAt >= HEALTHY_RUN_MS) this.failures = 0;
     this.failures++;
     const delay = this.restartDelayMs(this.failures);
     this.logger.error(`Projection thread exited (code ${code}); restarting it in ${delay} ms`);

@@ -102,7 +102,7 @@ export class SqliteEventStore implements EventStore {
     const bound = this.heads.get(stream);
     if (bound !== undefined && low > bound) return [];
     const events = this.deserializeRows(() => statement.all(stream, low, high, limit));
-    if (high === MAX_REVISION) this.learnHead(stream, events, low, backwards, limit);
+    if (high === MAX_REVISION && limit !== 0) this.learnHead(stream, events, low, backwards, limit);
     return events;
   }
 
