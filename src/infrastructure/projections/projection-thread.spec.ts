@@ -34,6 +34,8 @@ describe('ProjectionThread', () => {
       pollIntervalMs: 5,
       ...extra,
     }) as unknown as ProjectionThreadData;
+  const newThread = (extra: object = {}) =>
+    new ProjectionThread(script, data(extra), { progress: () => undefined, ended: () => undefined }, logger, () => 10);
   const until = async (condition: () => boolean) => {
     const deadline = Date.now() + 5000;
     while (!condition()) {
@@ -51,13 +53,7 @@ describe('ProjectionThread', () => {
   beforeEach(() => (logs.length = 0));
 
   it('keeps a projection paused across a restart of the thread, until it is resumed', async () => {
-    const thread = new ProjectionThread(
-      script,
-      data(),
-      { progress: () => undefined, ended: () => undefined },
-      logger,
-      () => 10,
-    );
+    const thread = newThread();
     expect(await thread.start()).toBe(true);
     await thread.pause('a');
     (thread as unknown as { worker: { postMessage(m: object): void } }).worker.postMessage({ type: 'exit' });
@@ -70,13 +66,7 @@ describe('ProjectionThread', () => {
   });
 
   it('pausing while the thread is down resolves at once and holds for the next start', async () => {
-    const thread = new ProjectionThread(
-      script,
-      data(),
-      { progress: () => undefined, ended: () => undefined },
-      logger,
-      () => 10,
-    );
+    const thread = newThread();
     await thread.pause('b');
     expect(await thread.start()).toBe(true);
     expect(logs).toContain('started paused=b');
@@ -84,13 +74,7 @@ describe('ProjectionThread', () => {
   });
 
   it('answers false when the thread does not report ready in time', async () => {
-    const thread = new ProjectionThread(
-      script,
-      data({ silent: true }),
-      { progress: () => undefined, ended: () => undefined },
-      logger,
-      () => 10,
-    );
+    const thread = newThread({ silent: true });
     expect(await thread.start(200)).toBe(false);
     await thread.stop(1000);
   });
