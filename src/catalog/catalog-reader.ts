@@ -1,9 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { StreamStateCache, type StreamFold } from '../infrastructure/command-handling/stream-state-cache';
 import { EVENT_STORE, type EventStore } from '../infrastructure/event-store/event-store.port';
 import { NotFoundError } from '../shared/errors';
 import type { CatalogEvent } from './catalog.events';
 import { examStream } from './catalog.events';
 import { evolveCatalog, initialCatalogState, type CatalogSession, type CatalogState } from './catalog.state';
+
+const catalogFold: StreamFold<CatalogState, CatalogEvent> = {
+  initialState: initialCatalogState,
+  evolve: evolveCatalog,
+};
 
 /**
  * The catalog as the event store tells it, for deciding commands (windows, capacities): never the
@@ -12,7 +18,7 @@ import { evolveCatalog, initialCatalogState, type CatalogSession, type CatalogSt
  */
 @Injectable()
 export class CatalogReader {
-  private readonly cache = new Map<string, { revision: bigint; state: CatalogState }>();
+  private readonly folded = new StreamStateCache<CatalogState>();
   /** Concurrent commands share one refresh instead of each folding the stream. */
   private readonly inFlight = new Map<string, Promise<CatalogState>>();
 
@@ -27,13 +33,7 @@ export class CatalogReader {
   }
 
   private async refresh(sessionCode: string): Promise<CatalogState> {
-    const cached = this.cache.get(sessionCode) ?? { revision: -1n, state: initialCatalogState() };
-    const events = await this.store.readStream(examStream(sessionCode), { fromRevision: cached.revision + 1n });
-    if (events.length === 0) return cached.state;
-    let state = cached.state;
-    for (const event of events) state = evolveCatalog(state, event as unknown as CatalogEvent);
-    this.cache.set(sessionCode, { revision: events[events.length - 1].revision, state });
-    return state;
+    return (await this.folded.catchUp(this.store, examStream(sessionCode), catalogFold)).state;
   }
 
   async loadScheduled(sessionCode: string): Promise<CatalogState & { session: CatalogSession }> {
