@@ -3,25 +3,18 @@ import type { EventStore } from '../event-store/event-store.port';
 import { EventRegistry } from '../event-store/serialization/event-registry';
 import { EventSerializer } from '../event-store/serialization/event-serializer';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { toNewEvents } from './event-sourced-handler';
 import { StreamStateCache, type StreamFold } from './stream-state-cache';
 
 type Noted = DomainEvent<'StateCacheSpecNoted', { n: number }>;
 const sum: StreamFold<number, Noted> = { initialState: () => 0, evolve: (total, event) => total + event.data.n };
 
+const context = { actor: { id: 'a', role: 'system' as const }, correlationId: 'c', now: new Date(0) };
 const noted = (...ns: number[]): NewEvent[] =>
-  ns.map((n, i) => ({
-    id: `id-${n}-${i}-${Math.random()}`,
-    type: 'StateCacheSpecNoted',
-    data: { n },
-    metadata: {
-      messageId: 'm',
-      correlationId: 'c',
-      causationId: 'c',
-      actor: { id: 'a', role: 'system' },
-      occurredAt: '',
-      schemaVersion: 1,
-    },
-  }));
+  toNewEvents(
+    ns.map((n): Noted => ({ type: 'StateCacheSpecNoted', data: { n } })),
+    context,
+  );
 
 describe('StreamStateCache', () => {
   let store: SqliteEventStore;
