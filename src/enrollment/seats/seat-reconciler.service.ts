@@ -14,6 +14,13 @@ import { SeatLedger } from './seat-ledger.service';
 export const DEFAULT_HOLD_GRACE_MS = 30_000;
 
 /**
+ * An enrollment's holds, by the enrollment id alone: with `released: false` in the filter too,
+ * SQLite (without statistics) may search the `released` index instead and read most holds of
+ * the session for every submission. Released holds are dropped after the read.
+ */
+export const holdsOf = (enrollmentId: string) => ({ enrollmentId });
+
+/**
  * Heals seats held for an enrollment that does not reference them (a submission or change of site
  * that stopped half way). The read model only finds candidates; whether a seat is dangling is
  * decided on the enrollment stream, and the release goes through the seat decider.
@@ -31,8 +38,12 @@ export class SeatReconciler {
 
   /** Releases the dangling holds of one enrollment; returns how many. */
   async reconcile(enrollmentId: string, now: Date, context?: CommandContext): Promise<number> {
-    const holds = await (await this.holds()).find({ filter: { enrollmentId, released: false } });
-    return this.releaseDangling(holds, now, context);
+    const holds = await (await this.holds()).find({ filter: holdsOf(enrollmentId) });
+    return this.releaseDangling(
+      holds.filter((hold) => !hold.released),
+      now,
+      context,
+    );
   }
 
   /** The periodic sweep over every hold older than the grace period. */
