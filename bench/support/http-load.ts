@@ -19,7 +19,10 @@ export interface LoadRequest {
   capture?: Record<string, string>;
   /** Statuses that count as an answer (default [200]); any other fails the benchmark. */
   accept?: number[];
-  /** Not timed (e.g. fetching a captcha before the login that is measured). */
+  /**
+   * Not in `latencies` nor `statuses` nor the rate (e.g. fetching a captcha before the login that
+   * is measured), though it takes its time; with a `label` its latencies are still reported there.
+   */
   untimed?: boolean;
   /** Its latencies are also reported under this name (`byLabel`). */
   label?: string;

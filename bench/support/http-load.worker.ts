@@ -46,9 +46,9 @@ async function runJourney(journey: LoadRequest[], result: LoadResult): Promise<v
       const json = JSON.parse(answer.text) as Record<string, unknown>;
       for (const [name, field] of Object.entries(step.capture)) vars.set(name, String(json[field]));
     }
+    if (step.label) (result.byLabel[step.label] ??= []).push(ms);
     if (step.untimed) continue;
     result.latencies.push(ms);
-    if (step.label) (result.byLabel[step.label] ??= []).push(ms);
     result.statuses[answer.status] = (result.statuses[answer.status] ?? 0) + 1;
   }
 }

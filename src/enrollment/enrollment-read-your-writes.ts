@@ -8,11 +8,13 @@ import { siteOccupancyProjection } from '../../projections/site-occupancy/site-o
 import { enrollmentStream } from './enrollment.events';
 
 /**
- * Read-your-writes for the enrollment read models. Commands that move seats wait (bounded) until
- * the read models show them, since the next page shows free places and the list. The steps
- * 2–6 do not wait: their pages read the enrollment's own stream; the list of a candidate's
- * enrollments instead waits, when read, for the candidate's own last event (`candidateCaughtUp`),
- * so a step answers without projection lag and the list is still never older than its reader.
+ * Read-your-writes for the enrollment read models, paid by the reads that need it, not by the
+ * commands: a candidate's command answers from its own stream without waiting for projections.
+ * The list of a candidate's enrollments waits, when read, for the candidate's own last event
+ * (`candidateCaughtUp`); the free places of sites wait for everything appended before the read
+ * (`seatsCaughtUp`: a seat move ends with a release on another site's stream, which the
+ * candidate's own streams do not point to). Staff commands still wait (`waitFor`): their pages
+ * list the read model straight after. Every wait is bounded (READ_YOUR_WRITES_TIMEOUT_MS).
  */
 @Injectable()
 export class EnrollmentReadYourWrites {
@@ -23,13 +25,16 @@ export class EnrollmentReadYourWrites {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `seats`: the command also moved seats, so the free places shown in step 6 must be current too. */
-  async waitFor(position: bigint | null, seats = false): Promise<void> {
+  /** After a staff command: the enrollment table shows it. */
+  async waitFor(position: bigint | null): Promise<void> {
     if (position === null) return;
-    const names = seats
-      ? [enrollmentTableProjection.name, siteOccupancyProjection.name]
-      : [enrollmentTableProjection.name];
-    await this.runner.waitFor(position, names, this.config.readYourWritesTimeoutMs);
+    await this.runner.waitFor(position, [enrollmentTableProjection.name], this.config.readYourWritesTimeoutMs);
+  }
+
+  /** Before showing free places: the seat read model holds every seat move appended so far. */
+  async seatsCaughtUp(): Promise<void> {
+    const head = await this.store.headPosition();
+    await this.runner.waitFor(head, [siteOccupancyProjection.name], this.config.readYourWritesTimeoutMs);
   }
 
   /** Before listing a candidate's enrollments: the table has caught up with their newest event. */

@@ -89,7 +89,7 @@ describe.each([
         .send({
           username,
           password,
-          realName: `考生${'甲乙丙丁戊己庚辛'[n]}`,
+          realName: `考生${'甲乙丙丁戊己庚辛壬癸'[n]}`,
           gender: 'F',
           birthDate: '1990-01-01',
           idType: 'resident',
@@ -148,6 +148,10 @@ describe.each([
       return { ...(await sessionFrom(login)), id };
     }
 
+    const caughtUp = async () => {
+      const runner = app.get(ProjectionRunner);
+      expect(await runner.waitFor(await store.headPosition(), runner.names(), 10_000)).toBe(true);
+    };
     const as = (who: { cookie: string; csrf: string }) => ({
       get: (path: string) => http().get(path).set('Cookie', who.cookie),
       post: (path: string, body: object = {}) =>
@@ -221,6 +225,33 @@ describe.each([
       }
     });
 
+    it('answers 提交 without waiting for the read models; the list and the free places then wait for it', async () => {
+      const who = await candidate(8);
+      await throughStep6(who, '1103');
+      const heldAt1103 = async (res: request.Response) =>
+        (res.body as Array<{ siteCode: string; held: number }>).find((s) => s.siteCode === '1103')!.held;
+      const heldBefore = await heldAt1103(await as(who).get('/api/enrollment/2027/sites?area=11').expect(200));
+      const runner = app.get(ProjectionRunner);
+      await runner.stop(); // the read models fall behind
+      try {
+        const submitted = await as(who).post('/api/enrollment/2027/submit').expect(200);
+        expect(submitted.body).toMatchObject({ status: 'submitted', seatSiteCode: '1103' });
+        const listed = as(who)
+          .get('/api/enrollment')
+          .then((res) => res);
+        const freePlaces = as(who)
+          .get('/api/enrollment/2027/sites?area=11')
+          .then((res) => res);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        runner.start();
+        const [list, sites] = await Promise.all([listed, freePlaces]);
+        expect(list.body[0]).toMatchObject({ siteCode: '1103', status: 'submitted' });
+        expect(await heldAt1103(sites)).toBe(heldBefore + 1);
+      } finally {
+        runner.start();
+      }
+    });
+
     it('changes site (one seat throughout), withdraws, and enrolls again in the same stream', async () => {
       const who = await candidate(3);
       await throughStep6(who, '1102');
@@ -253,6 +284,8 @@ describe.each([
         .expect(200);
       const admin = await sessionFrom(login);
 
+      // Staff see a submission once it is projected (the candidate's 提交 does not wait for that).
+      await caughtUp();
       const table = await as(admin).get('/api/staff/enrollments?session=2027&site=1102&status=submitted').expect(200);
       expect(table.body.rows.map((r: { candidateId: string }) => r.candidateId)).toContain(who.id);
       await as(admin).post(`/api/staff/enrollments/2027/${who.id}/reject`, { reason: '' }).expect(400);

@@ -31,18 +31,11 @@ export class EnrollmentApiController {
   ) {}
 
   /**
-   * The answer is the command's own resulting state. `wait`: the read models this command's
-   * effects must reach first — the list for start, also the seats for seat moves; the steps
-   * 2–6 need neither (see EnrollmentReadYourWrites).
+   * The answer is the command's own resulting state, from its stream: it does not wait for the
+   * read models; the reads of the list and of free places do (see EnrollmentReadYourWrites).
    */
-  private async answer(
-    session: string,
-    work: Promise<{ state: EnrollmentState; position: bigint | null }>,
-    wait: 'nothing' | 'list' | 'list and seats',
-  ) {
-    const { state, position } = await work;
-    if (wait !== 'nothing') await this.readYourWrites.waitFor(position, wait === 'list and seats');
-    return enrollmentView(session, state);
+  private async answer(session: string, work: Promise<{ state: EnrollmentState }>) {
+    return enrollmentView(session, (await work).state);
   }
 
   @Get()
@@ -68,7 +61,8 @@ export class EnrollmentApiController {
   }
 
   @Get(':session/sites')
-  sites(@Param('session') session: string, @Query('area') area?: string) {
+  async sites(@Param('session') session: string, @Query('area') area?: string) {
+    await this.readYourWrites.seatsCaughtUp();
     return this.queries.sites(session, area);
   }
 
@@ -79,68 +73,51 @@ export class EnrollmentApiController {
     return this.answer(
       session,
       this.steps.start(session, id, body.pledgeVersion, body.categoryCode, commandContext(req)),
-      'list',
     );
   }
 
   @Put(':session/basic-info')
   basicInfo(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.steps.confirmBasicInfo(session, signedIn(req).id, commandContext(req)), 'nothing');
+    return this.answer(session, this.steps.confirmBasicInfo(session, signedIn(req).id, commandContext(req)));
   }
 
   @Put(':session/employment')
   employment(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(
-      session,
-      this.steps.confirmEmployment(session, signedIn(req).id, commandContext(req)),
-      'nothing',
-    );
+    return this.answer(session, this.steps.confirmEmployment(session, signedIn(req).id, commandContext(req)));
   }
 
   @Put(':session/qualifications')
   qualifications(@Req() req: Request, @Param('session') session: string, @Body() body: QualificationsDto) {
     const id = signedIn(req).id;
     const work = this.steps.selectQualifications(session, id, body.educationIds, body.trainingIds, commandContext(req));
-    return this.answer(session, work, 'nothing');
+    return this.answer(session, work);
   }
 
   @Put(':session/certificates')
   certificates(@Req() req: Request, @Param('session') session: string, @Body() body: CertificatesDto) {
     const id = signedIn(req).id;
-    return this.answer(
-      session,
-      this.steps.selectCertificates(session, id, body.certificateIds, commandContext(req)),
-      'nothing',
-    );
+    return this.answer(session, this.steps.selectCertificates(session, id, body.certificateIds, commandContext(req)));
   }
 
   @Put(':session/site')
   chooseSite(@Req() req: Request, @Param('session') session: string, @Body() body: SiteChoiceDto) {
-    return this.answer(
-      session,
-      this.steps.chooseSite(session, signedIn(req).id, body.siteCode, commandContext(req)),
-      'nothing',
-    );
+    return this.answer(session, this.steps.chooseSite(session, signedIn(req).id, body.siteCode, commandContext(req)));
   }
 
   @Post(':session/submit')
   @HttpCode(200)
   submit(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.seats.submit(session, signedIn(req).id, commandContext(req)), 'list and seats');
+    return this.answer(session, this.seats.submit(session, signedIn(req).id, commandContext(req)));
   }
 
   @Put(':session/change-site')
   changeSite(@Req() req: Request, @Param('session') session: string, @Body() body: SiteChoiceDto) {
-    return this.answer(
-      session,
-      this.seats.changeSite(session, signedIn(req).id, body.siteCode, commandContext(req)),
-      'list and seats',
-    );
+    return this.answer(session, this.seats.changeSite(session, signedIn(req).id, body.siteCode, commandContext(req)));
   }
 
   @Post(':session/withdraw')
   @HttpCode(200)
   withdraw(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.seats.withdraw(session, signedIn(req).id, commandContext(req)), 'list and seats');
+    return this.answer(session, this.seats.withdraw(session, signedIn(req).id, commandContext(req)));
   }
 }

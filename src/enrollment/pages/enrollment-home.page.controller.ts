@@ -95,14 +95,8 @@ export class EnrollmentHomePageController {
   async start(@Req() req: Request, @Param('session') session: string, @Body() form: Form, @Res() res: Response) {
     const pledgeVersion = text(form, 'pledgeVersion');
     try {
-      const result = await this.steps.start(
-        session,
-        signedIn(req).id,
-        pledgeVersion,
-        text(form, 'categoryCode'),
-        commandContext(req),
-      );
-      await this.readYourWrites.waitFor(result.position);
+      // Step 2 reads the enrollment's own stream; the list waits for it when read.
+      await this.steps.start(session, signedIn(req).id, pledgeVersion, text(form, 'categoryCode'), commandContext(req));
       res.redirect(`/enrollment/${encodeURIComponent(session)}/step/2`, 303);
     } catch (error) {
       renderRefusal(res, 'enrollment/categories', error, await this.categoryLocals(req, session, pledgeVersion, ''));
@@ -117,8 +111,7 @@ export class EnrollmentHomePageController {
   @Post(':session/withdraw')
   async withdraw(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
     try {
-      const result = await this.seats.withdraw(session, signedIn(req).id, commandContext(req));
-      await this.readYourWrites.waitFor(result.position, true);
+      await this.seats.withdraw(session, signedIn(req).id, commandContext(req));
       res.redirect('/enrollment?done=withdrawn', 303);
     } catch (error) {
       renderRefusal(res, 'enrollment/withdraw', error, { title: '放弃报考', sessionCode: session });

@@ -93,8 +93,7 @@ export class EnrollmentStepsPageController {
   @Post('submit')
   async submit(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
     try {
-      const result = await this.seats.submit(session, signedIn(req).id, commandContext(req));
-      await this.readYourWrites.waitFor(result.position, true);
+      await this.seats.submit(session, signedIn(req).id, commandContext(req));
       res.redirect('/enrollment?done=submitted', 303);
     } catch (error) {
       renderRefusal(res, 'enrollment/review', error, await this.reviewLocals(req, session));
@@ -114,13 +113,7 @@ export class EnrollmentStepsPageController {
   @Post('change-site')
   async changeSite(@Req() req: Request, @Param('session') session: string, @Body() form: Form, @Res() res: Response) {
     try {
-      const result = await this.seats.changeSite(
-        session,
-        signedIn(req).id,
-        text(form, 'siteCode'),
-        commandContext(req),
-      );
-      await this.readYourWrites.waitFor(result.position, true);
+      await this.seats.changeSite(session, signedIn(req).id, text(form, 'siteCode'), commandContext(req));
       res.redirect('/enrollment?done=changed', 303);
     } catch (error) {
       renderRefusal(
@@ -185,8 +178,13 @@ export class EnrollmentStepsPageController {
       employment: employment ? { ...employment, employer: employment.employer.name } : {},
     };
     const areaCode = area || state.site?.areaCode || '';
-    const sites = n === 6 && areaCode ? await this.queries.sites(session, areaCode) : [];
+    const sites = n === 6 && areaCode ? await this.freePlaces(session, areaCode) : [];
     return { ...stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form }), values };
+  }
+
+  private async freePlaces(session: string, areaCode: string) {
+    await this.readYourWrites.seatsCaughtUp();
+    return this.queries.sites(session, areaCode);
   }
 
   private async reviewLocals(req: Request, session: string) {
@@ -206,7 +204,7 @@ export class EnrollmentStepsPageController {
       this.decisions.catalog(session),
     ]);
     const areaCode = area || state.site?.areaCode || '';
-    const sites = areaCode ? await this.queries.sites(session, areaCode) : [];
+    const sites = areaCode ? await this.freePlaces(session, areaCode) : [];
     const areas = Object.values(catalog.areas).sort((a, b) => a.code.localeCompare(b.code));
     return {
       title: '修改考点',
