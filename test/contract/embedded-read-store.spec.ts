@@ -60,6 +60,31 @@ describe('EmbeddedReadStore specifics', () => {
     expect(await second.getCheckpoint('views')).toBe(42n);
   });
 
+  it('opens a collection again without a transaction: a read does not wait for a batch in progress', async () => {
+    const store = open(':memory:');
+    const views = await store.collection<Document>('views');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const batch = store.batch(async (scope) => {
+      await scope.collection(views).put('a', { n: 1 }, 1n);
+      await held;
+    });
+    let reopened = false;
+    const again = store.collection<Document>('views').then((collection) => {
+      reopened = true;
+      return collection;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reopened).toBe(true);
+    expect(await again).toBe(views);
+    // An index not created yet still is, once the batch has committed.
+    const indexed = store.collection<Document>('views', [{ fields: [['n', 1]] }]);
+    release();
+    await batch;
+    const plan = ((await indexed) as EmbeddedCollection<Document>).explain({ filter: { n: 1 } });
+    expect(plan.join('\n')).toMatch(/USING INDEX/);
+  });
+
   it('refuses reserved field names, unsafe paths and collection names', async () => {
     const store = open(':memory:');
     const views = await store.collection<Document>('views');

@@ -20,6 +20,8 @@ export interface EmbeddedReadStoreOptions {
 export class EmbeddedReadStore implements ReadStore {
   readonly kind = 'embedded';
   private readonly db: Database.Database;
+  /** The CREATE TABLE / INDEX statements this connection has run (each IF NOT EXISTS). */
+  private readonly created = new Set<string>();
   private readonly gate: WriteGate;
   private readonly collections = new Map<string, EmbeddedCollection<Document>>();
   private readonly getCheckpointStatement: Database.Statement<[string], string>;
@@ -42,8 +44,13 @@ export class EmbeddedReadStore implements ReadStore {
     const statements = [
       `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, pos TEXT NOT NULL, doc TEXT NOT NULL)`,
       ...indexes.map((spec) => createIndexSql(name, spec)),
-    ];
-    await this.gate.write(() => this.db.transaction(() => statements.forEach((sql) => this.db.exec(sql)))());
+    ].filter((sql) => !this.created.has(sql));
+    // Reads open their collection on every request: only what this connection has not created yet
+    // costs a transaction (tables and indexes are never dropped, see dropCollections).
+    if (statements.length > 0) {
+      await this.gate.write(() => this.db.transaction(() => statements.forEach((sql) => this.db.exec(sql)))());
+      for (const sql of statements) this.created.add(sql);
+    }
     let collection = this.collections.get(name);
     if (!collection) {
       collection = new EmbeddedCollection<Document>(this.db, this.gate, name);
