@@ -30,6 +30,8 @@ export function toCatalogView(doc: ExamCatalogDocument): CatalogView | null {
 /** Reads the exam-catalog read model. */
 @Injectable()
 export class CatalogQueries {
+  private knownCodes: { count: number; codes: string[] } | undefined;
+
   constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
 
   private collection() {
@@ -39,6 +41,22 @@ export class CatalogQueries {
   async listSessions(): Promise<CatalogView[]> {
     const docs = await (await this.collection()).find({ sort: [['sessionCode', -1]] });
     return docs.map(toCatalogView).filter((view): view is CatalogView => view !== null);
+  }
+
+  /**
+   * The codes of every session, for work that needs only them (a read-your-writes check on each
+   * list read). Session documents are never deleted, only added (a rebuild refills them in log
+   * order), so an unchanged count means an unchanged set: only a new session makes this read the
+   * documents, which carry whole catalogs, again.
+   */
+  async sessionCodes(): Promise<string[]> {
+    const collection = await this.collection();
+    const count = await collection.count();
+    if (this.knownCodes?.count !== count) {
+      const docs = await collection.find({ sort: [['sessionCode', -1]] });
+      this.knownCodes = { count, codes: docs.map((doc) => doc.sessionCode) };
+    }
+    return [...this.knownCodes.codes];
   }
 
   async getSession(sessionCode: string): Promise<CatalogView> {

@@ -39,10 +39,10 @@ export class EnrollmentReadYourWrites {
 
   /** Before listing a candidate's enrollments: the table has caught up with their newest event. */
   async candidateCaughtUp(candidateId: string): Promise<void> {
-    const sessions = await this.catalogs.listSessions();
+    const sessionCodes = await this.catalogs.sessionCodes();
     const heads = await Promise.all(
-      sessions.map(({ session }) =>
-        this.store.readStream(enrollmentStream(session.sessionCode, candidateId), {
+      sessionCodes.map((sessionCode) =>
+        this.store.readStream(enrollmentStream(sessionCode, candidateId), {
           direction: 'backwards',
           maxCount: 1,
         }),
