@@ -1,4 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+const RANDOM_BYTES_PER_ID = 10;
+/** One randomFillSync per ~400 ids instead of a Buffer allocation per id (it showed in the request profile). */
+const randomPool = Buffer.allocUnsafe(4096);
+let poolOffset = randomPool.length;
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /**
  * UUIDv7 (RFC 9562): time-ordered ids. Event ids are indexed in the event store; random v4 ids
@@ -6,13 +12,29 @@ import { randomBytes } from 'node:crypto';
  * (measured: ~2.5× faster batch appends on the SQLite store).
  */
 export function newId(): string {
-  const bytes = randomBytes(16);
-  const millis = BigInt(Date.now());
-  for (let i = 0; i < 6; i++) bytes[i] = Number((millis >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70; // version 7
-  bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (poolOffset + RANDOM_BYTES_PER_ID > randomPool.length) {
+    randomFillSync(randomPool);
+    poolOffset = 0;
+  }
+  const r = poolOffset;
+  poolOffset += RANDOM_BYTES_PER_ID;
+  // 48-bit big-endian milliseconds as 12 hex digits (Date.now() stays below 2^48 until the year 10889).
+  const millis = Date.now().toString(16).padStart(12, '0');
+  return (
+    `${millis.slice(0, 8)}-${millis.slice(8)}-` +
+    HEX[(randomPool[r] & 0x0f) | 0x70] + // version 7
+    HEX[randomPool[r + 1]] +
+    '-' +
+    HEX[(randomPool[r + 2] & 0x3f) | 0x80] + // RFC 4122 variant
+    HEX[randomPool[r + 3]] +
+    '-' +
+    HEX[randomPool[r + 4]] +
+    HEX[randomPool[r + 5]] +
+    HEX[randomPool[r + 6]] +
+    HEX[randomPool[r + 7]] +
+    HEX[randomPool[r + 8]] +
+    HEX[randomPool[r + 9]]
+  );
 }
 
 /** Stream names follow EventStoreDB's category convention: `<category>-<id>`, category without dashes. */
