@@ -8,6 +8,7 @@ import { EVENT_STORE } from './event-store/event-store.port';
 import { createReadStore } from './read-store/read-store.factory';
 import { READ_STORE } from './read-store/read-store.port';
 import { ProjectionRunner } from './projections/projection-runner';
+import { projectionsInThread } from './projections/projection-thread-script';
 import { StoresShutdown } from '../bootstrap/graceful-shutdown';
 
 /** The stores, command handling and projections every slice uses. */
@@ -19,8 +20,12 @@ import { StoresShutdown } from '../bootstrap/graceful-shutdown';
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
+      // The projection thread, when it runs, checkpoints the WAL so that appends here never stall for it.
       useFactory: (config: AppConfig) =>
-        createEventStore(config.eventStore, { chainKey: config.secrets.auditChainKey }),
+        createEventStore(config.eventStore, {
+          chainKey: config.secrets.auditChainKey,
+          walCheckpoints: projectionsInThread(config) ? 'elsewhere' : 'on-commit',
+        }),
     },
     {
       provide: READ_STORE,

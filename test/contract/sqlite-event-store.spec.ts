@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreUnavailableError } from '../../src/infrastructure/event-store/event-store.errors';
@@ -85,6 +85,28 @@ describe('SqliteEventStore, beyond the contract', () => {
     expect(await store.readStream(stream, { fromRevision: 1n })).toHaveLength(1);
     expect(queries).toHaveBeenCalledTimes(1);
     await store.close();
+  });
+
+  it('leaves WAL checkpoints to checkpointWal() when they are done elsewhere; by default its commits do them', async () => {
+    const dbSize = (name: string) => statSync(join(folder, name, 'events.sqlite')).size;
+    // About 1,200 pages of 4 KiB: past SQLite's automatic checkpoint at 1,000.
+    const fill = async (store: SqliteEventStore) => {
+      for (let i = 0; i < 60; i++)
+        await store.append(uniqueStream(), [contractEvent({ blob: 'x'.repeat(80_000) })], 'no_stream');
+    };
+    const own = open('checkpoint-on-commit');
+    await fill(own);
+    expect(dbSize('checkpoint-on-commit')).toBeGreaterThan(1_000_000);
+    await own.close();
+
+    const elsewhere = open('checkpoint-elsewhere', { walCheckpoints: 'elsewhere' });
+    await fill(elsewhere);
+    expect(dbSize('checkpoint-elsewhere')).toBeLessThan(100_000);
+    const other = open('checkpoint-elsewhere'); // e.g. the projection thread's connection
+    other.checkpointWal();
+    expect(dbSize('checkpoint-elsewhere')).toBeGreaterThan(4_000_000);
+    expect(await elsewhere.headPosition()).toBe(60n);
+    await Promise.all([elsewhere.close(), other.close()]);
   });
 
   it('creates its data directory and keeps the log in WAL mode', async () => {

@@ -10,19 +10,26 @@ import { ChainingEventStore } from './tamper/chaining-event-store';
  */
 export async function createEventStore(
   config: AppConfig['eventStore'],
-  options: { chainKey?: string; pollIntervalMs?: number } = {},
+  options: { chainKey?: string; pollIntervalMs?: number; walCheckpoints?: 'on-commit' | 'elsewhere' } = {},
 ): Promise<EventStore> {
-  const store = await createAdapter(config, options.pollIntervalMs);
+  const store = await createAdapter(config, options);
   return options.chainKey ? new ChainingEventStore(store, options.chainKey) : store;
 }
 
-/** `pollIntervalMs`: how often the embedded store's subscriptions look for other connections' appends. */
-async function createAdapter(config: AppConfig['eventStore'], pollIntervalMs?: number): Promise<EventStore> {
+/**
+ * `pollIntervalMs`: how often the embedded store's subscriptions look for other connections'
+ * appends; `walCheckpoints`: see SqliteEventStoreOptions.
+ */
+async function createAdapter(
+  config: AppConfig['eventStore'],
+  { pollIntervalMs, walCheckpoints }: { pollIntervalMs?: number; walCheckpoints?: 'on-commit' | 'elsewhere' },
+): Promise<EventStore> {
   const serializer = new EventSerializer(eventRegistry);
   if (config.kind === 'esdb') {
     const { EsdbEventStore } = await import('./esdb/esdb-event-store');
     return EsdbEventStore.connect(config.connectionString, serializer);
   }
   const { SqliteEventStore } = await import('./sqlite/sqlite-event-store');
-  return new SqliteEventStore({ file: config.file, serializer, synchronous: config.synchronous, pollIntervalMs });
+  const { file, synchronous } = config;
+  return new SqliteEventStore({ file, serializer, synchronous, pollIntervalMs, walCheckpoints });
 }

@@ -19,7 +19,7 @@ import {
   retryDelayMs,
 } from './projection-runner.options';
 import { ProjectionThread } from './projection-thread';
-import { projectionThreadScript, threadableStores } from './projection-thread-script';
+import { projectionThreadScript, projectionsInThread } from './projection-thread-script';
 import { ProjectionWorker } from './projection-worker';
 import { UnknownProjectionError } from './unknown-projection.error';
 
@@ -81,7 +81,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   /** Awaited by Nest before the server listens, so no request waits for projections that are not there yet. */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.runProjections) this.logger.log('RUN_PROJECTIONS=false: projections are not run in this process');
-    else if (this.config.projectionThread && threadableStores(this.config)) await this.startThread();
+    else if (projectionsInThread(this.config)) await this.startThread();
     else this.start();
   }
 

@@ -22,3 +22,8 @@ export function threadableStores(config: ProjectionRunnerConfig): boolean {
   if (eventStore.kind === 'sqlite' && eventStore.file === ':memory:') return false;
   return !(readStore.kind === 'embedded' && readStore.file === ':memory:');
 }
+
+/** Whether this process's projections run in the projection thread (see ProjectionRunner). */
+export function projectionsInThread(config: ProjectionRunnerConfig): boolean {
+  return config.runProjections && config.projectionThread === true && threadableStores(config);
+}
