@@ -10,7 +10,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import '../app.module';
 import { createEventStore } from '../infrastructure/event-store/event-store.factory';
 import type { EventStore } from '../infrastructure/event-store/event-store.port';
-import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
 import { createReadStore } from '../infrastructure/read-store/read-store.factory';
 import type { ReadStore } from '../infrastructure/read-store/read-store.port';
 import { type ProjectionMeterSink, ProjectionWorker } from '../infrastructure/projections/projection-worker';
@@ -23,8 +22,6 @@ import { APP_PROJECTIONS } from './app-projections';
 
 /** How often a projection whose state changed without a batch (started, failed) is reported. */
 const REPORT_INTERVAL_MS = 100;
-/** How often the thread checkpoints the SQLite event store's WAL, which the app thread leaves to it. */
-const WAL_CHECKPOINT_INTERVAL_MS = 200;
 
 const port = parentPort;
 if (!port) throw new Error('projection-thread.worker runs only as a worker thread');
@@ -86,16 +83,6 @@ class ReportedProjection implements ProjectionMeterSink {
   }
 }
 
-/** The app thread's appends do not checkpoint the WAL while this thread runs (walCheckpoints: 'elsewhere'). */
-function checkpointWal(eventStore: EventStore): void {
-  if (!(eventStore instanceof SqliteEventStore)) return;
-  try {
-    eventStore.checkpointWal();
-  } catch (error) {
-    logger.warn(`WAL checkpoint failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
 async function main(): Promise<void> {
   const eventStore = await createEventStore(data.eventStore, { pollIntervalMs: data.pollIntervalMs });
   const readStore = await createReadStore(data.readStore);
@@ -105,7 +92,6 @@ async function main(): Promise<void> {
   const timer = setInterval(() => {
     for (const projection of projections.values()) projection.report(true);
   }, REPORT_INTERVAL_MS);
-  const checkpoints = setInterval(() => checkpointWal(eventStore), WAL_CHECKPOINT_INTERVAL_MS);
 
   port!.on('message', (message: ToProjectionThread) => {
     if (message.type === 'pause') {
@@ -118,7 +104,6 @@ async function main(): Promise<void> {
       projections.get(message.name)?.worker.start();
     } else if (message.type === 'stop') {
       clearInterval(timer);
-      clearInterval(checkpoints);
       void Promise.all([...projections.values()].map(({ worker }) => worker.stop()))
         .then(() => Promise.all([eventStore.close(), readStore.close()]))
         .finally(() => {

@@ -8,7 +8,6 @@ import { EVENT_STORE } from './event-store/event-store.port';
 import { createReadStore } from './read-store/read-store.factory';
 import { READ_STORE } from './read-store/read-store.port';
 import { ProjectionRunner } from './projections/projection-runner';
-import { projectionsInThread } from './projections/projection-thread-script';
 import { StoresShutdown } from '../bootstrap/graceful-shutdown';
 
 /** The stores, command handling and projections every slice uses. */
@@ -20,12 +19,9 @@ import { StoresShutdown } from '../bootstrap/graceful-shutdown';
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
-      // The projection thread, when it runs, checkpoints the WAL so that appends here never stall for it.
+      // A thread of the store's own checkpoints the WAL: request handlers' appends never stall for it.
       useFactory: (config: AppConfig) =>
-        createEventStore(config.eventStore, {
-          chainKey: config.secrets.auditChainKey,
-          walCheckpoints: projectionsInThread(config) ? 'elsewhere' : 'on-commit',
-        }),
+        createEventStore(config.eventStore, { chainKey: config.secrets.auditChainKey, walCheckpoints: 'thread' }),
     },
     {
       provide: READ_STORE,

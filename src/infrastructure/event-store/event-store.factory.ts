@@ -10,7 +10,7 @@ import { ChainingEventStore } from './tamper/chaining-event-store';
  */
 export async function createEventStore(
   config: AppConfig['eventStore'],
-  options: { chainKey?: string; pollIntervalMs?: number; walCheckpoints?: 'on-commit' | 'elsewhere' } = {},
+  options: { chainKey?: string; pollIntervalMs?: number; walCheckpoints?: 'on-commit' | 'thread' } = {},
 ): Promise<EventStore> {
   const store = await createAdapter(config, options);
   return options.chainKey ? new ChainingEventStore(store, options.chainKey) : store;
@@ -22,7 +22,7 @@ export async function createEventStore(
  */
 async function createAdapter(
   config: AppConfig['eventStore'],
-  { pollIntervalMs, walCheckpoints }: { pollIntervalMs?: number; walCheckpoints?: 'on-commit' | 'elsewhere' },
+  { pollIntervalMs, walCheckpoints }: { pollIntervalMs?: number; walCheckpoints?: 'on-commit' | 'thread' },
 ): Promise<EventStore> {
   const serializer = new EventSerializer(eventRegistry);
   if (config.kind === 'esdb') {

@@ -18,6 +18,7 @@ import { type EventRow, type EventStatements, MAX_REVISION, prepareStatements, t
 import { SqliteSubscription } from './sqlite-subscription';
 import { RecentRows } from './recent-rows';
 import { StreamHeads } from './stream-heads';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** Newest rows shared by live subscriptions; a few seconds of appends at peak. */
 const RECENT_ROWS = 5000;
@@ -35,14 +36,16 @@ export interface SqliteEventStoreOptions {
   /**
    * Who copies the WAL into the database file. 'on-commit' (default, SQLite's own): the commit
    * that finds the WAL over 1,000 pages does it, fsyncs included, before its append() returns —
-   * a 15–25 ms stall of the appending thread every few hundred appends under load. 'elsewhere':
-   * another connection calls checkpointWal() on a timer (the projection thread does); this one
-   * still checkpoints past 10,000 pages, should that other connection stop.
+   * a 15–25 ms stall of the appending thread every few hundred appends under load. 'thread': a
+   * thread of this store's own does it every 200 ms (WalCheckpointer); the commits here still do
+   * past 10,000 pages, should that thread fall behind. Files only.
    */
-  walCheckpoints?: 'on-commit' | 'elsewhere';
+  walCheckpoints?: 'on-commit' | 'thread';
+  /** With walCheckpoints 'thread': how often it checkpoints (default 200 ms). */
+  walCheckpointIntervalMs?: number;
 }
 
-/** The WAL size (pages) at which a connection whose checkpoints are done elsewhere does one itself. */
+/** The WAL size (pages) at which a connection whose checkpoints a thread does still does one itself. */
 const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
 
 /** The embedded event store: one SQLite file in WAL mode, shareable by several app processes. */
@@ -60,6 +63,7 @@ export class SqliteEventStore implements EventStore {
   /** A row read for the subscriptions is deserialised once, however many subscriptions deliver it. */
   private readonly deserialized = new WeakMap<EventRow, RecordedEvent>();
   private readonly heads: StreamHeads;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
     this.serializer = options.serializer;
@@ -73,7 +77,14 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw mapSqliteError(error);
     }
-    if (options.walCheckpoints === 'elsewhere') this.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    if (options.walCheckpoints === 'thread' && options.file !== ':memory:') {
+      this.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+      this.checkpointer = new WalCheckpointer(
+        options.file,
+        (message) => process.emitWarning(`event store WAL checkpoint failed: ${message}`),
+        options.walCheckpointIntervalMs,
+      );
+    }
     this.statements = prepareStatements(this.db);
     this.appendInTransaction = createAppend(this.db, this.statements);
     this.pingStatement = this.db.prepare('SELECT 1');
@@ -159,18 +170,6 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /**
-   * Copies what it can of the WAL into the database file without waiting for readers or writers
-   * (PASSIVE), for connections whose own commits do not (walCheckpoints: 'elsewhere').
-   */
-  checkpointWal(): void {
-    try {
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-    } catch (error) {
-      throw mapSqliteError(error);
-    }
-  }
-
   async ping(): Promise<void> {
     try {
       this.pingStatement.get();
@@ -182,6 +181,7 @@ export class SqliteEventStore implements EventStore {
   /** Ends open subscriptions, then closes the connection; calling it again does nothing. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 
