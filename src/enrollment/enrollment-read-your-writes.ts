@@ -1,19 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CatalogQueries } from '../catalog/catalog-queries';
+import { CatalogReader } from '../catalog/catalog-reader';
+import type { RecordedEvent } from '../shared/messages';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../infrastructure/event-store/event-store.port';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
 import { enrollmentTableProjection } from '../../projections/enrollment-table/enrollment-table.projection';
 import { siteOccupancyProjection } from '../../projections/site-occupancy/site-occupancy.projection';
 import { enrollmentStream } from './enrollment.events';
+import { siteStream } from './seats/seat.events';
+
+const newestPosition = (events: RecordedEvent[]): bigint | null =>
+  events.reduce<bigint | null>((max, e) => (max === null || e.position > max ? e.position : max), null);
 
 /**
  * Read-your-writes for the enrollment read models, paid by the reads that need it, not by the
  * commands: a candidate's command answers from its own stream without waiting for projections.
  * The list of a candidate's enrollments waits, when read, for the candidate's own last event
- * (`candidateCaughtUp`); the free places of sites wait for everything appended before the read
- * (`seatsCaughtUp`: a seat move ends with a release on another site's stream, which the
- * candidate's own streams do not point to). Staff commands still wait (`waitFor`): their pages
+ * (`candidateCaughtUp`); the free places of an area's sites wait for the newest event of each of
+ * their seat streams (`seatsCaughtUp`: a seat move ends with a release on the old site's stream,
+ * which the candidate's own streams do not point to). Staff commands still wait (`waitFor`): their pages
  * list the read model straight after. Every wait is bounded (READ_YOUR_WRITES_TIMEOUT_MS).
  */
 @Injectable()
@@ -23,6 +29,7 @@ export class EnrollmentReadYourWrites {
     private readonly catalogs: CatalogQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly catalog: CatalogReader,
   ) {}
 
   /** After a staff command: the enrollment table shows it. */
@@ -31,10 +38,29 @@ export class EnrollmentReadYourWrites {
     await this.runner.waitFor(position, [enrollmentTableProjection.name], this.config.readYourWritesTimeoutMs);
   }
 
-  /** Before showing free places: the seat read model holds every seat move appended so far. */
-  async seatsCaughtUp(): Promise<void> {
-    const head = await this.store.headPosition();
-    await this.runner.waitFor(head, [siteOccupancyProjection.name], this.config.readYourWritesTimeoutMs);
+  /**
+   * Before showing the free places of an area's sites: the seat read model holds the newest event
+   * of each of their seat streams, so every seat move made there so far, the reader's own too. (A
+   * seat event makes the projection save its checkpoint with its batch, so processes that follow
+   * checkpoints see it at once; the log's head may be an event it only passes over.) Without an
+   * area, every site: the log's head.
+   */
+  async seatsCaughtUp(sessionCode: string, areaCode?: string): Promise<void> {
+    const position = areaCode ? await this.newestSeatEvent(sessionCode, areaCode) : await this.store.headPosition();
+    if (position === null) return;
+    await this.runner.waitFor(position, [siteOccupancyProjection.name], this.config.readYourWritesTimeoutMs);
+  }
+
+  private async newestSeatEvent(sessionCode: string, areaCode: string): Promise<bigint | null> {
+    const { sites } = await this.catalog.load(sessionCode);
+    const heads = await Promise.all(
+      Object.values(sites)
+        .filter((site) => site.areaCode === areaCode)
+        .map((site) =>
+          this.store.readStream(siteStream(sessionCode, site.code), { direction: 'backwards', maxCount: 1 }),
+        ),
+    );
+    return newestPosition(heads.flat());
   }
 
   /** Before listing a candidate's enrollments: the table has caught up with their newest event. */
@@ -48,9 +74,6 @@ export class EnrollmentReadYourWrites {
         }),
       ),
     );
-    const newest = heads
-      .flat()
-      .reduce<bigint | null>((max, e) => (max === null || e.position > max ? e.position : max), null);
-    await this.waitFor(newest);
+    await this.waitFor(newestPosition(heads.flat()));
   }
 }

@@ -62,7 +62,7 @@ export class EnrollmentApiController {
 
   @Get(':session/sites')
   async sites(@Param('session') session: string, @Query('area') area?: string) {
-    await this.readYourWrites.seatsCaughtUp();
+    await this.readYourWrites.seatsCaughtUp(session, area);
     return this.queries.sites(session, area);
   }
 

@@ -183,7 +183,7 @@ export class EnrollmentStepsPageController {
   }
 
   private async freePlaces(session: string, areaCode: string) {
-    await this.readYourWrites.seatsCaughtUp();
+    await this.readYourWrites.seatsCaughtUp(session, areaCode);
     return this.queries.sites(session, areaCode);
   }
 

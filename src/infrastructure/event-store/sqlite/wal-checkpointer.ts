@@ -2,6 +2,10 @@ import { Worker } from 'node:worker_threads';
 
 /** How often the WAL is copied into the database file. */
 const DEFAULT_INTERVAL_MS = 200;
+/** A thread that died is started again after this pause. */
+const RESTART_DELAY_MS = 1000;
+/** A checkpoint failing every 200 ms is reported once in this period, not every time. */
+const WARNING_INTERVAL_MS = 60_000;
 
 /**
  * The thread's code, evaluated as a script (it runs the same under ts-jest and from dist/): one
@@ -29,28 +33,61 @@ parentPort.on('message', () => {
 
 /**
  * Copies an SQLite WAL into its database file from a thread of its own, so that the commits of
- * the appending thread never do it: SQLite's automatic checkpoint runs inside the commit that
- * finds the WAL over 1,000 pages, fsyncs included (15–25 ms on the request thread under load).
+ * the appending thread seldom do it: SQLite's automatic checkpoint runs inside the commit that
+ * finds the WAL over its threshold, fsyncs included (15–25 ms on the request thread under load).
+ * Under steady appends this thread's PASSIVE checkpoints never catch the WAL's very end, so SQLite
+ * cannot start the WAL over; the appending connection's own, higher threshold still does that
+ * (see SqliteEventStore), with little left to copy by then. A thread that dies is started again.
  */
 export class WalCheckpointer {
-  private readonly worker: Worker;
-  private readonly exited: Promise<void>;
+  private worker: Worker | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private closing = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private lastWarnedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(file: string, onError: (message: string) => void, intervalMs = DEFAULT_INTERVAL_MS) {
-    this.worker = new Worker(SCRIPT, {
-      eval: true,
-      workerData: { file, intervalMs, driver: require.resolve('better-sqlite3') },
-    });
-    this.worker.on('message', (message: string) => onError(message));
-    this.worker.on('error', (error) => onError(error.message));
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
-    // A process that ends without closing its store is not kept alive by this thread.
-    this.worker.unref();
+  constructor(
+    private readonly file: string,
+    private readonly onError: (message: string) => void,
+    private readonly intervalMs = DEFAULT_INTERVAL_MS,
+  ) {
+    this.start();
   }
 
   /** Stops the timer and closes the thread's connection. */
   async close(): Promise<void> {
-    this.worker.postMessage('stop');
+    this.closing = true;
+    clearTimeout(this.restartTimer);
+    this.worker?.postMessage('stop');
     await this.exited;
+  }
+
+  private start(): void {
+    const worker = new Worker(SCRIPT, {
+      eval: true,
+      workerData: { file: this.file, intervalMs: this.intervalMs, driver: require.resolve('better-sqlite3') },
+    });
+    this.worker = worker;
+    worker.on('message', (message: string) => this.warn(message));
+    worker.on('error', (error) => this.warn(error.message));
+    this.exited = new Promise((resolve) =>
+      worker.once('exit', () => {
+        this.worker = undefined;
+        if (!this.closing) {
+          this.restartTimer = setTimeout(() => this.start(), RESTART_DELAY_MS);
+          this.restartTimer.unref();
+        }
+        resolve();
+      }),
+    );
+    // A process that ends without closing its store is not kept alive by this thread.
+    worker.unref();
+  }
+
+  private warn(message: string): void {
+    const now = Date.now();
+    if (now - this.lastWarnedAt < WARNING_INTERVAL_MS) return;
+    this.lastWarnedAt = now;
+    this.onError(message);
   }
 }
