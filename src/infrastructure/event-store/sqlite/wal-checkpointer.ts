@@ -58,6 +58,9 @@ export class WalCheckpointer {
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.restartTimer);
+    // Referenced again while it stops: an unreferenced thread's exit would not keep this process
+    // alive, and a process with nothing else to do would end (exit code 0) before close() resolves.
+    this.worker?.ref();
     this.worker?.postMessage('stop');
     await this.exited;
   }
