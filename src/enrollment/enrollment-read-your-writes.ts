@@ -19,8 +19,9 @@ const newestPosition = (events: RecordedEvent[]): bigint | null =>
  * The list of a candidate's enrollments waits, when read, for the candidate's own last event
  * (`candidateCaughtUp`); the free places of an area's sites wait for the newest event of each of
  * their seat streams (`seatsCaughtUp`: a seat move ends with a release on the old site's stream,
- * which the candidate's own streams do not point to). Staff commands still wait (`waitFor`): their pages
- * list the read model straight after. Every wait is bounded (READ_YOUR_WRITES_TIMEOUT_MS).
+ * which the candidate's own streams do not point to). Staff commands still wait (`waitFor`):
+ * their pages list the read model straight after. Every wait is bounded
+ * (READ_YOUR_WRITES_TIMEOUT_MS).
  */
 @Injectable()
 export class EnrollmentReadYourWrites {
@@ -29,7 +30,7 @@ export class EnrollmentReadYourWrites {
     private readonly catalogs: CatalogQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly catalog: CatalogReader,
+    private readonly catalogReader: CatalogReader,
   ) {}
 
   /** After a staff command: the enrollment table shows it. */
@@ -52,7 +53,7 @@ export class EnrollmentReadYourWrites {
   }
 
   private async newestSeatEvent(sessionCode: string, areaCode: string): Promise<bigint | null> {
-    const { sites } = await this.catalog.load(sessionCode);
+    const { sites } = await this.catalogReader.load(sessionCode);
     const heads = await Promise.all(
       Object.values(sites)
         .filter((site) => site.areaCode === areaCode)
