@@ -19,7 +19,7 @@ import { StoresShutdown } from '../bootstrap/graceful-shutdown';
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
-      // A thread of the store's own checkpoints the WAL: request handlers' appends never stall for it.
+      // A thread of the store's own checkpoints the WAL: request handlers' appends seldom stall for it (see walCheckpoints).
       useFactory: (config: AppConfig) =>
         createEventStore(config.eventStore, { chainKey: config.secrets.auditChainKey, walCheckpoints: 'thread' }),
     },
