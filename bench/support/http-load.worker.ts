@@ -1,43 +1,21 @@
-/** The worker side of http-load.ts: keep-alive sockets, one per client, on node:http. */
-import { Agent, request } from 'node:http';
+/** The worker side of http-load.ts: one keep-alive raw socket per client (RawHttpClient). */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadPlan, LoadRequest, LoadResult } from './http-load';
+import { RawHttpClient } from './raw-http-client';
 
 const { plan, countText } = workerData as { plan: LoadPlan; countText: string[] };
-const agent = new Agent({ keepAlive: true, maxSockets: plan.clients });
-
-interface Answer {
-  status: number;
-  text: string;
-}
-
-function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: plan.port, method, path, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 const fill = (text: string, vars: Map<string, string>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => vars.get(name) ?? '');
 
-async function runJourney(journey: LoadRequest[], result: LoadResult): Promise<void> {
+async function runJourney(client: RawHttpClient, journey: LoadRequest[], result: LoadResult): Promise<void> {
   const vars = new Map<string, string>();
   for (const step of journey) {
     const body = step.body === undefined ? undefined : fill(JSON.stringify(step.body), vars);
     const headers: Record<string, string> = { ...step.headers };
-    if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = String(Buffer.byteLength(body));
-    }
+    if (body !== undefined) headers['content-type'] = 'application/json';
     const started = performance.now();
-    const answer = await send(step.method, fill(step.path, vars), headers, body);
+    const answer = await client.request(step.method, fill(step.path, vars), headers, body);
     const ms = performance.now() - started;
     if (!(step.accept ?? [200]).includes(answer.status))
       throw new Error(`${step.method} ${step.path} → ${answer.status} ${answer.text.slice(0, 300)}`);
@@ -65,13 +43,14 @@ async function main(): Promise<void> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: plan.clients }, async () => {
-      while (next < plan.journeys.length) await runJourney(plan.journeys[next++], result);
+      const client = new RawHttpClient('127.0.0.1', plan.port);
+      while (next < plan.journeys.length) await runJourney(client, plan.journeys[next++], result);
+      client.close();
     }),
   );
   result.wallMs = performance.now() - started;
   result.latencies.sort((a, b) => a - b);
   for (const latencies of Object.values(result.byLabel)) latencies.sort((a, b) => a - b);
-  agent.destroy();
   parentPort?.postMessage(result);
 }
 
