@@ -71,6 +71,17 @@ describe('head anchor: the newest events, after the last digest', () => {
     expect(await verifyRaw()).toMatchObject({ intact: true, eventsChecked: 12 });
   });
 
+  it('counts the new events in batches, as many as the log holds', async () => {
+    for (let n = 1; n <= 7; n++) await store.append('candidate-d', [contractEvent({ n })], 'any');
+    expect(await new HeadAnchorWriter(store, KEY, headAnchorFileOf(file), 2).update()).toBe('written');
+    expect(JSON.parse(readFileSync(headAnchorFileOf(file), 'utf8'))).toMatchObject({
+      count: 17,
+      streamId: 'candidate-d',
+      revision: '6',
+    });
+    expect(await verifyRaw()).toMatchObject({ intact: true, eventsChecked: 17 });
+  });
+
   it('names the deleted newest events, and keeps the evidence when new events take their places', async () => {
     tamper(`DELETE FROM events WHERE position >= (SELECT MAX(position) - 1 FROM events)`);
     const report = await verifyRaw();

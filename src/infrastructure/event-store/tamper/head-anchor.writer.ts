@@ -3,7 +3,12 @@ import type { EventStore } from '../event-store.port';
 import { type HeadAnchor, readHeadAnchor, signHeadAnchor, writeHeadAnchor } from './head-anchor';
 import { digestSignature, DIGEST_STREAM, isDigest } from './log-digest';
 
-const BATCH = 1000;
+/**
+ * Events read per query while counting. The writer runs on the request thread; between batches it
+ * lets requests run, so a second of peak appends costs them a few short pauses, not one long one.
+ */
+const DEFAULT_BATCH = 200;
+const letRequestsRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Where the anchor stands: the newest event anchored and how many events the log held through it. */
 interface AnchorState {
@@ -29,6 +34,7 @@ export class HeadAnchorWriter {
     private readonly store: EventStore,
     private readonly key: string,
     private readonly file: string,
+    private readonly batch = DEFAULT_BATCH,
   ) {}
 
   async update(now: Date = new Date()): Promise<AnchorOutcome> {
@@ -37,7 +43,8 @@ export class HeadAnchorWriter {
     if (head < base.position || !(await this.stillThere(base))) return 'diverged';
     const next = { ...base };
     while (head > next.position) {
-      const events = await this.store.readAll({ after: next.position, maxCount: BATCH });
+      if (next.position > base.position) await letRequestsRun();
+      const events = await this.store.readAll({ after: next.position, maxCount: this.batch });
       if (events.length === 0) break;
       next.count += events.length;
       this.moveTo(next, events[events.length - 1]);
