@@ -1,7 +1,7 @@
 /**
- * Runs tasks one at a time per key inside this process. Appends to a hot stream (a popular site)
- * then rarely meet a conflict here; conflicts between processes are still settled by the event
- * store's expected revision.
+ * Runs tasks one at a time per key inside this process: one enrollment's seat commands (submit,
+ * change of site, withdraw) then never interleave here; between processes the event store's
+ * expected revisions still settle who wins.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
