@@ -37,6 +37,8 @@ const SETTINGS = {
   warmupCandidates: Number(process.env.BENCH_WARMUP ?? 100),
   /** BENCH_LIST=false leaves out the list read after 提交 (as in the runs before it was added). */
   listAfterSubmit: process.env.BENCH_LIST !== 'false',
+  /** SQLITE_SYNCHRONOUS=full: every commit fsyncs the WAL, as a deployment that must survive power loss runs. */
+  sqliteSynchronous: process.env.SQLITE_SYNCHRONOUS ?? 'normal',
 };
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const NAME_CHARS = '甲乙丙丁戊己庚辛壬癸';
@@ -133,6 +135,7 @@ async function main(): Promise<void> {
       CAPTCHA_MODE: 'test',
       SEED_CATALOG_FILE: writeSeed(dataDir),
       PROJECTION_THREAD: process.env.PROJECTION_THREAD ?? 'true', // as in production (test apps default to false)
+      SQLITE_SYNCHRONOUS: SETTINGS.sqliteSynchronous,
     },
     logDestination: { write: () => undefined },
     imports: [NoopModule],

@@ -180,6 +180,32 @@ describe('SqliteEventStore, beyond the contract', () => {
     await store.close();
   });
 
+  it('writes appends made together in one commit, refusing only the one that conflicts', async () => {
+    const store = open('group');
+    const [contested, other] = [uniqueStream(), uniqueStream()];
+    const outcomes = await Promise.allSettled([
+      store.append(contested, [contractEvent({ n: 'first' })], 'no_stream'),
+      store.append(contested, [contractEvent({ n: 'second' })], 'no_stream'),
+      store.append(other, contractEvents(2), 'no_stream'),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.readStream(contested)).map((event) => event.data)).toEqual([{ n: 'first' }]);
+    expect(await store.readStream(other)).toHaveLength(2);
+    expect(outcomes[2]).toEqual({ status: 'fulfilled', value: { nextRevision: 1n, position: 3n } });
+    await store.close();
+  });
+
+  it('writes what was asked before it closes', async () => {
+    const store = open('close-pending');
+    const stream = uniqueStream();
+    const appended = store.append(stream, [contractEvent()], 'no_stream');
+    await store.close();
+    await expect(appended).resolves.toEqual({ nextRevision: 0n, position: 1n });
+    const reopened = open('close-pending');
+    expect(await reopened.readStream(stream)).toHaveLength(1);
+    await reopened.close();
+  });
+
   it('reports use after close as unavailable', async () => {
     const store = open('closed');
     await store.close();

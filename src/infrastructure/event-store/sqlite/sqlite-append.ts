@@ -5,39 +5,44 @@ import type { AppendResult, ExpectedRevision } from '../event-store.port';
 import type { EventStatements } from './sqlite-statements';
 
 /** An event serialised before the transaction starts, so the write lock is held only for SQL. */
-type PreparedEvent = [id: string, type: string, data: string, metadata: string];
+export type PreparedEvent = [id: string, type: string, data: string, metadata: string];
 
 /** What an append did, and the stream's last revision after it (a retried append leaves it where it was). */
 export type SqliteAppendResult = AppendResult & { head: bigint };
 
-/**
- * Returns the append operation: one IMMEDIATE transaction (the write lock is taken at BEGIN, so
- * the revision read inside it cannot go stale, also across processes) that checks idempotence,
- * then the expected revision, then inserts. On any throw SQLite rolls back: nothing is written.
- */
-export function createAppend(db: Database.Database, statements: EventStatements) {
-  const transaction = db.transaction(
-    (stream: string, events: PreparedEvent[], expected: ExpectedRevision, recordedAt: string): SqliteAppendResult => {
-      const current = statements.lastRevision.get(stream) ?? -1n;
-      const retried = findRetriedAppend(statements, stream, events, expected, current);
-      if (retried) return { ...retried, head: current };
-      if (!revisionMatches(expected, current))
-        throw new WrongExpectedRevisionError(stream, expected, current < 0n ? 'no_stream' : current);
-      let revision = current;
-      let position = 0n;
-      for (const [id, type, data, metadata] of events) {
-        revision += 1n;
-        position = statements.insert.run(stream, revision, id, type, data, metadata, recordedAt)
-          .lastInsertRowid as bigint;
-      }
-      return { nextRevision: revision, position, head: revision };
-    },
-  );
-  return (stream: string, events: NewEvent[], expected: ExpectedRevision): SqliteAppendResult =>
-    transaction.immediate(stream, prepareEvents(stream, events), expected, new Date().toISOString());
+/** One append, as queued for a commit (see GroupCommit). */
+export interface PreparedAppend {
+  stream: string;
+  events: PreparedEvent[];
+  expected: ExpectedRevision;
 }
 
-function prepareEvents(stream: string, events: NewEvent[]): PreparedEvent[] {
+/**
+ * Returns the append of one batch entry, to be run inside the batch's IMMEDIATE transaction (the
+ * write lock is taken at BEGIN, so the revision read here cannot go stale, also across
+ * processes): it checks idempotence, then the expected revision, then inserts. It runs as a
+ * savepoint: on any throw SQLite rolls back this append's inserts and nothing else.
+ */
+export function createAppend(db: Database.Database, statements: EventStatements) {
+  return db.transaction(({ stream, events, expected }: PreparedAppend, recordedAt: string): SqliteAppendResult => {
+    const current = statements.lastRevision.get(stream) ?? -1n;
+    const retried = findRetriedAppend(statements, stream, events, expected, current);
+    if (retried) return { ...retried, head: current };
+    if (!revisionMatches(expected, current))
+      throw new WrongExpectedRevisionError(stream, expected, current < 0n ? 'no_stream' : current);
+    let revision = current;
+    let position = 0n;
+    for (const [id, type, data, metadata] of events) {
+      revision += 1n;
+      position = statements.insert.run(stream, revision, id, type, data, metadata, recordedAt)
+        .lastInsertRowid as bigint;
+    }
+    return { nextRevision: revision, position, head: revision };
+  });
+}
+
+/** Checks and serialises an append's events; a malformed one throws before anything is queued. */
+export function prepareEvents(stream: string, events: NewEvent[]): PreparedEvent[] {
   if (typeof stream !== 'string' || stream.length === 0) throw new TypeError('append: the stream name is empty');
   if (events.length === 0) throw new TypeError(`append to ${stream}: no events given`);
   return events.map((event): PreparedEvent => {

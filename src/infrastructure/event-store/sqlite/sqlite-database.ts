@@ -7,7 +7,8 @@ import { dirname } from 'node:path';
  * - 'normal' (default): in WAL mode a commit is written to the WAL before append() resolves, so
  *   it survives kill -9 of the process; a power loss or OS crash may drop the last transactions.
  * - 'full': the WAL is fsync'ed on every commit, so acknowledged appends also survive power loss,
- *   at the cost of one fsync per append (set SQLITE_SYNCHRONOUS=FULL in production for that).
+ *   at the cost of one fsync per commit, which the appends of one turn share (see GroupCommit);
+ *   set SQLITE_SYNCHRONOUS=FULL in production for that.
  */
 export type SqliteSynchronous = 'normal' | 'full';
 

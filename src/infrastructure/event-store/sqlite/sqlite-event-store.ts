@@ -11,7 +11,8 @@ import type {
 } from '../event-store.port';
 import type { EventSerializer } from '../serialization/event-serializer';
 import { AppendNotifier } from './append-notifier';
-import { createAppend } from './sqlite-append';
+import { GroupCommit } from './group-commit';
+import { createAppend, prepareEvents } from './sqlite-append';
 import { openEventDatabase, type SqliteSynchronous } from './sqlite-database';
 import { mapSqliteError } from './sqlite-error-mapping';
 import { type EventRow, type EventStatements, MAX_REVISION, prepareStatements, toRawEvent } from './sqlite-statements';
@@ -55,7 +56,7 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
-  private readonly appendInTransaction: ReturnType<typeof createAppend>;
+  private readonly commits: GroupCommit;
   private readonly serializer: EventSerializer;
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<SqliteSubscription>();
@@ -88,7 +89,18 @@ export class SqliteEventStore implements EventStore {
       );
     }
     this.statements = prepareStatements(this.db);
-    this.appendInTransaction = createAppend(this.db, this.statements);
+    this.commits = new GroupCommit(this.db, {
+      appendOne: createAppend(this.db, this.statements),
+      // Synced before: a commit elsewhere after ours then still makes the next read forget these heads.
+      beforeBatch: () => this.heads.sync(),
+      afterCommit: (committed) => {
+        for (const { append, result } of committed) this.heads.set(append.stream, result.head);
+        if (committed.length === 0) return;
+        this.recent.appended();
+        this.notifier.notify();
+      },
+      mapError: mapSqliteError,
+    });
     this.pingStatement = this.db.prepare('SELECT 1');
     const dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck(true);
     this.heads = new StreamHeads(() => dataVersion.get() as number);
@@ -101,19 +113,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    let result: AppendResult;
-    try {
-      // Synced before: a commit elsewhere after ours then still makes the next read forget this head.
-      this.heads.sync();
-      const { head, ...appended } = this.appendInTransaction(stream, events, expected);
-      this.heads.set(stream, head);
-      result = appended;
-    } catch (error) {
-      throw mapSqliteError(error);
-    }
-    this.recent.appended();
-    this.notifier.notify();
-    return result;
+    const { head: _head, ...appended } = await this.commits.append({
+      stream,
+      events: prepareEvents(stream, events),
+      expected,
+    });
+    return appended;
   }
 
   /** Backwards, `fromRevision` is the highest revision returned and `toRevision` the lowest. */
@@ -183,6 +188,7 @@ export class SqliteEventStore implements EventStore {
   /** Ends open subscriptions, then closes the connection; calling it again does nothing. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.db.open) this.commits.flush();
     await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
