@@ -11,7 +11,7 @@ import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-sto
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { siteStream } from '../../src/enrollment/seats/seat.events';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
-import { isValidTicketNumber } from '../../src/enrollment/tickets/ticket-number';
+import { isValidTicketNumber, parseTicketNumber } from '../../src/enrollment/tickets/ticket-number';
 import { residentId } from './accounts-support';
 import { ensureBuilt } from '../e2e/support/build';
 import { writeTestSeed } from './enrollment-fixture';
@@ -310,6 +310,34 @@ describe.each([
       const csv = await as(admin).get('/api/staff/enrollments.csv?session=2027&status=approved').expect(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.text).toContain(mine.body[0].ticketNumber);
+    });
+
+    it('numbers a candidate again who withdrew after the ticket and enrolled again at another site', async () => {
+      const who = await candidate(9);
+      const login = await http()
+        .post('/api/staff-accounts/login')
+        .send({ ...ADMIN, ...(await captcha()) })
+        .expect(200);
+      const admin = await sessionFrom(login);
+      const approveAndIssue = async () => {
+        await caughtUp();
+        await as(admin).post(`/api/staff/enrollments/2027/${who.id}/approve`, { reason: '材料齐全' }).expect(200);
+        await as(admin).post('/api/staff/tickets/2027/issue').expect(200);
+        return (await as(who).get('/api/enrollment').expect(200)).body[0] as { ticketNumber: string; attempt: number };
+      };
+
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const first = await approveAndIssue();
+      expect(parseTicketNumber(first.ticketNumber)?.siteCode).toBe('1102');
+
+      await as(who).post('/api/enrollment/2027/withdraw').expect(200);
+      await throughStep6(who, '1103');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const second = await approveAndIssue();
+      expect(isValidTicketNumber(second.ticketNumber)).toBe(true);
+      expect(parseTicketNumber(second.ticketNumber)?.siteCode).toBe('1103');
+      expect(second.ticketNumber).not.toBe(first.ticketNumber);
     });
 
     it('logs a CSV export that fails part-way, with its correlation id (the 200 was already sent)', async () => {

@@ -56,4 +56,32 @@ describe('ticket allocation', () => {
       ['1102', 1, 1],
     ]);
   });
+  it('numbers again an enrollment approved at another site or in another category than its earlier number', () => {
+    const [moved, recategorised, stayed] = approved(3);
+    const first = allocateTickets(2027, [], [moved, recategorised, stayed]);
+    // Withdrawn before the numbers were issued, then enrolled and approved again.
+    const again = [
+      { ...moved, siteCode: '1102' },
+      { ...recategorised, categoryCode: '210' },
+      { ...stayed, submittedAt: '2027-01-20T00:00:00Z' },
+    ];
+    const second = allocateTickets(2027, first, again);
+    expect(second.map((t) => [t.enrollmentId, parseTicketNumber(t.ticketNumber)?.siteCode, t.ticketNumber])).toEqual([
+      [recategorised.enrollmentId, '1101', ticketNumber(2027, '1101', '210', 1)],
+      [moved.enrollmentId, '1102', ticketNumber(2027, '1102', '110', 1)],
+    ]);
+    // The old numbers stay unused and their seats taken: nobody else gets them.
+    expect(second[0]).toMatchObject({ room: 1, seat: 4 });
+    expect(allocateTickets(2027, [...first, ...second], again)).toEqual([]);
+  });
+  it('numbers no more than 999 per site and category, and goes on with the others', () => {
+    const many = approved(1000, '1101', '110');
+    const tickets = allocateTickets(2027, [], [...many, ...approved(1, '1101', '210')]);
+    expect(tickets).toHaveLength(1000);
+    expect(tickets.filter((t) => parseTicketNumber(t.ticketNumber)?.categoryCode === '110')).toHaveLength(999);
+    expect(tickets.some((t) => t.enrollmentId === many[999].enrollmentId)).toBe(false);
+    expect(tickets.find((t) => parseTicketNumber(t.ticketNumber)?.categoryCode === '210')?.ticketNumber).toBe(
+      ticketNumber(2027, '1101', '210', 1),
+    );
+  });
 });

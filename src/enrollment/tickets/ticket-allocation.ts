@@ -1,4 +1,3 @@
-import { DomainError } from '../../shared/errors';
 import { MAX_SEQUENCE, ticketNumber } from './ticket-number';
 
 export const SEATS_PER_ROOM = 30;
@@ -18,18 +17,40 @@ export interface ApprovedEnrollment {
   submittedAt: string;
 }
 
+/** The category a ticket number encodes (digits 7–9). */
+const categoryOf = (allocation: TicketAllocation): string => allocation.ticketNumber.slice(6, 9);
+
+/** Each enrollment's latest number: a later batch numbers an enrollment again when it moved. */
+export function latestAllocations(earlier: TicketAllocation[]): Map<string, TicketAllocation> {
+  return new Map(earlier.map((allocation) => [allocation.enrollmentId, allocation]));
+}
+
 /**
- * Numbers the approved enrollments not yet numbered, continuing after what earlier batches gave:
- * sequences per site and category, then rooms of 30 per site in ticket-number order.
+ * Whether a number still belongs to an approved enrollment: it is of the site and category the
+ * enrollment is approved for now. One withdrawn and enrolled again elsewhere (or in another
+ * category) before its number was issued needs a new one; the old stays unused.
+ */
+export function isCurrent(
+  allocation: TicketAllocation | undefined,
+  enrollment: Pick<ApprovedEnrollment, 'siteCode' | 'categoryCode'>,
+): allocation is TicketAllocation {
+  return allocation?.siteCode === enrollment.siteCode && categoryOf(allocation) === enrollment.categoryCode;
+}
+
+/**
+ * Numbers the approved enrollments that have no current number, continuing after what earlier
+ * batches gave: sequences per site and category, then rooms of 30 per site in ticket-number
+ * order. A site and category past MAX_SEQUENCE numbers no more; those enrollments are left
+ * without a number (the batch reports them) and the others are numbered.
  */
 export function allocateTickets(
   year: number,
   earlier: TicketAllocation[],
   approved: ApprovedEnrollment[],
 ): TicketAllocation[] {
-  const done = new Set(earlier.map((allocation) => allocation.enrollmentId));
+  const latest = latestAllocations(earlier);
   const fresh = approved
-    .filter((enrollment) => !done.has(enrollment.enrollmentId))
+    .filter((enrollment) => !isCurrent(latest.get(enrollment.enrollmentId), enrollment))
     .sort(
       (a, b) =>
         a.siteCode.localeCompare(b.siteCode) ||
@@ -41,22 +62,20 @@ export function allocateTickets(
   const lastSequence = new Map<string, number>();
   const seatsTaken = new Map<string, number>();
   for (const allocation of earlier) {
-    const key = `${allocation.siteCode}:${allocation.ticketNumber.slice(6, 9)}`;
+    const key = `${allocation.siteCode}:${categoryOf(allocation)}`;
     lastSequence.set(key, Math.max(lastSequence.get(key) ?? 0, Number(allocation.ticketNumber.slice(9, 12))));
     const taken = (allocation.room - 1) * SEATS_PER_ROOM + allocation.seat;
     seatsTaken.set(allocation.siteCode, Math.max(seatsTaken.get(allocation.siteCode) ?? 0, taken));
   }
 
-  const numbered = fresh.map((enrollment) => {
+  const numbered = fresh.flatMap((enrollment) => {
     const key = `${enrollment.siteCode}:${enrollment.categoryCode}`;
     const sequence = (lastSequence.get(key) ?? 0) + 1;
-    if (sequence > MAX_SEQUENCE)
-      throw new DomainError(
-        'TICKET_SEQUENCE_EXHAUSTED',
-        `考点${enrollment.siteCode}类别${enrollment.categoryCode}的准考证号已用完`,
-      );
+    if (sequence > MAX_SEQUENCE) return [];
     lastSequence.set(key, sequence);
-    return { ...enrollment, ticketNumber: ticketNumber(year, enrollment.siteCode, enrollment.categoryCode, sequence) };
+    return [
+      { ...enrollment, ticketNumber: ticketNumber(year, enrollment.siteCode, enrollment.categoryCode, sequence) },
+    ];
   });
 
   return numbered

@@ -6,20 +6,23 @@ import type { CommandContext } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { parseEnrollmentId } from '../enrollment-ids';
 import { EnrollmentQueries } from '../enrollment-queries';
-import type { ApprovedEnrollment } from './ticket-allocation';
+import { isCurrent, latestAllocations, type ApprovedEnrollment } from './ticket-allocation';
 import { ticketBatchDecider, ticketBatchStream } from './ticket-batch.decider';
 
 export interface TicketBatchReport {
   allocated: number;
   issued: number;
-  skipped: Array<{ enrollmentId: string; code: string }>;
+  /** Approved enrollments left without a number this run: a stable code and why, in Chinese. */
+  skipped: Array<{ enrollmentId: string; code: string; message: string }>;
   lastPosition: bigint | null;
 }
 
 /**
  * Issues the admission tickets of a session (within the staff member's scope) in one batch:
  * number the approved enrollments on the batch stream, then record each number on its
- * enrollment. Running it again numbers only newcomers and completes what an interrupted run left.
+ * enrollment. Running it again numbers only newcomers (and enrollments whose site or category
+ * changed since their number) and completes what an interrupted run left. Enrollments past a
+ * site and category's 999 numbers are reported as skipped (TICKET_SEQUENCE_EXHAUSTED).
  */
 @Injectable()
 export class TicketBatch {
@@ -32,10 +35,8 @@ export class TicketBatch {
   async issue(sessionCode: string, scope: StaffScope | undefined, context: CommandContext): Promise<TicketBatchReport> {
     const catalog = await this.decisions.catalog(sessionCode);
     const approved: ApprovedEnrollment[] = [];
-    const ticketed = new Map<string, string>();
     for await (const row of this.queries.allRows({ sessionCode, status: 'approved' }, scope)) {
-      if (row.ticketNumber) ticketed.set(row.enrollmentId, row.ticketNumber);
-      else
+      if (!row.ticketNumber)
         approved.push({
           enrollmentId: row.enrollmentId,
           siteCode: row.siteCode,
@@ -55,9 +56,17 @@ export class TicketBatch {
       skipped: [],
       lastPosition: batch.position,
     };
-    const inScope = new Set(approved.map((enrollment) => enrollment.enrollmentId));
-    for (const ticket of batch.state.tickets) {
-      if (!inScope.has(ticket.enrollmentId) || ticketed.get(ticket.enrollmentId) === ticket.ticketNumber) continue;
+    const latest = latestAllocations(batch.state.tickets);
+    for (const enrollment of approved) {
+      const ticket = latest.get(enrollment.enrollmentId);
+      if (!isCurrent(ticket, enrollment)) {
+        report.skipped.push({
+          enrollmentId: enrollment.enrollmentId,
+          code: 'TICKET_SEQUENCE_EXHAUSTED',
+          message: `考点${enrollment.siteCode}类别${enrollment.categoryCode}的准考证号（001–999）已用完，未分配`,
+        });
+        continue;
+      }
       const { candidateId } = parseEnrollmentId(ticket.enrollmentId);
       try {
         const { ticketNumber, siteCode, room, seat } = ticket;
@@ -72,7 +81,7 @@ export class TicketBatch {
       } catch (error) {
         // Withdrawn or moved since it was numbered: its number stays unused.
         if (!(error instanceof AppError) || error.httpStatus >= 500) throw error;
-        report.skipped.push({ enrollmentId: ticket.enrollmentId, code: error.code });
+        report.skipped.push({ enrollmentId: ticket.enrollmentId, code: error.code, message: error.message });
       }
     }
     return report;
