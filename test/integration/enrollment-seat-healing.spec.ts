@@ -97,4 +97,27 @@ describe('dangling seats heal', () => {
     expect(await app.get(SeatReconciler).sweep()).toBe(0);
     expect(await heldFor('1202', '2027_heal-b')).toBe(true);
   });
+
+  it('the sweep reaches a dangling seat behind more referenced holds than it reads at once', async () => {
+    const reconciler = app.get(SeatReconciler);
+    const { graceMs, sweepPageSize, sweepPages } = reconciler;
+    for (const id of ['heal-c', 'heal-d', 'heal-e', 'heal-f']) await submitted(id, '1102');
+    await submitted('heal-z', '1102');
+    await danglingHold('heal-z', '1103'); // sorts after every referenced hold
+    await caughtUp();
+    Object.assign(reconciler, { graceMs: 0, sweepPageSize: 2, sweepPages: 1 });
+    try {
+      let sweeps = 0;
+      while ((await heldFor('1103', '2027_heal-z')) && sweeps < 10) {
+        await reconciler.sweep();
+        sweeps += 1;
+      }
+      expect(await heldFor('1103', '2027_heal-z')).toBe(false);
+      expect(sweeps).toBeGreaterThan(2); // it took reading on past the first pages
+      for (const id of ['heal-a', 'heal-c', 'heal-d', 'heal-e', 'heal-f', 'heal-z'])
+        expect(await heldFor('1102', `2027_${id}`)).toBe(true);
+    } finally {
+      Object.assign(reconciler, { graceMs, sweepPageSize, sweepPages });
+    }
+  });
 });

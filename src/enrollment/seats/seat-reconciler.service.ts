@@ -3,6 +3,10 @@ import { READ_STORE, type ReadStore } from '../../infrastructure/read-store/read
 import { newId } from '../../shared/ids';
 import type { CommandContext } from '../../shared/messages';
 import {
+  ENROLLMENT_TABLE_COLLECTION,
+  type EnrollmentRow,
+} from '../../../projections/enrollment-table/enrollment-table.projection';
+import {
   SEAT_HOLDS_COLLECTION,
   type SeatHoldDocument,
 } from '../../../projections/site-occupancy/site-occupancy.projection';
@@ -29,6 +33,10 @@ export const holdsOf = (enrollmentId: string) => ({ enrollmentId });
 export class SeatReconciler {
   private readonly logger = new Logger(SeatReconciler.name);
   graceMs = DEFAULT_HOLD_GRACE_MS;
+  sweepPageSize = 500;
+  sweepPages = 10;
+  /** The enrollment id the last sweep stopped after ('' : from the start). */
+  private sweepCursor = '';
 
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
@@ -46,15 +54,50 @@ export class SeatReconciler {
     );
   }
 
-  /** The periodic sweep over every hold older than the grace period. */
+  /**
+   * The periodic sweep over the holds older than the grace period: up to `sweepPages` reads of
+   * `sweepPageSize` holds, in enrollment order, going on where the last sweep stopped and starting
+   * over once it reached the end. Holds of submitted enrollments stay unreleased for good, so a
+   * sweep that always read the first holds would never reach a dangling one behind them.
+   */
   async sweep(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - this.graceMs).toISOString();
-    const holds = await (await this.holds()).find({ filter: { released: false, heldAt: { $lt: before } }, limit: 500 });
-    return this.releaseDangling(holds, now);
+    let released = 0;
+    for (let page = 0; page < this.sweepPages; page++) {
+      const holds = await (
+        await this.holds()
+      ).find({
+        filter: { released: false, heldAt: { $lt: before }, enrollmentId: { $gt: this.sweepCursor } },
+        sort: [['enrollmentId', 1]],
+        limit: this.sweepPageSize,
+      });
+      const full = holds.length === this.sweepPageSize;
+      const batch = full ? wholeEnrollments(holds) : holds;
+      released += await this.releaseDangling(await this.unreferenced(batch), now);
+      if (!full) {
+        this.sweepCursor = '';
+        break;
+      }
+      this.sweepCursor = batch[batch.length - 1].enrollmentId;
+    }
+    return released;
   }
 
   private holds() {
     return this.readStore.collection<SeatHoldDocument>(SEAT_HOLDS_COLLECTION);
+  }
+
+  /**
+   * The holds whose enrollment, as the enrollment table shows it, does not hold its seat there.
+   * The table may lag: a hold it shows referenced is looked at again next round, and one it shows
+   * unreferenced is checked on the enrollment stream before anything is released.
+   */
+  private async unreferenced(holds: SeatHoldDocument[]): Promise<SeatHoldDocument[]> {
+    if (holds.length === 0) return holds;
+    const table = await this.readStore.collection<EnrollmentRow>(ENROLLMENT_TABLE_COLLECTION);
+    const rows = await table.find({ filter: { enrollmentId: { $in: holds.map((hold) => hold.enrollmentId) } } });
+    const seatSite = new Map(rows.map((row) => [row.enrollmentId, row.state.seatSiteCode]));
+    return holds.filter((hold) => seatSite.get(hold.enrollmentId) !== hold.siteCode);
   }
 
   private async releaseDangling(holds: SeatHoldDocument[], now: Date, context?: CommandContext): Promise<number> {
@@ -81,4 +124,11 @@ export class SeatReconciler {
     }
     return released;
   }
+}
+
+/** A full page without the holds of its last enrollment (read whole next time), unless that is all it has. */
+function wholeEnrollments(holds: SeatHoldDocument[]): SeatHoldDocument[] {
+  const last = holds[holds.length - 1].enrollmentId;
+  const whole = holds.filter((hold) => hold.enrollmentId !== last);
+  return whole.length > 0 ? whole : holds;
 }
