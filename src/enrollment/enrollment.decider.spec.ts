@@ -299,6 +299,8 @@ describe('enrollment decider', () => {
         .when(as({ ...change, choice: site }))
         .thenNothingHappens());
     it('refuses a change before submission', () => spec(draftDone).when(as(change)).thenThrows('NOT_SUBMITTED'));
+    it('refuses to move a rejected enrollment: it is corrected and submitted again', () =>
+      spec(rejected).when(as(change)).thenThrows('REJECTED_RESUBMIT'));
     it('sends an approved enrollment back to review after a change', () => {
       const state = [
         ...approved,

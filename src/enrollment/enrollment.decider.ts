@@ -198,6 +198,9 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
 function decideChangeSite(command: Extract<EnrollmentCommand, { type: 'ChangeExamSite' }>, state: EnrollmentState) {
   if (!ACTIVE.includes(state.status)) throw new DomainError('NOT_SUBMITTED', '报名提交后才能修改考点');
   if (state.seatSiteCode === command.choice.siteCode) return [];
+  // A change of site sends the enrollment back to review: it must not clear a rejection unanswered.
+  if (state.status === 'rejected')
+    throw new DomainError('REJECTED_RESUBMIT', '报名审核未通过，请按审核意见修改后重新提交（考点可在第六步重新选择）');
   requireBeforeWithdrawalDeadline(command.windows, command.now, command.actor);
   if (state.ticket) throw new DomainError('TICKET_ALREADY_ISSUED', '准考证号已发放，不能修改考点');
   if (!command.siteOpen) throw new DomainError('SITE_CLOSED', '该考点已停止报名');

@@ -17,6 +17,8 @@ describe('the candidate’s enrollment card', () => {
 
   it('keeps the site fixed once a ticket is issued, and closes changes after the deadline', () => {
     expect(enrollmentCard(row('approved', '2027110010011'), open).canChangeSite).toBe(false);
+    expect(enrollmentCard(row('approved'), open).canChangeSite).toBe(true);
+    expect(enrollmentCard(row('rejected'), open)).toMatchObject({ canChangeSite: false, canContinue: true });
     expect(enrollmentCard(row('submitted'), { withdrawal: false, registration: false })).toMatchObject({
       canChangeSite: false,
       canWithdraw: false,

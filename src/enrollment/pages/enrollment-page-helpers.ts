@@ -58,7 +58,8 @@ export function enrollmentCard(row: EnrollmentRow, open: { withdrawal: boolean; 
     isRejected: row.status === 'rejected',
     isWithdrawn: row.status === 'withdrawn',
     canContinue: (row.status === 'draft' || row.status === 'rejected') && open.registration,
-    canChangeSite: active && !row.ticketNumber && open.withdrawal,
+    // A rejected enrollment is corrected and submitted again (step 6 chooses its site), not moved.
+    canChangeSite: active && row.status !== 'rejected' && !row.ticketNumber && open.withdrawal,
     canWithdraw: row.status !== 'withdrawn' && open.withdrawal,
     // 打印 (guide item 7): the form exists once submitted; the print page adds the ticket when issued.
     canPrint: active,
