@@ -15,6 +15,9 @@ describe('staff scope', () => {
       status: 'submitted',
     });
   });
+  it('leaves out drafts and enrollments started again but not yet submitted', () => {
+    expect(EnrollmentQueries.filterFor(query, undefined)).toEqual({ sessionCode: '2027', submittedAt: { $ne: '' } });
+  });
   it('finds nothing when asked about another area', () => {
     expect(EnrollmentQueries.filterFor({ ...query, areaCode: '44' }, { areaCode: '11' })).toMatchObject({
       enrollmentId: { $in: [] },

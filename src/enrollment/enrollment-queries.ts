@@ -56,9 +56,13 @@ export class EnrollmentQueries {
     return (await this.table()).find({ filter: { candidateId }, sort: [['sessionCode', -1]] });
   }
 
-  /** A staff member's scope narrows every filter: a site's staff see their site only. */
+  /**
+   * Staff see submitted enrollments (then approved, rejected or withdrawn), never drafts: a
+   * candidate who only chose a site in step 6 has not applied there. A staff member's scope
+   * narrows every filter: a site's staff see their site only.
+   */
   static filterFor(query: TableQuery, scope: StaffScope | undefined): Filter {
-    const filter: Filter = { sessionCode: query.sessionCode, status: { $nin: ['none'] } };
+    const filter: Filter = { sessionCode: query.sessionCode, submittedAt: { $ne: '' } };
     if (query.areaCode) filter.areaCode = query.areaCode;
     if (query.siteCode) filter.siteCode = query.siteCode;
     if (query.status) filter.status = query.status;

@@ -312,7 +312,7 @@ describe.each([
       expect(csv.text).toContain(mine.body[0].ticketNumber);
     });
 
-    it('numbers a candidate again who withdrew after the ticket and enrolled again at another site', async () => {
+    it('shows staff no drafts, and numbers a candidate again who withdrew after the ticket and enrolled elsewhere', async () => {
       const who = await candidate(9);
       const login = await http()
         .post('/api/staff-accounts/login')
@@ -327,7 +327,15 @@ describe.each([
       };
 
       await throughStep6(who, '1102');
+      await caughtUp();
+      const listed = async () =>
+        (await as(admin).get('/api/staff/enrollments?session=2027&site=1102').expect(200)).body.rows.map(
+          (row: { candidateId: string }) => row.candidateId,
+        );
+      expect(await listed()).not.toContain(who.id); // a draft is not an application staff review
       await as(who).post('/api/enrollment/2027/submit').expect(200);
+      await caughtUp();
+      expect(await listed()).toContain(who.id);
       const first = await approveAndIssue();
       expect(parseTicketNumber(first.ticketNumber)?.siteCode).toBe('1102');
 

@@ -116,7 +116,7 @@ export class StaffReviewPageController {
       scope: principal.scope,
       csvHref: `/api/staff/enrollments.csv?${queryString(table, { page: '' })}`,
       statusOptions: Object.entries(STATUS_LABELS)
-        .filter(([value]) => value !== 'none')
+        .filter(([value]) => value !== 'none' && value !== 'draft')
         .map(([value, label]) => ({ value, label, selected: value === table.status })),
       columns: COLUMNS.map((column) => ({
         ...column,
