@@ -294,6 +294,14 @@ describe('enrollment decider', () => {
       spec(submitted)
         .when(as(change, afterDeadline, staff))
         .thenMatches((e) => expect(e[0].type).toBe('ExamSiteChanged')));
+    it('records why staff changed the site or withdrew, after the deadline too', () => {
+      spec(submitted)
+        .when(as({ ...change, note: '考点停用，统一调整' }, afterDeadline, staff))
+        .then([{ type: 'ExamSiteChanged', data: { ...otherSite, fromSiteCode: '1101', note: '考点停用，统一调整' } }]);
+      spec(submitted)
+        .when(as({ type: 'WithdrawEnrollment', note: '考生书面申请' }, afterDeadline, staff))
+        .then([{ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101', note: '考生书面申请' } }]);
+    });
     it('changes nothing when the site is already the one held', () =>
       spec(submitted)
         .when(as({ ...change, choice: site }))

@@ -55,8 +55,9 @@ export type CandidateCommand =
    * moment (null when there is none: neither the guide nor the design requires one to submit).
    */
   | { type: 'SubmitEnrollment'; photoSha256: string | null }
-  | { type: 'ChangeExamSite'; choice: SiteChoice; siteOpen: boolean }
-  | { type: 'WithdrawEnrollment' };
+  /** `note`: why staff made the change (staff give one; a candidate's own change has none). */
+  | { type: 'ChangeExamSite'; choice: SiteChoice; siteOpen: boolean; note?: string }
+  | { type: 'WithdrawEnrollment'; note?: string };
 
 export type StaffCommand =
   | { type: 'ApproveEnrollment'; reason: string }
@@ -184,7 +185,12 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
       if (state.status === 'withdrawn') return [];
       if (state.status === 'none') throw new DomainError('NOT_ENROLLED', '没有可放弃的报名');
       requireBeforeWithdrawalDeadline(windows, now, actor);
-      return [{ type: 'EnrollmentWithdrawn', data: { attempt: state.attempt, siteCode: state.seatSiteCode } }];
+      return [
+        {
+          type: 'EnrollmentWithdrawn',
+          data: { attempt: state.attempt, siteCode: state.seatSiteCode, ...noteOf(command) },
+        },
+      ];
     case 'ApproveEnrollment':
     case 'RejectEnrollment':
     case 'IssueAdmissionTicket':
@@ -204,8 +210,15 @@ function decideChangeSite(command: Extract<EnrollmentCommand, { type: 'ChangeExa
   requireBeforeWithdrawalDeadline(command.windows, command.now, command.actor);
   if (state.ticket) throw new DomainError('TICKET_ALREADY_ISSUED', '准考证号已发放，不能修改考点');
   if (!command.siteOpen) throw new DomainError('SITE_CLOSED', '该考点已停止报名');
-  return [{ type: 'ExamSiteChanged' as const, data: { ...command.choice, fromSiteCode: state.seatSiteCode! } }];
+  return [
+    {
+      type: 'ExamSiteChanged' as const,
+      data: { ...command.choice, fromSiteCode: state.seatSiteCode!, ...noteOf(command) },
+    },
+  ];
 }
+
+const noteOf = (command: { note?: string }) => (command.note ? { note: command.note } : {});
 
 export const enrollmentDecider: Decider<EnrollmentState, EnrollmentCommand, EnrollmentEvent> = {
   initialState: initialEnrollmentState,

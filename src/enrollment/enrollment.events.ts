@@ -90,8 +90,12 @@ export type EnrollmentSubmitted = DomainEvent<
     photoSha256?: string | null;
   }
 >;
-export type ExamSiteChanged = DomainEvent<'ExamSiteChanged', SiteChoice & { fromSiteCode: string }>;
-export type EnrollmentWithdrawn = DomainEvent<'EnrollmentWithdrawn', { attempt: number; siteCode: string | null }>;
+/** `note`: why staff made the change (absent when the candidate made it). */
+export type ExamSiteChanged = DomainEvent<'ExamSiteChanged', SiteChoice & { fromSiteCode: string; note?: string }>;
+export type EnrollmentWithdrawn = DomainEvent<
+  'EnrollmentWithdrawn',
+  { attempt: number; siteCode: string | null; note?: string }
+>;
 export type EnrollmentApproved = DomainEvent<'EnrollmentApproved', { staffId: string; reason: string }>;
 export type EnrollmentRejected = DomainEvent<'EnrollmentRejected', { staffId: string; reason: string }>;
 export type AdmissionTicketIssued = DomainEvent<

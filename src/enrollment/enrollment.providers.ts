@@ -5,6 +5,7 @@ import { siteOccupancyProjection } from '../../projections/site-occupancy/site-o
 import { EnrollmentApiController } from './candidate-api/enrollment.api.controller';
 import { EnrollmentHomePageController } from './pages/enrollment-home.page.controller';
 import { EnrollmentStepsPageController } from './pages/enrollment-steps.page.controller';
+import { StaffChangesPageController } from './pages/staff-changes.page.controller';
 import { StaffReviewPageController } from './pages/staff-review.page.controller';
 import { EnrollmentCatalogView } from './enrollment-catalog-view';
 import { EnrollmentDecisions } from './enrollment-decisions';
@@ -18,6 +19,8 @@ import { SeatReconciler } from './seats/seat-reconciler.service';
 import { SeatSweeper } from './seats/seat-sweeper.service';
 import { EnrollmentReview } from './staff-review/enrollment-review.service';
 import { StaffReviewApiController } from './staff-review/staff-review.api.controller';
+import { StaffChangesApiController } from './staff-changes/staff-changes.api.controller';
+import { StaffEnrollmentChanges } from './staff-changes/staff-enrollment-changes.service';
 import { TicketBatch } from './tickets/ticket-batch.service';
 
 /** Registers the enrollment read models with the runner (before it starts, at bootstrap). */
@@ -34,9 +37,11 @@ export class EnrollmentProjections implements OnModuleInit {
 export const ENROLLMENT_CONTROLLERS = [
   EnrollmentApiController,
   StaffReviewApiController,
+  StaffChangesApiController,
   EnrollmentHomePageController,
   EnrollmentStepsPageController,
   StaffReviewPageController,
+  StaffChangesPageController,
 ];
 
 /** Everything but the profile source, which the module binds (and tests replace). */
@@ -53,5 +58,6 @@ export const ENROLLMENT_PROVIDERS = [
   SeatSweeper,
   EnrollmentSeats,
   EnrollmentReview,
+  StaffEnrollmentChanges,
   TicketBatch,
 ];

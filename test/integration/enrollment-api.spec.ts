@@ -89,7 +89,7 @@ describe.each([
         .send({
           username,
           password,
-          realName: `考生${'甲乙丙丁戊己庚辛壬癸'[n]}`,
+          realName: `考生${'甲乙丙丁戊己庚辛壬癸'[n % 10]}${n >= 10 ? '甲乙丙丁戊己庚辛壬癸'[Math.floor(n / 10)] : ''}`,
           gender: 'F',
           birthDate: '1990-01-01',
           idType: 'resident',
@@ -410,6 +410,76 @@ describe.each([
     it('refuses candidates on staff routes', async () => {
       const who = await candidate(5);
       await as(who).get('/api/staff/enrollments').expect(403);
+      await as(who).post(`/api/staff/enrollments/2027/${who.id}/withdraw`, { note: '自己' }).expect(403);
+    });
+
+    // Last: it closes the withdrawal window for the rest of this app.
+    it('lets staff within their scope move or withdraw an enrollment after the deadline, with a reason', async () => {
+      const who = await candidate(10);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const admin = await sessionFrom(
+        await http()
+          .post('/api/staff-accounts/login')
+          .send({ ...ADMIN, ...(await captcha()) })
+          .expect(200),
+      );
+      const staffMember = async (username: string, scope: object) => {
+        const account = { username, password: `${username} secret phrase`, displayName: '考务', role: 'staff' };
+        await as(admin)
+          .post('/api/admin/staff-accounts', { ...account, ...scope })
+          .expect(201);
+        const login = await http()
+          .post('/api/staff-accounts/login')
+          .send({ username, password: account.password, ...(await captcha()) })
+          .expect(200);
+        return sessionFrom(login);
+      };
+      const [site1102, site1103, beijing] = [
+        await staffMember('kaowu_1102', { siteCode: '1102' }),
+        await staffMember('kaowu_1103', { siteCode: '1103' }),
+        await staffMember('kaowu_bj', { areaCode: '11' }),
+      ];
+      const windows = (await as(admin).get('/api/catalog/sessions/2027').expect(200)).body.session.windows;
+      const past = new Date(Date.now() - 3600_000).toISOString();
+      await as(admin)
+        .put('/api/admin/catalog/sessions/2027/windows', {
+          ...windows,
+          registrationClosesAt: past,
+          withdrawalDeadline: past,
+        })
+        .expect(200);
+
+      const refused = await as(who).put('/api/enrollment/2027/change-site', { siteCode: '1103' }).expect(422);
+      expect(refused.body.error.code).toBe('DEADLINE_PASSED');
+      const move = (by: { cookie: string; csrf: string }, note = '考点调整') =>
+        as(by).post(`/api/staff/enrollments/2027/${who.id}/change-site`, { siteCode: '1103', note });
+      expect((await move(site1103).expect(403)).body.error.code).toBe('OUT_OF_SCOPE'); // not their candidate
+      expect((await move(site1102).expect(403)).body.error.code).toBe('OUT_OF_SCOPE'); // not their site to fill
+      expect((await move(beijing, '  ').expect(400)).body.error.fields[0]).toMatchObject({ code: 'NOTE_REQUIRED' });
+      const moved = await move(beijing).expect(200);
+      expect(moved.body).toMatchObject({ seatSiteCode: '1103', status: 'submitted' });
+      const changed = (await store.readStream(enrollmentStream('2027', who.id))).at(-1)!;
+      expect(changed).toMatchObject({ type: 'ExamSiteChanged', data: { fromSiteCode: '1102', note: '考点调整' } });
+      expect(changed.metadata.actor).toMatchObject({ role: 'staff' });
+
+      const page = await as(site1103).get(`/staff/review/2027/${who.id}/changes`).expect(200);
+      expect(page.text).toContain('代考生放弃报考');
+      const noReason = await http()
+        .post(`/staff/review/2027/${who.id}/withdraw`)
+        .set('Cookie', site1103.cookie)
+        .type('form')
+        .send({ _csrf: site1103.csrf, note: '' });
+      expect(noReason.status).toBe(400);
+      expect(noReason.text).toContain('请填写变更原因');
+      const withdrawn = await as(site1103)
+        .post(`/api/staff/enrollments/2027/${who.id}/withdraw`, { note: '考生书面申请放弃' })
+        .expect(200);
+      expect(withdrawn.body.status).toBe('withdrawn');
+      const seats = (await store.readStream(siteStream('2027', '1103'))).filter(
+        (event) => (event.data as { enrollmentId: string }).enrollmentId === `2027_${who.id}`,
+      );
+      expect(seats.map((event) => event.type)).toEqual(['SeatHeld', 'SeatReleased']);
     });
   },
 );

@@ -53,7 +53,8 @@ export class EnrollmentSeats {
     });
   }
 
-  changeSite(sessionCode: string, candidateId: string, siteCode: string, context: CommandContext) {
+  /** `note`: why staff made the change (recorded on the event); a candidate's own change has none. */
+  changeSite(sessionCode: string, candidateId: string, siteCode: string, context: CommandContext, note?: string) {
     return this.serially(sessionCode, candidateId, context, async (catalog, state) => {
       const site = catalog.sites[siteCode];
       if (!site) throw new DomainError('SITE_NOT_FOUND', '考点不存在');
@@ -63,7 +64,7 @@ export class EnrollmentSeats {
         siteCode,
         siteName: site.name,
       };
-      const command = { type: 'ChangeExamSite' as const, choice, siteOpen: site.open };
+      const command = { type: 'ChangeExamSite' as const, choice, siteOpen: site.open, note };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
       await this.hold(catalog, sessionCode, candidateId, siteCode, context);
@@ -77,9 +78,10 @@ export class EnrollmentSeats {
     });
   }
 
-  withdraw(sessionCode: string, candidateId: string, context: CommandContext) {
+  withdraw(sessionCode: string, candidateId: string, context: CommandContext, note?: string) {
     return this.serially(sessionCode, candidateId, context, async () => {
-      const result = await this.decisions.execute(sessionCode, candidateId, { type: 'WithdrawEnrollment' }, context);
+      const command = { type: 'WithdrawEnrollment' as const, note };
+      const result = await this.decisions.execute(sessionCode, candidateId, command, context);
       for (const event of result.events)
         if (event.type === 'EnrollmentWithdrawn' && event.data.siteCode)
           await this.release(sessionCode, candidateId, event.data.siteCode, 'withdrawn', context);

@@ -1,0 +1,129 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from '../../infrastructure/http/http-types';
+import { commandContext } from '../../infrastructure/http/command-context';
+import { Roles } from '../../infrastructure/http/roles.decorator';
+import { STATUS_LABELS } from '../enrollment-csv';
+import { EnrollmentDecisions } from '../enrollment-decisions';
+import { EnrollmentQueries } from '../enrollment-queries';
+import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
+import { signedIn } from '../signed-in';
+import { StaffEnrollmentChanges } from '../staff-changes/staff-enrollment-changes.service';
+import { coversSite } from '../staff-review/enrollment-review.service';
+import { renderRefusal, text, type Form } from './enrollment-page-helpers';
+
+const VIEW = 'staff/review/changes';
+
+/** 报名变更 for staff: move a candidate to another site or withdraw the enrollment, with a reason. */
+@ApiExcludeController()
+@Roles('staff', 'admin')
+@Controller('staff/review/:session/:candidate')
+export class StaffChangesPageController {
+  constructor(
+    private readonly changes: StaffEnrollmentChanges,
+    private readonly decisions: EnrollmentDecisions,
+    private readonly queries: EnrollmentQueries,
+    private readonly readYourWrites: EnrollmentReadYourWrites,
+  ) {}
+
+  @Get('changes')
+  async form(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Param('candidate') candidate: string,
+    @Query() query: Form,
+    @Res() res: Response,
+  ) {
+    res.render(VIEW, await this.locals(req, session, candidate, text(query, 'area'), { done: text(query, 'done') }));
+  }
+
+  @Post('change-site')
+  async changeSite(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Param('candidate') candidate: string,
+    @Body() form: Form,
+    @Res() res: Response,
+  ) {
+    await this.run(req, res, session, candidate, form, 'changed', () =>
+      this.changes.changeSite(
+        session,
+        candidate,
+        text(form, 'siteCode'),
+        text(form, 'note'),
+        signedIn(req),
+        commandContext(req),
+      ),
+    );
+  }
+
+  @Post('withdraw')
+  async withdraw(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Param('candidate') candidate: string,
+    @Body() form: Form,
+    @Res() res: Response,
+  ) {
+    await this.run(req, res, session, candidate, form, 'withdrawn', () =>
+      this.changes.withdraw(session, candidate, text(form, 'note'), signedIn(req), commandContext(req)),
+    );
+  }
+
+  private async run(
+    req: Request,
+    res: Response,
+    session: string,
+    candidate: string,
+    form: Form,
+    done: string,
+    change: () => Promise<{ position: bigint | null }>,
+  ) {
+    try {
+      const result = await change();
+      await this.readYourWrites.waitFor(result.position);
+      res.redirect(`/staff/review/${session}/${encodeURIComponent(candidate)}/changes?done=${done}`, 303);
+    } catch (error) {
+      const locals = await this.locals(req, session, candidate, text(form, 'areaCode'), { form });
+      renderRefusal(res, VIEW, error, locals);
+    }
+  }
+
+  private async locals(req: Request, session: string, candidate: string, area: string, extra: object) {
+    const principal = signedIn(req);
+    const [state, catalog] = await Promise.all([
+      this.decisions.load(session, candidate),
+      this.decisions.catalog(session),
+    ]);
+    const areaCode = area || state.site?.areaCode || '';
+    if (areaCode) await this.readYourWrites.seatsCaughtUp(session, areaCode);
+    const sites = areaCode ? await this.queries.sites(session, areaCode) : [];
+    return {
+      title: '报名变更',
+      sessionCode: session,
+      candidateId: candidate,
+      state,
+      rows: [
+        { key: '姓名', value: state.basicInfo?.fullName },
+        { key: '报考类别', value: state.category ? `${state.category.code} ${state.category.name}` : '' },
+        { key: '考点', value: state.site ? `${state.site.areaName} ${state.site.siteName}` : '' },
+        { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
+        { key: '准考证号', value: state.ticket?.ticketNumber ?? '' },
+      ],
+      inScope: coversSite(principal, state.seatSiteCode ?? state.site?.siteCode ?? null),
+      active: ['submitted', 'approved', 'rejected'].includes(state.status),
+      areaCode,
+      areaOptions: Object.values(catalog.areas)
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((a) => ({ value: a.code, label: a.name, selected: a.code === areaCode })),
+      sites: sites.filter(
+        (site) =>
+          coversSite(principal, site.siteCode) &&
+          site.siteCode !== state.seatSiteCode &&
+          site.open &&
+          site.remaining > 0,
+      ),
+      ...extra,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../infrastructure/http/principal';
+import { ForbiddenError, ValidationError } from '../../shared/errors';
+import type { CommandContext } from '../../shared/messages';
+import { EnrollmentDecisions } from '../enrollment-decisions';
+import { EnrollmentSeats } from '../seats/enrollment-seats.service';
+import { coversSite } from '../staff-review/enrollment-review.service';
+
+export const MAX_NOTE_LENGTH = 500;
+
+/**
+ * Changes staff make to an enrollment for the candidate — a change of site, 放弃报考 — also after
+ * the deadlines, which bind candidates only. Staff act within their scope (the enrollment's site
+ * and, for a move, the new site too) and say why; the note and who made the change are recorded
+ * on the event. Seats follow the same rules as the candidate's own changes: never over capacity.
+ */
+@Injectable()
+export class StaffEnrollmentChanges {
+  constructor(
+    private readonly decisions: EnrollmentDecisions,
+    private readonly seats: EnrollmentSeats,
+  ) {}
+
+  async changeSite(
+    sessionCode: string,
+    candidateId: string,
+    siteCode: string,
+    note: string,
+    principal: Principal,
+    context: CommandContext,
+  ) {
+    const reason = requireNote(note);
+    const state = await this.decisions.load(sessionCode, candidateId);
+    if (!coversSite(principal, state.seatSiteCode) || !coversSite(principal, siteCode))
+      throw new ForbiddenError('OUT_OF_SCOPE', '该考生或新考点不在您负责的考区或考点');
+    return this.seats.changeSite(sessionCode, candidateId, siteCode, context, reason);
+  }
+
+  async withdraw(
+    sessionCode: string,
+    candidateId: string,
+    note: string,
+    principal: Principal,
+    context: CommandContext,
+  ) {
+    const reason = requireNote(note);
+    const state = await this.decisions.load(sessionCode, candidateId);
+    if (!coversSite(principal, state.seatSiteCode ?? state.site?.siteCode ?? null))
+      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点');
+    return this.seats.withdraw(sessionCode, candidateId, context, reason);
+  }
+}
+
+function requireNote(note: string): string {
+  const trimmed = note.trim();
+  if (!trimmed) throw new ValidationError([{ field: 'note', code: 'NOTE_REQUIRED', message: '请填写变更原因' }]);
+  if (trimmed.length > MAX_NOTE_LENGTH)
+    throw new ValidationError([{ field: 'note', code: 'NOTE_TOO_LONG', message: '变更原因不超过500字' }]);
+  return trimmed;
+}
