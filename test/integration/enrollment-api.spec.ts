@@ -203,6 +203,19 @@ describe.each([
         held: 1,
         remaining: 0,
       });
+
+      // Rejected, the first candidate still finds the full site where they hold the seat in step 6.
+      const admin = await sessionFrom(
+        await http()
+          .post('/api/staff-accounts/login')
+          .send({ ...ADMIN, ...(await captcha()) })
+          .expect(200),
+      );
+      await as(admin).post(`/api/staff/enrollments/2027/${first.id}/reject`, { reason: '照片不清晰' }).expect(200);
+      expect((await as(first).get('/enrollment/2027/step/6?area=11').expect(200)).text).toContain('id="site-1101"');
+      expect((await as(second).get('/enrollment/2027/step/6?area=11').expect(200)).text).not.toContain(
+        'id="site-1101"',
+      );
     });
 
     it('answers a step without waiting for the read models; the list then waits for the candidate’s own step', async () => {
@@ -405,6 +418,28 @@ describe.each([
       expect(page.status).toBe(422);
       expect(page.text).toContain('名额已满');
       expect(await store.headPosition()).toBe(before);
+    });
+
+    it('saves step 2’s corrections to the profile unless it changed meanwhile in another tab', async () => {
+      const who = await candidate(11);
+      await as(who).post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
+      const revisionOf = (html: string) => /name="profileRevision" value="(\d+)"/.exec(html)![1];
+      const seen = revisionOf((await as(who).get('/enrollment/2027/step/2').expect(200)).text);
+      const save = (profileRevision: string, phone: string) =>
+        http().post('/enrollment/2027/step/2').set('Cookie', who.cookie).type('form').send({
+          _csrf: who.csrf,
+          profileRevision,
+          action: 'save',
+          'contact[phone]': phone,
+          'contact[email]': 'k11@example.cn',
+          'contact[address]': '北京市东城区',
+          'contact[postcode]': '100010',
+        });
+      expect((await save(seen, '13800138001')).status).toBe(303); // the other tab
+      const stale = await save(seen, '13800138002');
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('个人信息已在其他窗口或设备上修改过');
+      expect((await save(revisionOf(stale.text), '13800138002')).status).toBe(303); // a deliberate overwrite
     });
 
     it('refuses candidates on staff routes', async () => {

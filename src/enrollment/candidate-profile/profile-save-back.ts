@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { candidateStream } from '../../accounts/accounts.streams';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
+import { ConflictError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { evolveProfile, initialProfileState, type CandidateStreamEvent } from '../../profile/profile.decider';
 import { ProfileCommands } from '../../profile/profile-commands.service';
@@ -19,8 +20,9 @@ const EMPTY_EMPLOYMENT: Employment = {
 
 /**
  * Steps 2 and 3: “保存” writes the candidate's corrections back to the profile through the
- * profile slice's own command (its rules, its directory check, its events), at the revision read
- * here, so an edit made meanwhile in another tab is a conflict rather than overwritten.
+ * profile slice's own command (its rules, its directory check, its events), at the revision the
+ * form was shown with: an edit made meanwhile in another tab is a conflict (PROFILE_CHANGED),
+ * not overwritten. Without one (an old form) it saves at the revision read here.
  */
 @Injectable()
 export class ProfileSaveBack {
@@ -36,8 +38,18 @@ export class ProfileSaveBack {
   }
 
   /** Returns whether the profile changed. */
-  async save(candidateId: string, change: ProfileChange, context: CommandContext): Promise<boolean> {
+  async save(
+    candidateId: string,
+    change: ProfileChange,
+    context: CommandContext,
+    seenRevision?: bigint,
+  ): Promise<boolean> {
     const { state, revision } = await this.current(candidateId);
+    if (seenRevision !== undefined && seenRevision !== revision)
+      throw new ConflictError(
+        'PROFILE_CHANGED',
+        '个人信息已在其他窗口或设备上修改过，本次未保存。请核对下面的内容，再次点击“保存”将以本页内容为准。',
+      );
     const input: ProfileInput = {
       contact: state.contact ?? EMPTY_CONTACT,
       employment: state.employment ?? EMPTY_EMPLOYMENT,

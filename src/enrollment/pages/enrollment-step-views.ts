@@ -50,10 +50,11 @@ export function stepLocals(input: StepInput) {
     certificatesRequired: category?.requirements.certificatesRequired ?? false,
     areaOptions: areas.map((a) => ({ value: a.code, label: a.name, selected: a.code === areaCode })),
     areaCode,
+    // A full site is still offered to the candidate who holds a seat there (rejected, resubmitting).
     sites: sites
-      .filter((site) => site.open && site.remaining > 0)
+      .filter((site) => site.open && (site.remaining > 0 || site.siteCode === state.seatSiteCode))
       .map((site) => ({ ...site, checked: site.siteCode === (form?.siteCode ?? state.site?.siteCode) })),
-    fullSites: sites.filter((site) => site.open && site.remaining === 0).length,
+    fullSites: sites.filter((site) => site.open && site.remaining === 0 && site.siteCode !== state.seatSiteCode).length,
   };
 }
 

@@ -135,6 +135,7 @@ export class EnrollmentStepsPageController {
     const part = (name: string) => (form[name] && typeof form[name] === 'object' ? (form[name] as Form) : undefined);
     const contact = part('contact');
     const employment = part('employment');
+    const seen = /^\d+$/.test(text(form, 'profileRevision')) ? BigInt(text(form, 'profileRevision')) : undefined;
     if (n === 2 && contact)
       await this.saveBack.save(
         candidateId,
@@ -147,6 +148,7 @@ export class EnrollmentStepsPageController {
           },
         },
         context,
+        seen,
       );
     if (n === 3 && employment)
       await this.saveBack.save(
@@ -161,6 +163,7 @@ export class EnrollmentStepsPageController {
           },
         },
         context,
+        seen,
       );
   }
 
@@ -179,7 +182,13 @@ export class EnrollmentStepsPageController {
     };
     const areaCode = area || state.site?.areaCode || '';
     const sites = n === 6 && areaCode ? await this.freePlaces(session, areaCode) : [];
-    return { ...stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form }), values };
+    return {
+      ...stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form }),
+      values,
+      // The profile as this form shows it: 保存 refuses if it changed meanwhile (another tab).
+      // After a refusal it is the current one, so saving again is a deliberate overwrite.
+      profileRevision: stored.revision?.toString() ?? '',
+    };
   }
 
   private async freePlaces(session: string, areaCode: string) {
