@@ -147,6 +147,46 @@ describe('the catalog: public page and API, admin changes as events', () => {
     expect(refused.text).toContain('请输入有效的日期时间');
   });
 
+  it('opens an area and a site and changes a category’s requirements through the admin page', async () => {
+    const post = (form: Record<string, string>) =>
+      http()
+        .post('/admin/catalog/2027')
+        .set('Cookie', admin.cookie)
+        .type('form')
+        .send({ _csrf: admin.csrf, ...form });
+    await post({ action: 'open-area', newAreaCode: '71', areaName: '台湾省' }).expect(303);
+    await post({
+      action: 'open-site',
+      siteCode: '7101',
+      siteName: '台北考点（示例）',
+      city: '台北市',
+      address: '示例地址',
+      siteCapacity: '120',
+    }).expect(303);
+    const badSite = await post({ action: 'open-site', siteCode: '710', siteName: '', city: '台北市', address: 'x' });
+    expect(badSite.status).toBe(400);
+    expect(badSite.text).toMatch(/id="siteCode"[^>]*aria-invalid="true"/);
+    await post({
+      action: 'change-category',
+      code: '110',
+      name: '临床执业医师',
+      level: '执业医师',
+      minimumEducation: '硕士研究生',
+      certificatesRequired: 'on',
+    }).expect(303);
+
+    const api = await http().get('/api/catalog/sessions/2027').expect(200);
+    expect(api.body.areas.find((area: { code: string }) => area.code === '71')).toMatchObject({
+      name: '台湾省',
+      sites: [expect.objectContaining({ code: '7101', capacity: 120, open: true })],
+    });
+    expect(api.body.categories.find((category: { code: string }) => category.code === '110').requirements).toEqual({
+      minimumEducation: '硕士研究生',
+      trainingRequired: false,
+      certificatesRequired: true,
+    });
+  });
+
   it('renders the admin catalog page', async () => {
     const page = await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200);
     expect(page.text).toContain('报名时间与截止日期');

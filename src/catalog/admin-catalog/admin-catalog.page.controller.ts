@@ -52,7 +52,8 @@ export class AdminCatalogPageController {
     } catch (error) {
       if (!(error instanceof ValidationError) && !isDomainRefusal(error)) throw error;
       const { code, message, fields } = error as ValidationError;
-      const errors = fields.length > 0 ? fields : [{ field: 'action', code, message }];
+      const renamed = fields.map((field) => ({ ...field, field: formField(form.action, field.field) }));
+      const errors = renamed.length > 0 ? renamed : [{ field: 'action', code, message }];
       await this.render(res, session, error instanceof ValidationError ? 400 : 422, { errors, errorMessage: message });
     }
   }
@@ -66,9 +67,27 @@ export class AdminCatalogPageController {
       windowFields,
       examDates: view.session.windows.examDates.join(','),
       educationLevels: EDUCATION_LEVELS.map((level) => ({ value: level, label: level })),
+      categoryRows: view.categories.map((category) => ({
+        ...category,
+        educationOptions: EDUCATION_LEVELS.map((level) => ({
+          value: level,
+          label: level,
+          selected: level === category.requirements.minimumEducation,
+        })),
+      })),
       ...extra,
     });
   }
+}
+
+/** The area and site forms name their fields apart from the category form's (one page, unique ids). */
+const FORM_FIELDS: Record<string, Record<string, string>> = {
+  'open-area': { code: 'newAreaCode', name: 'areaName' },
+  'open-site': { code: 'siteCode', name: 'siteName', capacity: 'siteCapacity' },
+};
+
+function formField(action: string | undefined, field: string): string {
+  return FORM_FIELDS[action ?? '']?.[field] ?? field;
 }
 
 function isDomainRefusal(error: unknown): boolean {
@@ -100,8 +119,9 @@ export function toCommand(form: Form): CatalogCommand {
     case 'withdraw-category':
       return { type: 'WithdrawCategory', code: text(form, 'code') };
     case 'offer-category':
+    case 'change-category':
       return {
-        type: 'OfferCategory',
+        type: form.action === 'offer-category' ? 'OfferCategory' : 'ChangeCategory',
         category: {
           code: text(form, 'code'),
           name: text(form, 'name'),
@@ -111,6 +131,20 @@ export function toCommand(form: Form): CatalogCommand {
             trainingRequired: form.trainingRequired === 'on',
             certificatesRequired: form.certificatesRequired === 'on',
           },
+        },
+      };
+    case 'open-area':
+      return { type: 'OpenExamArea', code: text(form, 'newAreaCode'), name: text(form, 'areaName') };
+    case 'open-site':
+      return {
+        type: 'OpenExamSite',
+        site: {
+          code: text(form, 'siteCode'),
+          areaCode: text(form, 'siteCode').slice(0, 2),
+          city: text(form, 'city'),
+          name: text(form, 'siteName'),
+          address: text(form, 'address'),
+          capacity: Number(text(form, 'siteCapacity')),
         },
       };
     default:
