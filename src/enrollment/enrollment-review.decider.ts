@@ -12,6 +12,9 @@ export function decideReview(command: CommandBase & StaffCommand, state: Enrollm
       if (state.status === 'approved') return [];
       if (state.status !== 'submitted' && state.status !== 'rejected')
         throw new DomainError('NOT_SUBMITTED', '只能审核已提交的报名');
+      // Rejected, the candidate may choose another site in step 6: approve what they submit there.
+      if (state.site?.siteCode !== state.seatSiteCode)
+        throw new DomainError('RESUBMISSION_PENDING', '考生已重新选择考点但尚未重新提交，请待其提交后再审核');
       return [{ type: 'EnrollmentApproved', data: { staffId, reason: command.reason.trim() } }];
     case 'RejectEnrollment': {
       const reason = command.reason.trim();

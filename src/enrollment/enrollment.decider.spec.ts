@@ -335,6 +335,14 @@ describe('enrollment decider', () => {
   });
 
   describe('review and tickets (staff)', () => {
+    it('does not approve a rejected enrollment whose candidate chose another site and has not resubmitted', () =>
+      spec([...rejected, { type: 'ExamSiteChosen', data: otherSite }])
+        .when(as({ type: 'ApproveEnrollment', reason: '' }, afterDeadline, staff))
+        .thenThrows('RESUBMISSION_PENDING'));
+    it('approves a rejected enrollment on second thought while its site is unchanged', () =>
+      spec(rejected)
+        .when(as({ type: 'ApproveEnrollment', reason: '复核通过' }, afterDeadline, staff))
+        .then([{ type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '复核通过' } }]));
     it('records who approved', () =>
       spec(submitted)
         .when(as({ type: 'ApproveEnrollment', reason: '' }, afterDeadline, staff))
