@@ -104,6 +104,14 @@ describe('catalog decider', () => {
         .when({ type: 'ChangeCategory', category: changed })
         .then([{ type: 'CategoryChanged', data: { sessionCode: '2027', ...changed } }]);
     });
+    it('changes nothing when the requirements are the same', () =>
+      spec([scheduled, offered]).when({ type: 'ChangeCategory', category: clinical }).thenNothingHappens());
+    it('refuses to change a stopped category (that would open it again)', () => {
+      const withdrawn: CatalogEvent = { type: 'CategoryWithdrawn', data: { sessionCode: '2027', code: '110' } };
+      spec([scheduled, offered, withdrawn])
+        .when({ type: 'ChangeCategory', category: clinical })
+        .thenThrows('CATEGORY_WITHDRAWN');
+    });
     it('withdraws a category once', () => {
       const withdrawn: CatalogEvent = { type: 'CategoryWithdrawn', data: { sessionCode: '2027', code: '110' } };
       spec([scheduled, offered]).when({ type: 'WithdrawCategory', code: '110' }).then([withdrawn]);

@@ -86,7 +86,13 @@ export function decideCatalog(command: CatalogCommand, state: CatalogState): Cat
     case 'ChangeCategory': {
       const sessionCode = requireSession(state);
       validateCategory(command.category);
-      if (!state.categories[command.category.code]) throw new NotFoundError('CATEGORY_NOT_FOUND', '报考类别不存在');
+      const current = state.categories[command.category.code];
+      if (!current) throw new NotFoundError('CATEGORY_NOT_FOUND', '报考类别不存在');
+      // Changing a stopped category would open it again (CategoryChanged offers it): that is OfferCategory's job.
+      if (!current.offered)
+        throw new DomainError('CATEGORY_WITHDRAWN', '该报考类别已停止，如需重新开放请在“新增报考类别”中添加');
+      const { code, name, level, requirements } = current;
+      if (JSON.stringify({ code, name, level, requirements }) === JSON.stringify(command.category)) return [];
       return [{ type: 'CategoryChanged', data: { sessionCode, ...command.category } }];
     }
     case 'WithdrawCategory': {

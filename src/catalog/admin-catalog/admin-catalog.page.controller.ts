@@ -144,7 +144,7 @@ export function toCommand(form: Form): CatalogCommand {
           city: text(form, 'city'),
           name: text(form, 'siteName'),
           address: text(form, 'address'),
-          capacity: Number(text(form, 'siteCapacity')),
+          capacity: text(form, 'siteCapacity') ? Number(text(form, 'siteCapacity')) : Number.NaN,
         },
       };
     default:

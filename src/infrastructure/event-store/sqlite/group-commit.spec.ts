@@ -75,6 +75,30 @@ describe('GroupCommit', () => {
     }
   });
 
+  it('fails the whole batch when an append ends the transaction itself (as a full disk does)', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE rows (position INTEGER PRIMARY KEY, stream TEXT NOT NULL)');
+    const insert = db.prepare<[string]>('INSERT INTO rows (stream) VALUES (?)');
+    const commits = new GroupCommit(db, {
+      appendOne: db.transaction(({ stream }: PreparedAppend): SqliteAppendResult => {
+        const position = BigInt(insert.run(stream).lastInsertRowid);
+        if (stream === 'fatal') {
+          db.exec('ROLLBACK'); // what SQLite does on SQLITE_FULL or SQLITE_IOERR
+          throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+        }
+        return { nextRevision: 0n, position, head: 0n };
+      }),
+      beforeBatch: () => undefined,
+      afterCommit: () => undefined,
+      mapError: (error) => error,
+    });
+    const append = (stream: string) => commits.append({ stream, events: [], expected: 'any' });
+    const outcomes = await Promise.allSettled([append('a'), append('fatal'), append('b')]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(db.prepare('SELECT stream FROM rows').pluck().all()).toEqual([]);
+    db.close();
+  });
+
   it('commits at once what is queued when flushed (as the store does when it closes)', () => {
     const { commits, append, streams } = setUp();
     void append('a');

@@ -43,6 +43,9 @@ export class GroupCommit {
         try {
           return { result: hooks.appendOne(append, recordedAt) };
         } catch (error) {
+          // Some failures (disk full, I/O, out of memory) roll back the whole transaction, not the
+          // savepoint: the batch fails then, or the appends after it would each commit on their own.
+          if (!db.inTransaction) throw error;
           return { error };
         }
       }),
