@@ -180,7 +180,7 @@ describe('SqliteEventStore, beyond the contract', () => {
     await store.close();
   });
 
-  it('writes appends made together in one commit, refusing only the one that conflicts', async () => {
+  it('refuses only the one that conflicts among appends made together (one commit: see group-commit.spec)', async () => {
     const store = open('group');
     const [contested, other] = [uniqueStream(), uniqueStream()];
     const outcomes = await Promise.allSettled([

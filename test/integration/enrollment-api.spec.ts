@@ -423,12 +423,12 @@ describe.each([
     it('saves step 2’s corrections to the profile unless it changed meanwhile in another tab', async () => {
       const who = await candidate(11);
       await as(who).post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
-      const revisionOf = (html: string) => /name="profileRevision" value="(\d+)"/.exec(html)![1];
+      const revisionOf = (html: string) => /name="profileVersion" value="([^"]+)"/.exec(html)![1];
       const seen = revisionOf((await as(who).get('/enrollment/2027/step/2').expect(200)).text);
-      const save = (profileRevision: string, phone: string) =>
+      const save = (profileVersion: string, phone: string) =>
         http().post('/enrollment/2027/step/2').set('Cookie', who.cookie).type('form').send({
           _csrf: who.csrf,
-          profileRevision,
+          profileVersion,
           action: 'save',
           'contact[phone]': phone,
           'contact[email]': 'k11@example.cn',
@@ -500,6 +500,9 @@ describe.each([
 
       const page = await as(site1103).get(`/staff/review/2027/${who.id}/changes`).expect(200);
       expect(page.text).toContain('代考生放弃报考');
+      expect(page.text).toContain('id="withdrawNote"');
+      const elsewhere = await as(site1102).get(`/staff/review/2027/${who.id}/changes`).expect(403);
+      expect(elsewhere.text).not.toContain('考生甲'); // nothing of the candidate shown out of scope
       const noReason = await http()
         .post(`/staff/review/2027/${who.id}/withdraw`)
         .set('Cookie', site1103.cookie)

@@ -1,9 +1,15 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { candidateStream } from '../../accounts/accounts.streams';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { ConflictError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
-import { evolveProfile, initialProfileState, type CandidateStreamEvent } from '../../profile/profile.decider';
+import {
+  evolveProfile,
+  initialProfileState,
+  type CandidateStreamEvent,
+  type ProfileState,
+} from '../../profile/profile.decider';
 import { ProfileCommands } from '../../profile/profile-commands.service';
 import type { Contact, Employment, ProfileInput } from '../../profile/profile.types';
 
@@ -19,10 +25,22 @@ const EMPTY_EMPLOYMENT: Employment = {
 };
 
 /**
+ * What a step 2 or 3 form showed of the profile: a digest of its contact or employment section.
+ * The candidate stream also holds account events (a password change, a photo), which must not
+ * count as an edit of the section.
+ */
+export function sectionVersion(state: ProfileState, section: 'contact' | 'employment'): string {
+  return createHash('sha256')
+    .update(JSON.stringify(state[section] ?? null))
+    .digest('base64url')
+    .slice(0, 16);
+}
+
+/**
  * Steps 2 and 3: “保存” writes the candidate's corrections back to the profile through the
- * profile slice's own command (its rules, its directory check, its events), at the revision the
- * form was shown with: an edit made meanwhile in another tab is a conflict (PROFILE_CHANGED),
- * not overwritten. Without one (an old form) it saves at the revision read here.
+ * profile slice's own command (its rules, its directory check, its events). The form carries the
+ * version of the section it showed: if that section was edited meanwhile in another tab, saving
+ * is a conflict (PROFILE_CHANGED), not an overwrite. Without one (an old form) it saves as is.
  */
 @Injectable()
 export class ProfileSaveBack {
@@ -42,10 +60,11 @@ export class ProfileSaveBack {
     candidateId: string,
     change: ProfileChange,
     context: CommandContext,
-    seenRevision?: bigint,
+    seenVersion?: string,
   ): Promise<boolean> {
     const { state, revision } = await this.current(candidateId);
-    if (seenRevision !== undefined && seenRevision !== revision)
+    const section = 'contact' in change ? 'contact' : 'employment';
+    if (seenVersion !== undefined && seenVersion !== sectionVersion(state, section))
       throw new ConflictError(
         'PROFILE_CHANGED',
         '个人信息已在其他窗口或设备上修改过，本次未保存。请核对下面的内容，再次点击“保存”将以本页内容为准。',

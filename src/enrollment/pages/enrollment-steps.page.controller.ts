@@ -4,7 +4,7 @@ import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { NotFoundError } from '../../shared/errors';
-import { ProfileSaveBack } from '../candidate-profile/profile-save-back';
+import { ProfileSaveBack, sectionVersion } from '../candidate-profile/profile-save-back';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
@@ -135,7 +135,7 @@ export class EnrollmentStepsPageController {
     const part = (name: string) => (form[name] && typeof form[name] === 'object' ? (form[name] as Form) : undefined);
     const contact = part('contact');
     const employment = part('employment');
-    const seen = /^\d+$/.test(text(form, 'profileRevision')) ? BigInt(text(form, 'profileRevision')) : undefined;
+    const seen = text(form, 'profileVersion') || undefined;
     if (n === 2 && contact)
       await this.saveBack.save(
         candidateId,
@@ -185,9 +185,9 @@ export class EnrollmentStepsPageController {
     return {
       ...stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form }),
       values,
-      // The profile as this form shows it: 保存 refuses if it changed meanwhile (another tab).
+      // The section as this form shows it: 保存 refuses if it changed meanwhile (another tab).
       // After a refusal it is the current one, so saving again is a deliberate overwrite.
-      profileRevision: stored.revision?.toString() ?? '',
+      profileVersion: sectionVersion(stored.state, n === 2 ? 'contact' : 'employment'),
     };
   }
 

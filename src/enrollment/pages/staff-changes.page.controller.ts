@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
+import { AppError, ForbiddenError } from '../../shared/errors';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { STATUS_LABELS } from '../enrollment-csv';
@@ -13,6 +14,7 @@ import { coversSite } from '../staff-review/enrollment-review.service';
 import { renderRefusal, text, type Form } from './enrollment-page-helpers';
 
 const VIEW = 'staff/review/changes';
+const SUBMITTED = ['submitted', 'approved', 'rejected', 'withdrawn'];
 
 /** 报名变更 for staff: move a candidate to another site or withdraw the enrollment, with a reason. */
 @ApiExcludeController()
@@ -45,12 +47,12 @@ export class StaffChangesPageController {
     @Body() form: Form,
     @Res() res: Response,
   ) {
-    await this.run(req, res, session, candidate, form, 'changed', () =>
+    await this.run(req, res, session, candidate, form, 'changed', 'moveNote', () =>
       this.changes.changeSite(
         session,
         candidate,
         text(form, 'siteCode'),
-        text(form, 'note'),
+        text(form, 'moveNote'),
         signedIn(req),
         commandContext(req),
       ),
@@ -65,8 +67,8 @@ export class StaffChangesPageController {
     @Body() form: Form,
     @Res() res: Response,
   ) {
-    await this.run(req, res, session, candidate, form, 'withdrawn', () =>
-      this.changes.withdraw(session, candidate, text(form, 'note'), signedIn(req), commandContext(req)),
+    await this.run(req, res, session, candidate, form, 'withdrawn', 'withdrawNote', () =>
+      this.changes.withdraw(session, candidate, text(form, 'withdrawNote'), signedIn(req), commandContext(req)),
     );
   }
 
@@ -77,6 +79,7 @@ export class StaffChangesPageController {
     candidate: string,
     form: Form,
     done: string,
+    noteField: string,
     change: () => Promise<{ position: bigint | null }>,
   ) {
     try {
@@ -84,7 +87,10 @@ export class StaffChangesPageController {
       await this.readYourWrites.waitFor(result.position);
       res.redirect(`/staff/review/${session}/${encodeURIComponent(candidate)}/changes?done=${done}`, 303);
     } catch (error) {
-      const locals = await this.locals(req, session, candidate, text(form, 'areaCode'), { form });
+      // Each form has its own reason box: the refusal is shown beside the one that was sent.
+      if (error instanceof AppError)
+        for (const field of error.fields) if (field.field === 'note') field.field = noteField;
+      const locals = await this.locals(req, session, candidate, text(form, 'areaCode'), { values: form });
       renderRefusal(res, VIEW, error, locals);
     }
   }
@@ -95,6 +101,9 @@ export class StaffChangesPageController {
       this.decisions.load(session, candidate),
       this.decisions.catalog(session),
     ]);
+    // Staff see only what they may act on: an enrollment submitted at a site of theirs.
+    if (!coversSite(principal, state.seatSiteCode ?? state.site?.siteCode ?? null) || !SUBMITTED.includes(state.status))
+      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
     const areaCode = area || state.site?.areaCode || '';
     if (areaCode) await this.readYourWrites.seatsCaughtUp(session, areaCode);
     const sites = areaCode ? await this.queries.sites(session, areaCode) : [];
@@ -110,8 +119,9 @@ export class StaffChangesPageController {
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
         { key: '准考证号', value: state.ticket?.ticketNumber ?? '' },
       ],
-      inScope: coversSite(principal, state.seatSiteCode ?? state.site?.siteCode ?? null),
-      active: ['submitted', 'approved', 'rejected'].includes(state.status),
+      // A rejected enrollment is corrected and resubmitted by the candidate; a ticketed one stays put.
+      canMove: (state.status === 'submitted' || state.status === 'approved') && !state.ticket,
+      canWithdraw: state.status !== 'withdrawn',
       areaCode,
       areaOptions: Object.values(catalog.areas)
         .sort((a, b) => a.code.localeCompare(b.code))

@@ -26,6 +26,15 @@ describe('the reconciler’s lookup of an enrollment’s holds', () => {
       const indexName = /INDEX IF NOT EXISTS "([^"]+)"/.exec(byEnrollment)![1];
 
       expect(holds.explain({ filter: holdsOf('2027_c7') }).join('\n')).toContain(`USING INDEX ${indexName}`);
+      // The sweep's pages: a range of the same index, in its order; at most the tie-break (the
+      // holds of one enrollment) is sorted, never every hold of the session.
+      const page = holds.explain({
+        filter: { enrollmentId: { $gt: '2027_c1' } },
+        sort: [['enrollmentId', 1]],
+        limit: 500,
+      });
+      expect(page.join('\n')).toContain(`USING INDEX ${indexName}`);
+      expect(page.join('\n')).not.toContain('TEMP B-TREE FOR ORDER BY');
       expect(await holds.find({ filter: holdsOf('2027_c0') })).toEqual([
         expect.objectContaining({ enrollmentId: '2027_c0', released: false }),
       ]);

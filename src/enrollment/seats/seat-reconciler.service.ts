@@ -56,7 +56,7 @@ export class SeatReconciler {
 
   /**
    * The periodic sweep over the holds older than the grace period: up to `sweepPages` reads of
-   * `sweepPageSize` holds, in enrollment order, going on where the last sweep stopped and starting
+   * `sweepPageSize` holds (released ones included), in enrollment order, going on where the last sweep stopped and starting
    * over once it reached the end. Holds of submitted enrollments stay unreleased for good, so a
    * sweep that always read the first holds would never reach a dangling one behind them.
    */
@@ -64,16 +64,19 @@ export class SeatReconciler {
     const before = new Date(now.getTime() - this.graceMs).toISOString();
     let released = 0;
     for (let page = 0; page < this.sweepPages; page++) {
+      // A range of the enrollmentId index; released and fresh holds are dropped after the read
+      // (filtering on them in SQL would make SQLite sort every unreleased hold for each page).
       const holds = await (
         await this.holds()
       ).find({
-        filter: { released: false, heldAt: { $lt: before }, enrollmentId: { $gt: this.sweepCursor } },
+        filter: { enrollmentId: { $gt: this.sweepCursor } },
         sort: [['enrollmentId', 1]],
         limit: this.sweepPageSize,
       });
       const full = holds.length === this.sweepPageSize;
       const batch = full ? wholeEnrollments(holds) : holds;
-      released += await this.releaseDangling(await this.unreferenced(batch), now);
+      const candidates = batch.filter((hold) => !hold.released && hold.heldAt < before);
+      released += await this.releaseDangling(await this.unreferenced(candidates), now);
       if (!full) {
         this.sweepCursor = '';
         break;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../infrastructure/http/principal';
-import { ForbiddenError, ValidationError } from '../../shared/errors';
+import { DomainError, ForbiddenError, ValidationError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
@@ -29,10 +29,11 @@ export class StaffEnrollmentChanges {
     principal: Principal,
     context: CommandContext,
   ) {
+    if (!/^\d{4}$/.test(siteCode))
+      throw new ValidationError([{ field: 'siteCode', code: 'SITE_REQUIRED', message: '请选择考点' }]);
     const reason = requireNote(note);
-    const state = await this.decisions.load(sessionCode, candidateId);
-    if (!coversSite(principal, state.seatSiteCode) || !coversSite(principal, siteCode))
-      throw new ForbiddenError('OUT_OF_SCOPE', '该考生或新考点不在您负责的考区或考点');
+    await this.submitted(sessionCode, candidateId, principal);
+    if (!coversSite(principal, siteCode)) throw new ForbiddenError('OUT_OF_SCOPE', '新考点不在您负责的考区或考点');
     return this.seats.changeSite(sessionCode, candidateId, siteCode, context, reason);
   }
 
@@ -44,10 +45,22 @@ export class StaffEnrollmentChanges {
     context: CommandContext,
   ) {
     const reason = requireNote(note);
-    const state = await this.decisions.load(sessionCode, candidateId);
-    if (!coversSite(principal, state.seatSiteCode ?? state.site?.siteCode ?? null))
-      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点');
+    await this.submitted(sessionCode, candidateId, principal);
     return this.seats.withdraw(sessionCode, candidateId, context, reason);
+  }
+
+  /**
+   * The enrollment, if staff may act on it: submitted (a draft is not an application, and staff
+   * do not see drafts) and holding its seat within the staff member's scope. The seat commands
+   * decide again on the enrollment as they find it.
+   */
+  async submitted(sessionCode: string, candidateId: string, principal: Principal) {
+    const state = await this.decisions.load(sessionCode, candidateId);
+    if (!coversSite(principal, state.seatSiteCode))
+      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点');
+    if (!['submitted', 'approved', 'rejected'].includes(state.status))
+      throw new DomainError('NOT_SUBMITTED', '只能为已提交的报名办理变更');
+    return state;
   }
 }
 

@@ -36,7 +36,7 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /**
    * Who copies the WAL into the database file. 'on-commit' (default, SQLite's own): the commit
-   * that finds the WAL over 1,000 pages does it, fsyncs included, before its append() returns —
+   * that finds the WAL over 1,000 pages does it, fsyncs included, before its batch's appends return —
    * a 15–25 ms stall of the appending thread every few hundred appends under load. 'thread': a
    * thread of this store's own copies it every 200 ms (WalCheckpointer); this connection's commits
    * checkpoint only past 10,000 pages, which under steady appends is still what lets SQLite start
