@@ -202,5 +202,13 @@ describe('enrollment journey in Chromium', () => {
     const ticket = await page.$eval('[data-ticket-number]', (el) => el.textContent ?? '');
     expect(ticket).toMatch(/^271101110001\d/);
     expect(ticket).toContain('第1考场 1号座位');
+
+    // 报名变更 and the admin's catalog page (each visit is checked with axe).
+    await visit(staff, '/staff/review?status=approved');
+    await click('tr[data-enrollment] a[href$="/changes"]', staff);
+    expect(await mainText(staff)).toContain('代考生放弃报考');
+    expect(await mainText(staff)).not.toContain('确认修改考点'); // a ticketed enrollment stays at its site
+    await visit(staff, '/admin/catalog/2027');
+    expect(await mainText(staff)).toContain('新增考点');
   });
 });
