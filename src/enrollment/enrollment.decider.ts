@@ -67,7 +67,8 @@ export type StaffCommand =
 export type EnrollmentCommand = CommandBase & (CandidateCommand | StaffCommand);
 
 const EDITABLE: ReadonlyArray<EnrollmentState['status']> = ['draft', 'rejected'];
-const ACTIVE: ReadonlyArray<EnrollmentState['status']> = ['submitted', 'approved', 'rejected'];
+/** An enrollment that was submitted and neither withdrawn nor started again: it holds a seat. */
+export const ACTIVE: ReadonlyArray<EnrollmentState['status']> = ['submitted', 'approved', 'rejected'];
 
 function requireEditable(state: EnrollmentState, step: number): void {
   if (state.status === 'none' || state.status === 'withdrawn')

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
 import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';
 import { STATUS_LABELS } from '../enrollment-csv';
+import { ACTIVE } from '../enrollment.decider';
 
 export type Form = Record<string, unknown>;
 
@@ -46,7 +47,7 @@ export function renderRefusal(res: Response, view: string, error: unknown, local
 
 /** The candidate's list on /enrollment: each row with what it shows and what it allows. */
 export function enrollmentCard(row: EnrollmentRow, open: { withdrawal: boolean; registration: boolean }) {
-  const active = ['submitted', 'approved', 'rejected'].includes(row.status);
+  const active = ACTIVE.includes(row.status);
   return {
     ...row,
     statusLabel: STATUS_LABELS[row.status] ?? row.status,

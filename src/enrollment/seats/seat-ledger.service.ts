@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toNewEvents } from '../../infrastructure/command-handling/event-sourced-handler';
 import { CommandMetrics } from '../../infrastructure/command-handling/command-metrics';
+import { StreamStateCache } from '../../infrastructure/command-handling/stream-state-cache';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import type { CommandContext } from '../../shared/messages';
 import { decideSeatBatch, type SeatDecision } from './seat-batch';
-import { evolveSeat, initialSeatState, type SeatCommand, type SeatState } from './seat.decider';
+import { seatDecider, type SeatCommand, type SeatState } from './seat.decider';
 import { siteStream, type SeatEvent } from './seat.events';
 
 const MAX_ATTEMPTS = 50;
@@ -28,7 +29,7 @@ interface Waiting {
  */
 @Injectable()
 export class SeatLedger {
-  private readonly cache = new Map<string, { revision: bigint; state: SeatState }>();
+  private readonly cache = new StreamStateCache<SeatState>();
   /** Per site stream being written: the commands waiting for the next batch. */
   private readonly waiting = new Map<string, Waiting[]>();
 
@@ -91,7 +92,7 @@ export class SeatLedger {
         if (written.length === 0) return settle(decisions);
         try {
           const result = await this.store.append(stream, written, revision < 0n ? 'no_stream' : revision);
-          this.remember(stream, { revision: result.nextRevision, state: next });
+          this.cache.remember(stream, { revision: result.nextRevision, state: next });
           return settle(decisions);
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
@@ -106,19 +107,7 @@ export class SeatLedger {
     }
   }
 
-  private async catchUp(stream: string): Promise<{ revision: bigint; state: SeatState }> {
-    const cached = this.cache.get(stream) ?? { revision: -1n, state: initialSeatState() };
-    const events = await this.store.readStream(stream, { fromRevision: cached.revision + 1n });
-    if (events.length === 0) return cached;
-    const state = events.reduce((s, e) => evolveSeat(s, e as unknown as SeatEvent), cached.state);
-    return this.remember(stream, { revision: events[events.length - 1].revision, state });
-  }
-
-  /** Keeps the newest state: a read that finished after a later write must not put an older one back. */
-  private remember(stream: string, entry: { revision: bigint; state: SeatState }) {
-    const cached = this.cache.get(stream);
-    if (cached && cached.revision >= entry.revision) return cached;
-    this.cache.set(stream, entry);
-    return entry;
+  private catchUp(stream: string) {
+    return this.cache.catchUp(this.store, stream, seatDecider);
   }
 }

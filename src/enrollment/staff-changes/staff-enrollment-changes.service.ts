@@ -3,6 +3,7 @@ import type { Principal } from '../../infrastructure/http/principal';
 import { DomainError, ForbiddenError, ValidationError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
+import { ACTIVE } from '../enrollment.decider';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { coversSite } from '../staff-review/enrollment-review.service';
 
@@ -58,8 +59,7 @@ export class StaffEnrollmentChanges {
     const state = await this.decisions.load(sessionCode, candidateId);
     if (!coversSite(principal, state.seatSiteCode))
       throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点');
-    if (!['submitted', 'approved', 'rejected'].includes(state.status))
-      throw new DomainError('NOT_SUBMITTED', '只能为已提交的报名办理变更');
+    if (!ACTIVE.includes(state.status)) throw new DomainError('NOT_SUBMITTED', '只能为已提交的报名办理变更');
     return state;
   }
 }
