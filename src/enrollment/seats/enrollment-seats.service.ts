@@ -10,6 +10,15 @@ import { SeatLedger } from './seat-ledger.service';
 import { SeatReconciler } from './seat-reconciler.service';
 import type { SeatReleaseReason } from './seat.events';
 
+/**
+ * A change staff make for the candidate: why (recorded on the event), and the check that they may
+ * (it runs on the enrollment as the change finds it, inside this enrollment's lock).
+ */
+export interface StaffChange {
+  note?: string;
+  allowed?: (state: EnrollmentState) => void;
+}
+
 export interface SeatCommandResult {
   state: EnrollmentState;
   position: bigint | null;
@@ -53,9 +62,15 @@ export class EnrollmentSeats {
     });
   }
 
-  /** `note`: why staff made the change (recorded on the event); a candidate's own change has none. */
-  changeSite(sessionCode: string, candidateId: string, siteCode: string, context: CommandContext, note?: string) {
+  changeSite(
+    sessionCode: string,
+    candidateId: string,
+    siteCode: string,
+    context: CommandContext,
+    { note, allowed }: StaffChange = {},
+  ) {
     return this.serially(sessionCode, candidateId, context, async (catalog, state) => {
+      allowed?.(state);
       const site = catalog.sites[siteCode];
       if (!site) throw new DomainError('SITE_NOT_FOUND', '考点不存在');
       const choice = {
@@ -78,8 +93,9 @@ export class EnrollmentSeats {
     });
   }
 
-  withdraw(sessionCode: string, candidateId: string, context: CommandContext, note?: string) {
-    return this.serially(sessionCode, candidateId, context, async () => {
+  withdraw(sessionCode: string, candidateId: string, context: CommandContext, { note, allowed }: StaffChange = {}) {
+    return this.serially(sessionCode, candidateId, context, async (_catalog, state) => {
+      allowed?.(state);
       const command = { type: 'WithdrawEnrollment' as const, note };
       const result = await this.decisions.execute(sessionCode, candidateId, command, context);
       for (const event of result.events)

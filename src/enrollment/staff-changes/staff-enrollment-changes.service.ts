@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../infrastructure/http/principal';
 import { DomainError, ForbiddenError, ValidationError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
-import { EnrollmentDecisions } from '../enrollment-decisions';
+import type { EnrollmentState } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { coversSite } from '../staff-review/enrollment-review.service';
@@ -17,10 +17,7 @@ export const MAX_NOTE_LENGTH = 500;
  */
 @Injectable()
 export class StaffEnrollmentChanges {
-  constructor(
-    private readonly decisions: EnrollmentDecisions,
-    private readonly seats: EnrollmentSeats,
-  ) {}
+  constructor(private readonly seats: EnrollmentSeats) {}
 
   async changeSite(
     sessionCode: string,
@@ -33,9 +30,11 @@ export class StaffEnrollmentChanges {
     if (!/^\d{4}$/.test(siteCode))
       throw new ValidationError([{ field: 'siteCode', code: 'SITE_REQUIRED', message: '请选择考点' }]);
     const reason = requireNote(note);
-    await this.submitted(sessionCode, candidateId, principal);
     if (!coversSite(principal, siteCode)) throw new ForbiddenError('OUT_OF_SCOPE', '新考点不在您负责的考区或考点');
-    return this.seats.changeSite(sessionCode, candidateId, siteCode, context, reason);
+    return this.seats.changeSite(sessionCode, candidateId, siteCode, context, {
+      note: reason,
+      allowed: (state) => requireMayChange(principal, state),
+    });
   }
 
   async withdraw(
@@ -46,22 +45,22 @@ export class StaffEnrollmentChanges {
     context: CommandContext,
   ) {
     const reason = requireNote(note);
-    await this.submitted(sessionCode, candidateId, principal);
-    return this.seats.withdraw(sessionCode, candidateId, context, reason);
+    return this.seats.withdraw(sessionCode, candidateId, context, {
+      note: reason,
+      allowed: (state) => requireMayChange(principal, state),
+    });
   }
+}
 
-  /**
-   * The enrollment, if staff may act on it: submitted (a draft is not an application, and staff
-   * do not see drafts) and holding its seat within the staff member's scope. The seat commands
-   * decide again on the enrollment as they find it.
-   */
-  async submitted(sessionCode: string, candidateId: string, principal: Principal) {
-    const state = await this.decisions.load(sessionCode, candidateId);
-    if (!coversSite(principal, state.seatSiteCode))
-      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点');
-    if (!ACTIVE.includes(state.status)) throw new DomainError('NOT_SUBMITTED', '只能为已提交的报名办理变更');
-    return state;
-  }
+/**
+ * Staff may change an enrollment that was submitted (a draft is not an application, and staff do
+ * not see drafts) and holds its seat within their scope. Checked inside the enrollment's lock, on
+ * the enrollment as the change finds it: a candidate's own change just before cannot slip past it.
+ */
+function requireMayChange(principal: Principal, state: EnrollmentState): void {
+  if (!coversSite(principal, state.seatSiteCode))
+    throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点');
+  if (!ACTIVE.includes(state.status)) throw new DomainError('NOT_SUBMITTED', '只能为已提交的报名办理变更');
 }
 
 function requireNote(note: string): string {
