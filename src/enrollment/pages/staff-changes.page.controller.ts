@@ -5,6 +5,7 @@ import { AppError, ForbiddenError } from '../../shared/errors';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { STATUS_LABELS } from '../enrollment-csv';
+import { ACTIVE } from '../enrollment.decider';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
@@ -14,7 +15,8 @@ import { coversSite } from '../staff-review/enrollment-review.service';
 import { renderRefusal, text, type Form } from './enrollment-page-helpers';
 
 const VIEW = 'staff/review/changes';
-const SUBMITTED = ['submitted', 'approved', 'rejected', 'withdrawn'];
+/** What staff may look at here: an enrollment once submitted, withdrawn since or not. */
+const SUBMITTED = [...ACTIVE, 'withdrawn'];
 
 /** 报名变更 for staff: move a candidate to another site or withdraw the enrollment, with a reason. */
 @ApiExcludeController()

@@ -56,9 +56,10 @@ export class SeatReconciler {
 
   /**
    * The periodic sweep over the holds older than the grace period: up to `sweepPages` reads of
-   * `sweepPageSize` holds (released ones included), in enrollment order, going on where the last sweep stopped and starting
-   * over once it reached the end. Holds of submitted enrollments stay unreleased for good, so a
-   * sweep that always read the first holds would never reach a dangling one behind them.
+   * `sweepPageSize` holds (released ones included), in enrollment order, going on where the last
+   * sweep stopped and starting over once it reached the end. Holds of submitted enrollments stay
+   * unreleased for good, so a sweep that always read the first holds would never reach a
+   * dangling one behind them.
    */
   async sweep(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - this.graceMs).toISOString();

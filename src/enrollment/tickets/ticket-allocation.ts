@@ -1,4 +1,4 @@
-import { MAX_SEQUENCE, ticketNumber } from './ticket-number';
+import { MAX_SEQUENCE, parseTicketNumber, ticketNumber } from './ticket-number';
 
 export const SEATS_PER_ROOM = 30;
 
@@ -17,9 +17,6 @@ export interface ApprovedEnrollment {
   submittedAt: string;
 }
 
-/** The category a ticket number encodes (digits 7–9). */
-const categoryOf = (allocation: TicketAllocation): string => allocation.ticketNumber.slice(6, 9);
-
 /** Each enrollment's latest number: a later batch numbers an enrollment again when it moved. */
 export function latestAllocations(earlier: TicketAllocation[]): Map<string, TicketAllocation> {
   return new Map(earlier.map((allocation) => [allocation.enrollmentId, allocation]));
@@ -34,7 +31,10 @@ export function isCurrent(
   allocation: TicketAllocation | undefined,
   enrollment: Pick<ApprovedEnrollment, 'siteCode' | 'categoryCode'>,
 ): allocation is TicketAllocation {
-  return allocation?.siteCode === enrollment.siteCode && categoryOf(allocation) === enrollment.categoryCode;
+  return (
+    allocation?.siteCode === enrollment.siteCode &&
+    parseTicketNumber(allocation.ticketNumber)?.categoryCode === enrollment.categoryCode
+  );
 }
 
 /**
@@ -62,8 +62,10 @@ export function allocateTickets(
   const lastSequence = new Map<string, number>();
   const seatsTaken = new Map<string, number>();
   for (const allocation of earlier) {
-    const key = `${allocation.siteCode}:${categoryOf(allocation)}`;
-    lastSequence.set(key, Math.max(lastSequence.get(key) ?? 0, Number(allocation.ticketNumber.slice(9, 12))));
+    // Numbers on the batch stream were made by ticketNumber(): they always parse.
+    const { categoryCode, sequence } = parseTicketNumber(allocation.ticketNumber)!;
+    const key = `${allocation.siteCode}:${categoryCode}`;
+    lastSequence.set(key, Math.max(lastSequence.get(key) ?? 0, sequence));
     const taken = (allocation.room - 1) * SEATS_PER_ROOM + allocation.seat;
     seatsTaken.set(allocation.siteCode, Math.max(seatsTaken.get(allocation.siteCode) ?? 0, taken));
   }
