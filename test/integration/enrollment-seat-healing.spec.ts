@@ -30,7 +30,7 @@ describe('dangling seats heal', () => {
     expect(await app.get(ProjectionRunner).waitFor(head, ['site-occupancy', 'enrollment-table'], 10_000)).toBe(true);
   };
   const heldFor = async (site: string, enrollmentId: string) =>
-    (await app.get(SeatLedger).held('2027', site)).holders[enrollmentId] === true;
+    (await app.get(SeatLedger).held('2027', site)).holders.has(enrollmentId);
 
   async function submitted(id: string, site: string) {
     const steps = app.get(EnrollmentSteps);

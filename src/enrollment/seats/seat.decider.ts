@@ -1,12 +1,14 @@
 import { assertNever, type Decider } from '../../shared/decider';
 import { DomainError } from '../../shared/errors';
+import { PersistentIdSet } from '../../shared/persistent-id-set';
 import type { SeatEvent, SeatReleaseReason } from './seat.events';
 
 /** Seats of one site: who holds one, and the capacity once the site stream has its own copy. */
 export interface SeatState {
   capacity: number | null;
   held: number;
-  holders: Readonly<Record<string, true>>;
+  /** Enrollments holding a seat here: persistent, so a hold copies one bucket, not every holder. */
+  holders: PersistentIdSet;
 }
 
 export type SeatCommand =
@@ -28,20 +30,20 @@ export class SiteFullError extends DomainError {
   }
 }
 
-export const initialSeatState = (): SeatState => ({ capacity: null, held: 0, holders: {} });
+export const initialSeatState = (): SeatState => ({ capacity: null, held: 0, holders: PersistentIdSet.empty });
 
 export function decideSeat(command: SeatCommand, state: SeatState): SeatEvent[] {
   const { sessionCode, siteCode } = command;
   switch (command.type) {
     case 'HoldSeat': {
       // The same enrollment asking again (a retry, a double click) keeps its one seat.
-      if (state.holders[command.enrollmentId]) return [];
+      if (state.holders.has(command.enrollmentId)) return [];
       if (!command.siteOpen) throw new DomainError('SITE_CLOSED', '该考点已停止报名');
       if (state.held >= (state.capacity ?? command.catalogCapacity)) throw new SiteFullError();
       return [{ type: 'SeatHeld', data: { sessionCode, siteCode, enrollmentId: command.enrollmentId } }];
     }
     case 'ReleaseSeat':
-      if (!state.holders[command.enrollmentId]) return [];
+      if (!state.holders.has(command.enrollmentId)) return [];
       return [
         {
           type: 'SeatReleased',
@@ -61,14 +63,11 @@ export function decideSeat(command: SeatCommand, state: SeatState): SeatEvent[] 
 export function evolveSeat(state: SeatState, event: SeatEvent): SeatState {
   switch (event.type) {
     case 'SeatHeld':
-      if (state.holders[event.data.enrollmentId]) return state;
-      return { ...state, held: state.held + 1, holders: { ...state.holders, [event.data.enrollmentId]: true } };
-    case 'SeatReleased': {
-      if (!state.holders[event.data.enrollmentId]) return state;
-      const holders = { ...state.holders };
-      delete holders[event.data.enrollmentId];
-      return { ...state, held: state.held - 1, holders };
-    }
+      if (state.holders.has(event.data.enrollmentId)) return state;
+      return { ...state, held: state.held + 1, holders: state.holders.add(event.data.enrollmentId) };
+    case 'SeatReleased':
+      if (!state.holders.has(event.data.enrollmentId)) return state;
+      return { ...state, held: state.held - 1, holders: state.holders.delete(event.data.enrollmentId) };
     case 'SeatCapacitySet':
       return { ...state, capacity: event.data.capacity };
     default:
