@@ -68,6 +68,7 @@ export class EnrollmentSteps {
     educationIds: string[],
     trainingIds: string[],
     context: CommandContext,
+    keepIncomplete = false,
   ) {
     const [profile, catalog, state] = await this.loadAll(sessionCode, candidateId);
     return this.run(sessionCode, candidateId, context, {
@@ -75,6 +76,7 @@ export class EnrollmentSteps {
       education: pick(profile.education, educationIds, 'education'),
       training: pick(profile.training, trainingIds, 'training'),
       requirements: requirementsOf(catalog, state),
+      keepIncomplete,
     });
   }
 
@@ -83,12 +85,14 @@ export class EnrollmentSteps {
     candidateId: string,
     certificateIds: string[],
     context: CommandContext,
+    keepIncomplete = false,
   ) {
     const [profile, catalog, state] = await this.loadAll(sessionCode, candidateId);
     return this.run(sessionCode, candidateId, context, {
       type: 'SelectCertificates',
       certificates: pick(profile.certificates, certificateIds, 'certificates'),
       requirements: requirementsOf(catalog, state),
+      keepIncomplete,
     });
   }
 

@@ -16,6 +16,9 @@ export function enrollmentView(sessionCode: string, state: EnrollmentState) {
     employment: state.employment,
     qualifications: state.qualifications,
     certificates: state.certificates,
+    /** Saved with 保存 but incomplete: their step is still to do (nextStep). */
+    qualificationsDraft: state.qualificationsDraft,
+    certificatesDraft: state.certificatesDraft,
     site: state.site,
     seatSiteCode: state.seatSiteCode,
     decision: state.decision,

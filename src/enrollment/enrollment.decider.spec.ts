@@ -9,6 +9,7 @@ import {
   type StaffCommand,
 } from './enrollment.decider';
 import type { EnrollmentEvent } from './enrollment.events';
+import { enrollmentView } from './enrollment-view';
 
 const spec = deciderSpecification(enrollmentDecider);
 const windows: SessionWindows = {
@@ -207,6 +208,89 @@ describe('enrollment decider', () => {
           }),
         )
         .thenThrows('VALIDATION_FAILED'));
+  });
+
+  describe('保存 on steps 4 and 5: an incomplete selection is kept as a draft, 下一步 refuses it', () => {
+    const upToStep4 = draftDone.slice(0, 3);
+    const saving = (education: (typeof bachelor)[], chosenTraining = [training]): CandidateCommand => ({
+      type: 'SelectQualifications',
+      education,
+      training: chosenTraining,
+      requirements: clinical.requirements,
+      keepIncomplete: true,
+    });
+    const certificatesRequired = { ...clinical.requirements, certificatesRequired: true };
+    const fold = (events: EnrollmentEvent[]) =>
+      events.reduce(enrollmentDecider.evolve, enrollmentDecider.initialState());
+    const draft: EnrollmentEvent = { type: 'QualificationsDraftSaved', data: { education: [], training: [training] } };
+
+    it('saves none ticked as a draft instead of refusing it', () =>
+      spec(upToStep4)
+        .when(as(saving([])))
+        .then([draft]));
+    it('saves a selection short of the category’s training as a draft', () =>
+      spec(upToStep4)
+        .when(as(saving([bachelor], [])))
+        .then([{ type: 'QualificationsDraftSaved', data: { education: [bachelor], training: [] } }]));
+    it('saves a complete selection as the step’s choice, as 下一步 would', () =>
+      spec(upToStep4)
+        .when(as(saving([bachelor])))
+        .then([{ type: 'QualificationsSelected', data: { education: [bachelor], training: [training] } }]));
+    it('saves nothing when the same draft is saved again', () =>
+      spec([...upToStep4, draft])
+        .when(as(saving([])))
+        .then([]));
+    it('leaves the step to do, keeping the last complete choice for the review', () => {
+      const state = fold([...draftDone, draft]);
+      expect(state.qualificationsDraft).toEqual({ education: [], training: [training] });
+      expect(state.qualifications).toEqual({ education: [bachelor], training: [training] });
+      expect(enrollmentView('2027', state).nextStep).toBe(4);
+    });
+    it('blocks the later steps and 提交 while a draft is pending', () => {
+      spec([...draftDone, draft])
+        .when(as({ type: 'SelectCertificates', certificates: [], requirements: clinical.requirements }))
+        .thenThrows('STEP_OUT_OF_ORDER');
+      spec([...draftDone, draft])
+        .when(as(submit()))
+        .thenThrows('STEP_OUT_OF_ORDER');
+    });
+    it('clears the draft with a complete selection, even the one chosen before it', () => {
+      spec([...draftDone, draft])
+        .when(as(saving([bachelor])))
+        .then([{ type: 'QualificationsSelected', data: { education: [bachelor], training: [training] } }]);
+      const state = fold([
+        ...draftDone,
+        draft,
+        { type: 'QualificationsSelected', data: { education: [bachelor], training: [training] } },
+      ]);
+      expect(state.qualificationsDraft).toBeNull();
+      expect(enrollmentView('2027', state).nextStep).toBe(7);
+    });
+    it('keeps certificates a category requires as a draft when none is ticked, and the step to do', () => {
+      const certificatesDraft: EnrollmentEvent = { type: 'CertificatesDraftSaved', data: { certificates: [] } };
+      spec(draftDone.slice(0, 4))
+        .when(
+          as({
+            type: 'SelectCertificates',
+            certificates: [],
+            requirements: certificatesRequired,
+            keepIncomplete: true,
+          }),
+        )
+        .then([certificatesDraft]);
+      expect(enrollmentView('2027', fold([...draftDone, certificatesDraft])).nextStep).toBe(5);
+      spec([...draftDone, certificatesDraft])
+        .when(as({ type: 'ChooseExamSite', choice: otherSite, siteOpen: true }))
+        .thenThrows('STEP_OUT_OF_ORDER');
+    });
+    it('forgets drafts when the enrollment is started again with another category', () => {
+      const state = fold([...draftDone, draft, { ...started, data: { ...started.data, categoryCode: '120' } }]);
+      expect(state.qualificationsDraft).toBeNull();
+      expect(state.certificatesDraft).toBeNull();
+    });
+  });
+
+  describe('steps 2–6 (sites and locking)', () => {
     it('refuses a closed site', () =>
       spec(draftDone.slice(0, 5))
         .when(as({ type: 'ChooseExamSite', choice: site, siteOpen: false }))

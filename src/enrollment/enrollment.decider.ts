@@ -42,13 +42,23 @@ export type CandidateCommand =
     }
   | { type: 'ConfirmBasicInfo'; basicInfo: BasicInfoSnapshot }
   | { type: 'ConfirmEmployment'; employment: EmploymentSnapshot }
+  /**
+   * Steps 4 and 5. `keepIncomplete` (保存): a selection 下一步 would refuse is saved as a draft
+   * instead; without it (下一步) such a selection is refused and nothing changes.
+   */
   | {
       type: 'SelectQualifications';
       education: EducationSnapshot[];
       training: TrainingSnapshot[];
       requirements: CategoryRequirements;
+      keepIncomplete?: boolean;
     }
-  | { type: 'SelectCertificates'; certificates: CertificateSnapshot[]; requirements: CategoryRequirements }
+  | {
+      type: 'SelectCertificates';
+      certificates: CertificateSnapshot[];
+      requirements: CategoryRequirements;
+      keepIncomplete?: boolean;
+    }
   | { type: 'ChooseExamSite'; choice: SiteChoice; siteOpen: boolean }
   /**
    * Sent once the handler holds a seat at `choice.siteCode`, with the profile's 证件照 at that
@@ -113,15 +123,16 @@ function decideStart(command: Extract<EnrollmentCommand, { type: 'StartEnrollmen
   ];
 }
 
-function decideQualifications(
-  command: Extract<EnrollmentCommand, { type: 'SelectQualifications' }>,
-  state: EnrollmentState,
-): EnrollmentEvent[] {
-  const { education, training, requirements } = command;
+/** Why 下一步 refuses this step-4 selection, or null when it is complete. */
+function qualificationsProblem(
+  education: EducationSnapshot[],
+  training: TrainingSnapshot[],
+  requirements: CategoryRequirements,
+): ValidationError | null {
   if (education.length === 0)
-    throw new ValidationError([{ field: 'education', code: 'EDUCATION_REQUIRED', message: '请至少选择一项教育经历' }]);
+    return new ValidationError([{ field: 'education', code: 'EDUCATION_REQUIRED', message: '请至少选择一项教育经历' }]);
   if (!education.some((entry) => meetsMinimum(educationLevelOf(entry.degree), requirements.minimumEducation)))
-    throw new ValidationError([
+    return new ValidationError([
       {
         field: 'education',
         code: 'EDUCATION_BELOW_MINIMUM',
@@ -129,9 +140,39 @@ function decideQualifications(
       },
     ]);
   if (requirements.trainingRequired && training.length === 0)
-    throw new ValidationError([{ field: 'training', code: 'TRAINING_REQUIRED', message: '该类别须选择培训经历' }]);
-  if (same(state.qualifications, { education, training })) return [];
-  return [{ type: 'QualificationsSelected', data: { education, training } }];
+    return new ValidationError([{ field: 'training', code: 'TRAINING_REQUIRED', message: '该类别须选择培训经历' }]);
+  return null;
+}
+
+function decideQualifications(
+  command: Extract<EnrollmentCommand, { type: 'SelectQualifications' }>,
+  state: EnrollmentState,
+): EnrollmentEvent[] {
+  const { education, training, requirements } = command;
+  const selection = { education, training };
+  const problem = qualificationsProblem(education, training, requirements);
+  if (problem) {
+    if (!command.keepIncomplete) throw problem;
+    return same(state.qualificationsDraft, selection) ? [] : [{ type: 'QualificationsDraftSaved', data: selection }];
+  }
+  if (!state.qualificationsDraft && same(state.qualifications, selection)) return [];
+  return [{ type: 'QualificationsSelected', data: selection }];
+}
+
+function decideCertificates(
+  command: Extract<EnrollmentCommand, { type: 'SelectCertificates' }>,
+  state: EnrollmentState,
+): EnrollmentEvent[] {
+  const { certificates } = command;
+  if (command.requirements.certificatesRequired && certificates.length === 0) {
+    if (!command.keepIncomplete)
+      throw new ValidationError([{ field: 'certificates', code: 'CERTIFICATE_REQUIRED', message: '该类别须选择证书' }]);
+    return same(state.certificatesDraft, certificates)
+      ? []
+      : [{ type: 'CertificatesDraftSaved', data: { certificates } }];
+  }
+  if (!state.certificatesDraft && same(state.certificates, certificates)) return [];
+  return [{ type: 'CertificatesSelected', data: { certificates } }];
 }
 
 export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentState): EnrollmentEvent[] {
@@ -158,13 +199,7 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
     case 'SelectCertificates':
       requireRegistrationOpen(windows, now, actor);
       requireEditable(state, 5);
-      if (command.requirements.certificatesRequired && command.certificates.length === 0)
-        throw new ValidationError([
-          { field: 'certificates', code: 'CERTIFICATE_REQUIRED', message: '该类别须选择证书' },
-        ]);
-      return same(state.certificates, command.certificates)
-        ? []
-        : [{ type: 'CertificatesSelected', data: { certificates: command.certificates } }];
+      return decideCertificates(command, state);
     case 'ChooseExamSite':
       requireRegistrationOpen(windows, now, actor);
       requireEditable(state, 6);

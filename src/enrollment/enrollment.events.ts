@@ -72,6 +72,15 @@ export type QualificationsSelected = DomainEvent<
   { education: EducationSnapshot[]; training: TrainingSnapshot[] }
 >;
 export type CertificatesSelected = DomainEvent<'CertificatesSelected', { certificates: CertificateSnapshot[] }>;
+/**
+ * 保存 on step 4 or 5 with a selection 下一步 would refuse (none ticked, a requirement unmet): kept as
+ * ticked and shown again, and the step stays to be done; the last complete selection is unchanged.
+ */
+export type QualificationsDraftSaved = DomainEvent<
+  'QualificationsDraftSaved',
+  { education: EducationSnapshot[]; training: TrainingSnapshot[] }
+>;
+export type CertificatesDraftSaved = DomainEvent<'CertificatesDraftSaved', { certificates: CertificateSnapshot[] }>;
 export interface SiteChoice {
   areaCode: string;
   areaName: string;
@@ -109,6 +118,8 @@ export type EnrollmentEvent =
   | EmploymentConfirmed
   | QualificationsSelected
   | CertificatesSelected
+  | QualificationsDraftSaved
+  | CertificatesDraftSaved
   | ExamSiteChosen
   | EnrollmentSubmitted
   | ExamSiteChanged
@@ -123,6 +134,8 @@ export const ENROLLMENT_EVENT_TYPES: ReadonlyArray<EnrollmentEvent['type']> = [
   'EmploymentConfirmed',
   'QualificationsSelected',
   'CertificatesSelected',
+  'QualificationsDraftSaved',
+  'CertificatesDraftSaved',
   'ExamSiteChosen',
   'EnrollmentSubmitted',
   'ExamSiteChanged',

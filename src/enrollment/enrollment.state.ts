@@ -22,6 +22,9 @@ export interface EnrollmentState {
   employment: EmploymentSnapshot | null;
   qualifications: { education: EducationSnapshot[]; training: TrainingSnapshot[] } | null;
   certificates: CertificateSnapshot[] | null;
+  /** Saved (保存) but incomplete selections of steps 4 and 5: shown again, their step still to do. */
+  qualificationsDraft: { education: EducationSnapshot[]; training: TrainingSnapshot[] } | null;
+  certificatesDraft: CertificateSnapshot[] | null;
   /** The site chosen in step 6 (and after a change of site, the new one). */
   site: SiteChoice | null;
   /** The site whose seat this enrollment holds: set at submission, moved by a change, cleared by withdrawal. */
@@ -44,6 +47,8 @@ export const initialEnrollmentState = (): EnrollmentState => ({
   employment: null,
   qualifications: null,
   certificates: null,
+  qualificationsDraft: null,
+  certificatesDraft: null,
   site: null,
   seatSiteCode: null,
   submittedPhotoSha256: undefined,
@@ -58,8 +63,8 @@ export function nextStep(state: EnrollmentState): EnrollmentStep {
   if (!state.category) return 1;
   if (!state.basicInfo) return 2;
   if (!state.employment) return 3;
-  if (!state.qualifications) return 4;
-  if (!state.certificates) return 5;
+  if (!state.qualifications || state.qualificationsDraft) return 4;
+  if (!state.certificates || state.certificatesDraft) return 5;
   if (!state.site) return 6;
   return 7; // every step done: the check-your-answers page
 }
@@ -77,9 +82,17 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
     case 'EmploymentConfirmed':
       return { ...state, employment: event.data.employment };
     case 'QualificationsSelected':
-      return { ...state, qualifications: { education: event.data.education, training: event.data.training } };
+      return {
+        ...state,
+        qualifications: { education: event.data.education, training: event.data.training },
+        qualificationsDraft: null,
+      };
     case 'CertificatesSelected':
-      return { ...state, certificates: event.data.certificates };
+      return { ...state, certificates: event.data.certificates, certificatesDraft: null };
+    case 'QualificationsDraftSaved':
+      return { ...state, qualificationsDraft: { education: event.data.education, training: event.data.training } };
+    case 'CertificatesDraftSaved':
+      return { ...state, certificatesDraft: event.data.certificates };
     case 'ExamSiteChosen':
       return { ...state, site: siteOf(event.data) };
     case 'EnrollmentSubmitted':

@@ -129,8 +129,13 @@ describe('enrollment journey in Chromium', () => {
     const employer = '[name="employment[employer]"]';
     expect(await page.$eval(employer, (el) => (el as HTMLInputElement).value)).toBe('某医院（测试）');
     await click('button[value="next"]');
-    await page.click('input[name="educationIds"]');
+    // 保存 keeps an incomplete selection (no education ticked) and says the step is still to do.
     await page.click('input[name="trainingIds"]');
+    await click('button[value="save"]');
+    expect(path()).toBe('/enrollment/2027/step/4?saved=incomplete');
+    expect(await mainText()).toContain('已保存，但本步尚未完成');
+    expect(await page.$eval('input[name="trainingIds"]', (el) => (el as HTMLInputElement).checked)).toBe(true);
+    await page.click('input[name="educationIds"]');
     await click('button[value="save"]');
     expect(path()).toBe('/enrollment/2027/step/4?saved=1');
     await click('button[value="next"]');

@@ -442,6 +442,52 @@ describe.each([
       expect((await save(revisionOf(stale.text), '13800138002')).status).toBe(303); // a deliberate overwrite
     });
 
+    it('keeps an incomplete step-4 selection with 保存 and shows it again; 下一步 refuses it and changes nothing', async () => {
+      const who = await candidate(12);
+      const api = as(who);
+      await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
+      await api.put('/api/enrollment/2027/basic-info').expect(200);
+      await api.put('/api/enrollment/2027/employment').expect(200);
+      const step4 = (action: string, ticked: Record<string, string>) =>
+        http()
+          .post('/enrollment/2027/step/4')
+          .set('Cookie', who.cookie)
+          .type('form')
+          .send({ _csrf: who.csrf, action, ...ticked });
+
+      const saved = await step4('save', { trainingIds: 'tr-1' }); // no education ticked
+      expect(saved.status).toBe(303);
+      expect(saved.headers.location).toBe('/enrollment/2027/step/4?saved=incomplete');
+      const shown = await api.get('/enrollment/2027/step/4?saved=incomplete').expect(200);
+      expect(shown.text).toContain('已保存，但本步尚未完成');
+      expect(shown.text).toMatch(/id="training-tr-1"[^>]* checked/);
+      expect(shown.text).not.toMatch(/id="education-edu-1"[^>]* checked/);
+      const blocked = await api.put('/api/enrollment/2027/certificates', { certificateIds: [] });
+      expect([blocked.status, blocked.body.error.code]).toEqual([422, 'STEP_OUT_OF_ORDER']); // step 4 is still to do
+
+      const before = await store.headPosition();
+      const refused = await step4('next', { trainingIds: 'tr-1' });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('请至少选择一项教育经历');
+      expect(await store.headPosition()).toBe(before);
+
+      const viaApi = await api
+        .put('/api/enrollment/2027/qualifications', { educationIds: [], trainingIds: [], keepIncomplete: true })
+        .expect(200);
+      expect(viaApi.body.nextStep).toBe(4);
+      expect(viaApi.body.qualificationsDraft).toEqual({ education: [], training: [] });
+      await api
+        .put('/api/enrollment/2027/qualifications', { educationIds: [], trainingIds: [] })
+        .expect(400)
+        .expect((res) => expect(res.body.error.code).toBe('VALIDATION_FAILED'));
+
+      const done = await step4('next', { educationIds: 'edu-1', trainingIds: 'tr-1' });
+      expect(done.headers.location).toBe('/enrollment/2027/step/5');
+      const answer = await api.put('/api/enrollment/2027/certificates', { certificateIds: [] }).expect(200);
+      expect(answer.body.qualificationsDraft).toBeNull();
+      expect(answer.body.nextStep).toBe(6);
+    });
+
     it('refuses candidates on staff routes', async () => {
       const who = await candidate(5);
       await as(who).get('/api/staff/enrollments').expect(403);

@@ -89,14 +89,22 @@ export class EnrollmentApiController {
   @Put(':session/qualifications')
   qualifications(@Req() req: Request, @Param('session') session: string, @Body() body: QualificationsDto) {
     const id = signedIn(req).id;
-    const work = this.steps.selectQualifications(session, id, body.educationIds, body.trainingIds, commandContext(req));
-    return this.answer(session, work);
+    const { educationIds, trainingIds, keepIncomplete } = body;
+    const context = commandContext(req);
+    return this.answer(
+      session,
+      this.steps.selectQualifications(session, id, educationIds, trainingIds, context, keepIncomplete),
+    );
   }
 
   @Put(':session/certificates')
   certificates(@Req() req: Request, @Param('session') session: string, @Body() body: CertificatesDto) {
     const id = signedIn(req).id;
-    return this.answer(session, this.steps.selectCertificates(session, id, body.certificateIds, commandContext(req)));
+    const context = commandContext(req);
+    return this.answer(
+      session,
+      this.steps.selectCertificates(session, id, body.certificateIds, context, body.keepIncomplete),
+    );
   }
 
   @Put(':session/site')

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 
 export class StartEnrollmentDto {
   @ApiProperty({ example: 'v1', description: '同意的考生承诺书版本' })
@@ -14,10 +14,24 @@ export class StartEnrollmentDto {
 export class QualificationsDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) educationIds!: string[];
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) trainingIds!: string[];
+  @ApiProperty({
+    required: false,
+    description: '保存：下一步会拒绝的选择（未勾选、不满足要求）作为草稿保存，本步仍待完成；缺省为下一步的校验',
+  })
+  @IsOptional()
+  @IsBoolean()
+  keepIncomplete?: boolean;
 }
 
 export class CertificatesDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) certificateIds!: string[];
+  @ApiProperty({
+    required: false,
+    description: '保存：下一步会拒绝的选择（未勾选、不满足要求）作为草稿保存，本步仍待完成；缺省为下一步的校验',
+  })
+  @IsOptional()
+  @IsBoolean()
+  keepIncomplete?: boolean;
 }
 
 export class SiteChoiceDto {

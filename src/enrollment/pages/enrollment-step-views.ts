@@ -2,7 +2,7 @@ import type { EnrollmentProfile } from '../candidate-profile/enrollment-profiles
 import type { ScheduledCatalog } from '../enrollment-decisions';
 import type { SiteAvailability } from '../enrollment-queries';
 import type { EnrollmentState } from '../enrollment.state';
-import { enrollmentSteps, list, STEP_LABELS, type Form } from './enrollment-page-helpers';
+import { enrollmentSteps, list, STEP_LABELS, type Form, type SavedNotice } from './enrollment-page-helpers';
 
 interface StepInput {
   session: string;
@@ -12,7 +12,7 @@ interface StepInput {
   catalog: ScheduledCatalog;
   areaCode: string;
   sites: SiteAvailability[];
-  saved: boolean;
+  saved: SavedNotice;
   /** The refused form, so what was ticked stays ticked. */
   form?: Form;
 }
@@ -24,16 +24,22 @@ export function stepLocals(input: StepInput) {
   const { session, n, state, profile, catalog, areaCode, sites, saved, form } = input;
   const category = state.category ? catalog.categories[state.category.code] : undefined;
   const chosen = (name: string, fromState: string[]) => (form ? list(form, name) : fromState);
-  const educationIds = chosen('educationIds', state.qualifications?.education.map((e) => e.id) ?? []);
-  const trainingIds = chosen('trainingIds', state.qualifications?.training.map((t) => t.id) ?? []);
-  const certificateIds = chosen('certificateIds', state.certificates?.map((c) => c.id) ?? []);
+  // A draft saved with 保存 is what the candidate ticked last: it shows over the last complete choice.
+  const qualifications = state.qualificationsDraft ?? state.qualifications;
+  const educationIds = chosen('educationIds', qualifications?.education.map((e) => e.id) ?? []);
+  const trainingIds = chosen('trainingIds', qualifications?.training.map((t) => t.id) ?? []);
+  const certificateIds = chosen(
+    'certificateIds',
+    (state.certificatesDraft ?? state.certificates)?.map((c) => c.id) ?? [],
+  );
   const areas = Object.values(catalog.areas).sort((a, b) => a.code.localeCompare(b.code));
   return {
     title: STEP_LABELS[n - 1],
     sessionCode: session,
     steps: enrollmentSteps(session),
     current: n,
-    saved,
+    saved: saved === 'saved',
+    savedIncomplete: saved === 'incomplete',
     state,
     category,
     basicRows: basicInfoRows(profile),
