@@ -11,9 +11,8 @@ export class StartEnrollmentDto {
   categoryCode!: string;
 }
 
-export class QualificationsDto {
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) educationIds!: string[];
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) trainingIds!: string[];
+/** Steps 4 and 5: 保存 (keepIncomplete) or 下一步. */
+class StepSelectionDto {
   @ApiProperty({
     required: false,
     description: '保存：下一步会拒绝的选择（未勾选、不满足要求）作为草稿保存，本步仍待完成；缺省为下一步的校验',
@@ -23,15 +22,13 @@ export class QualificationsDto {
   keepIncomplete?: boolean;
 }
 
-export class CertificatesDto {
+export class QualificationsDto extends StepSelectionDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) educationIds!: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) trainingIds!: string[];
+}
+
+export class CertificatesDto extends StepSelectionDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) certificateIds!: string[];
-  @ApiProperty({
-    required: false,
-    description: '保存：下一步会拒绝的选择（未勾选、不满足要求）作为草稿保存，本步仍待完成；缺省为下一步的校验',
-  })
-  @IsOptional()
-  @IsBoolean()
-  keepIncomplete?: boolean;
 }
 
 export class SiteChoiceDto {
