@@ -25,3 +25,13 @@ export function enrollmentView(sessionCode: string, state: EnrollmentState) {
     ticket: state.ticket,
   };
 }
+
+/** What staff APIs answer: the enrollment without the candidate's unsent (draft) selections. */
+export function enrollmentViewForStaff(sessionCode: string, state: EnrollmentState) {
+  const {
+    qualificationsDraft: _qualifications,
+    certificatesDraft: _certificates,
+    ...view
+  } = enrollmentView(sessionCode, state);
+  return view;
+}

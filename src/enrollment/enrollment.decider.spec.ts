@@ -283,6 +283,33 @@ describe('enrollment decider', () => {
         .when(as({ type: 'ChooseExamSite', choice: otherSite, siteOpen: true }))
         .thenThrows('STEP_OUT_OF_ORDER');
     });
+    it('clears a certificates draft with a complete selection, even the one chosen before it', () => {
+      const certificatesDraft: EnrollmentEvent = { type: 'CertificatesDraftSaved', data: { certificates: [] } };
+      spec([...draftDone, certificatesDraft])
+        .when(as({ type: 'SelectCertificates', certificates: [], requirements: clinical.requirements }))
+        .then([{ type: 'CertificatesSelected', data: { certificates: [] } }]);
+      const state = fold([
+        ...draftDone,
+        certificatesDraft,
+        { type: 'CertificatesSelected', data: { certificates: [] } },
+      ]);
+      expect(state.certificatesDraft).toBeNull();
+      expect(enrollmentView('2027', state).nextStep).toBe(7);
+    });
+    it('keeps a rejected candidate’s draft from resubmission, and drops it when staff approve as submitted', () => {
+      spec([...rejected, draft])
+        .when(as(submit()))
+        .thenThrows('STEP_OUT_OF_ORDER');
+      const state = fold([
+        ...rejected,
+        draft,
+        { type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } },
+      ]);
+      expect(state.status).toBe('approved');
+      expect(state.qualificationsDraft).toBeNull();
+      expect(state.qualifications).toEqual({ education: [bachelor], training: [training] });
+      expect(enrollmentView('2027', state).nextStep).toBe(7);
+    });
     it('forgets drafts when the enrollment is started again with another category', () => {
       const state = fold([...draftDone, draft, { ...started, data: { ...started.data, categoryCode: '120' } }]);
       expect(state.qualificationsDraft).toBeNull();

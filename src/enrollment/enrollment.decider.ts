@@ -124,7 +124,7 @@ function decideStart(command: Extract<EnrollmentCommand, { type: 'StartEnrollmen
 }
 
 /** Why 下一步 refuses this step-4 selection, or null when it is complete. */
-function qualificationsProblem(
+export function qualificationsProblem(
   education: EducationSnapshot[],
   training: TrainingSnapshot[],
   requirements: CategoryRequirements,
@@ -159,14 +159,24 @@ function decideQualifications(
   return [{ type: 'QualificationsSelected', data: selection }];
 }
 
+/** Why 下一步 refuses this step-5 selection, or null when it is complete. */
+export function certificatesProblem(
+  certificates: CertificateSnapshot[],
+  requirements: CategoryRequirements,
+): ValidationError | null {
+  return requirements.certificatesRequired && certificates.length === 0
+    ? new ValidationError([{ field: 'certificates', code: 'CERTIFICATE_REQUIRED', message: '该类别须选择证书' }])
+    : null;
+}
+
 function decideCertificates(
   command: Extract<EnrollmentCommand, { type: 'SelectCertificates' }>,
   state: EnrollmentState,
 ): EnrollmentEvent[] {
   const { certificates } = command;
-  if (command.requirements.certificatesRequired && certificates.length === 0) {
-    if (!command.keepIncomplete)
-      throw new ValidationError([{ field: 'certificates', code: 'CERTIFICATE_REQUIRED', message: '该类别须选择证书' }]);
+  const problem = certificatesProblem(certificates, command.requirements);
+  if (problem) {
+    if (!command.keepIncomplete) throw problem;
     return same(state.certificatesDraft, certificates)
       ? []
       : [{ type: 'CertificatesDraftSaved', data: { certificates } }];

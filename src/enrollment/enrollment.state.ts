@@ -116,7 +116,14 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
     case 'EnrollmentWithdrawn':
       return { ...state, status: 'withdrawn', seatSiteCode: null };
     case 'EnrollmentApproved':
-      return { ...state, status: 'approved', decision: { outcome: 'approved', ...event.data } };
+      // Approved as submitted: a rejected candidate's unfinished corrections can no longer be made.
+      return {
+        ...state,
+        status: 'approved',
+        decision: { outcome: 'approved', ...event.data },
+        qualificationsDraft: null,
+        certificatesDraft: null,
+      };
     case 'EnrollmentRejected':
       return { ...state, status: 'rejected', decision: { outcome: 'rejected', ...event.data } };
     case 'AdmissionTicketIssued': {

@@ -132,12 +132,13 @@ describe('enrollment journey in Chromium', () => {
     // 保存 keeps an incomplete selection (no education ticked) and says the step is still to do.
     await page.click('input[name="trainingIds"]');
     await click('button[value="save"]');
-    expect(path()).toBe('/enrollment/2027/step/4?saved=incomplete');
-    expect(await mainText()).toContain('已保存，但本步尚未完成');
+    expect(path()).toBe('/enrollment/2027/step/4?saved=1');
+    expect(await mainText()).toContain('已保存，但本步尚未完成：请至少选择一项教育经历');
     expect(await page.$eval('input[name="trainingIds"]', (el) => (el as HTMLInputElement).checked)).toBe(true);
     await page.click('input[name="educationIds"]');
     await click('button[value="save"]');
     expect(path()).toBe('/enrollment/2027/step/4?saved=1');
+    expect(await mainText()).not.toContain('本步尚未完成');
     await click('button[value="next"]');
     await click('button[value="next"]');
     expect(path()).toBe('/enrollment/2027/step/6');

@@ -302,7 +302,11 @@ describe.each([
       const table = await as(admin).get('/api/staff/enrollments?session=2027&site=1102&status=submitted').expect(200);
       expect(table.body.rows.map((r: { candidateId: string }) => r.candidateId)).toContain(who.id);
       await as(admin).post(`/api/staff/enrollments/2027/${who.id}/reject`, { reason: '' }).expect(400);
-      await as(admin).post(`/api/staff/enrollments/2027/${who.id}/approve`, { reason: '材料齐全' }).expect(200);
+      const approval = await as(admin)
+        .post(`/api/staff/enrollments/2027/${who.id}/approve`, { reason: '材料齐全' })
+        .expect(200);
+      expect(approval.body.status).toBe('approved');
+      expect(Object.keys(approval.body)).not.toContain('qualificationsDraft'); // a candidate's unsent selection
       const approvedEvent = (await store.readStream(enrollmentStream('2027', who.id))).find(
         (e) => e.type === 'EnrollmentApproved',
       )!;
@@ -457,11 +461,21 @@ describe.each([
 
       const saved = await step4('save', { trainingIds: 'tr-1' }); // no education ticked
       expect(saved.status).toBe(303);
-      expect(saved.headers.location).toBe('/enrollment/2027/step/4?saved=incomplete');
-      const shown = await api.get('/enrollment/2027/step/4?saved=incomplete').expect(200);
-      expect(shown.text).toContain('已保存，但本步尚未完成');
+      expect(saved.headers.location).toBe('/enrollment/2027/step/4?saved=1');
+      const shown = await api.get('/enrollment/2027/step/4?saved=1').expect(200);
+      expect(shown.text).toContain('已保存，但本步尚未完成：请至少选择一项教育经历');
       expect(shown.text).toMatch(/id="training-tr-1"[^>]* checked/);
       expect(shown.text).not.toMatch(/id="education-edu-1"[^>]* checked/);
+      // Coming back later: the draft and why the step is still to do, without the 已保存 of the moment.
+      const later = await api.get('/enrollment/2027/step/4').expect(200);
+      expect(later.text).toContain('本步尚未完成：请至少选择一项教育经历');
+      expect(later.text).not.toContain('已保存');
+      expect(later.text).toMatch(/id="training-tr-1"[^>]* checked/);
+      const continued = await api.get('/enrollment/2027/continue');
+      expect(continued.headers.location).toBe('/enrollment/2027/step/4');
+      expect((await api.get('/enrollment/2027/review').expect(200)).text).toContain(
+        '第四步有已保存但未完成的修改，尚未生效',
+      );
       const blocked = await api.put('/api/enrollment/2027/certificates', { certificateIds: [] });
       expect([blocked.status, blocked.body.error.code]).toEqual([422, 'STEP_OUT_OF_ORDER']); // step 4 is still to do
 

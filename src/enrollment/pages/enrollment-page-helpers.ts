@@ -24,13 +24,6 @@ export function enrollmentSteps(sessionCode: string) {
   }));
 }
 
-/** What the page says after 保存: saved, or saved as a draft with the step still to do. */
-export type SavedNotice = 'saved' | 'incomplete' | null;
-
-export function savedNotice(value: unknown): SavedNotice {
-  return value === '1' ? 'saved' : value === 'incomplete' ? 'incomplete' : null;
-}
-
 export function text(form: Form, name: string): string {
   const value = form[name];
   return typeof value === 'string' ? value.trim() : '';

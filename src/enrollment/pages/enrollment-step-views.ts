@@ -1,8 +1,10 @@
+import type { CategoryRequirements } from '../../catalog/catalog.events';
 import type { EnrollmentProfile } from '../candidate-profile/enrollment-profiles.port';
 import type { ScheduledCatalog } from '../enrollment-decisions';
 import type { SiteAvailability } from '../enrollment-queries';
 import type { EnrollmentState } from '../enrollment.state';
-import { enrollmentSteps, list, STEP_LABELS, type Form, type SavedNotice } from './enrollment-page-helpers';
+import { certificatesProblem, qualificationsProblem } from '../enrollment.decider';
+import { enrollmentSteps, list, STEP_LABELS, type Form } from './enrollment-page-helpers';
 
 interface StepInput {
   session: string;
@@ -12,7 +14,7 @@ interface StepInput {
   catalog: ScheduledCatalog;
   areaCode: string;
   sites: SiteAvailability[];
-  saved: SavedNotice;
+  saved: boolean;
   /** The refused form, so what was ticked stays ticked. */
   form?: Form;
 }
@@ -38,8 +40,8 @@ export function stepLocals(input: StepInput) {
     sessionCode: session,
     steps: enrollmentSteps(session),
     current: n,
-    saved: saved === 'saved',
-    savedIncomplete: saved === 'incomplete',
+    saved,
+    draftProblem: category ? draftProblem(n, state, category.requirements) : null,
     state,
     category,
     basicRows: basicInfoRows(profile),
@@ -62,6 +64,18 @@ export function stepLocals(input: StepInput) {
       .map((site) => ({ ...site, checked: site.siteCode === (form?.siteCode ?? state.site?.siteCode) })),
     fullSites: sites.filter((site) => site.open && site.remaining === 0 && site.siteCode !== state.seatSiteCode).length,
   };
+}
+
+/** Why the draft saved on this step (4 or 5) is not yet the step's choice; null without a draft. */
+function draftProblem(n: number, state: EnrollmentState, requirements: CategoryRequirements): string | null {
+  const qualifications = n === 4 ? state.qualificationsDraft : null;
+  const certificates = n === 5 ? state.certificatesDraft : null;
+  const problem = qualifications
+    ? qualificationsProblem(qualifications.education, qualifications.training, requirements)
+    : certificates
+      ? certificatesProblem(certificates, requirements)
+      : null;
+  return problem?.fields[0]?.message ?? null;
 }
 
 function basicInfoRows(profile: EnrollmentProfile) {
@@ -94,6 +108,9 @@ function employmentRows(profile: EnrollmentProfile) {
 export function reviewRows(session: string, state: EnrollmentState) {
   const step = (n: number) => `/enrollment/${session}/step/${n}`;
   const q = state.qualifications;
+  // A draft saved on step 4 or 5 is not part of the form until completed: say so beside the choice.
+  const pending = (draft: unknown, step: string) => (draft ? `（${step}有已保存但未完成的修改，尚未生效）` : '');
+  const qualificationsNote = pending(state.qualificationsDraft, '第四步');
   return [
     {
       key: '报考类别',
@@ -110,17 +127,23 @@ export function reviewRows(session: string, state: EnrollmentState) {
     },
     {
       key: '教育经历',
-      value: q?.education.map((e) => `${e.school} ${e.major} ${e.degree}（${e.from}至${e.to}）`).join('；') ?? '',
+      value:
+        (q?.education.map((e) => `${e.school} ${e.major} ${e.degree}（${e.from}至${e.to}）`).join('；') ?? '') +
+        qualificationsNote,
       href: step(4),
     },
     {
       key: '培训经历',
-      value: q ? q.training.map((t) => `${t.kind} ${t.institution}（${t.from}至${t.to}）`).join('；') || '无' : '',
+      value:
+        (q ? q.training.map((t) => `${t.kind} ${t.institution}（${t.from}至${t.to}）`).join('；') || '无' : '') +
+        qualificationsNote,
       href: step(4),
     },
     {
       key: '证书情况',
-      value: state.certificates ? state.certificates.map((c) => c.name).join('；') || '无' : '',
+      value:
+        (state.certificates ? state.certificates.map((c) => c.name).join('；') || '无' : '') +
+        pending(state.certificatesDraft, '第五步'),
       href: step(5),
     },
     { key: '考区', value: state.site?.areaName ?? '', href: step(6) },

@@ -12,7 +12,7 @@ import { EnrollmentSteps } from '../enrollment-steps.service';
 import { nextStep } from '../enrollment.state';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { list, renderRefusal, savedNotice, text, type Form, type SavedNotice } from './enrollment-page-helpers';
+import { list, renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { reviewRows, stepLocals } from './enrollment-step-views';
 
 /** Steps 2–6 (each with 保存 and 下一步), the check-your-answers page, 提交 and 修改考点. */
@@ -47,7 +47,7 @@ export class EnrollmentStepsPageController {
   ) {
     res.render(
       `enrollment/step-${checkStep(n)}`,
-      await this.locals(req, session, n, text(query, 'area'), savedNotice(query.saved)),
+      await this.locals(req, session, n, text(query, 'area'), query.saved === '1'),
     );
   }
 
@@ -81,16 +81,16 @@ export class EnrollmentStepsPageController {
         6: () => this.steps.chooseSite(session, id, text(form, 'siteCode'), context),
       }[checkStep(n)];
       // The next page reads the enrollment's own stream: no read model to wait for.
-      const { state } = await command();
+      await command();
       const base = `/enrollment/${encodeURIComponent(session)}`;
-      if (saving) res.redirect(`${base}/step/${n}?saved=${nextStep(state) === n ? 'incomplete' : '1'}`, 303);
+      if (saving) res.redirect(`${base}/step/${n}?saved=1`, 303);
       else res.redirect(n === 6 ? `${base}/review` : `${base}/step/${n + 1}`, 303);
     } catch (error) {
       renderRefusal(
         res,
         `enrollment/step-${n}`,
         error,
-        await this.locals(req, session, n, text(form, 'areaCode'), null, form),
+        await this.locals(req, session, n, text(form, 'areaCode'), false, form),
       );
     }
   }
@@ -177,7 +177,7 @@ export class EnrollmentStepsPageController {
       );
   }
 
-  private async locals(req: Request, session: string, n: number, area: string, saved: SavedNotice, form?: Form) {
+  private async locals(req: Request, session: string, n: number, area: string, saved: boolean, form?: Form) {
     const id = signedIn(req).id;
     const [state, profile, catalog, stored] = await Promise.all([
       this.decisions.load(session, id),

@@ -4,7 +4,7 @@ import type { Request } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
-import { enrollmentView } from '../enrollment-view';
+import { enrollmentViewForStaff } from '../enrollment-view';
 import { signedIn } from '../signed-in';
 import { StaffChangeSiteDto, StaffWithdrawDto } from './staff-changes.dto';
 import { StaffEnrollmentChanges } from './staff-enrollment-changes.service';
@@ -36,7 +36,7 @@ export class StaffChangesApiController {
       commandContext(req),
     );
     await this.readYourWrites.waitFor(result.position);
-    return enrollmentView(session, result.state);
+    return enrollmentViewForStaff(session, result.state);
   }
 
   @Post(':session/:candidate/withdraw')
@@ -49,6 +49,6 @@ export class StaffChangesApiController {
   ) {
     const result = await this.changes.withdraw(session, candidate, body.note, signedIn(req), commandContext(req));
     await this.readYourWrites.waitFor(result.position);
-    return enrollmentView(session, result.state);
+    return enrollmentViewForStaff(session, result.state);
   }
 }

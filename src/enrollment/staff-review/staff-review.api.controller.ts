@@ -9,7 +9,7 @@ import { Roles } from '../../infrastructure/http/roles.decorator';
 import { csvHeader, csvLine } from '../enrollment-csv';
 import { EnrollmentQueries, type TableQuery } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
-import { enrollmentView } from '../enrollment-view';
+import { enrollmentViewForStaff } from '../enrollment-view';
 import { signedIn } from '../signed-in';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { EnrollmentReview } from './enrollment-review.service';
@@ -114,6 +114,6 @@ export class StaffReviewApiController {
   ) {
     const result = await this.review.decide(session, candidate, outcome, reason, signedIn(req), commandContext(req));
     await this.readYourWrites.waitFor(result.position);
-    return enrollmentView(session, result.state);
+    return enrollmentViewForStaff(session, result.state);
   }
 }
