@@ -50,4 +50,41 @@ describe('enrollment-table projection', () => {
       decisionReason: '照片不清晰',
     });
   });
+
+  it('files a rejected enrollment under the site of its seat until the candidate resubmits at the new choice', async () => {
+    const store = memoryCollections();
+    const recorded = eventRecorder('enrollment-2027_c2');
+    const other = { areaCode: '11', areaName: '北京市', siteCode: '1102', siteName: '海淀区考点' };
+    const row = () => store.docs(ENROLLMENT_TABLE_COLLECTION).get('2027_c2')?.doc;
+    const apply = async (type: string, data: object) => enrollmentTableProjection.apply(recorded(type, data), store);
+    await apply('EnrollmentStarted', {
+      sessionCode: '2027',
+      candidateId: 'c2',
+      attempt: 1,
+      pledgeVersion: 'v1',
+      categoryCode: '110',
+      categoryName: '临床执业医师',
+      level: '执业医师',
+    });
+    await apply('ExamSiteChosen', site);
+    expect(row()).toMatchObject({ siteCode: '1101', pendingSiteCode: '' }); // a draft: where it was chosen
+    await apply('EnrollmentSubmitted', { ...site, attempt: 1 });
+    await apply('EnrollmentRejected', { staffId: 'staff-7', reason: '照片不清晰' });
+    await apply('ExamSiteChosen', other); // step 6 again, not resubmitted: the seat is still at 1101
+
+    expect(row()).toMatchObject({
+      status: 'rejected',
+      siteCode: '1101',
+      siteName: '东城区考点',
+      pendingSiteCode: '1102',
+      pendingSiteName: '海淀区考点',
+    });
+
+    await apply('EnrollmentSubmitted', { ...other, attempt: 1 });
+    expect(row()).toMatchObject({ status: 'submitted', siteCode: '1102', pendingSiteCode: '' });
+    await apply('ExamSiteChanged', { ...site, fromSiteCode: '1102' });
+    expect(row()).toMatchObject({ siteCode: '1101', siteName: '东城区考点', pendingSiteCode: '' });
+    await apply('EnrollmentWithdrawn', { attempt: 1, siteCode: '1101' });
+    expect(row()).toMatchObject({ status: 'withdrawn', siteCode: '1101', seatSite: null });
+  });
 });

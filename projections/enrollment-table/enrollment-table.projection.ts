@@ -1,5 +1,5 @@
 import type { ProjectionDefinition } from '../../src/infrastructure/projections/projection';
-import { ENROLLMENT_EVENT_TYPES, type EnrollmentEvent } from '../../src/enrollment/enrollment.events';
+import { ENROLLMENT_EVENT_TYPES, type EnrollmentEvent, type SiteChoice } from '../../src/enrollment/enrollment.events';
 import {
   evolveEnrollment,
   initialEnrollmentState,
@@ -25,10 +25,19 @@ export type EnrollmentRow = {
   gender: string;
   categoryCode: string;
   categoryName: string;
+  /**
+   * Where the row is filed: the site whose seat the enrollment holds (its staff review it), else
+   * the site chosen in step 6. They differ only for a rejected candidate who chose another site and
+   * has not resubmitted: `pendingSite*` name that choice until the resubmission moves the seat.
+   */
   areaCode: string;
   areaName: string;
   siteCode: string;
   siteName: string;
+  pendingSiteCode: string;
+  pendingSiteName: string;
+  /** The site of the seat as the last submission or change of site named it (absent in older rows). */
+  seatSite?: SiteChoice | null;
   startedAt: string;
   submittedAt: string;
   updatedAt: string;
@@ -67,6 +76,9 @@ function blankRow(enrollmentId: string, sessionCode: string, candidateId: string
     areaName: '',
     siteCode: '',
     siteName: '',
+    pendingSiteCode: '',
+    pendingSiteName: '',
+    seatSite: null,
     startedAt: '',
     submittedAt: '',
     updatedAt: '',
@@ -99,6 +111,10 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string):
   if (event.type === 'EnrollmentApproved' || event.type === 'EnrollmentRejected')
     Object.assign(times, { decidedAt: at, decidedBy: event.data.staffId, decisionReason: event.data.reason });
   if (event.type === 'ExamSiteChanged') Object.assign(times, { decidedAt: '', decidedBy: '', decisionReason: '' });
+  const seatSite = seatSiteAfter(row, event, state);
+  // A row written before seatSite was kept files under the chosen site, as it did then.
+  const filed = seatSite ?? state.site;
+  const pending = seatSite && state.site && state.site.siteCode !== seatSite.siteCode ? state.site : null;
   return {
     ...row,
     ...times,
@@ -110,15 +126,28 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string):
     gender: state.basicInfo?.gender ?? row.gender,
     categoryCode: state.category?.code ?? '',
     categoryName: state.category?.name ?? '',
-    areaCode: state.site?.areaCode ?? '',
-    areaName: state.site?.areaName ?? '',
-    siteCode: state.site?.siteCode ?? '',
-    siteName: state.site?.siteName ?? '',
+    areaCode: filed?.areaCode ?? '',
+    areaName: filed?.areaName ?? '',
+    siteCode: filed?.siteCode ?? '',
+    siteName: filed?.siteName ?? '',
+    pendingSiteCode: pending?.siteCode ?? '',
+    pendingSiteName: pending?.siteName ?? '',
+    seatSite,
     ticketNumber: state.ticket?.ticketNumber ?? '',
     room: state.ticket?.room ?? null,
     seat: state.ticket?.seat ?? null,
     state,
   };
+}
+
+/** The seat's site after the event: named by 提交 and 修改考点, kept while the seat is held. */
+function seatSiteAfter(row: EnrollmentRow, event: EnrollmentEvent, state: EnrollmentState): SiteChoice | null {
+  if (!state.seatSiteCode) return null;
+  if (event.type === 'EnrollmentSubmitted' || event.type === 'ExamSiteChanged') {
+    const { areaCode, areaName, siteCode, siteName } = event.data;
+    return { areaCode, areaName, siteCode, siteName };
+  }
+  return row.seatSite?.siteCode === state.seatSiteCode ? row.seatSite : null;
 }
 
 export const enrollmentTableProjection: ProjectionDefinition = {

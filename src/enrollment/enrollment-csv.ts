@@ -18,6 +18,8 @@ const COLUMNS: Array<[string, (row: EnrollmentRow) => string | number | null]> =
   ['考区', (row) => row.areaName],
   ['考点代码', (row) => row.siteCode],
   ['考点', (row) => row.siteName],
+  // A rejected candidate's new choice in step 6, not yet resubmitted (the row stays with the seat).
+  ['改选考点（未重新提交）', (row) => (row.pendingSiteCode ? `${row.pendingSiteCode} ${row.pendingSiteName}` : '')],
   ['状态', (row) => STATUS_LABELS[row.status] ?? row.status],
   ['提交时间', (row) => row.submittedAt],
   ['审核人', (row) => row.decidedBy],

@@ -365,6 +365,36 @@ describe.each([
       expect(second.ticketNumber).not.toBe(first.ticketNumber);
     });
 
+    it('keeps a rejected enrollment with the staff of its seat while the candidate’s new site is not resubmitted', async () => {
+      const who = await candidate(13);
+      const login = await http()
+        .post('/api/staff-accounts/login')
+        .send({ ...ADMIN, ...(await captcha()) })
+        .expect(200);
+      const admin = await sessionFrom(login);
+      const rowsAt = async (site: string) =>
+        (await as(admin).get(`/api/staff/enrollments?session=2027&site=${site}`).expect(200)).body.rows.filter(
+          (row: { candidateId: string }) => row.candidateId === who.id,
+        );
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      await caughtUp();
+      await as(admin).post(`/api/staff/enrollments/2027/${who.id}/reject`, { reason: '照片不清晰' }).expect(200);
+      await as(who).put('/api/enrollment/2027/site', { siteCode: '1103' }).expect(200); // step 6 again
+      await caughtUp();
+
+      expect(await rowsAt('1103')).toEqual([]);
+      expect(await rowsAt('1102')).toMatchObject([{ status: 'rejected', siteCode: '1102', pendingSiteCode: '1103' }]);
+      const page = await as(admin).get('/staff/review?session=2027&site=1102').expect(200);
+      expect(page.text).toContain('考生已改选 1103');
+      expect((await as(who).get('/enrollment').expect(200)).text).toMatch(/（已改选[^，]+，重新提交后生效）/);
+
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      await caughtUp();
+      expect(await rowsAt('1102')).toEqual([]);
+      expect(await rowsAt('1103')).toMatchObject([{ status: 'submitted', siteCode: '1103', pendingSiteCode: '' }]);
+    });
+
     it('logs a CSV export that fails part-way, with its correlation id (the 200 was already sent)', async () => {
       const login = await http()
         .post('/api/staff-accounts/login')
