@@ -160,6 +160,14 @@ describe.each([
         http().put(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
     });
 
+    const signInAdmin = async () =>
+      sessionFrom(
+        await http()
+          .post('/api/staff-accounts/login')
+          .send({ ...ADMIN, ...(await captcha()) })
+          .expect(200),
+      );
+
     async function throughStep6(who: Session, siteCode: string) {
       const api = as(who);
       const pledge = await api.get('/api/enrollment/pledge').expect(200);
@@ -205,12 +213,7 @@ describe.each([
       });
 
       // Rejected, the first candidate still finds the full site where they hold the seat in step 6.
-      const admin = await sessionFrom(
-        await http()
-          .post('/api/staff-accounts/login')
-          .send({ ...ADMIN, ...(await captcha()) })
-          .expect(200),
-      );
+      const admin = await signInAdmin();
       await as(admin).post(`/api/staff/enrollments/2027/${first.id}/reject`, { reason: '照片不清晰' }).expect(200);
       expect((await as(first).get('/enrollment/2027/step/6?area=11').expect(200)).text).toContain('id="site-1101"');
       expect((await as(second).get('/enrollment/2027/step/6?area=11').expect(200)).text).not.toContain(
@@ -291,11 +294,7 @@ describe.each([
       const who = await candidate(4);
       await throughStep6(who, '1102');
       await as(who).post('/api/enrollment/2027/submit').expect(200);
-      const login = await http()
-        .post('/api/staff-accounts/login')
-        .send({ ...ADMIN, ...(await captcha()) })
-        .expect(200);
-      const admin = await sessionFrom(login);
+      const admin = await signInAdmin();
 
       // Staff see a submission once it is projected (the candidate's 提交 does not wait for that).
       await caughtUp();
@@ -331,11 +330,7 @@ describe.each([
 
     it('shows staff no drafts, and numbers a candidate again who withdrew after the ticket and enrolled elsewhere', async () => {
       const who = await candidate(9);
-      const login = await http()
-        .post('/api/staff-accounts/login')
-        .send({ ...ADMIN, ...(await captcha()) })
-        .expect(200);
-      const admin = await sessionFrom(login);
+      const admin = await signInAdmin();
       const approveAndIssue = async () => {
         await caughtUp();
         await as(admin).post(`/api/staff/enrollments/2027/${who.id}/approve`, { reason: '材料齐全' }).expect(200);
@@ -367,11 +362,7 @@ describe.each([
 
     it('keeps a rejected enrollment with the staff of its seat while the candidate’s new site is not resubmitted', async () => {
       const who = await candidate(13);
-      const login = await http()
-        .post('/api/staff-accounts/login')
-        .send({ ...ADMIN, ...(await captcha()) })
-        .expect(200);
-      const admin = await sessionFrom(login);
+      const admin = await signInAdmin();
       const rowsAt = async (site: string) =>
         (await as(admin).get(`/api/staff/enrollments?session=2027&site=${site}`).expect(200)).body.rows.filter(
           (row: { candidateId: string }) => row.candidateId === who.id,
@@ -396,11 +387,7 @@ describe.each([
     });
 
     it('logs a CSV export that fails part-way, with its correlation id (the 200 was already sent)', async () => {
-      const login = await http()
-        .post('/api/staff-accounts/login')
-        .send({ ...ADMIN, ...(await captcha()) })
-        .expect(200);
-      const admin = await sessionFrom(login);
+      const admin = await signInAdmin();
       const failing = jest.spyOn(app.get(EnrollmentQueries), 'allRows').mockImplementation(async function* () {
         yield* [];
         throw new Error('read store gone');
@@ -543,12 +530,7 @@ describe.each([
       const who = await candidate(10);
       await throughStep6(who, '1102');
       await as(who).post('/api/enrollment/2027/submit').expect(200);
-      const admin = await sessionFrom(
-        await http()
-          .post('/api/staff-accounts/login')
-          .send({ ...ADMIN, ...(await captcha()) })
-          .expect(200),
-      );
+      const admin = await signInAdmin();
       const staffMember = async (username: string, scope: object) => {
         const account = { username, password: `${username} secret phrase`, displayName: '考务', role: 'staff' };
         await as(admin)
