@@ -2,25 +2,33 @@ import { eventRecorder, memoryCollections } from '../testing/memory-collections'
 import { ENROLLMENT_TABLE_COLLECTION, enrollmentTableProjection } from './enrollment-table.projection';
 
 const site = { areaCode: '11', areaName: '北京市', siteCode: '1101', siteName: '东城区考点' };
+const started = {
+  sessionCode: '2027',
+  candidateId: 'c1',
+  attempt: 1,
+  pledgeVersion: 'v1',
+  categoryCode: '110',
+  categoryName: '临床执业医师',
+  level: '执业医师',
+};
+
+/** One candidate's enrollment stream, projected event by event into a fresh store. */
+function enrollmentOf(candidateId: string) {
+  const store = memoryCollections();
+  const recorded = eventRecorder(`enrollment-2027_${candidateId}`);
+  return {
+    rows: () => store.docs(ENROLLMENT_TABLE_COLLECTION),
+    row: () => store.docs(ENROLLMENT_TABLE_COLLECTION).get(`2027_${candidateId}`)?.doc,
+    apply: async (type: string, data: object) => enrollmentTableProjection.apply(recorded(type, data), store),
+  };
+}
 
 describe('enrollment-table projection', () => {
   it('keeps one row per enrollment with status, place, decision and times', async () => {
     const store = memoryCollections();
     const recorded = eventRecorder('enrollment-2027_c1');
     const events = [
-      recorded(
-        'EnrollmentStarted',
-        {
-          sessionCode: '2027',
-          candidateId: 'c1',
-          attempt: 1,
-          pledgeVersion: 'v1',
-          categoryCode: '110',
-          categoryName: '临床执业医师',
-          level: '执业医师',
-        },
-        '2027-01-10T01:00:00.000Z',
-      ),
+      recorded('EnrollmentStarted', started, '2027-01-10T01:00:00.000Z'),
       recorded('BasicInfoConfirmed', {
         basicInfo: {
           fullName: '张三',
@@ -52,20 +60,9 @@ describe('enrollment-table projection', () => {
   });
 
   it('files a rejected enrollment under the site of its seat until the candidate resubmits at the new choice', async () => {
-    const store = memoryCollections();
-    const recorded = eventRecorder('enrollment-2027_c2');
     const other = { areaCode: '11', areaName: '北京市', siteCode: '1102', siteName: '海淀区考点' };
-    const row = () => store.docs(ENROLLMENT_TABLE_COLLECTION).get('2027_c2')?.doc;
-    const apply = async (type: string, data: object) => enrollmentTableProjection.apply(recorded(type, data), store);
-    await apply('EnrollmentStarted', {
-      sessionCode: '2027',
-      candidateId: 'c2',
-      attempt: 1,
-      pledgeVersion: 'v1',
-      categoryCode: '110',
-      categoryName: '临床执业医师',
-      level: '执业医师',
-    });
+    const { row, apply } = enrollmentOf('c2');
+    await apply('EnrollmentStarted', { ...started, candidateId: 'c2' });
     await apply('ExamSiteChosen', site);
     expect(row()).toMatchObject({ siteCode: '1101', pendingSiteCode: '' }); // a draft: where it was chosen
     await apply('EnrollmentSubmitted', { ...site, attempt: 1 });
@@ -86,5 +83,29 @@ describe('enrollment-table projection', () => {
     expect(row()).toMatchObject({ siteCode: '1101', siteName: '东城区考点', pendingSiteCode: '' });
     await apply('EnrollmentWithdrawn', { attempt: 1, siteCode: '1101' });
     expect(row()).toMatchObject({ status: 'withdrawn', siteCode: '1101', seatSite: null });
+  });
+
+  it('keeps a withdrawn enrollment with the site whose seat it gave back, even with another site chosen', async () => {
+    const far = { areaCode: '22', areaName: '吉林省', siteCode: '2201', siteName: '长春市考点' };
+    const { row, apply } = enrollmentOf('c3');
+    await apply('EnrollmentStarted', { ...started, candidateId: 'c3' });
+    await apply('ExamSiteChosen', site);
+    await apply('EnrollmentSubmitted', { ...site, attempt: 1 });
+    await apply('EnrollmentRejected', { staffId: 'staff-7', reason: '照片不清晰' });
+    await apply('ExamSiteChosen', far);
+    await apply('EnrollmentWithdrawn', { attempt: 1, siteCode: '1101' });
+    expect(row()).toMatchObject({ status: 'withdrawn', areaCode: '11', siteCode: '1101', pendingSiteCode: '' });
+  });
+
+  it('files a row written before the seat was recorded at its seat from the next event on', async () => {
+    const { rows, apply } = enrollmentOf('c4');
+    await apply('EnrollmentStarted', { ...started, candidateId: 'c4' });
+    await apply('ExamSiteChosen', site);
+    await apply('EnrollmentSubmitted', { ...site, attempt: 1 });
+    const old = rows().get('2027_c4')!.doc as Record<string, unknown>;
+    delete old.seatSite; // as the projection wrote it before
+    await apply('EnrollmentRejected', { staffId: 'staff-7', reason: '照片不清晰' });
+    await apply('ExamSiteChosen', { areaCode: '11', areaName: '北京市', siteCode: '1102', siteName: '海淀区考点' });
+    expect(rows().get('2027_c4')?.doc).toMatchObject({ siteCode: '1101', pendingSiteCode: '1102' });
   });
 });

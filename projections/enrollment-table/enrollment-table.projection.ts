@@ -35,6 +35,7 @@ export type EnrollmentRow = {
   siteCode: string;
   siteName: string;
   pendingSiteCode: string;
+  pendingAreaName: string;
   pendingSiteName: string;
   /** The site of the seat as the last submission or change of site named it (absent in older rows). */
   seatSite?: SiteChoice | null;
@@ -77,6 +78,7 @@ function blankRow(enrollmentId: string, sessionCode: string, candidateId: string
     siteCode: '',
     siteName: '',
     pendingSiteCode: '',
+    pendingAreaName: '',
     pendingSiteName: '',
     seatSite: null,
     startedAt: '',
@@ -112,8 +114,8 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string):
     Object.assign(times, { decidedAt: at, decidedBy: event.data.staffId, decisionReason: event.data.reason });
   if (event.type === 'ExamSiteChanged') Object.assign(times, { decidedAt: '', decidedBy: '', decisionReason: '' });
   const seatSite = seatSiteAfter(row, event, state);
-  // A row written before seatSite was kept files under the chosen site, as it did then.
-  const filed = seatSite ?? state.site;
+  // Withdrawn, the row stays with the site whose seat it gave back (a new start files it afresh).
+  const filed = state.status === 'withdrawn' ? filedSiteOf(row) : (seatSite ?? state.site);
   const pending = seatSite && state.site && state.site.siteCode !== seatSite.siteCode ? state.site : null;
   return {
     ...row,
@@ -131,6 +133,7 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string):
     siteCode: filed?.siteCode ?? '',
     siteName: filed?.siteName ?? '',
     pendingSiteCode: pending?.siteCode ?? '',
+    pendingAreaName: pending?.areaName ?? '',
     pendingSiteName: pending?.siteName ?? '',
     seatSite,
     ticketNumber: state.ticket?.ticketNumber ?? '',
@@ -147,7 +150,15 @@ function seatSiteAfter(row: EnrollmentRow, event: EnrollmentEvent, state: Enroll
     const { areaCode, areaName, siteCode, siteName } = event.data;
     return { areaCode, areaName, siteCode, siteName };
   }
-  return row.seatSite?.siteCode === state.seatSiteCode ? row.seatSite : null;
+  if (row.seatSite?.siteCode === state.seatSiteCode) return row.seatSite;
+  // A row written before seatSite was recorded: filed at the seat unless a new choice is pending.
+  if (row.seatSite === undefined && row.siteCode === state.seatSiteCode) return filedSiteOf(row);
+  return null;
+}
+
+function filedSiteOf(row: EnrollmentRow): SiteChoice | null {
+  const { areaCode, areaName, siteCode, siteName } = row;
+  return siteCode ? { areaCode, areaName, siteCode, siteName } : null;
 }
 
 export const enrollmentTableProjection: ProjectionDefinition = {

@@ -378,6 +378,14 @@ describe.each([
       expect(await rowsAt('1102')).toMatchObject([{ status: 'rejected', siteCode: '1102', pendingSiteCode: '1103' }]);
       const page = await as(admin).get('/staff/review?session=2027&site=1102').expect(200);
       expect(page.text).toContain('考生已改选 1103');
+      const from = page.text.indexOf(`data-enrollment="2027_${who.id}"`);
+      const rowHtml = page.text.slice(from, page.text.indexOf('</tr>', from));
+      expect(rowHtml).toContain('value="reject"');
+      expect(rowHtml).not.toContain('value="approve"'); // RESUBMISSION_PENDING: nothing to approve yet
+      const changes = await as(admin).get(`/staff/review/2027/${who.id}/changes`).expect(200);
+      expect(changes.text).toContain('考生改选（未重新提交）');
+      const listed = (await as(admin).get('/api/staff/enrollments?session=2027&site=1102').expect(200)).body.rows;
+      expect(Object.keys(listed[0])).not.toContain('seatSite');
       expect((await as(who).get('/enrollment').expect(200)).text).toMatch(/（已改选[^，]+，重新提交后生效）/);
 
       await as(who).post('/api/enrollment/2027/submit').expect(200);

@@ -42,7 +42,7 @@ export class EnrollmentApiController {
   async mine(@Req() req: Request) {
     const id = signedIn(req).id;
     await this.readYourWrites.candidateCaughtUp(id);
-    return (await this.queries.forCandidate(id)).map(({ state: _state, ...row }) => row);
+    return (await this.queries.forCandidate(id)).map(({ state: _state, seatSite: _seatSite, ...row }) => row);
   }
 
   @Get('pledge')

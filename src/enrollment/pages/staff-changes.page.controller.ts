@@ -6,7 +6,7 @@ import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { STATUS_LABELS } from '../enrollment-csv';
 import { ACTIVE } from '../enrollment.decider';
-import { EnrollmentDecisions } from '../enrollment-decisions';
+import { EnrollmentDecisions, type ScheduledCatalog } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
@@ -117,7 +117,11 @@ export class StaffChangesPageController {
       rows: [
         { key: '姓名', value: state.basicInfo?.fullName },
         { key: '报考类别', value: state.category ? `${state.category.code} ${state.category.name}` : '' },
-        { key: '考点', value: state.site ? `${state.site.areaName} ${state.site.siteName}` : '' },
+        { key: '考点', value: placeOf(catalog, state.seatSiteCode ?? state.site?.siteCode) },
+        // A rejected candidate's choice in step 6 moves the seat only when resubmitted.
+        ...(state.seatSiteCode && state.site && state.site.siteCode !== state.seatSiteCode
+          ? [{ key: '考生改选（未重新提交）', value: `${state.site.areaName} ${state.site.siteName}` }]
+          : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
         { key: '准考证号', value: state.ticket?.ticketNumber ?? '' },
       ],
@@ -138,4 +142,10 @@ export class StaffChangesPageController {
       ...extra,
     };
   }
+}
+
+/** A site as staff read it: area and site names from the catalog. */
+function placeOf(catalog: Pick<ScheduledCatalog, 'areas' | 'sites'>, siteCode?: string | null): string {
+  const site = siteCode ? catalog.sites[siteCode] : undefined;
+  return site ? `${catalog.areas[site.areaCode]?.name ?? ''} ${site.name}`.trim() : (siteCode ?? '');
 }

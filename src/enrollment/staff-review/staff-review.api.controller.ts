@@ -47,7 +47,7 @@ export class StaffReviewApiController {
   @Get('enrollments')
   async list(@Req() req: Request, @Query() query: EnrollmentTableQueryDto) {
     const page = await this.queries.page(toTableQuery(query), signedIn(req).scope);
-    return { ...page, rows: page.rows.map(({ state: _state, ...row }) => row) };
+    return { ...page, rows: page.rows.map(({ state: _state, seatSite: _seatSite, ...row }) => row) };
   }
 
   @Get('enrollments.csv')
