@@ -4,6 +4,7 @@ import {
   evolveEnrollment,
   initialEnrollmentState,
   nextStep,
+  pendingSiteChoice,
   type EnrollmentState,
   type EnrollmentStatus,
 } from '../../src/enrollment/enrollment.state';
@@ -116,7 +117,7 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string):
   const seatSite = seatSiteAfter(row, event, state);
   // Withdrawn, the row stays with the site whose seat it gave back (a new start files it afresh).
   const filed = state.status === 'withdrawn' ? filedSiteOf(row) : (seatSite ?? state.site);
-  const pending = seatSite && state.site && state.site.siteCode !== seatSite.siteCode ? state.site : null;
+  const pending = seatSite ? pendingSiteChoice(state) : null;
   return {
     ...row,
     ...times,

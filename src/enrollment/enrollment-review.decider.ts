@@ -2,7 +2,7 @@ import { assertNever } from '../shared/decider';
 import { DomainError, ValidationError } from '../shared/errors';
 import type { EnrollmentEvent } from './enrollment.events';
 import type { StaffCommand, CommandBase } from './enrollment.decider';
-import type { EnrollmentState } from './enrollment.state';
+import { pendingSiteChoice, type EnrollmentState } from './enrollment.state';
 
 /** 资格审核 and 准考证: staff decisions name who (the actor) and why (the reason). */
 export function decideReview(command: CommandBase & StaffCommand, state: EnrollmentState): EnrollmentEvent[] {
@@ -13,7 +13,7 @@ export function decideReview(command: CommandBase & StaffCommand, state: Enrollm
       if (state.status !== 'submitted' && state.status !== 'rejected')
         throw new DomainError('NOT_SUBMITTED', '只能审核已提交的报名');
       // Rejected, the candidate may choose another site in step 6: approve what they submit there.
-      if (state.site?.siteCode !== state.seatSiteCode)
+      if (pendingSiteChoice(state))
         throw new DomainError('RESUBMISSION_PENDING', '考生已重新选择考点但尚未重新提交，请待其提交后再审核');
       return [{ type: 'EnrollmentApproved', data: { staffId, reason: command.reason.trim() } }];
     case 'RejectEnrollment': {

@@ -69,6 +69,11 @@ export function nextStep(state: EnrollmentState): EnrollmentStep {
   return 7; // every step done: the check-your-answers page
 }
 
+/** A rejected candidate's step-6 choice of another site than the seat's: it moves the seat only when resubmitted. */
+export function pendingSiteChoice(state: EnrollmentState): SiteChoice | null {
+  return state.seatSiteCode && state.site && state.site.siteCode !== state.seatSiteCode ? state.site : null;
+}
+
 export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent): EnrollmentState {
   switch (event.type) {
     case 'EnrollmentStarted': {

@@ -6,6 +6,7 @@ import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { STATUS_LABELS } from '../enrollment-csv';
 import { ACTIVE } from '../enrollment.decider';
+import { pendingSiteChoice } from '../enrollment.state';
 import { EnrollmentDecisions, type ScheduledCatalog } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
@@ -107,6 +108,7 @@ export class StaffChangesPageController {
     if (!coversSite(principal, state.seatSiteCode ?? state.site?.siteCode ?? null) || !SUBMITTED.includes(state.status))
       throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
     const areaCode = area || state.site?.areaCode || '';
+    const pending = pendingSiteChoice(state);
     if (areaCode) await this.readYourWrites.seatsCaughtUp(session, areaCode);
     const sites = areaCode ? await this.queries.sites(session, areaCode) : [];
     return {
@@ -118,10 +120,7 @@ export class StaffChangesPageController {
         { key: '姓名', value: state.basicInfo?.fullName },
         { key: '报考类别', value: state.category ? `${state.category.code} ${state.category.name}` : '' },
         { key: '考点', value: placeOf(catalog, state.seatSiteCode ?? state.site?.siteCode) },
-        // A rejected candidate's choice in step 6 moves the seat only when resubmitted.
-        ...(state.seatSiteCode && state.site && state.site.siteCode !== state.seatSiteCode
-          ? [{ key: '考生改选（未重新提交）', value: `${state.site.areaName} ${state.site.siteName}` }]
-          : []),
+        ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
         { key: '准考证号', value: state.ticket?.ticketNumber ?? '' },
       ],
