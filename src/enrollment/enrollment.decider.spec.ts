@@ -86,7 +86,11 @@ const draftDone: EnrollmentEvent[] = [
 /** 证件照 content hashes: the one submitted, and one uploaded after. */
 const photoA = 'a'.repeat(64);
 const photoB = 'b'.repeat(64);
-const submit = (photoSha256: string | null = photoA): CandidateCommand => ({ type: 'SubmitEnrollment', photoSha256 });
+const submit = (photoSha256: string | null = photoA, siteCode = site.siteCode): CandidateCommand => ({
+  type: 'SubmitEnrollment',
+  siteCode,
+  photoSha256,
+});
 const submitted: EnrollmentEvent[] = [
   ...draftDone,
   { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA } },
@@ -337,6 +341,10 @@ describe('enrollment decider', () => {
       spec(draftDone)
         .when(as(submit(null)))
         .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: null } }]));
+    it('refuses to submit at another site than the one whose seat was held (step 6 saved meanwhile)', () =>
+      spec(draftDone)
+        .when(as(submit(photoA, otherSite.siteCode)))
+        .thenThrows('SITE_CHOICE_CHANGED'));
     it('refuses to submit before step 6', () =>
       spec(draftDone.slice(0, 5)).when(as(submit())).thenThrows('STEP_OUT_OF_ORDER'));
     it('keeps one enrollment when 提交 is repeated, even with another photo since', () =>

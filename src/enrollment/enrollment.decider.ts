@@ -61,10 +61,11 @@ export type CandidateCommand =
     }
   | { type: 'ChooseExamSite'; choice: SiteChoice; siteOpen: boolean }
   /**
-   * Sent once the handler holds a seat at `choice.siteCode`, with the profile's 证件照 at that
-   * moment (null when there is none: neither the guide nor the design requires one to submit).
+   * Sent once the handler holds a seat at `siteCode`, with the profile's 证件照 at that moment
+   * (null when there is none: neither the guide nor the design requires one to submit). A step 6
+   * saved meanwhile (another tab) moved the choice off the held seat: refused, not submitted seatless.
    */
-  | { type: 'SubmitEnrollment'; photoSha256: string | null }
+  | { type: 'SubmitEnrollment'; siteCode: string; photoSha256: string | null }
   /** `note`: why staff made the change (staff give one; a candidate's own change has none). */
   | { type: 'ChangeExamSite'; choice: SiteChoice; siteOpen: boolean; note?: string }
   | { type: 'WithdrawEnrollment'; note?: string };
@@ -219,6 +220,8 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
       if (state.status === 'submitted') return []; // a repeated 提交 keeps the one enrollment
       requireRegistrationOpen(windows, now, actor);
       requireEditable(state, 7);
+      if (state.site?.siteCode !== command.siteCode)
+        throw new DomainError('SITE_CHOICE_CHANGED', '考点选择已变更，请核对后重新提交');
       return [
         {
           type: 'EnrollmentSubmitted',

@@ -32,7 +32,7 @@ describe('dangling seats heal', () => {
   const heldFor = async (site: string, enrollmentId: string) =>
     (await app.get(SeatLedger).held('2027', site)).holders.has(enrollmentId);
 
-  async function submitted(id: string, site: string) {
+  async function readyToSubmit(id: string, site: string) {
     const steps = app.get(EnrollmentSteps);
     const context = candidateContext(id);
     await steps.start('2027', id, 'v1', '110', context);
@@ -41,7 +41,11 @@ describe('dangling seats heal', () => {
     await steps.selectQualifications('2027', id, ['edu-1'], ['tr-1'], context);
     await steps.selectCertificates('2027', id, [], context);
     await steps.chooseSite('2027', id, site, context);
-    await app.get(EnrollmentSeats).submit('2027', id, context);
+  }
+
+  async function submitted(id: string, site: string) {
+    await readyToSubmit(id, site);
+    await app.get(EnrollmentSeats).submit('2027', id, candidateContext(id));
   }
 
   /** A hold made a minute ago for the enrollment, at a site it does not reference (a crash after step one). */
@@ -119,5 +123,29 @@ describe('dangling seats heal', () => {
     } finally {
       Object.assign(reconciler, { graceMs, sweepPageSize, sweepPages });
     }
+  });
+
+  it('a step 6 saved while 提交 holds its seat refuses the submission and gives that seat back', async () => {
+    await readyToSubmit('race-a', '1102');
+    const ledger = app.get(SeatLedger);
+    const hold = ledger.execute.bind(ledger);
+    // Another tab saves step 6 with site 1103 just after 提交 has taken its seat at 1102.
+    const spy = jest.spyOn(ledger, 'execute').mockImplementationOnce(async (command, context) => {
+      const result = await hold(command, context);
+      await app.get(EnrollmentSteps).chooseSite('2027', 'race-a', '1103', candidateContext('race-a'));
+      return result;
+    });
+    try {
+      await expect(app.get(EnrollmentSeats).submit('2027', 'race-a', candidateContext('race-a'))).rejects.toMatchObject(
+        { code: 'SITE_CHOICE_CHANGED' },
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await heldFor('1102', '2027_race-a')).toBe(false);
+    expect(await heldFor('1103', '2027_race-a')).toBe(false);
+    const result = await app.get(EnrollmentSeats).submit('2027', 'race-a', candidateContext('race-a'));
+    expect(result.state).toMatchObject({ status: 'submitted', seatSiteCode: '1103' });
+    expect(await heldFor('1103', '2027_race-a')).toBe(true);
   });
 });

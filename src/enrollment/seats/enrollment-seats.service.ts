@@ -47,10 +47,10 @@ export class EnrollmentSeats {
     return this.serially(sessionCode, candidateId, context, async (catalog, state) => {
       // The 证件照 of this moment goes with the submission: documents print it, not a later one.
       const photoSha256 = (await this.profiles.get(candidateId))?.photoSha256 ?? null;
-      const command = { type: 'SubmitEnrollment' as const, photoSha256 };
+      const siteCode = state.site?.siteCode ?? '';
+      const command = { type: 'SubmitEnrollment' as const, siteCode, photoSha256 };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
-      const siteCode = state.site!.siteCode;
       await this.hold(catalog, sessionCode, candidateId, siteCode, context);
       const result = await this.thenRelease(sessionCode, candidateId, siteCode, context, () =>
         this.decisions.execute(sessionCode, candidateId, command, context),
