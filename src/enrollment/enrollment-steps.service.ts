@@ -8,6 +8,7 @@ import {
 } from './candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions, type ScheduledCatalog } from './enrollment-decisions';
 import { highestEducation } from './enrollment-rules';
+import { requireStepOpen } from './enrollment.decider';
 import type { EnrollmentState } from './enrollment.state';
 import { PledgeTexts } from './pledge/pledge-texts';
 
@@ -107,6 +108,15 @@ export class EnrollmentSteps {
       siteName: site.name,
     };
     return this.run(sessionCode, candidateId, context, { type: 'ChooseExamSite', choice, siteOpen: site.open });
+  }
+
+  /** Refuses now what saving this step would refuse whatever it holds (before steps 2–3 touch the profile). */
+  async requireStepOpen(sessionCode: string, candidateId: string, step: number, context: CommandContext) {
+    const [catalog, state] = await Promise.all([
+      this.decisions.catalog(sessionCode),
+      this.decisions.load(sessionCode, candidateId),
+    ]);
+    requireStepOpen({ now: context.now, actor: context.actor, windows: catalog.session.windows }, state, step);
   }
 
   private loadAll(sessionCode: string, candidateId: string) {

@@ -89,6 +89,15 @@ function requireEditable(state: EnrollmentState, step: number): void {
   if (nextStep(state) < step) throw new DomainError('STEP_OUT_OF_ORDER', '请按顺序完成前面的步骤');
 }
 
+/**
+ * What any save of `step` would refuse before looking at what is saved (window, status, order):
+ * steps 2–3 save their corrections to the profile first, and a refused step must not have done so.
+ */
+export function requireStepOpen(command: CommandBase, state: EnrollmentState, step: number): void {
+  requireRegistrationOpen(command.windows, command.now, command.actor);
+  requireEditable(state, step);
+}
+
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function decideStart(command: Extract<EnrollmentCommand, { type: 'StartEnrollment' }>, state: EnrollmentState) {

@@ -465,10 +465,42 @@ describe.each([
           'contact[postcode]': '100010',
         });
       expect((await save(seen, '13800138001')).status).toBe(303); // the other tab
+      expect((await save(seen, '13800138001')).status).toBe(303); // a double click: that is saved already
       const stale = await save(seen, '13800138002');
       expect(stale.status).toBe(409);
       expect(stale.text).toContain('个人信息已在其他窗口或设备上修改过');
       expect((await save(revisionOf(stale.text), '13800138002')).status).toBe(303); // a deliberate overwrite
+    });
+
+    it('refuses step 2 or 3 before their corrections reach the profile', async () => {
+      const who = await candidate(14); // not enrolled: any save of a step is refused
+      const profileVersion = /name="profileVersion" value="([^"]*)"/.exec(
+        (await as(who).get('/profile').expect(200)).text,
+      )?.[1];
+      const before = await store.headPosition();
+      const step2 = await http().post('/enrollment/2027/step/2').set('Cookie', who.cookie).type('form').send({
+        _csrf: who.csrf,
+        profileVersion: profileVersion ?? '',
+        action: 'save',
+        'contact[phone]': '13900139000',
+        'contact[email]': 'k14@example.cn',
+        'contact[address]': '北京市东城区',
+        'contact[postcode]': '100010',
+      });
+      expect(step2.status).toBe(422);
+      expect(step2.text).toContain('请先点击“+”开始报名');
+      expect(await store.headPosition()).toBe(before);
+      const step3 = await http().post('/enrollment/2027/step/3').set('Cookie', who.cookie).type('form').send({
+        _csrf: who.csrf,
+        action: 'next',
+        'employment[employer]': '另一家医院',
+        'employment[department]': '外科',
+        'employment[position]': '医师',
+        'employment[title]': '主治医师',
+        'employment[startMonth]': '2021-03',
+      });
+      expect(step3.status).toBe(422);
+      expect(await store.headPosition()).toBe(before);
     });
 
     it('keeps an incomplete step-4 selection with 保存 and shows it again; 下一步 refuses it and changes nothing', async () => {

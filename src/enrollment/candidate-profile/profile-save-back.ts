@@ -24,6 +24,9 @@ const EMPTY_EMPLOYMENT: Employment = {
   startMonth: '',
 };
 
+const sectionOf = (change: ProfileChange): Contact | Employment =>
+  'contact' in change ? change.contact : change.employment;
+
 /**
  * What a step 2 or 3 form showed of the profile: a digest of its contact or employment section.
  * The candidate stream also holds account events (a password change, a photo), which must not
@@ -64,11 +67,14 @@ export class ProfileSaveBack {
   ): Promise<boolean> {
     const { state, revision } = await this.current(candidateId);
     const section = 'contact' in change ? 'contact' : 'employment';
-    if (seenVersion !== undefined && seenVersion !== sectionVersion(state, section))
+    if (seenVersion !== undefined && seenVersion !== sectionVersion(state, section)) {
+      // A double click: the first request saved exactly this; the second is no conflict with it.
+      if (JSON.stringify(state[section] ?? null) === JSON.stringify(sectionOf(change))) return false;
       throw new ConflictError(
         'PROFILE_CHANGED',
         '个人信息已在其他窗口或设备上修改过，本次未保存。请核对下面的内容，再次点击“保存”将以本页内容为准。',
       );
+    }
     const input: ProfileInput = {
       contact: state.contact ?? EMPTY_CONTACT,
       employment: state.employment ?? EMPTY_EMPLOYMENT,

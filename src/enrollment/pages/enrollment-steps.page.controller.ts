@@ -62,6 +62,8 @@ export class EnrollmentStepsPageController {
     const id = signedIn(req).id;
     const context = commandContext(req);
     try {
+      // A step refused anyway (closed, submitted, out of order) must not change the profile.
+      if (n === 2 || n === 3) await this.steps.requireStepOpen(session, id, n, context);
       await this.saveCorrections(id, n, form, context);
       // 保存 keeps an incomplete selection of steps 4–5 as a draft; 下一步 refuses it.
       const saving = text(form, 'action') === 'save';

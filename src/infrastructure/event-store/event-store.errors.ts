@@ -1,15 +1,20 @@
 import { ConflictError, UnavailableError } from '../../shared/errors';
 import type { ExpectedRevision } from './event-store.port';
 
-/** An append met a stream at another revision than expected. Nothing was written. */
+/**
+ * An append met a stream at another revision than expected. Nothing was written. The message is
+ * the one pages and the API show; where it happened is in `detail` (logged, never shown).
+ */
 export class WrongExpectedRevisionError extends ConflictError {
+  readonly detail: string;
+
   constructor(
     readonly stream: string,
     readonly expected: ExpectedRevision,
     readonly actual: bigint | 'no_stream',
   ) {
     super('WRONG_EXPECTED_REVISION', '数据已被修改，请刷新后重试');
-    this.message = `Stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`;
+    this.detail = `Stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`;
   }
 }
 
