@@ -1,3 +1,8 @@
+import {
+  ENROLLMENT_TABLE_COLLECTION,
+  type EnrollmentRow,
+} from '../../projections/enrollment-table/enrollment-table.projection';
+import { EmbeddedReadStore } from '../infrastructure/read-store/embedded/embedded-read-store';
 import { csvCell } from './enrollment-csv';
 import { EnrollmentQueries } from './enrollment-queries';
 import { coversSite } from './staff-review/enrollment-review.service';
@@ -46,4 +51,55 @@ describe('CSV cells', () => {
   it('quotes commas, quotes and line breaks', () => expect(csvCell('张三,"李"\n')).toBe('"张三,""李""\n"'));
   it('neutralises spreadsheet formulas', () => expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"'));
   it('writes empty for null', () => expect(csvCell(null)).toBe(''));
+});
+
+describe('every row of a filter (CSV export, ticket batch)', () => {
+  const row = (n: number, status = 'approved') =>
+    ({
+      enrollmentId: `2027_c${n}`,
+      sessionCode: '2027',
+      status,
+      submittedAt: `2026-12-01T00:00:0${n}.000Z`,
+    }) as unknown as EnrollmentRow;
+
+  async function tableOf(count: number) {
+    const store = new EmbeddedReadStore({ file: ':memory:' });
+    const table = await store.collection<EnrollmentRow>(ENROLLMENT_TABLE_COLLECTION);
+    for (let n = 1; n <= count; n++) await table.put(`2027_c${n}`, row(n), BigInt(n));
+    const queries = new EnrollmentQueries(store);
+    queries.batchSize = 2;
+    return { store, table, queries };
+  }
+
+  it('skips no row when one read earlier leaves the filter between batches', async () => {
+    const { store, table, queries } = await tableOf(5);
+    const seen: string[] = [];
+    for await (const found of queries.allRows({ sessionCode: '2027', status: 'approved', order: 1 }, undefined)) {
+      seen.push(found.enrollmentId);
+      // Rejected just after the first batch was read: an offset would now skip c3.
+      if (seen.length === 2) await table.put('2027_c1', row(1, 'rejected'), 10n);
+    }
+    expect(seen).toEqual(['2027_c1', '2027_c2', '2027_c3', '2027_c4', '2027_c5']);
+    await store.close();
+  });
+
+  it('gives a row once when its sort value moves past the cursor meanwhile', async () => {
+    const { store, table, queries } = await tableOf(5);
+    const seen: string[] = [];
+    for await (const found of queries.allRows({ sessionCode: '2027', order: 1 }, undefined)) {
+      seen.push(found.enrollmentId);
+      if (seen.length === 2)
+        await table.put('2027_c1', { ...row(1), submittedAt: '2026-12-01T00:00:09.000Z' }, 10n);
+    }
+    expect(seen).toEqual(['2027_c1', '2027_c2', '2027_c3', '2027_c4', '2027_c5']);
+    await store.close();
+  });
+
+  it('reads descending too, ties broken by id', async () => {
+    const { store, queries } = await tableOf(5);
+    const seen: string[] = [];
+    for await (const found of queries.allRows({ sessionCode: '2027' }, undefined)) seen.push(found.enrollmentId);
+    expect(seen).toEqual(['2027_c5', '2027_c4', '2027_c3', '2027_c2', '2027_c1']);
+    await store.close();
+  });
 });

@@ -43,9 +43,23 @@ export interface TablePage {
 
 export type SiteAvailability = SiteOccupancyDocument & { remaining: number };
 
+/** The rows after `last` in the order (column, order), then enrollmentId ascending. */
+function after(column: SortColumn, order: SortOrder, last: EnrollmentRow): Filter {
+  const value = last[column];
+  return {
+    $or: [
+      { [column]: { [order === 1 ? '$gt' : '$lt']: value } },
+      { [column]: value, enrollmentId: { $gt: last.enrollmentId } },
+    ],
+  };
+}
+
 /** Reads the enrollment-table and site-occupancy read models. */
 @Injectable()
 export class EnrollmentQueries {
+  /** Rows per read of allRows. */
+  batchSize = 500;
+
   constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
 
   private table() {
@@ -96,23 +110,35 @@ export class EnrollmentQueries {
     return { rows, total, page, pageSize, pages };
   }
 
-  /** Every row of the filter, in batches, for the CSV export. */
+  /**
+   * Every row of the filter, for the CSV export and the ticket batch: read in batches, each
+   * continuing after the last row read (sort value, then id) rather than at an offset, so a row
+   * entering or leaving the filter meanwhile (a decision, a withdrawal) shifts no other row; a
+   * row whose sort value moves on past the cursor is still given once only.
+   */
   async *allRows(query: TableQuery, scope: StaffScope | undefined): AsyncGenerator<EnrollmentRow> {
     const filter = EnrollmentQueries.filterFor(query, scope);
     const table = await this.table();
-    const batch = 500;
-    for (let skip = 0; ; skip += batch) {
+    const column = query.sort ?? 'submittedAt';
+    const order = query.order ?? -1;
+    const given = new Set<string>();
+    let last: EnrollmentRow | undefined;
+    for (;;) {
       const rows = await table.find({
-        filter,
+        filter: last ? { $and: [filter, after(column, order, last)] } : filter,
         sort: [
-          [query.sort ?? 'submittedAt', query.order ?? -1],
+          [column, order],
           ['enrollmentId', 1],
         ],
-        skip,
-        limit: batch,
+        limit: this.batchSize,
       });
-      yield* rows;
-      if (rows.length < batch) return;
+      for (const row of rows) {
+        if (given.has(row.enrollmentId)) continue;
+        given.add(row.enrollmentId);
+        yield row;
+      }
+      if (rows.length < this.batchSize) return;
+      last = rows[rows.length - 1];
     }
   }
 

@@ -49,6 +49,14 @@ describe('ticket allocation', () => {
       expect.objectContaining({ ticketNumber: ticketNumber(2027, '1101', '110', 3), room: 1, seat: 3 }),
     ]);
   });
+  it('numbers an enrollment listed twice once', () => {
+    const [one, two] = approved(2);
+    const numbered = allocateTickets(2027, [], [one, two, one]);
+    expect(numbered.map((ticket) => [ticket.enrollmentId, ticket.seat])).toEqual([
+      [one.enrollmentId, 1],
+      [two.enrollmentId, 2],
+    ]);
+  });
   it('keeps each site’s rooms apart', () => {
     const tickets = allocateTickets(2027, [], [...approved(1, '1101'), ...approved(1, '1102')]);
     expect(tickets.map((t) => [t.siteCode, t.room, t.seat])).toEqual([

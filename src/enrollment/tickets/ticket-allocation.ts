@@ -49,7 +49,9 @@ export function allocateTickets(
   approved: ApprovedEnrollment[],
 ): TicketAllocation[] {
   const latest = latestAllocations(earlier);
-  const fresh = approved
+  // One number per enrollment, even if the list read from the table named one twice.
+  const unique = [...new Map(approved.map((enrollment) => [enrollment.enrollmentId, enrollment])).values()];
+  const fresh = unique
     .filter((enrollment) => !isCurrent(latest.get(enrollment.enrollmentId), enrollment))
     .sort(
       (a, b) =>
