@@ -81,8 +81,13 @@ describe('dangling seats heal', () => {
     await submitted('heal-b', '1102');
     await danglingHold('heal-b', '1201');
     await caughtUp();
-    await app.get(EnrollmentSeats).withdraw('2027', 'heal-b', candidateContext('heal-b'));
+    const withdrawal = candidateContext('heal-b');
+    await app.get(EnrollmentSeats).withdraw('2027', 'heal-b', withdrawal);
     expect(await heldFor('1201', '2027_heal-b')).toBe(false);
+    // Healed by the system, not by the candidate whose withdrawal came upon it (one correlation).
+    const healed = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1201'))).at(-1)!;
+    expect(healed.metadata.actor).toEqual({ id: 'seat-reconciler', role: 'system' });
+    expect(healed.metadata.correlationId).toBe(withdrawal.correlationId);
     expect(await heldFor('1102', '2027_heal-b')).toBe(false);
 
     // Within the grace period a hold may belong to a submission in flight: not touched.

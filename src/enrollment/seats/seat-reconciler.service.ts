@@ -14,6 +14,8 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { parseEnrollmentId } from '../enrollment-ids';
 import { SeatLedger } from './seat-ledger.service';
 
+const RECONCILER = { id: 'seat-reconciler', role: 'system' } as const;
+
 /** A hold younger than this may belong to a submission or change of site still in flight. */
 export const DEFAULT_HOLD_GRACE_MS = 30_000;
 
@@ -119,7 +121,8 @@ export class SeatReconciler {
           enrollmentId: hold.enrollmentId,
           reason: 'healed',
         },
-        context ?? { actor: { id: 'seat-reconciler', role: 'system' }, correlationId: newId(), now },
+        // The release is the system's, not the candidate's whose command came upon it (same correlation).
+        { actor: RECONCILER, correlationId: context?.correlationId ?? newId(), now },
       );
       if (events.length > 0) {
         released += 1;
