@@ -166,6 +166,8 @@ describe('the catalog: public page and API, admin changes as events', () => {
     const badSite = await post({ action: 'open-site', siteCode: '710', siteName: '', city: '台北市', address: 'x' });
     expect(badSite.status).toBe(400);
     expect(badSite.text).toMatch(/id="siteCode"[^>]*aria-invalid="true"/);
+    const blankCapacity = await post({ action: 'capacity', siteCode: '7101', capacity: ' ' });
+    expect(blankCapacity.status).toBe(400); // an empty box does not close the site (capacity 0)
     await post({
       action: 'change-category',
       code: '110',

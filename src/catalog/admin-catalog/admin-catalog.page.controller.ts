@@ -113,7 +113,12 @@ export function toCommand(form: Form): CatalogCommand {
       return { type: 'ChangeSessionWindows', windows: { ...windows, examDates } };
     }
     case 'capacity':
-      return { type: 'ChangeSiteCapacity', siteCode: text(form, 'siteCode'), capacity: Number(text(form, 'capacity')) };
+      // Blank is no capacity (refused), not 0: an empty box must not close a site.
+      return {
+        type: 'ChangeSiteCapacity',
+        siteCode: text(form, 'siteCode'),
+        capacity: numberOrNaN(text(form, 'capacity')),
+      };
     case 'close-site':
       return { type: 'CloseExamSite', siteCode: text(form, 'siteCode') };
     case 'withdraw-category':
@@ -144,10 +149,15 @@ export function toCommand(form: Form): CatalogCommand {
           city: text(form, 'city'),
           name: text(form, 'siteName'),
           address: text(form, 'address'),
-          capacity: text(form, 'siteCapacity') ? Number(text(form, 'siteCapacity')) : Number.NaN,
+          capacity: numberOrNaN(text(form, 'siteCapacity')),
         },
       };
     default:
       throw new ValidationError([{ field: 'action', code: 'UNKNOWN_ACTION', message: '未知的操作' }]);
   }
+}
+
+/** A number typed in a form; blank (or not a number) is NaN, which validation refuses. */
+function numberOrNaN(typed: string): number {
+  return typed.trim() === '' ? Number.NaN : Number(typed);
 }
