@@ -1,8 +1,8 @@
 /**
  * npm run bench:enroll — N candidates driven concurrently through HTTP (start → steps 2–6 → submit)
  * against the real app (embedded stores in a temp dir), and in the same run a no-op NestJS route as
- * the framework's ceiling. Half the candidates choose a small site, so submissions also meet
- * 名额已满; afterwards every site stream is folded to check that none holds more seats than its
+ * the framework's ceiling. Half the candidates choose a small site, so step 6 and submissions also
+ * meet 名额已满; afterwards every site stream is folded to check that none holds more seats than its
  * capacity (`oversold`, must be 0). Writes bench/results/enroll.json. Targets (issue 5) at 50
  * clients: stepCommandsPerSec / noopPerSec ≥ 0.5, p99 < 100 ms, projection lag p99 < 100 ms.
  */
@@ -261,7 +261,9 @@ async function main(): Promise<void> {
             body: { educationIds: ['edu-1'], trainingIds: ['tr-1'] },
           },
           { method: 'PUT', path: '/api/enrollment/2027/certificates', body: { certificateIds: [] } },
-          { method: 'PUT', path: '/api/enrollment/2027/site', body: { siteCode: site } },
+          // Step 6 offers only sites with free seats: a candidate refused the full one takes the large one.
+          { method: 'PUT', path: '/api/enrollment/2027/site', body: { siteCode: site }, accept: [200, 422] },
+          { method: 'PUT', path: '/api/enrollment/2027/site', body: { siteCode: '1102' }, ifPreviousStatus: 422 },
           { method: 'POST', path: '/api/enrollment/2027/submit', accept: [200, 422] },
         ]
           .map((request): LoadRequest => ({ ...request, label: request.path.slice(request.path.lastIndexOf('/') + 1) }))
@@ -338,7 +340,7 @@ async function main(): Promise<void> {
         : null,
       settings: {
         ...SETTINGS,
-        note: 'Commands answer from their own streams without waiting for the read models; read-your-writes is paid by the reads: each journey ends with the list of the candidate’s enrollments (GET /api/enrollment, byStep.list), which waits for the candidate’s own events; it is not a step command, but its time is in the wall time of stepCommandsPerSec (settings.listAfterSubmit false: BENCH_LIST=false left it out). The load comes from a worker thread (bench/support/http-load.ts) on raw keep-alive sockets. Before the measured runs, warmupCandidates other candidates go through the same journeys (on the large site) and as many no-op requests and no-op commands are sent, unmeasured, so that the figures are of a process that has run its code before (warmup: the figures of those first journeys). projectionLagP99Ms is the upper bound of the apply-lag histogram bucket holding the 99th percentile (enrollment-table and site-occupancy), over the step commands only (the histogram is reset once setup has been projected). Projections run in the projection thread unless PROJECTION_THREAD=false. noopCommand is a second baseline: a PUT through the same session, role, CSRF and body validation as a step, doing nothing (the framework’s share of a step). Half the candidates choose site 1101 (capacity smallSiteCapacity): their surplus gets 名额已满.',
+        note: 'Commands answer from their own streams without waiting for the read models; read-your-writes is paid by the reads: each journey ends with the list of the candidate’s enrollments (GET /api/enrollment, byStep.list), which waits for the candidate’s own events; it is not a step command, but its time is in the wall time of stepCommandsPerSec (settings.listAfterSubmit false: BENCH_LIST=false left it out). The load comes from a worker thread (bench/support/http-load.ts) on raw keep-alive sockets. Before the measured runs, warmupCandidates other candidates go through the same journeys (on the large site) and as many no-op requests and no-op commands are sent, unmeasured, so that the figures are of a process that has run its code before (warmup: the figures of those first journeys). projectionLagP99Ms is the upper bound of the apply-lag histogram bucket holding the 99th percentile (enrollment-table and site-occupancy), over the step commands only (the histogram is reset once setup has been projected). Projections run in the projection thread unless PROJECTION_THREAD=false. noopCommand is a second baseline: a PUT through the same session, role, CSRF and body validation as a step, doing nothing (the framework’s share of a step). Half the candidates choose site 1101 (capacity smallSiteCapacity): once it is full, step 6 answers 名额已满 (siteFullAnswers) and they choose site 1102 with a second step-6 request (a step command like the others); those whose seat went between their step 6 and 提交 get 名额已满 at 提交.',
       },
     };
     const file = writeBenchReport('enroll', figures);

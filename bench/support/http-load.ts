@@ -26,6 +26,8 @@ export interface LoadRequest {
   untimed?: boolean;
   /** Its latencies are also reported under this name (`byLabel`). */
   label?: string;
+  /** Sent only when the journey's previous request was answered with this status (else skipped). */
+  ifPreviousStatus?: number;
 }
 
 export interface LoadPlan {

@@ -10,13 +10,16 @@ const fill = (text: string, vars: Map<string, string>) =>
 
 async function runJourney(client: RawHttpClient, journey: LoadRequest[], result: LoadResult): Promise<void> {
   const vars = new Map<string, string>();
+  let previousStatus = 0;
   for (const step of journey) {
+    if (step.ifPreviousStatus !== undefined && step.ifPreviousStatus !== previousStatus) continue;
     const body = step.body === undefined ? undefined : fill(JSON.stringify(step.body), vars);
     const headers: Record<string, string> = { ...step.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const started = performance.now();
     const answer = await client.request(step.method, fill(step.path, vars), headers, body);
     const ms = performance.now() - started;
+    previousStatus = answer.status;
     if (!(step.accept ?? [200]).includes(answer.status))
       throw new Error(`${step.method} ${step.path} → ${answer.status} ${answer.text.slice(0, 300)}`);
     for (const text of countText) if (answer.text.includes(text)) result.counted[text] += 1;

@@ -78,7 +78,16 @@ describe('enrollment-table projection', () => {
     });
 
     await apply('EnrollmentSubmitted', { ...other, attempt: 1 });
-    expect(row()).toMatchObject({ status: 'submitted', siteCode: '1102', pendingSiteCode: '' });
+    // Resubmitted: awaiting a new decision, the earlier one no longer shown as this row's; the
+    // row names the stream revision it shows (5: its sixth event), which decisions are pinned to.
+    expect(row()).toMatchObject({
+      status: 'submitted',
+      siteCode: '1102',
+      pendingSiteCode: '',
+      decidedBy: '',
+      decisionReason: '',
+      revision: 5,
+    });
     await apply('ExamSiteChanged', { ...site, fromSiteCode: '1102' });
     expect(row()).toMatchObject({ siteCode: '1101', siteName: '东城区考点', pendingSiteCode: '' });
     await apply('EnrollmentWithdrawn', { attempt: 1, siteCode: '1101' });

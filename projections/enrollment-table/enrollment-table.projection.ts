@@ -52,6 +52,11 @@ export type EnrollmentRow = {
   seat: number | null;
   /** The folded enrollment, for the candidate's own pages. */
   state: EnrollmentState;
+  /**
+   * The enrollment stream's revision this row shows (absent in rows older than it): a staff
+   * decision made from the row is pinned to it, so it cannot land on a later submission unseen.
+   */
+  revision?: number;
 };
 
 /** `enrollment-<session>_<candidateId>` → its two parts (session codes hold no underscore). */
@@ -96,8 +101,8 @@ function blankRow(enrollmentId: string, sessionCode: string, candidateId: string
   };
 }
 
-/** The row after one more event: the decider's own evolve, plus the times the event carries. */
-export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string): EnrollmentRow {
+/** The row after one more event (at `revision`): the decider's own evolve, plus the times the event carries. */
+export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string, revision?: number): EnrollmentRow {
   const state = evolveEnrollment(row.state, event);
   const times: Partial<EnrollmentRow> = { updatedAt: at };
   if (event.type === 'EnrollmentStarted')
@@ -109,7 +114,9 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string):
       decidedBy: '',
       decisionReason: '',
     });
-  if (event.type === 'EnrollmentSubmitted') times.submittedAt = at;
+  // A submission (again, after a rejection) awaits a new decision: the earlier one is history.
+  if (event.type === 'EnrollmentSubmitted')
+    Object.assign(times, { submittedAt: at, decidedAt: '', decidedBy: '', decisionReason: '' });
   if (event.type === 'EnrollmentWithdrawn') times.withdrawnAt = at;
   if (event.type === 'EnrollmentApproved' || event.type === 'EnrollmentRejected')
     Object.assign(times, { decidedAt: at, decidedBy: event.data.staffId, decisionReason: event.data.reason });
@@ -141,6 +148,7 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string):
     room: state.ticket?.room ?? null,
     seat: state.ticket?.seat ?? null,
     state,
+    ...(revision === undefined ? {} : { revision }),
   };
 }
 
@@ -206,6 +214,7 @@ export const enrollmentTableProjection: ProjectionDefinition = {
           row ?? blankRow(enrollmentId, sessionCode, candidateId),
           event as unknown as EnrollmentEvent,
           event.metadata.occurredAt,
+          Number(event.revision),
         ),
     );
   },

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EventSourcedHandler, type HandleResult } from '../infrastructure/command-handling/event-sourced-handler';
+import {
+  EventSourcedHandler,
+  type HandleOptions,
+  type HandleResult,
+} from '../infrastructure/command-handling/event-sourced-handler';
 import type { CommandContext } from '../shared/messages';
 import { CatalogReader } from '../catalog/catalog-reader';
 import type { CatalogSession, CatalogState } from '../catalog/catalog.state';
@@ -28,7 +32,12 @@ export class EnrollmentDecisions {
 
   /** The enrollment as the next command would find it (the handler's cached fold, caught up). */
   async load(sessionCode: string, candidateId: string): Promise<EnrollmentState> {
-    return (await this.handler.load(enrollmentStream(sessionCode, candidateId), enrollmentDecider)).state;
+    return (await this.loadWithRevision(sessionCode, candidateId)).state;
+  }
+
+  /** The same, with the stream's revision (-1n: no enrollment), which a decision can be pinned to. */
+  loadWithRevision(sessionCode: string, candidateId: string) {
+    return this.handler.load(enrollmentStream(sessionCode, candidateId), enrollmentDecider);
   }
 
   withContext(
@@ -49,6 +58,7 @@ export class EnrollmentDecisions {
     candidateId: string,
     command: CandidateCommand | StaffCommand,
     context: CommandContext,
+    options: HandleOptions = {},
   ): Promise<HandleResult<EnrollmentState, EnrollmentEvent>> {
     const catalog = await this.catalog(sessionCode);
     return this.handler.handle(
@@ -56,6 +66,7 @@ export class EnrollmentDecisions {
       enrollmentDecider,
       this.withContext(command, catalog, context),
       context,
+      options,
     );
   }
 }

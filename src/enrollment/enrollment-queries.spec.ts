@@ -88,8 +88,7 @@ describe('every row of a filter (CSV export, ticket batch)', () => {
     const seen: string[] = [];
     for await (const found of queries.allRows({ sessionCode: '2027', order: 1 }, undefined)) {
       seen.push(found.enrollmentId);
-      if (seen.length === 2)
-        await table.put('2027_c1', { ...row(1), submittedAt: '2026-12-01T00:00:09.000Z' }, 10n);
+      if (seen.length === 2) await table.put('2027_c1', { ...row(1), submittedAt: '2026-12-01T00:00:09.000Z' }, 10n);
     }
     expect(seen).toEqual(['2027_c1', '2027_c2', '2027_c3', '2027_c4', '2027_c5']);
     await store.close();

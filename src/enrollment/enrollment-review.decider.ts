@@ -1,12 +1,20 @@
 import { assertNever } from '../shared/decider';
 import { DomainError, ValidationError } from '../shared/errors';
 import type { EnrollmentEvent } from './enrollment.events';
+import { requireSiteInScope } from './enrollment-rules';
+import { parseTicketNumber } from './tickets/ticket-number';
 import type { StaffCommand, CommandBase } from './enrollment.decider';
 import { pendingSiteChoice, type EnrollmentState } from './enrollment.state';
+
+/** The longest reason a decision records (the candidate reads it on their list). */
+const MAX_REASON = 500;
 
 /** 资格审核 and 准考证: staff decisions name who (the actor) and why (the reason). */
 export function decideReview(command: CommandBase & StaffCommand, state: EnrollmentState): EnrollmentEvent[] {
   const staffId = command.actor.id;
+  requireSiteInScope(command.scope, state.seatSiteCode);
+  if ('reason' in command && command.reason.length > MAX_REASON)
+    throw new ValidationError([{ field: 'reason', code: 'REASON_TOO_LONG', message: `审核意见不超过${MAX_REASON}字` }]);
   switch (command.type) {
     case 'ApproveEnrollment':
       if (state.status === 'approved') return [];
@@ -32,6 +40,8 @@ export function decideReview(command: CommandBase & StaffCommand, state: Enrollm
       if (state.ticket) throw new DomainError('TICKET_ALREADY_ISSUED', '该考生已有准考证号');
       if (state.status !== 'approved') throw new DomainError('NOT_APPROVED', '审核通过后才能发放准考证号');
       if (state.seatSiteCode !== siteCode) throw new DomainError('SITE_MISMATCH', '准考证的考点与报名考点不一致');
+      if (parseTicketNumber(ticketNumber)?.categoryCode !== state.category?.code)
+        throw new DomainError('CATEGORY_MISMATCH', '准考证号的报考类别与报名类别不一致');
       return [{ type: 'AdmissionTicketIssued', data: { ticketNumber, siteCode, room, seat, staffId } }];
     }
     default:

@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/errors';
+import { DomainError, ForbiddenError } from '../shared/errors';
 import type { Actor } from '../shared/messages';
 import { EDUCATION_LEVELS, type EducationLevel, type SessionWindows } from '../catalog/catalog.events';
 
@@ -23,6 +23,23 @@ export function requireBeforeWithdrawalDeadline(windows: SessionWindows, now: Da
 
 export function requireStaff(actor: Actor): void {
   if (!actsAsStaff(actor)) throw new DomainError('STAFF_ONLY', '只有考务工作人员可以执行此操作');
+}
+
+/**
+ * Where a staff member may decide: every site ('all': admins and staff without a scope, the
+ * national office), one exam area (its sites' codes begin with the area's two digits) or one site.
+ */
+export type SiteScope = 'all' | { areaCode?: string; siteCode?: string };
+
+export function siteInScope(scope: SiteScope, siteCode: string | null): boolean {
+  if (scope === 'all') return true;
+  if (scope.siteCode) return siteCode === scope.siteCode;
+  if (scope.areaCode) return siteCode !== null && siteCode.slice(0, 2) === scope.areaCode;
+  return true;
+}
+
+export function requireSiteInScope(scope: SiteScope, siteCode: string | null): void {
+  if (!siteInScope(scope, siteCode)) throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点');
 }
 
 /** The level of a degree as profiles write it (本科, 学士, 大专, 专科, 硕士研究生…); null if unknown. */

@@ -11,6 +11,9 @@ import { highestEducation } from './enrollment-rules';
 import { requireStepOpen } from './enrollment.decider';
 import type { EnrollmentState } from './enrollment.state';
 import { PledgeTexts } from './pledge/pledge-texts';
+import { enrollmentId } from './enrollment.events';
+import { SeatLedger } from './seats/seat-ledger.service';
+import { SiteFullError } from './seats/seat.decider';
 
 export interface StepResult {
   state: EnrollmentState;
@@ -24,6 +27,7 @@ export class EnrollmentSteps {
     private readonly decisions: EnrollmentDecisions,
     private readonly pledges: PledgeTexts,
     @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
+    private readonly seats: SeatLedger,
   ) {}
 
   async profile(candidateId: string): Promise<EnrollmentProfile> {
@@ -107,6 +111,11 @@ export class EnrollmentSteps {
       siteCode,
       siteName: site.name,
     };
+    // Only sites with free seats are offered (the page lists no other): one full now is refused
+    // here, unless this enrollment holds a seat there. 提交 takes the seat, and may still find it gone.
+    const seats = await this.seats.held(sessionCode, siteCode);
+    if (seats.held >= (seats.capacity ?? site.capacity) && !seats.holders.has(enrollmentId(sessionCode, candidateId)))
+      throw new SiteFullError();
     return this.run(sessionCode, candidateId, context, { type: 'ChooseExamSite', choice, siteOpen: site.open });
   }
 

@@ -86,11 +86,11 @@ const draftDone: EnrollmentEvent[] = [
 /** 证件照 content hashes: the one submitted, and one uploaded after. */
 const photoA = 'a'.repeat(64);
 const photoB = 'b'.repeat(64);
-const submit = (photoSha256: string | null = photoA, siteCode = site.siteCode): CandidateCommand => ({
-  type: 'SubmitEnrollment',
-  siteCode,
-  photoSha256,
-});
+const submit = (
+  photoSha256: string | null = photoA,
+  siteCode = site.siteCode,
+  category: CatalogCategory | undefined = clinical,
+): CandidateCommand => ({ type: 'SubmitEnrollment', siteCode, photoSha256, category });
 const submitted: EnrollmentEvent[] = [
   ...draftDone,
   { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA } },
@@ -345,6 +345,22 @@ describe('enrollment decider', () => {
       spec(draftDone)
         .when(as(submit(photoA, otherSite.siteCode)))
         .thenThrows('SITE_CHOICE_CHANGED'));
+    it('refuses to submit in a category the catalog has stopped since the candidate started', () =>
+      spec(draftDone)
+        .when(as(submit(photoA, site.siteCode, { ...clinical, offered: false })))
+        .thenThrows('CATEGORY_NOT_OFFERED'));
+    it('refuses to submit when the category now requires what steps 4–5 did not choose', () => {
+      const stricter = (requirements: Partial<CatalogCategory['requirements']>) => ({
+        ...clinical,
+        requirements: { ...clinical.requirements, ...requirements },
+      });
+      spec(draftDone)
+        .when(as(submit(photoA, site.siteCode, stricter({ certificatesRequired: true }))))
+        .thenThrows('REQUIREMENTS_CHANGED');
+      spec(draftDone)
+        .when(as(submit(photoA, site.siteCode, stricter({ minimumEducation: '硕士研究生' }))))
+        .thenThrows('REQUIREMENTS_CHANGED');
+    });
     it('refuses to submit before step 6', () =>
       spec(draftDone.slice(0, 5)).when(as(submit())).thenThrows('STEP_OUT_OF_ORDER'));
     it('keeps one enrollment when 提交 is repeated, even with another photo since', () =>
@@ -456,38 +472,43 @@ describe('enrollment decider', () => {
   describe('review and tickets (staff)', () => {
     it('does not approve a rejected enrollment whose candidate chose another site and has not resubmitted', () =>
       spec([...rejected, { type: 'ExamSiteChosen', data: otherSite }])
-        .when(as({ type: 'ApproveEnrollment', reason: '' }, afterDeadline, staff))
+        .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all' }, afterDeadline, staff))
         .thenThrows('RESUBMISSION_PENDING'));
     it('approves a rejected enrollment on second thought while its site is unchanged', () =>
       spec(rejected)
-        .when(as({ type: 'ApproveEnrollment', reason: '复核通过' }, afterDeadline, staff))
+        .when(as({ type: 'ApproveEnrollment', reason: '复核通过', scope: 'all' }, afterDeadline, staff))
         .then([{ type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '复核通过' } }]));
     it('records who approved', () =>
       spec(submitted)
-        .when(as({ type: 'ApproveEnrollment', reason: '' }, afterDeadline, staff))
+        .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all' }, afterDeadline, staff))
         .then([{ type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } }]));
     it('refuses review by a candidate', () =>
       spec(submitted)
-        .when(as({ type: 'ApproveEnrollment', reason: '' }))
+        .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all' }))
         .thenThrows('STAFF_ONLY'));
     it('demands a reason for a rejection', () =>
       spec(submitted)
-        .when(as({ type: 'RejectEnrollment', reason: '  ' }, during, staff))
+        .when(as({ type: 'RejectEnrollment', reason: '  ', scope: 'all' }, during, staff))
+        .thenThrows('VALIDATION_FAILED'));
+    it('refuses a reason longer than 500 characters, on every path (the page’s as the API’s)', () =>
+      spec(submitted)
+        .when(as({ type: 'RejectEnrollment', reason: '理'.repeat(501), scope: 'all' }, during, staff))
         .thenThrows('VALIDATION_FAILED'));
     it('records who rejected and why', () =>
       spec(submitted)
-        .when(as({ type: 'RejectEnrollment', reason: '学历证明不清晰' }, during, staff))
+        .when(as({ type: 'RejectEnrollment', reason: '学历证明不清晰', scope: 'all' }, during, staff))
         .then([{ type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } }]));
     it('refuses to review a draft', () =>
       spec(draftDone)
-        .when(as({ type: 'ApproveEnrollment', reason: '' }, during, staff))
+        .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all' }, during, staff))
         .thenThrows('NOT_SUBMITTED'));
     const ticket: StaffCommand = {
       type: 'IssueAdmissionTicket',
-      ticketNumber: '2711011100017',
+      ticketNumber: '2711011100013',
       siteCode: '1101',
       room: 1,
       seat: 1,
+      scope: 'all',
     };
     it('issues a ticket to an approved enrollment', () =>
       spec(approved)
@@ -495,20 +516,46 @@ describe('enrollment decider', () => {
         .then([
           {
             type: 'AdmissionTicketIssued',
-            data: { ticketNumber: '2711011100017', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
+            data: { ticketNumber: '2711011100013', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
           },
         ]));
     it('issues nothing twice', () => {
       const issued: EnrollmentEvent = {
         type: 'AdmissionTicketIssued',
-        data: { ticketNumber: '2711011100017', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
+        data: { ticketNumber: '2711011100013', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
       };
       spec([...approved, issued])
         .when(as(ticket, afterDeadline, staff))
         .thenNothingHappens();
       spec([...approved, issued])
-        .when(as({ ...ticket, ticketNumber: '2711011100025' }, afterDeadline, staff))
+        .when(as({ ...ticket, ticketNumber: '2711011100021' }, afterDeadline, staff))
         .thenThrows('TICKET_ALREADY_ISSUED');
+    });
+    it('refuses a ticket whose number is of another category than the enrollment', () =>
+      spec(approved)
+        .when(as({ ...ticket, ticketNumber: '2711011200011' }, afterDeadline, staff))
+        .thenThrows('CATEGORY_MISMATCH'));
+    it('decides only within the staff member’s area or site, as the seat is when the command runs', () => {
+      const reject = { type: 'RejectEnrollment' as const, reason: '学历证明不清晰' };
+      spec(submitted)
+        .when(as({ ...reject, scope: { areaCode: '44' } }, during, staff))
+        .thenThrows('OUT_OF_SCOPE');
+      spec(submitted)
+        .when(as({ ...reject, scope: { siteCode: '1102' } }, during, staff))
+        .thenThrows('OUT_OF_SCOPE');
+      // An area's code is the first two digits of its sites' codes, not any prefix.
+      spec(submitted)
+        .when(as({ ...reject, scope: { areaCode: '1' } }, during, staff))
+        .thenThrows('OUT_OF_SCOPE');
+      spec(submitted)
+        .when(as({ ...ticket, scope: { areaCode: '44' } }, afterDeadline, staff))
+        .thenThrows('OUT_OF_SCOPE');
+      spec(submitted)
+        .when(as({ ...reject, scope: { areaCode: '11' } }, during, staff))
+        .then([{ type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } }]);
+      spec(submitted)
+        .when(as({ ...reject, scope: { siteCode: '1101' } }, during, staff))
+        .then([{ type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } }]);
     });
     it('refuses a ticket before approval', () =>
       spec(submitted)

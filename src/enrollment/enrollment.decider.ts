@@ -19,6 +19,7 @@ import {
   requireBeforeWithdrawalDeadline,
   requireRegistrationOpen,
   requireStaff,
+  type SiteScope,
 } from './enrollment-rules';
 import { decideReview } from './enrollment-review.decider';
 
@@ -65,15 +66,29 @@ export type CandidateCommand =
    * (null when there is none: neither the guide nor the design requires one to submit). A step 6
    * saved meanwhile (another tab) moved the choice off the held seat: refused, not submitted seatless.
    */
-  | { type: 'SubmitEnrollment'; siteCode: string; photoSha256: string | null }
+  | {
+      type: 'SubmitEnrollment';
+      siteCode: string;
+      photoSha256: string | null;
+      /** The category as the catalog has it now: stopped, or its requirements changed since steps 4–5. */
+      category: CatalogCategory | undefined;
+    }
   /** `note`: why staff made the change (staff give one; a candidate's own change has none). */
   | { type: 'ChangeExamSite'; choice: SiteChoice; siteOpen: boolean; note?: string }
   | { type: 'WithdrawEnrollment'; note?: string };
 
+/** `scope`: where the staff member may decide, checked against the seat's site as the command finds it. */
 export type StaffCommand =
-  | { type: 'ApproveEnrollment'; reason: string }
-  | { type: 'RejectEnrollment'; reason: string }
-  | { type: 'IssueAdmissionTicket'; ticketNumber: string; siteCode: string; room: number; seat: number };
+  | { type: 'ApproveEnrollment'; reason: string; scope: SiteScope }
+  | { type: 'RejectEnrollment'; reason: string; scope: SiteScope }
+  | {
+      type: 'IssueAdmissionTicket';
+      ticketNumber: string;
+      siteCode: string;
+      room: number;
+      seat: number;
+      scope: SiteScope;
+    };
 
 export type EnrollmentCommand = CommandBase & (CandidateCommand | StaffCommand);
 
@@ -195,6 +210,21 @@ function decideCertificates(
   return [{ type: 'CertificatesSelected', data: { certificates } }];
 }
 
+/** 提交 checks the category as it is now: an admin may have stopped it or changed what it requires. */
+function requireStillOpenTo(category: CatalogCategory | undefined, state: EnrollmentState): void {
+  if (!category?.offered)
+    throw new DomainError('CATEGORY_NOT_OFFERED', '该报考类别已停止报名，请放弃本次报名后选择其他类别');
+  const chosen = state.qualifications!;
+  const problem =
+    qualificationsProblem(chosen.education, chosen.training, category.requirements) ??
+    certificatesProblem(state.certificates ?? [], category.requirements);
+  if (problem)
+    throw new DomainError(
+      'REQUIREMENTS_CHANGED',
+      `该类别的报考条件已调整：${problem.fields[0].message}。请回到第${problem.fields[0].field === 'certificates' ? '五' : '四'}步重新选择后再提交`,
+    );
+}
+
 export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentState): EnrollmentEvent[] {
   const { windows, now, actor } = command;
   switch (command.type) {
@@ -231,6 +261,7 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
       requireEditable(state, 7);
       if (state.site?.siteCode !== command.siteCode)
         throw new DomainError('SITE_CHOICE_CHANGED', '考点选择已变更，请核对后重新提交');
+      requireStillOpenTo(command.category, state);
       return [
         {
           type: 'EnrollmentSubmitted',

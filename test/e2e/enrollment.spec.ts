@@ -38,7 +38,7 @@ describe('enrollment journey in Chromium', () => {
     rmSync(seedDir, { recursive: true, force: true });
   });
 
-  const path = () => new URL(page.url()).pathname + new URL(page.url()).search;
+  const path = (on: Page = page) => new URL(on.url()).pathname + new URL(on.url()).search;
   async function click(selector: string, on: Page = page) {
     await Promise.all([on.waitForNavigation({ waitUntil: 'networkidle0' }), on.click(selector)]);
     await checkAccessibility(on);
@@ -198,9 +198,27 @@ describe('enrollment journey in Chromium', () => {
     await click('main form button[type="submit"]', staff);
     await visit(staff, '/staff/review?status=submitted');
     expect(await mainText(staff)).toContain('李报名');
+    // Enter in a reason box must decide nothing: the browser's implicit submission finds the
+    // form's disabled default button and sends no request.
+    const posts: string[] = [];
+    staff.on('request', (request) => void (request.method() === 'POST' && posts.push(request.url())));
     await staff.type('tr[data-enrollment] input[name="reason"]', '材料齐全');
-    await click('tr[data-enrollment] button[value="approve"]', staff);
+    await staff.keyboard.press('Enter');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(posts).toEqual([]);
+    expect(path(staff)).toBe('/staff/review?status=submitted');
+
+    // The whole submission, then the decision from there.
+    await click('tr[data-enrollment] td a', staff);
+    expect(await mainText(staff)).toContain('教育经历');
+    await staff.type('main input[name="reason"]', '材料齐全');
+    await staff.keyboard.press('Enter');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(posts).toEqual([]);
+    await click('main button[value="approve"]', staff);
     expect(await mainText(staff)).toContain('已审核通过');
+    expect(await mainText(staff)).toContain('材料齐全');
+    await visit(staff, '/staff/review?status=approved');
     await click('form[action$="/tickets/issue"] button', staff);
     expect(await mainText(staff)).toContain('新分配准考证号 1 个');
 

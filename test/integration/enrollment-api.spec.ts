@@ -328,6 +328,67 @@ describe.each([
       expect(csv.text).toContain(mine.body[0].ticketNumber);
     });
 
+    it('shows staff the whole submission, and decides only on the enrollment as they saw it', async () => {
+      const who = await candidate(15);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const admin = await signInAdmin();
+      await caughtUp();
+      const rows = (await as(admin).get('/api/staff/enrollments?session=2027&site=1102').expect(200)).body.rows;
+      const row = rows.find((r: { candidateId: string }) => r.candidateId === who.id);
+      const one = await as(admin).get(`/api/staff/enrollments/2027/${who.id}`).expect(200);
+      expect(one.body).toMatchObject({ status: 'submitted', revision: row.revision });
+      expect(one.body.qualifications.education[0]).toMatchObject({ school: '某医学院（测试）', major: '临床医学' });
+
+      const detailPath = `/staff/review/2027/${who.id}`;
+      const revisionOn = (html: string) => /name="revision" value="(\d+)"/.exec(html)![1];
+      const page = await as(admin).get(detailPath).expect(200);
+      for (const shown of [
+        '教育经历',
+        '某医学院（测试） 临床医学 大学本科（2014-09至2019-07）',
+        '某医院（测试）',
+        '已提交，待审核',
+      ])
+        expect(page.text).toContain(shown);
+      // Enter in the reason box submits through the form's first button: a disabled one decides nothing.
+      expect(page.text).toMatch(
+        /<form method="post" action="\/staff\/review\/2027\/[^"]+" novalidate>\s*<input[^>]*_csrf[^>]*>\s*(<!--[^>]*-->\s*)?<button type="submit" disabled hidden/,
+      );
+      const seen = revisionOn(page.text);
+      const decide = (fields: Record<string, string>) =>
+        http()
+          .post(detailPath)
+          .set('Cookie', admin.cookie)
+          .type('form')
+          .send({ _csrf: admin.csrf, from: 'detail', ...fields });
+
+      // Meanwhile the candidate withdraws, enrolls again and submits: not what the page showed.
+      await as(who).post('/api/enrollment/2027/withdraw').expect(200);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const before = await store.headPosition();
+      const stale = await decide({ revision: seen, outcome: 'approve', reason: '' });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('该报名在您查看之后已有变化');
+      const staleApi = await as(admin).post(`/api/staff/enrollments/2027/${who.id}/approve`, {
+        reason: '',
+        revision: row.revision,
+      });
+      expect([staleApi.status, staleApi.body.error.code]).toEqual([409, 'ENROLLMENT_CHANGED']);
+      const fresh = revisionOn(stale.text); // the page shown again is the enrollment as it is now
+      const noButton = await decide({ revision: fresh, reason: '材料齐全' });
+      expect(noButton.status).toBe(400);
+      expect(noButton.text).toContain('请点击“通过”或“不通过”');
+      expect(await store.headPosition()).toBe(before);
+
+      const approved = await decide({ revision: fresh, outcome: 'approve', reason: '材料齐全' });
+      expect(approved.status).toBe(303);
+      const after = await as(admin).get(approved.headers.location).expect(200);
+      expect(after.text).toContain('已审核通过。');
+      expect(after.text).toContain('审核通过');
+      expect(after.text).toContain('材料齐全');
+    });
+
     it('shows staff no drafts, and numbers a candidate again who withdrew after the ticket and enrolled elsewhere', async () => {
       const who = await candidate(9);
       const admin = await signInAdmin();
@@ -421,12 +482,15 @@ describe.each([
       }
     });
 
-    it('renders every enrollment page, and 名额已满 on the page when the site filled up', async () => {
+    it('renders every enrollment page, and refuses a full site in step 6 (page and API) with 名额已满', async () => {
       const filler = await candidate(7);
-      await throughStep6(filler, '1101');
-      await as(filler).post('/api/enrollment/2027/submit'); // fills the one seat unless an earlier test did
+      const sites = (await as(filler).get('/api/enrollment/2027/sites?area=11').expect(200)).body;
+      if (sites.find((site: { siteCode: string }) => site.siteCode === '1101').remaining > 0) {
+        await throughStep6(filler, '1101'); // fills the one seat (unless an earlier test did)
+        await as(filler).post('/api/enrollment/2027/submit').expect(200);
+      }
       const who = await candidate(6);
-      await throughStep6(who, '1101');
+      await throughStep6(who, '1102');
       const pages = ['/enrollment', '/enrollment/2027/pledge', '/enrollment/2027/categories?pledge=v1&q=口腔']
         .concat([2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`))
         .concat(['/enrollment/2027/step/6?area=11', '/enrollment/2027/review', '/enrollment/2027/withdraw']);
@@ -439,14 +503,17 @@ describe.each([
       expect(step6.text).toContain('另有 1 个考点名额已满');
 
       const before = await store.headPosition();
+      const viaApi = await as(who).put('/api/enrollment/2027/site', { siteCode: '1101' });
+      expect([viaApi.status, viaApi.body.error.code]).toEqual([422, 'SITE_FULL']);
       const page = await http()
-        .post('/enrollment/2027/submit')
+        .post('/enrollment/2027/step/6')
         .set('Cookie', who.cookie)
         .type('form')
-        .send({ _csrf: who.csrf });
+        .send({ _csrf: who.csrf, action: 'next', areaCode: '11', siteCode: '1101' });
       expect(page.status).toBe(422);
       expect(page.text).toContain('名额已满');
       expect(await store.headPosition()).toBe(before);
+      expect((await as(who).get('/api/enrollment/2027').expect(200)).body.site.siteCode).toBe('1102');
     });
 
     it('saves step 2’s corrections to the profile unless it changed meanwhile in another tab', async () => {
@@ -478,15 +545,19 @@ describe.each([
         (await as(who).get('/profile').expect(200)).text,
       )?.[1];
       const before = await store.headPosition();
-      const step2 = await http().post('/enrollment/2027/step/2').set('Cookie', who.cookie).type('form').send({
-        _csrf: who.csrf,
-        profileVersion: profileVersion ?? '',
-        action: 'save',
-        'contact[phone]': '13900139000',
-        'contact[email]': 'k14@example.cn',
-        'contact[address]': '北京市东城区',
-        'contact[postcode]': '100010',
-      });
+      const step2 = await http()
+        .post('/enrollment/2027/step/2')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({
+          _csrf: who.csrf,
+          profileVersion: profileVersion ?? '',
+          action: 'save',
+          'contact[phone]': '13900139000',
+          'contact[email]': 'k14@example.cn',
+          'contact[address]': '北京市东城区',
+          'contact[postcode]': '100010',
+        });
       expect(step2.status).toBe(422);
       expect(step2.text).toContain('请先点击“+”开始报名');
       expect(await store.headPosition()).toBe(before);

@@ -63,8 +63,8 @@ describe('the 证件照 printed is the one submitted', () => {
   }
   const submit = (id: string) => app.get(EnrollmentSeats).submit('2027', id, candidateContext(id));
   const approveAndIssue = async (id: string, ticketNumber: string) => {
-    await review(id, { type: 'ApproveEnrollment', reason: '' });
-    await review(id, { type: 'IssueAdmissionTicket', ticketNumber, siteCode: '1102', room: 1, seat: 2 });
+    await review(id, { type: 'ApproveEnrollment', reason: '', scope: 'all' });
+    await review(id, { type: 'IssueAdmissionTicket', ticketNumber, siteCode: '1102', room: 1, seat: 2, scope: 'all' });
   };
   const ticketOf = async (id: string) => (await loader.findEnrollment(`2027_${id}`))!.ticket!;
 
@@ -72,7 +72,7 @@ describe('the 证件照 printed is the one submitted', () => {
     currentPhoto.set('photo-a', PHOTO_A);
     await stepsDone('photo-a');
     await submit('photo-a');
-    await approveAndIssue('photo-a', '271102110000001');
+    await approveAndIssue('photo-a', '2711021100011');
     const before = await ticketOf('photo-a');
     expect(before.candidate.photoSha256).toBe(PHOTO_A);
     expect(before.candidate.photoDataUrl).toBe(
@@ -90,10 +90,10 @@ describe('the 证件照 printed is the one submitted', () => {
     await stepsDone('photo-b');
     await submit('photo-b');
     const rejectedForm = (await loader.findEnrollment('2027_photo-b'))!.form;
-    await review('photo-b', { type: 'RejectEnrollment', reason: '照片不符合要求' });
+    await review('photo-b', { type: 'RejectEnrollment', reason: '照片不符合要求', scope: 'all' });
     currentPhoto.set('photo-b', PHOTO_B);
     await submit('photo-b');
-    await approveAndIssue('photo-b', '271102110000002');
+    await approveAndIssue('photo-b', '2711021100029');
     const ticket = await ticketOf('photo-b');
     expect(ticket.candidate.photoSha256).toBe(PHOTO_B);
     const form = (await loader.findEnrollment('2027_photo-b'))!.form;

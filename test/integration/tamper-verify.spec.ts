@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '../../src/infrastructure/event-store/event-store.port';
+import { WrongExpectedRevisionError } from '../../src/infrastructure/event-store/event-store.errors';
 import { eventRegistry } from '../../src/infrastructure/event-store/serialization/event-registry';
 import { EventSerializer } from '../../src/infrastructure/event-store/serialization/event-serializer';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
@@ -90,7 +91,7 @@ describe('verify: an untouched log', () => {
       expect(seen).toHaveLength(5);
       await other.append('candidate-a', [contractEvent({ n: 5 })], 4n);
       // The remembered head is stale: the expectation fails and nothing is stored from it.
-      await expect(store.append('candidate-a', [contractEvent({ n: 6 })], 4n)).rejects.toThrow(/revision/i);
+      await expect(store.append('candidate-a', [contractEvent({ n: 6 })], 4n)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       await store.append('candidate-a', [contractEvent({ n: 6 })], 5n);
       await other.append('candidate-a', [contractEvent({ n: 7 })], 'any');
       await store.append('candidate-a', [contractEvent({ n: 8 })], 'any');

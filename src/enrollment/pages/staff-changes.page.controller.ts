@@ -5,19 +5,18 @@ import { AppError, ForbiddenError } from '../../shared/errors';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { STATUS_LABELS } from '../enrollment-csv';
-import { ACTIVE } from '../enrollment.decider';
 import { pendingSiteChoice } from '../enrollment.state';
-import { EnrollmentDecisions, type ScheduledCatalog } from '../enrollment-decisions';
+import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
 import { StaffEnrollmentChanges } from '../staff-changes/staff-enrollment-changes.service';
 import { coversSite } from '../staff-review/enrollment-review.service';
 import { renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { placeOf, SUBMITTED } from './staff-review-views';
 
 const VIEW = 'staff/review/changes';
 /** What staff may look at here: an enrollment once submitted, withdrawn since or not. */
-const SUBMITTED = [...ACTIVE, 'withdrawn'];
 
 /** 报名变更 for staff: move a candidate to another site or withdraw the enrollment, with a reason. */
 @ApiExcludeController()
@@ -141,10 +140,4 @@ export class StaffChangesPageController {
       ...extra,
     };
   }
-}
-
-/** A site as staff read it: area and site names from the catalog. */
-function placeOf(catalog: Pick<ScheduledCatalog, 'areas' | 'sites'>, siteCode?: string | null): string {
-  const site = siteCode ? catalog.sites[siteCode] : undefined;
-  return site ? `${catalog.areas[site.areaCode]?.name ?? ''} ${site.name}`.trim() : (siteCode ?? '');
 }

@@ -8,10 +8,15 @@ import { STATUS_LABELS } from '../enrollment-csv';
 import { EnrollmentQueries, SORTABLE_COLUMNS, type TableQuery } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
-import { EnrollmentReview } from '../staff-review/enrollment-review.service';
+import { coversSite, EnrollmentReview } from '../staff-review/enrollment-review.service';
+import { EnrollmentDecisions } from '../enrollment-decisions';
+import { pendingSiteChoice } from '../enrollment.state';
+import { ACTIVE } from '../enrollment.decider';
+import { ForbiddenError, ValidationError } from '../../shared/errors';
 import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { placeOf, staffReviewRows, SUBMITTED } from './staff-review-views';
 
 const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> = [
   { key: 'candidateName', label: '姓名' },
@@ -64,11 +69,25 @@ export class StaffReviewPageController {
     private readonly review: EnrollmentReview,
     private readonly tickets: TicketBatch,
     private readonly readYourWrites: EnrollmentReadYourWrites,
+    private readonly decisions: EnrollmentDecisions,
   ) {}
 
   @Get()
   async list(@Req() req: Request, @Query() query: Form, @Res() res: Response) {
     res.render('staff/review/index', await this.locals(req, query, { notice: text(query, 'notice') }));
+  }
+
+  /** One enrollment, the whole form as submitted, with the decision form pinned to what is shown. */
+  @Get(':session/:candidate')
+  async detail(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Param('candidate') candidate: string,
+    @Query() query: Form,
+    @Res() res: Response,
+  ) {
+    const locals = await this.detailLocals(req, session, candidate, { notice: text(query, 'notice') });
+    res.render(DETAIL_VIEW, { ...locals, back: text(query, 'back') });
   }
 
   @Post(':session/:candidate')
@@ -79,8 +98,10 @@ export class StaffReviewPageController {
     @Body() form: Form,
     @Res() res: Response,
   ) {
-    const outcome = text(form, 'outcome') === 'reject' ? 'reject' : 'approve';
+    const fromDetail = text(form, 'from') === 'detail';
+    const back = text(form, 'back');
     try {
+      const outcome = outcomeOf(form);
       const result = await this.review.decide(
         session,
         candidate,
@@ -88,10 +109,17 @@ export class StaffReviewPageController {
         text(form, 'reason'),
         signedIn(req),
         commandContext(req),
+        revisionOf(form),
       );
       await this.readYourWrites.waitFor(result.position);
-      res.redirect(`/staff/review?${text(form, 'back')}${text(form, 'back') ? '&' : ''}notice=${outcome}`, 303);
+      const detailPath = `/staff/review/${encodeURIComponent(session)}/${encodeURIComponent(candidate)}`;
+      if (fromDetail) res.redirect(`${detailPath}?${new URLSearchParams({ back, notice: outcome })}`, 303);
+      else res.redirect(`/staff/review?${back}${back ? '&' : ''}notice=${outcome}`, 303);
     } catch (error) {
+      if (fromDetail) {
+        const locals = await this.detailLocals(req, session, candidate, { back, values: form });
+        return renderRefusal(res, DETAIL_VIEW, error, locals);
+      }
       // The reason box of this row carries the candidate's id, so the error summary can link to it.
       for (const field of (error as { fields?: Array<{ field: string }> }).fields ?? [])
         if (field.field === 'reason') field.field = `reason-${candidate}`;
@@ -125,10 +153,12 @@ export class StaffReviewPageController {
       })),
       rows: page.rows.map((row) => ({
         ...row,
+        revisionText: row.revision === undefined ? '' : String(row.revision),
         statusLabel: STATUS_LABELS[row.status] ?? row.status,
         submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
         reviewable: row.status === 'submitted' || row.status === 'approved' || row.status === 'rejected',
         back: queryString(table, {}),
+        detailHref: `/staff/review/${encodeURIComponent(row.sessionCode)}/${encodeURIComponent(row.candidateId)}?${new URLSearchParams({ back: queryString(table, {}) })}`,
       })),
       total: page.total,
       page: page.page,
@@ -138,4 +168,55 @@ export class StaffReviewPageController {
       ...extra,
     };
   }
+
+  private async detailLocals(req: Request, session: string, candidate: string, extra: Record<string, unknown>) {
+    const [{ state, revision }, catalog] = await Promise.all([
+      this.decisions.loadWithRevision(session, candidate),
+      this.decisions.catalog(session),
+    ]);
+    // Staff see what they may decide on: an enrollment submitted at a site of theirs.
+    if (
+      !coversSite(signedIn(req), state.seatSiteCode ?? state.site?.siteCode ?? null) ||
+      !SUBMITTED.includes(state.status)
+    )
+      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
+    const pending = pendingSiteChoice(state);
+    return {
+      title: '报名详情',
+      sessionCode: session,
+      candidateId: candidate,
+      name: state.basicInfo?.fullName ?? '',
+      rows: [
+        ...staffReviewRows(state, placeOf(catalog, state.seatSiteCode ?? state.site?.siteCode)),
+        ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
+        { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
+        ...(state.decision ? [{ key: '审核意见', value: state.decision.reason || '（无）' }] : []),
+        {
+          key: '准考证号',
+          value: state.ticket
+            ? `${state.ticket.ticketNumber}（第${state.ticket.room}考场 ${state.ticket.seat}号）`
+            : '',
+        },
+      ],
+      revision: String(revision),
+      reviewable: ACTIVE.includes(state.status),
+      pendingSiteCode: pending?.siteCode ?? '',
+      ...extra,
+    };
+  }
+}
+
+const DETAIL_VIEW = 'staff/review/enrollment';
+
+/** 通过 or 不通过, as the button pressed says; anything else (an old form, Enter in a browser that submits anyway) decides nothing. */
+function outcomeOf(form: Form): 'approve' | 'reject' {
+  const outcome = text(form, 'outcome');
+  if (outcome === 'approve' || outcome === 'reject') return outcome;
+  throw new ValidationError([{ field: 'outcome', code: 'OUTCOME_REQUIRED', message: '请点击“通过”或“不通过”' }]);
+}
+
+/** The revision of the enrollment the page showed (absent on rows older than it: not pinned). */
+function revisionOf(form: Form): bigint | undefined {
+  const revision = text(form, 'revision');
+  return /^\d{1,9}$/.test(revision) ? BigInt(revision) : undefined;
 }

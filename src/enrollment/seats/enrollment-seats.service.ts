@@ -48,7 +48,8 @@ export class EnrollmentSeats {
       // The 证件照 of this moment goes with the submission: documents print it, not a later one.
       const photoSha256 = (await this.profiles.get(candidateId))?.photoSha256 ?? null;
       const siteCode = state.site?.siteCode ?? '';
-      const command = { type: 'SubmitEnrollment' as const, siteCode, photoSha256 };
+      const category = state.category ? catalog.categories[state.category.code] : undefined;
+      const command = { type: 'SubmitEnrollment' as const, siteCode, photoSha256, category };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
       await this.hold(catalog, sessionCode, candidateId, siteCode, context);

@@ -1,19 +1,29 @@
 import { Injectable } from '@nestjs/common';
+import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import type { Principal } from '../../infrastructure/http/principal';
-import { ForbiddenError } from '../../shared/errors';
+import { ConflictError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
+import { siteInScope, type SiteScope } from '../enrollment-rules';
 
-/** Whether a staff member's scope covers a site (admins and national staff cover every site). */
-export function coversSite(principal: Principal, siteCode: string | null): boolean {
-  if (principal.role === 'admin') return true;
-  const scope = principal.scope ?? {};
-  if (scope.siteCode) return siteCode === scope.siteCode;
-  if (scope.areaCode) return siteCode?.startsWith(scope.areaCode) ?? false;
-  return true;
+/** Where a staff member may decide: admins and staff without a scope (the national office) everywhere. */
+export function siteScopeOf(principal: Pick<Principal, 'role' | 'scope'>): SiteScope {
+  if (principal.role === 'admin') return 'all';
+  const { areaCode, siteCode } = principal.scope ?? {};
+  return areaCode || siteCode ? { areaCode, siteCode } : 'all';
 }
 
-/** 资格审核: approve or reject an enrollment at a site within the staff member's scope. */
+/** Whether a staff member's scope covers a site (admins and national staff cover every site). */
+export function coversSite(principal: Pick<Principal, 'role' | 'scope'>, siteCode: string | null): boolean {
+  return siteInScope(siteScopeOf(principal), siteCode);
+}
+
+/**
+ * 资格审核: approve or reject an enrollment at a site within the staff member's scope (checked by
+ * the decider on the enrollment as the decision finds it). `seenRevision`: the revision of the
+ * enrollment the staff member looked at; if it has changed since (the candidate withdrew, enrolled
+ * again, resubmitted), nothing is decided and they are asked to look again.
+ */
 @Injectable()
 export class EnrollmentReview {
   constructor(private readonly decisions: EnrollmentDecisions) {}
@@ -25,15 +35,22 @@ export class EnrollmentReview {
     reason: string,
     principal: Principal,
     context: CommandContext,
+    seenRevision?: bigint,
   ) {
-    const state = await this.decisions.load(sessionCode, candidateId);
-    if (!coversSite(principal, state.seatSiteCode))
-      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点');
+    const scope = siteScopeOf(principal);
     const command =
       outcome === 'approve'
-        ? { type: 'ApproveEnrollment' as const, reason }
-        : { type: 'RejectEnrollment' as const, reason };
-    const result = await this.decisions.execute(sessionCode, candidateId, command, context);
-    return { state: result.state, position: result.position };
+        ? { type: 'ApproveEnrollment' as const, reason, scope }
+        : { type: 'RejectEnrollment' as const, reason, scope };
+    try {
+      const result = await this.decisions.execute(sessionCode, candidateId, command, context, {
+        expectedRevision: seenRevision,
+      });
+      return { state: result.state, position: result.position };
+    } catch (error) {
+      if (seenRevision !== undefined && error instanceof WrongExpectedRevisionError)
+        throw new ConflictError('ENROLLMENT_CHANGED', '该报名在您查看之后已有变化，请查看最新信息后重新审核');
+      throw error;
+    }
   }
 }

@@ -12,7 +12,10 @@ import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { enrollmentViewForStaff } from '../enrollment-view';
 import { signedIn } from '../signed-in';
 import { TicketBatch } from '../tickets/ticket-batch.service';
-import { EnrollmentReview } from './enrollment-review.service';
+import { coversSite, EnrollmentReview } from './enrollment-review.service';
+import { EnrollmentDecisions } from '../enrollment-decisions';
+import { SUBMITTED } from '../pages/staff-review-views';
+import { NotFoundError } from '../../shared/errors';
 import { EnrollmentTableQueryDto, ReviewDto } from './staff-review.dto';
 
 export const DEFAULT_SESSION = '2027';
@@ -41,6 +44,7 @@ export class StaffReviewApiController {
     private readonly review: EnrollmentReview,
     private readonly tickets: TicketBatch,
     private readonly readYourWrites: EnrollmentReadYourWrites,
+    private readonly decisions: EnrollmentDecisions,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -75,6 +79,18 @@ export class StaffReviewApiController {
     );
   }
 
+  /** One enrollment as submitted (no drafts), with the revision a decision can be pinned to. */
+  @Get('enrollments/:session/:candidate')
+  async one(@Req() req: Request, @Param('session') session: string, @Param('candidate') candidate: string) {
+    const { state, revision } = await this.decisions.loadWithRevision(session, candidate);
+    if (
+      !coversSite(signedIn(req), state.seatSiteCode ?? state.site?.siteCode ?? null) ||
+      !SUBMITTED.includes(state.status)
+    )
+      throw new NotFoundError('ENROLLMENT_NOT_FOUND', '未找到您负责范围内已提交的该报名');
+    return { ...enrollmentViewForStaff(session, state), revision: Number(revision) };
+  }
+
   @Post('enrollments/:session/:candidate/approve')
   @HttpCode(200)
   approve(
@@ -83,7 +99,7 @@ export class StaffReviewApiController {
     @Param('candidate') candidate: string,
     @Body() body: ReviewDto,
   ) {
-    return this.decide(req, session, candidate, 'approve', body.reason ?? '');
+    return this.decide(req, session, candidate, 'approve', body);
   }
 
   @Post('enrollments/:session/:candidate/reject')
@@ -94,7 +110,7 @@ export class StaffReviewApiController {
     @Param('candidate') candidate: string,
     @Body() body: ReviewDto,
   ) {
-    return this.decide(req, session, candidate, 'reject', body.reason ?? '');
+    return this.decide(req, session, candidate, 'reject', body);
   }
 
   @Post('tickets/:session/issue')
@@ -110,9 +126,17 @@ export class StaffReviewApiController {
     session: string,
     candidate: string,
     outcome: 'approve' | 'reject',
-    reason: string,
+    { reason, revision }: ReviewDto,
   ) {
-    const result = await this.review.decide(session, candidate, outcome, reason, signedIn(req), commandContext(req));
+    const result = await this.review.decide(
+      session,
+      candidate,
+      outcome,
+      reason ?? '',
+      signedIn(req),
+      commandContext(req),
+      revision === undefined ? undefined : BigInt(revision),
+    );
     await this.readYourWrites.waitFor(result.position);
     return enrollmentViewForStaff(session, result.state);
   }

@@ -9,6 +9,16 @@ export class ReviewDto {
   @IsString()
   @MaxLength(500, { message: '审核意见不超过500字' })
   reason?: string;
+
+  /**
+   * The enrollment's revision the decision was made on (`revision` of the table row or of
+   * GET …/enrollments/:session/:candidate): if it has changed since, nothing is decided (409 ENROLLMENT_CHANGED).
+   */
+  @ApiPropertyOptional({ example: 7 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  revision?: number;
 }
 
 export class EnrollmentTableQueryDto {

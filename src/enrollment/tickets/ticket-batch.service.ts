@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { parseEnrollmentId } from '../enrollment-ids';
+import { siteScopeOf } from '../staff-review/enrollment-review.service';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { isCurrent, latestAllocations, type ApprovedEnrollment } from './ticket-allocation';
 import { ticketBatchDecider, ticketBatchStream } from './ticket-batch.decider';
@@ -73,7 +74,14 @@ export class TicketBatch {
         const result = await this.decisions.execute(
           sessionCode,
           candidateId,
-          { type: 'IssueAdmissionTicket', ticketNumber, siteCode, room, seat },
+          {
+            type: 'IssueAdmissionTicket',
+            ticketNumber,
+            siteCode,
+            room,
+            seat,
+            scope: siteScopeOf({ role: 'staff', scope }),
+          },
           context,
         );
         if (result.events.length > 0) report.issued += 1;

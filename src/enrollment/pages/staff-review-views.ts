@@ -1,0 +1,65 @@
+import type { ScheduledCatalog } from '../enrollment-decisions';
+import { ACTIVE } from '../enrollment.decider';
+import type { EnrollmentState } from '../enrollment.state';
+
+/** What staff see and act on: enrollments that were submitted (withdrawn ones too, for the record). */
+export const SUBMITTED: ReadonlyArray<EnrollmentState['status']> = [...ACTIVE, 'withdrawn'];
+
+/** A site as staff read it: area and site names from the catalog. */
+export function placeOf(catalog: Pick<ScheduledCatalog, 'areas' | 'sites'>, siteCode?: string | null): string {
+  const site = siteCode ? catalog.sites[siteCode] : undefined;
+  return site ? `${catalog.areas[site.areaCode]?.name ?? ''} ${site.name}`.trim() : (siteCode ?? '');
+}
+
+const period = (from: string, to: string) => `${from}至${to}`;
+
+/**
+ * 资格审核 of one enrollment: the whole form as the candidate submitted it (never their unsent
+ * drafts), in the order of the six steps, for staff to check before they decide.
+ */
+export function staffReviewRows(state: EnrollmentState, seatPlace: string) {
+  const basic = state.basicInfo;
+  const job = state.employment;
+  const chosen = state.qualifications;
+  return [
+    {
+      key: '报考类别',
+      value: state.category ? `${state.category.code} ${state.category.name}（${state.category.level}）` : '',
+    },
+    { key: '姓名', value: basic?.fullName },
+    { key: '性别', value: basic?.gender },
+    { key: '出生日期', value: basic?.birthDate },
+    { key: '证件', value: basic ? `${basic.idType} ${basic.idNumberMasked}` : '' },
+    { key: '联系电话', value: basic?.phoneMasked },
+    { key: '电子邮箱', value: basic?.email },
+    {
+      key: '工作单位',
+      value: job
+        ? [job.employer ?? job.status, job.department, job.position, job.since && `${job.since}起`]
+            .filter(Boolean)
+            .join('，')
+        : '',
+    },
+    {
+      key: '教育经历',
+      value: chosen?.education.map((e) => `${e.school} ${e.major} ${e.degree}（${period(e.from, e.to)}）`).join('；'),
+    },
+    {
+      key: '培训经历',
+      value: chosen
+        ? chosen.training.map((t) => `${t.kind} ${t.institution}（${period(t.from, t.to)}）`).join('；') || '无'
+        : '',
+    },
+    {
+      key: '证书情况',
+      value: state.certificates
+        ? state.certificates
+            .map((c) =>
+              [c.name, c.number && `编号${c.number}`, c.issuedAt && `${c.issuedAt}取得`].filter(Boolean).join(' '),
+            )
+            .join('；') || '无'
+        : '',
+    },
+    { key: '考点', value: seatPlace },
+  ];
+}
