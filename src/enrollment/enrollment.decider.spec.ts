@@ -429,6 +429,28 @@ describe('enrollment decider', () => {
       spec(submitted)
         .when(as(change, afterDeadline, staff))
         .thenMatches((e) => expect(e[0].type).toBe('ExamSiteChanged')));
+    it('lets staff move or withdraw only within their scope, the seat’s site and the new one', () => {
+      const moving = { ...change, note: '考点停用' };
+      spec(submitted)
+        .when(as({ ...moving, scope: { siteCode: '1101' } }, afterDeadline, staff))
+        .thenThrows('OUT_OF_SCOPE'); // the new site 1102 is not theirs
+      spec(submitted)
+        .when(as({ ...moving, scope: { areaCode: '44' } }, afterDeadline, staff))
+        .thenThrows('OUT_OF_SCOPE');
+      spec(submitted)
+        .when(as({ ...moving, scope: { areaCode: '11' } }, afterDeadline, staff))
+        .thenMatches((e) => expect(e[0].type).toBe('ExamSiteChanged'));
+      spec(submitted)
+        .when(
+          as({ type: 'WithdrawEnrollment', note: '考生书面申请', scope: { siteCode: '1102' } }, afterDeadline, staff),
+        )
+        .thenThrows('OUT_OF_SCOPE');
+      spec(submitted)
+        .when(
+          as({ type: 'WithdrawEnrollment', note: '考生书面申请', scope: { siteCode: '1101' } }, afterDeadline, staff),
+        )
+        .thenMatches((e) => expect(e[0].type).toBe('EnrollmentWithdrawn'));
+    });
     it('records why staff changed the site or withdrew, after the deadline too', () => {
       spec(submitted)
         .when(as({ ...change, note: '考点停用，统一调整' }, afterDeadline, staff))

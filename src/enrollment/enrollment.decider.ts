@@ -18,6 +18,7 @@ import {
   meetsMinimum,
   requireBeforeWithdrawalDeadline,
   requireRegistrationOpen,
+  requireSiteInScope,
   requireStaff,
   type SiteScope,
 } from './enrollment-rules';
@@ -73,9 +74,12 @@ export type CandidateCommand =
       /** The category as the catalog has it now: stopped, or its requirements changed since steps 4–5. */
       category: CatalogCategory | undefined;
     }
-  /** `note`: why staff made the change (staff give one; a candidate's own change has none). */
-  | { type: 'ChangeExamSite'; choice: SiteChoice; siteOpen: boolean; note?: string }
-  | { type: 'WithdrawEnrollment'; note?: string };
+  /**
+   * `note`: why staff made the change (staff give one; a candidate's own change has none).
+   * `scope`: where the staff member may act, checked on the seat as the command finds it.
+   */
+  | { type: 'ChangeExamSite'; choice: SiteChoice; siteOpen: boolean; note?: string; scope?: SiteScope }
+  | { type: 'WithdrawEnrollment'; note?: string; scope?: SiteScope };
 
 /** `scope`: where the staff member may decide, checked against the seat's site as the command finds it. */
 export type StaffCommand =
@@ -273,6 +277,7 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
     case 'WithdrawEnrollment':
       if (state.status === 'withdrawn') return [];
       if (state.status === 'none') throw new DomainError('NOT_ENROLLED', '没有可放弃的报名');
+      if (command.scope) requireSiteInScope(command.scope, state.seatSiteCode);
       requireBeforeWithdrawalDeadline(windows, now, actor);
       return [
         {
@@ -292,6 +297,10 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
 
 function decideChangeSite(command: Extract<EnrollmentCommand, { type: 'ChangeExamSite' }>, state: EnrollmentState) {
   if (!ACTIVE.includes(state.status)) throw new DomainError('NOT_SUBMITTED', '报名提交后才能修改考点');
+  if (command.scope) {
+    requireSiteInScope(command.scope, state.seatSiteCode);
+    requireSiteInScope(command.scope, command.choice.siteCode);
+  }
   if (state.seatSiteCode === command.choice.siteCode) return [];
   // A change of site sends the enrollment back to review: it must not clear a rejection unanswered.
   if (state.status === 'rejected')

@@ -9,6 +9,7 @@ import { KeyedLock } from '../keyed-lock';
 import { SeatLedger } from './seat-ledger.service';
 import { SeatReconciler } from './seat-reconciler.service';
 import type { SeatReleaseReason } from './seat.events';
+import type { SiteScope } from '../enrollment-rules';
 
 /**
  * A change staff make for the candidate: why (recorded on the event), and the check that they may
@@ -17,6 +18,8 @@ import type { SeatReleaseReason } from './seat.events';
 export interface StaffChange {
   note?: string;
   allowed?: (state: EnrollmentState) => void;
+  /** Where the staff member may act: the decider checks it again on every attempt of the command. */
+  scope?: SiteScope;
 }
 
 export interface SeatCommandResult {
@@ -68,7 +71,7 @@ export class EnrollmentSeats {
     candidateId: string,
     siteCode: string,
     context: CommandContext,
-    { note, allowed }: StaffChange = {},
+    { note, allowed, scope }: StaffChange = {},
   ) {
     return this.serially(sessionCode, candidateId, context, async (catalog, state) => {
       allowed?.(state);
@@ -80,7 +83,7 @@ export class EnrollmentSeats {
         siteCode,
         siteName: site.name,
       };
-      const command = { type: 'ChangeExamSite' as const, choice, siteOpen: site.open, note };
+      const command = { type: 'ChangeExamSite' as const, choice, siteOpen: site.open, note, scope };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
       await this.hold(catalog, sessionCode, candidateId, siteCode, context);
@@ -94,10 +97,15 @@ export class EnrollmentSeats {
     });
   }
 
-  withdraw(sessionCode: string, candidateId: string, context: CommandContext, { note, allowed }: StaffChange = {}) {
+  withdraw(
+    sessionCode: string,
+    candidateId: string,
+    context: CommandContext,
+    { note, allowed, scope }: StaffChange = {},
+  ) {
     return this.serially(sessionCode, candidateId, context, async (_catalog, state) => {
       allowed?.(state);
-      const command = { type: 'WithdrawEnrollment' as const, note };
+      const command = { type: 'WithdrawEnrollment' as const, note, scope };
       const result = await this.decisions.execute(sessionCode, candidateId, command, context);
       for (const event of result.events)
         if (event.type === 'EnrollmentWithdrawn' && event.data.siteCode)

@@ -5,7 +5,7 @@ import type { CommandContext } from '../../shared/messages';
 import type { EnrollmentState } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
-import { coversSite } from '../staff-review/enrollment-review.service';
+import { coversSite, siteScopeOf } from '../staff-review/enrollment-review.service';
 
 export const MAX_NOTE_LENGTH = 500;
 
@@ -34,6 +34,7 @@ export class StaffEnrollmentChanges {
     return this.seats.changeSite(sessionCode, candidateId, siteCode, context, {
       note: reason,
       allowed: (state) => requireMayChange(principal, state),
+      scope: siteScopeOf(principal),
     });
   }
 
@@ -48,6 +49,7 @@ export class StaffEnrollmentChanges {
     return this.seats.withdraw(sessionCode, candidateId, context, {
       note: reason,
       allowed: (state) => requireMayChange(principal, state),
+      scope: siteScopeOf(principal),
     });
   }
 }
