@@ -94,6 +94,22 @@ describe('every row of a filter (CSV export, ticket batch)', () => {
     await store.close();
   });
 
+  it('gives a row changed behind the cursor meanwhile at the end, not never', async () => {
+    const { store, table, queries } = await tableOf(5);
+    const seen: string[] = [];
+    for await (const found of queries.allRows({ sessionCode: '2027', order: 1 }, undefined)) {
+      seen.push(found.enrollmentId);
+      if (seen.length === 2)
+        await table.put(
+          '2027_c5',
+          { ...row(5), submittedAt: '2026-11-30T00:00:00.000Z', updatedAt: new Date().toISOString() },
+          10n,
+        );
+    }
+    expect(seen).toEqual(['2027_c1', '2027_c2', '2027_c3', '2027_c4', '2027_c5']);
+    await store.close();
+  });
+
   it('reads descending too, ties broken by id', async () => {
     const { store, queries } = await tableOf(5);
     const seen: string[] = [];

@@ -43,8 +43,14 @@ export interface TablePage {
 
 export type SiteAvailability = SiteOccupancyDocument & { remaining: number };
 
+/**
+ * How long before a full read began a row's change may date (its command's time) and still reach
+ * the table during the read: the command's own time plus the projection's lag, with room to spare.
+ */
+const CHANGED_DURING_READ_MARGIN_MS = 5 * 60_000;
+
 /** The rows after `last` in the order (column, order), then enrollmentId ascending. */
-function after(column: SortColumn, order: SortOrder, last: EnrollmentRow): Filter {
+function after(column: SortColumn | 'enrollmentId', order: SortOrder, last: EnrollmentRow): Filter {
   const value = last[column];
   return {
     $or: [
@@ -111,17 +117,31 @@ export class EnrollmentQueries {
   }
 
   /**
-   * Every row of the filter, for the CSV export and the ticket batch: read in batches, each
-   * continuing after the last row read (sort value, then id) rather than at an offset, so a row
-   * entering or leaving the filter meanwhile (a decision, a withdrawal) shifts no other row; a
-   * row whose sort value moves on past the cursor is still given once only.
+   * Every row of the filter, for the CSV export and the ticket batch, each once. Read in batches,
+   * each continuing after the last row read (sort value, then id) rather than at an offset, so a
+   * row entering or leaving the filter meanwhile (a decision, a withdrawal) shifts no other row.
+   * A row whose sort value moved behind the cursor meanwhile was changed during the read: the rows
+   * changed since shortly before it began are read again at the end, and those not yet given follow.
    */
   async *allRows(query: TableQuery, scope: StaffScope | undefined): AsyncGenerator<EnrollmentRow> {
     const filter = EnrollmentQueries.filterFor(query, scope);
-    const table = await this.table();
-    const column = query.sort ?? 'submittedAt';
-    const order = query.order ?? -1;
+    const changedSince = new Date(Date.now() - CHANGED_DURING_READ_MARGIN_MS).toISOString();
     const given = new Set<string>();
+    const order = query.order ?? -1;
+    const passes: Array<{ filter: Filter; column: SortColumn | 'enrollmentId'; order: SortOrder }> = [
+      { filter, column: query.sort ?? 'submittedAt', order },
+      { filter: { $and: [filter, { updatedAt: { $gte: changedSince } }] }, column: 'enrollmentId', order: 1 },
+    ];
+    for (const pass of passes)
+      for await (const row of this.keyset(pass.filter, pass.column, pass.order)) {
+        if (given.has(row.enrollmentId)) continue;
+        given.add(row.enrollmentId);
+        yield row;
+      }
+  }
+
+  private async *keyset(filter: Filter, column: SortColumn | 'enrollmentId', order: SortOrder) {
+    const table = await this.table();
     let last: EnrollmentRow | undefined;
     for (;;) {
       const rows = await table.find({
@@ -132,11 +152,7 @@ export class EnrollmentQueries {
         ],
         limit: this.batchSize,
       });
-      for (const row of rows) {
-        if (given.has(row.enrollmentId)) continue;
-        given.add(row.enrollmentId);
-        yield row;
-      }
+      yield* rows;
       if (rows.length < this.batchSize) return;
       last = rows[rows.length - 1];
     }

@@ -4,7 +4,7 @@ import type { EnrollmentEvent } from './enrollment.events';
 import { requireSiteInScope } from './enrollment-rules';
 import { parseTicketNumber } from './tickets/ticket-number';
 import type { StaffCommand, CommandBase } from './enrollment.decider';
-import { pendingSiteChoice, type EnrollmentState } from './enrollment.state';
+import { awaitingResubmission, pendingSiteChoice, type EnrollmentState } from './enrollment.state';
 
 /** The longest reason a decision records (the candidate reads it on their list). */
 const MAX_REASON = 500;
@@ -23,6 +23,9 @@ export function decideReview(command: CommandBase & StaffCommand, state: Enrollm
       // Rejected, the candidate may choose another site in step 6: approve what they submit there.
       if (pendingSiteChoice(state))
         throw new DomainError('RESUBMISSION_PENDING', '考生已重新选择考点但尚未重新提交，请待其提交后再审核');
+      // Nor may a changed form be approved before it is submitted: staff approve what was submitted.
+      if (awaitingResubmission(state))
+        throw new DomainError('RESUBMISSION_PENDING', '考生已修改报名信息但尚未重新提交，请待其提交后再审核');
       return [{ type: 'EnrollmentApproved', data: { staffId, reason: command.reason.trim() } }];
     case 'RejectEnrollment': {
       const reason = command.reason.trim();

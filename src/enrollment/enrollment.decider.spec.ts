@@ -34,6 +34,7 @@ const clinical: CatalogCategory = {
   requirements: { minimumEducation: '本科', trainingRequired: true, certificatesRequired: false },
   offered: true,
 };
+const fold = (events: EnrollmentEvent[]) => events.reduce(enrollmentDecider.evolve, enrollmentDecider.initialState());
 const as = (command: CandidateCommand | StaffCommand, now = during, actor = candidate): EnrollmentCommand => ({
   ...command,
   now,
@@ -224,8 +225,6 @@ describe('enrollment decider', () => {
       keepIncomplete: true,
     });
     const certificatesRequired = { ...clinical.requirements, certificatesRequired: true };
-    const fold = (events: EnrollmentEvent[]) =>
-      events.reduce(enrollmentDecider.evolve, enrollmentDecider.initialState());
     const draft: EnrollmentEvent = { type: 'QualificationsDraftSaved', data: { education: [], training: [training] } };
 
     it('saves none ticked as a draft instead of refusing it', () =>
@@ -380,8 +379,6 @@ describe('enrollment decider', () => {
   });
 
   describe('the submitted 证件照 (state)', () => {
-    const fold = (events: EnrollmentEvent[]) =>
-      events.reduce(enrollmentDecider.evolve, enrollmentDecider.initialState());
     it('is recorded by the submission and kept through review, change of site, ticket and withdrawal', () => {
       const events: EnrollmentEvent[] = [
         ...submitted,
@@ -496,6 +493,24 @@ describe('enrollment decider', () => {
       spec([...rejected, { type: 'ExamSiteChosen', data: otherSite }])
         .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all' }, afterDeadline, staff))
         .thenThrows('RESUBMISSION_PENDING'));
+    it('does not approve a rejected enrollment whose candidate changed a step and has not resubmitted', () => {
+      const corrected: EnrollmentEvent[] = [
+        ...rejected,
+        { type: 'BasicInfoConfirmed', data: { basicInfo: { ...basicInfo, phoneMasked: '139****0000' } } },
+      ];
+      expect(fold(corrected).changedSinceSubmission).toBe(true);
+      spec(corrected)
+        .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all' }, afterDeadline, staff))
+        .thenThrows('RESUBMISSION_PENDING');
+      const resubmitted: EnrollmentEvent[] = [
+        ...corrected,
+        { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA } },
+      ];
+      expect(fold(resubmitted).changedSinceSubmission).toBe(false);
+      spec(resubmitted)
+        .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all' }, afterDeadline, staff))
+        .then([{ type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } }]);
+    });
     it('approves a rejected enrollment on second thought while its site is unchanged', () =>
       spec(rejected)
         .when(as({ type: 'ApproveEnrollment', reason: '复核通过', scope: 'all' }, afterDeadline, staff))

@@ -36,6 +36,11 @@ export interface EnrollmentState {
   submittedPhotoSha256: string | null | undefined;
   decision: { outcome: 'approved' | 'rejected'; staffId: string; reason: string } | null;
   ticket: { ticketNumber: string; siteCode: string; room: number; seat: number } | null;
+  /**
+   * A rejected candidate has changed steps 2–5 since submitting: what the state shows is then not
+   * what was submitted, so it is approved only once resubmitted. (Absent in older cached folds.)
+   */
+  changedSinceSubmission?: boolean;
 }
 
 export const initialEnrollmentState = (): EnrollmentState => ({
@@ -54,6 +59,7 @@ export const initialEnrollmentState = (): EnrollmentState => ({
   submittedPhotoSha256: undefined,
   decision: null,
   ticket: null,
+  changedSinceSubmission: false,
 });
 
 /** The six steps; the first not yet done is where a returning candidate resumes. */
@@ -74,6 +80,15 @@ export function pendingSiteChoice(state: EnrollmentState): SiteChoice | null {
   return state.seatSiteCode && state.site && state.site.siteCode !== state.seatSiteCode ? state.site : null;
 }
 
+/** What staff can approve is what was submitted: a rejected candidate's changes wait for the resubmission. */
+export function awaitingResubmission(state: EnrollmentState): boolean {
+  return state.status === 'rejected' && (Boolean(state.changedSinceSubmission) || pendingSiteChoice(state) !== null);
+}
+
+/** A step's change: after a rejection it makes the form differ from the one submitted. */
+const changed = (state: EnrollmentState): Pick<EnrollmentState, 'changedSinceSubmission'> =>
+  state.status === 'rejected' ? { changedSinceSubmission: true } : {};
+
 export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent): EnrollmentState {
   switch (event.type) {
     case 'EnrollmentStarted': {
@@ -83,17 +98,18 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
       return { ...initialEnrollmentState(), status: 'draft', attempt, pledgeVersion, category };
     }
     case 'BasicInfoConfirmed':
-      return { ...state, basicInfo: event.data.basicInfo };
+      return { ...state, ...changed(state), basicInfo: event.data.basicInfo };
     case 'EmploymentConfirmed':
-      return { ...state, employment: event.data.employment };
+      return { ...state, ...changed(state), employment: event.data.employment };
     case 'QualificationsSelected':
       return {
         ...state,
+        ...changed(state),
         qualifications: { education: event.data.education, training: event.data.training },
         qualificationsDraft: null,
       };
     case 'CertificatesSelected':
-      return { ...state, certificates: event.data.certificates, certificatesDraft: null };
+      return { ...state, ...changed(state), certificates: event.data.certificates, certificatesDraft: null };
     case 'QualificationsDraftSaved':
       return { ...state, qualificationsDraft: { education: event.data.education, training: event.data.training } };
     case 'CertificatesDraftSaved':
@@ -108,6 +124,7 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
         seatSiteCode: event.data.siteCode,
         submittedPhotoSha256: event.data.photoSha256,
         decision: null,
+        changedSinceSubmission: false,
       };
     case 'ExamSiteChanged':
       // The new site's staff review the enrollment again.

@@ -383,10 +383,21 @@ describe.each([
 
       const approved = await decide({ revision: fresh, outcome: 'approve', reason: '材料齐全' });
       expect(approved.status).toBe(303);
+      const doubleClick = await decide({ revision: fresh, outcome: 'approve', reason: '材料齐全' });
+      expect(doubleClick.status).toBe(303); // the same decision again: made already, not a conflict
       const after = await as(admin).get(approved.headers.location).expect(200);
       expect(after.text).toContain('已审核通过。');
       expect(after.text).toContain('审核通过');
       expect(after.text).toContain('材料齐全');
+
+      // Withdrawn and started again (a draft): no page for staff now; the list answers the decision.
+      const last = revisionOn(after.text);
+      await as(who).post('/api/enrollment/2027/withdraw').expect(200);
+      await as(who).post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
+      const gone = await decide({ revision: last, outcome: 'reject', reason: '材料不全', back: 'status=submitted' });
+      expect(gone.status).toBe(409);
+      expect(gone.text).toContain('<h1 class="heading-xl">资格审核</h1>');
+      expect(gone.text).toContain('该报名在您查看之后已有变化');
     });
 
     it('shows staff no drafts, and numbers a candidate again who withdrew after the ticket and enrolled elsewhere', async () => {
@@ -537,6 +548,27 @@ describe.each([
       expect(stale.status).toBe(409);
       expect(stale.text).toContain('个人信息已在其他窗口或设备上修改过');
       expect((await save(revisionOf(stale.text), '13800138002')).status).toBe(303); // a deliberate overwrite
+    });
+
+    it('refuses 提交 from a check page showing another site than the one chosen since (another tab)', async () => {
+      const who = await candidate(16);
+      await throughStep6(who, '1102');
+      const check = await as(who).get('/enrollment/2027/review').expect(200);
+      expect(check.text).toContain('name="siteCode" value="1102"');
+      await as(who).put('/api/enrollment/2027/site', { siteCode: '1103' }).expect(200); // the other tab
+      const before = await store.headPosition();
+      const stale = await http()
+        .post('/enrollment/2027/submit')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({ _csrf: who.csrf, siteCode: '1102' });
+      expect(stale.status).toBe(422);
+      expect(stale.text).toContain('考点选择已变更，请核对后重新提交');
+      const viaApi = await as(who).post('/api/enrollment/2027/submit', { siteCode: '1102' });
+      expect([viaApi.status, viaApi.body.error.code]).toEqual([422, 'SITE_CHOICE_CHANGED']);
+      expect(await store.headPosition()).toBe(before);
+      const submitted = await as(who).post('/api/enrollment/2027/submit', { siteCode: '1103' }).expect(200);
+      expect(submitted.body).toMatchObject({ status: 'submitted', seatSiteCode: '1103' });
     });
 
     it('refuses step 2 or 3 before their corrections reach the profile', async () => {

@@ -12,7 +12,7 @@ import { enrollmentView } from '../enrollment-view';
 import { PledgeTexts } from '../pledge/pledge-texts';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { CertificatesDto, QualificationsDto, SiteChoiceDto, StartEnrollmentDto } from './enrollment.dto';
+import { CertificatesDto, QualificationsDto, SiteChoiceDto, StartEnrollmentDto, SubmitDto } from './enrollment.dto';
 import type { EnrollmentState } from '../enrollment.state';
 
 /** 考试报名 for the signed-in candidate: the same commands as the pages. */
@@ -114,8 +114,8 @@ export class EnrollmentApiController {
 
   @Post(':session/submit')
   @HttpCode(200)
-  submit(@Req() req: Request, @Param('session') session: string) {
-    return this.answer(session, this.seats.submit(session, signedIn(req).id, commandContext(req)));
+  submit(@Req() req: Request, @Param('session') session: string, @Body() body: SubmitDto) {
+    return this.answer(session, this.seats.submit(session, signedIn(req).id, commandContext(req), body?.siteCode));
   }
 
   @Put(':session/change-site')

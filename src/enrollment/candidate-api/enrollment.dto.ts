@@ -36,3 +36,15 @@ export class SiteChoiceDto {
   @Matches(/^\d{4}$/, { message: '请选择考点' })
   siteCode!: string;
 }
+
+/** 提交: optionally the site the candidate checked; another site chosen since (another tab) is refused. */
+export class SubmitDto {
+  @ApiProperty({
+    required: false,
+    example: '1101',
+    description: '核对页面上的考点；与当前选择不同时拒绝（SITE_CHOICE_CHANGED）',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}$/, { message: '请选择考点' })
+  siteCode?: string;
+}

@@ -28,6 +28,18 @@ const sectionOf = (change: ProfileChange): Contact | Employment =>
   'contact' in change ? change.contact : change.employment;
 
 /**
+ * A section as a repeated save is compared: keys in order, without the directory's own flag (the
+ * page sends `inDirectory: false`; the profile records whether the name is in the directory).
+ */
+function comparable(section: unknown): string {
+  return JSON.stringify(section ?? null, (key, value: unknown) => {
+    if (key === 'inDirectory') return undefined;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+  });
+}
+
+/**
  * What a step 2 or 3 form showed of the profile: a digest of its contact or employment section.
  * The candidate stream also holds account events (a password change, a photo), which must not
  * count as an edit of the section.
@@ -69,7 +81,7 @@ export class ProfileSaveBack {
     const section = 'contact' in change ? 'contact' : 'employment';
     if (seenVersion !== undefined && seenVersion !== sectionVersion(state, section)) {
       // A double click: the first request saved exactly this; the second is no conflict with it.
-      if (JSON.stringify(state[section] ?? null) === JSON.stringify(sectionOf(change))) return false;
+      if (comparable(state[section]) === comparable(sectionOf(change))) return false;
       throw new ConflictError(
         'PROFILE_CHANGED',
         '个人信息已在其他窗口或设备上修改过，本次未保存。请核对下面的内容，再次点击“保存”将以本页内容为准。',

@@ -103,9 +103,9 @@ export class EnrollmentStepsPageController {
   }
 
   @Post('submit')
-  async submit(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
+  async submit(@Req() req: Request, @Param('session') session: string, @Body() form: Form, @Res() res: Response) {
     try {
-      await this.seats.submit(session, signedIn(req).id, commandContext(req));
+      await this.seats.submit(session, signedIn(req).id, commandContext(req), text(form, 'siteCode') || undefined);
       res.redirect('/enrollment?done=submitted', 303);
     } catch (error) {
       renderRefusal(res, 'enrollment/review', error, await this.reviewLocals(req, session));

@@ -10,7 +10,7 @@ import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
 import { coversSite, EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
-import { pendingSiteChoice } from '../enrollment.state';
+import { awaitingResubmission, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
 import { ForbiddenError, ValidationError } from '../../shared/errors';
 import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
@@ -117,8 +117,10 @@ export class StaffReviewPageController {
       else res.redirect(`/staff/review?${back}${back ? '&' : ''}notice=${outcome}`, 303);
     } catch (error) {
       if (fromDetail) {
-        const locals = await this.detailLocals(req, session, candidate, { back, values: form });
-        return renderRefusal(res, DETAIL_VIEW, error, locals);
+        // Withdrawn and started again, the enrollment has no page for staff: the list says what happened.
+        const locals = await this.detailLocals(req, session, candidate, { back, values: form }).catch(() => null);
+        if (locals) return renderRefusal(res, DETAIL_VIEW, error, locals);
+        return renderRefusal(res, 'staff/review/index', error, await this.locals(req, queryOf(back)));
       }
       // The reason box of this row carries the candidate's id, so the error summary can link to it.
       for (const field of (error as { fields?: Array<{ field: string }> }).fields ?? [])
@@ -154,6 +156,7 @@ export class StaffReviewPageController {
       rows: page.rows.map((row) => ({
         ...row,
         revisionText: row.revision === undefined ? '' : String(row.revision),
+        awaitingResubmission: awaitingResubmission(row.state),
         statusLabel: STATUS_LABELS[row.status] ?? row.status,
         submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
         reviewable: row.status === 'submitted' || row.status === 'approved' || row.status === 'rejected',
@@ -200,7 +203,7 @@ export class StaffReviewPageController {
       ],
       revision: String(revision),
       reviewable: ACTIVE.includes(state.status),
-      pendingSiteCode: pending?.siteCode ?? '',
+      awaitingResubmission: awaitingResubmission(state),
       ...extra,
     };
   }
@@ -212,11 +215,16 @@ const DETAIL_VIEW = 'staff/review/enrollment';
 function outcomeOf(form: Form): 'approve' | 'reject' {
   const outcome = text(form, 'outcome');
   if (outcome === 'approve' || outcome === 'reject') return outcome;
-  throw new ValidationError([{ field: 'outcome', code: 'OUTCOME_REQUIRED', message: '请点击“通过”或“不通过”' }]);
+  throw new ValidationError([{ field: 'main-content', code: 'OUTCOME_REQUIRED', message: '请点击“通过”或“不通过”' }]);
 }
 
 /** The revision of the enrollment the page showed (absent on rows older than it: not pinned). */
 function revisionOf(form: Form): bigint | undefined {
   const revision = text(form, 'revision');
   return /^\d{1,9}$/.test(revision) ? BigInt(revision) : undefined;
+}
+
+/** The list's query string (the `back` a form carries) as the form fields the list reads. */
+function queryOf(back: string): Form {
+  return Object.fromEntries(new URLSearchParams(back));
 }

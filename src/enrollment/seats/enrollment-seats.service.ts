@@ -46,8 +46,16 @@ export class EnrollmentSeats {
     @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
   ) {}
 
-  submit(sessionCode: string, candidateId: string, context: CommandContext): Promise<SeatCommandResult> {
+  /** `checkedSiteCode`: the site on the page the candidate checked; another chosen since is refused. */
+  submit(
+    sessionCode: string,
+    candidateId: string,
+    context: CommandContext,
+    checkedSiteCode?: string,
+  ): Promise<SeatCommandResult> {
     return this.serially(sessionCode, candidateId, context, async (catalog, state) => {
+      if (checkedSiteCode !== undefined && state.status !== 'submitted' && state.site?.siteCode !== checkedSiteCode)
+        throw new DomainError('SITE_CHOICE_CHANGED', '考点选择已变更，请核对后重新提交');
       // The 证件照 of this moment goes with the submission: documents print it, not a later one.
       const photoSha256 = (await this.profiles.get(candidateId))?.photoSha256 ?? null;
       const siteCode = state.site?.siteCode ?? '';

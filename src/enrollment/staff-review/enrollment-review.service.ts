@@ -48,9 +48,28 @@ export class EnrollmentReview {
       });
       return { state: result.state, position: result.position };
     } catch (error) {
-      if (seenRevision !== undefined && error instanceof WrongExpectedRevisionError)
-        throw new ConflictError('ENROLLMENT_CHANGED', '该报名在您查看之后已有变化，请查看最新信息后重新审核');
-      throw error;
+      if (seenRevision === undefined || !(error instanceof WrongExpectedRevisionError)) throw error;
+      // A double click: the first request made this very decision, which the second would repeat.
+      if (await this.alreadyDecided(sessionCode, candidateId, command, context))
+        return { state: await this.decisions.load(sessionCode, candidateId), position: null };
+      throw new ConflictError('ENROLLMENT_CHANGED', '该报名在您查看之后已有变化，请查看最新信息后重新审核');
+    }
+  }
+
+  private async alreadyDecided(
+    sessionCode: string,
+    candidateId: string,
+    command: Parameters<EnrollmentDecisions['withContext']>[0],
+    context: CommandContext,
+  ): Promise<boolean> {
+    const [catalog, state] = await Promise.all([
+      this.decisions.catalog(sessionCode),
+      this.decisions.load(sessionCode, candidateId),
+    ]);
+    try {
+      return this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0;
+    } catch {
+      return false; // refused now: the enrollment has changed in a way that matters
     }
   }
 }

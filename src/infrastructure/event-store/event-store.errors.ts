@@ -3,7 +3,8 @@ import type { ExpectedRevision } from './event-store.port';
 
 /**
  * An append met a stream at another revision than expected. Nothing was written. The message is
- * the one pages and the API show; where it happened is in `detail` (logged, never shown).
+ * the one pages and the API show; where it happened is in `detail`, never shown (the exception
+ * filter logs it when the error reaches it).
  */
 export class WrongExpectedRevisionError extends ConflictError {
   readonly detail: string;

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common'
 import type { Response } from './http-types';
 import type { Logger } from 'pino';
 import { isApiRequest } from './api-request';
+import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { loginPathFor } from './next-path';
 import type { RequestWithPrincipal } from './principal';
 import { type Problem, toProblem } from './problem';
@@ -22,6 +23,9 @@ export class AppExceptionFilter implements ExceptionFilter {
     const problem = toProblem(exception);
     if (problem.unexpected) {
       this.logger.error({ err: exception, correlationId: req.correlationId }, 'unexpected error');
+    } else if (exception instanceof WrongExpectedRevisionError) {
+      // Shown as 数据已被修改; which stream and revisions is for the log only.
+      this.logger.info({ conflict: exception.detail, correlationId: req.correlationId }, 'append conflict');
     }
     if (res.sent) return;
     if (problem.retryAfterSeconds !== undefined) res.header('Retry-After', String(problem.retryAfterSeconds));
