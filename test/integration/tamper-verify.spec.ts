@@ -91,7 +91,9 @@ describe('verify: an untouched log', () => {
       expect(seen).toHaveLength(5);
       await other.append('candidate-a', [contractEvent({ n: 5 })], 4n);
       // The remembered head is stale: the expectation fails and nothing is stored from it.
-      await expect(store.append('candidate-a', [contractEvent({ n: 6 })], 4n)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append('candidate-a', [contractEvent({ n: 6 })], 4n)).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
       await store.append('candidate-a', [contractEvent({ n: 6 })], 5n);
       await other.append('candidate-a', [contractEvent({ n: 7 })], 'any');
       await store.append('candidate-a', [contractEvent({ n: 8 })], 'any');

@@ -13,7 +13,7 @@ import { signedIn } from '../signed-in';
 import { StaffEnrollmentChanges } from '../staff-changes/staff-enrollment-changes.service';
 import { coversSite } from '../staff-review/enrollment-review.service';
 import { renderRefusal, text, type Form } from './enrollment-page-helpers';
-import { placeOf, SUBMITTED } from './staff-review-views';
+import { placeOf, visibleToStaff } from './staff-review-views';
 
 const VIEW = 'staff/review/changes';
 /** What staff may look at here: an enrollment once submitted, withdrawn since or not. */
@@ -104,7 +104,7 @@ export class StaffChangesPageController {
       this.decisions.catalog(session),
     ]);
     // Staff see only what they may act on: an enrollment submitted at a site of theirs.
-    if (!coversSite(principal, state.seatSiteCode ?? state.site?.siteCode ?? null) || !SUBMITTED.includes(state.status))
+    if (!visibleToStaff(principal, state))
       throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
     const areaCode = area || state.site?.areaCode || '';
     const pending = pendingSiteChoice(state);

@@ -8,7 +8,7 @@ import { STATUS_LABELS } from '../enrollment-csv';
 import { EnrollmentQueries, SORTABLE_COLUMNS, type TableQuery } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
-import { coversSite, EnrollmentReview } from '../staff-review/enrollment-review.service';
+import { EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { awaitingResubmission, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
@@ -16,7 +16,7 @@ import { ForbiddenError, ValidationError } from '../../shared/errors';
 import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { renderRefusal, text, type Form } from './enrollment-page-helpers';
-import { placeOf, staffReviewRows, SUBMITTED } from './staff-review-views';
+import { placeOf, staffReviewRows, visibleToStaff } from './staff-review-views';
 
 const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> = [
   { key: 'candidateName', label: '姓名' },
@@ -178,10 +178,7 @@ export class StaffReviewPageController {
       this.decisions.catalog(session),
     ]);
     // Staff see what they may decide on: an enrollment submitted at a site of theirs.
-    if (
-      !coversSite(signedIn(req), state.seatSiteCode ?? state.site?.siteCode ?? null) ||
-      !SUBMITTED.includes(state.status)
-    )
+    if (!visibleToStaff(signedIn(req), state))
       throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
     const pending = pendingSiteChoice(state);
     return {

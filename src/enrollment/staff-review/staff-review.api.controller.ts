@@ -12,9 +12,9 @@ import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { enrollmentViewForStaff } from '../enrollment-view';
 import { signedIn } from '../signed-in';
 import { TicketBatch } from '../tickets/ticket-batch.service';
-import { coversSite, EnrollmentReview } from './enrollment-review.service';
+import { EnrollmentReview } from './enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
-import { SUBMITTED } from '../pages/staff-review-views';
+import { visibleToStaff } from '../pages/staff-review-views';
 import { NotFoundError } from '../../shared/errors';
 import { EnrollmentTableQueryDto, ReviewDto } from './staff-review.dto';
 
@@ -83,10 +83,7 @@ export class StaffReviewApiController {
   @Get('enrollments/:session/:candidate')
   async one(@Req() req: Request, @Param('session') session: string, @Param('candidate') candidate: string) {
     const { state, revision } = await this.decisions.loadWithRevision(session, candidate);
-    if (
-      !coversSite(signedIn(req), state.seatSiteCode ?? state.site?.siteCode ?? null) ||
-      !SUBMITTED.includes(state.status)
-    )
+    if (!visibleToStaff(signedIn(req), state))
       throw new NotFoundError('ENROLLMENT_NOT_FOUND', '未找到您负责范围内已提交的该报名');
     return { ...enrollmentViewForStaff(session, state), revision: Number(revision) };
   }
