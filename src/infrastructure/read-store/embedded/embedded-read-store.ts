@@ -48,7 +48,9 @@ export class EmbeddedReadStore implements ReadStore {
     // Reads open their collection on every request: only what this connection has not created yet
     // costs a transaction (tables and indexes are never dropped, see dropCollections).
     if (statements.length > 0) {
-      await this.gate.write(() => this.db.transaction(() => statements.forEach((sql) => this.db.exec(sql)))());
+      await this.gate.write(() =>
+        this.db.transaction(() => statements.forEach((sql) => this.db.exec(sql))).immediate(),
+      );
       for (const sql of statements) this.created.add(sql);
     }
     let collection = this.collections.get(name);
@@ -63,10 +65,14 @@ export class EmbeddedReadStore implements ReadStore {
   async dropCollections(names: string[]): Promise<void> {
     const tables = names.map((name) => ({ name: `rm_${name}`, quoted: collectionTable(name) }));
     const exists = this.db.prepare<[string], number>("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    // IMMEDIATE: a deferred transaction that reads first cannot wait for another connection's
+    // write lock when it comes to write; SQLite answers "database is locked" at once instead.
     await this.gate.write(() =>
-      this.db.transaction(() => {
-        for (const table of tables) if (exists.pluck().get(table.name)) this.db.exec(`DELETE FROM ${table.quoted}`);
-      })(),
+      this.db
+        .transaction(() => {
+          for (const table of tables) if (exists.pluck().get(table.name)) this.db.exec(`DELETE FROM ${table.quoted}`);
+        })
+        .immediate(),
     );
   }
 
