@@ -140,6 +140,7 @@ export class StaffReviewPageController {
     const principal = signedIn(req);
     const table = tableQuery(query);
     const page = await this.queries.page(table, principal.scope);
+    const back = queryString(table, {});
     return {
       title: '资格审核',
       query: table,
@@ -159,9 +160,9 @@ export class StaffReviewPageController {
         awaitingResubmission: awaitingResubmission(row.state),
         statusLabel: STATUS_LABELS[row.status] ?? row.status,
         submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
-        reviewable: row.status === 'submitted' || row.status === 'approved' || row.status === 'rejected',
-        back: queryString(table, {}),
-        detailHref: `/staff/review/${encodeURIComponent(row.sessionCode)}/${encodeURIComponent(row.candidateId)}?${new URLSearchParams({ back: queryString(table, {}) })}`,
+        reviewable: ACTIVE.includes(row.status),
+        back,
+        detailHref: `/staff/review/${encodeURIComponent(row.sessionCode)}/${encodeURIComponent(row.candidateId)}?${new URLSearchParams({ back })}`,
       })),
       total: page.total,
       page: page.page,
