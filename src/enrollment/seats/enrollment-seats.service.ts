@@ -54,11 +54,10 @@ export class EnrollmentSeats {
     checkedSiteCode?: string,
   ): Promise<SeatCommandResult> {
     return this.serially(sessionCode, candidateId, context, async (catalog, state) => {
-      if (checkedSiteCode !== undefined && state.status !== 'submitted' && state.site?.siteCode !== checkedSiteCode)
-        throw new DomainError('SITE_CHOICE_CHANGED', '考点选择已变更，请核对后重新提交');
       // The 证件照 of this moment goes with the submission: documents print it, not a later one.
       const photoSha256 = (await this.profiles.get(candidateId))?.photoSha256 ?? null;
-      const siteCode = state.site?.siteCode ?? '';
+      // The decider refuses a site other than the one chosen (SITE_CHOICE_CHANGED), before any hold.
+      const siteCode = checkedSiteCode ?? state.site?.siteCode ?? '';
       const category = state.category ? catalog.categories[state.category.code] : undefined;
       const command = { type: 'SubmitEnrollment' as const, siteCode, photoSha256, category };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
