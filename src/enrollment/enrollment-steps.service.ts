@@ -13,7 +13,6 @@ import type { EnrollmentState } from './enrollment.state';
 import { PledgeTexts } from './pledge/pledge-texts';
 import { enrollmentId } from './enrollment.events';
 import { SeatLedger } from './seats/seat-ledger.service';
-import { SiteFullError } from './seats/seat.decider';
 
 export interface StepResult {
   state: EnrollmentState;
@@ -111,12 +110,16 @@ export class EnrollmentSteps {
       siteCode,
       siteName: site.name,
     };
-    // Only sites with free seats are offered (the page lists no other): one full now is refused
-    // here, unless this enrollment holds a seat there. 提交 takes the seat, and may still find it gone.
+    // The seats as committed now: 提交 takes one, and may still find the last one gone by then.
     const seats = await this.seats.held(sessionCode, siteCode);
-    if (seats.held >= (seats.capacity ?? site.capacity) && !seats.holders.has(enrollmentId(sessionCode, candidateId)))
-      throw new SiteFullError();
-    return this.run(sessionCode, candidateId, context, { type: 'ChooseExamSite', choice, siteOpen: site.open });
+    const siteFull =
+      seats.held >= (seats.capacity ?? site.capacity) && !seats.holders.has(enrollmentId(sessionCode, candidateId));
+    return this.run(sessionCode, candidateId, context, {
+      type: 'ChooseExamSite',
+      choice,
+      siteOpen: site.open,
+      siteFull,
+    });
   }
 
   /** Refuses now what saving this step would refuse whatever it holds (before steps 2–3 touch the profile). */

@@ -321,6 +321,10 @@ describe('enrollment decider', () => {
   });
 
   describe('steps 2–6 (sites and locking)', () => {
+    it('refuses a site with no free seat (名额已满)', () =>
+      spec(draftDone.slice(0, 5))
+        .when(as({ type: 'ChooseExamSite', choice: site, siteOpen: true, siteFull: true }))
+        .thenThrows('SITE_FULL'));
     it('refuses a closed site', () =>
       spec(draftDone.slice(0, 5))
         .when(as({ type: 'ChooseExamSite', choice: site, siteOpen: false }))

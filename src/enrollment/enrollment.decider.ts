@@ -23,6 +23,7 @@ import {
   type SiteScope,
 } from './enrollment-rules';
 import { decideReview } from './enrollment-review.decider';
+import { SiteFullError } from './seats/seat.decider';
 
 /** Every command brings its time, its actor and the session's windows (deciders stay pure). */
 export interface CommandBase {
@@ -61,7 +62,8 @@ export type CandidateCommand =
       requirements: CategoryRequirements;
       keepIncomplete?: boolean;
     }
-  | { type: 'ChooseExamSite'; choice: SiteChoice; siteOpen: boolean }
+  /** `siteFull`: no seat is free there (one this enrollment holds counts as free): only free sites are offered. */
+  | { type: 'ChooseExamSite'; choice: SiteChoice; siteOpen: boolean; siteFull?: boolean }
   /**
    * Sent once the handler holds a seat at `siteCode`, with the profile's 证件照 at that moment
    * (null when there is none: neither the guide nor the design requires one to submit). A step 6
@@ -258,6 +260,7 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
       requireRegistrationOpen(windows, now, actor);
       requireEditable(state, 6);
       if (!command.siteOpen) throw new DomainError('SITE_CLOSED', '该考点已停止报名');
+      if (command.siteFull) throw new SiteFullError();
       return same(state.site, command.choice) ? [] : [{ type: 'ExamSiteChosen', data: command.choice }];
     case 'SubmitEnrollment':
       if (state.status === 'submitted') return []; // a repeated 提交 keeps the one enrollment
