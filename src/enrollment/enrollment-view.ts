@@ -1,5 +1,5 @@
 import type { EnrollmentState } from './enrollment.state';
-import { nextStep } from './enrollment.state';
+import { awaitingResubmission, nextStep } from './enrollment.state';
 import { STATUS_LABELS } from './enrollment-csv';
 
 /** What the API answers about one enrollment. */
@@ -26,12 +26,15 @@ export function enrollmentView(sessionCode: string, state: EnrollmentState) {
   };
 }
 
-/** What staff APIs answer: the enrollment without the candidate's unsent (draft) selections. */
+/**
+ * What staff APIs answer: the enrollment without the candidate's unsent (draft) selections, and
+ * whether a rejected candidate's changes await their resubmission (approval waits for it too).
+ */
 export function enrollmentViewForStaff(sessionCode: string, state: EnrollmentState) {
   const {
     qualificationsDraft: _qualifications,
     certificatesDraft: _certificates,
     ...view
   } = enrollmentView(sessionCode, state);
-  return view;
+  return { ...view, awaitingResubmission: awaitingResubmission(state) };
 }

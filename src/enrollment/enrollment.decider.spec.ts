@@ -366,6 +366,10 @@ describe('enrollment decider', () => {
     });
     it('refuses to submit before step 6', () =>
       spec(draftDone.slice(0, 5)).when(as(submit())).thenThrows('STEP_OUT_OF_ORDER'));
+    it('refuses a repeated 提交 from a page that showed another site than the one submitted', () =>
+      spec(submitted)
+        .when(as(submit(photoA, otherSite.siteCode)))
+        .thenThrows('SITE_CHOICE_CHANGED'));
     it('keeps one enrollment when 提交 is repeated, even with another photo since', () =>
       spec(submitted)
         .when(as(submit(photoB)))

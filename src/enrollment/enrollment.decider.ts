@@ -263,7 +263,12 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
       if (command.siteFull) throw new SiteFullError();
       return same(state.site, command.choice) ? [] : [{ type: 'ExamSiteChosen', data: command.choice }];
     case 'SubmitEnrollment':
-      if (state.status === 'submitted') return []; // a repeated 提交 keeps the one enrollment
+      // A repeated 提交 keeps the one enrollment; from a page that showed another site, it is refused.
+      if (state.status === 'submitted') {
+        if (command.siteCode !== state.seatSiteCode)
+          throw new DomainError('SITE_CHOICE_CHANGED', '考点选择已变更，请核对后重新提交');
+        return [];
+      }
       requireRegistrationOpen(windows, now, actor);
       requireEditable(state, 7);
       if (state.site?.siteCode !== command.siteCode)

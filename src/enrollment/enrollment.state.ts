@@ -134,6 +134,7 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
         site: siteOf(event.data),
         seatSiteCode: event.data.siteCode,
         decision: null,
+        changedSinceSubmission: false,
       };
     case 'EnrollmentWithdrawn':
       return { ...state, status: 'withdrawn', seatSiteCode: null };
@@ -145,6 +146,8 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
         decision: { outcome: 'approved', ...event.data },
         qualificationsDraft: null,
         certificatesDraft: null,
+        // What is approved is the form as it stands: nothing left waiting for a resubmission.
+        changedSinceSubmission: false,
       };
     case 'EnrollmentRejected':
       return { ...state, status: 'rejected', decision: { outcome: 'rejected', ...event.data } };

@@ -385,6 +385,16 @@ describe.each([
       expect(approved.status).toBe(303);
       const doubleClick = await decide({ revision: fresh, outcome: 'approve', reason: '材料齐全' });
       expect(doubleClick.status).toBe(303); // the same decision again: made already, not a conflict
+      const pinned = { revision: Number(fresh) };
+      await as(admin)
+        .post(`/api/staff/enrollments/2027/${who.id}/approve`, { ...pinned, reason: '材料齐全' })
+        .expect(200);
+      // Not the decision made since (another note): a conflict, though the outcome would be the same.
+      const otherNote = await as(admin).post(`/api/staff/enrollments/2027/${who.id}/approve`, {
+        ...pinned,
+        reason: '另一条意见',
+      });
+      expect([otherNote.status, otherNote.body.error.code]).toEqual([409, 'ENROLLMENT_CHANGED']);
       const after = await as(admin).get(approved.headers.location).expect(200);
       expect(after.text).toContain('已审核通过。');
       expect(after.text).toContain('审核通过');

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import type { Principal } from '../../infrastructure/http/principal';
 import { ConflictError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
+import { enrollmentStream } from '../enrollment.events';
 import { siteInScope, type SiteScope } from '../enrollment-rules';
 
 /** Where a staff member may decide: admins and staff without a scope (the national office) everywhere. */
@@ -26,7 +28,10 @@ export function coversSite(principal: Pick<Principal, 'role' | 'scope'>, siteCod
  */
 @Injectable()
 export class EnrollmentReview {
-  constructor(private readonly decisions: EnrollmentDecisions) {}
+  constructor(
+    private readonly decisions: EnrollmentDecisions,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async decide(
     sessionCode: string,
@@ -50,26 +55,30 @@ export class EnrollmentReview {
     } catch (error) {
       if (seenRevision === undefined || !(error instanceof WrongExpectedRevisionError)) throw error;
       // A double click: the first request made this very decision, which the second would repeat.
-      if (await this.alreadyDecided(sessionCode, candidateId, command, context))
+      if (await this.alreadyDecided(sessionCode, candidateId, command, context, seenRevision))
         return { state: await this.decisions.load(sessionCode, candidateId), position: null };
       throw new ConflictError('ENROLLMENT_CHANGED', '该报名在您查看之后已有变化，请查看最新信息后重新审核');
     }
   }
 
+  /**
+   * Whether the only change since the revision seen is this very decision by this staff member (a
+   * double click): any other change, even one ending in the same outcome, is a conflict to look at.
+   */
   private async alreadyDecided(
     sessionCode: string,
     candidateId: string,
-    command: Parameters<EnrollmentDecisions['withContext']>[0],
+    command: { type: 'ApproveEnrollment' | 'RejectEnrollment'; reason: string },
     context: CommandContext,
+    seenRevision: bigint,
   ): Promise<boolean> {
-    const [catalog, state] = await Promise.all([
-      this.decisions.catalog(sessionCode),
-      this.decisions.load(sessionCode, candidateId),
-    ]);
-    try {
-      return this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0;
-    } catch {
-      return false; // refused now: the enrollment has changed in a way that matters
-    }
+    const since = await this.store.readStream(enrollmentStream(sessionCode, candidateId), {
+      fromRevision: seenRevision + 1n,
+    });
+    if (since.length !== 1) return false;
+    const [event] = since;
+    const type = command.type === 'ApproveEnrollment' ? 'EnrollmentApproved' : 'EnrollmentRejected';
+    const data = event.data as { staffId?: string; reason?: string };
+    return event.type === type && data.staffId === context.actor.id && data.reason === command.reason.trim();
   }
 }
