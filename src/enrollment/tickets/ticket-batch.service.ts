@@ -58,6 +58,7 @@ export class TicketBatch {
       lastPosition: batch.position,
     };
     const latest = latestAllocations(batch.state.tickets);
+    const deciderScope = siteScopeOf({ role: 'staff', scope });
     for (const enrollment of approved) {
       const ticket = latest.get(enrollment.enrollmentId);
       if (!isCurrent(ticket, enrollment)) {
@@ -80,7 +81,7 @@ export class TicketBatch {
             siteCode,
             room,
             seat,
-            scope: siteScopeOf({ role: 'staff', scope }),
+            scope: deciderScope,
           },
           context,
         );
