@@ -32,4 +32,35 @@ describe('site-occupancy projection', () => {
     const holding = [...store.docs(SEAT_HOLDS_COLLECTION).values()].filter((hold) => !hold.doc.released);
     expect(holding.map((hold) => hold.doc.enrollmentId)).toEqual(['2027_b']);
   });
+
+  it('keeps one hold document per named hold, and counts a seat with several holds once', async () => {
+    const store = memoryCollections();
+    const recorded = eventRecorder('site-2027_1101');
+    const at = { sessionCode: '2027', siteCode: '1101' };
+    const hold = { ...at, enrollmentId: '2027_a' };
+    const events = [
+      recorded('SeatCapacitySet', { ...at, capacity: 3 }),
+      recorded('SeatHeld', { ...hold, holdId: 'h1' }),
+      recorded('SeatHoldAdded', { ...hold, holdId: 'h2' }),
+      recorded('SeatHoldDropped', { ...hold, holdId: 'h1', reason: 'site_changed' }),
+    ];
+    for (const event of events) await siteOccupancyProjection.apply(event, store);
+    expect(store.docs(SITE_OCCUPANCY_COLLECTION).get('2027_1101')?.doc).toMatchObject({ held: 1 });
+    const holds = () =>
+      [...store.docs(SEAT_HOLDS_COLLECTION).values()].map(({ doc }) => [doc.holdId, doc.released] as const);
+    expect(holds()).toEqual([
+      ['h1', true],
+      ['h2', false],
+    ]);
+
+    await siteOccupancyProjection.apply(
+      recorded('SeatReleased', { ...hold, holdId: 'h2', reason: 'withdrawn' }),
+      store,
+    );
+    expect(store.docs(SITE_OCCUPANCY_COLLECTION).get('2027_1101')?.doc).toMatchObject({ held: 0 });
+    expect(holds()).toEqual([
+      ['h1', true],
+      ['h2', true],
+    ]);
+  });
 });

@@ -22,25 +22,39 @@ export type SiteOccupancyDocument = {
 };
 
 /**
- * One document per seat an enrollment held at a site, so reconciliation can find holds nobody
- * references. A release marks it (rather than deleting it) so a redelivered hold cannot revive it.
+ * One document per hold an enrollment had on a seat at a site, so reconciliation can find holds
+ * nobody relies on. A release marks it (rather than deleting it) so a redelivered hold cannot
+ * revive it. `holdId` is absent for holds taken before holds were named (the hold '').
  */
 export type SeatHoldDocument = {
   sessionCode: string;
   siteCode: string;
   enrollmentId: string;
+  holdId?: string;
   heldAt: string;
   released: boolean;
 };
 
 export const siteOccupancyId = (sessionCode: string, siteCode: string) => `${sessionCode}_${siteCode}`;
-const holdId = (sessionCode: string, siteCode: string, enrollmentId: string) =>
-  `${sessionCode}_${siteCode}_${enrollmentId}`;
+const holdDocumentId = ({ sessionCode, siteCode, enrollmentId, holdId }: SeatHoldData) =>
+  `${sessionCode}_${siteCode}_${enrollmentId}${holdId ? `_${holdId}` : ''}`;
+
+type SeatHoldData = Pick<SeatHoldDocument, 'sessionCode' | 'siteCode' | 'enrollmentId' | 'holdId'>;
+const HOLD_EVENTS = new Set(['SeatHeld', 'SeatHoldAdded', 'SeatHoldDropped', 'SeatReleased']);
+const RELEASES = new Set(['SeatHoldDropped', 'SeatReleased']);
 
 type Handled = Extract<
   CatalogEvent | SeatEvent,
   {
-    type: 'ExamSiteOpened' | 'SiteCapacityChanged' | 'ExamSiteClosed' | 'SeatHeld' | 'SeatReleased' | 'SeatCapacitySet';
+    type:
+      | 'ExamSiteOpened'
+      | 'SiteCapacityChanged'
+      | 'ExamSiteClosed'
+      | 'SeatHeld'
+      | 'SeatHoldAdded'
+      | 'SeatHoldDropped'
+      | 'SeatReleased'
+      | 'SeatCapacitySet';
   }
 >;
 
@@ -72,17 +86,19 @@ function change(event: Handled, doc: SiteOccupancyDocument | null): SiteOccupanc
     }
     case 'SeatReleased':
       return doc && { ...doc, held: Math.max(0, doc.held - 1) };
+    case 'SeatHoldAdded':
+    case 'SeatHoldDropped':
+      return doc; // a hold more or less on a seat already counted
   }
 }
 
 async function applyHold(event: RecordedEvent, store: ProjectionCollections): Promise<void> {
   const holds = store.collection<SeatHoldDocument>(SEAT_HOLDS_COLLECTION);
-  const { sessionCode, siteCode, enrollmentId } = event.data as SeatHoldDocument;
-  const id = holdId(sessionCode, siteCode, enrollmentId);
-  const released = event.type === 'SeatReleased';
+  const { sessionCode, siteCode, enrollmentId, holdId } = event.data as SeatHoldData;
+  const released = RELEASES.has(event.type);
   await holds.put(
-    id,
-    { sessionCode, siteCode, enrollmentId, heldAt: event.metadata.occurredAt, released },
+    holdDocumentId({ sessionCode, siteCode, enrollmentId, holdId }),
+    { sessionCode, siteCode, enrollmentId, ...(holdId ? { holdId } : {}), heldAt: event.metadata.occurredAt, released },
     event.position,
   );
 }
@@ -120,6 +136,8 @@ export const siteOccupancyProjection: ProjectionDefinition = {
     'SiteCapacityChanged',
     'ExamSiteClosed',
     'SeatHeld',
+    'SeatHoldAdded',
+    'SeatHoldDropped',
     'SeatReleased',
     'SeatCapacitySet',
   ] satisfies Array<Handled['type']>,
@@ -133,6 +151,6 @@ export const siteOccupancyProjection: ProjectionDefinition = {
       event.position,
       (doc) => change(handled, doc),
     );
-    if (handled.type === 'SeatHeld' || handled.type === 'SeatReleased') await applyHold(event, store);
+    if (HOLD_EVENTS.has(handled.type)) await applyHold(event, store);
   },
 };

@@ -91,10 +91,11 @@ const submit = (
   photoSha256: string | null = photoA,
   siteCode = site.siteCode,
   category: CatalogCategory | undefined = clinical,
-): CandidateCommand => ({ type: 'SubmitEnrollment', siteCode, photoSha256, category });
+): CandidateCommand => ({ type: 'SubmitEnrollment', siteCode, seatHoldId: 'hold-2', photoSha256, category });
+/** Submitted with the hold 'hold-1' on its seat at 1101. */
 const submitted: EnrollmentEvent[] = [
   ...draftDone,
-  { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA } },
+  { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA, seatHoldId: 'hold-1' } },
 ];
 const rejected: EnrollmentEvent[] = [
   ...submitted,
@@ -339,11 +340,15 @@ describe('enrollment decider', () => {
     it('submits when every step is done, with the 证件照 of that moment', () =>
       spec(draftDone)
         .when(as(submit(photoA)))
-        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA } }]));
+        .then([
+          { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoA, seatHoldId: 'hold-2' } },
+        ]));
     it('submits without a 证件照 (neither the guide nor the design requires one), recording that there is none', () =>
       spec(draftDone)
         .when(as(submit(null)))
-        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: null } }]));
+        .then([
+          { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: null, seatHoldId: 'hold-2' } },
+        ]));
     it('refuses to submit at another site than the one whose seat was held (step 6 saved meanwhile)', () =>
       spec(draftDone)
         .when(as(submit(photoA, otherSite.siteCode)))
@@ -382,7 +387,19 @@ describe('enrollment decider', () => {
         .thenMatches((e) => expect(e).toHaveLength(1));
       spec(rejected)
         .when(as(submit(photoB)))
-        .then([{ type: 'EnrollmentSubmitted', data: { ...site, attempt: 1, photoSha256: photoB } }]);
+        .then([
+          {
+            type: 'EnrollmentSubmitted',
+            data: {
+              ...site,
+              attempt: 1,
+              photoSha256: photoB,
+              seatHoldId: 'hold-2',
+              // The seat of the first submission, to give back once this one is written.
+              previousSeat: { siteCode: '1101', seatHoldId: 'hold-1' },
+            },
+          },
+        ]);
     });
   });
 
@@ -423,11 +440,32 @@ describe('enrollment decider', () => {
   });
 
   describe('change of site and withdrawal', () => {
-    const change: CandidateCommand = { type: 'ChangeExamSite', choice: otherSite, siteOpen: true };
-    it('changes the site before the deadline', () =>
+    const change: CandidateCommand = {
+      type: 'ChangeExamSite',
+      choice: otherSite,
+      seatHoldId: 'hold-3',
+      siteOpen: true,
+    };
+    const holds = { seatHoldId: 'hold-3', fromSeatHoldId: 'hold-1' };
+    it('changes the site before the deadline, naming the hold on the new seat and the one given back', () =>
       spec(submitted)
         .when(as(change))
-        .then([{ type: 'ExamSiteChanged', data: { ...otherSite, fromSiteCode: '1101' } }]));
+        .then([{ type: 'ExamSiteChanged', data: { ...otherSite, fromSiteCode: '1101', ...holds } }]));
+    it('follows the hold on the seat through submission, change of site and withdrawal', () => {
+      const changed: EnrollmentEvent[] = [
+        ...submitted,
+        { type: 'ExamSiteChanged', data: { ...otherSite, fromSiteCode: '1101', ...holds } },
+      ];
+      expect(fold(submitted)).toMatchObject({ seatSiteCode: '1101', seatHoldId: 'hold-1' });
+      expect(fold(changed)).toMatchObject({ seatSiteCode: '1102', seatHoldId: 'hold-3' });
+      spec(changed)
+        .when(as({ type: 'WithdrawEnrollment' }))
+        .then([{ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1102', seatHoldId: 'hold-3' } }]);
+      expect(fold(withdrawn)).toMatchObject({ seatSiteCode: null, seatHoldId: null });
+      // Submitted before holds were named: the hold ''.
+      const older: EnrollmentEvent[] = [...draftDone, { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }];
+      expect(fold(older)).toMatchObject({ seatSiteCode: '1101', seatHoldId: '' });
+    });
     it('refuses a change after the deadline', () =>
       spec(submitted).when(as(change, afterDeadline)).thenThrows('DEADLINE_PASSED'));
     it('lets staff change the site after the deadline', () =>
@@ -459,10 +497,20 @@ describe('enrollment decider', () => {
     it('records why staff changed the site or withdrew, after the deadline too', () => {
       spec(submitted)
         .when(as({ ...change, note: '考点停用，统一调整' }, afterDeadline, staff))
-        .then([{ type: 'ExamSiteChanged', data: { ...otherSite, fromSiteCode: '1101', note: '考点停用，统一调整' } }]);
+        .then([
+          {
+            type: 'ExamSiteChanged',
+            data: { ...otherSite, fromSiteCode: '1101', ...holds, note: '考点停用，统一调整' },
+          },
+        ]);
       spec(submitted)
         .when(as({ type: 'WithdrawEnrollment', note: '考生书面申请' }, afterDeadline, staff))
-        .then([{ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101', note: '考生书面申请' } }]);
+        .then([
+          {
+            type: 'EnrollmentWithdrawn',
+            data: { attempt: 1, siteCode: '1101', seatHoldId: 'hold-1', note: '考生书面申请' },
+          },
+        ]);
     });
     it('changes nothing when the site is already the one held', () =>
       spec(submitted)
@@ -478,10 +526,10 @@ describe('enrollment decider', () => {
       ].reduce(enrollmentDecider.evolve, enrollmentDecider.initialState());
       expect(state).toMatchObject({ status: 'submitted', seatSiteCode: '1102', decision: null });
     });
-    it('withdraws before the deadline, naming the seat to release', () =>
+    it('withdraws before the deadline, naming the seat and the hold to release', () =>
       spec(submitted)
         .when(as({ type: 'WithdrawEnrollment' }))
-        .then([{ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101' } }]));
+        .then([{ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101', seatHoldId: 'hold-1' } }]));
     it('refuses a withdrawal after the deadline', () =>
       spec(submitted)
         .when(as({ type: 'WithdrawEnrollment' }, afterDeadline))

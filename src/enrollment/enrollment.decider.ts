@@ -12,7 +12,13 @@ import type {
   SiteChoice,
   TrainingSnapshot,
 } from './enrollment.events';
-import { evolveEnrollment, initialEnrollmentState, nextStep, type EnrollmentState } from './enrollment.state';
+import {
+  evolveEnrollment,
+  heldSeatOf,
+  initialEnrollmentState,
+  nextStep,
+  type EnrollmentState,
+} from './enrollment.state';
 import {
   educationLevelOf,
   meetsMinimum,
@@ -72,6 +78,8 @@ export type CandidateCommand =
   | {
       type: 'SubmitEnrollment';
       siteCode: string;
+      /** The hold on the seat at `siteCode` taken for this submission. */
+      seatHoldId: string;
       photoSha256: string | null;
       /** The category as the catalog has it now: stopped, or its requirements changed since steps 4–5. */
       category: CatalogCategory | undefined;
@@ -79,8 +87,16 @@ export type CandidateCommand =
   /**
    * `note`: why staff made the change (staff give one; a candidate's own change has none).
    * `scope`: where the staff member may act, checked on the seat as the command finds it.
+   * `seatHoldId`: the hold on the new site's seat taken for this change.
    */
-  | { type: 'ChangeExamSite'; choice: SiteChoice; siteOpen: boolean; note?: string; scope?: SiteScope }
+  | {
+      type: 'ChangeExamSite';
+      choice: SiteChoice;
+      seatHoldId: string;
+      siteOpen: boolean;
+      note?: string;
+      scope?: SiteScope;
+    }
   | { type: 'WithdrawEnrollment'; note?: string; scope?: SiteScope };
 
 /** `scope`: where the staff member may decide, checked against the seat's site as the command finds it. */
@@ -233,6 +249,8 @@ function requireStillOpenTo(category: CatalogCategory | undefined, state: Enroll
 
 export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentState): EnrollmentEvent[] {
   const { windows, now, actor } = command;
+  /** The seat relied on so far: a resubmission or withdrawal gives it back. */
+  const previous = heldSeatOf(state);
   switch (command.type) {
     case 'StartEnrollment':
       return decideStart(command, state);
@@ -277,7 +295,13 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
       return [
         {
           type: 'EnrollmentSubmitted',
-          data: { ...state.site!, attempt: state.attempt, photoSha256: command.photoSha256 },
+          data: {
+            ...state.site!,
+            attempt: state.attempt,
+            photoSha256: command.photoSha256,
+            seatHoldId: command.seatHoldId,
+            ...(previous ? { previousSeat: previous } : {}),
+          },
         },
       ];
     case 'ChangeExamSite':
@@ -290,7 +314,12 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
       return [
         {
           type: 'EnrollmentWithdrawn',
-          data: { attempt: state.attempt, siteCode: state.seatSiteCode, ...noteOf(command) },
+          data: {
+            attempt: state.attempt,
+            siteCode: state.seatSiteCode,
+            ...(previous ? { seatHoldId: previous.seatHoldId } : {}),
+            ...noteOf(command),
+          },
         },
       ];
     case 'ApproveEnrollment':
@@ -319,7 +348,13 @@ function decideChangeSite(command: Extract<EnrollmentCommand, { type: 'ChangeExa
   return [
     {
       type: 'ExamSiteChanged' as const,
-      data: { ...command.choice, fromSiteCode: state.seatSiteCode!, ...noteOf(command) },
+      data: {
+        ...command.choice,
+        fromSiteCode: state.seatSiteCode!,
+        seatHoldId: command.seatHoldId,
+        fromSeatHoldId: heldSeatOf(state)?.seatHoldId ?? '',
+        ...noteOf(command),
+      },
     },
   ];
 }

@@ -97,13 +97,29 @@ export type EnrollmentSubmitted = DomainEvent<
      * print. null: submitted without one. Absent only in events written before it was recorded.
      */
     photoSha256?: string | null;
+    /** The hold on the seat this submission relies on (see SeatHeld). Absent in older events. */
+    seatHoldId?: string;
+    /** A resubmission's earlier seat, given back once this one is written. */
+    previousSeat?: HeldSeat;
   }
 >;
-/** `note`: why staff made the change (absent when the candidate made it). */
-export type ExamSiteChanged = DomainEvent<'ExamSiteChanged', SiteChoice & { fromSiteCode: string; note?: string }>;
+/** A seat an enrollment relies on: its site and the hold on it. */
+export interface HeldSeat {
+  siteCode: string;
+  seatHoldId: string;
+}
+/**
+ * `note`: why staff made the change (absent when the candidate made it). `seatHoldId`: the hold on
+ * the new seat; `fromSeatHoldId`: the one on the seat given back (both absent in older events).
+ */
+export type ExamSiteChanged = DomainEvent<
+  'ExamSiteChanged',
+  SiteChoice & { fromSiteCode: string; note?: string; seatHoldId?: string; fromSeatHoldId?: string }
+>;
+/** `seatHoldId`: the hold on the seat given back (absent in older events). */
 export type EnrollmentWithdrawn = DomainEvent<
   'EnrollmentWithdrawn',
-  { attempt: number; siteCode: string | null; note?: string }
+  { attempt: number; siteCode: string | null; note?: string; seatHoldId?: string }
 >;
 export type EnrollmentApproved = DomainEvent<'EnrollmentApproved', { staffId: string; reason: string }>;
 export type EnrollmentRejected = DomainEvent<'EnrollmentRejected', { staffId: string; reason: string }>;

@@ -6,6 +6,7 @@ import type {
   EducationSnapshot,
   EmploymentSnapshot,
   EnrollmentEvent,
+  HeldSeat,
   SiteChoice,
   TrainingSnapshot,
 } from './enrollment.events';
@@ -29,6 +30,11 @@ export interface EnrollmentState {
   site: SiteChoice | null;
   /** The site whose seat this enrollment holds: set at submission, moved by a change, cleared by withdrawal. */
   seatSiteCode: string | null;
+  /**
+   * The hold on that seat ('' : held before holds were named). Absent in older cached folds and
+   * table rows: read it with heldSeatOf.
+   */
+  seatHoldId?: string | null;
   /**
    * The 证件照 submitted (content hash); null: submitted without one. undefined: not recorded —
    * not submitted since the last start, or submitted before submissions recorded the photo.
@@ -56,6 +62,7 @@ export const initialEnrollmentState = (): EnrollmentState => ({
   certificatesDraft: null,
   site: null,
   seatSiteCode: null,
+  seatHoldId: null,
   submittedPhotoSha256: undefined,
   decision: null,
   ticket: null,
@@ -73,6 +80,17 @@ export function nextStep(state: EnrollmentState): EnrollmentStep {
   if (!state.certificates || state.certificatesDraft) return 5;
   if (!state.site) return 6;
   return 7; // every step done: the check-your-answers page
+}
+
+/** The seat the enrollment relies on, with its hold; null when it holds none. */
+export function heldSeatOf(state: Pick<EnrollmentState, 'seatSiteCode' | 'seatHoldId'>): HeldSeat | null {
+  return state.seatSiteCode ? { siteCode: state.seatSiteCode, seatHoldId: state.seatHoldId ?? '' } : null;
+}
+
+/** Whether the enrollment relies on this hold of a seat at this site. */
+export function reliesOn(state: Pick<EnrollmentState, 'seatSiteCode' | 'seatHoldId'>, seat: HeldSeat): boolean {
+  const held = heldSeatOf(state);
+  return held?.siteCode === seat.siteCode && held.seatHoldId === seat.seatHoldId;
 }
 
 /** A rejected candidate's step-6 choice of another site than the seat's: it moves the seat only when resubmitted. */
@@ -122,6 +140,7 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
         status: 'submitted',
         site: siteOf(event.data),
         seatSiteCode: event.data.siteCode,
+        seatHoldId: event.data.seatHoldId ?? '',
         submittedPhotoSha256: event.data.photoSha256,
         decision: null,
         changedSinceSubmission: false,
@@ -133,11 +152,12 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
         status: 'submitted',
         site: siteOf(event.data),
         seatSiteCode: event.data.siteCode,
+        seatHoldId: event.data.seatHoldId ?? '',
         decision: null,
         changedSinceSubmission: false,
       };
     case 'EnrollmentWithdrawn':
-      return { ...state, status: 'withdrawn', seatSiteCode: null };
+      return { ...state, status: 'withdrawn', seatSiteCode: null, seatHoldId: null };
     case 'EnrollmentApproved':
       // Approved as submitted: a rejected candidate's unfinished corrections can no longer be made.
       return {

@@ -82,12 +82,18 @@ describe('the catalog: public page and API, admin changes as events', () => {
   it('refuses a capacity below the seats already held, changing nothing', async () => {
     const context = { actor: { id: 'x', role: 'candidate' as const }, correlationId: 'c', now: new Date() };
     for (const enrollmentId of ['2027_a', '2027_b'])
-      await app
-        .get(SeatLedger)
-        .execute(
-          { type: 'HoldSeat', sessionCode: '2027', siteCode: '1101', enrollmentId, catalogCapacity: 2, siteOpen: true },
-          context,
-        );
+      await app.get(SeatLedger).execute(
+        {
+          type: 'HoldSeat',
+          sessionCode: '2027',
+          siteCode: '1101',
+          enrollmentId,
+          holdId: `hold-${enrollmentId}`,
+          catalogCapacity: 2,
+          siteOpen: true,
+        },
+        context,
+      );
     const store = app.get<EventStore>(EVENT_STORE);
     const before = await store.headPosition();
     const res = await asAdmin('put', '/api/admin/catalog/sessions/2027/sites/1101/capacity', { capacity: 1 }).expect(

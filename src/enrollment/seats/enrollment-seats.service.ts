@@ -3,8 +3,9 @@ import { AppError, DomainError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions, type ScheduledCatalog } from '../enrollment-decisions';
-import { enrollmentId } from '../enrollment.events';
-import type { EnrollmentState } from '../enrollment.state';
+import { enrollmentId, type HeldSeat } from '../enrollment.events';
+import { reliesOn, type EnrollmentState } from '../enrollment.state';
+import { newId } from '../../shared/ids';
 import { KeyedLock } from '../keyed-lock';
 import { SeatLedger } from './seat-ledger.service';
 import { SeatReconciler } from './seat-reconciler.service';
@@ -28,12 +29,16 @@ export interface SeatCommandResult {
 }
 
 /**
- * The commands that span an enrollment and a site's seats. Each step is idempotent (a seat is
- * keyed by the enrollment id), so a retry completes what a failed attempt began:
- * - submit: hold a seat → EnrollmentSubmitted (with the profile's 证件照 of that moment);
- * - change of site: hold the new seat → ExamSiteChanged → release the old seat;
- * - withdraw: EnrollmentWithdrawn → release the seat.
- * A seat left held by an attempt that stopped half way is released by the SeatReconciler.
+ * The commands that span an enrollment and a site's seats. Each takes its own hold (a new id) on
+ * the seat it needs, and the enrollment event names that hold; every release names the hold it
+ * gives up, and a seat goes back only with its last hold. So a release decided on an older view of
+ * the enrollment (another process's change of site the other way, a reconciler) cannot take a seat
+ * that a later command relies on:
+ * - submit: hold a seat → EnrollmentSubmitted (with the profile's 证件照 of that moment) → release
+ *   a resubmission's earlier hold;
+ * - change of site: hold the new seat → ExamSiteChanged → release the old hold;
+ * - withdraw: EnrollmentWithdrawn → release the hold.
+ * A hold left by an attempt that stopped half way is released by the SeatReconciler.
  */
 @Injectable()
 export class EnrollmentSeats {
@@ -59,16 +64,21 @@ export class EnrollmentSeats {
       // The decider refuses a site other than the one chosen (SITE_CHOICE_CHANGED), before any hold.
       const siteCode = checkedSiteCode ?? state.site?.siteCode ?? '';
       const category = state.category ? catalog.categories[state.category.code] : undefined;
-      const command = { type: 'SubmitEnrollment' as const, siteCode, photoSha256, category };
+      const seat = { siteCode, seatHoldId: newId() };
+      const command = { type: 'SubmitEnrollment' as const, ...seat, photoSha256, category };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
-      await this.hold(catalog, sessionCode, candidateId, siteCode, context);
-      const result = await this.thenRelease(sessionCode, candidateId, siteCode, context, () =>
+      await this.hold(catalog, sessionCode, candidateId, seat, context);
+      const result = await this.thenRelease(sessionCode, candidateId, seat, context, () =>
         this.decisions.execute(sessionCode, candidateId, command, context),
       );
-      // A rejected enrollment resubmitted at another site gives back its earlier seat.
-      if (state.seatSiteCode && state.seatSiteCode !== result.state.seatSiteCode)
-        await this.release(sessionCode, candidateId, state.seatSiteCode, 'site_changed', context);
+      // A rejected enrollment resubmitted gives back the hold of its earlier submission.
+      for (const event of result.events)
+        if (event.type === 'EnrollmentSubmitted' && event.data.previousSeat) {
+          const previous = event.data.previousSeat;
+          const reason = previous.siteCode === siteCode ? 'resubmitted' : 'site_changed';
+          await this.release(sessionCode, candidateId, previous, reason, context);
+        }
       return { state: result.state, position: result.position };
     });
   }
@@ -90,16 +100,26 @@ export class EnrollmentSeats {
         siteCode,
         siteName: site.name,
       };
-      const command = { type: 'ChangeExamSite' as const, choice, siteOpen: site.open, note, scope };
+      const seat = { siteCode, seatHoldId: newId() };
+      const command = {
+        type: 'ChangeExamSite' as const,
+        choice,
+        seatHoldId: seat.seatHoldId,
+        siteOpen: site.open,
+        note,
+        scope,
+      };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
-      await this.hold(catalog, sessionCode, candidateId, siteCode, context);
-      const result = await this.thenRelease(sessionCode, candidateId, siteCode, context, () =>
+      await this.hold(catalog, sessionCode, candidateId, seat, context);
+      const result = await this.thenRelease(sessionCode, candidateId, seat, context, () =>
         this.decisions.execute(sessionCode, candidateId, command, context),
       );
       for (const event of result.events)
-        if (event.type === 'ExamSiteChanged')
-          await this.release(sessionCode, candidateId, event.data.fromSiteCode, 'site_changed', context);
+        if (event.type === 'ExamSiteChanged') {
+          const from = { siteCode: event.data.fromSiteCode, seatHoldId: event.data.fromSeatHoldId ?? '' };
+          await this.release(sessionCode, candidateId, from, 'site_changed', context);
+        }
       return { state: result.state, position: result.position };
     });
   }
@@ -115,8 +135,10 @@ export class EnrollmentSeats {
       const command = { type: 'WithdrawEnrollment' as const, note, scope };
       const result = await this.decisions.execute(sessionCode, candidateId, command, context);
       for (const event of result.events)
-        if (event.type === 'EnrollmentWithdrawn' && event.data.siteCode)
-          await this.release(sessionCode, candidateId, event.data.siteCode, 'withdrawn', context);
+        if (event.type === 'EnrollmentWithdrawn' && event.data.siteCode) {
+          const seat = { siteCode: event.data.siteCode, seatHoldId: event.data.seatHoldId ?? '' };
+          await this.release(sessionCode, candidateId, seat, 'withdrawn', context);
+        }
       return { state: result.state, position: result.position };
     });
   }
@@ -143,7 +165,7 @@ export class EnrollmentSeats {
     catalog: ScheduledCatalog,
     sessionCode: string,
     candidateId: string,
-    siteCode: string,
+    { siteCode, seatHoldId }: HeldSeat,
     context: CommandContext,
   ) {
     const site = catalog.sites[siteCode];
@@ -154,6 +176,7 @@ export class EnrollmentSeats {
         sessionCode,
         siteCode,
         enrollmentId: enrollmentId(sessionCode, candidateId),
+        holdId: seatHoldId,
         catalogCapacity: site.capacity,
         siteOpen: site.open,
       },
@@ -162,27 +185,27 @@ export class EnrollmentSeats {
   }
 
   /**
-   * Runs the enrollment step after a hold. When the step is refused by a rule (an AppError), the
-   * enrollment will not reference the new seat, so it is given back at once; other failures
-   * leave it to the reconciler, as the step may yet have been written.
+   * Runs the enrollment step after a hold. When the enrollment does not rely on the new hold (the
+   * step was refused by a rule, an AppError, or another attempt was written first), the hold is
+   * given back at once; other failures leave it to the reconciler, as the step may yet have been
+   * written.
    */
   private async thenRelease<T extends { state: EnrollmentState }>(
     sessionCode: string,
     candidateId: string,
-    siteCode: string,
+    seat: HeldSeat,
     context: CommandContext,
     step: () => Promise<T>,
   ): Promise<T> {
     try {
       const result = await step();
-      if (result.state.seatSiteCode !== siteCode)
-        await this.release(sessionCode, candidateId, siteCode, 'submission_failed', context);
+      if (!reliesOn(result.state, seat))
+        await this.release(sessionCode, candidateId, seat, 'submission_failed', context);
       return result;
     } catch (error) {
       if (error instanceof AppError && error.httpStatus < 500) {
         const state = await this.decisions.load(sessionCode, candidateId);
-        if (state.seatSiteCode !== siteCode)
-          await this.release(sessionCode, candidateId, siteCode, 'submission_failed', context);
+        if (!reliesOn(state, seat)) await this.release(sessionCode, candidateId, seat, 'submission_failed', context);
       }
       throw error;
     }
@@ -191,12 +214,13 @@ export class EnrollmentSeats {
   private async release(
     sessionCode: string,
     candidateId: string,
-    siteCode: string,
+    { siteCode, seatHoldId }: HeldSeat,
     reason: SeatReleaseReason,
     context: CommandContext,
   ) {
+    const id = enrollmentId(sessionCode, candidateId);
     await this.seats.execute(
-      { type: 'ReleaseSeat', sessionCode, siteCode, enrollmentId: enrollmentId(sessionCode, candidateId), reason },
+      { type: 'ReleaseSeat', sessionCode, siteCode, enrollmentId: id, holdId: seatHoldId, reason },
       context,
     );
   }

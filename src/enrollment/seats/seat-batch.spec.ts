@@ -6,6 +6,7 @@ const hold = (enrollmentId: string): SeatCommand => ({
   type: 'HoldSeat',
   ...at,
   enrollmentId,
+  holdId: `hold-${enrollmentId}`,
   catalogCapacity: 2,
   siteOpen: true,
 });
@@ -13,6 +14,7 @@ const release = (enrollmentId: string): SeatCommand => ({
   type: 'ReleaseSeat',
   ...at,
   enrollmentId,
+  holdId: `hold-${enrollmentId}`,
   reason: 'withdrawn',
 });
 
@@ -20,13 +22,13 @@ describe('a batch of seat commands', () => {
   it('decides each on the state the earlier ones leave: the third of three on two seats is refused', () => {
     const { decisions, state } = decideSeatBatch([hold('a'), hold('b'), hold('c')], initialSeatState());
     expect(decisions.slice(0, 2)).toEqual([
-      { events: [{ type: 'SeatHeld', data: { ...at, enrollmentId: 'a' } }] },
-      { events: [{ type: 'SeatHeld', data: { ...at, enrollmentId: 'b' } }] },
+      { events: [{ type: 'SeatHeld', data: { ...at, enrollmentId: 'a', holdId: 'hold-a' } }] },
+      { events: [{ type: 'SeatHeld', data: { ...at, enrollmentId: 'b', holdId: 'hold-b' } }] },
     ]);
     expect((decisions[2] as { error: unknown }).error).toBeInstanceOf(SiteFullError);
     expect(state.capacity).toBeNull();
     expect(state.held).toBe(2);
-    expect(state.holders.toSortedArray()).toEqual(['a', 'b']);
+    expect(state.holders.sortedKeys()).toEqual(['a', 'b']);
   });
 
   it('lets a refused command change nothing and the later ones go on: a release frees the seat for the next', () => {
@@ -42,7 +44,7 @@ describe('a batch of seat commands', () => {
       1,
       0, // b already holds its seat: a repeat keeps the one seat
     ]);
-    expect(state.holders.toSortedArray()).toEqual(['b', 'c']);
+    expect(state.holders.sortedKeys()).toEqual(['b', 'c']);
     expect(state.held).toBe(2);
   });
 

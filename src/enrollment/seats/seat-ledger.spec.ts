@@ -17,6 +17,7 @@ const hold = (enrollmentId: string, catalogCapacity = 5): SeatCommand => ({
   sessionCode: '2027',
   siteCode: '1101',
   enrollmentId,
+  holdId: `hold-${enrollmentId}`,
   catalogCapacity,
   siteOpen: true,
 });

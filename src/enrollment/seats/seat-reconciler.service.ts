@@ -12,6 +12,7 @@ import {
 } from '../../../projections/site-occupancy/site-occupancy.projection';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { parseEnrollmentId } from '../enrollment-ids';
+import { reliesOn } from '../enrollment.state';
 import { SeatLedger } from './seat-ledger.service';
 
 const RECONCILER = { id: 'seat-reconciler', role: 'system' } as const;
@@ -102,8 +103,11 @@ export class SeatReconciler {
     if (holds.length === 0) return holds;
     const table = await this.readStore.collection<EnrollmentRow>(ENROLLMENT_TABLE_COLLECTION);
     const rows = await table.find({ filter: { enrollmentId: { $in: holds.map((hold) => hold.enrollmentId) } } });
-    const seatSite = new Map(rows.map((row) => [row.enrollmentId, row.state.seatSiteCode]));
-    return holds.filter((hold) => seatSite.get(hold.enrollmentId) !== hold.siteCode);
+    const states = new Map(rows.map((row) => [row.enrollmentId, row.state]));
+    return holds.filter((hold) => {
+      const state = states.get(hold.enrollmentId);
+      return !state || !reliesOn(state, heldSeat(hold));
+    });
   }
 
   private async releaseDangling(holds: SeatHoldDocument[], now: Date, context?: CommandContext): Promise<number> {
@@ -112,13 +116,15 @@ export class SeatReconciler {
       if (now.getTime() - Date.parse(hold.heldAt) < this.graceMs) continue;
       const { sessionCode, candidateId } = parseEnrollmentId(hold.enrollmentId);
       const state = await this.decisions.load(sessionCode, candidateId);
-      if (state.seatSiteCode === hold.siteCode) continue;
+      if (reliesOn(state, heldSeat(hold))) continue;
+      // The release names this hold: one the enrollment took meanwhile (a retried 提交) stays.
       const events = await this.seats.execute(
         {
           type: 'ReleaseSeat',
           sessionCode,
           siteCode: hold.siteCode,
           enrollmentId: hold.enrollmentId,
+          holdId: hold.holdId ?? '',
           reason: 'healed',
         },
         // The release is the system's, not the candidate's whose command came upon it (same correlation).
@@ -126,12 +132,14 @@ export class SeatReconciler {
       );
       if (events.length > 0) {
         released += 1;
-        this.logger.warn(`Released a dangling seat at site ${hold.siteCode} for enrollment ${hold.enrollmentId}`);
+        this.logger.warn(`Released a dangling hold at site ${hold.siteCode} for enrollment ${hold.enrollmentId}`);
       }
     }
     return released;
   }
 }
+
+const heldSeat = (hold: SeatHoldDocument) => ({ siteCode: hold.siteCode, seatHoldId: hold.holdId ?? '' });
 
 /** A full page without the holds of its last enrollment (read whole next time), unless that is all it has. */
 function wholeEnrollments(holds: SeatHoldDocument[]): SeatHoldDocument[] {

@@ -1,14 +1,17 @@
 import { assertNever, type Decider } from '../../shared/decider';
 import { DomainError } from '../../shared/errors';
-import { PersistentIdSet } from '../../shared/persistent-id-set';
+import { PersistentIdMap } from '../../shared/persistent-id-map';
 import type { SeatEvent, SeatReleaseReason } from './seat.events';
 
 /** Seats of one site: who holds one, and the capacity once the site stream has its own copy. */
 export interface SeatState {
   capacity: number | null;
   held: number;
-  /** Enrollments holding a seat here: persistent, so a hold copies one bucket, not every holder. */
-  holders: PersistentIdSet;
+  /**
+   * Enrollments holding a seat here, each with the holds on it (one seat however many): persistent,
+   * so a hold copies one bucket, not every holder.
+   */
+  holders: PersistentIdMap<readonly string[]>;
 }
 
 export type SeatCommand =
@@ -17,11 +20,21 @@ export type SeatCommand =
       sessionCode: string;
       siteCode: string;
       enrollmentId: string;
+      /** Names this hold: the enrollment event that relies on the seat names it too. */
+      holdId: string;
       /** The catalog's capacity, used until the site stream records one of its own. */
       catalogCapacity: number;
       siteOpen: boolean;
     }
-  | { type: 'ReleaseSeat'; sessionCode: string; siteCode: string; enrollmentId: string; reason: SeatReleaseReason }
+  | {
+      type: 'ReleaseSeat';
+      sessionCode: string;
+      siteCode: string;
+      enrollmentId: string;
+      /** The hold given up: the seat goes back only with the enrollment's last hold on it. */
+      holdId: string;
+      reason: SeatReleaseReason;
+    }
   | { type: 'SetSeatCapacity'; sessionCode: string; siteCode: string; capacity: number };
 
 export class SiteFullError extends DomainError {
@@ -30,31 +43,34 @@ export class SiteFullError extends DomainError {
   }
 }
 
-export const initialSeatState = (): SeatState => ({ capacity: null, held: 0, holders: PersistentIdSet.empty });
+export const initialSeatState = (): SeatState => ({ capacity: null, held: 0, holders: PersistentIdMap.empty() });
 
 export function decideSeat(command: SeatCommand, state: SeatState): SeatEvent[] {
-  const { sessionCode, siteCode } = command;
+  const at = { sessionCode: command.sessionCode, siteCode: command.siteCode };
   switch (command.type) {
     case 'HoldSeat': {
-      // The same enrollment asking again (a retry, a double click) keeps its one seat.
-      if (state.holders.has(command.enrollmentId)) return [];
+      const { enrollmentId, holdId } = command;
+      const holds = state.holders.get(enrollmentId);
+      // The same command again (a retry) changes nothing; another command of the same enrollment
+      // adds its hold to the one seat the enrollment has here.
+      if (holds)
+        return holds.includes(holdId) ? [] : [{ type: 'SeatHoldAdded', data: { ...at, enrollmentId, holdId } }];
       if (!command.siteOpen) throw new DomainError('SITE_CLOSED', '该考点已停止报名');
       if (state.held >= (state.capacity ?? command.catalogCapacity)) throw new SiteFullError();
-      return [{ type: 'SeatHeld', data: { sessionCode, siteCode, enrollmentId: command.enrollmentId } }];
+      return [{ type: 'SeatHeld', data: { ...at, enrollmentId, holdId } }];
     }
-    case 'ReleaseSeat':
-      if (!state.holders.has(command.enrollmentId)) return [];
-      return [
-        {
-          type: 'SeatReleased',
-          data: { sessionCode, siteCode, enrollmentId: command.enrollmentId, reason: command.reason },
-        },
-      ];
+    case 'ReleaseSeat': {
+      const { enrollmentId, holdId, reason } = command;
+      const holds = state.holders.get(enrollmentId);
+      if (!holds?.includes(holdId)) return [];
+      const data = { ...at, enrollmentId, holdId, reason };
+      return [holds.length > 1 ? { type: 'SeatHoldDropped', data } : { type: 'SeatReleased', data }];
+    }
     case 'SetSeatCapacity':
       if (command.capacity < state.held)
         throw new DomainError('CAPACITY_BELOW_HELD', `该考点已有${state.held}人报名，容量不能低于此数`);
       if (state.capacity === command.capacity) return [];
-      return [{ type: 'SeatCapacitySet', data: { sessionCode, siteCode, capacity: command.capacity } }];
+      return [{ type: 'SeatCapacitySet', data: { ...at, capacity: command.capacity } }];
     default:
       return assertNever(command);
   }
@@ -63,8 +79,21 @@ export function decideSeat(command: SeatCommand, state: SeatState): SeatEvent[] 
 export function evolveSeat(state: SeatState, event: SeatEvent): SeatState {
   switch (event.type) {
     case 'SeatHeld':
-      if (state.holders.has(event.data.enrollmentId)) return state;
-      return { ...state, held: state.held + 1, holders: state.holders.add(event.data.enrollmentId) };
+    case 'SeatHoldAdded': {
+      const { enrollmentId, holdId = '' } = event.data;
+      const holds = state.holders.get(enrollmentId);
+      if (holds?.includes(holdId)) return state;
+      const holders = state.holders.set(enrollmentId, [...(holds ?? []), holdId]);
+      return { ...state, held: holds ? state.held : state.held + 1, holders };
+    }
+    case 'SeatHoldDropped': {
+      const { enrollmentId, holdId } = event.data;
+      const holds = state.holders.get(enrollmentId);
+      if (!holds?.includes(holdId)) return state;
+      const others = holds.filter((id) => id !== holdId);
+      if (others.length > 0) return { ...state, holders: state.holders.set(enrollmentId, others) };
+      return { ...state, held: state.held - 1, holders: state.holders.delete(enrollmentId) };
+    }
     case 'SeatReleased':
       if (!state.holders.has(event.data.enrollmentId)) return state;
       return { ...state, held: state.held - 1, holders: state.holders.delete(event.data.enrollmentId) };
