@@ -21,6 +21,7 @@ const ADMIN = { username: 'print_admin', password: 'a long admin secret 2026' };
 /** Inside the 2027 session's ticket printing window (2027-05-25 – 2027-08-22, Beijing time). */
 const NOW = new Date('2027-06-01T00:00:00Z');
 const SITE_1101 = { areaCode: '11', areaName: '北京市', siteCode: '1101', siteName: '东城区考点（示例）' };
+const SITE_1102 = { areaCode: '11', areaName: '北京市', siteCode: '1102', siteName: '海淀区考点（示例）' };
 const SITE_1201 = { areaCode: '12', areaName: '天津市', siteCode: '1201', siteName: '天津考点' };
 
 interface SignedIn {
@@ -34,7 +35,8 @@ describe('printing routes', () => {
   let dataDir: string;
   const logLines: string[] = [];
   const http = () => request(app.getHttpServer());
-  const people: Record<'a' | 'b' | 'staffBeijing' | 'staffTianjin', SignedIn> = {} as never;
+  const people: Record<'a' | 'b' | 'c' | 'staffBeijing' | 'staffTianjin' | 'staff1101' | 'staff1102', SignedIn> =
+    {} as never;
 
   async function signIn(path: string, username: string, password: string): Promise<SignedIn> {
     const res = await http()
@@ -65,13 +67,13 @@ describe('printing routes', () => {
     admin: SignedIn,
     csrf: { cookie: string; token: string },
     username: string,
-    areaCode: string,
+    scope: { areaCode: string } | { siteCode: string },
   ) {
     await http()
       .post('/api/admin/staff-accounts')
       .set('Cookie', `${admin.cookie}; ${csrf.cookie}`)
       .set('X-CSRF-Token', csrf.token)
-      .send({ username, password: 'staff member secret', displayName: '考务', role: 'staff', areaCode })
+      .send({ username, password: 'staff member secret', displayName: '考务', role: 'staff', ...scope })
       .expect(201);
     return signIn('/api/staff-accounts/login', username, 'staff member secret');
   }
@@ -189,8 +191,10 @@ describe('printing routes', () => {
         ?.split(';')[0] as string,
       token: csrfRes.body.csrfToken as string,
     };
-    people.staffBeijing = await createStaff(admin, csrf, 'kaowu_print_bj', '11');
-    people.staffTianjin = await createStaff(admin, csrf, 'kaowu_print_tj', '12');
+    people.staffBeijing = await createStaff(admin, csrf, 'kaowu_print_bj', { areaCode: '11' });
+    people.staffTianjin = await createStaff(admin, csrf, 'kaowu_print_tj', { areaCode: '12' });
+    people.staff1101 = await createStaff(admin, csrf, 'kaowu_print_1101', { siteCode: '1101' });
+    people.staff1102 = await createStaff(admin, csrf, 'kaowu_print_1102', { siteCode: '1102' });
     await append(people.a.id, ...submittedEnrollment(people.a.id, '吉𠮷䶮', SITE_1101));
     await append(people.b.id, ...submittedEnrollment(people.b.id, '刘䶮', SITE_1201));
   }, 120_000);
@@ -243,6 +247,30 @@ describe('printing routes', () => {
       http().get(`/enrollment/2027_${people.b.id}/form.pdf`).set('Cookie', people.staffTianjin.cookie),
     ).expect(200);
   }, 60_000);
+
+  it('prints a rejected enrollment for the staff of its seat’s site, not of the unsent step-6 choice', async () => {
+    people.c = await registerCandidate('printer_c', 15);
+    await append(
+      people.c.id,
+      ...submittedEnrollment(people.c.id, '王䶮', SITE_1101),
+      { type: 'EnrollmentRejected', data: { staffId: 'staff', reason: '照片不清晰' } },
+      { type: 'ExamSiteChosen', data: SITE_1102 }, // step 6 again, not resubmitted
+    );
+    const preview = await http()
+      .get(`/enrollment/2027_${people.c.id}/print`)
+      .set('Cookie', people.staff1101.cookie)
+      .expect(200);
+    expect(preview.text).toContain('王䶮');
+    expect(preview.text).toContain(SITE_1101.siteName);
+    expect(preview.text).not.toContain(SITE_1102.siteName);
+    const loaded = await app
+      .get<EnrollmentDocumentSource>(ENROLLMENT_DOCUMENT_SOURCE)
+      .findEnrollment(`2027_${people.c.id}`);
+    expect(loaded).toMatchObject({ areaCode: '11', siteCode: '1101' });
+    expect(loaded?.form.site).toEqual({ code: '1101', name: SITE_1101.siteName });
+    for (const path of ['print', 'form.pdf'])
+      await http().get(`/enrollment/2027_${people.c.id}/${path}`).set('Cookie', people.staff1102.cookie).expect(404);
+  });
 
   it('offers the ticket only once its number is issued, then prints it', async () => {
     await http().get(`/enrollment/2027_${people.a.id}/ticket.pdf`).set('Cookie', people.a.cookie).expect(404);

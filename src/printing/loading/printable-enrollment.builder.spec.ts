@@ -2,6 +2,8 @@ import type { CatalogEvent } from '../../catalog/catalog.events';
 import { evolveCatalog, initialCatalogState } from '../../catalog/catalog.state';
 import type { EnrollmentEvent } from '../../enrollment/enrollment.events';
 import type { RecordedEvent } from '../../shared/messages';
+import type { Principal } from '../../infrastructure/http/principal';
+import { mayPrint } from '../access/document-access';
 import { documentVersion } from '../documents/document-version';
 import { buildPrintableEnrollment, submittedPhotoOf } from './printable-enrollment.builder';
 
@@ -26,6 +28,19 @@ const catalog = (
         city: '北京',
         name: '海淀考点',
         address: '学院路38号',
+        capacity: 300,
+      },
+    },
+    { type: 'ExamAreaOpened', data: { sessionCode: '2027', code: '12', name: '天津市' } },
+    {
+      type: 'ExamSiteOpened',
+      data: {
+        sessionCode: '2027',
+        code: '1201',
+        areaCode: '12',
+        city: '天津',
+        name: '和平考点',
+        address: '南京路1号',
         capacity: 300,
       },
     },
@@ -182,6 +197,38 @@ describe('an enrollment stream made printable', () => {
     expect(withdrawn?.withdrawn).toBe(true);
     expect(withdrawn?.form.status.label).toBe('已放弃报考');
     expect(documentVersion(withdrawn!.form)).not.toBe(documentVersion(before!.form));
+  });
+
+  it('prints and files a rejected enrollment at its seat’s site while another step-6 choice is not resubmitted', () => {
+    const tianjin = { areaCode: '12', areaName: '天津市', siteCode: '1201', siteName: '和平考点' };
+    const printable = buildPrintableEnrollment(
+      ID,
+      [
+        ...submitted,
+        recorded(
+          { type: 'EnrollmentRejected', data: { staffId: 's', reason: '照片不清晰' } },
+          '2027-02-01T00:00:00.000Z',
+        ),
+        recorded({ type: 'ExamSiteChosen', data: tianjin }, '2027-02-02T00:00:00.000Z'),
+      ],
+      catalog,
+    )!;
+    expect(printable).toMatchObject({ areaCode: '11', siteCode: '1101' });
+    expect(printable.form).toMatchObject({
+      area: { code: '11', name: '北京市' },
+      site: { code: '1101', name: '海淀考点' },
+    });
+    const staffOf = (scope: Principal['scope']): Principal => ({
+      role: 'staff',
+      id: 's',
+      username: 's',
+      scope,
+      sessionId: 'x',
+    });
+    expect(mayPrint(staffOf({ siteCode: '1101' }), printable)).toBe(true);
+    expect(mayPrint(staffOf({ areaCode: '11' }), printable)).toBe(true);
+    expect(mayPrint(staffOf({ siteCode: '1201' }), printable)).toBe(false);
+    expect(mayPrint(staffOf({ areaCode: '12' }), printable)).toBe(false);
   });
 
   it('versions the documents by the photo printed: another photo, another version; the same, the same', () => {

@@ -1,5 +1,5 @@
 import type { CatalogState } from '../../catalog/catalog.state';
-import type { EnrollmentEvent } from '../../enrollment/enrollment.events';
+import type { EnrollmentEvent, SiteChoice } from '../../enrollment/enrollment.events';
 import { type EnrollmentState, evolveEnrollment, initialEnrollmentState } from '../../enrollment/enrollment.state';
 import { parseEnrollmentId } from '../../enrollment/enrollment-ids';
 import type { RecordedEvent } from '../../shared/messages';
@@ -86,7 +86,8 @@ export function buildPrintableEnrollment(
         days * DAY_MS,
     ).toISOString();
   const info = state.basicInfo;
-  const area = { code: state.site.areaCode, name: state.site.areaName };
+  const filed = filedSiteOf(state, state.site, catalog);
+  const area = { code: filed.areaCode, name: filed.areaName };
   const form: RegistrationFormModel = {
     kind: 'registration-form',
     enrollmentId,
@@ -130,7 +131,7 @@ export function buildPrintableEnrollment(
     })),
     category: { code: state.category.code, name: state.category.name },
     area,
-    site: { code: state.site.siteCode, name: state.site.siteName },
+    site: { code: filed.siteCode, name: filed.siteName },
     pledge: { version: state.pledgeVersion ?? '', acceptedAt: moments.pledgeAcceptedAt as string },
     status: { code: state.status, label: STATUS_LABELS[state.status] },
     submittedAt: moments.submittedAt,
@@ -160,8 +161,8 @@ export function buildPrintableEnrollment(
   return {
     enrollmentId,
     candidateId,
-    areaCode: state.site.areaCode,
-    siteCode: state.ticket?.siteCode ?? state.site.siteCode,
+    areaCode: filed.areaCode,
+    siteCode: filed.siteCode,
     withdrawn: state.status === 'withdrawn',
     form,
     ticket,
@@ -170,6 +171,19 @@ export function buildPrintableEnrollment(
       closesAt: session.windows.ticketPrintingClosesAt,
     },
   };
+}
+
+/**
+ * The site where the enrollment is filed, as staff find it (visibleToStaff): the site of the seat it
+ * holds, else the step-6 choice. A rejected candidate's other choice counts once resubmitted.
+ */
+function filedSiteOf(state: EnrollmentState, chosen: SiteChoice, catalog: CatalogState): SiteChoice {
+  const siteCode = state.seatSiteCode ?? chosen.siteCode;
+  // The site as the candidate chose it; a seat held elsewhere is named by the catalog.
+  if (siteCode === chosen.siteCode) return chosen;
+  const site = catalog.sites[siteCode];
+  const areaCode = site?.areaCode ?? '';
+  return { areaCode, areaName: catalog.areas[areaCode]?.name ?? '', siteCode, siteName: site?.name ?? siteCode };
 }
 
 function sittingsOf(examDates: string[]): ExamSitting[] {
