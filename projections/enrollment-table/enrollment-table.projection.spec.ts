@@ -106,6 +106,33 @@ describe('enrollment-table projection', () => {
     expect(row()).toMatchObject({ status: 'withdrawn', areaCode: '11', siteCode: '1101', pendingSiteCode: '' });
   });
 
+  it('clears the decision and the ticket on withdrawal, the folded state keeping them as history', async () => {
+    const { row, apply } = enrollmentOf('c5');
+    await apply('EnrollmentStarted', { ...started, candidateId: 'c5' });
+    await apply('ExamSiteChosen', site);
+    await apply('EnrollmentSubmitted', { ...site, attempt: 1 });
+    await apply('EnrollmentApproved', { staffId: 'staff-7', reason: '材料齐全' });
+    await apply('AdmissionTicketIssued', {
+      ticketNumber: '271101110000001',
+      siteCode: '1101',
+      room: 1,
+      seat: 1,
+      staffId: 'staff-7',
+    });
+    expect(row()).toMatchObject({ decidedBy: 'staff-7', decisionReason: '材料齐全', ticketNumber: '271101110000001' });
+    await apply('EnrollmentWithdrawn', { attempt: 1, siteCode: '1101' });
+    expect(row()).toMatchObject({
+      status: 'withdrawn',
+      decidedAt: '',
+      decidedBy: '',
+      decisionReason: '',
+      ticketNumber: '',
+      room: null,
+      seat: null,
+      state: { decision: { outcome: 'approved' }, ticket: { ticketNumber: '271101110000001' } },
+    });
+  });
+
   it('files a row written before the seat was recorded at its seat from the next event on', async () => {
     const { rows, apply } = enrollmentOf('c4');
     await apply('EnrollmentStarted', { ...started, candidateId: 'c4' });

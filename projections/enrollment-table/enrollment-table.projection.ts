@@ -8,6 +8,7 @@ import {
   type EnrollmentState,
   type EnrollmentStatus,
 } from '../../src/enrollment/enrollment.state';
+import { currentTicket } from '../../src/enrollment/enrollment-view';
 import { updateGuarded } from '../site-occupancy/guarded-update';
 
 export const ENROLLMENT_TABLE_COLLECTION = 'enrollment-table';
@@ -117,7 +118,9 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string, 
   // A submission (again, after a rejection) awaits a new decision: the earlier one is history.
   if (event.type === 'EnrollmentSubmitted')
     Object.assign(times, { submittedAt: at, decidedAt: '', decidedBy: '', decisionReason: '' });
-  if (event.type === 'EnrollmentWithdrawn') times.withdrawnAt = at;
+  // Withdrawal voids the decision (and the ticket, below): the row shows neither as current.
+  if (event.type === 'EnrollmentWithdrawn')
+    Object.assign(times, { withdrawnAt: at, decidedAt: '', decidedBy: '', decisionReason: '' });
   if (event.type === 'EnrollmentApproved' || event.type === 'EnrollmentRejected')
     Object.assign(times, { decidedAt: at, decidedBy: event.data.staffId, decisionReason: event.data.reason });
   if (event.type === 'ExamSiteChanged') Object.assign(times, { decidedAt: '', decidedBy: '', decisionReason: '' });
@@ -125,6 +128,7 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string, 
   // Withdrawn, the row stays with the site whose seat it gave back (a new start files it afresh).
   const filed = state.status === 'withdrawn' ? filedSiteOf(row) : (seatSite ?? state.site);
   const pending = seatSite ? pendingSiteChoice(state) : null;
+  const ticket = currentTicket(state);
   return {
     ...row,
     ...times,
@@ -144,9 +148,9 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string, 
     pendingAreaName: pending?.areaName ?? '',
     pendingSiteName: pending?.siteName ?? '',
     seatSite,
-    ticketNumber: state.ticket?.ticketNumber ?? '',
-    room: state.ticket?.room ?? null,
-    seat: state.ticket?.seat ?? null,
+    ticketNumber: ticket?.ticketNumber ?? '',
+    room: ticket?.room ?? null,
+    seat: ticket?.seat ?? null,
     state,
     ...(revision === undefined ? {} : { revision }),
   };

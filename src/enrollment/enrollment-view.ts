@@ -1,6 +1,24 @@
+import type { EnrollmentRow } from '../../projections/enrollment-table/enrollment-table.projection';
 import type { EnrollmentState } from './enrollment.state';
 import { awaitingResubmission, nextStep } from './enrollment.state';
 import { STATUS_LABELS } from './enrollment-csv';
+
+/**
+ * Withdrawal (放弃报考) voids the review decision and the admission ticket: the folded state keeps
+ * them as history, and no view shows them as current.
+ */
+export const currentDecision = (state: EnrollmentState) => (state.status === 'withdrawn' ? null : state.decision);
+export const currentTicket = (state: EnrollmentState) => (state.status === 'withdrawn' ? null : state.ticket);
+
+/** A decision named by its own outcome (审核通过/审核未通过), whatever the status has become since. */
+export const decisionLabel = (decision: { outcome: 'approved' | 'rejected' }): string =>
+  STATUS_LABELS[decision.outcome];
+
+/** A table row without what withdrawal voided (rows projected before the table cleared it still hold it). */
+export function currentRow(row: EnrollmentRow): EnrollmentRow {
+  if (row.status !== 'withdrawn') return row;
+  return { ...row, decidedAt: '', decidedBy: '', decisionReason: '', ticketNumber: '', room: null, seat: null };
+}
 
 /** What the API answers about one enrollment. */
 export function enrollmentView(sessionCode: string, state: EnrollmentState) {
@@ -21,8 +39,8 @@ export function enrollmentView(sessionCode: string, state: EnrollmentState) {
     certificatesDraft: state.certificatesDraft,
     site: state.site,
     seatSiteCode: state.seatSiteCode,
-    decision: state.decision,
-    ticket: state.ticket,
+    decision: currentDecision(state),
+    ticket: currentTicket(state),
   };
 }
 

@@ -442,6 +442,54 @@ describe.each([
       expect(second.ticketNumber).not.toBe(first.ticketNumber);
     });
 
+    it('shows nobody a withdrawn enrollment’s approval or voided ticket as current: page, API, staff list', async () => {
+      const who = await candidate(17);
+      const admin = await signInAdmin();
+      await throughStep6(who, '1103');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      await caughtUp();
+      await as(admin).post(`/api/staff/enrollments/2027/${who.id}/approve`, { reason: '材料齐全' }).expect(200);
+      await as(admin).post('/api/staff/tickets/2027/issue').expect(200);
+      const { ticketNumber } = (await as(who).get('/api/enrollment').expect(200)).body[0] as { ticketNumber: string };
+      expect(isValidTicketNumber(ticketNumber)).toBe(true);
+      const approvedPage = (await as(who).get('/enrollment').expect(200)).text;
+      expect(approvedPage).toMatch(/审核通过（[^）]+）：材料齐全/);
+      expect(approvedPage).toContain(ticketNumber);
+
+      await as(who).post('/api/enrollment/2027/withdraw').expect(200);
+      const page = (await as(who).get('/enrollment').expect(200)).text;
+      expect(page).toContain('已放弃报考');
+      for (const stale of ['审核结果', '材料齐全', ticketNumber]) expect(page).not.toContain(stale);
+      expect((await as(who).get('/api/enrollment').expect(200)).body[0]).toMatchObject({
+        status: 'withdrawn',
+        decidedAt: '',
+        decisionReason: '',
+        ticketNumber: '',
+        room: null,
+        seat: null,
+      });
+      expect((await as(who).get('/api/enrollment/2027').expect(200)).body).toMatchObject({
+        status: 'withdrawn',
+        decision: null,
+        ticket: null,
+      });
+
+      await caughtUp();
+      const rows = (await as(admin).get('/api/staff/enrollments?session=2027&site=1103').expect(200)).body.rows;
+      expect(rows.find((row: { candidateId: string }) => row.candidateId === who.id)).toMatchObject({
+        status: 'withdrawn',
+        decidedBy: '',
+        decisionReason: '',
+        ticketNumber: '',
+      });
+      const list = (await as(admin).get('/staff/review?session=2027&site=1103').expect(200)).text;
+      const from = list.indexOf(`data-enrollment="2027_${who.id}"`);
+      const rowHtml = list.slice(from, list.indexOf('</tr>', from));
+      for (const stale of ['材料齐全', ticketNumber]) expect(rowHtml).not.toContain(stale);
+      const detail = (await as(admin).get(`/staff/review/2027/${who.id}`).expect(200)).text;
+      expect(detail).not.toContain(ticketNumber);
+    });
+
     it('keeps a rejected enrollment with the staff of its seat while the candidate’s new site is not resubmitted', async () => {
       const who = await candidate(13);
       const admin = await signInAdmin();

@@ -8,7 +8,7 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
-import { enrollmentView } from '../enrollment-view';
+import { currentRow, enrollmentView } from '../enrollment-view';
 import { PledgeTexts } from '../pledge/pledge-texts';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
@@ -42,7 +42,9 @@ export class EnrollmentApiController {
   async mine(@Req() req: Request) {
     const id = signedIn(req).id;
     await this.readYourWrites.candidateCaughtUp(id);
-    return (await this.queries.forCandidate(id)).map(({ state: _state, seatSite: _seatSite, ...row }) => row);
+    return (await this.queries.forCandidate(id))
+      .map(currentRow)
+      .map(({ state: _state, seatSite: _seatSite, ...row }) => row);
   }
 
   @Get('pledge')

@@ -1,8 +1,15 @@
 import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';
+import { initialEnrollmentState, type EnrollmentState } from '../enrollment.state';
 import { enrollmentCard } from './enrollment-page-helpers';
 
-const row = (status: EnrollmentRow['status'], ticketNumber = ''): EnrollmentRow =>
-  ({ status, ticketNumber, sessionCode: '2027', startedAt: '2027-01-10T02:00:00.000Z' }) as unknown as EnrollmentRow;
+const row = (status: EnrollmentRow['status'], ticketNumber = '', state: Partial<EnrollmentState> = {}): EnrollmentRow =>
+  ({
+    status,
+    ticketNumber,
+    sessionCode: '2027',
+    startedAt: '2027-01-10T02:00:00.000Z',
+    state: { ...initialEnrollmentState(), status, ...state },
+  }) as unknown as EnrollmentRow;
 
 const open = { withdrawal: true, registration: true };
 
@@ -23,6 +30,31 @@ describe('the candidate’s enrollment card', () => {
       canChangeSite: false,
       canWithdraw: false,
       canContinue: false,
+    });
+  });
+
+  it('names a decision by its own outcome, and shows neither it nor the ticket once withdrawn', () => {
+    const decided = (status: EnrollmentRow['status'], outcome: 'approved' | 'rejected') => ({
+      ...row(status, status === 'rejected' ? '' : '271103110000001', {
+        decision: { outcome, staffId: 's', reason: '材料齐全' },
+        ticket: status === 'rejected' ? null : { ticketNumber: '271103110000001', siteCode: '1103', room: 1, seat: 1 },
+      }),
+      decidedAt: '2027-01-11T02:00:00.000Z',
+      decisionReason: '材料齐全',
+      room: 1,
+      seat: 1,
+    });
+    expect(enrollmentCard(decided('approved', 'approved'), open)).toMatchObject({ decisionLabel: '审核通过' });
+    expect(enrollmentCard(decided('rejected', 'rejected'), open)).toMatchObject({ decisionLabel: '审核未通过' });
+    // A row projected before withdrawal cleared the decision and the ticket from the table.
+    expect(enrollmentCard(decided('withdrawn', 'approved'), open)).toMatchObject({
+      statusLabel: '已放弃报考',
+      decisionLabel: '',
+      decidedAtText: '',
+      decisionReason: '',
+      ticketNumber: '',
+      room: null,
+      seat: null,
     });
   });
 });

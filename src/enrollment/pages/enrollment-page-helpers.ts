@@ -4,6 +4,7 @@ import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
 import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';
 import { STATUS_LABELS } from '../enrollment-csv';
 import { ACTIVE } from '../enrollment.decider';
+import { currentDecision, currentRow, decisionLabel } from '../enrollment-view';
 
 export type Form = Record<string, unknown>;
 
@@ -46,15 +47,18 @@ export function renderRefusal(res: Response, view: string, error: unknown, local
 }
 
 /** The candidate's list on /enrollment: each row with what it shows and what it allows. */
-export function enrollmentCard(row: EnrollmentRow, open: { withdrawal: boolean; registration: boolean }) {
+export function enrollmentCard(stored: EnrollmentRow, open: { withdrawal: boolean; registration: boolean }) {
+  const row = currentRow(stored);
   const active = ACTIVE.includes(row.status);
+  const decision = currentDecision(row.state);
   return {
     ...row,
     statusLabel: STATUS_LABELS[row.status] ?? row.status,
+    decisionLabel: decision ? decisionLabel(decision) : '',
     startedAtText: row.startedAt ? formatBeijingTime(row.startedAt) : '',
     submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
     withdrawnAtText: row.withdrawnAt ? formatBeijingTime(row.withdrawnAt) : '',
-    decidedAtText: row.decidedAt ? formatBeijingTime(row.decidedAt) : '',
+    decidedAtText: decision && row.decidedAt ? formatBeijingTime(row.decidedAt) : '',
     isDraft: row.status === 'draft',
     isRejected: row.status === 'rejected',
     isWithdrawn: row.status === 'withdrawn',

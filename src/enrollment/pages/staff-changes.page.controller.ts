@@ -7,6 +7,7 @@ import { Roles } from '../../infrastructure/http/roles.decorator';
 import { STATUS_LABELS } from '../enrollment-csv';
 import { pendingSiteChoice } from '../enrollment.state';
 import { EnrollmentDecisions } from '../enrollment-decisions';
+import { currentTicket } from '../enrollment-view';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
@@ -121,7 +122,7 @@ export class StaffChangesPageController {
         { key: '考点', value: placeOf(catalog, state.seatSiteCode ?? state.site?.siteCode) },
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
-        { key: '准考证号', value: state.ticket?.ticketNumber ?? '' },
+        { key: '准考证号', value: currentTicket(state)?.ticketNumber ?? '' },
       ],
       // A rejected enrollment is corrected and resubmitted by the candidate; a ticketed one stays put.
       canMove: (state.status === 'submitted' || state.status === 'approved') && !state.ticket,

@@ -10,6 +10,7 @@ import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
 import { EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
+import { currentDecision, currentTicket } from '../enrollment-view';
 import { awaitingResubmission, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
 import { ForbiddenError, ValidationError } from '../../shared/errors';
@@ -182,6 +183,8 @@ export class StaffReviewPageController {
     if (!visibleToStaff(signedIn(req), state))
       throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
     const pending = pendingSiteChoice(state);
+    const decision = currentDecision(state);
+    const ticket = currentTicket(state);
     return {
       title: '报名详情',
       sessionCode: session,
@@ -191,13 +194,8 @@ export class StaffReviewPageController {
         ...staffReviewRows(state, placeOf(catalog, state.seatSiteCode ?? state.site?.siteCode)),
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
-        ...(state.decision ? [{ key: '审核意见', value: state.decision.reason || '（无）' }] : []),
-        {
-          key: '准考证号',
-          value: state.ticket
-            ? `${state.ticket.ticketNumber}（第${state.ticket.room}考场 ${state.ticket.seat}号）`
-            : '',
-        },
+        ...(decision ? [{ key: '审核意见', value: decision.reason || '（无）' }] : []),
+        { key: '准考证号', value: ticket ? `${ticket.ticketNumber}（第${ticket.room}考场 ${ticket.seat}号）` : '' },
       ],
       revision: String(revision),
       reviewable: ACTIVE.includes(state.status),
