@@ -24,7 +24,10 @@ export type SiteOccupancyDocument = {
 /**
  * One document per hold an enrollment had on a seat at a site, so reconciliation can find holds
  * nobody relies on. A release marks it (rather than deleting it) so a redelivered hold cannot
- * revive it. `holdId` is absent for holds taken before holds were named (the hold '').
+ * revive it. `holdId` is absent for holds taken before holds were named (the hold ''). `heldAt`
+ * is when the store recorded the hold (of a release: when it recorded that), not when the command
+ * began: the grace before a hold counts as dangling runs from its commit, however long the
+ * command waited before it (for its enrollment's lock, behind a busy site).
  */
 export type SeatHoldDocument = {
   sessionCode: string;
@@ -98,7 +101,7 @@ async function applyHold(event: RecordedEvent, store: ProjectionCollections): Pr
   const released = RELEASES.has(event.type);
   await holds.put(
     holdDocumentId({ sessionCode, siteCode, enrollmentId, holdId }),
-    { sessionCode, siteCode, enrollmentId, ...(holdId ? { holdId } : {}), heldAt: event.metadata.occurredAt, released },
+    { sessionCode, siteCode, enrollmentId, ...(holdId ? { holdId } : {}), heldAt: event.recordedAt, released },
     event.position,
   );
 }

@@ -48,9 +48,15 @@ describe('dangling seats heal', () => {
     await app.get(EnrollmentSeats).submit('2027', id, candidateContext(id));
   }
 
-  /** A hold made a minute ago for the enrollment, at a site it does not reference (a crash after step one). */
-  async function danglingHold(id: string, site: string) {
-    const earlier = { ...candidateContext(id), now: new Date(Date.now() - 60_000) };
+  /** A minute from now: a hold made now is then past the grace period (it counts from the hold's commit). */
+  const later = () => new Date(Date.now() + 60_000);
+
+  /**
+   * A hold for the enrollment at a site it does not reference (a crash after step one), by a
+   * command that began at `began`.
+   */
+  async function danglingHold(id: string, site: string, began = new Date()) {
+    const earlier = { ...candidateContext(id), now: began };
     await app.get(SeatLedger).execute(
       {
         type: 'HoldSeat',
@@ -67,9 +73,12 @@ describe('dangling seats heal', () => {
 
   it('the periodic sweep releases a seat nobody references and keeps the referenced one', async () => {
     await submitted('heal-a', '1102');
-    await danglingHold('heal-a', '1103');
+    // Its command began a minute ago (it waited for a lock, behind a busy site), but the hold was
+    // written just now: still within the grace period, as the command may yet write its event.
+    await danglingHold('heal-a', '1103', new Date(Date.now() - 60_000));
     await caughtUp();
-    expect(await app.get(SeatReconciler).sweep()).toBe(1);
+    expect(await app.get(SeatReconciler).sweep()).toBe(0);
+    expect(await app.get(SeatReconciler).sweep(later())).toBe(1);
     expect(await heldFor('1103', '2027_heal-a')).toBe(false);
     expect(await heldFor('1102', '2027_heal-a')).toBe(true);
     const released = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1103'))).at(-1);
@@ -82,7 +91,7 @@ describe('dangling seats heal', () => {
     await submitted('heal-b', '1102');
     await danglingHold('heal-b', '1201');
     await caughtUp();
-    const withdrawal = candidateContext('heal-b');
+    const withdrawal = { ...candidateContext('heal-b'), now: later() };
     await app.get(EnrollmentSeats).withdraw('2027', 'heal-b', withdrawal);
     expect(await heldFor('1201', '2027_heal-b')).toBe(false);
     // Healed by the system, not by the candidate whose withdrawal came upon it (one correlation).

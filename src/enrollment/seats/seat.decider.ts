@@ -78,6 +78,10 @@ export function decideSeat(command: SeatCommand, state: SeatState): SeatEvent[] 
 
 export function evolveSeat(state: SeatState, event: SeatEvent): SeatState {
   switch (event.type) {
+    // decideSeat adds a hold only beside another and drops one only beside another; the fallbacks
+    // below (a first hold counted as a seat, a last one given back) keep a stream written by other
+    // code consistent with the count, as the site-occupancy projection keeps it (it counts only
+    // SeatHeld and SeatReleased).
     case 'SeatHeld':
     case 'SeatHoldAdded': {
       const { enrollmentId, holdId = '' } = event.data;
