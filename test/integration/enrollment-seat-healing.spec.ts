@@ -164,4 +164,28 @@ describe('dangling seats heal', () => {
     expect(result.state).toMatchObject({ status: 'submitted', seatSiteCode: '1103' });
     expect(await heldFor('1103', '2027_race-a')).toBe(true);
   });
+
+  it('a 提交 whose hold was released before it wrote its enrollment event takes that hold again', async () => {
+    await readyToSubmit('stalled', '1102');
+    const ledger = app.get(SeatLedger);
+    const execute = ledger.execute.bind(ledger);
+    // Another process's reconciler releases the new hold while the 提交 is stalled after taking it.
+    const spy = jest.spyOn(ledger, 'execute').mockImplementationOnce(async (command, context) => {
+      const events = await execute(command, context);
+      if (command.type === 'HoldSeat')
+        await execute({ ...command, type: 'ReleaseSeat', reason: 'healed' }, candidateContext('stalled'));
+      return events;
+    });
+    try {
+      const result = await app.get(EnrollmentSeats).submit('2027', 'stalled', candidateContext('stalled'));
+      expect(result.state).toMatchObject({ status: 'submitted', seatSiteCode: '1102' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await heldFor('1102', '2027_stalled')).toBe(true);
+    const types = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1102')))
+      .filter((event) => (event.data as { enrollmentId: string }).enrollmentId === '2027_stalled')
+      .map((event) => event.type);
+    expect(types).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld']);
+  });
 });

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, DomainError } from '../../shared/errors';
+import { DomainError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions, type ScheduledCatalog } from '../enrollment-decisions';
-import { enrollmentId, type HeldSeat } from '../enrollment.events';
-import { reliesOn, type EnrollmentState } from '../enrollment.state';
+import { enrollmentId } from '../enrollment.events';
+import type { EnrollmentState } from '../enrollment.state';
 import { newId } from '../../shared/ids';
 import { KeyedLock } from '../keyed-lock';
 import { SeatLedger } from './seat-ledger.service';
 import { SeatReconciler } from './seat-reconciler.service';
-import type { SeatReleaseReason } from './seat.events';
+import { EnrollmentHolds } from './enrollment-holds';
 import type { SiteScope } from '../enrollment-rules';
 
 /**
@@ -43,13 +43,16 @@ export interface SeatCommandResult {
 @Injectable()
 export class EnrollmentSeats {
   private readonly lock = new KeyedLock();
+  private readonly holds: EnrollmentHolds;
 
   constructor(
     private readonly decisions: EnrollmentDecisions,
-    private readonly seats: SeatLedger,
+    seats: SeatLedger,
     private readonly reconciler: SeatReconciler,
     @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
-  ) {}
+  ) {
+    this.holds = new EnrollmentHolds(decisions, seats);
+  }
 
   /** `checkedSiteCode`: the site on the page the candidate checked; another chosen since is refused. */
   submit(
@@ -68,8 +71,8 @@ export class EnrollmentSeats {
       const command = { type: 'SubmitEnrollment' as const, ...seat, photoSha256, category };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
-      await this.hold(catalog, sessionCode, candidateId, seat, context);
-      const result = await this.thenRelease(sessionCode, candidateId, seat, context, () =>
+      await this.holds.take(catalog, sessionCode, candidateId, seat, context);
+      const result = await this.holds.relyOn(catalog, sessionCode, candidateId, seat, context, () =>
         this.decisions.execute(sessionCode, candidateId, command, context),
       );
       // A rejected enrollment resubmitted gives back the hold of its earlier submission.
@@ -77,7 +80,7 @@ export class EnrollmentSeats {
         if (event.type === 'EnrollmentSubmitted' && event.data.previousSeat) {
           const previous = event.data.previousSeat;
           const reason = previous.siteCode === siteCode ? 'resubmitted' : 'site_changed';
-          await this.release(sessionCode, candidateId, previous, reason, context);
+          await this.holds.release(sessionCode, candidateId, previous, reason, context);
         }
       return { state: result.state, position: result.position };
     });
@@ -111,14 +114,14 @@ export class EnrollmentSeats {
       };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
-      await this.hold(catalog, sessionCode, candidateId, seat, context);
-      const result = await this.thenRelease(sessionCode, candidateId, seat, context, () =>
+      await this.holds.take(catalog, sessionCode, candidateId, seat, context);
+      const result = await this.holds.relyOn(catalog, sessionCode, candidateId, seat, context, () =>
         this.decisions.execute(sessionCode, candidateId, command, context),
       );
       for (const event of result.events)
         if (event.type === 'ExamSiteChanged') {
           const from = { siteCode: event.data.fromSiteCode, seatHoldId: event.data.fromSeatHoldId ?? '' };
-          await this.release(sessionCode, candidateId, from, 'site_changed', context);
+          await this.holds.release(sessionCode, candidateId, from, 'site_changed', context);
         }
       return { state: result.state, position: result.position };
     });
@@ -137,7 +140,7 @@ export class EnrollmentSeats {
       for (const event of result.events)
         if (event.type === 'EnrollmentWithdrawn' && event.data.siteCode) {
           const seat = { siteCode: event.data.siteCode, seatHoldId: event.data.seatHoldId ?? '' };
-          await this.release(sessionCode, candidateId, seat, 'withdrawn', context);
+          await this.holds.release(sessionCode, candidateId, seat, 'withdrawn', context);
         }
       return { state: result.state, position: result.position };
     });
@@ -159,69 +162,5 @@ export class EnrollmentSeats {
       ]);
       return work(catalog, state);
     });
-  }
-
-  private async hold(
-    catalog: ScheduledCatalog,
-    sessionCode: string,
-    candidateId: string,
-    { siteCode, seatHoldId }: HeldSeat,
-    context: CommandContext,
-  ) {
-    const site = catalog.sites[siteCode];
-    if (!site) throw new DomainError('SITE_NOT_FOUND', '考点不存在');
-    await this.seats.execute(
-      {
-        type: 'HoldSeat',
-        sessionCode,
-        siteCode,
-        enrollmentId: enrollmentId(sessionCode, candidateId),
-        holdId: seatHoldId,
-        catalogCapacity: site.capacity,
-        siteOpen: site.open,
-      },
-      context,
-    );
-  }
-
-  /**
-   * Runs the enrollment step after a hold. When the enrollment does not rely on the new hold (the
-   * step was refused by a rule, an AppError, or another attempt was written first), the hold is
-   * given back at once; other failures leave it to the reconciler, as the step may yet have been
-   * written.
-   */
-  private async thenRelease<T extends { state: EnrollmentState }>(
-    sessionCode: string,
-    candidateId: string,
-    seat: HeldSeat,
-    context: CommandContext,
-    step: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      const result = await step();
-      if (!reliesOn(result.state, seat))
-        await this.release(sessionCode, candidateId, seat, 'submission_failed', context);
-      return result;
-    } catch (error) {
-      if (error instanceof AppError && error.httpStatus < 500) {
-        const state = await this.decisions.load(sessionCode, candidateId);
-        if (!reliesOn(state, seat)) await this.release(sessionCode, candidateId, seat, 'submission_failed', context);
-      }
-      throw error;
-    }
-  }
-
-  private async release(
-    sessionCode: string,
-    candidateId: string,
-    { siteCode, seatHoldId }: HeldSeat,
-    reason: SeatReleaseReason,
-    context: CommandContext,
-  ) {
-    const id = enrollmentId(sessionCode, candidateId);
-    await this.seats.execute(
-      { type: 'ReleaseSeat', sessionCode, siteCode, enrollmentId: id, holdId: seatHoldId, reason },
-      context,
-    );
   }
 }
