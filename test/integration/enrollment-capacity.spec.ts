@@ -6,8 +6,14 @@ import { enrollmentStream, type EnrollmentEvent } from '../../src/enrollment/enr
 import { EnrollmentQueries } from '../../src/enrollment/enrollment-queries';
 import { EnrollmentSeats } from '../../src/enrollment/seats/enrollment-seats.service';
 import { siteStream } from '../../src/enrollment/seats/seat.events';
-import { EnrollmentSteps } from '../../src/enrollment/enrollment-steps.service';
-import { candidateContext, profileOf, startEnrollmentContext, tempDir, writeTestSeed } from './enrollment-fixture';
+import {
+  candidateContext,
+  profileOf,
+  readyToSubmit,
+  startEnrollmentContext,
+  tempDir,
+  writeTestSeed,
+} from './enrollment-fixture';
 
 const SITE = '1101';
 const site = { areaCode: '11', areaName: '北京市', siteCode: SITE, siteName: '东城区考点（示例）' };
@@ -94,14 +100,8 @@ describe('seat capacity under concurrent submissions', () => {
 
   it('keeps one enrollment and one seat when a candidate submits twice at once', async () => {
     const id = 'twice';
-    const steps = app.get(EnrollmentSteps);
     const context = candidateContext(id);
-    await steps.start('2027', id, 'v1', '110', context);
-    await steps.confirmBasicInfo('2027', id, context);
-    await steps.confirmEmployment('2027', id, context);
-    await steps.selectQualifications('2027', id, ['edu-1'], ['tr-1'], context);
-    await steps.selectCertificates('2027', id, [], context);
-    await steps.chooseSite('2027', id, '1102', context);
+    await readyToSubmit(app, id, '1102');
 
     const seats = app.get(EnrollmentSeats);
     const results = await Promise.all([seats.submit('2027', id, context), seats.submit('2027', id, context)]);

@@ -12,6 +12,7 @@ import {
   type EnrollmentProfiles,
 } from '../../src/enrollment/candidate-profile/enrollment-profiles.port';
 import { ENROLLMENT_PROVIDERS } from '../../src/enrollment/enrollment.providers';
+import { EnrollmentSteps } from '../../src/enrollment/enrollment-steps.service';
 import type { CommandContext } from '../../src/shared/messages';
 
 /** The default seed with its windows open around now and one small site, written to a temp file. */
@@ -76,4 +77,16 @@ export async function startEnrollmentContext(
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Steps 1–6 done for the candidate in session 2027 (category 110, the fixture profile), site `site` chosen. */
+export async function readyToSubmit(app: INestApplicationContext, id: string, site: string): Promise<void> {
+  const steps = app.get(EnrollmentSteps);
+  const context = candidateContext(id);
+  await steps.start('2027', id, 'v1', '110', context);
+  await steps.confirmBasicInfo('2027', id, context);
+  await steps.confirmEmployment('2027', id, context);
+  await steps.selectQualifications('2027', id, ['edu-1'], ['tr-1'], context);
+  await steps.selectCertificates('2027', id, [], context);
+  await steps.chooseSite('2027', id, site, context);
 }

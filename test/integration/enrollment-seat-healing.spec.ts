@@ -7,7 +7,13 @@ import { EnrollmentSeats } from '../../src/enrollment/seats/enrollment-seats.ser
 import { SeatLedger } from '../../src/enrollment/seats/seat-ledger.service';
 import { SeatReconciler } from '../../src/enrollment/seats/seat-reconciler.service';
 import { siteStream } from '../../src/enrollment/seats/seat.events';
-import { candidateContext, startEnrollmentContext, tempDir, writeTestSeed } from './enrollment-fixture';
+import {
+  candidateContext,
+  readyToSubmit as readyToSubmitIn,
+  startEnrollmentContext,
+  tempDir,
+  writeTestSeed,
+} from './enrollment-fixture';
 
 /** Seats held by a submission or change of site that stopped half way are given back. */
 describe('dangling seats heal', () => {
@@ -32,16 +38,7 @@ describe('dangling seats heal', () => {
   const heldFor = async (site: string, enrollmentId: string) =>
     (await app.get(SeatLedger).held('2027', site)).holders.has(enrollmentId);
 
-  async function readyToSubmit(id: string, site: string) {
-    const steps = app.get(EnrollmentSteps);
-    const context = candidateContext(id);
-    await steps.start('2027', id, 'v1', '110', context);
-    await steps.confirmBasicInfo('2027', id, context);
-    await steps.confirmEmployment('2027', id, context);
-    await steps.selectQualifications('2027', id, ['edu-1'], ['tr-1'], context);
-    await steps.selectCertificates('2027', id, [], context);
-    await steps.chooseSite('2027', id, site, context);
-  }
+  const readyToSubmit = (id: string, site: string) => readyToSubmitIn(app, id, site);
 
   async function submitted(id: string, site: string) {
     await readyToSubmit(id, site);

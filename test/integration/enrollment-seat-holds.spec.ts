@@ -2,13 +2,18 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { EnrollmentDecisions } from '../../src/enrollment/enrollment-decisions';
-import { EnrollmentSteps } from '../../src/enrollment/enrollment-steps.service';
 import { EnrollmentSeats } from '../../src/enrollment/seats/enrollment-seats.service';
 import { SeatLedger } from '../../src/enrollment/seats/seat-ledger.service';
 import { SeatReconciler } from '../../src/enrollment/seats/seat-reconciler.service';
 import type { SeatCommand } from '../../src/enrollment/seats/seat.decider';
 import { siteStream } from '../../src/enrollment/seats/seat.events';
-import { candidateContext, startEnrollmentContext, tempDir, writeTestSeed } from './enrollment-fixture';
+import {
+  candidateContext,
+  readyToSubmit as readyToSubmitIn,
+  startEnrollmentContext,
+  tempDir,
+  writeTestSeed,
+} from './enrollment-fixture';
 
 /**
  * Two app processes acting on one enrollment at once: a release one of them decided on what it
@@ -34,16 +39,7 @@ describe('seat holds across two app processes', () => {
     remove();
   });
 
-  async function readyToSubmit(id: string, site: string) {
-    const steps = first.get(EnrollmentSteps);
-    const context = candidateContext(id);
-    await steps.start('2027', id, 'v1', '110', context);
-    await steps.confirmBasicInfo('2027', id, context);
-    await steps.confirmEmployment('2027', id, context);
-    await steps.selectQualifications('2027', id, ['edu-1'], ['tr-1'], context);
-    await steps.selectCertificates('2027', id, [], context);
-    await steps.chooseSite('2027', id, site, context);
-  }
+  const readyToSubmit = (id: string, site: string) => readyToSubmitIn(first, id, site);
 
   /** The seats at a site as its stream tells now, and whether the enrollment holds one. */
   async function seatsAt(site: string, id: string) {

@@ -2,7 +2,6 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CatalogReader } from '../../src/catalog/catalog-reader';
 import { EnrollmentDecisions } from '../../src/enrollment/enrollment-decisions';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
-import { EnrollmentSteps } from '../../src/enrollment/enrollment-steps.service';
 import { EnrollmentSeats } from '../../src/enrollment/seats/enrollment-seats.service';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
@@ -11,7 +10,14 @@ import { EnrollmentDocumentsLoader } from '../../src/printing/loading/enrollment
 import type { PhotoStore } from '../../src/profile/photo/photo-store';
 import type { ProfileQueries } from '../../src/profile/view-profile/profile-queries';
 import type { CommandContext } from '../../src/shared/messages';
-import { candidateContext, profileOf, startEnrollmentContext, tempDir, writeTestSeed } from './enrollment-fixture';
+import {
+  candidateContext,
+  profileOf,
+  readyToSubmit,
+  startEnrollmentContext,
+  tempDir,
+  writeTestSeed,
+} from './enrollment-fixture';
 
 /**
  * The documents print the 证件照 submitted with the enrollment (the one staff reviewed), not one
@@ -51,16 +57,7 @@ describe('the 证件照 printed is the one submitted', () => {
   const review = (id: string, command: Parameters<EnrollmentDecisions['execute']>[2]) =>
     app.get(EnrollmentDecisions).execute('2027', id, command, staff);
 
-  async function stepsDone(id: string) {
-    const steps = app.get(EnrollmentSteps);
-    const context = candidateContext(id);
-    await steps.start('2027', id, 'v1', '110', context);
-    await steps.confirmBasicInfo('2027', id, context);
-    await steps.confirmEmployment('2027', id, context);
-    await steps.selectQualifications('2027', id, ['edu-1'], ['tr-1'], context);
-    await steps.selectCertificates('2027', id, [], context);
-    await steps.chooseSite('2027', id, '1102', context);
-  }
+  const stepsDone = (id: string) => readyToSubmit(app, id, '1102');
   const submit = (id: string) => app.get(EnrollmentSeats).submit('2027', id, candidateContext(id));
   const approveAndIssue = async (id: string, ticketNumber: string) => {
     await review(id, { type: 'ApproveEnrollment', reason: '', scope: 'all' });
