@@ -1,11 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
+import { EnrollmentDecisions } from '../../src/enrollment/enrollment-decisions';
 import { EnrollmentQueries } from '../../src/enrollment/enrollment-queries';
 import { EnrollmentSteps } from '../../src/enrollment/enrollment-steps.service';
 import { EnrollmentSeats } from '../../src/enrollment/seats/enrollment-seats.service';
 import { SeatLedger } from '../../src/enrollment/seats/seat-ledger.service';
 import { SeatReconciler } from '../../src/enrollment/seats/seat-reconciler.service';
+import { SeatSweeper } from '../../src/enrollment/seats/seat-sweeper.service';
 import { siteStream } from '../../src/enrollment/seats/seat.events';
 import {
   candidateContext,
@@ -184,5 +186,35 @@ describe('dangling seats heal', () => {
       .filter((event) => (event.data as { enrollmentId: string }).enrollmentId === '2027_stalled')
       .map((event) => event.type);
     expect(types).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld']);
+  });
+
+  it('a 提交 that failed half way has its enrollment looked at again after the grace period, not at the next sweep', async () => {
+    await readyToSubmit('crashed', '1103');
+    const reconciler = app.get(SeatReconciler);
+    const sweeper = app.get(SeatSweeper);
+    const { graceMs } = reconciler;
+    const { recheckMarginMs } = sweeper;
+    Object.assign(reconciler, { graceMs: 200 });
+    Object.assign(sweeper, { recheckMarginMs: 300 });
+    // The store fails after the hold, before EnrollmentSubmitted: not a rule's refusal, so the
+    // hold is not given back at once (the event may yet have been written).
+    const spy = jest.spyOn(app.get(EnrollmentDecisions), 'execute').mockRejectedValueOnce(new Error('disk I/O error'));
+    try {
+      await expect(app.get(EnrollmentSeats).submit('2027', 'crashed', candidateContext('crashed'))).rejects.toThrow(
+        'disk I/O error',
+      );
+      expect(await heldFor('1103', '2027_crashed')).toBe(true);
+      const deadline = Date.now() + 5_000;
+      while ((await heldFor('1103', '2027_crashed')) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      spy.mockRestore();
+      Object.assign(reconciler, { graceMs });
+      Object.assign(sweeper, { recheckMarginMs });
+    }
+    expect(await heldFor('1103', '2027_crashed')).toBe(false);
+    const released = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1103'))).at(-1)!;
+    expect(released).toMatchObject({ type: 'SeatReleased', data: { reason: 'healed', enrollmentId: '2027_crashed' } });
+    expect(released.metadata.actor).toEqual({ id: 'seat-reconciler', role: 'system' });
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '../../shared/errors';
+import { AppError, DomainError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions, type ScheduledCatalog } from '../enrollment-decisions';
@@ -9,6 +9,7 @@ import { newId } from '../../shared/ids';
 import { KeyedLock } from '../keyed-lock';
 import { SeatLedger } from './seat-ledger.service';
 import { SeatReconciler } from './seat-reconciler.service';
+import { SeatSweeper } from './seat-sweeper.service';
 import { EnrollmentHolds } from './enrollment-holds';
 import type { SiteScope } from '../enrollment-rules';
 
@@ -49,6 +50,7 @@ export class EnrollmentSeats {
     private readonly decisions: EnrollmentDecisions,
     seats: SeatLedger,
     private readonly reconciler: SeatReconciler,
+    private readonly sweeper: SeatSweeper,
     @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
   ) {
     this.holds = new EnrollmentHolds(decisions, seats);
@@ -146,7 +148,10 @@ export class EnrollmentSeats {
     });
   }
 
-  /** One seat command at a time per enrollment in this process; dangling seats heal first. */
+  /**
+   * One seat command at a time per enrollment in this process; dangling seats heal first, and the
+   * enrollment of a command that failed half way is looked at again after the grace period.
+   */
   private serially(
     sessionCode: string,
     candidateId: string,
@@ -154,13 +159,19 @@ export class EnrollmentSeats {
     work: (catalog: ScheduledCatalog, state: EnrollmentState) => Promise<SeatCommandResult>,
   ): Promise<SeatCommandResult> {
     const id = enrollmentId(sessionCode, candidateId);
-    return this.lock.run(id, async () => {
-      await this.reconciler.reconcile(id, context.now, context);
-      const [catalog, state] = await Promise.all([
-        this.decisions.catalog(sessionCode),
-        this.decisions.load(sessionCode, candidateId),
-      ]);
-      return work(catalog, state);
-    });
+    return this.lock
+      .run(id, async () => {
+        await this.reconciler.reconcile(id, context.now, context);
+        const [catalog, state] = await Promise.all([
+          this.decisions.catalog(sessionCode),
+          this.decisions.load(sessionCode, candidateId),
+        ]);
+        return work(catalog, state);
+      })
+      .catch((error: unknown) => {
+        // Refused by a rule, the command gave back what it held; otherwise it may have stopped half way.
+        if (!(error instanceof AppError && error.httpStatus < 500)) this.sweeper.recheckLater(id);
+        throw error;
+      });
   }
 }
