@@ -9,6 +9,7 @@ import { SeatLedger } from '../../src/enrollment/seats/seat-ledger.service';
 import { SeatReconciler } from '../../src/enrollment/seats/seat-reconciler.service';
 import { SeatSweeper } from '../../src/enrollment/seats/seat-sweeper.service';
 import { siteStream } from '../../src/enrollment/seats/seat.events';
+import { WrongExpectedRevisionError } from '../../src/infrastructure/event-store/event-store.errors';
 import {
   candidateContext,
   readyToSubmit as readyToSubmitIn,
@@ -216,5 +217,103 @@ describe('dangling seats heal', () => {
     const released = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1103'))).at(-1)!;
     expect(released).toMatchObject({ type: 'SeatReleased', data: { reason: 'healed', enrollmentId: '2027_crashed' } });
     expect(released.metadata.actor).toEqual({ id: 'seat-reconciler', role: 'system' });
+  });
+
+  /** Runs `body` with the recheck due `graceMs` + 300 ms after a failure, then restores the settings. */
+  async function withShortRecheck(graceMs: number, body: () => Promise<void>) {
+    const reconciler = app.get(SeatReconciler);
+    const sweeper = app.get(SeatSweeper);
+    const before = { graceMs: reconciler.graceMs, recheckMarginMs: sweeper.recheckMarginMs };
+    Object.assign(reconciler, { graceMs });
+    Object.assign(sweeper, { recheckMarginMs: 300 });
+    try {
+      await body();
+    } finally {
+      Object.assign(reconciler, { graceMs: before.graceMs });
+      Object.assign(sweeper, { recheckMarginMs: before.recheckMarginMs });
+    }
+  }
+
+  async function until(condition: () => Promise<boolean>, ms = 5_000) {
+    const deadline = Date.now() + ms;
+    while (!(await condition()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  it('a 修改考点 whose release of the old seat failed on a conflict is rechecked too', async () => {
+    await submitted('conflicted', '1102');
+    const ledger = app.get(SeatLedger);
+    const execute = ledger.execute.bind(ledger);
+    const spy = jest.spyOn(ledger, 'execute').mockImplementation(async (command, context) => {
+      if (command.type === 'ReleaseSeat' && command.siteCode === '1102')
+        throw new WrongExpectedRevisionError(siteStream('2027', '1102'), 1n, 2n);
+      return execute(command, context);
+    });
+    await withShortRecheck(200, async () => {
+      try {
+        await expect(
+          app.get(EnrollmentSeats).changeSite('2027', 'conflicted', '1103', candidateContext('conflicted')),
+        ).rejects.toMatchObject({ code: 'WRONG_EXPECTED_REVISION' });
+      } finally {
+        spy.mockRestore();
+      }
+      // ExamSiteChanged was written; the old seat is still held, for the recheck to give back.
+      expect(await heldFor('1102', '2027_conflicted')).toBe(true);
+      await until(async () => !(await heldFor('1102', '2027_conflicted')));
+    });
+    expect(await heldFor('1102', '2027_conflicted')).toBe(false);
+    expect(await heldFor('1103', '2027_conflicted')).toBe(true);
+  });
+
+  it('a reconciler whose release lands after the enrollment came to rely on that hold takes it again', async () => {
+    await readyToSubmit('late-release', '1103');
+    const decisions = app.get(EnrollmentDecisions);
+    const beforeSubmit = await decisions.load('2027', 'late-release');
+    await app.get(EnrollmentSeats).submit('2027', 'late-release', candidateContext('late-release'));
+    await caughtUp();
+    // The reconciler read the enrollment before 提交 wrote its event, and releases after 提交 checked its hold.
+    const spy = jest.spyOn(decisions, 'load').mockResolvedValueOnce(beforeSubmit);
+    try {
+      expect(await app.get(SeatReconciler).reconcile('2027_late-release', later())).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await heldFor('1103', '2027_late-release')).toBe(true);
+    const types = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1103')))
+      .filter((event) => (event.data as { enrollmentId: string }).enrollmentId === '2027_late-release')
+      .map((event) => event.type);
+    expect(types).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld']);
+  });
+
+  it('a hold taken again for an enrollment that has moved on meanwhile is given back', async () => {
+    await submitted('moved-on', '1103');
+    const decisions = app.get(EnrollmentDecisions);
+    const submittedState = await decisions.load('2027', 'moved-on');
+    const { seatHoldId } = submittedState;
+    // Another process's reconciler released the hold; the candidate withdrew (its release found nothing).
+    await app.get(SeatLedger).execute(
+      {
+        type: 'ReleaseSeat',
+        sessionCode: '2027',
+        siteCode: '1103',
+        enrollmentId: '2027_moved-on',
+        holdId: seatHoldId ?? '',
+        reason: 'healed',
+      },
+      candidateContext('moved-on'),
+    );
+    await decisions.execute('2027', 'moved-on', { type: 'WithdrawEnrollment' }, candidateContext('moved-on'));
+    await caughtUp();
+    // A restore that read the enrollment before the withdrawal takes the hold again, then sees it.
+    const spy = jest.spyOn(decisions, 'load').mockResolvedValueOnce(submittedState);
+    try {
+      await app.get(SeatReconciler).reconcile('2027_moved-on', new Date());
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await heldFor('1103', '2027_moved-on')).toBe(false);
+    const types = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1103')))
+      .filter((event) => (event.data as { enrollmentId: string }).enrollmentId === '2027_moved-on')
+      .map((event) => event.type);
+    expect(types).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld', 'SeatReleased']);
   });
 });

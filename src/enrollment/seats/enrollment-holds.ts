@@ -3,9 +3,12 @@ import { AppError, DomainError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import type { EnrollmentDecisions, ScheduledCatalog } from '../enrollment-decisions';
 import { enrollmentId, type HeldSeat } from '../enrollment.events';
-import { reliesOn, type EnrollmentState } from '../enrollment.state';
+import { heldSeatOf, reliesOn, type EnrollmentState } from '../enrollment.state';
 import type { SeatLedger } from './seat-ledger.service';
 import type { SeatReleaseReason } from './seat.events';
+
+/** Who heals holds: the system, not the candidate or staff member whose command came upon it. */
+export const RECONCILER = { id: 'seat-reconciler', role: 'system' } as const;
 
 /**
  * An enrollment's holds on seats (see EnrollmentSeats): taken under the id its event will name,
@@ -19,13 +22,17 @@ export class EnrollmentHolds {
     private readonly seats: SeatLedger,
   ) {}
 
-  /** A hold on a seat at the site, under the id the enrollment event will name (名额已满 when none is free). */
+  /**
+   * A hold on a seat at the site, under the id the enrollment event will name (名额已满 when none
+   * is free). `restoring`: a hold the enrollment already relies on, taken again.
+   */
   async take(
     catalog: ScheduledCatalog,
     sessionCode: string,
     candidateId: string,
     { siteCode, seatHoldId }: HeldSeat,
     context: CommandContext,
+    restoring = false,
   ) {
     const site = catalog.sites[siteCode];
     if (!site) throw new DomainError('SITE_NOT_FOUND', '考点不存在');
@@ -37,7 +44,7 @@ export class EnrollmentHolds {
         enrollmentId: enrollmentId(sessionCode, candidateId),
         holdId: seatHoldId,
         catalogCapacity: site.capacity,
-        siteOpen: site.open,
+        siteOpen: restoring || site.open,
       },
       context,
     );
@@ -47,7 +54,7 @@ export class EnrollmentHolds {
    * Runs the enrollment step after a hold. When the enrollment does not rely on the new hold (the
    * step was refused by a rule, an AppError, or another attempt was written first), the hold is
    * given back at once; other failures leave it to the reconciler, as the step may yet have been
-   * written. When it does, the hold is checked still there (see keepHeld).
+   * written. When it does, the hold is checked still there (see restoreRelied).
    */
   async relyOn<T extends { state: EnrollmentState }>(
     catalog: ScheduledCatalog,
@@ -59,7 +66,8 @@ export class EnrollmentHolds {
   ): Promise<T> {
     try {
       const result = await step();
-      if (reliesOn(result.state, seat)) await this.keepHeld(catalog, sessionCode, candidateId, seat, context);
+      if (reliesOn(result.state, seat))
+        await this.restoreRelied(sessionCode, candidateId, context.now, context.correlationId);
       else await this.release(sessionCode, candidateId, seat, 'submission_failed', context);
       return result;
     } catch (error) {
@@ -72,27 +80,31 @@ export class EnrollmentHolds {
   }
 
   /**
-   * A command that stalled past the grace period between its hold and its enrollment event may
-   * find the hold released by another process's reconciler: it is taken again under the same id.
-   * The enrollment is written by then, so a site filled meanwhile is logged for staff to move the
-   * candidate rather than answered to the candidate as 名额已满.
+   * Makes the seat ledger agree with the hold the enrollment relies on. A reconciler in another
+   * process may have released it: while the command that relies on it stalled past the grace
+   * period, or after reading the enrollment just before that command wrote its event. It is taken
+   * again under the same id (on a site closed since, too: the candidate was admitted before), and
+   * given back if by then the enrollment has moved on. The command writes its event and then calls
+   * this; the reconciler writes its release and then calls this: whichever reads second sees the
+   * other's write. A site filled meanwhile is logged for staff to move the candidate. Returns
+   * whether a hold was taken again.
    */
-  private async keepHeld(
-    catalog: ScheduledCatalog,
-    sessionCode: string,
-    candidateId: string,
-    seat: HeldSeat,
-    context: CommandContext,
-  ) {
+  async restoreRelied(sessionCode: string, candidateId: string, now: Date, correlationId: string): Promise<boolean> {
+    const seat = heldSeatOf(await this.decisions.load(sessionCode, candidateId));
+    if (!seat) return false;
     const id = enrollmentId(sessionCode, candidateId);
-    const seats = await this.seats.held(sessionCode, seat.siteCode);
-    if (seats.holders.get(id)?.includes(seat.seatHoldId)) return;
+    if ((await this.seats.held(sessionCode, seat.siteCode)).holders.get(id)?.includes(seat.seatHoldId)) return false;
+    const context = { actor: RECONCILER, correlationId, now };
     this.logger.warn(`Hold ${seat.seatHoldId} of ${id} at site ${seat.siteCode} was released meanwhile: held again`);
     try {
-      await this.take(catalog, sessionCode, candidateId, seat, context);
+      await this.take(await this.decisions.catalog(sessionCode), sessionCode, candidateId, seat, context, true);
     } catch (error) {
       this.logger.error(`Enrollment ${id} relies on site ${seat.siteCode} but holds no seat there: ${String(error)}`);
+      return false;
     }
+    if (!reliesOn(await this.decisions.load(sessionCode, candidateId), seat))
+      await this.release(sessionCode, candidateId, seat, 'healed', context);
+    return true;
   }
 
   async release(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, DomainError } from '../../shared/errors';
+import { AppError, ConflictError, DomainError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions, type ScheduledCatalog } from '../enrollment-decisions';
@@ -169,8 +169,10 @@ export class EnrollmentSeats {
         return work(catalog, state);
       })
       .catch((error: unknown) => {
-        // Refused by a rule, the command gave back what it held; otherwise it may have stopped half way.
-        if (!(error instanceof AppError && error.httpStatus < 500)) this.sweeper.recheckLater(id);
+        // Refused by a rule, the command gave back what it held; otherwise (a store error, a conflict
+        // after its retries) it may have stopped half way.
+        const refusedByRule = error instanceof AppError && error.httpStatus < 500 && !(error instanceof ConflictError);
+        if (!refusedByRule) this.sweeper.recheckLater(id);
         throw error;
       });
   }

@@ -14,8 +14,7 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { parseEnrollmentId } from '../enrollment-ids';
 import { reliesOn } from '../enrollment.state';
 import { SeatLedger } from './seat-ledger.service';
-
-const RECONCILER = { id: 'seat-reconciler', role: 'system' } as const;
+import { EnrollmentHolds, RECONCILER } from './enrollment-holds';
 
 /** A hold younger than this may belong to a submission or change of site still in flight. */
 export const DEFAULT_HOLD_GRACE_MS = 30_000;
@@ -40,21 +39,30 @@ export class SeatReconciler {
   sweepPages = 10;
   /** The enrollment id the last sweep stopped after ('' : from the start). */
   private sweepCursor = '';
+  private readonly enrollmentHolds: EnrollmentHolds;
 
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     private readonly decisions: EnrollmentDecisions,
     private readonly seats: SeatLedger,
-  ) {}
+  ) {
+    this.enrollmentHolds = new EnrollmentHolds(decisions, seats);
+  }
 
-  /** Releases the dangling holds of one enrollment; returns how many. */
+  /**
+   * Releases the dangling holds of one enrollment (returns how many), and takes again the hold it
+   * relies on if that was released.
+   */
   async reconcile(enrollmentId: string, now: Date, context?: CommandContext): Promise<number> {
     const holds = await (await this.holds()).find({ filter: holdsOf(enrollmentId) });
-    return this.releaseDangling(
+    const released = await this.releaseDangling(
       holds.filter((hold) => !hold.released),
       now,
       context,
     );
+    const { sessionCode, candidateId } = parseEnrollmentId(enrollmentId);
+    await this.enrollmentHolds.restoreRelied(sessionCode, candidateId, now, context?.correlationId ?? newId());
+    return released;
   }
 
   /**
@@ -115,6 +123,7 @@ export class SeatReconciler {
     for (const hold of holds) {
       if (now.getTime() - Date.parse(hold.heldAt) < this.graceMs) continue;
       const { sessionCode, candidateId } = parseEnrollmentId(hold.enrollmentId);
+      const correlationId = context?.correlationId ?? newId();
       const state = await this.decisions.load(sessionCode, candidateId);
       if (reliesOn(state, heldSeat(hold))) continue;
       // The release names this hold: one the enrollment took meanwhile (a retried 提交) stays.
@@ -128,11 +137,13 @@ export class SeatReconciler {
           reason: 'healed',
         },
         // The release is the system's, not the candidate's whose command came upon it (same correlation).
-        { actor: RECONCILER, correlationId: context?.correlationId ?? newId(), now },
+        { actor: RECONCILER, correlationId, now },
       );
       if (events.length > 0) {
         released += 1;
         this.logger.warn(`Released a dangling hold at site ${hold.siteCode} for enrollment ${hold.enrollmentId}`);
+        // The enrollment may have come to rely on it after it was read above: then it is taken again.
+        await this.enrollmentHolds.restoreRelied(sessionCode, candidateId, now, correlationId);
       }
     }
     return released;
