@@ -40,6 +40,11 @@ describe('dangling seats heal', () => {
   };
   const heldFor = async (site: string, enrollmentId: string) =>
     (await app.get(SeatLedger).held('2027', site)).holders.has(enrollmentId);
+  /** The types of the site stream's events about this enrollment, in order. */
+  const seatEventsOf = async (site: string, enrollmentId: string) =>
+    (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', site)))
+      .filter((event) => (event.data as { enrollmentId: string }).enrollmentId === enrollmentId)
+      .map((event) => event.type);
 
   const readyToSubmit = (id: string, site: string) => readyToSubmitIn(app, id, site);
 
@@ -183,10 +188,7 @@ describe('dangling seats heal', () => {
       spy.mockRestore();
     }
     expect(await heldFor('1102', '2027_stalled')).toBe(true);
-    const types = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1102')))
-      .filter((event) => (event.data as { enrollmentId: string }).enrollmentId === '2027_stalled')
-      .map((event) => event.type);
-    expect(types).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld']);
+    expect(await seatEventsOf('1102', '2027_stalled')).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld']);
   });
 
   it('a 提交 that failed half way has its enrollment looked at again after the grace period, not at the next sweep', async () => {
@@ -278,10 +280,7 @@ describe('dangling seats heal', () => {
       spy.mockRestore();
     }
     expect(await heldFor('1103', '2027_late-release')).toBe(true);
-    const types = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1103')))
-      .filter((event) => (event.data as { enrollmentId: string }).enrollmentId === '2027_late-release')
-      .map((event) => event.type);
-    expect(types).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld']);
+    expect(await seatEventsOf('1103', '2027_late-release')).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld']);
   });
 
   it('a hold taken again for an enrollment that has moved on meanwhile is given back', async () => {
@@ -311,9 +310,11 @@ describe('dangling seats heal', () => {
       spy.mockRestore();
     }
     expect(await heldFor('1103', '2027_moved-on')).toBe(false);
-    const types = (await app.get<EventStore>(EVENT_STORE).readStream(siteStream('2027', '1103')))
-      .filter((event) => (event.data as { enrollmentId: string }).enrollmentId === '2027_moved-on')
-      .map((event) => event.type);
-    expect(types).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld', 'SeatReleased']);
+    expect(await seatEventsOf('1103', '2027_moved-on')).toEqual([
+      'SeatHeld',
+      'SeatReleased',
+      'SeatHeld',
+      'SeatReleased',
+    ]);
   });
 });
