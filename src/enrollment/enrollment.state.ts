@@ -35,6 +35,8 @@ export interface EnrollmentState {
    * table rows: read it with heldSeatOf.
    */
   seatHoldId?: string | null;
+  /** The site whose seat a withdrawal gave back: the enrollment stays filed there. (Absent in older folds.) */
+  withdrawnFromSiteCode?: string | null;
   /**
    * The 证件照 submitted (content hash); null: submitted without one. undefined: not recorded —
    * not submitted since the last start, or submitted before submissions recorded the photo.
@@ -85,6 +87,14 @@ export function nextStep(state: EnrollmentState): EnrollmentStep {
 /** The seat the enrollment relies on, with its hold; null when it holds none. */
 export function heldSeatOf(state: Pick<EnrollmentState, 'seatSiteCode' | 'seatHoldId'>): HeldSeat | null {
   return state.seatSiteCode ? { siteCode: state.seatSiteCode, seatHoldId: state.seatHoldId ?? '' } : null;
+}
+
+/**
+ * The site where the enrollment is filed (staff scope, printing): its seat's, after a withdrawal
+ * the one it gave back, never a rejected candidate's unsent step-6 choice; before 提交, that choice.
+ */
+export function filedSiteCodeOf(state: EnrollmentState): string | null {
+  return state.seatSiteCode ?? state.withdrawnFromSiteCode ?? state.site?.siteCode ?? null;
 }
 
 /** Whether the enrollment relies on this hold of a seat at this site. */
@@ -157,7 +167,13 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
         changedSinceSubmission: false,
       };
     case 'EnrollmentWithdrawn':
-      return { ...state, status: 'withdrawn', seatSiteCode: null, seatHoldId: null };
+      return {
+        ...state,
+        status: 'withdrawn',
+        seatSiteCode: null,
+        seatHoldId: null,
+        withdrawnFromSiteCode: event.data.siteCode,
+      };
     case 'EnrollmentApproved':
       // Approved as submitted: a rejected candidate's unfinished corrections can no longer be made.
       return {

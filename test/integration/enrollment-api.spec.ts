@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { EnrollmentQueries } from '../../src/enrollment/enrollment-queries';
+import { READ_STORE, type ReadStore } from '../../src/infrastructure/read-store/read-store.port';
+import {
+  ENROLLMENT_TABLE_COLLECTION,
+  type EnrollmentRow,
+} from '../../projections/enrollment-table/enrollment-table.projection';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
@@ -488,6 +493,23 @@ describe.each([
       for (const stale of ['材料齐全', ticketNumber]) expect(rowHtml).not.toContain(stale);
       const detail = (await as(admin).get(`/staff/review/2027/${who.id}`).expect(200)).text;
       expect(detail).not.toContain(ticketNumber);
+
+      // A row projected before withdrawal cleared them (an older version, not yet rebuilt) still
+      // holds the decision and the ticket: the staff list, its page and the CSV leave them out too.
+      const table = await app.get<ReadStore>(READ_STORE).collection<EnrollmentRow>(ENROLLMENT_TABLE_COLLECTION);
+      const stored = (await table.get(`2027_${who.id}`))!;
+      const stale = { ...stored.doc, decidedBy: 'admin', decisionReason: '材料齐全', ticketNumber, room: 1, seat: 1 };
+      expect(await table.put(stored.id, stale, stored.position, { expectedPosition: stored.position })).toBe(true);
+      const staleRows = (await as(admin).get('/api/staff/enrollments?session=2027&site=1103').expect(200)).body.rows;
+      expect(staleRows.find((row: { candidateId: string }) => row.candidateId === who.id)).toMatchObject({
+        decisionReason: '',
+        ticketNumber: '',
+      });
+      const csv = (await as(admin).get('/api/staff/enrollments.csv?session=2027&site=1103').expect(200)).text;
+      expect(csv).toContain('已放弃报考');
+      for (const text of [(await as(admin).get('/staff/review?session=2027&site=1103').expect(200)).text, csv])
+        for (const voided of ['材料齐全', ticketNumber]) expect(text).not.toContain(voided);
+      expect((await as(who).get('/enrollment').expect(200)).text).not.toContain(ticketNumber);
     });
 
     it('keeps a rejected enrollment with the staff of its seat while the candidate’s new site is not resubmitted', async () => {

@@ -5,7 +5,7 @@ import { AppError, ForbiddenError } from '../../shared/errors';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { STATUS_LABELS } from '../enrollment-csv';
-import { pendingSiteChoice } from '../enrollment.state';
+import { filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { currentTicket } from '../enrollment-view';
 import { EnrollmentQueries } from '../enrollment-queries';
@@ -119,7 +119,7 @@ export class StaffChangesPageController {
       rows: [
         { key: '姓名', value: state.basicInfo?.fullName },
         { key: '报考类别', value: state.category ? `${state.category.code} ${state.category.name}` : '' },
-        { key: '考点', value: placeOf(catalog, state.seatSiteCode ?? state.site?.siteCode) },
+        { key: '考点', value: placeOf(catalog, filedSiteCodeOf(state)) },
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
         { key: '准考证号', value: currentTicket(state)?.ticketNumber ?? '' },

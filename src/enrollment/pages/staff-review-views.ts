@@ -2,14 +2,14 @@ import type { Principal } from '../../infrastructure/http/principal';
 import type { ScheduledCatalog } from '../enrollment-decisions';
 import { coversSite } from '../staff-review/enrollment-review.service';
 import { ACTIVE } from '../enrollment.decider';
-import type { EnrollmentState } from '../enrollment.state';
+import { filedSiteCodeOf, type EnrollmentState } from '../enrollment.state';
 
 /** What staff see and act on: enrollments that were submitted (withdrawn ones too, for the record). */
 const SUBMITTED: ReadonlyArray<EnrollmentState['status']> = [...ACTIVE, 'withdrawn'];
 
 /** Whether staff may open an enrollment: submitted (never a draft), at a site within their scope. */
 export function visibleToStaff(principal: Pick<Principal, 'role' | 'scope'>, state: EnrollmentState): boolean {
-  return SUBMITTED.includes(state.status) && coversSite(principal, state.seatSiteCode ?? state.site?.siteCode ?? null);
+  return SUBMITTED.includes(state.status) && coversSite(principal, filedSiteCodeOf(state));
 }
 
 /** A site as staff read it: area and site names from the catalog. */

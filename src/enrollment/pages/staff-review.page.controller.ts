@@ -10,8 +10,8 @@ import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
 import { EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
-import { currentDecision, currentTicket } from '../enrollment-view';
-import { awaitingResubmission, pendingSiteChoice } from '../enrollment.state';
+import { currentDecision, currentRow, currentTicket } from '../enrollment-view';
+import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
 import { ForbiddenError, ValidationError } from '../../shared/errors';
 import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
@@ -155,7 +155,7 @@ export class StaffReviewPageController {
         href: `/staff/review?${queryString(table, { sort: column.key, order: table.sort === column.key && table.order === 1 ? 'desc' : 'asc', page: 1 })}`,
         ariaSort: table.sort === column.key ? (table.order === 1 ? 'ascending' : 'descending') : undefined,
       })),
-      rows: page.rows.map((row) => ({
+      rows: page.rows.map(currentRow).map((row) => ({
         ...row,
         revisionText: row.revision === undefined ? '' : String(row.revision),
         awaitingResubmission: awaitingResubmission(row.state),
@@ -191,7 +191,7 @@ export class StaffReviewPageController {
       candidateId: candidate,
       name: state.basicInfo?.fullName ?? '',
       rows: [
-        ...staffReviewRows(state, placeOf(catalog, state.seatSiteCode ?? state.site?.siteCode)),
+        ...staffReviewRows(state, placeOf(catalog, filedSiteCodeOf(state))),
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
         ...(decision ? [{ key: '审核意见', value: decision.reason || '（无）' }] : []),

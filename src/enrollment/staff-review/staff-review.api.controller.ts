@@ -9,7 +9,7 @@ import { Roles } from '../../infrastructure/http/roles.decorator';
 import { csvHeader, csvLine } from '../enrollment-csv';
 import { EnrollmentQueries, type TableQuery } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
-import { enrollmentViewForStaff } from '../enrollment-view';
+import { currentRow, enrollmentViewForStaff } from '../enrollment-view';
 import { signedIn } from '../signed-in';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { EnrollmentReview } from './enrollment-review.service';
@@ -51,7 +51,7 @@ export class StaffReviewApiController {
   @Get('enrollments')
   async list(@Req() req: Request, @Query() query: EnrollmentTableQueryDto) {
     const page = await this.queries.page(toTableQuery(query), signedIn(req).scope);
-    return { ...page, rows: page.rows.map(({ state: _state, seatSite: _seatSite, ...row }) => row) };
+    return { ...page, rows: page.rows.map(currentRow).map(({ state: _state, seatSite: _seatSite, ...row }) => row) };
   }
 
   @Get('enrollments.csv')
@@ -69,7 +69,7 @@ export class StaffReviewApiController {
         (async function* lines() {
           yield '\uFEFF' + csvHeader(); // BOM: spreadsheets then read the Chinese as UTF-8
           try {
-            for await (const row of rows) yield csvLine(row);
+            for await (const row of rows) yield csvLine(currentRow(row));
           } catch (err) {
             logger.error({ err, correlationId: req.correlationId }, 'enrollment CSV export failed part-way');
             throw err;

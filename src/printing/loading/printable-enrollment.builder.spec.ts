@@ -229,6 +229,51 @@ describe('an enrollment stream made printable', () => {
     expect(mayPrint(staffOf({ areaCode: '11' }), printable)).toBe(true);
     expect(mayPrint(staffOf({ siteCode: '1201' }), printable)).toBe(false);
     expect(mayPrint(staffOf({ areaCode: '12' }), printable)).toBe(false);
+
+    // Withdrawn with the choice still unsent, it stays filed where its seat was.
+    const withdrawn = buildPrintableEnrollment(
+      ID,
+      [
+        ...submitted,
+        recorded(
+          { type: 'EnrollmentRejected', data: { staffId: 's', reason: '照片不清晰' } },
+          '2027-02-01T00:00:00.000Z',
+        ),
+        recorded({ type: 'ExamSiteChosen', data: tianjin }, '2027-02-02T00:00:00.000Z'),
+        recorded({ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101' } }, '2027-02-03T00:00:00.000Z'),
+      ],
+      catalog,
+    )!;
+    expect(withdrawn).toMatchObject({ withdrawn: true, areaCode: '11', siteCode: '1101' });
+    expect(withdrawn.form.site).toEqual({ code: '1101', name: '海淀考点' });
+    expect(mayPrint(staffOf({ siteCode: '1101' }), withdrawn)).toBe(true);
+    expect(mayPrint(staffOf({ siteCode: '1201' }), withdrawn)).toBe(false);
+  });
+
+  it('does not print an earlier attempt’s submission time on a later attempt withdrawn before 提交', () => {
+    const [started, ...steps] = submitted;
+    const secondAttempt = [
+      recorded(
+        { type: 'EnrollmentStarted', data: { ...started.data, attempt: 2 } } as EnrollmentEvent,
+        '2027-02-02T00:00:00.000Z',
+      ),
+      ...steps
+        .slice(0, -1)
+        .map((event) => ({ ...event, metadata: { ...event.metadata, occurredAt: '2027-02-02T00:01:00.000Z' } })),
+    ];
+    const printable = buildPrintableEnrollment(
+      ID,
+      [
+        ...submitted,
+        recorded({ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101' } }, '2027-02-01T00:00:00.000Z'),
+        ...secondAttempt,
+        recorded({ type: 'EnrollmentWithdrawn', data: { attempt: 2, siteCode: null } }, '2027-02-03T00:00:00.000Z'),
+      ],
+      catalog,
+    )!;
+    expect(printable.form.status.label).toBe('已放弃报考');
+    expect(printable.form.submittedAt).toBeUndefined();
+    expect(printable.form.pledge.acceptedAt).toBe('2027-02-02T00:00:00.000Z');
   });
 
   it('versions the documents by the photo printed: another photo, another version; the same, the same', () => {

@@ -1,6 +1,11 @@
 import type { CatalogState } from '../../catalog/catalog.state';
 import type { EnrollmentEvent, SiteChoice } from '../../enrollment/enrollment.events';
-import { type EnrollmentState, evolveEnrollment, initialEnrollmentState } from '../../enrollment/enrollment.state';
+import {
+  type EnrollmentState,
+  evolveEnrollment,
+  filedSiteCodeOf,
+  initialEnrollmentState,
+} from '../../enrollment/enrollment.state';
 import { parseEnrollmentId } from '../../enrollment/enrollment-ids';
 import type { RecordedEvent } from '../../shared/messages';
 import { CANDIDATE_RULES } from '../documents/candidate-rules';
@@ -73,7 +78,11 @@ export function buildPrintableEnrollment(
     // The ticket is not on the form: issuing it must not make printed forms look outdated.
     if (event.type === 'AdmissionTicketIssued') moments.ticketIssuedAt = at;
     else moments.lastChangeAt = at;
-    if (event.type === 'EnrollmentStarted') moments.pledgeAcceptedAt = at;
+    // A new start (after a withdrawal) is a new form: the earlier attempt's submission is not its.
+    if (event.type === 'EnrollmentStarted') {
+      moments.pledgeAcceptedAt = at;
+      delete moments.submittedAt;
+    }
     if (event.type === 'EnrollmentSubmitted') moments.submittedAt = at;
   }
   const session = catalog.session;
@@ -174,11 +183,12 @@ export function buildPrintableEnrollment(
 }
 
 /**
- * The site where the enrollment is filed, as staff find it (visibleToStaff): the site of the seat it
- * holds, else the step-6 choice. A rejected candidate's other choice counts once resubmitted.
+ * The site where the enrollment is filed, as staff find it (visibleToStaff, filedSiteCodeOf): the
+ * site of the seat it holds or, withdrawn, gave back; else the step-6 choice. A rejected
+ * candidate's other choice counts once resubmitted.
  */
 function filedSiteOf(state: EnrollmentState, chosen: SiteChoice, catalog: CatalogState): SiteChoice {
-  const siteCode = state.seatSiteCode ?? chosen.siteCode;
+  const siteCode = filedSiteCodeOf(state) ?? chosen.siteCode;
   // The site as the candidate chose it; a seat held elsewhere is named by the catalog.
   if (siteCode === chosen.siteCode) return chosen;
   const site = catalog.sites[siteCode];
