@@ -201,18 +201,15 @@ describe('an enrollment stream made printable', () => {
 
   it('prints and files a rejected enrollment at its seat’s site while another step-6 choice is not resubmitted', () => {
     const tianjin = { areaCode: '12', areaName: '天津市', siteCode: '1201', siteName: '和平考点' };
-    const printable = buildPrintableEnrollment(
-      ID,
-      [
-        ...submitted,
-        recorded(
-          { type: 'EnrollmentRejected', data: { staffId: 's', reason: '照片不清晰' } },
-          '2027-02-01T00:00:00.000Z',
-        ),
-        recorded({ type: 'ExamSiteChosen', data: tianjin }, '2027-02-02T00:00:00.000Z'),
-      ],
-      catalog,
-    )!;
+    const rejectedThenChoseTianjin = [
+      ...submitted,
+      recorded(
+        { type: 'EnrollmentRejected', data: { staffId: 's', reason: '照片不清晰' } },
+        '2027-02-01T00:00:00.000Z',
+      ),
+      recorded({ type: 'ExamSiteChosen', data: tianjin }, '2027-02-02T00:00:00.000Z'),
+    ];
+    const printable = buildPrintableEnrollment(ID, rejectedThenChoseTianjin, catalog)!;
     expect(printable).toMatchObject({ areaCode: '11', siteCode: '1101' });
     expect(printable.form).toMatchObject({
       area: { code: '11', name: '北京市' },
@@ -234,12 +231,7 @@ describe('an enrollment stream made printable', () => {
     const withdrawn = buildPrintableEnrollment(
       ID,
       [
-        ...submitted,
-        recorded(
-          { type: 'EnrollmentRejected', data: { staffId: 's', reason: '照片不清晰' } },
-          '2027-02-01T00:00:00.000Z',
-        ),
-        recorded({ type: 'ExamSiteChosen', data: tianjin }, '2027-02-02T00:00:00.000Z'),
+        ...rejectedThenChoseTianjin,
         recorded({ type: 'EnrollmentWithdrawn', data: { attempt: 1, siteCode: '1101' } }, '2027-02-03T00:00:00.000Z'),
       ],
       catalog,
