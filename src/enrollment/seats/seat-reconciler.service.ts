@@ -60,9 +60,9 @@ export class SeatReconciler {
       now,
       context,
     );
-    const { sessionCode, candidateId } = parseEnrollmentId(enrollmentId);
-    await this.enrollmentHolds.restoreRelied(sessionCode, candidateId, now, context?.correlationId ?? newId());
-    return released;
+    // Also after a release of its own: the enrollment may have come to rely on that hold meanwhile.
+    await this.restoreRelied(enrollmentId, now, context?.correlationId ?? newId());
+    return released.length;
   }
 
   /**
@@ -88,7 +88,10 @@ export class SeatReconciler {
       const full = holds.length === this.sweepPageSize;
       const batch = full ? wholeEnrollments(holds) : holds;
       const candidates = batch.filter((hold) => !hold.released && hold.heldAt < before);
-      released += await this.releaseDangling(await this.unreferenced(candidates), now);
+      const releasedFrom = await this.releaseDangling(await this.unreferenced(candidates), now);
+      // An enrollment may have come to rely on a hold after it was read: then it is taken again.
+      for (const enrollmentId of new Set(releasedFrom)) await this.restoreRelied(enrollmentId, now, newId());
+      released += releasedFrom.length;
       if (!full) {
         this.sweepCursor = '';
         break;
@@ -118,12 +121,17 @@ export class SeatReconciler {
     });
   }
 
-  private async releaseDangling(holds: SeatHoldDocument[], now: Date, context?: CommandContext): Promise<number> {
-    let released = 0;
+  private restoreRelied(enrollmentId: string, now: Date, correlationId: string): Promise<boolean> {
+    const { sessionCode, candidateId } = parseEnrollmentId(enrollmentId);
+    return this.enrollmentHolds.restoreRelied(sessionCode, candidateId, now, correlationId);
+  }
+
+  /** Releases the holds no enrollment relies on; returns the enrollment of each hold released. */
+  private async releaseDangling(holds: SeatHoldDocument[], now: Date, context?: CommandContext): Promise<string[]> {
+    const released: string[] = [];
     for (const hold of holds) {
       if (now.getTime() - Date.parse(hold.heldAt) < this.graceMs) continue;
       const { sessionCode, candidateId } = parseEnrollmentId(hold.enrollmentId);
-      const correlationId = context?.correlationId ?? newId();
       const state = await this.decisions.load(sessionCode, candidateId);
       if (reliesOn(state, heldSeat(hold))) continue;
       // The release names this hold: one the enrollment took meanwhile (a retried 提交) stays.
@@ -137,13 +145,11 @@ export class SeatReconciler {
           reason: 'healed',
         },
         // The release is the system's, not the candidate's whose command came upon it (same correlation).
-        { actor: RECONCILER, correlationId, now },
+        { actor: RECONCILER, correlationId: context?.correlationId ?? newId(), now },
       );
       if (events.length > 0) {
-        released += 1;
+        released.push(hold.enrollmentId);
         this.logger.warn(`Released a dangling hold at site ${hold.siteCode} for enrollment ${hold.enrollmentId}`);
-        // The enrollment may have come to rely on it after it was read above: then it is taken again.
-        await this.enrollmentHolds.restoreRelied(sessionCode, candidateId, now, correlationId);
       }
     }
     return released;
