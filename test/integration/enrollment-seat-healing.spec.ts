@@ -146,6 +146,49 @@ describe('dangling seats heal', () => {
     }
   });
 
+  it('the sweep releases every dangling hold of an enrollment whose holds fill a whole page', async () => {
+    const reconciler = app.get(SeatReconciler);
+    const { graceMs, sweepPageSize, sweepPages } = reconciler;
+    await submitted('heal-m', '1102');
+    for (const site of ['1103', '1201', '1202']) await danglingHold('heal-m', site);
+    await caughtUp();
+    // Pages of two holds: this enrollment's four fill two pages on their own.
+    Object.assign(reconciler, { graceMs: 0, sweepPageSize: 2, sweepPages: 100 });
+    try {
+      await reconciler.sweep();
+      await reconciler.sweep(); // the first may have started after this enrollment
+      for (const site of ['1103', '1201', '1202']) expect(await heldFor(site, '2027_heal-m')).toBe(false);
+      expect(await heldFor('1102', '2027_heal-m')).toBe(true);
+    } finally {
+      Object.assign(reconciler, { graceMs, sweepPageSize, sweepPages });
+    }
+  });
+
+  it('a sweep whose release lands after the enrollment came to rely on that hold takes it again', async () => {
+    await readyToSubmit('sweep-late', '1201');
+    const decisions = app.get(EnrollmentDecisions);
+    const beforeSubmit = await decisions.load('2027', 'sweep-late');
+    await app.get(EnrollmentSeats).submit('2027', 'sweep-late', candidateContext('sweep-late'));
+    await caughtUp();
+    const reconciler = app.get(SeatReconciler);
+    // The sweep found the hold unreferenced (the table lagged) and read the enrollment before 提交 wrote its event.
+    type Holds = { enrollmentId: string; released: boolean }[];
+    const unreferenced = jest
+      .spyOn(reconciler as unknown as { unreferenced(holds: Holds): Promise<Holds> }, 'unreferenced')
+      .mockImplementation(async (holds) => holds.filter((hold) => hold.enrollmentId === '2027_sweep-late'));
+    const load = jest.spyOn(decisions, 'load').mockResolvedValueOnce(beforeSubmit);
+    try {
+      let released = 0;
+      for (let sweep = 0; sweep < 2 && released === 0; sweep++) released += await reconciler.sweep(later());
+      expect(released).toBe(1);
+    } finally {
+      unreferenced.mockRestore();
+      load.mockRestore();
+    }
+    expect(await heldFor('1201', '2027_sweep-late')).toBe(true);
+    expect(await seatEventsOf('1201', '2027_sweep-late')).toEqual(['SeatHeld', 'SeatReleased', 'SeatHeld']);
+  });
+
   it('a step 6 saved while 提交 holds its seat refuses the submission and gives that seat back', async () => {
     await readyToSubmit('race-a', '1102');
     const ledger = app.get(SeatLedger);

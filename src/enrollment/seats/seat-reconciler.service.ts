@@ -86,6 +86,13 @@ export class SeatReconciler {
         limit: this.sweepPageSize,
       });
       const full = holds.length === this.sweepPageSize;
+      const first = holds[0]?.enrollmentId;
+      if (full && holds[holds.length - 1].enrollmentId === first) {
+        // One enrollment fills the page (hundreds of changes of site): all its holds, read at once.
+        released += await this.reconcile(first, now);
+        this.sweepCursor = first;
+        continue;
+      }
       const batch = full ? wholeEnrollments(holds) : holds;
       const candidates = batch.filter((hold) => !hold.released && hold.heldAt < before);
       const releasedFrom = await this.releaseDangling(await this.unreferenced(candidates), now);
@@ -158,9 +165,8 @@ export class SeatReconciler {
 
 const heldSeat = (hold: SeatHoldDocument) => ({ siteCode: hold.siteCode, seatHoldId: hold.holdId ?? '' });
 
-/** A full page without the holds of its last enrollment (read whole next time), unless that is all it has. */
+/** A full page of several enrollments without the holds of its last one (read whole next time). */
 function wholeEnrollments(holds: SeatHoldDocument[]): SeatHoldDocument[] {
   const last = holds[holds.length - 1].enrollmentId;
-  const whole = holds.filter((hold) => hold.enrollmentId !== last);
-  return whole.length > 0 ? whole : holds;
+  return holds.filter((hold) => hold.enrollmentId !== last);
 }
