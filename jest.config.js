@@ -1,8 +1,9 @@
 // Four tiers, as in immich: unit (pure, beside the code), contract (one suite per port, run
 // against each adapter), integration (the app on real embedded stores), e2e (real Chromium).
-// Type-checking is done once by `tsc --noEmit` before Jest runs, so ts-jest only transpiles.
+// Type-checking is done once by `tsc --noEmit` before Jest runs, so ts-jest only transpiles
+// (tsconfig.jest.json: isolatedModules, each file on its own).
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
 };
 const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 
