@@ -22,6 +22,9 @@ import { StaffReviewApiController } from './staff-review/staff-review.api.contro
 import { StaffChangesApiController } from './staff-changes/staff-changes.api.controller';
 import { StaffEnrollmentChanges } from './staff-changes/staff-enrollment-changes.service';
 import { TicketBatch } from './tickets/ticket-batch.service';
+import { SeatCheckApiController } from './seat-check/seat-check.api.controller';
+import { SeatCheckPageController } from './seat-check/seat-check.page.controller';
+import { SeatCheck } from './seat-check/seat-check.service';
 
 /** Registers the enrollment read models with the runner (before it starts, at bootstrap). */
 @Injectable()
@@ -42,6 +45,8 @@ export const ENROLLMENT_CONTROLLERS = [
   EnrollmentStepsPageController,
   StaffReviewPageController,
   StaffChangesPageController,
+  SeatCheckApiController,
+  SeatCheckPageController,
 ];
 
 /** Everything but the profile source, which the module binds (and tests replace). */
@@ -60,4 +65,5 @@ export const ENROLLMENT_PROVIDERS = [
   EnrollmentReview,
   StaffEnrollmentChanges,
   TicketBatch,
+  SeatCheck,
 ];

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { EnrollmentQueries } from '../../src/enrollment/enrollment-queries';
+import { EnrollmentDecisions } from '../../src/enrollment/enrollment-decisions';
+import { SeatLedger } from '../../src/enrollment/seats/seat-ledger.service';
 import { READ_STORE, type ReadStore } from '../../src/infrastructure/read-store/read-store.port';
 import {
   ENROLLMENT_TABLE_COLLECTION,
@@ -752,6 +754,56 @@ describe.each([
       const who = await candidate(5);
       await as(who).get('/api/staff/enrollments').expect(403);
       await as(who).post(`/api/staff/enrollments/2027/${who.id}/withdraw`, { note: '自己' }).expect(403);
+    });
+
+    it('lists for staff, on the API and a page, an enrollment left without its seat, and seats it again', async () => {
+      const who = await candidate(18);
+      await throughStep6(who, '1103');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const admin = await signInAdmin();
+      const listed = async () =>
+        (await as(admin).get('/api/staff/seat-check?session=2027').expect(200)).body.seatless.map(
+          (row: { candidateId: string }) => row.candidateId,
+        );
+      expect(await listed()).not.toContain(who.id);
+
+      // A reconciler released the hold it relies on (its restore found the site full, say).
+      const { seatHoldId } = await app.get(EnrollmentDecisions).load('2027', who.id);
+      const release = { sessionCode: '2027', siteCode: '1103', enrollmentId: `2027_${who.id}`, holdId: seatHoldId! };
+      await app
+        .get(SeatLedger)
+        .execute(
+          { type: 'ReleaseSeat', ...release, reason: 'healed' },
+          { actor: { id: 'seat-reconciler', role: 'system' }, correlationId: 'test-release', now: new Date() },
+        );
+      expect(await listed()).toEqual([who.id]);
+      await as(who).get('/api/staff/seat-check').expect(403);
+      await as(admin).get('/api/staff/seat-check?session=2027;drop').expect(400);
+
+      const page = await as(admin).get('/staff/seat-check?session=2027').expect(200);
+      expect(page.text).toContain('座位核对');
+      expect(page.text).toContain(`/staff/review/2027/${who.id}/changes`);
+      expect(page.text).toContain('重新占座');
+      const restored = await http()
+        .post('/staff/seat-check')
+        .set('Cookie', admin.cookie)
+        .type('form')
+        .send({ _csrf: admin.csrf, session: '2027' })
+        .expect(303);
+      expect(restored.headers.location).toBe('/staff/seat-check?session=2027&seated=1&seatless=0');
+      const after = await as(admin)
+        .get(restored.headers.location as string)
+        .expect(200);
+      expect(after.text).toContain('已为 1 条报名重新占得座位');
+      expect(after.text).toContain('您负责范围内的报名都已占有考点座位');
+      expect(await listed()).toEqual([]);
+      const seat = (await store.readStream(siteStream('2027', '1103'))).at(-1)!;
+      expect(seat).toMatchObject({ type: 'SeatHeld', data: { enrollmentId: `2027_${who.id}`, holdId: seatHoldId } });
+      expect(seat.metadata.actor).toMatchObject({ role: 'admin' });
+      expect((await as(admin).post('/api/staff/seat-check/2027/restore').expect(200)).body).toEqual({
+        seated: 0,
+        seatless: 0,
+      });
     });
 
     // Last: it closes the withdrawal window for the rest of this app.

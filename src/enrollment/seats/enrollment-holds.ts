@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppError, DomainError } from '../../shared/errors';
-import type { CommandContext } from '../../shared/messages';
+import type { Actor, CommandContext } from '../../shared/messages';
 import type { EnrollmentDecisions, ScheduledCatalog } from '../enrollment-decisions';
 import { enrollmentId, type HeldSeat } from '../enrollment.events';
 import { heldSeatOf, reliesOn, type EnrollmentState } from '../enrollment.state';
@@ -86,15 +86,21 @@ export class EnrollmentHolds {
    * again under the same id (on a site closed since, too: the candidate was admitted before), and
    * given back if by then the enrollment has moved on. The command writes its event and then calls
    * this; the reconciler writes its release and then calls this: whichever reads second sees the
-   * other's write. A site filled meanwhile is logged for staff to move the candidate. Returns
-   * whether a hold was taken again.
+   * other's write. A site filled meanwhile is logged, and listed for staff by the seat check.
+   * Returns whether a hold was taken again. `actor`: a staff member who asked for it (seat check).
    */
-  async restoreRelied(sessionCode: string, candidateId: string, now: Date, correlationId: string): Promise<boolean> {
+  async restoreRelied(
+    sessionCode: string,
+    candidateId: string,
+    now: Date,
+    correlationId: string,
+    actor: Actor = RECONCILER,
+  ): Promise<boolean> {
     const seat = heldSeatOf(await this.decisions.load(sessionCode, candidateId));
     if (!seat) return false;
     const id = enrollmentId(sessionCode, candidateId);
     if ((await this.seats.held(sessionCode, seat.siteCode)).holders.get(id)?.includes(seat.seatHoldId)) return false;
-    const context = { actor: RECONCILER, correlationId, now };
+    const context = { actor, correlationId, now };
     this.logger.warn(`Hold ${seat.seatHoldId} of ${id} at site ${seat.siteCode} was released meanwhile: held again`);
     try {
       await this.take(await this.decisions.catalog(sessionCode), sessionCode, candidateId, seat, context, true);

@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import type { Request } from '../../infrastructure/http/http-types';
+import { commandContext } from '../../infrastructure/http/command-context';
+import { Roles } from '../../infrastructure/http/roles.decorator';
+import { signedIn } from '../signed-in';
+import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
+import { SeatCheck } from './seat-check.service';
+
+export const SESSION_CODE = /^[A-Za-z0-9]{4,16}$/;
+
+export class SeatCheckQueryDto {
+  @ApiPropertyOptional({ example: '2027' }) @IsOptional() @Matches(SESSION_CODE) session?: string;
+}
+
+/** 座位核对: enrollments of the staff member's scope without the seat they rely on. */
+@ApiTags('staff')
+@Roles('staff', 'admin')
+@Controller('api/staff/seat-check')
+export class SeatCheckApiController {
+  constructor(private readonly check: SeatCheck) {}
+
+  @Get()
+  async list(@Req() req: Request, @Query() query: SeatCheckQueryDto) {
+    const sessionCode = query.session ?? DEFAULT_SESSION;
+    return { sessionCode, seatless: await this.check.seatless(sessionCode, signedIn(req).scope) };
+  }
+
+  /** Takes their seats again where one is free now; returns how many are seated and how many still are not. */
+  @Post(':session/restore')
+  @HttpCode(200)
+  restore(@Req() req: Request, @Param('session') session: string) {
+    return this.check.restore(session, signedIn(req).scope, commandContext(req));
+  }
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from '../../infrastructure/http/http-types';
+import { commandContext } from '../../infrastructure/http/command-context';
+import { Roles } from '../../infrastructure/http/roles.decorator';
+import { STATUS_LABELS } from '../enrollment-csv';
+import { text, type Form } from '../pages/enrollment-page-helpers';
+import { signedIn } from '../signed-in';
+import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
+import { SESSION_CODE } from './seat-check.api.controller';
+import { SeatCheck } from './seat-check.service';
+
+const sessionOf = (form: Form) => (SESSION_CODE.test(text(form, 'session')) ? text(form, 'session') : DEFAULT_SESSION);
+
+/** 座位核对 for staff: the seatless enrollments of their scope, and a button to seat them again. */
+@ApiExcludeController()
+@Roles('staff', 'admin')
+@Controller('staff/seat-check')
+export class SeatCheckPageController {
+  constructor(private readonly check: SeatCheck) {}
+
+  @Get()
+  async page(@Req() req: Request, @Query() query: Form, @Res() res: Response) {
+    const sessionCode = sessionOf(query);
+    const seatless = await this.check.seatless(sessionCode, signedIn(req).scope);
+    res.render('staff/review/seat-check', {
+      title: '座位核对',
+      sessionCode,
+      rows: seatless.map((row) => ({ ...row, statusLabel: STATUS_LABELS[row.status] ?? row.status })),
+      seated: text(query, 'seated'),
+      stillSeatless: text(query, 'seatless'),
+    });
+  }
+
+  @Post()
+  async restore(@Req() req: Request, @Body() form: Form, @Res() res: Response) {
+    const sessionCode = sessionOf(form);
+    const report = await this.check.restore(sessionCode, signedIn(req).scope, commandContext(req));
+    const params = new URLSearchParams({
+      session: sessionCode,
+      seated: String(report.seated),
+      seatless: String(report.seatless),
+    });
+    res.redirect(`/staff/seat-check?${params}`, 303);
+  }
+}
