@@ -760,7 +760,10 @@ describe.each([
       const who = await candidate(18);
       await throughStep6(who, '1103');
       await as(who).post('/api/enrollment/2027/submit').expect(200);
+      await caughtUp(); // the check starts from the staff table
       const admin = await signInAdmin();
+      const tableRows = (await as(admin).get('/api/staff/enrollments?session=2027&site=1103').expect(200)).body.rows;
+      expect(tableRows.map((row: { candidateId: string }) => row.candidateId)).toContain(who.id);
       const listed = async () =>
         (await as(admin).get('/api/staff/seat-check?session=2027').expect(200)).body.seatless.map(
           (row: { candidateId: string }) => row.candidateId,
@@ -779,6 +782,10 @@ describe.each([
       expect(await listed()).toEqual([who.id]);
       await as(who).get('/api/staff/seat-check').expect(403);
       await as(admin).get('/api/staff/seat-check?session=2027;drop').expect(400);
+      await as(admin).post('/api/staff/seat-check/2027;drop/restore').expect(400);
+      expect((await as(admin).get('/api/staff/seat-check?session=2099').expect(404)).body.error.code).toBe(
+        'SESSION_NOT_FOUND',
+      );
 
       const page = await as(admin).get('/staff/seat-check?session=2027').expect(200);
       expect(page.text).toContain('座位核对');
@@ -794,7 +801,7 @@ describe.each([
       const after = await as(admin)
         .get(restored.headers.location as string)
         .expect(200);
-      expect(after.text).toContain('已为 1 条报名重新占得座位');
+      expect(after.text).toContain('1 条报名已占有座位；0 条仍未占到座位');
       expect(after.text).toContain('您负责范围内的报名都已占有考点座位');
       expect(await listed()).toEqual([]);
       const seat = (await store.readStream(siteStream('2027', '1103'))).at(-1)!;

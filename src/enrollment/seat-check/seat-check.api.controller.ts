@@ -4,11 +4,20 @@ import { IsOptional, Matches } from 'class-validator';
 import type { Request } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
+import { ValidationError } from '../../shared/errors';
 import { signedIn } from '../signed-in';
 import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
 import { SeatCheck } from './seat-check.service';
 
 export const SESSION_CODE = /^[A-Za-z0-9]{4,16}$/;
+
+/** The session named in a path or form (empty: the default one); a malformed code is refused. */
+export function sessionCodeOf(value: string | undefined): string {
+  if (!value) return DEFAULT_SESSION;
+  if (!SESSION_CODE.test(value))
+    throw new ValidationError([{ field: 'session', code: 'INVALID_SESSION', message: '考试代码格式不正确' }]);
+  return value;
+}
 
 export class SeatCheckQueryDto {
   @ApiPropertyOptional({ example: '2027' }) @IsOptional() @Matches(SESSION_CODE) session?: string;
@@ -24,13 +33,13 @@ export class SeatCheckApiController {
   @Get()
   async list(@Req() req: Request, @Query() query: SeatCheckQueryDto) {
     const sessionCode = query.session ?? DEFAULT_SESSION;
-    return { sessionCode, seatless: await this.check.seatless(sessionCode, signedIn(req).scope) };
+    return { sessionCode, seatless: await this.check.seatless(sessionCode, signedIn(req)) };
   }
 
   /** Takes their seats again where one is free now; returns how many are seated and how many still are not. */
   @Post(':session/restore')
   @HttpCode(200)
   restore(@Req() req: Request, @Param('session') session: string) {
-    return this.check.restore(session, signedIn(req).scope, commandContext(req));
+    return this.check.restore(sessionCodeOf(session), signedIn(req), commandContext(req));
   }
 }

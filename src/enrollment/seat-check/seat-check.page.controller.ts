@@ -6,11 +6,10 @@ import { Roles } from '../../infrastructure/http/roles.decorator';
 import { STATUS_LABELS } from '../enrollment-csv';
 import { text, type Form } from '../pages/enrollment-page-helpers';
 import { signedIn } from '../signed-in';
-import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
-import { SESSION_CODE } from './seat-check.api.controller';
+import { sessionCodeOf } from './seat-check.api.controller';
 import { SeatCheck } from './seat-check.service';
 
-const sessionOf = (form: Form) => (SESSION_CODE.test(text(form, 'session')) ? text(form, 'session') : DEFAULT_SESSION);
+const sessionOf = (form: Form) => sessionCodeOf(text(form, 'session'));
 
 /** 座位核对 for staff: the seatless enrollments of their scope, and a button to seat them again. */
 @ApiExcludeController()
@@ -22,7 +21,7 @@ export class SeatCheckPageController {
   @Get()
   async page(@Req() req: Request, @Query() query: Form, @Res() res: Response) {
     const sessionCode = sessionOf(query);
-    const seatless = await this.check.seatless(sessionCode, signedIn(req).scope);
+    const seatless = await this.check.seatless(sessionCode, signedIn(req));
     res.render('staff/review/seat-check', {
       title: '座位核对',
       sessionCode,
@@ -35,7 +34,7 @@ export class SeatCheckPageController {
   @Post()
   async restore(@Req() req: Request, @Body() form: Form, @Res() res: Response) {
     const sessionCode = sessionOf(form);
-    const report = await this.check.restore(sessionCode, signedIn(req).scope, commandContext(req));
+    const report = await this.check.restore(sessionCode, signedIn(req), commandContext(req));
     const params = new URLSearchParams({
       session: sessionCode,
       seated: String(report.seated),

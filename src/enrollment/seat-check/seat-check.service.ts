@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { StaffScope } from '../../infrastructure/http/principal';
+import type { Principal } from '../../infrastructure/http/principal';
 import type { CommandContext } from '../../shared/messages';
-import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';
 import { EnrollmentDecisions } from '../enrollment-decisions';
-import { enrollmentId } from '../enrollment.events';
+import { enrollmentId, type HeldSeat } from '../enrollment.events';
 import { heldSeatOf, type EnrollmentState } from '../enrollment.state';
 import { EnrollmentQueries } from '../enrollment-queries';
+import { siteInScope } from '../enrollment-rules';
 import { EnrollmentHolds } from '../seats/enrollment-holds';
 import { SeatLedger } from '../seats/seat-ledger.service';
 import type { SeatState } from '../seats/seat.decider';
+import { siteScopeOf } from '../staff-review/enrollment-review.service';
+
+type Staff = Pick<Principal, 'role' | 'scope'>;
 
 /** An enrollment that relies on a seat its site's ledger does not hold for it. */
 export interface SeatlessEnrollment {
@@ -16,24 +19,29 @@ export interface SeatlessEnrollment {
   candidateName: string;
   idNumberMasked: string;
   status: string;
-  siteCode: string;
+  seat: HeldSeat;
   siteName: string;
   areaName: string;
+  /** Seats free at the site now: 重新占座 seats this many of its seatless enrollments. */
+  siteRemaining: number;
 }
 
 export interface SeatRestoreReport {
-  /** Enrollments that hold their seat again. */
+  /** Enrollments that hold their seat now (taken again here, or meanwhile by someone else). */
   seated: number;
   /** Enrollments still without one (their site is full). */
   seatless: number;
 }
 
+const holdsIn = (site: SeatState, id: string, seat: HeldSeat) =>
+  site.holders.get(id)?.includes(seat.seatHoldId) ?? false;
+
 /**
  * 座位核对: enrollments left without the seat they rely on. This happens only when a command
  * stalled past the grace period, a reconciler released its hold, and the site filled before the
- * hold could be taken again (see EnrollmentHolds.restoreRelied); staff then take it again once a
- * seat is free, or move the candidate. Found on the enrollment table, each confirmed on its
- * enrollment stream and its site's ledger, so a lagging read model lists nobody wrongly.
+ * hold could be taken again (see EnrollmentHolds.restoreRelied); staff take it again once a seat
+ * is free, or move the candidate. Found on the enrollment table, each confirmed on its enrollment
+ * stream and then its site's ledger, so a row the table has not yet updated is not listed.
  */
 @Injectable()
 export class SeatCheck {
@@ -47,57 +55,56 @@ export class SeatCheck {
     this.holds = new EnrollmentHolds(decisions, seats);
   }
 
-  async seatless(sessionCode: string, scope: StaffScope | undefined): Promise<SeatlessEnrollment[]> {
-    const holders = new Map<string, Promise<SeatState['holders']>>();
+  /** Oldest submission first: the order in which 重新占座 gives out free seats. */
+  async seatless(sessionCode: string, staff: Staff): Promise<SeatlessEnrollment[]> {
+    const catalog = await this.decisions.catalog(sessionCode); // an unknown session: SESSION_NOT_FOUND
+    const scope = siteScopeOf(staff);
+    const ledgers = new Map<string, Promise<SeatState>>();
+    const ledger = (siteCode: string) => {
+      if (!ledgers.has(siteCode)) ledgers.set(siteCode, this.seats.held(sessionCode, siteCode));
+      return ledgers.get(siteCode)!;
+    };
     const holdsSeat = async (candidateId: string, state: EnrollmentState) => {
       const seat = heldSeatOf(state);
-      if (!seat) return true;
-      if (!holders.has(seat.siteCode))
-        holders.set(
-          seat.siteCode,
-          this.seats.held(sessionCode, seat.siteCode).then((site) => site.holders),
-        );
-      const held = (await holders.get(seat.siteCode))!.get(enrollmentId(sessionCode, candidateId));
-      return held?.includes(seat.seatHoldId) ?? false;
+      return !seat || holdsIn(await ledger(seat.siteCode), enrollmentId(sessionCode, candidateId), seat);
     };
-    const suspects: EnrollmentRow[] = [];
-    for await (const row of this.queries.allRows({ sessionCode }, scope))
+    const query = { sessionCode, sort: 'submittedAt', order: 1 } as const;
+    const suspects: Array<{ candidateId: string; candidateName: string; idNumberMasked: string }> = [];
+    for await (const row of this.queries.allRows(query, scope === 'all' ? undefined : scope))
       if (!(await holdsSeat(row.candidateId, row.state))) suspects.push(row);
-    holders.clear(); // the confirmation reads the ledgers again, after the enrollments
     const found: SeatlessEnrollment[] = [];
-    for (const row of suspects) {
-      const state = await this.decisions.load(sessionCode, row.candidateId);
-      if (await holdsSeat(row.candidateId, state)) continue;
+    for (const { candidateId, candidateName, idNumberMasked } of suspects) {
+      const state = await this.decisions.load(sessionCode, candidateId);
+      const seat = heldSeatOf(state);
+      if (!seat || !siteInScope(scope, seat.siteCode)) continue;
+      // The ledger read after the enrollment: a hold taken before the enrollment was read is seen.
+      const site = await this.seats.held(sessionCode, seat.siteCode);
+      if (holdsIn(site, enrollmentId(sessionCode, candidateId), seat)) continue;
+      const catalogSite = catalog.sites[seat.siteCode];
       found.push({
-        candidateId: row.candidateId,
-        candidateName: row.candidateName,
-        idNumberMasked: row.idNumberMasked,
+        candidateId,
+        candidateName,
+        idNumberMasked,
         status: state.status,
-        siteCode: row.siteCode,
-        siteName: row.siteName,
-        areaName: row.areaName,
+        seat,
+        siteName: catalogSite?.name ?? '',
+        areaName: catalog.areas[catalogSite?.areaCode ?? '']?.name ?? '',
+        siteRemaining: Math.max(0, (site.capacity ?? catalogSite?.capacity ?? 0) - site.held),
       });
     }
     return found;
   }
 
-  /** Takes again, where a seat is free now, the seat each seatless enrollment in scope relies on. */
-  async restore(
-    sessionCode: string,
-    scope: StaffScope | undefined,
-    context: CommandContext,
-  ): Promise<SeatRestoreReport> {
+  /** Takes again, where its site has a seat free now, the seat each listed enrollment relies on. */
+  async restore(sessionCode: string, staff: Staff, context: CommandContext): Promise<SeatRestoreReport> {
     const report: SeatRestoreReport = { seated: 0, seatless: 0 };
-    for (const { candidateId } of await this.seatless(sessionCode, scope)) {
-      const seated = await this.holds.restoreRelied(
-        sessionCode,
-        candidateId,
-        context.now,
-        context.correlationId,
-        context.actor,
-      );
-      if (seated) report.seated++;
-      else report.seatless++;
+    for (const { candidateId, seat } of await this.seatless(sessionCode, staff)) {
+      const outcome = await this.holds.restoreRelied(sessionCode, candidateId, context.now, context.correlationId, {
+        by: context.actor,
+        expected: seat,
+      });
+      if (outcome === 'restored' || outcome === 'held') report.seated++;
+      else if (outcome === 'failed') report.seatless++;
     }
     return report;
   }

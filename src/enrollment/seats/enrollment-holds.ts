@@ -7,6 +7,12 @@ import { heldSeatOf, reliesOn, type EnrollmentState } from '../enrollment.state'
 import type { SeatLedger } from './seat-ledger.service';
 import type { SeatReleaseReason } from './seat.events';
 
+/**
+ * What restoreRelied found: no seat relied on, the hold still held, taken again, not taken (the
+ * site is full, or the store failed), or the enrollment relies on another hold by now.
+ */
+export type RestoreOutcome = 'none' | 'held' | 'restored' | 'failed' | 'moved';
+
 /** Who heals holds: the system, not the candidate or staff member whose command came upon it. */
 export const RECONCILER = { id: 'seat-reconciler', role: 'system' } as const;
 
@@ -87,30 +93,34 @@ export class EnrollmentHolds {
    * given back if by then the enrollment has moved on. The command writes its event and then calls
    * this; the reconciler writes its release and then calls this: whichever reads second sees the
    * other's write. A site filled meanwhile is logged, and listed for staff by the seat check.
-   * Returns whether a hold was taken again. `actor`: a staff member who asked for it (seat check).
+   * `by`: a staff member who asked for it (seat check), else the reconciler. `expected`: only this
+   * hold (the one staff saw), not one the enrollment has come to rely on since.
    */
   async restoreRelied(
     sessionCode: string,
     candidateId: string,
     now: Date,
     correlationId: string,
-    actor: Actor = RECONCILER,
-  ): Promise<boolean> {
+    { by = RECONCILER, expected }: { by?: Actor; expected?: HeldSeat } = {},
+  ): Promise<RestoreOutcome> {
     const seat = heldSeatOf(await this.decisions.load(sessionCode, candidateId));
-    if (!seat) return false;
+    if (!seat) return 'none';
+    if (expected && (expected.siteCode !== seat.siteCode || expected.seatHoldId !== seat.seatHoldId)) return 'moved';
     const id = enrollmentId(sessionCode, candidateId);
-    if ((await this.seats.held(sessionCode, seat.siteCode)).holders.get(id)?.includes(seat.seatHoldId)) return false;
-    const context = { actor, correlationId, now };
-    this.logger.warn(`Hold ${seat.seatHoldId} of ${id} at site ${seat.siteCode} was released meanwhile: held again`);
+    if ((await this.seats.held(sessionCode, seat.siteCode)).holders.get(id)?.includes(seat.seatHoldId)) return 'held';
+    const context = { actor: by, correlationId, now };
     try {
       await this.take(await this.decisions.catalog(sessionCode), sessionCode, candidateId, seat, context, true);
     } catch (error) {
       this.logger.error(`Enrollment ${id} relies on site ${seat.siteCode} but holds no seat there: ${String(error)}`);
-      return false;
+      return 'failed';
     }
-    if (!reliesOn(await this.decisions.load(sessionCode, candidateId), seat))
+    this.logger.warn(`Hold ${seat.seatHoldId} of ${id} at site ${seat.siteCode} was released meanwhile: held again`);
+    if (!reliesOn(await this.decisions.load(sessionCode, candidateId), seat)) {
       await this.release(sessionCode, candidateId, seat, 'healed', context);
-    return true;
+      return 'moved';
+    }
+    return 'restored';
   }
 
   async release(

@@ -14,7 +14,7 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { parseEnrollmentId } from '../enrollment-ids';
 import { reliesOn } from '../enrollment.state';
 import { SeatLedger } from './seat-ledger.service';
-import { EnrollmentHolds, RECONCILER } from './enrollment-holds';
+import { EnrollmentHolds, RECONCILER, type RestoreOutcome } from './enrollment-holds';
 
 /** A hold younger than this may belong to a submission or change of site still in flight. */
 export const DEFAULT_HOLD_GRACE_MS = 30_000;
@@ -128,7 +128,7 @@ export class SeatReconciler {
     });
   }
 
-  private restoreRelied(enrollmentId: string, now: Date, correlationId: string): Promise<boolean> {
+  private restoreRelied(enrollmentId: string, now: Date, correlationId: string): Promise<RestoreOutcome> {
     const { sessionCode, candidateId } = parseEnrollmentId(enrollmentId);
     return this.enrollmentHolds.restoreRelied(sessionCode, candidateId, now, correlationId);
   }
