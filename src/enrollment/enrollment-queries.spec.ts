@@ -1,7 +1,9 @@
 import {
   ENROLLMENT_TABLE_COLLECTION,
+  enrollmentTableProjection,
   type EnrollmentRow,
 } from '../../projections/enrollment-table/enrollment-table.projection';
+import { EmbeddedCollection } from '../infrastructure/read-store/embedded/embedded-collection';
 import { EmbeddedReadStore } from '../infrastructure/read-store/embedded/embedded-read-store';
 import { csvCell } from './enrollment-csv';
 import { EnrollmentQueries } from './enrollment-queries';
@@ -108,6 +110,48 @@ describe('every row of a filter (CSV export, ticket batch)', () => {
     }
     expect(seen).toEqual(['2027_c1', '2027_c2', '2027_c3', '2027_c4', '2027_c5']);
     await store.close();
+  });
+
+  it('reads rows with the same submission time once each, in both orders', async () => {
+    const { store, table, queries } = await tableOf(0);
+    for (let n = 1; n <= 5; n++) await table.put(`2027_c${n}`, { ...row(n), submittedAt: '2026-12-01' }, BigInt(n));
+    for (const order of [1, -1] as const) {
+      const seen: string[] = [];
+      for await (const found of queries.allRows({ sessionCode: '2027', order }, undefined))
+        seen.push(found.enrollmentId);
+      expect(seen).toEqual(['2027_c1', '2027_c2', '2027_c3', '2027_c4', '2027_c5']);
+    }
+    await store.close();
+  });
+
+  it('starts each batch at the last row read on an index, not by sorting the whole scope again', async () => {
+    const store = new EmbeddedReadStore({ file: ':memory:' });
+    const table = await store.collection<EnrollmentRow>(
+      ENROLLMENT_TABLE_COLLECTION,
+      enrollmentTableProjection.collections[0].indexes,
+    );
+    for (let n = 1; n <= 5; n++)
+      await table.put(`2027_c${n}`, { ...row(n), areaCode: '11', siteCode: '1101' }, BigInt(n));
+    const queries = new EnrollmentQueries(store);
+    queries.batchSize = 2;
+    const finds = jest.spyOn(EmbeddedCollection.prototype, 'find');
+    const unplanned: string[] = [];
+    try {
+      for (const scope of [undefined, { areaCode: '11' }, { siteCode: '1101' }])
+        for (const status of [undefined, 'approved'])
+          for (const order of [1, -1] as const) {
+            finds.mockClear();
+            for await (const found of queries.allRows({ sessionCode: '2027', status, order }, scope)) void found;
+            const plan = (table as EmbeddedCollection<EnrollmentRow>).explain(finds.mock.calls[1][0]).join('\n');
+            // A range from the last row read; only ties are sorted apart.
+            if (!/USING INDEX .*<expr>[<>]\?\)/.test(plan) || /TEMP B-TREE FOR ORDER BY/.test(plan))
+              unplanned.push(`${JSON.stringify({ scope, status, order })}: ${plan}`);
+          }
+      expect(unplanned).toEqual([]);
+    } finally {
+      finds.mockRestore();
+      await store.close();
+    }
   });
 
   it('reads descending too, ties broken by id', async () => {

@@ -1,0 +1,159 @@
+/**
+ * npm run bench:seat-check — what one 座位核对 costs: it reads every staff-table row of the scope
+ * (a national admin: the whole session) and checks each row's seat against its site's ledger.
+ * Rows of a submitted enrollment (a full step-1–6 state, as the projection stores it) are written
+ * to an embedded read store; the check is timed against, in the same run, a plain read of the
+ * same rows in the same order (what the CSV export does). The ledgers are given (every seat held,
+ * so nothing is confirmed on the streams): their folds are bench:seats'. Writes
+ * bench/results/seat-check.json.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ENROLLMENT_TABLE_COLLECTION,
+  enrollmentTableProjection,
+  type EnrollmentRow,
+} from '../projections/enrollment-table/enrollment-table.projection';
+import type { EnrollmentDecisions } from '../src/enrollment/enrollment-decisions';
+import { EnrollmentQueries } from '../src/enrollment/enrollment-queries';
+import { initialEnrollmentState, type EnrollmentState } from '../src/enrollment/enrollment.state';
+import { SeatCheck } from '../src/enrollment/seat-check/seat-check.service';
+import type { SeatLedger } from '../src/enrollment/seats/seat-ledger.service';
+import { EmbeddedReadStore } from '../src/infrastructure/read-store/embedded/embedded-read-store';
+import { PersistentIdMap } from '../src/shared/persistent-id-map';
+import { writeBenchReport } from './support/bench-report';
+import { printTable } from './support/bench-table';
+import { now } from './support/timing';
+
+const SIZES = (process.env.BENCH_ROWS ?? '10000,100000,300000').split(',').map(Number);
+const SITES = 40;
+const siteCodeOf = (i: number) => `11${String(1 + (i % SITES)).padStart(2, '0')}`;
+const holdIdOf = (i: number) => `hold-${i}`;
+
+function stateOf(i: number): EnrollmentState {
+  const siteCode = siteCodeOf(i);
+  const education = [
+    { id: 'edu-1', school: '首都医科大学', major: '临床医学', degree: '本科', from: '2014-09', to: '2019-07' },
+  ];
+  return {
+    ...initialEnrollmentState(),
+    status: 'submitted',
+    attempt: 1,
+    pledgeVersion: 'v1',
+    category: { code: '110', name: '临床执业医师', level: '执业医师' },
+    basicInfo: {
+      fullName: `考生${i}`,
+      gender: '女',
+      birthDate: '1996-05-01',
+      idType: '居民身份证',
+      idNumberMasked: '110***********0000',
+    },
+    employment: { status: '在职', employer: '北京协和医院' },
+    qualifications: {
+      education,
+      training: [{ id: 'tr-1', kind: '试用期', institution: '北京协和医院', from: '2019-08', to: '2020-08' }],
+    },
+    certificates: [],
+    site: { areaCode: '11', areaName: '北京市', siteCode, siteName: `第${siteCode}考点` },
+    seatSiteCode: siteCode,
+    seatHoldId: holdIdOf(i),
+    submittedPhotoSha256: null,
+  } as EnrollmentState;
+}
+
+function rowOf(i: number): EnrollmentRow {
+  const state = stateOf(i);
+  const at = new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString();
+  return {
+    enrollmentId: `2027_cand-${i}`,
+    sessionCode: '2027',
+    candidateId: `cand-${i}`,
+    attempt: 1,
+    status: 'submitted',
+    step: 7,
+    candidateName: state.basicInfo!.fullName,
+    idNumberMasked: state.basicInfo!.idNumberMasked,
+    gender: '女',
+    categoryCode: '110',
+    categoryName: '临床执业医师',
+    areaCode: '11',
+    areaName: '北京市',
+    siteCode: state.seatSiteCode!,
+    siteName: state.site!.siteName,
+    pendingSiteCode: '',
+    pendingAreaName: '',
+    pendingSiteName: '',
+    seatSite: state.site,
+    startedAt: at,
+    submittedAt: at,
+    updatedAt: at,
+    withdrawnAt: '',
+    decidedAt: '',
+    decidedBy: '',
+    decisionReason: '',
+    ticketNumber: '',
+    room: null,
+    seat: null,
+    state,
+    revision: 7,
+  };
+}
+
+async function measure(size: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-seat-check-'));
+  const readStore = new EmbeddedReadStore({ file: join(dir, 'read-models.sqlite') });
+  try {
+    const table = await readStore.collection<EnrollmentRow>(
+      ENROLLMENT_TABLE_COLLECTION,
+      enrollmentTableProjection.collections[0].indexes,
+    );
+    for (let from = 0; from < size; from += 5000)
+      await readStore.batch!(async (scope) => {
+        const rows = scope.collection(table);
+        for (let i = from; i < Math.min(size, from + 5000); i++)
+          await rows.put(`2027_cand-${i}`, rowOf(i), BigInt(i + 1));
+      });
+    // Every seat held: the ledger of each site, as SeatLedger.held would give it.
+    const holders = new Map<string, PersistentIdMap<readonly string[]>>();
+    for (let i = 0; i < size; i++) {
+      const site = siteCodeOf(i);
+      holders.set(site, (holders.get(site) ?? PersistentIdMap.empty()).set(`2027_cand-${i}`, [holdIdOf(i)]));
+    }
+    const ledger = {
+      held: async (_session: string, site: string) => ({ capacity: size, held: 0, holders: holders.get(site)! }),
+    } as unknown as SeatLedger;
+    const decisions = { catalog: async () => ({ sites: {}, areas: {} }) } as unknown as EnrollmentDecisions;
+    const queries = new EnrollmentQueries(readStore);
+    const check = new SeatCheck(queries, decisions, ledger);
+
+    const readStarted = now();
+    let read = 0;
+    for await (const _row of queries.allRows({ sessionCode: '2027', sort: 'submittedAt', order: 1 }, undefined)) read++;
+    const plainReadMs = now() - readStarted;
+    const checkStarted = now();
+    const seatless = await check.seatless('2027', { role: 'admin' });
+    const checkMs = now() - checkStarted;
+    if (read !== size || seatless.length !== 0) throw new Error(`read ${read} of ${size}, ${seatless.length} seatless`);
+    return {
+      rows: size,
+      checkMs: Math.round(checkMs),
+      plainReadMs: Math.round(plainReadMs),
+      checkOverRead: Math.round((checkMs / plainReadMs) * 100) / 100,
+      rowsPerSec: Math.round((size * 1000) / checkMs),
+    };
+  } finally {
+    await readStore.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = [];
+  for (const size of SIZES) rows.push(await measure(size));
+  printTable('座位核对 over the staff table (admin: every row) vs a plain read of the same rows', rows);
+  const rowBytes = Buffer.byteLength(JSON.stringify(rowOf(0)));
+  console.log(`written to ${writeBenchReport('seat-check', { rows, rowBytes, sites: SITES })}`);
+}
+
+void main();
