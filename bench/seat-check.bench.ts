@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  blankRow,
   ENROLLMENT_TABLE_COLLECTION,
   enrollmentTableProjection,
   type EnrollmentRow,
@@ -66,9 +67,7 @@ function rowOf(i: number): EnrollmentRow {
   const state = stateOf(i);
   const at = new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString();
   return {
-    enrollmentId: `2027_cand-${i}`,
-    sessionCode: '2027',
-    candidateId: `cand-${i}`,
+    ...blankRow(`2027_cand-${i}`, '2027', `cand-${i}`),
     attempt: 1,
     status: 'submitted',
     step: 7,
@@ -81,20 +80,10 @@ function rowOf(i: number): EnrollmentRow {
     areaName: '北京市',
     siteCode: state.seatSiteCode!,
     siteName: state.site!.siteName,
-    pendingSiteCode: '',
-    pendingAreaName: '',
-    pendingSiteName: '',
     seatSite: state.site,
     startedAt: at,
     submittedAt: at,
     updatedAt: at,
-    withdrawnAt: '',
-    decidedAt: '',
-    decidedBy: '',
-    decisionReason: '',
-    ticketNumber: '',
-    room: null,
-    seat: null,
     state,
     revision: 7,
   };

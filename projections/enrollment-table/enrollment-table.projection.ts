@@ -68,7 +68,7 @@ export function parseEnrollmentStream(streamId: string): { sessionCode: string; 
   return { sessionCode: id.slice(0, split), candidateId: id.slice(split + 1) };
 }
 
-function blankRow(enrollmentId: string, sessionCode: string, candidateId: string): EnrollmentRow {
+export function blankRow(enrollmentId: string, sessionCode: string, candidateId: string): EnrollmentRow {
   return {
     enrollmentId,
     sessionCode,
