@@ -175,12 +175,9 @@ function filedSiteOf(row: EnrollmentRow): SiteChoice | null {
   return siteCode ? { areaCode, areaName, siteCode, siteName } : null;
 }
 
-/** An index of a session's rows (within an area or a site) in the order of their submission. */
-function bySubmission(scope?: 'areaCode' | 'siteCode'): IndexSpec['fields'] {
-  const fields: IndexSpec['fields'] = [['sessionCode', 1]];
-  if (scope) fields.push([scope, 1]);
-  fields.push(['submittedAt', 1]);
-  return fields;
+/** An index of a session's rows (by the fields given) in the order of their submission. */
+function bySubmission(...fields: string[]): IndexSpec['fields'] {
+  return [['sessionCode', 1], ...fields.map((field): [string, 1] => [field, 1]), ['submittedAt', 1]];
 }
 
 export const enrollmentTableProjection: ProjectionDefinition = {
@@ -188,34 +185,23 @@ export const enrollmentTableProjection: ProjectionDefinition = {
   collections: [
     {
       name: ENROLLMENT_TABLE_COLLECTION,
+      // Every read of a scope in submission order (the table's default, CSV, tickets, 座位核对), with
+      // or without a status, goes on from the last row read on one of these instead of sorting the
+      // scope again; the rows changed during a read are read again by the time of their change.
       indexes: [
-        {
-          fields: [
-            ['sessionCode', 1],
-            ['status', 1],
-            ['submittedAt', 1],
-          ],
-        },
-        {
-          fields: [
-            ['sessionCode', 1],
-            ['siteCode', 1],
-            ['status', 1],
-          ],
-        },
-        {
-          fields: [
-            ['sessionCode', 1],
-            ['areaCode', 1],
-            ['status', 1],
-          ],
-        },
-        { fields: [['candidateId', 1]] },
-        // Reading every row of a scope in submission order (CSV, tickets, 座位核对) continues from
-        // the last row read: these let each batch start there instead of sorting the scope again.
+        { fields: bySubmission('status') },
+        { fields: bySubmission('siteCode', 'status') },
+        { fields: bySubmission('areaCode', 'status') },
         { fields: bySubmission() },
         { fields: bySubmission('areaCode') },
         { fields: bySubmission('siteCode') },
+        {
+          fields: [
+            ['sessionCode', 1],
+            ['updatedAt', 1],
+          ],
+        },
+        { fields: [['candidateId', 1]] },
       ],
     },
   ],

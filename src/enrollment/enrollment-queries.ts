@@ -54,7 +54,7 @@ const CHANGED_DURING_READ_MARGIN_MS = 5 * 60_000;
  * column comes first, on its own, so that an index on it starts the read at `last` rather than
  * at the first row again (which made reading every row quadratic in their number).
  */
-function after(column: SortColumn | 'enrollmentId', order: SortOrder, last: EnrollmentRow): Filter {
+function after(column: SortColumn, order: SortOrder, last: EnrollmentRow): Filter {
   const value = last[column];
   return {
     $and: [
@@ -125,16 +125,17 @@ export class EnrollmentQueries {
    * each continuing after the last row read (sort value, then id) rather than at an offset, so a
    * row entering or leaving the filter meanwhile (a decision, a withdrawal) shifts no other row.
    * A row whose sort value moved behind the cursor meanwhile was changed during the read: the rows
-   * changed since shortly before it began are read again at the end, and those not yet given follow.
+   * changed since shortly before it began are read again at the end, by the time of their change
+   * (one changed again meanwhile only moves ahead), and those not yet given follow.
    */
   async *allRows(query: TableQuery, scope: StaffScope | undefined): AsyncGenerator<EnrollmentRow> {
     const filter = EnrollmentQueries.filterFor(query, scope);
     const changedSince = new Date(Date.now() - CHANGED_DURING_READ_MARGIN_MS).toISOString();
     const given = new Set<string>();
     const order = query.order ?? -1;
-    const passes: Array<{ filter: Filter; column: SortColumn | 'enrollmentId'; order: SortOrder }> = [
+    const passes: Array<{ filter: Filter; column: SortColumn; order: SortOrder }> = [
       { filter, column: query.sort ?? 'submittedAt', order },
-      { filter: { $and: [filter, { updatedAt: { $gte: changedSince } }] }, column: 'enrollmentId', order: 1 },
+      { filter: { $and: [filter, { updatedAt: { $gte: changedSince } }] }, column: 'updatedAt', order: 1 },
     ];
     for (const pass of passes)
       for await (const row of this.keyset(pass.filter, pass.column, pass.order)) {
@@ -144,7 +145,7 @@ export class EnrollmentQueries {
       }
   }
 
-  private async *keyset(filter: Filter, column: SortColumn | 'enrollmentId', order: SortOrder) {
+  private async *keyset(filter: Filter, column: SortColumn, order: SortOrder) {
     const table = await this.table();
     let last: EnrollmentRow | undefined;
     for (;;) {

@@ -120,8 +120,9 @@ export class SeatReconciler {
   private async unreferenced(holds: SeatHoldDocument[]): Promise<SeatHoldDocument[]> {
     if (holds.length === 0) return holds;
     const table = await this.readStore.collection<EnrollmentRow>(ENROLLMENT_TABLE_COLLECTION);
-    const rows = await table.find({ filter: { enrollmentId: { $in: holds.map((hold) => hold.enrollmentId) } } });
-    const states = new Map(rows.map((row) => [row.enrollmentId, row.state]));
+    // By the rows' ids (their enrollment ids): a filter on the field would read the whole table.
+    const rows = await table.getMany([...new Set(holds.map((hold) => hold.enrollmentId))]);
+    const states = new Map(rows.map(({ doc }) => [doc.enrollmentId, doc.state]));
     return holds.filter((hold) => {
       const state = states.get(hold.enrollmentId);
       return !state || !reliesOn(state, heldSeat(hold));
