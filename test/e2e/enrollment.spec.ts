@@ -234,5 +234,10 @@ describe('enrollment journey in Chromium', () => {
     expect(await mainText(staff)).not.toContain('确认修改考点'); // a ticketed enrollment stays at its site
     await visit(staff, '/admin/catalog/2027');
     expect(await mainText(staff)).toContain('新增考点');
+    // 座位核对, linked from 资格审核: every enrollment holds its seat here.
+    await visit(staff, '/staff/review');
+    expect(await staff.$eval('a[href="/staff/seat-check?session=2027"]', (el) => el.textContent)).toBe('座位核对');
+    await visit(staff, '/staff/seat-check?session=2027');
+    expect(await mainText(staff)).toContain('您负责范围内的报名都已占有考点座位');
   });
 });
