@@ -68,6 +68,7 @@ export function parseEnrollmentStream(streamId: string): { sessionCode: string; 
   return { sessionCode: id.slice(0, split), candidateId: id.slice(split + 1) };
 }
 
+/** A row before its first event (exported for bench:seat-check, which writes rows directly). */
 export function blankRow(enrollmentId: string, sessionCode: string, candidateId: string): EnrollmentRow {
   return {
     enrollmentId,

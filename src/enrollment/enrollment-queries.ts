@@ -121,7 +121,7 @@ export class EnrollmentQueries {
   }
 
   /**
-   * Every row of the filter, for the CSV export and the ticket batch, each once. Read in batches,
+   * Every row of the filter, for the CSV export, the ticket batch and 座位核对, each once. Read in batches,
    * each continuing after the last row read (sort value, then id) rather than at an offset, so a
    * row entering or leaving the filter meanwhile (a decision, a withdrawal) shifts no other row.
    * A row whose sort value moved behind the cursor meanwhile was changed during the read: the rows

@@ -779,7 +779,7 @@ describe.each([
           { type: 'ReleaseSeat', ...release, reason: 'healed' },
           { actor: { id: 'seat-reconciler', role: 'system' }, correlationId: 'test-release', now: new Date() },
         );
-      expect(await listed()).toEqual([who.id]);
+      expect(await listed()).toContain(who.id); // (only this test leaves one; others' would be listed too)
       await as(who).get('/api/staff/seat-check').expect(403);
       await as(admin).get('/api/staff/seat-check?session=2027;drop').expect(400);
       await as(admin).post('/api/staff/seat-check/2027;drop/restore').expect(400);
@@ -797,18 +797,22 @@ describe.each([
         .type('form')
         .send({ _csrf: admin.csrf, session: '2027' })
         .expect(303);
-      expect(restored.headers.location).toBe('/staff/seat-check?session=2027&seated=1&seatless=0');
+      const location = new URL(restored.headers.location as string, 'http://app');
+      expect(location.pathname).toBe('/staff/seat-check');
+      const seated = Number(location.searchParams.get('seated'));
+      expect(seated).toBeGreaterThanOrEqual(1);
+      expect(location.searchParams.get('seatless')).toBe('0'); // every site with a seatless enrollment has room
       const after = await as(admin)
         .get(restored.headers.location as string)
         .expect(200);
-      expect(after.text).toContain('1 条报名已占有座位；0 条仍未占到座位');
-      expect(after.text).toContain('您负责范围内的报名都已占有考点座位');
-      expect(await listed()).toEqual([]);
+      expect(after.text).toContain(`${seated} 条报名已占有座位；0 条仍未占到座位`);
+      expect(after.text).not.toContain(`/staff/review/2027/${who.id}/changes`);
+      expect(await listed()).not.toContain(who.id);
       const seat = (await store.readStream(siteStream('2027', '1103'))).at(-1)!;
       expect(seat).toMatchObject({ type: 'SeatHeld', data: { enrollmentId: `2027_${who.id}`, holdId: seatHoldId } });
       expect(seat.metadata.actor).toMatchObject({ role: 'admin' });
       expect((await as(admin).post('/api/staff/seat-check/2027/restore').expect(200)).body).toEqual({
-        seated: 0,
+        seated: 0, // nothing left to seat
         seatless: 0,
       });
     });

@@ -176,7 +176,14 @@ describe('dangling seats heal', () => {
     const unreferenced = jest
       .spyOn(reconciler as unknown as { unreferenced(holds: Holds): Promise<Holds> }, 'unreferenced')
       .mockImplementation(async (holds) => holds.filter((hold) => hold.enrollmentId === '2027_sweep-late'));
-    const load = jest.spyOn(decisions, 'load').mockResolvedValueOnce(beforeSubmit);
+    // Only the sweep's read of this enrollment is stale (a background tick reading another is not).
+    const loadCurrent = decisions.load.bind(decisions);
+    let stale = true;
+    const load = jest.spyOn(decisions, 'load').mockImplementation(async (session, candidate) => {
+      if (candidate !== 'sweep-late' || !stale) return loadCurrent(session, candidate);
+      stale = false;
+      return beforeSubmit;
+    });
     try {
       let released = 0;
       for (let sweep = 0; sweep < 2 && released === 0; sweep++) released += await reconciler.sweep(later());

@@ -18,7 +18,8 @@ export const RECONCILER = { id: 'seat-reconciler', role: 'system' } as const;
 
 /**
  * An enrollment's holds on seats (see EnrollmentSeats): taken under the id its event will name,
- * given back by naming it, and taken again if a reconciler released one a command relies on.
+ * given back by naming it, and taken again if a reconciler released one a command relies on (by
+ * the system, or by staff through the seat check).
  */
 export class EnrollmentHolds {
   private readonly logger = new Logger(EnrollmentHolds.name);
@@ -112,10 +113,14 @@ export class EnrollmentHolds {
     try {
       await this.take(await this.decisions.catalog(sessionCode), sessionCode, candidateId, seat, context, true);
     } catch (error) {
-      this.logger.error(`Enrollment ${id} relies on site ${seat.siteCode} but holds no seat there: ${String(error)}`);
+      const message = `Enrollment ${id} relies on site ${seat.siteCode} but holds no seat there: ${String(error)}`;
+      // Staff retrying through the seat check is no new incident.
+      if (by.id === RECONCILER.id) this.logger.error(message);
+      else this.logger.log(`${message} (re-seat by ${by.role} ${by.id})`);
       return 'failed';
     }
-    this.logger.warn(`Hold ${seat.seatHoldId} of ${id} at site ${seat.siteCode} was released meanwhile: held again`);
+    const taken = by.id === RECONCILER.id ? 'held again' : `re-seated by ${by.role} ${by.id}`;
+    this.logger.warn(`Hold ${seat.seatHoldId} of ${id} at site ${seat.siteCode} was released meanwhile: ${taken}`);
     if (!reliesOn(await this.decisions.load(sessionCode, candidateId), seat)) {
       await this.release(sessionCode, candidateId, seat, 'healed', context);
       return 'moved';
