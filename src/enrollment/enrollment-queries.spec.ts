@@ -6,7 +6,7 @@ import {
 import { EmbeddedCollection } from '../infrastructure/read-store/embedded/embedded-collection';
 import { EmbeddedReadStore } from '../infrastructure/read-store/embedded/embedded-read-store';
 import { csvCell } from './enrollment-csv';
-import { EnrollmentQueries } from './enrollment-queries';
+import { compareAsStored, EnrollmentQueries, SORTABLE_COLUMNS } from './enrollment-queries';
 import { coversSite } from './staff-review/enrollment-review.service';
 import type { Principal } from '../infrastructure/http/principal';
 
@@ -164,6 +164,98 @@ describe('every row of a filter (CSV export, ticket batch)', () => {
       finds.mockRestore();
       await store.close();
     }
+  });
+
+  it('reads every other order without sorting the scope again for each batch', async () => {
+    const store = new EmbeddedReadStore({ file: ':memory:' });
+    const table = await store.collection<EnrollmentRow>(
+      ENROLLMENT_TABLE_COLLECTION,
+      enrollmentTableProjection.collections[0].indexes,
+    );
+    for (let n = 1; n <= 5; n++)
+      await table.put(
+        `2027_c${n}`,
+        { ...row(n), areaCode: '11', siteCode: '1101', candidateName: `考生${6 - n}` },
+        BigInt(n),
+      );
+    const queries = new EnrollmentQueries(store);
+    queries.batchSize = 2;
+    const finds = jest.spyOn(EmbeddedCollection.prototype, 'find');
+    const sortedWhole: string[] = [];
+    try {
+      for (const sort of SORTABLE_COLUMNS)
+        for (const scope of [undefined, { areaCode: '11' }, { siteCode: '1101' }]) {
+          finds.mockClear();
+          const seen: string[] = [];
+          for await (const found of queries.allRows({ sessionCode: '2027', sort, order: 1 }, scope))
+            seen.push(found.enrollmentId);
+          expect(seen).toHaveLength(5);
+          for (const [options] of finds.mock.calls) {
+            const plan = (table as EmbeddedCollection<EnrollmentRow>).explain(options).join('\n');
+            if (/USE TEMP B-TREE FOR ORDER BY/.test(plan) || !/^SEARCH \S+ USING INDEX/.test(plan))
+              sortedWhole.push(`${sort} ${JSON.stringify(scope)}: ${plan}`);
+          }
+        }
+      expect(sortedWhole).toEqual([]);
+    } finally {
+      finds.mockRestore();
+      await store.close();
+    }
+  });
+
+  it('gives the rows of any order as the table’s pages show them', async () => {
+    const { store, table, queries } = await tableOf(0);
+    // Names beyond U+FFFF (𠀀, as rare names have) sort after U+E000–U+FFFF (Ａ) in the store;
+    // some rows lack a field (older rows), which sorts first; ties are broken by id.
+    const values: Array<Partial<EnrollmentRow>> = [
+      { candidateName: '𠀀明', siteCode: '1102', status: 'approved', ticketNumber: '2' },
+      { candidateName: 'Ａ明', siteCode: '1101', status: 'rejected' },
+      { candidateName: '张三', siteCode: '1102', status: 'approved', ticketNumber: '10' },
+      { candidateName: '', categoryCode: '210', status: 'submitted', ticketNumber: '' },
+      { candidateName: '张三', siteCode: '1101', categoryCode: '110', status: 'withdrawn' },
+      { candidateName: 'zhang', siteCode: '', categoryCode: '110', status: 'approved', ticketNumber: '1' },
+      { siteCode: '1101', categoryCode: '141', status: 'submitted' },
+    ];
+    for (const [n, fields] of values.entries())
+      await table.put(`2027_c${n + 1}`, { ...row(n + 1), ...fields, updatedAt: `2026-12-0${7 - n}` }, BigInt(n + 1));
+    const differing: string[] = [];
+    for (const sort of SORTABLE_COLUMNS)
+      for (const order of [1, -1] as const) {
+        const query = { sessionCode: '2027', sort, order };
+        const shown = (await queries.page({ ...query, pageSize: 200 }, undefined)).rows.map((r) => r.enrollmentId);
+        const read: string[] = [];
+        for await (const found of queries.allRows(query, undefined)) read.push(found.enrollmentId);
+        if (read.join() !== shown.join()) differing.push(`${sort} ${order}: ${read.join()} ≠ ${shown.join()}`);
+      }
+    expect(differing).toEqual([]);
+    await store.close();
+  });
+
+  it('gives no row that left the filter while the keys were sorted, and one that entered it at the end', async () => {
+    const { store, table, queries } = await tableOf(5);
+    const seen: string[] = [];
+    const query = { sessionCode: '2027', status: 'approved', sort: 'candidateName', order: 1 } as const;
+    for await (const found of queries.allRows(query, undefined)) {
+      seen.push(found.enrollmentId);
+      if (seen.length === 1) {
+        await table.put('2027_c4', row(4, 'rejected'), 10n);
+        await table.put('2027_c6', { ...row(6), updatedAt: new Date().toISOString() }, 11n);
+      }
+    }
+    expect(seen).toEqual(['2027_c1', '2027_c2', '2027_c3', '2027_c5', '2027_c6']);
+    await store.close();
+  });
+
+  it('compares values as the store does: missing first, then by code point', () => {
+    expect(['b', '𠀀', 'Ａ', null, 'a', 'ab', ''].sort(compareAsStored)).toEqual([
+      null,
+      '',
+      'a',
+      'ab',
+      'b',
+      'Ａ',
+      '𠀀',
+    ]);
   });
 
   it('reads descending too, ties broken by id', async () => {

@@ -64,6 +64,35 @@ function after(column: SortColumn, order: SortOrder, last: EnrollmentRow): Filte
   };
 }
 
+/**
+ * Two values of a sort column in the read store's order: missing first, then strings by code point
+ * (the order of their UTF-8 bytes, SQLite's BINARY and MongoDB's simple comparison alike; UTF-16
+ * units would put rare characters beyond U+FFFF, as some names have, before U+E000–U+FFFF).
+ */
+export function compareAsStored(a: unknown, b: unknown): number {
+  if (a === undefined || a === null) return b === undefined || b === null ? 0 : -1;
+  if (b === undefined || b === null) return 1;
+  const [x, y] = [String(a), String(b)];
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
+    const [cx, cy] = [x.codePointAt(i)!, y.codePointAt(j)!];
+    if (cx !== cy) return cx < cy ? -1 : 1;
+    i += cx > 0xffff ? 2 : 1;
+    j += cy > 0xffff ? 2 : 1;
+  }
+  return Math.sign(x.length - y.length);
+}
+
+/** Whether a row passes a filter of filterFor's making (equality, `$ne`, `$in`) as the store would. */
+function passesFilter(row: EnrollmentRow, filter: Filter): boolean {
+  return Object.entries(filter).every(([field, condition]) => {
+    const value = (row as unknown as Record<string, unknown>)[field];
+    if (condition === null || typeof condition !== 'object') return value === condition;
+    if ('$ne' in condition) return value !== condition.$ne;
+    if ('$in' in condition && Array.isArray(condition.$in)) return condition.$in.includes(value);
+    throw new Error(`passesFilter: unsupported condition on ${field}`);
+  });
+}
+
 /** Reads the enrollment-table and site-occupancy read models. */
 @Injectable()
 export class EnrollmentQueries {
@@ -132,13 +161,14 @@ export class EnrollmentQueries {
     const filter = EnrollmentQueries.filterFor(query, scope);
     const changedSince = new Date(Date.now() - CHANGED_DURING_READ_MARGIN_MS).toISOString();
     const given = new Set<string>();
+    const column = query.sort ?? 'submittedAt';
     const order = query.order ?? -1;
-    const passes: Array<{ filter: Filter; column: SortColumn; order: SortOrder }> = [
-      { filter, column: query.sort ?? 'submittedAt', order },
-      { filter: { $and: [filter, { updatedAt: { $gte: changedSince } }] }, column: 'updatedAt', order: 1 },
+    const passes = [
+      column === 'submittedAt' ? this.keyset(filter, column, order) : this.byKeys(filter, column, order),
+      this.keyset({ $and: [filter, { updatedAt: { $gte: changedSince } }] }, 'updatedAt', 1),
     ];
     for (const pass of passes)
-      for await (const row of this.keyset(pass.filter, pass.column, pass.order)) {
+      for await (const row of pass) {
         if (given.has(row.enrollmentId)) continue;
         given.add(row.enrollmentId);
         yield row;
@@ -160,6 +190,24 @@ export class EnrollmentQueries {
       yield* rows;
       if (rows.length < this.batchSize) return;
       last = rows[rows.length - 1];
+    }
+  }
+
+  /**
+   * The rows in an order no index gives within every scope (by name, site, status…): a keyset read
+   * would sort the whole scope again for every batch, quadratic in its rows. Instead the scope's
+   * sort keys are read once, in submission order on its index, sorted here as the store sorts, and
+   * the rows fetched by id in that order; a row that has left the filter since is not given.
+   */
+  private async *byKeys(filter: Filter, column: SortColumn, order: SortOrder) {
+    const keys: Array<{ id: string; value: unknown }> = [];
+    for await (const row of this.keyset(filter, 'submittedAt', 1))
+      keys.push({ id: row.enrollmentId, value: row[column] });
+    keys.sort((a, b) => order * compareAsStored(a.value, b.value) || compareAsStored(a.id, b.id));
+    const table = await this.table();
+    for (let from = 0; from < keys.length; from += this.batchSize) {
+      const stored = await table.getMany(keys.slice(from, from + this.batchSize).map((key) => key.id));
+      for (const { doc } of stored) if (passesFilter(doc, filter)) yield doc;
     }
   }
 

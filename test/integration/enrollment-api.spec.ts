@@ -335,6 +335,32 @@ describe.each([
       expect(csv.text).toContain(mine.body[0].ticketNumber);
     });
 
+    it('exports the CSV in the order the table shows, sorted by name as well as by submission', async () => {
+      for (const n of [21, 32]) {
+        const who = await candidate(n); // 考生乙丁, 考生丙戊
+        await throughStep6(who, '1102');
+        await as(who).post('/api/enrollment/2027/submit').expect(200);
+      }
+      const admin = await signInAdmin();
+      await caughtUp();
+      for (const query of ['sort=candidateName&order=asc', 'sort=candidateName&order=desc', 'order=asc']) {
+        const shown = (
+          await as(admin).get(`/api/staff/enrollments?session=2027&pageSize=200&${query}`).expect(200)
+        ).body.rows.map(
+          (row: { candidateName: string; submittedAt: string }) => `${row.candidateName},${row.submittedAt}`,
+        );
+        expect(shown.length).toBeGreaterThanOrEqual(2);
+        const lines = (await as(admin).get(`/api/staff/enrollments.csv?session=2027&${query}`).expect(200)).text
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split('\r\n')
+          .slice(1)
+          .map((line) => line.split(','))
+          .map((cells) => `${cells[1]},${cells[10]}`);
+        expect(lines).toEqual(shown);
+      }
+    });
+
     it('shows staff the whole submission, and decides only on the enrollment as they saw it', async () => {
       const who = await candidate(15);
       await throughStep6(who, '1102');
