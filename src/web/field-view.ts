@@ -59,10 +59,15 @@ function selectOptions(
   selected: unknown,
 ): Array<{ value: string; label: string; selected: boolean }> {
   return options.map((option) => {
-    const { value, label } =
-      option !== null && typeof option === 'object'
-        ? (option as { value: unknown; label?: unknown })
-        : { value: option, label: option };
-    return { value: String(value), label: String(label ?? value), selected: String(value) === String(selected) };
+    const {
+      value,
+      label,
+      selected: marked,
+    } = option !== null && typeof option === 'object'
+      ? (option as { value: unknown; label?: unknown; selected?: unknown })
+      : { value: option, label: option, selected: undefined };
+    // Without a value for the field (value= or the form's values), the page's own mark chooses.
+    const chosen = selected === undefined || selected === null ? marked === true : String(value) === String(selected);
+    return { value: String(value), label: String(label ?? value), selected: chosen };
   });
 }

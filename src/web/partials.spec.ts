@@ -69,6 +69,19 @@ describe('shared partials', () => {
       expect(html).toContain('<select class="field__input field__select" id="idType" name="idType">');
       expect(html).toContain('<option value="2" selected>护照</option>');
     });
+
+    it('chooses the option the page marked when the field has no value of its own', () => {
+      const options = [
+        { value: '11', label: '北京市', selected: false },
+        { value: '44', label: '广东省', selected: true },
+      ];
+      const marked = collapse(render('{{> field name="area" label="考区" options=options}}', { options }));
+      expect(marked).toContain('<option value="44" selected>广东省</option>');
+      expect(marked).not.toContain('<option value="11" selected>');
+      const valued = collapse(render('{{> field name="area" label="考区" options=options value="11"}}', { options }));
+      expect(valued).toContain('<option value="11" selected>北京市</option>');
+      expect(valued).not.toContain('<option value="44" selected>');
+    });
   });
 
   it('error-summary lists each error as a link to its field', () => {
