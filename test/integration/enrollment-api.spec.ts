@@ -222,7 +222,9 @@ describe.each([
       // Rejected, the first candidate still finds the full site where they hold the seat in step 6.
       const admin = await signInAdmin();
       await as(admin).post(`/api/staff/enrollments/2027/${first.id}/reject`, { reason: '照片不清晰' }).expect(200);
-      expect((await as(first).get('/enrollment/2027/step/6?area=11').expect(200)).text).toContain('id="site-1101"');
+      const firstStep6 = (await as(first).get('/enrollment/2027/step/6?area=11').expect(200)).text;
+      expect(firstStep6).toContain('id="site-1101"');
+      expect(firstStep6).toMatch(/<option value="11" selected>/); // the area whose sites are listed
       expect((await as(second).get('/enrollment/2027/step/6?area=11').expect(200)).text).not.toContain(
         'id="site-1101"',
       );
@@ -908,6 +910,36 @@ describe.each([
         (event) => (event.data as { enrollmentId: string }).enrollmentId === `2027_${who.id}`,
       );
       expect(seats.map((event) => event.type)).toEqual(['SeatHeld', 'SeatReleased']);
+    });
+
+    it('lets staff choose the session of 资格审核, showing the one open now by default', async () => {
+      const admin = await signInAdmin();
+      const day = (date: string) => `${date}T00:00:00.000Z`;
+      await as(admin)
+        .post('/api/admin/catalog/sessions', {
+          sessionCode: '2099',
+          name: '2099年医师资格考试',
+          year: 2099,
+          windows: {
+            registrationOpensAt: day('2099-01-05'),
+            registrationClosesAt: day('2099-01-20'),
+            withdrawalDeadline: day('2099-01-20'),
+            ticketPrintingOpensAt: day('2099-05-01'),
+            ticketPrintingClosesAt: day('2099-05-20'),
+            examDates: ['2099-06-01'],
+          },
+        })
+        .expect(201);
+      const selectedOf = (html: string) => html.match(/<option value="(\w+)" selected>/)?.[1];
+      const byDefault = (await as(admin).get('/staff/review').expect(200)).text;
+      expect(byDefault).toContain('<option value="2099">2099年医师资格考试（2099）</option>');
+      expect(selectedOf(byDefault)).toBe('2027'); // 2099's registration has not opened
+      const chosen = (await as(admin).get('/staff/review?session=2099&status=approved').expect(200)).text;
+      const selects = chosen.match(/<select[\s\S]*?<\/select>/g)!;
+      expect(selects.map(selectedOf)).toEqual(['2099', 'approved']); // the filters as chosen, not reset
+      expect(chosen).toContain('action="/staff/review/2099/tickets/issue"');
+      expect(chosen).toContain('href="/staff/seat-check?session=2099"');
+      expect(chosen).toContain('没有符合条件的报名');
     });
   },
 );

@@ -10,14 +10,15 @@ import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
 import { EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
+import { CatalogQueries } from '../../catalog/catalog-queries';
 import { currentDecision, currentRow, currentTicket } from '../enrollment-view';
 import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
 import { ForbiddenError, ValidationError } from '../../shared/errors';
-import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { placeOf, staffReviewRows, visibleToStaff } from './staff-review-views';
+import { defaultStaffSession, staffSessionOptions } from './staff-sessions';
 
 const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> = [
   { key: 'candidateName', label: '姓名' },
@@ -28,10 +29,10 @@ const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> 
   { key: 'ticketNumber', label: '准考证号' },
 ];
 
-function tableQuery(query: Form): TableQuery {
+function tableQuery(query: Form, defaultSession: string): TableQuery {
   const sort = text(query, 'sort') as TableQuery['sort'];
   return {
-    sessionCode: /^[A-Za-z0-9]{4,16}$/.test(text(query, 'session')) ? text(query, 'session') : DEFAULT_SESSION,
+    sessionCode: /^[A-Za-z0-9]{4,16}$/.test(text(query, 'session')) ? text(query, 'session') : defaultSession,
     areaCode: /^\d{2}$/.test(text(query, 'area')) ? text(query, 'area') : undefined,
     siteCode: /^\d{4}$/.test(text(query, 'site')) ? text(query, 'site') : undefined,
     status: text(query, 'status') in STATUS_LABELS ? text(query, 'status') : undefined,
@@ -71,6 +72,7 @@ export class StaffReviewPageController {
     private readonly tickets: TicketBatch,
     private readonly readYourWrites: EnrollmentReadYourWrites,
     private readonly decisions: EnrollmentDecisions,
+    private readonly catalogs: CatalogQueries,
   ) {}
 
   @Get()
@@ -126,7 +128,7 @@ export class StaffReviewPageController {
       // The reason box of this row carries the candidate's id, so the error summary can link to it.
       for (const field of (error as { fields?: Array<{ field: string }> }).fields ?? [])
         if (field.field === 'reason') field.field = `reason-${candidate}`;
-      renderRefusal(res, 'staff/review/index', error, await this.locals(req, form));
+      renderRefusal(res, 'staff/review/index', error, await this.locals(req, { ...queryOf(back), ...form }));
     }
   }
 
@@ -139,17 +141,19 @@ export class StaffReviewPageController {
 
   private async locals(req: Request, query: Form, extra: Record<string, unknown> = {}) {
     const principal = signedIn(req);
-    const table = tableQuery(query);
+    const sessions = (await this.catalogs.listSessions()).map((view) => view.session);
+    const table = tableQuery(query, defaultStaffSession(sessions, new Date()));
     const page = await this.queries.page(table, principal.scope);
     const back = queryString(table, {});
     return {
       title: '资格审核',
       query: table,
+      sessionOptions: staffSessionOptions(sessions, table.sessionCode),
       scope: principal.scope,
       csvHref: `/api/staff/enrollments.csv?${queryString(table, { page: '' })}`,
       statusOptions: Object.entries(STATUS_LABELS)
         .filter(([value]) => value !== 'none' && value !== 'draft')
-        .map(([value, label]) => ({ value, label, selected: value === table.status })),
+        .map(([value, label]) => ({ value, label })),
       columns: COLUMNS.map((column) => ({
         ...column,
         href: `/staff/review?${queryString(table, { sort: column.key, order: table.sort === column.key && table.order === 1 ? 'desc' : 'asc', page: 1 })}`,
