@@ -9,24 +9,25 @@ export const STATUS_LABELS: Record<string, string> = {
   withdrawn: '已放弃报考',
 };
 
-const COLUMNS: Array<[string, (row: EnrollmentRow) => string | number | null]> = [
-  ['考试', (row) => row.sessionCode],
-  ['姓名', (row) => row.candidateName],
-  ['证件号码', (row) => row.idNumberMasked],
-  ['报考类别代码', (row) => row.categoryCode],
-  ['报考类别', (row) => row.categoryName],
-  ['考区', (row) => row.areaName],
-  ['考点代码', (row) => row.siteCode],
-  ['考点', (row) => row.siteName],
+/** The export's columns (CSV and Excel alike): title, cell, width in the spreadsheet (characters). */
+const COLUMNS: Array<[string, (row: EnrollmentRow) => string | number | null, number]> = [
+  ['考试', (row) => row.sessionCode, 8],
+  ['姓名', (row) => row.candidateName, 10],
+  ['证件号码', (row) => row.idNumberMasked, 20],
+  ['报考类别代码', (row) => row.categoryCode, 8],
+  ['报考类别', (row) => row.categoryName, 20],
+  ['考区', (row) => row.areaName, 12],
+  ['考点代码', (row) => row.siteCode, 8],
+  ['考点', (row) => row.siteName, 24],
   // A rejected candidate's new choice in step 6, not yet resubmitted (the row stays with the seat).
-  ['改选考点（未重新提交）', (row) => (row.pendingSiteCode ? `${row.pendingSiteCode} ${row.pendingSiteName}` : '')],
-  ['状态', (row) => STATUS_LABELS[row.status] ?? row.status],
-  ['提交时间', (row) => row.submittedAt],
-  ['审核人', (row) => row.decidedBy],
-  ['审核意见', (row) => row.decisionReason],
-  ['准考证号', (row) => row.ticketNumber],
-  ['考场', (row) => row.room],
-  ['座位', (row) => row.seat],
+  ['改选考点（未重新提交）', (row) => (row.pendingSiteCode ? `${row.pendingSiteCode} ${row.pendingSiteName}` : ''), 20],
+  ['状态', (row) => STATUS_LABELS[row.status] ?? row.status, 16],
+  ['提交时间', (row) => row.submittedAt, 24],
+  ['审核人', (row) => row.decidedBy, 12],
+  ['审核意见', (row) => row.decisionReason, 24],
+  ['准考证号', (row) => row.ticketNumber, 16],
+  ['考场', (row) => row.room, 6],
+  ['座位', (row) => row.seat, 6],
 ];
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
@@ -38,3 +39,8 @@ export function csvCell(value: string | number | null): string {
 
 export const csvHeader = (): string => COLUMNS.map(([title]) => csvCell(title)).join(',') + '\r\n';
 export const csvLine = (row: EnrollmentRow): string => COLUMNS.map(([, read]) => csvCell(read(row))).join(',') + '\r\n';
+
+/** The Excel export's sheet: the CSV's columns, cells typed (text stays text, room and seat are numbers). */
+export const exportHeader = (): string[] => COLUMNS.map(([title]) => title);
+export const exportWidths = (): number[] => COLUMNS.map(([, , width]) => width);
+export const exportCells = (row: EnrollmentRow): Array<string | number | null> => COLUMNS.map(([, read]) => read(row));

@@ -130,6 +130,10 @@ export class EnrollmentQueries {
     return filter;
   }
 
+  async count(query: TableQuery, scope: StaffScope | undefined): Promise<number> {
+    return (await this.table()).count(EnrollmentQueries.filterFor(query, scope));
+  }
+
   async page(query: TableQuery, scope: StaffScope | undefined): Promise<TablePage> {
     const filter = EnrollmentQueries.filterFor(query, scope);
     const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 200);

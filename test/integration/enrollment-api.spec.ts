@@ -21,6 +21,7 @@ import { enrollmentStream } from '../../src/enrollment/enrollment.events';
 import { isValidTicketNumber, parseTicketNumber } from '../../src/enrollment/tickets/ticket-number';
 import { residentId } from './accounts-support';
 import { ensureBuilt } from '../e2e/support/build';
+import { readZip } from '../support/read-zip';
 import { writeTestSeed } from './enrollment-fixture';
 
 const ADMIN = { username: 'exam_admin', password: 'a long admin secret 2027' };
@@ -29,6 +30,13 @@ interface Session {
   cookie: string;
   csrf: string;
   id: string;
+}
+
+/** Supertest's parser for a binary body: the bytes as they came. */
+function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 describe.each([
@@ -335,6 +343,35 @@ describe.each([
       const csv = await as(admin).get('/api/staff/enrollments.csv?session=2027&status=approved').expect(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.text).toContain(mine.body[0].ticketNumber);
+
+      // The same rows as an Excel workbook, the ticket number as text (never 1.1E+12), room and seat as numbers.
+      const xlsx = await as(admin)
+        .get('/api/staff/enrollments.xlsx?session=2027&status=approved')
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(xlsx.headers['content-disposition']).toContain('enrollments-2027.xlsx');
+      const sheet = readZip(xlsx.body as Buffer)
+        .get('xl/worksheets/sheet1.xml')!
+        .toString();
+      expect(sheet).toContain('<t>准考证号</t>');
+      expect(sheet).toContain(`t="inlineStr"><is><t>${mine.body[0].ticketNumber}</t></is></c><c r="O2"><v>1</v></c>`);
+      const csvLines = csv.text.trim().split('\r\n').length;
+      expect(sheet.match(/<row /g)).toHaveLength(csvLines); // header and every row, as in the CSV
+    });
+
+    it('refuses an Excel export past a worksheet’s rows, pointing to a filter or the CSV', async () => {
+      const admin = await signInAdmin();
+      const count = jest.spyOn(EnrollmentQueries.prototype, 'count').mockResolvedValue(1_048_576);
+      try {
+        const refused = await as(admin).get('/api/staff/enrollments.xlsx?session=2027').expect(422);
+        expect(refused.body.error).toMatchObject({ code: 'EXPORT_TOO_LARGE' });
+        expect(refused.body.error.message).toContain('导出 CSV');
+      } finally {
+        count.mockRestore();
+      }
+      await as(admin).get('/api/staff/enrollments.xlsx?session=2027').expect(200);
     });
 
     it('exports the CSV in the order the table shows, sorted by name as well as by submission', async () => {
@@ -938,6 +975,7 @@ describe.each([
       const selects = chosen.match(/<select[\s\S]*?<\/select>/g)!;
       expect(selects.map(selectedOf)).toEqual(['2099', 'approved']); // the filters as chosen, not reset
       expect(chosen).toContain('action="/staff/review/2099/tickets/issue"');
+      expect(chosen).toContain('href="/api/staff/enrollments.xlsx?session&#x3D;2099&amp;status&#x3D;approved&amp;');
       expect(chosen).toContain('href="/staff/seat-check?session=2099"');
       expect(chosen).toContain('没有符合条件的报名');
     });

@@ -151,6 +151,7 @@ export class StaffReviewPageController {
       sessionOptions: staffSessionOptions(sessions, table.sessionCode),
       scope: principal.scope,
       csvHref: `/api/staff/enrollments.csv?${queryString(table, { page: '' })}`,
+      xlsxHref: `/api/staff/enrollments.xlsx?${queryString(table, { page: '' })}`,
       statusOptions: Object.entries(STATUS_LABELS)
         .filter(([value]) => value !== 'none' && value !== 'draft')
         .map(([value, label]) => ({ value, label })),

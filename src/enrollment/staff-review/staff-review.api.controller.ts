@@ -6,7 +6,8 @@ import { APP_LOGGER } from '../../infrastructure/http/app-logger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
-import { csvHeader, csvLine } from '../enrollment-csv';
+import { csvHeader, csvLine, exportCells, exportHeader, exportWidths } from '../enrollment-csv';
+import { XLSX_MAX_ROWS, xlsxStream } from '../../shared/xlsx/xlsx-stream';
 import { EnrollmentQueries, type TableQuery } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { currentRow, enrollmentViewForStaff } from '../enrollment-view';
@@ -15,10 +16,12 @@ import { TicketBatch } from '../tickets/ticket-batch.service';
 import { EnrollmentReview } from './enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { visibleToStaff } from '../pages/staff-review-views';
-import { NotFoundError } from '../../shared/errors';
+import { DomainError, NotFoundError } from '../../shared/errors';
 import { EnrollmentTableQueryDto, ReviewDto } from './staff-review.dto';
 
 export const DEFAULT_SESSION = '2027';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function toTableQuery(dto: EnrollmentTableQueryDto): TableQuery {
   return {
@@ -58,25 +61,55 @@ export class StaffReviewApiController {
   @ApiProduces('text/csv')
   async csv(@Req() req: Request, @Query() query: EnrollmentTableQueryDto, @Res() res: Response) {
     const tableQuery = toTableQuery(query);
+    const rows = this.queries.allRows(tableQuery, signedIn(req).scope);
     res.header('Content-Type', 'text/csv; charset=utf-8');
     res.header('Content-Disposition', `attachment; filename="enrollments-${tableQuery.sessionCode}.csv"`);
-    const rows = this.queries.allRows(tableQuery, signedIn(req).scope);
-    const logger = this.logger;
-    // Streamed: the export of a whole province never sits in memory at once. The status is sent by
-    // then, so a failure part-way can only cut the download off: it is logged here.
     return res.send(
       Readable.from(
-        (async function* lines() {
+        this.loggingFailure(req, 'CSV', async function* lines() {
           yield '\uFEFF' + csvHeader(); // BOM: spreadsheets then read the Chinese as UTF-8
-          try {
-            for await (const row of rows) yield csvLine(currentRow(row));
-          } catch (err) {
-            logger.error({ err, correlationId: req.correlationId }, 'enrollment CSV export failed part-way');
-            throw err;
-          }
-        })(),
+          for await (const row of rows) yield csvLine(currentRow(row));
+        }),
       ),
     );
+  }
+
+  /** The same rows as an Excel workbook: ticket numbers and ids stay text, as spreadsheets should show them. */
+  @Get('enrollments.xlsx')
+  @ApiProduces(XLSX_TYPE)
+  async xlsx(@Req() req: Request, @Query() query: EnrollmentTableQueryDto, @Res() res: Response) {
+    const tableQuery = toTableQuery(query);
+    const scope = signedIn(req).scope;
+    if ((await this.queries.count(tableQuery, scope)) >= XLSX_MAX_ROWS)
+      throw new DomainError(
+        'EXPORT_TOO_LARGE',
+        `超过 Excel 工作表的行数上限（${XLSX_MAX_ROWS - 1} 行），请按考区或考点筛选后导出，或导出 CSV`,
+      );
+    const rows = this.queries.allRows(tableQuery, scope);
+    res.header('Content-Type', XLSX_TYPE);
+    res.header('Content-Disposition', `attachment; filename="enrollments-${tableQuery.sessionCode}.xlsx"`);
+    const sheet = {
+      name: `报名 ${tableQuery.sessionCode}`,
+      header: exportHeader(),
+      widths: exportWidths(),
+      rows: (async function* cells() {
+        for await (const row of rows) yield exportCells(currentRow(row));
+      })(),
+    };
+    return res.send(Readable.from(this.loggingFailure(req, 'Excel', () => xlsxStream(sheet))));
+  }
+
+  /**
+   * Streamed: the export of a whole province never sits in memory at once. The status is sent by
+   * then, so a failure part-way can only cut the download off: it is logged here.
+   */
+  private async *loggingFailure<T>(req: Request, kind: string, produce: () => AsyncIterable<T>) {
+    try {
+      yield* produce();
+    } catch (err) {
+      this.logger.error({ err, correlationId: req.correlationId }, `enrollment ${kind} export failed part-way`);
+      throw err;
+    }
   }
 
   /** One enrollment as submitted (no drafts), with the revision a decision can be pinned to. */

@@ -1,0 +1,34 @@
+import { crc32, inflateRawSync } from 'node:zlib';
+
+/**
+ * The entries of a ZIP archive by name, read through its central directory as unzip tools do,
+ * each inflated and checked against its CRC (a reader for tests: no ZIP64, no encryption).
+ */
+export function readZip(archive: Buffer): Map<string, Buffer> {
+  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('no end of central directory');
+  const count = archive.readUInt16LE(end + 10);
+  let at = archive.readUInt32LE(end + 16);
+  if (at + archive.readUInt32LE(end + 12) !== end) throw new Error('central directory not where the end says');
+  const entries = new Map<string, Buffer>();
+  for (let n = 0; n < count; n++) {
+    if (archive.readUInt32LE(at) !== 0x02014b50) throw new Error(`central header ${n} missing`);
+    const method = archive.readUInt16LE(at + 10);
+    const crc = archive.readUInt32LE(at + 16);
+    const compressed = archive.readUInt32LE(at + 20);
+    const size = archive.readUInt32LE(at + 24);
+    const nameLength = archive.readUInt16LE(at + 28);
+    const extra = archive.readUInt16LE(at + 30);
+    const comment = archive.readUInt16LE(at + 32);
+    const local = archive.readUInt32LE(at + 42);
+    const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    if (archive.readUInt32LE(local) !== 0x04034b50) throw new Error(`local header of ${name} missing`);
+    const dataAt = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
+    const raw = archive.subarray(dataAt, dataAt + compressed);
+    const data = method === 8 ? inflateRawSync(raw) : raw;
+    if (data.length !== size || crc32(data) !== crc) throw new Error(`${name}: size or CRC does not match`);
+    entries.set(name, data);
+    at += 46 + nameLength + extra + comment;
+  }
+  return entries;
+}
