@@ -210,8 +210,13 @@ export class EnrollmentQueries {
     keys.sort((a, b) => order * compareAsStored(a.value, b.value) || compareAsStored(a.id, b.id));
     const table = await this.table();
     for (let from = 0; from < keys.length; from += this.batchSize) {
-      const stored = await table.getMany(keys.slice(from, from + this.batchSize).map((key) => key.id));
-      for (const { doc } of stored) if (passesFilter(doc, filter)) yield doc;
+      const ids = keys.slice(from, from + this.batchSize).map((key) => key.id);
+      // getMany promises no order (MongoDB's answers in its own): the keys' order is kept here.
+      const byId = new Map((await table.getMany(ids)).map((stored) => [stored.id, stored.doc]));
+      for (const id of ids) {
+        const row = byId.get(id);
+        if (row && passesFilter(row, filter)) yield row;
+      }
     }
   }
 
