@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { encode } from 'jpeg-js';
 import request from 'supertest';
 import { EnrollmentQueries } from '../../src/enrollment/enrollment-queries';
 import { EnrollmentDecisions } from '../../src/enrollment/enrollment-decisions';
@@ -30,6 +31,11 @@ interface Session {
   cookie: string;
   csrf: string;
   id: string;
+}
+
+/** A plain JPEG of this size and shade (the configured 证件照 is 215×300, at most 30 KB). */
+function jpeg(width: number, height: number, shade: number): Buffer {
+  return encode({ data: Buffer.alloc(width * height * 4, shade), width, height }, 50).data;
 }
 
 /** Supertest's parser for a binary body: the bytes as they came. */
@@ -402,8 +408,19 @@ describe.each([
 
     it('shows staff the whole submission, and decides only on the enrollment as they saw it', async () => {
       const who = await candidate(15);
+      const uploadPhoto = async (shade: number) =>
+        (
+          await http()
+            .post('/api/profile/photo')
+            .set('Cookie', who.cookie)
+            .set('X-CSRF-Token', who.csrf)
+            .attach('photo', jpeg(215, 300, shade), 'photo.jpg')
+            .expect(200)
+        ).body.photo.sha256 as string;
+      const submittedPhoto = await uploadPhoto(200);
       await throughStep6(who, '1102');
       await as(who).post('/api/enrollment/2027/submit').expect(200);
+      await uploadPhoto(120); // after submission: not what staff review
       const admin = await signInAdmin();
       await caughtUp();
       const rows = (await as(admin).get('/api/staff/enrollments?session=2027&site=1102').expect(200)).body.rows;
@@ -415,6 +432,10 @@ describe.each([
       const detailPath = `/staff/review/2027/${who.id}`;
       const revisionOn = (html: string) => /name="revision" value="(\d+)"/.exec(html)![1];
       const page = await as(admin).get(detailPath).expect(200);
+      expect(page.text).toContain(`<img class="profile-photo" src="/profile/photo/${submittedPhoto}.jpg"`);
+      expect(page.text).toContain('提交报名时的证件照');
+      const photo = await as(admin).get(`/profile/photo/${submittedPhoto}.jpg`).expect(200);
+      expect(photo.headers['content-type']).toBe('image/jpeg');
       for (const shown of [
         '教育经历',
         '某医学院（测试） 临床医学 大学本科（2014-09至2019-07）',

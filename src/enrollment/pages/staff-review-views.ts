@@ -70,3 +70,20 @@ export function staffReviewRows(state: EnrollmentState, seatPlace: string) {
     { key: '考点', value: seatPlace },
   ];
 }
+
+export interface StaffPhotoView {
+  src: string | null;
+  caption: string;
+}
+
+/**
+ * The 证件照 staff review beside the form: the one the submission recorded; for a submission
+ * from before photos were recorded, the candidate's current one, said to be so.
+ */
+export function staffPhotoView(submitted: string | null | undefined, current: string | null): StaffPhotoView {
+  const src = (sha256: string) => `/profile/photo/${sha256}.jpg`;
+  if (submitted) return { src: src(submitted), caption: '提交报名时的证件照' };
+  if (submitted === null) return { src: null, caption: '考生提交报名时尚未上传证件照' };
+  if (current) return { src: src(current), caption: '此次提交未记录照片，以下为考生当前的证件照' };
+  return { src: null, caption: '考生尚未上传证件照' };
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
@@ -11,13 +11,14 @@ import { signedIn } from '../signed-in';
 import { EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { CatalogQueries } from '../../catalog/catalog-queries';
+import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
 import { currentDecision, currentRow, currentTicket } from '../enrollment-view';
 import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
 import { ForbiddenError, ValidationError } from '../../shared/errors';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { renderRefusal, text, type Form } from './enrollment-page-helpers';
-import { placeOf, staffReviewRows, visibleToStaff } from './staff-review-views';
+import { placeOf, staffPhotoView, staffReviewRows, visibleToStaff } from './staff-review-views';
 import { defaultStaffSession, staffSessionOptions } from './staff-sessions';
 
 const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> = [
@@ -73,6 +74,7 @@ export class StaffReviewPageController {
     private readonly readYourWrites: EnrollmentReadYourWrites,
     private readonly decisions: EnrollmentDecisions,
     private readonly catalogs: CatalogQueries,
+    @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
   ) {}
 
   @Get()
@@ -189,6 +191,9 @@ export class StaffReviewPageController {
       throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
     const pending = pendingSiteChoice(state);
     const decision = currentDecision(state);
+    const submittedPhoto = state.submittedPhotoSha256;
+    const currentPhoto =
+      submittedPhoto === undefined ? ((await this.profiles.get(candidate))?.photoSha256 ?? null) : null;
     const ticket = currentTicket(state);
     return {
       title: '报名详情',
@@ -202,6 +207,7 @@ export class StaffReviewPageController {
         ...(decision ? [{ key: '审核意见', value: decision.reason || '（无）' }] : []),
         { key: '准考证号', value: ticket ? `${ticket.ticketNumber}（第${ticket.room}考场 ${ticket.seat}号）` : '' },
       ],
+      photo: staffPhotoView(submittedPhoto, currentPhoto),
       revision: String(revision),
       reviewable: ACTIVE.includes(state.status),
       awaitingResubmission: awaitingResubmission(state),
