@@ -999,6 +999,8 @@ describe.each([
       expect(chosen).toContain('href="/api/staff/enrollments.xlsx?session&#x3D;2099&amp;status&#x3D;approved&amp;');
       expect(chosen).toContain('href="/staff/seat-check?session=2099"');
       expect(chosen).toContain('没有符合条件的报名');
+      const seatCheck = (await as(admin).get('/staff/seat-check').expect(200)).text;
+      expect(seatCheck).toContain('href="/staff/review?session=2027"'); // the same default as 资格审核
     });
   },
 );

@@ -8,19 +8,31 @@ import { text, type Form } from '../pages/enrollment-page-helpers';
 import { signedIn } from '../signed-in';
 import { sessionCodeOf } from './seat-check.api.controller';
 import { SeatCheck } from './seat-check.service';
-
-const sessionOf = (form: Form) => sessionCodeOf(text(form, 'session'));
+import { CatalogQueries } from '../../catalog/catalog-queries';
+import { defaultStaffSession } from '../pages/staff-sessions';
 
 /** 座位核对 for staff: the seatless enrollments of their scope, and a button to seat them again. */
 @ApiExcludeController()
 @Roles('staff', 'admin')
 @Controller('staff/seat-check')
 export class SeatCheckPageController {
-  constructor(private readonly check: SeatCheck) {}
+  constructor(
+    private readonly check: SeatCheck,
+    private readonly catalogs: CatalogQueries,
+  ) {}
+
+  /** The session of the form or URL; without one, the session 资格审核 shows by default. */
+  private async sessionOf(form: Form): Promise<string> {
+    if (text(form, 'session')) return sessionCodeOf(text(form, 'session'));
+    return defaultStaffSession(
+      (await this.catalogs.listSessions()).map((view) => view.session),
+      new Date(),
+    );
+  }
 
   @Get()
   async page(@Req() req: Request, @Query() query: Form, @Res() res: Response) {
-    const sessionCode = sessionOf(query);
+    const sessionCode = await this.sessionOf(query);
     const seatless = await this.check.seatless(sessionCode, signedIn(req));
     res.render('staff/review/seat-check', {
       title: '座位核对',
@@ -33,7 +45,7 @@ export class SeatCheckPageController {
 
   @Post()
   async restore(@Req() req: Request, @Body() form: Form, @Res() res: Response) {
-    const sessionCode = sessionOf(form);
+    const sessionCode = await this.sessionOf(form);
     const report = await this.check.restore(sessionCode, signedIn(req), commandContext(req));
     const params = new URLSearchParams({
       session: sessionCode,
