@@ -231,7 +231,7 @@ describe('every row of a filter (CSV export, ticket batch)', () => {
     await store.close();
   });
 
-  it('gives no row that left the filter while the keys were sorted, and one that entered it at the end', async () => {
+  it('gives no row that left the filter after its key was read, and one that entered it at the end', async () => {
     const { store, table, queries } = await tableOf(5);
     const seen: string[] = [];
     const query = { sessionCode: '2027', status: 'approved', sort: 'candidateName', order: 1 } as const;

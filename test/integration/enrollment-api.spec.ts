@@ -640,32 +640,42 @@ describe.each([
       expect(await rowsAt('1103')).toMatchObject([{ status: 'submitted', siteCode: '1103', pendingSiteCode: '' }]);
     });
 
-    it('logs a CSV export that fails part-way, with its correlation id (the 200 was already sent)', async () => {
-      const admin = await signInAdmin();
-      const failing = jest.spyOn(app.get(EnrollmentQueries), 'allRows').mockImplementation(async function* () {
-        yield* [];
-        throw new Error('read store gone');
-      });
-      try {
-        await as(admin)
-          .get('/api/staff/enrollments.csv?session=2027')
-          .set('X-Request-Id', 'csv-export-failure-0001')
-          .then(
-            (res) => expect(res.text).not.toContain('read store gone'),
-            () => undefined, // the connection is cut: that is how a broken download shows
-          );
-        const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-        expect(logged).toContainEqual(
-          expect.objectContaining({
-            msg: 'enrollment CSV export failed part-way',
-            correlationId: 'csv-export-failure-0001',
-            err: expect.objectContaining({ message: 'read store gone' }),
-          }),
-        );
-      } finally {
-        failing.mockRestore();
-      }
-    });
+    it.each([
+      ['CSV', 'csv'],
+      ['Excel', 'xlsx'],
+    ])(
+      'logs an export to %s that fails part-way, once, with its correlation id (the 200 was already sent)',
+      async (kind, extension) => {
+        const admin = await signInAdmin();
+        const failing = jest.spyOn(app.get(EnrollmentQueries), 'allRows').mockImplementation(async function* () {
+          yield* [];
+          throw new Error('read store gone');
+        });
+        const requestId = `${extension}-export-failure-0001`;
+        try {
+          await as(admin)
+            .get(`/api/staff/enrollments.${extension}?session=2027`)
+            .set('X-Request-Id', requestId)
+            .buffer(true)
+            .parse(binary)
+            .then(
+              (res) => expect((res.body as Buffer).toString()).not.toContain('read store gone'),
+              () => undefined, // the connection is cut: that is how a broken download shows
+            );
+          const logged = logLines
+            .map((line) => JSON.parse(line) as Record<string, unknown>)
+            .filter((line) => line.correlationId === requestId && line.level === 50);
+          expect(logged).toEqual([
+            expect.objectContaining({
+              msg: `enrollment ${kind} export failed part-way`,
+              err: expect.objectContaining({ message: 'read store gone' }),
+            }),
+          ]);
+        } finally {
+          failing.mockRestore();
+        }
+      },
+    );
 
     it('renders every enrollment page, and refuses a full site in step 6 (page and API) with 名额已满', async () => {
       const filler = await candidate(7);
@@ -999,6 +1009,14 @@ describe.each([
       expect(chosen).toContain('href="/api/staff/enrollments.xlsx?session&#x3D;2099&amp;status&#x3D;approved&amp;');
       expect(chosen).toContain('href="/staff/seat-check?session=2099"');
       expect(chosen).toContain('没有符合条件的报名');
+      // A refused decision shows the list of the session it was posted for, even without the list's query.
+      const refused = await http()
+        .post('/staff/review/2099/nobody')
+        .set('Cookie', admin.cookie)
+        .type('form')
+        .send({ _csrf: admin.csrf, reason: '' });
+      expect(refused.status).toBe(400);
+      expect(selectedOf(refused.text)).toBe('2099');
       const seatCheck = (await as(admin).get('/staff/seat-check').expect(200)).text;
       expect(seatCheck).toContain('href="/staff/review?session=2027"'); // the same default as 资格审核
     });

@@ -125,12 +125,12 @@ export class StaffReviewPageController {
         // Withdrawn and started again, the enrollment has no page for staff: the list says what happened.
         const locals = await this.detailLocals(req, session, candidate, { back, values: form }).catch(() => null);
         if (locals) return renderRefusal(res, DETAIL_VIEW, error, locals);
-        return renderRefusal(res, 'staff/review/index', error, await this.locals(req, queryOf(back)));
+        return renderRefusal(res, 'staff/review/index', error, await this.locals(req, { session, ...queryOf(back) }));
       }
       // The reason box of this row carries the candidate's id, so the error summary can link to it.
       for (const field of (error as { fields?: Array<{ field: string }> }).fields ?? [])
         if (field.field === 'reason') field.field = `reason-${candidate}`;
-      renderRefusal(res, 'staff/review/index', error, await this.locals(req, { ...queryOf(back), ...form }));
+      renderRefusal(res, 'staff/review/index', error, await this.locals(req, { session, ...queryOf(back), ...form }));
     }
   }
 

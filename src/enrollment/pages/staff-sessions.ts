@@ -7,10 +7,10 @@ import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
  * seeded default when the catalog has no session at all.
  */
 export function defaultStaffSession(sessions: CatalogSession[], now: Date): string {
-  const byOpening = [...sessions].sort((a, b) =>
-    a.windows.registrationOpensAt.localeCompare(b.windows.registrationOpensAt),
-  );
-  const opened = byOpening.filter((session) => Date.parse(session.windows.registrationOpensAt) <= now.getTime());
+  // Instants, not text: the catalog accepts any offset (…Z, …+08:00).
+  const opensAt = (session: CatalogSession) => Date.parse(session.windows.registrationOpensAt);
+  const byOpening = [...sessions].sort((a, b) => opensAt(a) - opensAt(b));
+  const opened = byOpening.filter((session) => opensAt(session) <= now.getTime());
   return (opened.at(-1) ?? byOpening[0])?.sessionCode ?? DEFAULT_SESSION;
 }
 

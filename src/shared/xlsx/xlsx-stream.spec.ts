@@ -66,6 +66,29 @@ describe('xlsx stream', () => {
       '<sheet name="报名 &amp; 审核" sheetId="1" r:id="rId1"/>',
     );
     expect(entries.get('xl/_rels/workbook.xml.rels')!.toString()).toContain('Target="worksheets/sheet1.xml"');
+    const types = entries.get('[Content_Types].xml')!.toString();
+    for (const [part, type] of [
+      ['/xl/workbook.xml', 'sheet.main+xml'],
+      ['/xl/worksheets/sheet1.xml', 'worksheet+xml'],
+      ['/xl/styles.xml', 'styles+xml'],
+    ])
+      expect(types).toContain(
+        `<Override PartName="${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.${type}"/>`,
+      );
+    expect(entries.get('_rels/.rels')!.toString()).toContain('/relationships/officeDocument" Target="xl/workbook.xml"');
+    // Each count says how many elements follow (a spreadsheet refuses a workbook whose counts lie).
+    const styles = entries.get('xl/styles.xml')!.toString();
+    for (const [list, item] of [
+      ['fonts', 'font'],
+      ['fills', 'fill'],
+      ['borders', 'border'],
+      ['cellStyleXfs', 'xf'],
+      ['cellXfs', 'xf'],
+      ['cellStyles', 'cellStyle'],
+    ]) {
+      const [, count, inner] = new RegExp(`<${list} count="(\\d+)">(.*?)</${list}>`).exec(styles)!;
+      expect(inner.match(new RegExp(`<${item}[ >/]`, 'g'))).toHaveLength(Number(count));
+    }
   });
 
   it('writes text as text (a long number stays as written), numbers as numbers, and leaves null cells out', async () => {
@@ -76,6 +99,7 @@ describe('xlsx stream', () => {
             ['张三', '1101270110001', 3],
             ['=HYPERLINK("x")', null, null],
             [' 李四 ', '', 12],
+            ['备注_x0041_', null, null],
           ]),
         ),
       ),
@@ -89,7 +113,9 @@ describe('xlsx stream', () => {
     // Inline text is never a formula, so nothing is prefixed as in the CSV.
     expect(xml).toContain('<row r="3"><c r="A3" t="inlineStr"><is><t>=HYPERLINK(&quot;x&quot;)</t></is></c></row>');
     expect(xml).toContain('<t xml:space="preserve"> 李四 </t>');
-    expect(xml).toContain('<c r="C4"><v>12</v></c></row></sheetData></worksheet>');
+    expect(xml).toContain('<c r="C4"><v>12</v></c></row>');
+    // Written as is, _x0041_ would show as "A": its underscore is escaped, so it shows as typed.
+    expect(xml).toContain('<row r="5"><c r="A5" t="inlineStr"><is><t>备注_x005F_x0041_</t></is></c></row></sheetData>');
     expect(xml).toContain('<col min="2" max="2" width="16" customWidth="1"/>');
     expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
   });

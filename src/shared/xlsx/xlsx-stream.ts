@@ -88,7 +88,9 @@ function rowXml(number: number, cells: XlsxCell[], style = 0): string {
 
 function textXml(text: string): string {
   const spaced = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-  return `<t${spaced}>${escapeXml(text)}</t>`;
+  // Spreadsheets read _xHHHH_ in cell text as the character U+HHHH: its underscore is escaped so.
+  const literal = text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
+  return `<t${spaced}>${escapeXml(literal)}</t>`;
 }
 
 /** A, B, … Z, AA, AB, … for a zero-based column index. */
