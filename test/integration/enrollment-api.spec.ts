@@ -1002,6 +1002,14 @@ describe.each([
       const byDefault = (await as(admin).get('/staff/review').expect(200)).text;
       expect(byDefault).toContain('<option value="2099">2099年医师资格考试（2099）</option>');
       expect(selectedOf(byDefault)).toBe('2027'); // 2099's registration has not opened
+      // The filters are the session's areas, sites and categories, chosen rather than typed as codes.
+      const selectNamed = (html: string, name: string) =>
+        html.match(new RegExp(`<select[^>]* name="${name}"[\\s\\S]*?</select>`))?.[0] ?? '';
+      expect(selectNamed(byDefault, 'area')).toMatch(/<option value="11">11 \S+<\/option>/);
+      expect(selectNamed(byDefault, 'site')).toMatch(/<option value="1102">1102 \S+/);
+      expect(selectNamed(byDefault, 'category')).toMatch(/<option value="110">110 \S+<\/option>/);
+      const inArea = (await as(admin).get('/staff/review?session=2027&area=11&site=1102').expect(200)).text;
+      expect(selectNamed(inArea, 'site')).toMatch(/<option value="1102" selected>/);
       const chosen = (await as(admin).get('/staff/review?session=2099&status=approved').expect(200)).text;
       const selects = chosen.match(/<select[\s\S]*?<\/select>/g)!;
       expect(selects.map(selectedOf)).toEqual(['2099', 'approved']); // the filters as chosen, not reset

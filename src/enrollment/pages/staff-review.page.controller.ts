@@ -19,7 +19,7 @@ import { ForbiddenError, ValidationError } from '../../shared/errors';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { placeOf, staffPhotoView, staffReviewRows, visibleToStaff } from './staff-review-views';
-import { defaultStaffSession, staffSessionOptions } from './staff-sessions';
+import { defaultStaffSession, staffFilterOptions, staffSessionOptions } from './staff-sessions';
 
 const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> = [
   { key: 'candidateName', label: '姓名' },
@@ -143,14 +143,17 @@ export class StaffReviewPageController {
 
   private async locals(req: Request, query: Form, extra: Record<string, unknown> = {}) {
     const principal = signedIn(req);
-    const sessions = (await this.catalogs.listSessions()).map((view) => view.session);
+    const views = await this.catalogs.listSessions();
+    const sessions = views.map((view) => view.session);
     const table = tableQuery(query, defaultStaffSession(sessions, new Date()));
+    const view = views.find((candidate) => candidate.session.sessionCode === table.sessionCode);
     const page = await this.queries.page(table, principal.scope);
     const back = queryString(table, {});
     return {
       title: '资格审核',
       query: table,
       sessionOptions: staffSessionOptions(sessions, table.sessionCode),
+      filters: staffFilterOptions(view, principal.scope, table),
       scope: principal.scope,
       csvHref: `/api/staff/enrollments.csv?${queryString(table, { page: '' })}`,
       xlsxHref: `/api/staff/enrollments.xlsx?${queryString(table, { page: '' })}`,

@@ -1,4 +1,7 @@
+import type { CatalogView } from '../../catalog/catalog-queries';
 import type { CatalogSession } from '../../catalog/catalog.state';
+import type { StaffScope } from '../../infrastructure/http/principal';
+import type { TableQuery } from '../enrollment-queries';
 import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
 
 /**
@@ -23,3 +26,39 @@ export function staffSessionOptions(sessions: CatalogSession[], shown: string) {
     options.unshift({ value: shown, label: `${shown}（目录中没有此考试）` });
   return options;
 }
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/**
+ * The options, with the value the URL names first when they lack it: as the catalog names it (a
+ * site of another area than the one chosen), or said to be missing from the catalog, never as 全部.
+ */
+function withShown(options: Option[], shown: string | undefined, known: Option[] = options): Option[] {
+  if (!shown || options.some((option) => option.value === shown)) return options;
+  const named = known.find((option) => option.value === shown) ?? { value: shown, label: `${shown}（目录中没有）` };
+  return [named, ...options];
+}
+
+/**
+ * The table's filters as choices from the session's catalog, within the staff member's scope: an
+ * area's staff choose among its sites, a site's staff only the category; sites follow the area chosen.
+ */
+export function staffFilterOptions(view: CatalogView | undefined, scope: StaffScope | undefined, query: TableQuery) {
+  const areaCode = scope?.areaCode ?? query.areaCode;
+  const areas = (view?.areas ?? []).filter((area) => !scope?.areaCode || area.code === scope.areaCode);
+  const sitesOf = (within: typeof areas) => within.flatMap((area) => area.sites.map(choice));
+  const sites = sitesOf(areas.filter((area) => !areaCode || area.code === areaCode));
+  return {
+    areas: scope?.areaCode || scope?.siteCode ? undefined : withShown(areas.map(choice), query.areaCode),
+    sites: scope?.siteCode ? undefined : withShown(sites, query.siteCode, sitesOf(areas)),
+    categories: withShown((view?.categories ?? []).map(choice), query.categoryCode),
+  };
+}
+
+const choice = (entry: { code: string; name: string }): Option => ({
+  value: entry.code,
+  label: `${entry.code} ${entry.name}`,
+});
