@@ -198,6 +198,14 @@ describe('enrollment journey in Chromium', () => {
     await click('main form button[type="submit"]', staff);
     await visit(staff, '/staff/review?status=submitted');
     expect(await mainText(staff)).toContain('李报名');
+    // 全选 (shown by the page's script) ticks every row 通过所选 would approve.
+    await staff.click('#select-all');
+    const ticked = await staff.$$eval('input.select-row', (boxes) =>
+      boxes.map((box) => (box as HTMLInputElement).checked),
+    );
+    expect(ticked.length).toBeGreaterThan(0);
+    expect(ticked.every(Boolean)).toBe(true);
+    await staff.click('#select-all');
     // Enter in a reason box must decide nothing: the browser's implicit submission finds the
     // form's disabled default button and sends no request.
     const posts: string[] = [];

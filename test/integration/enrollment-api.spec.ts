@@ -367,6 +367,70 @@ describe.each([
       expect(sheet.match(/<row /g)).toHaveLength(csvLines); // header and every row, as in the CSV
     });
 
+    it('approves the ticked enrollments at once, each on the revision the list showed, and reports the others', async () => {
+      const [first, second, drafting] = [await candidate(43), await candidate(54), await candidate(65)];
+      for (const who of [first, second]) {
+        await throughStep6(who, '1102');
+        await as(who).post('/api/enrollment/2027/submit').expect(200);
+      }
+      await throughStep6(drafting, '1102'); // not submitted: nothing to approve
+      const admin = await signInAdmin();
+      await caughtUp();
+      const rows = (await as(admin).get('/api/staff/enrollments?session=2027&site=1102&status=submitted&pageSize=200'))
+        .body.rows as Array<{ candidateId: string; revision: number }>;
+      const revisionOf = (who: Session) => rows.find((row) => row.candidateId === who.id)!.revision;
+
+      await as(admin).post('/api/staff/enrollments/2027/approve-batch', { enrollments: [] }).expect(400);
+      const tooMany = Array.from({ length: 201 }, (_, n) => ({ candidateId: `c${n}` }));
+      await as(admin).post('/api/staff/enrollments/2027/approve-batch', { enrollments: tooMany }).expect(400);
+      const batch = await as(admin)
+        .post('/api/staff/enrollments/2027/approve-batch', {
+          enrollments: [
+            { candidateId: first.id, revision: revisionOf(first) },
+            { candidateId: second.id, revision: revisionOf(second) - 1 }, // an older look: changed since
+            { candidateId: drafting.id },
+            { candidateId: first.id, revision: revisionOf(first) }, // ticked twice: approved once
+          ],
+          reason: '材料齐全',
+        })
+        .expect(200);
+      expect(batch.body).toEqual({
+        approved: [first.id],
+        refused: [
+          expect.objectContaining({ candidateId: second.id, code: 'ENROLLMENT_CHANGED' }),
+          expect.objectContaining({ candidateId: drafting.id, code: 'NOT_SUBMITTED' }),
+        ],
+      });
+      const approvals = (await store.readStream(enrollmentStream('2027', first.id))).filter(
+        (event) => event.type === 'EnrollmentApproved',
+      );
+      expect(approvals).toHaveLength(1);
+      expect(approvals[0].data).toMatchObject({ reason: '材料齐全' });
+
+      // The page: the list ticks rows pinned to their revision, 通过所选 approves them and says how many.
+      const list = (await as(admin).get('/staff/review?session=2027&site=1102&status=submitted').expect(200)).text;
+      const tick = `${second.id}@${revisionOf(second)}`;
+      expect(list).toContain(`form="approve-batch" name="select" value="${tick}"`);
+      expect(list).not.toContain(`value="${first.id}@`); // approved: nothing to tick
+      const form = (fields: Record<string, string | string[]>) =>
+        http()
+          .post('/staff/review/2027/approve-batch')
+          .set('Cookie', admin.cookie)
+          .type('form')
+          .send({ _csrf: admin.csrf, back: 'session=2027&site=1102', ...fields });
+      const none = await form({});
+      expect(none.status).toBe(400);
+      expect(none.text).toContain('请先勾选要审核通过的报名');
+      const done = await form({ select: [tick] });
+      expect(done.status).toBe(303);
+      const location = new URL(done.headers.location, 'http://x');
+      expect(Object.fromEntries(location.searchParams)).toMatchObject({ site: '1102', approved: '1', refused: '0' });
+      expect((await as(admin).get(`${location.pathname}${location.search}`).expect(200)).text).toContain(
+        '已审核通过 1 条。',
+      );
+      expect((await as(second).get('/api/enrollment').expect(200)).body[0]).toMatchObject({ status: 'approved' });
+    });
+
     it('refuses an Excel export past a worksheet’s rows, pointing to a filter or the CSV', async () => {
       const admin = await signInAdmin();
       const count = jest.spyOn(EnrollmentQueries.prototype, 'count').mockResolvedValue(1_048_576);

@@ -8,7 +8,7 @@ import { STATUS_LABELS } from '../enrollment-csv';
 import { EnrollmentQueries, SORTABLE_COLUMNS, type TableQuery } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
-import { EnrollmentReview } from '../staff-review/enrollment-review.service';
+import { BATCH_APPROVAL_LIMIT, EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { CatalogQueries } from '../../catalog/catalog-queries';
 import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
@@ -17,7 +17,7 @@ import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enr
 import { ACTIVE } from '../enrollment.decider';
 import { ForbiddenError, ValidationError } from '../../shared/errors';
 import { TicketBatch } from '../tickets/ticket-batch.service';
-import { renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { list, renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { placeOf, staffPhotoView, staffReviewRows, visibleToStaff } from './staff-review-views';
 import { defaultStaffSession, staffFilterOptions, staffSessionOptions } from './staff-sessions';
 
@@ -79,7 +79,8 @@ export class StaffReviewPageController {
 
   @Get()
   async list(@Req() req: Request, @Query() query: Form, @Res() res: Response) {
-    res.render('staff/review/index', await this.locals(req, query, { notice: text(query, 'notice') }));
+    const batch = { approved: Number(text(query, 'approved')) || 0, refused: Number(text(query, 'refused')) || 0 };
+    res.render('staff/review/index', await this.locals(req, query, { notice: text(query, 'notice'), batch }));
   }
 
   /** One enrollment, the whole form as submitted, with the decision form pinned to what is shown. */
@@ -134,6 +135,25 @@ export class StaffReviewPageController {
     }
   }
 
+  /** 通过所选: the rows ticked on the list, each pinned to the revision the list showed. */
+  @Post(':session/approve-batch')
+  async approveBatch(@Req() req: Request, @Param('session') session: string, @Body() form: Form, @Res() res: Response) {
+    const back = text(form, 'back');
+    try {
+      const selected = selectedOf(form);
+      const outcome = await this.review.approveAll(session, selected, '', signedIn(req), commandContext(req));
+      await this.readYourWrites.waitFor(outcome.position);
+      const counts = new URLSearchParams({
+        notice: 'batch',
+        approved: String(outcome.approved.length),
+        refused: String(outcome.refused.length),
+      });
+      res.redirect(`/staff/review?${back}${back ? '&' : ''}${counts}`, 303);
+    } catch (error) {
+      renderRefusal(res, 'staff/review/index', error, await this.locals(req, { session, ...queryOf(back) }));
+    }
+  }
+
   @Post(':session/tickets/issue')
   async issue(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
     const report = await this.tickets.issue(session, signedIn(req).scope, commandContext(req));
@@ -152,6 +172,7 @@ export class StaffReviewPageController {
     return {
       title: '资格审核',
       query: table,
+      back,
       sessionOptions: staffSessionOptions(sessions, table.sessionCode),
       filters: staffFilterOptions(view, principal.scope, table),
       scope: principal.scope,
@@ -172,6 +193,7 @@ export class StaffReviewPageController {
         statusLabel: STATUS_LABELS[row.status] ?? row.status,
         submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
         reviewable: ACTIVE.includes(row.status),
+        selectable: row.status === 'submitted' && !awaitingResubmission(row.state),
         back,
         detailHref: `/staff/review/${encodeURIComponent(row.sessionCode)}/${encodeURIComponent(row.candidateId)}?${new URLSearchParams({ back })}`,
       })),
@@ -232,6 +254,21 @@ function outcomeOf(form: Form): 'approve' | 'reject' {
 function revisionOf(form: Form): bigint | undefined {
   const revision = text(form, 'revision');
   return /^\d{1,9}$/.test(revision) ? BigInt(revision) : undefined;
+}
+
+/** The ticked rows (`candidateId@revision`); none ticked, or more than a page, is a bad request. */
+function selectedOf(form: Form): Array<{ candidateId: string; revision?: bigint }> {
+  const ticked = list(form, 'select');
+  const refuse = (message: string): never => {
+    throw new ValidationError([{ field: 'approve-batch', code: 'SELECTION_REQUIRED', message }]);
+  };
+  if (ticked.length === 0) refuse('请先勾选要审核通过的报名');
+  if (ticked.length > BATCH_APPROVAL_LIMIT) refuse(`一次最多审核通过${BATCH_APPROVAL_LIMIT}条`);
+  return ticked.map((value) => {
+    const [, candidateId, revision] =
+      /^([\w-]{1,64})(?:@(\d{1,9}))?$/.exec(value) ?? refuse('所选报名有误，请刷新后重试');
+    return { candidateId, revision: revision === undefined ? undefined : BigInt(revision) };
+  });
 }
 
 /** The list's query string (the `back` a form carries) as the form fields the list reads. */

@@ -2,11 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import type { Principal } from '../../infrastructure/http/principal';
-import { ConflictError } from '../../shared/errors';
+import { AppError, ConflictError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { enrollmentStream } from '../enrollment.events';
 import { siteInScope, type SiteScope } from '../enrollment-rules';
+
+export interface BatchApproval {
+  approved: string[];
+  refused: Array<{ candidateId: string; code: string; message: string }>;
+  /** The last event written (null: nothing changed), for reads that must see the approvals. */
+  position: bigint | null;
+}
+
+/** At most one page of the staff table (its largest page size) is approved at once. */
+export const BATCH_APPROVAL_LIMIT = 200;
 
 /** Where a staff member may decide: admins and staff without a scope (the national office) everywhere. */
 export function siteScopeOf(principal: Pick<Principal, 'role' | 'scope'>): SiteScope {
@@ -59,6 +69,33 @@ export class EnrollmentReview {
         return { state: await this.decisions.load(sessionCode, candidateId), position: null };
       throw new ConflictError('ENROLLMENT_CHANGED', '该报名在您查看之后已有变化，请查看最新信息后重新审核');
     }
+  }
+
+  /**
+   * 批量通过: approves each enrollment as `decide` would, one after the other, each pinned to the
+   * revision the staff member saw; one that cannot be approved (changed since, out of scope, not
+   * submitted) is reported and the others go ahead. Failures of the store are not caught: what was
+   * approved by then stays approved, and the list shows it.
+   */
+  async approveAll(
+    sessionCode: string,
+    selected: Array<{ candidateId: string; revision?: bigint }>,
+    reason: string,
+    principal: Principal,
+    context: CommandContext,
+  ): Promise<BatchApproval> {
+    const outcome: BatchApproval = { approved: [], refused: [], position: null };
+    const once = new Map(selected.map((item) => [item.candidateId, item]));
+    for (const { candidateId, revision } of once.values())
+      try {
+        const result = await this.decide(sessionCode, candidateId, 'approve', reason, principal, context, revision);
+        outcome.approved.push(candidateId);
+        outcome.position = result.position ?? outcome.position;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        outcome.refused.push({ candidateId, code: error.code, message: error.message });
+      }
+    return outcome;
   }
 
   /**

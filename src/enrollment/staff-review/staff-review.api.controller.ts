@@ -17,7 +17,7 @@ import { EnrollmentReview } from './enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { visibleToStaff } from '../pages/staff-review-views';
 import { DomainError, NotFoundError } from '../../shared/errors';
-import { EnrollmentTableQueryDto, ReviewDto } from './staff-review.dto';
+import { ApproveBatchDto, EnrollmentTableQueryDto, ReviewDto } from './staff-review.dto';
 
 export const DEFAULT_SESSION = '2027';
 
@@ -141,6 +141,25 @@ export class StaffReviewApiController {
     @Body() body: ReviewDto,
   ) {
     return this.decide(req, session, candidate, 'reject', body);
+  }
+
+  /** 批量通过: `{ approved: [candidateId], refused: [{ candidateId, code, message }] }`, each refusal on its own. */
+  @Post('enrollments/:session/approve-batch')
+  @HttpCode(200)
+  async approveBatch(@Req() req: Request, @Param('session') session: string, @Body() body: ApproveBatchDto) {
+    const selected = body.enrollments.map(({ candidateId, revision }) => ({
+      candidateId,
+      revision: revision === undefined ? undefined : BigInt(revision),
+    }));
+    const outcome = await this.review.approveAll(
+      session,
+      selected,
+      body.reason ?? '',
+      signedIn(req),
+      commandContext(req),
+    );
+    await this.readYourWrites.waitFor(outcome.position);
+    return { approved: outcome.approved, refused: outcome.refused };
   }
 
   @Post('tickets/:session/issue')

@@ -1,7 +1,21 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { SORTABLE_COLUMNS, type SortColumn } from '../enrollment-queries';
+import { BATCH_APPROVAL_LIMIT } from './enrollment-review.service';
 
 export class ReviewDto {
   @ApiPropertyOptional({ example: '学历证明不清晰，请重新上传' })
@@ -34,4 +48,27 @@ export class EnrollmentTableQueryDto {
   @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export class SelectedEnrollmentDto {
+  @ApiProperty({ example: '5f0c…' }) @IsString() @Matches(/^[\w-]{1,64}$/) candidateId!: string;
+
+  /** The revision the staff member saw (a table row's `revision`): if it has changed, this one is refused. */
+  @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(0) revision?: number;
+}
+
+export class ApproveBatchDto {
+  @ApiProperty({ type: [SelectedEnrollmentDto], maxItems: BATCH_APPROVAL_LIMIT })
+  @IsArray()
+  @ArrayMinSize(1, { message: '请先勾选要审核通过的报名' })
+  @ArrayMaxSize(BATCH_APPROVAL_LIMIT, { message: `一次最多审核通过${BATCH_APPROVAL_LIMIT}条` })
+  @ValidateNested({ each: true })
+  @Type(() => SelectedEnrollmentDto)
+  enrollments!: SelectedEnrollmentDto[];
+
+  @ApiPropertyOptional({ example: '材料齐全' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: '审核意见不超过500字' })
+  reason?: string;
 }
