@@ -205,6 +205,13 @@ describe('enrollment journey in Chromium', () => {
     );
     expect(ticked.length).toBeGreaterThan(0);
     expect(ticked.every(Boolean)).toBe(true);
+    // Each box belongs to the 通过所选 form (its form= attribute), which carries the CSRF token.
+    const owners = await staff.$$eval('input.select-row', (boxes) =>
+      boxes.map(
+        (box) => (box as HTMLInputElement).form?.querySelector('[name="_csrf"]') && (box as HTMLInputElement).form?.id,
+      ),
+    );
+    expect(new Set(owners)).toEqual(new Set(['approve-batch']));
     await staff.click('#select-all');
     // Enter in a reason box must decide nothing: the browser's implicit submission finds the
     // form's disabled default button and sends no request.

@@ -16,6 +16,7 @@ import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service'
 import { createApp } from '../../src/bootstrap/create-app';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
+import { EventStoreUnavailableError } from '../../src/infrastructure/event-store/event-store.errors';
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { siteStream } from '../../src/enrollment/seats/seat.events';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
@@ -380,20 +381,25 @@ describe.each([
         .body.rows as Array<{ candidateId: string; revision: number }>;
       const revisionOf = (who: Session) => rows.find((row) => row.candidateId === who.id)!.revision;
 
-      await as(admin).post('/api/staff/enrollments/2027/approve-batch', { enrollments: [] }).expect(400);
+      const batchOf = (body: object) => as(admin).post('/api/staff/enrollments/2027/approve-batch', body);
       const tooMany = Array.from({ length: 201 }, (_, n) => ({ candidateId: `c${n}` }));
-      await as(admin).post('/api/staff/enrollments/2027/approve-batch', { enrollments: tooMany }).expect(400);
-      const batch = await as(admin)
-        .post('/api/staff/enrollments/2027/approve-batch', {
-          enrollments: [
-            { candidateId: first.id, revision: revisionOf(first) },
-            { candidateId: second.id, revision: revisionOf(second) - 1 }, // an older look: changed since
-            { candidateId: drafting.id },
-            { candidateId: first.id, revision: revisionOf(first) }, // ticked twice: approved once
-          ],
-          reason: '材料齐全',
-        })
-        .expect(200);
+      for (const [body, code] of [
+        [{}, 'SELECTION_REQUIRED'],
+        [{ enrollments: [] }, 'SELECTION_REQUIRED'],
+        [{ enrollments: tooMany }, 'SELECTION_TOO_LARGE'],
+      ] as const) {
+        const refused = await batchOf(body).expect(400);
+        expect(refused.body.error.fields[0]).toMatchObject({ field: 'enrollments', code });
+      }
+      const batch = await batchOf({
+        enrollments: [
+          { candidateId: first.id, revision: revisionOf(first) },
+          { candidateId: second.id, revision: revisionOf(second) - 1 }, // an older look: changed since
+          { candidateId: drafting.id },
+          { candidateId: first.id, revision: revisionOf(first) - 1 }, // ticked again: the first tick counts
+        ],
+        reason: '材料齐全',
+      }).expect(200);
       expect(batch.body).toEqual({
         approved: [first.id],
         refused: [
@@ -407,7 +413,7 @@ describe.each([
       expect(approvals).toHaveLength(1);
       expect(approvals[0].data).toMatchObject({ reason: '材料齐全' });
 
-      // The page: the list ticks rows pinned to their revision, 通过所选 approves them and says how many.
+      // The page: rows ticked with their revision; a refusal is named on the list, approvals counted.
       const list = (await as(admin).get('/staff/review?session=2027&site=1102&status=submitted').expect(200)).text;
       const tick = `${second.id}@${revisionOf(second)}`;
       expect(list).toContain(`form="approve-batch" name="select" value="${tick}"`);
@@ -417,18 +423,59 @@ describe.each([
           .post('/staff/review/2027/approve-batch')
           .set('Cookie', admin.cookie)
           .type('form')
-          .send({ _csrf: admin.csrf, back: 'session=2027&site=1102', ...fields });
+          .send({ _csrf: admin.csrf, back: 'session=2027&site=1102&notice=batch&approved=99', ...fields });
       const none = await form({});
       expect(none.status).toBe(400);
       expect(none.text).toContain('请先勾选要审核通过的报名');
+      const mixed = await form({ select: [`${drafting.id}@0`, tick] });
+      expect(mixed.status).toBe(200);
+      expect(mixed.text).toContain('已审核通过 1 条。以下 1 条未能通过，请逐条查看：');
+      expect(mixed.text).toMatch(/<li>考生\S+：该报名在您查看之后已有变化[^<]*<\/li>/);
+      // Sent again (a reload): the same decision by the same staff member is no conflict, and no second approval.
       const done = await form({ select: [tick] });
       expect(done.status).toBe(303);
       const location = new URL(done.headers.location, 'http://x');
-      expect(Object.fromEntries(location.searchParams)).toMatchObject({ site: '1102', approved: '1', refused: '0' });
+      expect(location.searchParams.getAll('approved')).toEqual(['1']); // not the 99 the form's back carried
+      expect(location.searchParams.get('site')).toBe('1102');
       expect((await as(admin).get(`${location.pathname}${location.search}`).expect(200)).text).toContain(
         '已审核通过 1 条。',
       );
       expect((await as(second).get('/api/enrollment').expect(200)).body[0]).toMatchObject({ status: 'approved' });
+      const secondApprovals = (await store.readStream(enrollmentStream('2027', second.id))).filter(
+        (event) => event.type === 'EnrollmentApproved',
+      );
+      expect(secondApprovals).toHaveLength(1);
+    });
+
+    it('stops a batch approval when the store fails, answering the failure once the approvals before it are readable', async () => {
+      const [first, second] = [await candidate(76), await candidate(87)];
+      for (const who of [first, second]) {
+        await throughStep6(who, '1102');
+        await as(who).post('/api/enrollment/2027/submit').expect(200);
+      }
+      const admin = await signInAdmin();
+      const decisions = app.get(EnrollmentDecisions);
+      const execute = decisions.execute.bind(decisions);
+      let calls = 0;
+      const failing = jest.spyOn(decisions, 'execute').mockImplementation(async (...args) => {
+        if (++calls === 2) throw new EventStoreUnavailableError(new Error('disk gone'));
+        return execute(...args);
+      });
+      try {
+        const stopped = await as(admin)
+          .post('/api/staff/enrollments/2027/approve-batch', {
+            enrollments: [{ candidateId: first.id }, { candidateId: second.id }],
+          })
+          .expect(503);
+        expect(stopped.body.error.code).toBe('EVENT_STORE_UNAVAILABLE');
+      } finally {
+        failing.mockRestore();
+      }
+      // No wait for the projection here: the answer came after the approval was readable.
+      const listed = (await as(admin).get('/api/staff/enrollments?session=2027&site=1102&pageSize=200').expect(200))
+        .body.rows as Array<{ candidateId: string; status: string }>;
+      expect(listed.find((row) => row.candidateId === first.id)?.status).toBe('approved');
+      expect(listed.find((row) => row.candidateId === second.id)?.status).toBe('submitted');
     });
 
     it('refuses an Excel export past a worksheet’s rows, pointing to a filter or the CSV', async () => {
@@ -484,7 +531,7 @@ describe.each([
       const submittedPhoto = await uploadPhoto(200);
       await throughStep6(who, '1102');
       await as(who).post('/api/enrollment/2027/submit').expect(200);
-      await uploadPhoto(120); // after submission: not what staff review
+      const laterPhoto = await uploadPhoto(120); // after submission: not what staff review
       const admin = await signInAdmin();
       await caughtUp();
       const rows = (await as(admin).get('/api/staff/enrollments?session=2027&site=1102').expect(200)).body.rows;
@@ -498,6 +545,7 @@ describe.each([
       const page = await as(admin).get(detailPath).expect(200);
       expect(page.text).toContain(`<img class="profile-photo" src="/profile/photo/${submittedPhoto}.jpg"`);
       expect(page.text).toContain('提交报名时的证件照');
+      expect(page.text).not.toContain(laterPhoto);
       const photo = await as(admin).get(`/profile/photo/${submittedPhoto}.jpg`).expect(200);
       expect(photo.headers['content-type']).toBe('image/jpeg');
       for (const shown of [

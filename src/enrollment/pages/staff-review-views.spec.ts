@@ -8,6 +8,16 @@ describe('the 证件照 staff review', () => {
       caption: '提交报名时的证件照',
     });
   });
+  it('says a rejected candidate has uploaded another photo, not yet resubmitted', () => {
+    expect(staffPhotoView(submitted, current, true)).toEqual({
+      src: `/profile/photo/${submitted}.jpg`,
+      caption: '提交报名时的证件照（考生此后上传了新照片，尚未重新提交）',
+    });
+    expect(staffPhotoView(submitted, submitted, true).caption).toBe('提交报名时的证件照');
+    expect(staffPhotoView(null, current, true).caption).toBe(
+      '考生提交报名时尚未上传证件照（此后已上传，尚未重新提交）',
+    );
+  });
   it('says the candidate submitted without a photo, rather than showing a later one', () => {
     expect(staffPhotoView(null, current)).toEqual({ src: null, caption: '考生提交报名时尚未上传证件照' });
   });

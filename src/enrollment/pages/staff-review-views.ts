@@ -77,13 +77,27 @@ export interface StaffPhotoView {
 }
 
 /**
- * The 证件照 staff review beside the form: the one the submission recorded; for a submission
- * from before photos were recorded, the candidate's current one, said to be so.
+ * The 证件照 staff review beside the form: the one the submission recorded (said so when a rejected
+ * candidate has uploaded another since, which counts once resubmitted); for a submission from
+ * before photos were recorded, the candidate's current one, said to be so.
  */
-export function staffPhotoView(submitted: string | null | undefined, current: string | null): StaffPhotoView {
+export function staffPhotoView(
+  submitted: string | null | undefined,
+  current: string | null,
+  rejected = false,
+): StaffPhotoView {
   const src = (sha256: string) => `/profile/photo/${sha256}.jpg`;
-  if (submitted) return { src: src(submitted), caption: '提交报名时的证件照' };
-  if (submitted === null) return { src: null, caption: '考生提交报名时尚未上传证件照' };
+  const replaced = rejected && current !== null && current !== submitted;
+  if (submitted)
+    return {
+      src: src(submitted),
+      caption: replaced ? '提交报名时的证件照（考生此后上传了新照片，尚未重新提交）' : '提交报名时的证件照',
+    };
+  if (submitted === null)
+    return {
+      src: null,
+      caption: replaced ? '考生提交报名时尚未上传证件照（此后已上传，尚未重新提交）' : '考生提交报名时尚未上传证件照',
+    };
   if (current) return { src: src(current), caption: '此次提交未记录照片，以下为考生当前的证件照' };
   return { src: null, caption: '考生尚未上传证件照' };
 }

@@ -19,7 +19,7 @@ import { ForbiddenError, ValidationError } from '../../shared/errors';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { list, renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { placeOf, staffPhotoView, staffReviewRows, visibleToStaff } from './staff-review-views';
-import { defaultStaffSession, staffFilterOptions, staffSessionOptions } from './staff-sessions';
+import { defaultStaffSession, staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
 
 const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> = [
   { key: 'candidateName', label: '姓名' },
@@ -79,7 +79,7 @@ export class StaffReviewPageController {
 
   @Get()
   async list(@Req() req: Request, @Query() query: Form, @Res() res: Response) {
-    const batch = { approved: Number(text(query, 'approved')) || 0, refused: Number(text(query, 'refused')) || 0 };
+    const batch = { approved: Number(text(query, 'approved')) || 0 };
     res.render('staff/review/index', await this.locals(req, query, { notice: text(query, 'notice'), batch }));
   }
 
@@ -120,7 +120,7 @@ export class StaffReviewPageController {
       await this.readYourWrites.waitFor(result.position);
       const detailPath = `/staff/review/${encodeURIComponent(session)}/${encodeURIComponent(candidate)}`;
       if (fromDetail) res.redirect(`${detailPath}?${new URLSearchParams({ back, notice: outcome })}`, 303);
-      else res.redirect(`/staff/review?${back}${back ? '&' : ''}notice=${outcome}`, 303);
+      else res.redirect(`/staff/review?${queryString(tableQuery(queryOf(back), session), {})}&notice=${outcome}`, 303);
     } catch (error) {
       if (fromDetail) {
         // Withdrawn and started again, the enrollment has no page for staff: the list says what happened.
@@ -135,23 +135,40 @@ export class StaffReviewPageController {
     }
   }
 
-  /** 通过所选: the rows ticked on the list, each pinned to the revision the list showed. */
+  /**
+   * 通过所选: the rows ticked on the list, each pinned to the revision the list showed. All approved:
+   * back to the list with the count; otherwise the list with each refusal named, so staff see
+   * which rows to look at (sending the form again repeats nothing: approved ones are not approved twice).
+   */
   @Post(':session/approve-batch')
   async approveBatch(@Req() req: Request, @Param('session') session: string, @Body() form: Form, @Res() res: Response) {
-    const back = text(form, 'back');
+    // The list's own query only: a `back` carrying notice or counts of its own changes nothing here.
+    const back = queryString(tableQuery(queryOf(text(form, 'back')), session), {});
     try {
-      const selected = selectedOf(form);
-      const outcome = await this.review.approveAll(session, selected, '', signedIn(req), commandContext(req));
+      const outcome = await this.review.approveAll(session, selectedOf(form), '', signedIn(req), commandContext(req));
       await this.readYourWrites.waitFor(outcome.position);
-      const counts = new URLSearchParams({
-        notice: 'batch',
-        approved: String(outcome.approved.length),
-        refused: String(outcome.refused.length),
-      });
-      res.redirect(`/staff/review?${back}${back ? '&' : ''}${counts}`, 303);
+      if (outcome.stoppedBy) throw outcome.stoppedBy;
+      if (outcome.refused.length === 0) {
+        const counts = new URLSearchParams({ notice: 'batch', approved: String(outcome.approved.length) });
+        return res.redirect(`/staff/review?${back}&${counts}`, 303);
+      }
+      const refusals = await Promise.all(
+        outcome.refused.map(async ({ candidateId, message }) => ({
+          name: await this.nameOf(session, candidateId),
+          message,
+        })),
+      );
+      const batch = { approved: outcome.approved.length, refused: refusals.length, refusals };
+      res.status(200).render('staff/review/index', await this.locals(req, queryOf(back), { notice: 'batch', batch }));
     } catch (error) {
-      renderRefusal(res, 'staff/review/index', error, await this.locals(req, { session, ...queryOf(back) }));
+      renderRefusal(res, 'staff/review/index', error, await this.locals(req, queryOf(back)));
     }
+  }
+
+  /** The candidate's name as the enrollment holds it, for a refusal; the id when it holds none. */
+  private async nameOf(session: string, candidateId: string): Promise<string> {
+    const state = await this.decisions.load(session, candidateId).catch(() => null);
+    return state?.basicInfo?.fullName || candidateId;
   }
 
   @Post(':session/tickets/issue')
@@ -165,8 +182,9 @@ export class StaffReviewPageController {
     const principal = signedIn(req);
     const views = await this.catalogs.listSessions();
     const sessions = views.map((view) => view.session);
-    const table = tableQuery(query, defaultStaffSession(sessions, new Date()));
-    const view = views.find((candidate) => candidate.session.sessionCode === table.sessionCode);
+    const asked = tableQuery(query, defaultStaffSession(sessions, new Date()));
+    const view = views.find((candidate) => candidate.session.sessionCode === asked.sessionCode);
+    const table = withinScope(asked, principal.scope, view);
     const page = await this.queries.page(table, principal.scope);
     const back = queryString(table, {});
     return {
@@ -216,9 +234,7 @@ export class StaffReviewPageController {
       throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
     const pending = pendingSiteChoice(state);
     const decision = currentDecision(state);
-    const submittedPhoto = state.submittedPhotoSha256;
-    const currentPhoto =
-      submittedPhoto === undefined ? ((await this.profiles.get(candidate))?.photoSha256 ?? null) : null;
+    const currentPhoto = (await this.profiles.get(candidate))?.photoSha256 ?? null;
     const ticket = currentTicket(state);
     return {
       title: '报名详情',
@@ -232,7 +248,7 @@ export class StaffReviewPageController {
         ...(decision ? [{ key: '审核意见', value: decision.reason || '（无）' }] : []),
         { key: '准考证号', value: ticket ? `${ticket.ticketNumber}（第${ticket.room}考场 ${ticket.seat}号）` : '' },
       ],
-      photo: staffPhotoView(submittedPhoto, currentPhoto),
+      photo: staffPhotoView(state.submittedPhotoSha256, currentPhoto, state.status === 'rejected'),
       revision: String(revision),
       reviewable: ACTIVE.includes(state.status),
       awaitingResubmission: awaitingResubmission(state),
@@ -256,17 +272,17 @@ function revisionOf(form: Form): bigint | undefined {
   return /^\d{1,9}$/.test(revision) ? BigInt(revision) : undefined;
 }
 
-/** The ticked rows (`candidateId@revision`); none ticked, or more than a page, is a bad request. */
+/** The ticked rows (`candidateId@revision`); none ticked, more than a page or a malformed one is a bad request. */
 function selectedOf(form: Form): Array<{ candidateId: string; revision?: bigint }> {
   const ticked = list(form, 'select');
-  const refuse = (message: string): never => {
-    throw new ValidationError([{ field: 'approve-batch', code: 'SELECTION_REQUIRED', message }]);
+  const refuse = (code: string, message: string): never => {
+    throw new ValidationError([{ field: 'approve-batch', code, message }]);
   };
-  if (ticked.length === 0) refuse('请先勾选要审核通过的报名');
-  if (ticked.length > BATCH_APPROVAL_LIMIT) refuse(`一次最多审核通过${BATCH_APPROVAL_LIMIT}条`);
+  if (ticked.length === 0) refuse('SELECTION_REQUIRED', '请先勾选要审核通过的报名');
+  if (ticked.length > BATCH_APPROVAL_LIMIT) refuse('SELECTION_TOO_LARGE', `一次最多审核通过${BATCH_APPROVAL_LIMIT}条`);
   return ticked.map((value) => {
     const [, candidateId, revision] =
-      /^([\w-]{1,64})(?:@(\d{1,9}))?$/.exec(value) ?? refuse('所选报名有误，请刷新后重试');
+      /^([\w-]{1,64})(?:@(\d{1,9}))?$/.exec(value) ?? refuse('SELECTION_INVALID', '所选报名有误，请刷新后重试');
     return { candidateId, revision: revision === undefined ? undefined : BigInt(revision) };
   });
 }

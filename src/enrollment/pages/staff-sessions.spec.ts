@@ -1,6 +1,6 @@
 import type { CatalogSession } from '../../catalog/catalog.state';
 import type { CatalogView } from '../../catalog/catalog-queries';
-import { defaultStaffSession, staffFilterOptions, staffSessionOptions } from './staff-sessions';
+import { defaultStaffSession, staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
 
 const session = (sessionCode: string, registrationOpensAt: string): CatalogSession =>
   ({
@@ -85,6 +85,13 @@ describe('the table’s filters', () => {
       undefined,
       ['110', '210'],
     ]);
+  });
+  it('leaves out an area or site the URL names outside the staff member’s scope', () => {
+    const asked = { ...query, areaCode: '44', siteCode: '4401' };
+    expect(withinScope(asked, { areaCode: '11' }, view)).toMatchObject({ areaCode: undefined, siteCode: undefined });
+    expect(withinScope({ ...query, siteCode: '1102' }, { areaCode: '11' }, view).siteCode).toBe('1102');
+    expect(withinScope({ ...query, siteCode: '1102' }, { siteCode: '1101' }, view).siteCode).toBeUndefined();
+    expect(withinScope(asked, undefined, view)).toEqual(asked);
   });
   it('shows a code the catalog lacks as such rather than as 全部', () => {
     expect(staffFilterOptions(view, undefined, { ...query, categoryCode: '999' }).categories![0]).toEqual({

@@ -62,3 +62,21 @@ const choice = (entry: { code: string; name: string }): Option => ({
   value: entry.code,
   label: `${entry.code} ${entry.name}`,
 });
+
+/**
+ * The page's query without an area or site outside the staff member's scope (an old link, another
+ * colleague's URL): the table then shows their own scope, as its selects say, not an empty list.
+ */
+export function withinScope(
+  query: TableQuery,
+  scope: StaffScope | undefined,
+  view: CatalogView | undefined,
+): TableQuery {
+  const inArea = (siteCode: string) =>
+    view?.areas.some((area) => area.code === scope?.areaCode && area.sites.some((site) => site.code === siteCode));
+  const areaCode = scope?.areaCode && query.areaCode !== scope.areaCode ? undefined : query.areaCode;
+  const siteOutside =
+    (scope?.siteCode && query.siteCode !== scope.siteCode) ||
+    (scope?.areaCode && query.siteCode && !inArea(query.siteCode));
+  return { ...query, areaCode, siteCode: siteOutside ? undefined : query.siteCode };
+}

@@ -13,6 +13,8 @@ export interface BatchApproval {
   refused: Array<{ candidateId: string; code: string; message: string }>;
   /** The last event written (null: nothing changed), for reads that must see the approvals. */
   position: bigint | null;
+  /** The failure that stopped the batch (the store unavailable): the rest was not tried. */
+  stoppedBy?: unknown;
 }
 
 /** At most one page of the staff table (its largest page size) is approved at once. */
@@ -73,9 +75,10 @@ export class EnrollmentReview {
 
   /**
    * 批量通过: approves each enrollment as `decide` would, one after the other, each pinned to the
-   * revision the staff member saw; one that cannot be approved (changed since, out of scope, not
-   * submitted) is reported and the others go ahead. Failures of the store are not caught: what was
-   * approved by then stays approved, and the list shows it.
+   * revision the staff member saw (a row ticked twice: the first tick); one that cannot be approved
+   * (changed since, out of scope, not submitted) is reported and the others go ahead. A failure of
+   * the store (5xx) stops the batch: it is returned in `stoppedBy`, with what was approved before it,
+   * so that the caller waits for those approvals to be readable before it answers with the failure.
    */
   async approveAll(
     sessionCode: string,
@@ -85,14 +88,15 @@ export class EnrollmentReview {
     context: CommandContext,
   ): Promise<BatchApproval> {
     const outcome: BatchApproval = { approved: [], refused: [], position: null };
-    const once = new Map(selected.map((item) => [item.candidateId, item]));
+    const once = new Map<string, { candidateId: string; revision?: bigint }>();
+    for (const item of selected) if (!once.has(item.candidateId)) once.set(item.candidateId, item);
     for (const { candidateId, revision } of once.values())
       try {
         const result = await this.decide(sessionCode, candidateId, 'approve', reason, principal, context, revision);
         outcome.approved.push(candidateId);
         outcome.position = result.position ?? outcome.position;
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+        if (!(error instanceof AppError) || error.httpStatus >= 500) return { ...outcome, stoppedBy: error };
         outcome.refused.push({ candidateId, code: error.code, message: error.message });
       }
     return outcome;

@@ -159,6 +159,7 @@ export class StaffReviewApiController {
       commandContext(req),
     );
     await this.readYourWrites.waitFor(outcome.position);
+    if (outcome.stoppedBy) throw outcome.stoppedBy;
     return { approved: outcome.approved, refused: outcome.refused };
   }
 

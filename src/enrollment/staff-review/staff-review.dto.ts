@@ -58,12 +58,16 @@ export class SelectedEnrollmentDto {
 }
 
 export class ApproveBatchDto {
-  @ApiProperty({ type: [SelectedEnrollmentDto], maxItems: BATCH_APPROVAL_LIMIT })
-  @IsArray()
-  @ArrayMinSize(1, { message: '请先勾选要审核通过的报名' })
-  @ArrayMaxSize(BATCH_APPROVAL_LIMIT, { message: `一次最多审核通过${BATCH_APPROVAL_LIMIT}条` })
+  // class-validator reports the rule nearest the property first: whether it is a list at all.
+  @ApiProperty({ type: [SelectedEnrollmentDto], minItems: 1, maxItems: BATCH_APPROVAL_LIMIT })
   @ValidateNested({ each: true })
   @Type(() => SelectedEnrollmentDto)
+  @ArrayMaxSize(BATCH_APPROVAL_LIMIT, {
+    message: `一次最多审核通过${BATCH_APPROVAL_LIMIT}条`,
+    context: { code: 'SELECTION_TOO_LARGE' },
+  })
+  @ArrayMinSize(1, { message: '请先勾选要审核通过的报名', context: { code: 'SELECTION_REQUIRED' } })
+  @IsArray({ message: '请提供要审核通过的报名列表', context: { code: 'SELECTION_REQUIRED' } })
   enrollments!: SelectedEnrollmentDto[];
 
   @ApiPropertyOptional({ example: '材料齐全' })
