@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProfileModule } from '../profile/profile.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { ProfileCommands } from '../profile/profile-commands.service';
@@ -11,7 +12,7 @@ import { ENROLLMENT_CONTROLLERS, ENROLLMENT_PROVIDERS } from './enrollment.provi
 
 /** 考试报名: enrollment and site streams, their read models, the candidate's and staff's routes. */
 @Module({
-  imports: [CatalogModule, DirectoryModule],
+  imports: [CatalogModule, DirectoryModule, ProfileModule],
   controllers: ENROLLMENT_CONTROLLERS,
   providers: [
     ...ENROLLMENT_PROVIDERS,

@@ -190,6 +190,20 @@ describe.each([
           .expect(200),
       );
 
+    /** A staff account of this scope, created by the admin, signed in. */
+    const staffMember = async (username: string, scope: object) => {
+      const admin = await signInAdmin();
+      const account = { username, password: `${username} secret phrase`, displayName: '考务', role: 'staff' };
+      await as(admin)
+        .post('/api/admin/staff-accounts', { ...account, ...scope })
+        .expect(201);
+      const login = await http()
+        .post('/api/staff-accounts/login')
+        .send({ username, password: account.password, ...(await captcha()) })
+        .expect(200);
+      return sessionFrom(login);
+    };
+
     async function throughStep6(who: Session, siteCode: string) {
       const api = as(who);
       const pledge = await api.get('/api/enrollment/pledge').expect(200);
@@ -543,11 +557,21 @@ describe.each([
       const detailPath = `/staff/review/2027/${who.id}`;
       const revisionOn = (html: string) => /name="revision" value="(\d+)"/.exec(html)![1];
       const page = await as(admin).get(detailPath).expect(200);
-      expect(page.text).toContain(`<img class="profile-photo" src="/profile/photo/${submittedPhoto}.jpg"`);
+      const photoPath = `${detailPath}/photo/${submittedPhoto}.jpg`;
+      expect(page.text).toContain(`<img class="profile-photo" src="${photoPath}"`);
       expect(page.text).toContain('提交报名时的证件照');
       expect(page.text).not.toContain(laterPhoto);
-      const photo = await as(admin).get(`/profile/photo/${submittedPhoto}.jpg`).expect(200);
+      const photo = await as(admin).get(photoPath).expect(200);
       expect(photo.headers['content-type']).toBe('image/jpeg');
+      // Only the photo the page shows, and only to staff whose scope covers the enrollment.
+      await as(admin).get(`${detailPath}/photo/${laterPhoto}.jpg`).expect(404);
+      await as(admin).get(`/profile/photo/${submittedPhoto}.jpg`).expect(403);
+      await as(await staffMember('kaowu_photo_1102', { siteCode: '1102' }))
+        .get(photoPath)
+        .expect(200);
+      await as(await staffMember('kaowu_photo_1103', { siteCode: '1103' }))
+        .get(photoPath)
+        .expect(403);
       for (const shown of [
         '教育经历',
         '某医学院（测试） 临床医学 大学本科（2014-09至2019-07）',
@@ -1031,17 +1055,6 @@ describe.each([
       await throughStep6(who, '1102');
       await as(who).post('/api/enrollment/2027/submit').expect(200);
       const admin = await signInAdmin();
-      const staffMember = async (username: string, scope: object) => {
-        const account = { username, password: `${username} secret phrase`, displayName: '考务', role: 'staff' };
-        await as(admin)
-          .post('/api/admin/staff-accounts', { ...account, ...scope })
-          .expect(201);
-        const login = await http()
-          .post('/api/staff-accounts/login')
-          .send({ username, password: account.password, ...(await captcha()) })
-          .expect(200);
-        return sessionFrom(login);
-      };
       const [site1102, site1103, beijing] = [
         await staffMember('kaowu_1102', { siteCode: '1102' }),
         await staffMember('kaowu_1103', { siteCode: '1103' }),

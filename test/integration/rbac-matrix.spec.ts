@@ -25,7 +25,7 @@ const MATRIX: Array<[RegExp, RouteAccess[]]> = [
   [/^\w+ \/admin(\/|$)/, ['admin']],
   [/^GET \/enrollment\/:id\/(print|form\.pdf|ticket\.pdf)$/, ['candidate', 'staff', 'admin']],
   [/^\w+ \/(api\/)?enrollment(\/|$)/, ['candidate']],
-  [/^GET \/profile\/photo\//, ['candidate', 'staff', 'admin']],
+  [/^GET \/profile\/photo\//, ['candidate']],
   [/^\w+ \/(api\/)?profile(\/|$)/, ['candidate']],
   [/^\w+ \/notices$/, ['candidate']],
   [/^(GET \/api\/accounts\/me|POST \/api\/accounts\/logout|POST \/logout|GET \/security)$/, SIGNED_IN],

@@ -72,7 +72,8 @@ export function staffReviewRows(state: EnrollmentState, seatPlace: string) {
 }
 
 export interface StaffPhotoView {
-  src: string | null;
+  /** The photo shown (served to staff by the enrollment's own route); null: none to show. */
+  sha256: string | null;
   caption: string;
 }
 
@@ -86,18 +87,17 @@ export function staffPhotoView(
   current: string | null,
   rejected = false,
 ): StaffPhotoView {
-  const src = (sha256: string) => `/profile/photo/${sha256}.jpg`;
   const replaced = rejected && current !== null && current !== submitted;
   if (submitted)
     return {
-      src: src(submitted),
+      sha256: submitted,
       caption: replaced ? '提交报名时的证件照（考生此后上传了新照片，尚未重新提交）' : '提交报名时的证件照',
     };
   if (submitted === null)
     return {
-      src: null,
+      sha256: null,
       caption: replaced ? '考生提交报名时尚未上传证件照（此后已上传，尚未重新提交）' : '考生提交报名时尚未上传证件照',
     };
-  if (current) return { src: src(current), caption: '此次提交未记录照片，以下为考生当前的证件照' };
-  return { src: null, caption: '考生尚未上传证件照' };
+  if (current) return { sha256: current, caption: '此次提交未记录照片，以下为考生当前的证件照' };
+  return { sha256: null, caption: '考生尚未上传证件照' };
 }

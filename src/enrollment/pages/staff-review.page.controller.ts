@@ -15,7 +15,9 @@ import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profi
 import { currentDecision, currentRow, currentTicket } from '../enrollment-view';
 import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
-import { ForbiddenError, ValidationError } from '../../shared/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
+import { PhotoStore } from '../../profile/photo/photo-store';
+import type { EnrollmentState } from '../enrollment.state';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { list, renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { placeOf, staffPhotoView, staffReviewRows, visibleToStaff } from './staff-review-views';
@@ -75,6 +77,7 @@ export class StaffReviewPageController {
     private readonly decisions: EnrollmentDecisions,
     private readonly catalogs: CatalogQueries,
     @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
+    private readonly photos: PhotoStore,
   ) {}
 
   @Get()
@@ -118,8 +121,8 @@ export class StaffReviewPageController {
         revisionOf(form),
       );
       await this.readYourWrites.waitFor(result.position);
-      const detailPath = `/staff/review/${encodeURIComponent(session)}/${encodeURIComponent(candidate)}`;
-      if (fromDetail) res.redirect(`${detailPath}?${new URLSearchParams({ back, notice: outcome })}`, 303);
+      if (fromDetail)
+        res.redirect(`${detailPath(session, candidate)}?${new URLSearchParams({ back, notice: outcome })}`, 303);
       else res.redirect(`/staff/review?${queryString(tableQuery(queryOf(back), session), {})}&notice=${outcome}`, 303);
     } catch (error) {
       if (fromDetail) {
@@ -163,6 +166,35 @@ export class StaffReviewPageController {
     } catch (error) {
       renderRefusal(res, 'staff/review/index', error, await this.locals(req, queryOf(back)));
     }
+  }
+
+  /**
+   * The 证件照 the enrollment's page shows, to staff whose scope covers it: only that photo (named
+   * by its hash, so a browser may keep it), not any other of the candidate's.
+   */
+  @Get(':session/:candidate/photo/:file')
+  async photo(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Param('candidate') candidate: string,
+    @Param('file') file: string,
+    @Res() res: Response,
+  ) {
+    const state = await this.decisions.load(session, candidate);
+    if (!visibleToStaff(signedIn(req), state))
+      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
+    const { sha256 } = await this.photoOf(session, candidate, state);
+    const bytes = sha256 && file === `${sha256}.jpg` ? this.photos.read(sha256) : null;
+    if (!bytes) throw new NotFoundError('PHOTO_NOT_FOUND', '照片不存在');
+    res.header('Content-Type', 'image/jpeg');
+    res.header('Cache-Control', 'private, max-age=31536000, immutable');
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.send(bytes);
+  }
+
+  private async photoOf(session: string, candidate: string, state: EnrollmentState) {
+    const current = (await this.profiles.get(candidate))?.photoSha256 ?? null;
+    return staffPhotoView(state.submittedPhotoSha256, current, state.status === 'rejected');
   }
 
   /** The candidate's name as the enrollment holds it, for a refusal; the id when it holds none. */
@@ -234,7 +266,7 @@ export class StaffReviewPageController {
       throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
     const pending = pendingSiteChoice(state);
     const decision = currentDecision(state);
-    const currentPhoto = (await this.profiles.get(candidate))?.photoSha256 ?? null;
+    const photo = await this.photoOf(session, candidate, state);
     const ticket = currentTicket(state);
     return {
       title: '报名详情',
@@ -248,7 +280,7 @@ export class StaffReviewPageController {
         ...(decision ? [{ key: '审核意见', value: decision.reason || '（无）' }] : []),
         { key: '准考证号', value: ticket ? `${ticket.ticketNumber}（第${ticket.room}考场 ${ticket.seat}号）` : '' },
       ],
-      photo: staffPhotoView(state.submittedPhotoSha256, currentPhoto, state.status === 'rejected'),
+      photo: { ...photo, src: photo.sha256 && `${detailPath(session, candidate)}/photo/${photo.sha256}.jpg` },
       revision: String(revision),
       reviewable: ACTIVE.includes(state.status),
       awaitingResubmission: awaitingResubmission(state),
@@ -258,6 +290,9 @@ export class StaffReviewPageController {
 }
 
 const DETAIL_VIEW = 'staff/review/enrollment';
+
+const detailPath = (session: string, candidate: string) =>
+  `/staff/review/${encodeURIComponent(session)}/${encodeURIComponent(candidate)}`;
 
 /** 通过 or 不通过, as the button pressed says; anything else (an old form, Enter in a browser that submits anyway) decides nothing. */
 function outcomeOf(form: Form): 'approve' | 'reject' {

@@ -23,7 +23,7 @@ async function uploadedPhoto(req: Request): Promise<Buffer | undefined> {
   return part.fieldname === 'photo' ? bytes : undefined;
 }
 
-/** 证件照: upload (page and API), and the image served by hash to its owner and to staff. */
+/** 证件照: upload (page and API), and the image served by hash to its owner. */
 @ApiTags('profile')
 @Controller()
 export class PhotoController {
@@ -61,15 +61,13 @@ export class PhotoController {
     }
   }
 
+  /** The candidate's own photo; staff see a candidate's through the enrollment they review, within their scope. */
   @Get('profile/photo/:file')
-  @Roles('candidate', 'staff', 'admin')
+  @Roles('candidate')
   async serve(@Req() req: RequestWithPrincipal, @Param('file') file: string, @Res() res: Response): Promise<void> {
     const sha256 = file.replace(/\.jpg$/, '');
-    const principal = req.principal!;
-    if (principal.role === 'candidate') {
-      const view = await this.queries.get(principal.id);
-      if (view?.photo?.sha256 !== sha256) throw new ForbiddenError('PHOTO_FORBIDDEN', '只能查看本人的照片');
-    }
+    const view = await this.queries.get(req.principal!.id);
+    if (view?.photo?.sha256 !== sha256) throw new ForbiddenError('PHOTO_FORBIDDEN', '只能查看本人的照片');
     const bytes = this.photos.read(sha256);
     if (!bytes) throw new NotFoundError('PHOTO_NOT_FOUND', '照片不存在');
     res.header('Content-Type', 'image/jpeg');
