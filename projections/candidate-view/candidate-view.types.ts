@@ -30,7 +30,7 @@ export type CandidateView = {
   education: Education[];
   training: Training[];
   certificates: Certificate[];
-  /** 证件照: served by GET /profile/photo/<sha256>.jpg to its owner (and staff). */
+  /** 证件照: served by GET /profile/photo/<sha256>.jpg to its owner (staff: through the enrollment they review). */
   photo: { sha256: string; bytes: number; width: number; height: number } | null;
   /** Revision of the stream's last event, as a string: the profile's ETag / If-Match value. */
   revision: string;

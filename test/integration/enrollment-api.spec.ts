@@ -563,6 +563,7 @@ describe.each([
       expect(page.text).not.toContain(laterPhoto);
       const photo = await as(admin).get(photoPath).expect(200);
       expect(photo.headers['content-type']).toBe('image/jpeg');
+      expect(photo.headers['cache-control']).toBe('private, no-cache'); // access follows the scope, which may change
       // Only the photo the page shows, and only to staff whose scope covers the enrollment.
       await as(admin).get(`${detailPath}/photo/${laterPhoto}.jpg`).expect(404);
       await as(admin).get(`/profile/photo/${submittedPhoto}.jpg`).expect(403);

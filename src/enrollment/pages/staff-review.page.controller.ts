@@ -187,7 +187,8 @@ export class StaffReviewPageController {
     const bytes = sha256 && file === `${sha256}.jpg` ? this.photos.read(sha256) : null;
     if (!bytes) throw new NotFoundError('PHOTO_NOT_FOUND', '照片不存在');
     res.header('Content-Type', 'image/jpeg');
-    res.header('Cache-Control', 'private, max-age=31536000, immutable');
+    // Revalidated on each view: who may see it changes with the scope (a move to another site, 停用).
+    res.header('Cache-Control', 'private, no-cache');
     res.header('X-Content-Type-Options', 'nosniff');
     res.send(bytes);
   }
