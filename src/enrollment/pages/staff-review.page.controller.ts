@@ -15,7 +15,8 @@ import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profi
 import { currentDecision, currentRow, currentTicket } from '../enrollment-view';
 import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
+import { ForbiddenError, ValidationError } from '../../shared/errors';
+import { sendPhoto } from '../../profile/photo/send-photo';
 import { PhotoStore } from '../../profile/photo/photo-store';
 import type { EnrollmentState } from '../enrollment.state';
 import { TicketBatch } from '../tickets/ticket-batch.service';
@@ -180,17 +181,10 @@ export class StaffReviewPageController {
     @Param('file') file: string,
     @Res() res: Response,
   ) {
-    const state = await this.decisions.load(session, candidate);
-    if (!visibleToStaff(signedIn(req), state))
-      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
+    const state = requireVisible(req, await this.decisions.load(session, candidate));
     const { sha256 } = await this.photoOf(session, candidate, state);
-    const bytes = sha256 && file === `${sha256}.jpg` ? this.photos.read(sha256) : null;
-    if (!bytes) throw new NotFoundError('PHOTO_NOT_FOUND', '照片不存在');
-    res.header('Content-Type', 'image/jpeg');
     // Revalidated on each view: who may see it changes with the scope (a move to another site, 停用).
-    res.header('Cache-Control', 'private, no-cache');
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.send(bytes);
+    sendPhoto(res, sha256 && file === `${sha256}.jpg` ? this.photos.read(sha256) : null, 'private, no-cache');
   }
 
   private async photoOf(session: string, candidate: string, state: EnrollmentState) {
@@ -262,9 +256,7 @@ export class StaffReviewPageController {
       this.decisions.loadWithRevision(session, candidate),
       this.decisions.catalog(session),
     ]);
-    // Staff see what they may decide on: an enrollment submitted at a site of theirs.
-    if (!visibleToStaff(signedIn(req), state))
-      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
+    requireVisible(req, state);
     const pending = pendingSiteChoice(state);
     const decision = currentDecision(state);
     const photo = await this.photoOf(session, candidate, state);
@@ -291,6 +283,13 @@ export class StaffReviewPageController {
 }
 
 const DETAIL_VIEW = 'staff/review/enrollment';
+
+/** Staff see what they may decide on: an enrollment submitted at a site of theirs. */
+function requireVisible(req: Request, state: EnrollmentState): EnrollmentState {
+  if (!visibleToStaff(signedIn(req), state))
+    throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
+  return state;
+}
 
 const detailPath = (session: string, candidate: string) =>
   `/staff/review/${encodeURIComponent(session)}/${encodeURIComponent(candidate)}`;

@@ -22,9 +22,7 @@ export function staffSessionOptions(sessions: CatalogSession[], shown: string) {
   const options = sessions
     .map((session) => ({ value: session.sessionCode, label: `${session.name}（${session.sessionCode}）` }))
     .sort((a, b) => b.value.localeCompare(a.value));
-  if (!options.some((option) => option.value === shown))
-    options.unshift({ value: shown, label: `${shown}（目录中没有此考试）` });
-  return options;
+  return withShown(options, shown, options, '（目录中没有此考试）');
 }
 
 interface Option {
@@ -36,9 +34,14 @@ interface Option {
  * The options, with the value the URL names first when they lack it: as the catalog names it (a
  * site of another area than the one chosen), or said to be missing from the catalog, never as 全部.
  */
-function withShown(options: Option[], shown: string | undefined, known: Option[] = options): Option[] {
+function withShown(
+  options: Option[],
+  shown: string | undefined,
+  known = options,
+  missing = '（目录中没有）',
+): Option[] {
   if (!shown || options.some((option) => option.value === shown)) return options;
-  const named = known.find((option) => option.value === shown) ?? { value: shown, label: `${shown}（目录中没有）` };
+  const named = known.find((option) => option.value === shown) ?? { value: shown, label: `${shown}${missing}` };
   return [named, ...options];
 }
 

@@ -5,11 +5,12 @@ import { DirectoryCatalog } from '../../directory/directory-catalog.service';
 import { commandContext } from '../../infrastructure/http/command-context';
 import type { RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
-import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { AppError, ForbiddenError } from '../../shared/errors';
 import { ProfileCommands } from '../profile-commands.service';
 import { ProfileQueries } from '../view-profile/profile-queries';
 import { formValuesFromView, profileLocals } from '../web/profile-form';
 import { PhotoStore } from './photo-store';
+import { sendPhoto } from './send-photo';
 
 /** Bigger uploads are refused (413) while arriving; the configured limit is checked after, with a clear reason. */
 const UPLOAD_CUTOFF_BYTES = 2 * 1024 * 1024;
@@ -68,12 +69,7 @@ export class PhotoController {
     const sha256 = file.replace(/\.jpg$/, '');
     const view = await this.queries.get(req.principal!.id);
     if (view?.photo?.sha256 !== sha256) throw new ForbiddenError('PHOTO_FORBIDDEN', '只能查看本人的照片');
-    const bytes = this.photos.read(sha256);
-    if (!bytes) throw new NotFoundError('PHOTO_NOT_FOUND', '照片不存在');
-    res.header('Content-Type', 'image/jpeg');
-    res.header('Cache-Control', 'private, max-age=31536000, immutable');
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.send(bytes);
+    sendPhoto(res, this.photos.read(sha256), 'private, max-age=31536000, immutable');
   }
 
   private async store(req: Request) {
