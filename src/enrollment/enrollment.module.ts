@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { ProfileModule } from '../profile/profile.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { DirectoryModule } from '../directory/directory.module';
-import { ProfileCommands } from '../profile/profile-commands.service';
 import { ProfileSaveBack } from './candidate-profile/profile-save-back';
 import { CandidateStreamProfiles } from './candidate-profile/candidate-stream-profiles';
 import { ENROLLMENT_PROFILES } from './candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions } from './enrollment-decisions';
 import { EnrollmentQueries } from './enrollment-queries';
 import { ENROLLMENT_CONTROLLERS, ENROLLMENT_PROVIDERS } from './enrollment.providers';
+import { StaffPhotos } from './staff-photo/staff-photos.service';
 
 /** 考试报名: enrollment and site streams, their read models, the candidate's and staff's routes. */
 @Module({
@@ -17,9 +17,9 @@ import { ENROLLMENT_CONTROLLERS, ENROLLMENT_PROVIDERS } from './enrollment.provi
   providers: [
     ...ENROLLMENT_PROVIDERS,
     { provide: ENROLLMENT_PROFILES, useClass: CandidateStreamProfiles },
-    // The profile slice's command service (not exported by its module), for steps 2–3's 保存.
-    ProfileCommands,
+    // Beside the profile source: they need the profile slice's services (its module's exports).
     ProfileSaveBack,
+    StaffPhotos,
   ],
   exports: [EnrollmentQueries, EnrollmentDecisions],
 })

@@ -25,6 +25,7 @@ import { TicketBatch } from './tickets/ticket-batch.service';
 import { SeatCheckApiController } from './seat-check/seat-check.api.controller';
 import { SeatCheckPageController } from './seat-check/seat-check.page.controller';
 import { SeatCheck } from './seat-check/seat-check.service';
+import { StaffPhotoPageController } from './staff-photo/staff-photo.page.controller';
 
 /** Registers the enrollment read models with the runner (before it starts, at bootstrap). */
 @Injectable()
@@ -47,6 +48,7 @@ export const ENROLLMENT_CONTROLLERS = [
   StaffChangesPageController,
   SeatCheckApiController,
   SeatCheckPageController,
+  StaffPhotoPageController,
 ];
 
 /** Everything but the profile source, which the module binds (and tests replace). */

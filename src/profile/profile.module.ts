@@ -15,7 +15,7 @@ import { ProfilePageController } from './web/profile.page.controller';
   imports: [DirectoryModule],
   controllers: [ProfileApiController, ProfilePageController, PhotoController],
   providers: [ProfileCommands, ProfileQueries, PhotoStore],
-  exports: [ProfileQueries, PhotoStore],
+  exports: [ProfileQueries, PhotoStore, ProfileCommands],
 })
 export class ProfileModule implements OnModuleInit {
   constructor(private readonly runner: ProjectionRunner) {}

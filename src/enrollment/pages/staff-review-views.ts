@@ -1,4 +1,5 @@
 import type { Principal } from '../../infrastructure/http/principal';
+import { ForbiddenError } from '../../shared/errors';
 import type { ScheduledCatalog } from '../enrollment-decisions';
 import { coversSite } from '../staff-review/enrollment-review.service';
 import { ACTIVE } from '../enrollment.decider';
@@ -100,4 +101,11 @@ export function staffPhotoView(
     };
   if (current) return { sha256: current, caption: '此次提交未记录照片，以下为考生当前的证件照' };
   return { sha256: null, caption: '考生尚未上传证件照' };
+}
+
+/** Staff see what they may decide on: an enrollment submitted at a site of theirs. */
+export function requireVisible(principal: Pick<Principal, 'role' | 'scope'>, state: EnrollmentState): EnrollmentState {
+  if (!visibleToStaff(principal, state))
+    throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
+  return state;
 }

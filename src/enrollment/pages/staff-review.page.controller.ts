@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
@@ -11,17 +11,14 @@ import { signedIn } from '../signed-in';
 import { BATCH_APPROVAL_LIMIT, EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { CatalogQueries } from '../../catalog/catalog-queries';
-import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
 import { currentDecision, currentRow, currentTicket } from '../enrollment-view';
 import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
-import { ForbiddenError, ValidationError } from '../../shared/errors';
-import { sendPhoto } from '../../profile/photo/send-photo';
-import { PhotoStore } from '../../profile/photo/photo-store';
-import type { EnrollmentState } from '../enrollment.state';
+import { ValidationError } from '../../shared/errors';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { list, renderRefusal, text, type Form } from './enrollment-page-helpers';
-import { placeOf, staffPhotoView, staffReviewRows, visibleToStaff } from './staff-review-views';
+import { placeOf, requireVisible, staffReviewRows } from './staff-review-views';
+import { StaffPhotos } from '../staff-photo/staff-photos.service';
 import { defaultStaffSession, staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
 
 const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> = [
@@ -77,8 +74,7 @@ export class StaffReviewPageController {
     private readonly readYourWrites: EnrollmentReadYourWrites,
     private readonly decisions: EnrollmentDecisions,
     private readonly catalogs: CatalogQueries,
-    @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
-    private readonly photos: PhotoStore,
+    private readonly photos: StaffPhotos,
   ) {}
 
   @Get()
@@ -169,29 +165,6 @@ export class StaffReviewPageController {
     }
   }
 
-  /**
-   * The 证件照 the enrollment's page shows, to staff whose scope covers it: only that photo (named
-   * by its hash, so a browser may keep it), not any other of the candidate's.
-   */
-  @Get(':session/:candidate/photo/:file')
-  async photo(
-    @Req() req: Request,
-    @Param('session') session: string,
-    @Param('candidate') candidate: string,
-    @Param('file') file: string,
-    @Res() res: Response,
-  ) {
-    const state = requireVisible(req, await this.decisions.load(session, candidate));
-    const { sha256 } = await this.photoOf(session, candidate, state);
-    // Revalidated on each view: who may see it changes with the scope (a move to another site, 停用).
-    sendPhoto(res, sha256 && file === `${sha256}.jpg` ? this.photos.read(sha256) : null, 'private, no-cache');
-  }
-
-  private async photoOf(session: string, candidate: string, state: EnrollmentState) {
-    const current = (await this.profiles.get(candidate))?.photoSha256 ?? null;
-    return staffPhotoView(state.submittedPhotoSha256, current, state.status === 'rejected');
-  }
-
   /** The candidate's name as the enrollment holds it, for a refusal; the id when it holds none. */
   private async nameOf(session: string, candidateId: string): Promise<string> {
     const state = await this.decisions.load(session, candidateId).catch(() => null);
@@ -256,10 +229,10 @@ export class StaffReviewPageController {
       this.decisions.loadWithRevision(session, candidate),
       this.decisions.catalog(session),
     ]);
-    requireVisible(req, state);
+    requireVisible(signedIn(req), state);
     const pending = pendingSiteChoice(state);
     const decision = currentDecision(state);
-    const photo = await this.photoOf(session, candidate, state);
+    const photo = await this.photos.shownWith(candidate, state);
     const ticket = currentTicket(state);
     return {
       title: '报名详情',
@@ -283,13 +256,6 @@ export class StaffReviewPageController {
 }
 
 const DETAIL_VIEW = 'staff/review/enrollment';
-
-/** Staff see what they may decide on: an enrollment submitted at a site of theirs. */
-function requireVisible(req: Request, state: EnrollmentState): EnrollmentState {
-  if (!visibleToStaff(signedIn(req), state))
-    throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点，或尚未提交报名');
-  return state;
-}
 
 const detailPath = (session: string, candidate: string) =>
   `/staff/review/${encodeURIComponent(session)}/${encodeURIComponent(candidate)}`;
