@@ -25,6 +25,7 @@ import { TicketBatch } from './tickets/ticket-batch.service';
 import { SeatCheckApiController } from './seat-check/seat-check.api.controller';
 import { SeatCheckPageController } from './seat-check/seat-check.page.controller';
 import { SeatCheck } from './seat-check/seat-check.service';
+import { StaffDefaultSession } from './staff-default-session';
 import { StaffPhotoPageController } from './staff-photo/staff-photo.page.controller';
 
 /** Registers the enrollment read models with the runner (before it starts, at bootstrap). */
@@ -68,4 +69,5 @@ export const ENROLLMENT_PROVIDERS = [
   StaffEnrollmentChanges,
   TicketBatch,
   SeatCheck,
+  StaffDefaultSession,
 ];

@@ -1153,6 +1153,33 @@ describe.each([
       expect(selectedOf(refused.text)).toBe('2099');
       const seatCheck = (await as(admin).get('/staff/seat-check').expect(200)).text;
       expect(seatCheck).toContain('href="/staff/review?session=2027"'); // the same default as 资格审核
+      expect((await as(admin).get('/api/staff/enrollments').expect(200)).body.sessionCode).toBe('2027');
+
+      // A session whose registration opened after 2027's is the default of the pages and of the API alike.
+      const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+      await as(admin)
+        .post('/api/admin/catalog/sessions', {
+          sessionCode: '2027R',
+          name: '2027年医师资格考试补报',
+          year: 2027,
+          windows: {
+            registrationOpensAt: hoursAgo(1),
+            registrationClosesAt: day('2099-01-20'),
+            withdrawalDeadline: day('2099-01-20'),
+            ticketPrintingOpensAt: day('2099-05-01'),
+            ticketPrintingClosesAt: day('2099-05-20'),
+            examDates: ['2099-06-01'],
+          },
+        })
+        .expect(201);
+      expect(selectedOf((await as(admin).get('/staff/review').expect(200)).text)).toBe('2027R');
+      const listed = (await as(admin).get('/api/staff/enrollments').expect(200)).body;
+      expect(listed).toMatchObject({ sessionCode: '2027R', total: 0, rows: [] });
+      const csv = await as(admin).get('/api/staff/enrollments.csv').expect(200);
+      expect(csv.headers['content-disposition']).toContain('enrollments-2027R.csv');
+      expect((await as(admin).get('/api/staff/seat-check').expect(200)).body.sessionCode).toBe('2027R');
+      // Named, a session is kept: 2027's rows are still a query away.
+      expect((await as(admin).get('/api/staff/enrollments?session=2027').expect(200)).body.sessionCode).toBe('2027');
     });
   },
 );

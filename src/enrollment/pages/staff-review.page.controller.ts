@@ -19,7 +19,8 @@ import { TicketBatch } from '../tickets/ticket-batch.service';
 import { list, renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { placeOf, requireVisible, staffReviewRows } from './staff-review-views';
 import { StaffPhotos } from '../staff-photo/staff-photos.service';
-import { defaultStaffSession, staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
+import { staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
+import { defaultStaffSession } from '../staff-default-session';
 
 const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> = [
   { key: 'candidateName', label: '姓名' },

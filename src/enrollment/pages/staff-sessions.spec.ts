@@ -1,6 +1,6 @@
 import type { CatalogSession } from '../../catalog/catalog.state';
 import type { CatalogView } from '../../catalog/catalog-queries';
-import { defaultStaffSession, staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
+import { staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
 
 const session = (sessionCode: string, registrationOpensAt: string): CatalogSession =>
   ({
@@ -9,29 +9,6 @@ const session = (sessionCode: string, registrationOpensAt: string): CatalogSessi
     year: 2027,
     windows: { registrationOpensAt },
   }) as CatalogSession;
-
-describe('the session staff pages show when the URL names none', () => {
-  const sessions = [
-    session('2027', '2027-01-05T00:00:00Z'),
-    session('2028', '2028-01-05T00:00:00Z'),
-    session('2026', '2026-01-05T00:00:00Z'),
-  ];
-  it('is the one whose registration opened last', () => {
-    expect(defaultStaffSession(sessions, new Date('2027-06-01T00:00:00Z'))).toBe('2027');
-    expect(defaultStaffSession(sessions, new Date('2028-01-05T00:00:00Z'))).toBe('2028');
-  });
-  it('compares the openings as instants, whatever offset they are written with', () => {
-    const offsets = [session('2027', '2027-01-05T07:00:00+08:00'), session('2027b', '2027-01-04T23:30:00Z')];
-    // 07:00 in Beijing is 23:00 UTC the day before: 2027b opened last, though its text sorts first.
-    expect(defaultStaffSession(offsets, new Date('2027-01-06T00:00:00Z'))).toBe('2027b');
-  });
-  it('is the next to open when none has opened yet', () => {
-    expect(defaultStaffSession(sessions, new Date('2025-12-01T00:00:00Z'))).toBe('2026');
-  });
-  it('is the seeded session when the catalog has none', () => {
-    expect(defaultStaffSession([], new Date())).toBe('2027');
-  });
-});
 
 describe('the session selector', () => {
   const sessions = [session('2027', '2027-01-05T00:00:00Z'), session('2028', '2028-01-05T00:00:00Z')];

@@ -6,21 +6,26 @@ import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { ValidationError } from '../../shared/errors';
 import { signedIn } from '../signed-in';
-import { DEFAULT_SESSION } from '../staff-review/staff-review.api.controller';
+import { StaffDefaultSession } from '../staff-default-session';
 import { SeatCheck } from './seat-check.service';
 
 export const SESSION_CODE = /^[A-Za-z0-9]{4,16}$/;
 
-/** The session named in a path or form (empty: the default one); a malformed code is refused. */
-export function sessionCodeOf(value: string | undefined): string {
-  if (!value) return DEFAULT_SESSION;
+/** The session named in a path or form; a malformed code is refused. */
+export function sessionCodeOf(value: string): string {
   if (!SESSION_CODE.test(value))
     throw new ValidationError([{ field: 'session', code: 'INVALID_SESSION', message: '考试代码格式不正确' }]);
   return value;
 }
 
 export class SeatCheckQueryDto {
-  @ApiPropertyOptional({ example: '2027' }) @IsOptional() @Matches(SESSION_CODE) session?: string;
+  @ApiPropertyOptional({
+    example: '2027',
+    description: 'Left out: the session whose registration opened last, else the next to open (as the pages).',
+  })
+  @IsOptional()
+  @Matches(SESSION_CODE)
+  session?: string;
 }
 
 /** 座位核对: enrollments of the staff member's scope without the seat they rely on. */
@@ -28,11 +33,14 @@ export class SeatCheckQueryDto {
 @Roles('staff', 'admin')
 @Controller('api/staff/seat-check')
 export class SeatCheckApiController {
-  constructor(private readonly check: SeatCheck) {}
+  constructor(
+    private readonly check: SeatCheck,
+    private readonly defaultSession: StaffDefaultSession,
+  ) {}
 
   @Get()
   async list(@Req() req: Request, @Query() query: SeatCheckQueryDto) {
-    const sessionCode = query.session ?? DEFAULT_SESSION;
+    const sessionCode = await this.defaultSession.or(query.session);
     return { sessionCode, seatless: await this.check.seatless(sessionCode, signedIn(req)) };
   }
 

@@ -8,8 +8,7 @@ import { text, type Form } from '../pages/enrollment-page-helpers';
 import { signedIn } from '../signed-in';
 import { sessionCodeOf } from './seat-check.api.controller';
 import { SeatCheck } from './seat-check.service';
-import { CatalogQueries } from '../../catalog/catalog-queries';
-import { defaultStaffSession } from '../pages/staff-sessions';
+import { StaffDefaultSession } from '../staff-default-session';
 
 /** 座位核对 for staff: the seatless enrollments of their scope, and a button to seat them again. */
 @ApiExcludeController()
@@ -18,16 +17,13 @@ import { defaultStaffSession } from '../pages/staff-sessions';
 export class SeatCheckPageController {
   constructor(
     private readonly check: SeatCheck,
-    private readonly catalogs: CatalogQueries,
+    private readonly defaultSession: StaffDefaultSession,
   ) {}
 
   /** The session of the form or URL; without one, the session 资格审核 shows by default. */
   private async sessionOf(form: Form): Promise<string> {
-    if (text(form, 'session')) return sessionCodeOf(text(form, 'session'));
-    return defaultStaffSession(
-      (await this.catalogs.listSessions()).map((view) => view.session),
-      new Date(),
-    );
+    const named = text(form, 'session');
+    return named ? sessionCodeOf(named) : this.defaultSession.or(undefined);
   }
 
   @Get()

@@ -18,14 +18,13 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { visibleToStaff } from '../pages/staff-review-views';
 import { DomainError, NotFoundError } from '../../shared/errors';
 import { ApproveBatchDto, EnrollmentTableQueryDto, ReviewDto } from './staff-review.dto';
-
-export const DEFAULT_SESSION = '2027';
+import { StaffDefaultSession } from '../staff-default-session';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function toTableQuery(dto: EnrollmentTableQueryDto): TableQuery {
+export function toTableQuery(dto: EnrollmentTableQueryDto, sessionCode: string): TableQuery {
   return {
-    sessionCode: dto.session ?? DEFAULT_SESSION,
+    sessionCode,
     areaCode: dto.area,
     siteCode: dto.site,
     status: dto.status,
@@ -48,19 +47,30 @@ export class StaffReviewApiController {
     private readonly tickets: TicketBatch,
     private readonly readYourWrites: EnrollmentReadYourWrites,
     private readonly decisions: EnrollmentDecisions,
+    private readonly defaultSession: StaffDefaultSession,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** Without `session`, the one the staff pages show by default. */
+  private async tableQuery(dto: EnrollmentTableQueryDto): Promise<TableQuery> {
+    return toTableQuery(dto, await this.defaultSession.or(dto.session));
+  }
+
   @Get('enrollments')
   async list(@Req() req: Request, @Query() query: EnrollmentTableQueryDto) {
-    const page = await this.queries.page(toTableQuery(query), signedIn(req).scope);
-    return { ...page, rows: page.rows.map(currentRow).map(({ state: _state, seatSite: _seatSite, ...row }) => row) };
+    const tableQuery = await this.tableQuery(query);
+    const page = await this.queries.page(tableQuery, signedIn(req).scope);
+    return {
+      sessionCode: tableQuery.sessionCode,
+      ...page,
+      rows: page.rows.map(currentRow).map(({ state: _state, seatSite: _seatSite, ...row }) => row),
+    };
   }
 
   @Get('enrollments.csv')
   @ApiProduces('text/csv')
   async csv(@Req() req: Request, @Query() query: EnrollmentTableQueryDto, @Res() res: Response) {
-    const tableQuery = toTableQuery(query);
+    const tableQuery = await this.tableQuery(query);
     const rows = this.queries.allRows(tableQuery, signedIn(req).scope);
     res.header('Content-Type', 'text/csv; charset=utf-8');
     res.header('Content-Disposition', `attachment; filename="enrollments-${tableQuery.sessionCode}.csv"`);
@@ -78,7 +88,7 @@ export class StaffReviewApiController {
   @Get('enrollments.xlsx')
   @ApiProduces(XLSX_TYPE)
   async xlsx(@Req() req: Request, @Query() query: EnrollmentTableQueryDto, @Res() res: Response) {
-    const tableQuery = toTableQuery(query);
+    const tableQuery = await this.tableQuery(query);
     const scope = signedIn(req).scope;
     if ((await this.queries.count(tableQuery, scope)) >= XLSX_MAX_ROWS)
       throw new DomainError(

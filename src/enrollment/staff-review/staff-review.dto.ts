@@ -36,7 +36,13 @@ export class ReviewDto {
 }
 
 export class EnrollmentTableQueryDto {
-  @ApiPropertyOptional({ example: '2027' }) @IsOptional() @Matches(/^[A-Za-z0-9]{4,16}$/) session?: string;
+  @ApiPropertyOptional({
+    example: '2027',
+    description: 'Left out: the session whose registration opened last, else the next to open (as the pages).',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{4,16}$/)
+  session?: string;
   @ApiPropertyOptional({ example: '11' }) @IsOptional() @Matches(/^\d{2}$/) area?: string;
   @ApiPropertyOptional({ example: '1101' }) @IsOptional() @Matches(/^\d{4}$/) site?: string;
   @ApiPropertyOptional({ enum: ['draft', 'submitted', 'approved', 'rejected', 'withdrawn'] })
