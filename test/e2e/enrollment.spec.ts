@@ -12,7 +12,10 @@ jest.setTimeout(240_000);
 const ADMIN = { username: 'e2e_exam_admin', password: 'e2e exam admin phrase' };
 const CANDIDATE = { username: 'e2e_enrollee', password: 'enrollee secret phrase' };
 
-/** Pledge → steps → 提交; 修改考点; 放弃报考; enroll again; staff approves; tickets; the candidate sees the number. */
+/**
+ * Pledge → steps → 提交; 修改考点; 放弃报考; enroll again; staff rejects, the candidate resubmits, staff approve
+ * it with 通过所选; tickets; the candidate sees the number.
+ */
 describe('enrollment journey in Chromium', () => {
   let app: RunningApp;
   let browser: Browser;
@@ -189,7 +192,7 @@ describe('enrollment journey in Chromium', () => {
     expect(await page.$eval('[data-status]', (el) => el.textContent)).toContain('已提交');
   });
 
-  it('lets staff approve and issue tickets, and the candidate sees the ticket number', async () => {
+  it('lets staff reject with a reason, the candidate resubmit, staff approve with 通过所选 and issue tickets', async () => {
     const staff = await staffContext.newPage();
     await visit(staff, '/staff/login');
     await staff.type('[name="username"]', ADMIN.username);
@@ -223,17 +226,32 @@ describe('enrollment journey in Chromium', () => {
     expect(posts).toEqual([]);
     expect(path(staff)).toBe('/staff/review?status=submitted');
 
-    // The whole submission, then the decision from there.
+    // The whole submission, then the decision from there: 不通过, with the reason the candidate will read.
     await click('tr[data-enrollment] td a', staff);
     expect(await mainText(staff)).toContain('教育经历');
-    await staff.type('main input[name="reason"]', '材料齐全');
+    await staff.type('main input[name="reason"]', '请补充学历证书');
     await staff.keyboard.press('Enter');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(posts).toEqual([]);
-    await click('main button[value="approve"]', staff);
-    expect(await mainText(staff)).toContain('已审核通过');
-    expect(await mainText(staff)).toContain('材料齐全');
+    await click('main button[value="reject"]', staff);
+    expect(await mainText(staff)).toContain('已记录审核不通过及原因');
+
+    // The candidate reads the reason, and resubmits before the deadline.
+    await visit(page, '/enrollment');
+    expect(await mainText()).toContain('请补充学历证书');
+    expect(await page.$eval('[data-status]', (el) => el.textContent)).toContain('审核未通过');
+    await click('a[href="/enrollment/2027/continue"]');
+    expect(path()).toBe('/enrollment/2027/review');
+    await click('main form button[type="submit"]');
+    expect(await page.$eval('[data-status]', (el) => el.textContent)).toContain('已提交');
+
+    // 通过所选: the resubmitted row ticked with 全选 and approved from the list.
+    await visit(staff, '/staff/review?status=submitted');
+    await staff.click('#select-all');
+    await click('form#approve-batch button[type="submit"]', staff);
+    expect(await mainText(staff)).toContain('已审核通过 1 条');
     await visit(staff, '/staff/review?status=approved');
+    expect(await mainText(staff)).toContain('李报名');
     await click('form[action$="/tickets/issue"] button', staff);
     expect(await mainText(staff)).toContain('新分配准考证号 1 个');
 
