@@ -1181,5 +1181,22 @@ describe.each([
       // Named, a session is kept: 2027's rows are still a query away.
       expect((await as(admin).get('/api/staff/enrollments?session=2027').expect(200)).body.sessionCode).toBe('2027');
     });
+
+    it('offers another category only to a draft, and says that steps 2–6 start again', async () => {
+      const who = await candidate(19);
+      await throughStep6(who, '1102');
+      const draft = (await as(who).get('/enrollment/2027/categories?pledge=v1').expect(200)).text;
+      expect(draft).toMatch(/data-draft-category>您正在填写 110 \S+ 的报名。改选其他类别后，第二步至第六步需重新填写/);
+      expect(draft).toContain('action="/enrollment/2027/start"');
+      expect((await as(who).get('/enrollment/2027/review').expect(200)).text).toContain('重新选择');
+
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const enrolled = (await as(who).get('/enrollment/2027/categories?pledge=v1').expect(200)).text;
+      expect(enrolled).toContain('您已报名本次考试（已提交，待审核），不能再选择报考类别');
+      expect(enrolled).not.toContain('action="/enrollment/2027/start"');
+      const review = (await as(who).get('/enrollment/2027/review').expect(200)).text;
+      expect(review).not.toContain('重新选择');
+      expect(review).not.toContain('href="/enrollment/2027/pledge"');
+    });
   },
 );

@@ -6,6 +6,9 @@ import { Roles } from '../../infrastructure/http/roles.decorator';
 import { CatalogQueries } from '../../catalog/catalog-queries';
 import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
 import { EnrollmentCatalogView } from '../enrollment-catalog-view';
+import { STATUS_LABELS } from '../enrollment-csv';
+import { ACTIVE } from '../enrollment.decider';
+import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
@@ -33,6 +36,7 @@ export class EnrollmentHomePageController {
     private readonly seats: EnrollmentSeats,
     private readonly pledges: PledgeTexts,
     private readonly readYourWrites: EnrollmentReadYourWrites,
+    private readonly decisions: EnrollmentDecisions,
   ) {}
 
   @Get()
@@ -118,13 +122,22 @@ export class EnrollmentHomePageController {
     }
   }
 
+  /**
+   * The categories open to the candidate. A draft's category is named, as choosing another starts
+   * steps 2–6 again; an enrollment already submitted lists none, as only 放弃报考 frees its session.
+   */
   private async categoryLocals(req: Request, session: string, pledgeVersion: string, q: string) {
+    const candidateId = signedIn(req).id;
+    const state = await this.decisions.load(session, candidateId);
+    const enrolled = ACTIVE.includes(state.status);
     const pledgeCurrent = pledgeVersion === this.pledges.current().version;
-    const categories = pledgeCurrent ? await this.catalogView.openCategories(session, signedIn(req).id, q) : [];
+    const categories = pledgeCurrent && !enrolled ? await this.catalogView.openCategories(session, candidateId, q) : [];
     return {
       title: '选择报考类别',
       sessionCode: session,
-      steps: enrollmentSteps(session),
+      steps: enrollmentSteps(session, !enrolled),
+      enrolledStatus: enrolled ? STATUS_LABELS[state.status] : undefined,
+      draftCategory: state.status === 'draft' ? state.category : undefined,
       pledgeVersion,
       pledgeCurrent,
       categories,

@@ -1,6 +1,6 @@
 import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';
 import { initialEnrollmentState, type EnrollmentState } from '../enrollment.state';
-import { enrollmentCard } from './enrollment-page-helpers';
+import { enrollmentCard, enrollmentSteps } from './enrollment-page-helpers';
 
 const row = (status: EnrollmentRow['status'], ticketNumber = '', state: Partial<EnrollmentState> = {}): EnrollmentRow =>
   ({
@@ -56,5 +56,20 @@ describe('the candidate’s enrollment card', () => {
       room: null,
       seat: null,
     });
+  });
+});
+
+describe('the step indicator', () => {
+  it('links step 1 back to the categories while the category may be chosen again', () => {
+    expect(enrollmentSteps('2027').map((step) => step.href)).toEqual([
+      '/enrollment/2027/categories',
+      ...[2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`),
+    ]);
+  });
+
+  it('leaves step 1 without a link once submitted: another category takes 放弃报考', () => {
+    const steps = enrollmentSteps('2027', false);
+    expect(steps[0].href).toBeUndefined();
+    expect(steps[5].href).toBe('/enrollment/2027/step/6');
   });
 });

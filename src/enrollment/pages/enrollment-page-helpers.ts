@@ -17,11 +17,19 @@ export const STEP_LABELS = [
   '选择考区及考点',
 ];
 
-/** The step indicator's steps; finished ones link back. */
-export function enrollmentSteps(sessionCode: string) {
+/**
+ * The step indicator's steps; finished ones link back. The category (step 1) is chosen again only
+ * in a draft: once submitted, another category takes 放弃报考 and a new enrollment.
+ */
+export function enrollmentSteps(sessionCode: string, categoryChangeable = true) {
   return STEP_LABELS.map((label, index) => ({
     label,
-    href: index === 0 ? `/enrollment/${sessionCode}/categories` : `/enrollment/${sessionCode}/step/${index + 1}`,
+    href:
+      index > 0
+        ? `/enrollment/${sessionCode}/step/${index + 1}`
+        : categoryChangeable
+          ? `/enrollment/${sessionCode}/categories`
+          : undefined,
   }));
 }
 

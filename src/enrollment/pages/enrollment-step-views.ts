@@ -38,7 +38,7 @@ export function stepLocals(input: StepInput) {
   return {
     title: STEP_LABELS[n - 1],
     sessionCode: session,
-    steps: enrollmentSteps(session),
+    steps: enrollmentSteps(session, state.status === 'draft'),
     current: n,
     saved,
     draftProblem: category ? draftProblem(n, state, category.requirements) : null,
@@ -112,11 +112,11 @@ export function reviewRows(session: string, state: EnrollmentState) {
   const pending = (draft: unknown, step: string) => (draft ? `（${step}有已保存但未完成的修改，尚未生效）` : '');
   const qualificationsNote = pending(state.qualificationsDraft, '第四步');
   return [
+    // Chosen again only in a draft; a submitted enrollment changes category by 放弃报考.
     {
       key: '报考类别',
       value: state.category ? `${state.category.code} ${state.category.name}` : '',
-      href: `/enrollment/${session}/pledge`,
-      changeLabel: '重新选择',
+      ...(state.status === 'draft' ? { href: `/enrollment/${session}/pledge`, changeLabel: '重新选择' } : {}),
     },
     { key: '姓名', value: state.basicInfo?.fullName ?? '', href: step(2) },
     { key: '证件号码', value: state.basicInfo?.idNumberMasked ?? '', href: step(2) },
