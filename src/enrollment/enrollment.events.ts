@@ -13,7 +13,6 @@ export interface BasicInfoSnapshot {
   idType: string;
   /** Masked: the full number stays in the candidate's own stream. */
   idNumberMasked: string;
-  ethnicity?: string;
   phoneMasked?: string;
   email?: string;
   address?: string;

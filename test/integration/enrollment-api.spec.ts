@@ -830,6 +830,10 @@ describe.each([
         const res = await as(who).get(path);
         expect([path, res.status]).toEqual([path, 200]);
       }
+      // Step 2 shows what registration and the profile hold, no row that no page can fill in.
+      const step2 = (await as(who).get('/enrollment/2027/step/2').expect(200)).text;
+      expect(step2).toContain('证件号码');
+      expect(step2).not.toContain('民族');
       const step6 = await as(who).get('/enrollment/2027/step/6?area=11');
       expect(step6.text).not.toContain('id="site-1101"');
       expect(step6.text).toContain('另有 1 个考点名额已满');

@@ -55,7 +55,6 @@ export class CandidateStreamProfiles implements EnrollmentProfiles {
         birthDate: r.birthDate,
         idType: ID_TYPES[r.idType] ?? r.idType,
         idNumberMasked: maskIdNumber(r.idNumber),
-        ethnicity: undefined,
         phoneMasked: maskPhone(profile.contact?.phone || r.mobile),
         email: profile.contact?.email || r.email,
         address: profile.contact?.address,

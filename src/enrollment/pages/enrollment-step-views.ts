@@ -86,7 +86,6 @@ function basicInfoRows(profile: EnrollmentProfile) {
     { key: '出生日期', value: b.birthDate },
     { key: '证件类型', value: b.idType },
     { key: '证件号码', value: b.idNumberMasked },
-    { key: '民族', value: b.ethnicity ?? '' },
     { key: '手机号码', value: b.phoneMasked ?? '' },
     { key: '电子邮箱', value: b.email ?? '' },
     { key: '通讯地址', value: b.address ?? '' },
