@@ -1192,7 +1192,11 @@ describe.each([
       const draft = (await as(who).get('/enrollment/2027/categories?pledge=v1').expect(200)).text;
       expect(draft).toMatch(/data-draft-category>您正在填写 110 \S+ 的报名。改选其他类别后，第二步至第六步需重新填写/);
       expect(draft).toContain('action="/enrollment/2027/start"');
-      expect((await as(who).get('/enrollment/2027/review').expect(200)).text).toContain('重新选择');
+      const draftReview = (await as(who).get('/enrollment/2027/review').expect(200)).text;
+      expect(draftReview).toContain('重新选择');
+      // The six steps above the check, as on every step: the check ends step 6.
+      expect(draftReview).toContain('<a class="steps__label" href="/enrollment/2027/categories">');
+      expect(draftReview).toMatch(/aria-current="step">\s*<span class="steps__number" aria-hidden="true">6</);
 
       await as(who).post('/api/enrollment/2027/submit').expect(200);
       const enrolled = (await as(who).get('/enrollment/2027/categories?pledge=v1').expect(200)).text;
@@ -1201,6 +1205,8 @@ describe.each([
       const review = (await as(who).get('/enrollment/2027/review').expect(200)).text;
       expect(review).not.toContain('重新选择');
       expect(review).not.toContain('href="/enrollment/2027/pledge"');
+      expect(review).not.toContain('href="/enrollment/2027/categories"');
+      expect(review).toContain('<a class="steps__label" href="/enrollment/2027/step/2">');
     });
   },
 );

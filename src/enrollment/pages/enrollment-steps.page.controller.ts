@@ -12,7 +12,7 @@ import { EnrollmentSteps } from '../enrollment-steps.service';
 import { nextStep } from '../enrollment.state';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { list, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { reviewRows, stepLocals } from './enrollment-step-views';
 
 /** Steps 2–6 (each with 保存 and 下一步), the check-your-answers page, 提交 and 修改考点. */
@@ -214,6 +214,9 @@ export class EnrollmentStepsPageController {
       title: '核对报名信息',
       sessionCode: session,
       rows: reviewRows(session, state),
+      // The guide counts the check before 提交 as the end of step 6 (“报名的最后一步”).
+      steps: enrollmentSteps(session, state.status === 'draft'),
+      current: Math.min(nextStep(state), 6),
       state,
       complete: nextStep(state) === 7,
     };
