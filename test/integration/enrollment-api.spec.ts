@@ -1198,6 +1198,40 @@ describe.each([
       expect(draftReview).toContain('<a class="steps__label" href="/enrollment/2027/categories">');
       expect(draftReview).toMatch(/aria-current="step">\s*<span class="steps__number" aria-hidden="true">6</);
 
+      // Step 3's employer is searched in the directory and marked as on the profile page.
+      const step2 = (await as(who).get('/enrollment/2027/step/2').expect(200)).text;
+      const contact = await http()
+        .post('/enrollment/2027/step/2')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({
+          _csrf: who.csrf,
+          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(step2)![1],
+          action: 'save',
+          'contact[phone]': '13800138019',
+          'contact[address]': '北京市昌平区',
+        });
+      expect(contact.status).toBe(303); // the profile saves whole, so the contact comes first
+      const typedEmployer = (await as(who).get('/enrollment/2027/step/3').expect(200)).text;
+      expect(typedEmployer).toContain('data-source="/api/directory/search?kind&#x3D;employer"');
+      expect(typedEmployer).toContain('不在系统已有的列表中，请核对'); // 某医院（测试） is typed, not listed
+      const directoryName = '北京市昌平区沙河医院';
+      const saved = await http()
+        .post('/enrollment/2027/step/3')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({
+          _csrf: who.csrf,
+          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(typedEmployer)![1],
+          action: 'save',
+          'employment[employer]': directoryName,
+          'employment[startMonth]': '2020-09',
+        });
+      expect(saved.status).toBe(303);
+      const listedEmployer = (await as(who).get('/enrollment/2027/step/3').expect(200)).text;
+      expect(listedEmployer).toContain('已在系统列表中');
+      expect(listedEmployer).toContain(`name="employment[employerCode]" value="${directoryName}"`);
+
       await as(who).post('/api/enrollment/2027/submit').expect(200);
       const enrolled = (await as(who).get('/enrollment/2027/categories?pledge=v1').expect(200)).text;
       expect(enrolled).toContain('您已报名本次考试（已提交，待审核），不能再选择报考类别');

@@ -5,6 +5,8 @@ import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { NotFoundError } from '../../shared/errors';
 import { ProfileSaveBack, sectionVersion } from '../candidate-profile/profile-save-back';
+import { DirectoryCatalog } from '../../directory/directory-catalog.service';
+import { employerLocals } from '../../profile/web/profile-form';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
@@ -27,6 +29,7 @@ export class EnrollmentStepsPageController {
     private readonly queries: EnrollmentQueries,
     private readonly readYourWrites: EnrollmentReadYourWrites,
     private readonly saveBack: ProfileSaveBack,
+    private readonly directory: DirectoryCatalog,
   ) {}
 
   /** Leaving and coming back resumes at the first step not yet done. */
@@ -197,6 +200,8 @@ export class EnrollmentStepsPageController {
     return {
       ...stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form }),
       values,
+      // Step 3's employer is searched in the directory as on the profile page (grey: found, yellow: typed).
+      ...(n === 3 ? employerLocals(this.directory, text((values.employment ?? {}) as Form, 'employer')) : {}),
       // The section as this form shows it: 保存 refuses if it changed meanwhile (another tab).
       // After a refusal it is the current one, so saving again is a deliberate overwrite.
       profileVersion: sectionVersion(stored.state, n === 2 ? 'contact' : 'employment'),

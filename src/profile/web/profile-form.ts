@@ -69,10 +69,27 @@ export function applyRowAction(values: ProfileFormValues, action: FormAction): P
 }
 
 type DirectoryState = 'recognised' | 'unknown' | undefined;
-const stateOf = (catalog: DirectoryCatalog, kind: 'employer' | 'school', name: string): DirectoryState =>
-  name === '' ? undefined : catalog.findExact(kind, name) ? 'recognised' : 'unknown';
+
+/**
+ * A directory field as a form shows it: grey when the name is the directory's, yellow when typed
+ * and not found; the combobox script treats a value with a code as chosen from the list until edited.
+ */
+export function directoryField(
+  catalog: DirectoryCatalog,
+  kind: 'employer' | 'school',
+  name: string,
+): { state: DirectoryState; code: string } {
+  if (name === '') return { state: undefined, code: '' };
+  return catalog.findExact(kind, name) ? { state: 'recognised', code: name } : { state: 'unknown', code: '' };
+}
 
 const options = (items: readonly string[]) => items.map((item) => ({ value: item, label: item }));
+
+/** The employer combobox's state and code (the profile page and enrollment step 3). */
+export function employerLocals(catalog: DirectoryCatalog, employer: string) {
+  const field = directoryField(catalog, 'employer', employer);
+  return { employerState: field.state, employerCode: field.code };
+}
 
 /** Everything the template needs besides errors: rows with their index and directory states, and the choices. */
 export function profileLocals(
@@ -86,13 +103,10 @@ export function profileLocals(
     view,
     values,
     revision,
-    employerState: stateOf(catalog, 'employer', values.employment.employer),
-    // The combobox script treats a value with a code as chosen from the list (grey) until it is edited.
-    employerCode:
-      stateOf(catalog, 'employer', values.employment.employer) === 'recognised' ? values.employment.employer : '',
+    ...employerLocals(catalog, values.employment.employer),
     educationRows: values.education.map((row, index) => {
-      const schoolState = stateOf(catalog, 'school', row.school);
-      return { index, row, schoolState, schoolCode: schoolState === 'recognised' ? row.school : '' };
+      const school = directoryField(catalog, 'school', row.school);
+      return { index, row, schoolState: school.state, schoolCode: school.code };
     }),
     trainingRows: values.training.map((row, index) => ({ index, row })),
     certificateRows: values.certificates.map((row, index) => ({ index, row })),
