@@ -114,7 +114,8 @@ export type StaffCommand =
 
 export type EnrollmentCommand = CommandBase & (CandidateCommand | StaffCommand);
 
-const EDITABLE: ReadonlyArray<EnrollmentState['status']> = ['draft', 'rejected'];
+/** The candidate may change steps 2–6: a draft, or after a rejection until resubmitted. */
+export const EDITABLE: ReadonlyArray<EnrollmentState['status']> = ['draft', 'rejected'];
 /** An enrollment that was submitted and neither withdrawn nor started again: it holds a seat. */
 export const ACTIVE: ReadonlyArray<EnrollmentState['status']> = ['submitted', 'approved', 'rejected'];
 

@@ -1054,7 +1054,87 @@ describe.each([
       });
     });
 
-    // Last: it closes the withdrawal window for the rest of this app.
+    it('offers another category only to a draft, and says that steps 2–6 start again', async () => {
+      const who = await candidate(19);
+      await throughStep6(who, '1102');
+      const draft = (await as(who).get('/enrollment/2027/categories?pledge=v1').expect(200)).text;
+      expect(draft).toMatch(/data-draft-category>您正在填写 110 \S+ 的报名。改选其他类别后，第二步至第六步需重新填写/);
+      expect(draft).toContain('action="/enrollment/2027/start"');
+      const draftReview = (await as(who).get('/enrollment/2027/review').expect(200)).text;
+      expect(draftReview).toContain('重新选择');
+      // The six steps above the check, as on every step: the check ends step 6.
+      expect(draftReview).toContain('<a class="steps__label" href="/enrollment/2027/categories">');
+      expect(draftReview).toMatch(/aria-current="step">\s*<span class="steps__number" aria-hidden="true">6</);
+
+      // Step 3's employer is searched in the directory and marked as on the profile page.
+      const step2 = (await as(who).get('/enrollment/2027/step/2').expect(200)).text;
+      const contact = await http()
+        .post('/enrollment/2027/step/2')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({
+          _csrf: who.csrf,
+          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(step2)![1],
+          action: 'save',
+          'contact[phone]': '13800138019',
+          'contact[address]': '北京市昌平区',
+        });
+      expect(contact.status).toBe(303); // the profile saves whole, so the contact comes first
+      const typedEmployer = (await as(who).get('/enrollment/2027/step/3').expect(200)).text;
+      expect(typedEmployer).toContain('data-source="/api/directory/search?kind&#x3D;employer"');
+      expect(typedEmployer).toContain('不在系统已有的列表中，请核对'); // 某医院（测试） is typed, not listed
+      const directoryName = '北京市昌平区沙河医院';
+      const saved = await http()
+        .post('/enrollment/2027/step/3')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({
+          _csrf: who.csrf,
+          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(typedEmployer)![1],
+          action: 'save',
+          'employment[employer]': directoryName,
+          'employment[startMonth]': '2020-09',
+        });
+      expect(saved.status).toBe(303);
+      const listedEmployer = (await as(who).get('/enrollment/2027/step/3').expect(200)).text;
+      expect(listedEmployer).toContain('已在系统列表中');
+      expect(listedEmployer).toContain(`name="employment[employerCode]" value="${directoryName}"`);
+      // Refused (a malformed month), the page comes back with the name typed and its mark.
+      const refused = await http()
+        .post('/enrollment/2027/step/3')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({
+          _csrf: who.csrf,
+          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(listedEmployer)![1],
+          action: 'save',
+          'employment[employer]': directoryName,
+          'employment[startMonth]': '2020-13',
+        });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('data-combobox');
+      expect(refused.text).toContain(`name="employment[employerCode]" value="${directoryName}"`);
+
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const enrolled = (await as(who).get('/enrollment/2027/categories?pledge=v1').expect(200)).text;
+      expect(enrolled).toContain('您已报名本次考试（已提交，待审核），不能再选择报考类别');
+      expect(enrolled).not.toContain('action="/enrollment/2027/start"');
+      const review = (await as(who).get('/enrollment/2027/review').expect(200)).text;
+      expect(review).not.toContain('重新选择');
+      expect(review).not.toContain('href="/enrollment/2027/pledge"');
+      expect(review).not.toContain('href="/enrollment/2027/categories"');
+      expect(review).not.toContain('href="/enrollment/2027/step/'); // submitted: no step links back
+      const startAgain = await http()
+        .post('/enrollment/2027/start')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({ _csrf: who.csrf, pledgeVersion: 'v1', categoryCode: '120' });
+      expect(startAgain.status).toBe(422);
+      expect(startAgain.text).toContain('您已报名本次考试');
+      expect(startAgain.text).toContain('data-enrolled');
+    });
+
+    // Last of the candidate tests: it closes the registration and withdrawal windows for the rest of this app.
     it('lets staff within their scope move or withdraw an enrollment after the deadline, with a reason', async () => {
       const who = await candidate(10);
       await throughStep6(who, '1102');
@@ -1184,63 +1264,6 @@ describe.each([
       expect((await as(admin).get('/api/staff/seat-check').expect(200)).body.sessionCode).toBe('2027R');
       // Named, a session is kept: 2027's rows are still a query away.
       expect((await as(admin).get('/api/staff/enrollments?session=2027').expect(200)).body.sessionCode).toBe('2027');
-    });
-
-    it('offers another category only to a draft, and says that steps 2–6 start again', async () => {
-      const who = await candidate(19);
-      await throughStep6(who, '1102');
-      const draft = (await as(who).get('/enrollment/2027/categories?pledge=v1').expect(200)).text;
-      expect(draft).toMatch(/data-draft-category>您正在填写 110 \S+ 的报名。改选其他类别后，第二步至第六步需重新填写/);
-      expect(draft).toContain('action="/enrollment/2027/start"');
-      const draftReview = (await as(who).get('/enrollment/2027/review').expect(200)).text;
-      expect(draftReview).toContain('重新选择');
-      // The six steps above the check, as on every step: the check ends step 6.
-      expect(draftReview).toContain('<a class="steps__label" href="/enrollment/2027/categories">');
-      expect(draftReview).toMatch(/aria-current="step">\s*<span class="steps__number" aria-hidden="true">6</);
-
-      // Step 3's employer is searched in the directory and marked as on the profile page.
-      const step2 = (await as(who).get('/enrollment/2027/step/2').expect(200)).text;
-      const contact = await http()
-        .post('/enrollment/2027/step/2')
-        .set('Cookie', who.cookie)
-        .type('form')
-        .send({
-          _csrf: who.csrf,
-          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(step2)![1],
-          action: 'save',
-          'contact[phone]': '13800138019',
-          'contact[address]': '北京市昌平区',
-        });
-      expect(contact.status).toBe(303); // the profile saves whole, so the contact comes first
-      const typedEmployer = (await as(who).get('/enrollment/2027/step/3').expect(200)).text;
-      expect(typedEmployer).toContain('data-source="/api/directory/search?kind&#x3D;employer"');
-      expect(typedEmployer).toContain('不在系统已有的列表中，请核对'); // 某医院（测试） is typed, not listed
-      const directoryName = '北京市昌平区沙河医院';
-      const saved = await http()
-        .post('/enrollment/2027/step/3')
-        .set('Cookie', who.cookie)
-        .type('form')
-        .send({
-          _csrf: who.csrf,
-          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(typedEmployer)![1],
-          action: 'save',
-          'employment[employer]': directoryName,
-          'employment[startMonth]': '2020-09',
-        });
-      expect(saved.status).toBe(303);
-      const listedEmployer = (await as(who).get('/enrollment/2027/step/3').expect(200)).text;
-      expect(listedEmployer).toContain('已在系统列表中');
-      expect(listedEmployer).toContain(`name="employment[employerCode]" value="${directoryName}"`);
-
-      await as(who).post('/api/enrollment/2027/submit').expect(200);
-      const enrolled = (await as(who).get('/enrollment/2027/categories?pledge=v1').expect(200)).text;
-      expect(enrolled).toContain('您已报名本次考试（已提交，待审核），不能再选择报考类别');
-      expect(enrolled).not.toContain('action="/enrollment/2027/start"');
-      const review = (await as(who).get('/enrollment/2027/review').expect(200)).text;
-      expect(review).not.toContain('重新选择');
-      expect(review).not.toContain('href="/enrollment/2027/pledge"');
-      expect(review).not.toContain('href="/enrollment/2027/categories"');
-      expect(review).toContain('<a class="steps__label" href="/enrollment/2027/step/2">');
     });
   },
 );

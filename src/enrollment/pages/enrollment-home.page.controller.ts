@@ -7,7 +7,6 @@ import { CatalogQueries } from '../../catalog/catalog-queries';
 import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
 import { EnrollmentCatalogView } from '../enrollment-catalog-view';
 import { STATUS_LABELS } from '../enrollment-csv';
-import { ACTIVE } from '../enrollment.decider';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
@@ -15,7 +14,7 @@ import { EnrollmentSteps } from '../enrollment-steps.service';
 import { PledgeTexts } from '../pledge/pledge-texts';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { enrollmentCard, enrollmentSteps, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { changeable, enrollmentCard, enrollmentSteps, renderRefusal, text, type Form } from './enrollment-page-helpers';
 
 const NOTICES: Record<string, string> = {
   submitted: '报名信息已提交。',
@@ -129,13 +128,13 @@ export class EnrollmentHomePageController {
   private async categoryLocals(req: Request, session: string, pledgeVersion: string, q: string) {
     const candidateId = signedIn(req).id;
     const state = await this.decisions.load(session, candidateId);
-    const enrolled = ACTIVE.includes(state.status);
+    const enrolled = !changeable(state.status).category;
     const pledgeCurrent = pledgeVersion === this.pledges.current().version;
     const categories = pledgeCurrent && !enrolled ? await this.catalogView.openCategories(session, candidateId, q) : [];
     return {
       title: '选择报考类别',
       sessionCode: session,
-      steps: enrollmentSteps(session, !enrolled),
+      steps: enrollmentSteps(session, state.status),
       enrolledStatus: enrolled ? STATUS_LABELS[state.status] : undefined,
       draftCategory: state.status === 'draft' ? state.category : undefined,
       pledgeVersion,

@@ -60,16 +60,22 @@ describe('the candidate’s enrollment card', () => {
 });
 
 describe('the step indicator', () => {
-  it('links step 1 back to the categories while the category may be chosen again', () => {
-    expect(enrollmentSteps('2027').map((step) => step.href)).toEqual([
-      '/enrollment/2027/categories',
-      ...[2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`),
-    ]);
+  const hrefs = (status?: EnrollmentState['status']) => enrollmentSteps('2027', status).map((step) => step.href);
+  const steps2to6 = [2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`);
+
+  it('links every finished step back while the enrollment is a draft', () => {
+    expect(hrefs('draft')).toEqual(['/enrollment/2027/categories', ...steps2to6]);
   });
 
-  it('leaves step 1 without a link once submitted: another category takes 放弃报考', () => {
-    const steps = enrollmentSteps('2027', false);
-    expect(steps[0].href).toBeUndefined();
-    expect(steps[5].href).toBe('/enrollment/2027/step/6');
+  it('after a rejection links steps 2–6 but not the category: another one takes 放弃报考', () => {
+    expect(hrefs('rejected')).toEqual([undefined, ...steps2to6]);
+  });
+
+  it.each(['submitted', 'approved'] as const)('links nothing once %s: a step saved then is refused', (status) => {
+    expect(hrefs(status)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it.each(['none', 'withdrawn'] as const)('lets the category be chosen when %s', (status) => {
+    expect(hrefs(status)[0]).toBe('/enrollment/2027/categories');
   });
 });

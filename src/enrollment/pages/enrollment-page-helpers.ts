@@ -2,8 +2,9 @@ import type { Response } from '../../infrastructure/http/http-types';
 import { AppError } from '../../shared/errors';
 import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
 import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';
+import type { EnrollmentState } from '../enrollment.state';
 import { STATUS_LABELS } from '../enrollment-csv';
-import { ACTIVE } from '../enrollment.decider';
+import { ACTIVE, EDITABLE } from '../enrollment.decider';
 import { currentDecision, currentRow, decisionLabel } from '../enrollment-view';
 
 export type Form = Record<string, unknown>;
@@ -18,17 +19,25 @@ export const STEP_LABELS = [
 ];
 
 /**
- * The step indicator's steps; finished ones link back. The category (step 1) is chosen again only
- * in a draft: once submitted, another category takes 放弃报考 and a new enrollment.
+ * What a candidate may go back and change: the category until the enrollment is submitted (then
+ * another category takes 放弃报考 and a new enrollment), steps 2–6 while it is a draft or rejected.
  */
-export function enrollmentSteps(sessionCode: string, categoryChangeable = true) {
+export function changeable(status: EnrollmentState['status']) {
+  return { category: !ACTIVE.includes(status), steps: EDITABLE.includes(status) };
+}
+
+/** The step indicator's steps; finished ones link back where they may still be changed. */
+export function enrollmentSteps(sessionCode: string, status: EnrollmentState['status'] = 'none') {
+  const may = changeable(status);
   return STEP_LABELS.map((label, index) => ({
     label,
     href:
-      index > 0
-        ? `/enrollment/${sessionCode}/step/${index + 1}`
-        : categoryChangeable
+      index === 0
+        ? may.category
           ? `/enrollment/${sessionCode}/categories`
+          : undefined
+        : may.steps
+          ? `/enrollment/${sessionCode}/step/${index + 1}`
           : undefined,
   }));
 }

@@ -4,7 +4,7 @@ import type { ScheduledCatalog } from '../enrollment-decisions';
 import type { SiteAvailability } from '../enrollment-queries';
 import type { EnrollmentState } from '../enrollment.state';
 import { certificatesProblem, qualificationsProblem } from '../enrollment.decider';
-import { enrollmentSteps, list, STEP_LABELS, type Form } from './enrollment-page-helpers';
+import { changeable, enrollmentSteps, list, STEP_LABELS, type Form } from './enrollment-page-helpers';
 
 interface StepInput {
   session: string;
@@ -38,7 +38,7 @@ export function stepLocals(input: StepInput) {
   return {
     title: STEP_LABELS[n - 1],
     sessionCode: session,
-    steps: enrollmentSteps(session, state.status === 'draft'),
+    steps: enrollmentSteps(session, state.status),
     current: n,
     saved,
     draftProblem: category ? draftProblem(n, state, category.requirements) : null,
@@ -105,17 +105,18 @@ function employmentRows(profile: EnrollmentProfile) {
 
 /** Check your answers: every step's choice with a link back to change it. */
 export function reviewRows(session: string, state: EnrollmentState) {
-  const step = (n: number) => `/enrollment/${session}/step/${n}`;
+  const may = changeable(state.status);
+  // Submitted and not rejected, nothing links back: a step saved then would be refused.
+  const step = (n: number) => (may.steps ? `/enrollment/${session}/step/${n}` : undefined);
   const q = state.qualifications;
   // A draft saved on step 4 or 5 is not part of the form until completed: say so beside the choice.
   const pending = (draft: unknown, step: string) => (draft ? `（${step}有已保存但未完成的修改，尚未生效）` : '');
   const qualificationsNote = pending(state.qualificationsDraft, '第四步');
   return [
-    // Chosen again only in a draft; a submitted enrollment changes category by 放弃报考.
     {
       key: '报考类别',
       value: state.category ? `${state.category.code} ${state.category.name}` : '',
-      ...(state.status === 'draft' ? { href: `/enrollment/${session}/pledge`, changeLabel: '重新选择' } : {}),
+      ...(may.category ? { href: `/enrollment/${session}/pledge`, changeLabel: '重新选择' } : {}),
     },
     { key: '姓名', value: state.basicInfo?.fullName ?? '', href: step(2) },
     { key: '证件号码', value: state.basicInfo?.idNumberMasked ?? '', href: step(2) },

@@ -220,7 +220,7 @@ export class EnrollmentStepsPageController {
       sessionCode: session,
       rows: reviewRows(session, state),
       // The guide counts the check before 提交 as the end of step 6 (“报名的最后一步”).
-      steps: enrollmentSteps(session, state.status === 'draft'),
+      steps: enrollmentSteps(session, state.status),
       current: Math.min(nextStep(state), 6),
       state,
       complete: nextStep(state) === 7,
