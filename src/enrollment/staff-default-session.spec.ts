@@ -1,14 +1,7 @@
 import type { CatalogSession } from '../catalog/catalog.state';
 import type { CatalogQueries, CatalogView } from '../catalog/catalog-queries';
 import { defaultStaffSession, StaffDefaultSession } from './staff-default-session';
-
-const session = (sessionCode: string, registrationOpensAt: string): CatalogSession =>
-  ({
-    sessionCode,
-    name: `${sessionCode}年医师资格考试`,
-    year: 2027,
-    windows: { registrationOpensAt },
-  }) as CatalogSession;
+import { catalogSession as session } from './testing/catalog-session.fixture';
 
 describe('the session staff work on when they name none', () => {
   const sessions = [

@@ -1067,50 +1067,31 @@ describe.each([
       expect(draftReview).toMatch(/aria-current="step">\s*<span class="steps__number" aria-hidden="true">6</);
 
       // Step 3's employer is searched in the directory and marked as on the profile page.
-      const step2 = (await as(who).get('/enrollment/2027/step/2').expect(200)).text;
-      const contact = await http()
-        .post('/enrollment/2027/step/2')
-        .set('Cookie', who.cookie)
-        .type('form')
-        .send({
-          _csrf: who.csrf,
-          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(step2)![1],
-          action: 'save',
-          'contact[phone]': '13800138019',
-          'contact[address]': '北京市昌平区',
-        });
-      expect(contact.status).toBe(303); // the profile saves whole, so the contact comes first
+      /** 保存 on step n as the page showed it (its profile version), with these fields. */
+      const saveStep = async (n: number, fields: Record<string, string>) => {
+        const shown = (await as(who).get(`/enrollment/2027/step/${n}`).expect(200)).text;
+        const profileVersion = /name="profileVersion" value="([^"]+)"/.exec(shown)![1];
+        return http()
+          .post(`/enrollment/2027/step/${n}`)
+          .set('Cookie', who.cookie)
+          .type('form')
+          .send({ _csrf: who.csrf, profileVersion, action: 'save', ...fields });
+      };
+      // The profile saves whole, so the contact comes first.
+      expect((await saveStep(2, { 'contact[phone]': '13800138019', 'contact[address]': '北京市昌平区' })).status).toBe(
+        303,
+      );
       const typedEmployer = (await as(who).get('/enrollment/2027/step/3').expect(200)).text;
       expect(typedEmployer).toContain('data-source="/api/directory/search?kind&#x3D;employer"');
       expect(typedEmployer).toContain('不在系统已有的列表中，请核对'); // 某医院（测试） is typed, not listed
       const directoryName = '北京市昌平区沙河医院';
-      const saved = await http()
-        .post('/enrollment/2027/step/3')
-        .set('Cookie', who.cookie)
-        .type('form')
-        .send({
-          _csrf: who.csrf,
-          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(typedEmployer)![1],
-          action: 'save',
-          'employment[employer]': directoryName,
-          'employment[startMonth]': '2020-09',
-        });
-      expect(saved.status).toBe(303);
+      const employer = { 'employment[employer]': directoryName };
+      expect((await saveStep(3, { ...employer, 'employment[startMonth]': '2020-09' })).status).toBe(303);
       const listedEmployer = (await as(who).get('/enrollment/2027/step/3').expect(200)).text;
       expect(listedEmployer).toContain('已在系统列表中');
       expect(listedEmployer).toContain(`name="employment[employerCode]" value="${directoryName}"`);
       // Refused (a malformed month), the page comes back with the name typed and its mark.
-      const refused = await http()
-        .post('/enrollment/2027/step/3')
-        .set('Cookie', who.cookie)
-        .type('form')
-        .send({
-          _csrf: who.csrf,
-          profileVersion: /name="profileVersion" value="([^"]+)"/.exec(listedEmployer)![1],
-          action: 'save',
-          'employment[employer]': directoryName,
-          'employment[startMonth]': '2020-13',
-        });
+      const refused = await saveStep(3, { ...employer, 'employment[startMonth]': '2020-13' });
       expect(refused.status).toBe(400);
       expect(refused.text).toContain('data-combobox');
       expect(refused.text).toContain(`name="employment[employerCode]" value="${directoryName}"`);
@@ -1193,21 +1174,24 @@ describe.each([
     it('lets staff choose the session of 资格审核, showing the one open now by default', async () => {
       const admin = await signInAdmin();
       const day = (date: string) => `${date}T00:00:00.000Z`;
-      await as(admin)
-        .post('/api/admin/catalog/sessions', {
-          sessionCode: '2099',
-          name: '2099年医师资格考试',
-          year: 2099,
-          windows: {
-            registrationOpensAt: day('2099-01-05'),
-            registrationClosesAt: day('2099-01-20'),
-            withdrawalDeadline: day('2099-01-20'),
-            ticketPrintingOpensAt: day('2099-05-01'),
-            ticketPrintingClosesAt: day('2099-05-20'),
-            examDates: ['2099-06-01'],
-          },
-        })
-        .expect(201);
+      /** A session scheduled by the admin: registration from `opensAt` until 2099. */
+      const schedule = (sessionCode: string, name: string, year: number, opensAt: string) =>
+        as(admin)
+          .post('/api/admin/catalog/sessions', {
+            sessionCode,
+            name,
+            year,
+            windows: {
+              registrationOpensAt: opensAt,
+              registrationClosesAt: day('2099-01-20'),
+              withdrawalDeadline: day('2099-01-20'),
+              ticketPrintingOpensAt: day('2099-05-01'),
+              ticketPrintingClosesAt: day('2099-05-20'),
+              examDates: ['2099-06-01'],
+            },
+          })
+          .expect(201);
+      await schedule('2099', '2099年医师资格考试', 2099, day('2099-01-05'));
       const selectedOf = (html: string) => html.match(/<option value="(\w+)" selected>/)?.[1];
       const byDefault = (await as(admin).get('/staff/review').expect(200)).text;
       expect(byDefault).toContain('<option value="2099">2099年医师资格考试（2099）</option>');
@@ -1241,21 +1225,7 @@ describe.each([
 
       // A session whose registration opened after 2027's is the default of the pages and of the API alike.
       const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
-      await as(admin)
-        .post('/api/admin/catalog/sessions', {
-          sessionCode: '2027R',
-          name: '2027年医师资格考试补报',
-          year: 2027,
-          windows: {
-            registrationOpensAt: hoursAgo(1),
-            registrationClosesAt: day('2099-01-20'),
-            withdrawalDeadline: day('2099-01-20'),
-            ticketPrintingOpensAt: day('2099-05-01'),
-            ticketPrintingClosesAt: day('2099-05-20'),
-            examDates: ['2099-06-01'],
-          },
-        })
-        .expect(201);
+      await schedule('2027R', '2027年医师资格考试补报', 2027, hoursAgo(1));
       expect(selectedOf((await as(admin).get('/staff/review').expect(200)).text)).toBe('2027R');
       const listed = (await as(admin).get('/api/staff/enrollments').expect(200)).body;
       expect(listed).toMatchObject({ sessionCode: '2027R', total: 0, rows: [] });

@@ -1,14 +1,6 @@
-import type { CatalogSession } from '../../catalog/catalog.state';
 import type { CatalogView } from '../../catalog/catalog-queries';
 import { staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
-
-const session = (sessionCode: string, registrationOpensAt: string): CatalogSession =>
-  ({
-    sessionCode,
-    name: `${sessionCode}年医师资格考试`,
-    year: 2027,
-    windows: { registrationOpensAt },
-  }) as CatalogSession;
+import { catalogSession as session } from '../testing/catalog-session.fixture';
 
 describe('the session selector', () => {
   const sessions = [session('2027', '2027-01-05T00:00:00Z'), session('2028', '2028-01-05T00:00:00Z')];
