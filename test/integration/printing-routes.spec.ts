@@ -20,6 +20,8 @@ import { readPdf } from './printing-pdf-reader';
 const ADMIN = { username: 'print_admin', password: 'a long admin secret 2026' };
 /** Inside the 2027 session's ticket printing window (2027-05-25 – 2027-08-22, Beijing time). */
 const NOW = new Date('2027-06-01T00:00:00Z');
+/** The printing clock; a test that moves it puts it back. */
+let printingNow = NOW;
 const SITE_1101 = { areaCode: '11', areaName: '北京市', siteCode: '1101', siteName: '东城区考点（示例）' };
 const SITE_1102 = { areaCode: '11', areaName: '北京市', siteCode: '1102', siteName: '海淀区考点（示例）' };
 const SITE_1201 = { areaCode: '12', areaName: '天津市', siteCode: '1201', siteName: '天津考点' };
@@ -176,7 +178,7 @@ describe('printing routes', () => {
         ADMIN_USERNAME: ADMIN.username,
         ADMIN_PASSWORD: ADMIN.password,
       },
-      providers: [{ provide: PRINTING_CLOCK, useValue: () => NOW }],
+      providers: [{ provide: PRINTING_CLOCK, useValue: () => printingNow }],
       logDestination: { write: (line: string) => void logLines.push(line) },
     });
     await app.init();
@@ -287,6 +289,17 @@ describe('printing routes', () => {
     expect(text).toContain('271101110000042');
     expect(text).toContain('第005考场');
     expect(text).toContain('北京市东城区示例路1号');
+
+    // Issued before printing opens: the candidate is told when it opens, and the PDF is refused.
+    printingNow = new Date('2027-05-20T00:00:00Z');
+    try {
+      preview = await http().get(`/enrollment/2027_${people.a.id}/print`).set('Cookie', people.a.cookie).expect(200);
+      expect(preview.text).toContain('准考证打印尚未开始，将于2027年5月25日 08:00开始');
+      expect(preview.text).not.toContain('href="ticket.pdf"');
+      await http().get(`/enrollment/2027_${people.a.id}/ticket.pdf`).set('Cookie', people.a.cookie).expect(404);
+    } finally {
+      printingNow = NOW;
+    }
 
     preview = await http().get(`/enrollment/2027_${people.a.id}/print`).set('Cookie', people.a.cookie).expect(200);
     expect(preview.text).toContain('href="form.pdf"');

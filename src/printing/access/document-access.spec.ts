@@ -71,4 +71,11 @@ describe('when an admission ticket can be printed', () => {
     expect(ticketUnavailableMessage('window-not-open')).toBe('准考证打印尚未开始');
     expect(ticketUnavailableMessage('available')).toBeUndefined();
   });
+
+  it('says when printing opens, or when it ended, in Beijing time', () => {
+    const window = { opensAt: '2027-08-20T01:00:00Z', closesAt: '2027-08-31T16:00:00Z' };
+    expect(ticketUnavailableMessage('window-not-open', window)).toBe('准考证打印尚未开始，将于2027年8月20日 09:00开始');
+    expect(ticketUnavailableMessage('window-closed', window)).toBe('准考证打印时间已于2027年9月1日 00:00结束');
+    expect(ticketUnavailableMessage('not-issued', window)).toBe('准考证号尚未发放');
+  });
 });

@@ -1,4 +1,5 @@
 import type { Principal } from '../../infrastructure/http/principal';
+import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
 import type { PrintableEnrollment } from '../documents/enrollment-documents.port';
 
 /**
@@ -49,7 +50,17 @@ const TICKET_UNAVAILABLE_MESSAGES: Record<Exclude<TicketAvailability, 'available
   'window-closed': '准考证打印时间已结束',
 };
 
-/** Why the ticket cannot be printed now, in the candidate's words; undefined when it can. */
-export function ticketUnavailableMessage(availability: TicketAvailability): string | undefined {
-  return availability === 'available' ? undefined : TICKET_UNAVAILABLE_MESSAGES[availability];
+/**
+ * Why the ticket cannot be printed now, in the candidate's words, with the window's time when it
+ * is the reason (a ticket number issued weeks before printing opens); undefined when it can.
+ */
+export function ticketUnavailableMessage(
+  availability: TicketAvailability,
+  window?: PrintableEnrollment['ticketPrintWindow'],
+): string | undefined {
+  if (availability === 'available') return undefined;
+  const message = TICKET_UNAVAILABLE_MESSAGES[availability];
+  if (availability === 'window-not-open' && window) return `${message}，将于${formatBeijingTime(window.opensAt)}开始`;
+  if (availability === 'window-closed' && window) return `准考证打印时间已于${formatBeijingTime(window.closesAt)}结束`;
+  return message;
 }

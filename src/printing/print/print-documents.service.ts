@@ -46,7 +46,7 @@ export class PrintDocumentsService {
     const enrollment = await this.printable(principal, enrollmentId);
     const availability = ticketAvailability(principal, enrollment, this.clock());
     if (availability !== 'available' || !enrollment.ticket) {
-      throw new DocumentNotAvailableError(ticketUnavailableMessage(availability));
+      throw new DocumentNotAvailableError(ticketUnavailableMessage(availability, enrollment.ticketPrintWindow));
     }
     return { pdf: await this.render(enrollment.ticket, correlationId), filename: 'admission-ticket.pdf' };
   }
@@ -68,7 +68,7 @@ export class PrintDocumentsService {
       ticketAvailable: showTicket,
       backHref: principal.role === 'candidate' ? '/enrollment' : '/',
       backLabel: principal.role === 'candidate' ? '返回考试报名' : '返回首页',
-      ticketNotice: showTicket ? undefined : ticketUnavailableMessage(availability),
+      ticketNotice: showTicket ? undefined : ticketUnavailableMessage(availability, enrollment.ticketPrintWindow),
     });
     return renderer.withFonts(html);
   }
