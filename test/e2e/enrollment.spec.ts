@@ -259,6 +259,10 @@ describe('enrollment journey in Chromium', () => {
     const ticket = await page.$eval('[data-ticket-number]', (el) => el.textContent ?? '');
     expect(ticket).toMatch(/^271101110001\d/);
     expect(ticket).toContain('第1考场 1号座位');
+    // Numbers come weeks before printing opens: the card says when to print.
+    expect(await page.$eval('[data-ticket-printing]', (el) => el.textContent)).toBe(
+      '2027年5月25日 08:00 至 2027年8月22日 12:00',
+    );
 
     // 报名变更 and the admin's catalog page (each visit is checked with axe).
     await visit(staff, '/staff/review?status=approved');

@@ -51,7 +51,11 @@ export class EnrollmentHomePageController {
         const registration =
           !!w && now >= Date.parse(w.registrationOpensAt) && now < Date.parse(w.registrationClosesAt);
         return {
-          ...enrollmentCard(row, { registration, withdrawal: !!w && now < Date.parse(w.withdrawalDeadline) }),
+          ...enrollmentCard(
+            row,
+            { registration, withdrawal: !!w && now < Date.parse(w.withdrawalDeadline) },
+            w && { opensAt: w.ticketPrintingOpensAt, closesAt: w.ticketPrintingClosesAt },
+          ),
           sessionName: sessions.find((v) => v.session.sessionCode === row.sessionCode)?.session.name ?? row.sessionCode,
         };
       });

@@ -59,6 +59,18 @@ describe('the candidate’s enrollment card', () => {
   });
 });
 
+describe('the card’s ticket printing window', () => {
+  const window = { opensAt: '2027-05-25T00:00:00Z', closesAt: '2027-08-22T04:00:00Z' };
+  it('comes with the ticket number, in Beijing time', () => {
+    expect(enrollmentCard(row('approved', '2711011100011'), open, window).ticketPrintingText).toBe(
+      '2027年5月25日 08:00 至 2027年8月22日 12:00',
+    );
+  });
+  it('is not shown before a number is issued', () => {
+    expect(enrollmentCard(row('approved'), open, window).ticketPrintingText).toBe('');
+  });
+});
+
 describe('the step indicator', () => {
   const hrefs = (status?: EnrollmentState['status']) => enrollmentSteps('2027', status).map((step) => step.href);
   const steps2to6 = [2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`);

@@ -63,8 +63,15 @@ export function renderRefusal(res: Response, view: string, error: unknown, local
   res.status(error.httpStatus).render(view, { ...locals, errors, errorMessage: error.message, errorCode: error.code });
 }
 
-/** The candidate's list on /enrollment: each row with what it shows and what it allows. */
-export function enrollmentCard(stored: EnrollmentRow, open: { withdrawal: boolean; registration: boolean }) {
+/**
+ * The candidate's list on /enrollment: each row with what it shows and what it allows. With the
+ * ticket number comes the session's printing window: numbers are issued weeks before it opens.
+ */
+export function enrollmentCard(
+  stored: EnrollmentRow,
+  open: { withdrawal: boolean; registration: boolean },
+  ticketPrinting?: { opensAt: string; closesAt: string },
+) {
   const row = currentRow(stored);
   const active = ACTIVE.includes(row.status);
   const decision = currentDecision(row.state);
@@ -76,6 +83,10 @@ export function enrollmentCard(stored: EnrollmentRow, open: { withdrawal: boolea
     submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
     withdrawnAtText: row.withdrawnAt ? formatBeijingTime(row.withdrawnAt) : '',
     decidedAtText: decision && row.decidedAt ? formatBeijingTime(row.decidedAt) : '',
+    ticketPrintingText:
+      row.ticketNumber && ticketPrinting
+        ? `${formatBeijingTime(ticketPrinting.opensAt)} 至 ${formatBeijingTime(ticketPrinting.closesAt)}`
+        : '',
     isDraft: row.status === 'draft',
     isRejected: row.status === 'rejected',
     isWithdrawn: row.status === 'withdrawn',
