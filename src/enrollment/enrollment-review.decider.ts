@@ -4,7 +4,7 @@ import type { EnrollmentEvent } from './enrollment.events';
 import { requireSiteInScope } from './enrollment-rules';
 import { parseTicketNumber } from './tickets/ticket-number';
 import type { StaffCommand, CommandBase } from './enrollment.decider';
-import { awaitingResubmission, pendingSiteChoice, type EnrollmentState } from './enrollment.state';
+import { awaitingResubmission, pendingSiteChoice, staffSiteCodeOf, type EnrollmentState } from './enrollment.state';
 
 /** The longest reason a decision records (the candidate reads it on their list). */
 const MAX_REASON = 500;
@@ -12,7 +12,7 @@ const MAX_REASON = 500;
 /** 资格审核 and 准考证: staff decisions name who (the actor) and why (the reason). */
 export function decideReview(command: CommandBase & StaffCommand, state: EnrollmentState): EnrollmentEvent[] {
   const staffId = command.actor.id;
-  requireSiteInScope(command.scope, state.seatSiteCode);
+  requireSiteInScope(command.scope, staffSiteCodeOf(state));
   if ('reason' in command && command.reason.length > MAX_REASON)
     throw new ValidationError([{ field: 'reason', code: 'REASON_TOO_LONG', message: `审核意见不超过${MAX_REASON}字` }]);
   switch (command.type) {

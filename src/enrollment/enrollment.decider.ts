@@ -17,6 +17,7 @@ import {
   heldSeatOf,
   initialEnrollmentState,
   nextStep,
+  staffSiteCodeOf,
   type EnrollmentState,
 } from './enrollment.state';
 import {
@@ -308,9 +309,9 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
     case 'ChangeExamSite':
       return decideChangeSite(command, state);
     case 'WithdrawEnrollment':
-      if (state.status === 'withdrawn') return [];
       if (state.status === 'none') throw new DomainError('NOT_ENROLLED', '没有可放弃的报名');
-      if (command.scope) requireSiteInScope(command.scope, state.seatSiteCode);
+      if (command.scope) requireSiteInScope(command.scope, staffSiteCodeOf(state));
+      if (state.status === 'withdrawn') return [];
       requireBeforeWithdrawalDeadline(windows, now, actor);
       return [
         {

@@ -97,6 +97,15 @@ export function filedSiteCodeOf(state: EnrollmentState): string | null {
   return state.seatSiteCode ?? state.withdrawnFromSiteCode ?? state.site?.siteCode ?? null;
 }
 
+/**
+ * The site whose staff answer for the enrollment: its seat's, or the one it was withdrawn from (so
+ * that a withdrawal repeated, or a decision sent after it, is answered for what it is, not as
+ * outside their scope). A draft has none: staff do not act on drafts.
+ */
+export function staffSiteCodeOf(state: EnrollmentState): string | null {
+  return state.seatSiteCode ?? state.withdrawnFromSiteCode ?? null;
+}
+
 /** Whether the enrollment relies on this hold of a seat at this site. */
 export function reliesOn(state: Pick<EnrollmentState, 'seatSiteCode' | 'seatHoldId'>, seat: HeldSeat): boolean {
   const held = heldSeatOf(state);

@@ -1115,6 +1115,57 @@ describe.each([
       expect(startAgain.text).toContain('data-enrolled');
     });
 
+    it('changes for staff only the enrollment they looked at; a double click changes it once', async () => {
+      const who = await candidate(23);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const staff = await staffMember('kaowu_pin_1102', { siteCode: '1102' });
+      const shownRevision = async () => {
+        const page = (await as(staff).get(`/staff/review/2027/${who.id}/changes`).expect(200)).text;
+        return /name="revision" value="(\d+)"/.exec(page)![1];
+      };
+      const withdrawForm = (revision: string) =>
+        http()
+          .post(`/staff/review/2027/${who.id}/withdraw`)
+          .set('Cookie', staff.cookie)
+          .type('form')
+          .send({ _csrf: staff.csrf, revision, withdrawNote: '考生书面申请放弃' });
+      const seen = await shownRevision();
+
+      // Meanwhile the candidate withdraws and enrolls again: the page staff saw is of the first attempt.
+      await as(who).post('/api/enrollment/2027/withdraw').expect(200);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const stale = await withdrawForm(seen);
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('该报名在您查看之后已有变化');
+      const stream = enrollmentStream('2027', who.id);
+      expect((await store.readStream(stream)).at(-1)).toMatchObject({
+        type: 'EnrollmentSubmitted',
+        data: { attempt: 2 },
+      });
+
+      const current = await shownRevision();
+      expect(current).not.toBe(seen);
+      expect((await withdrawForm(current)).status).toBe(303);
+      expect((await withdrawForm(current)).status).toBe(303); // the second click: already done, nothing more
+      const withdrawals = (await store.readStream(stream)).filter((event) => event.type === 'EnrollmentWithdrawn');
+      expect(withdrawals.map((event) => event.metadata.actor.role)).toEqual(['candidate', 'staff']);
+
+      // Sent again without a revision, it is refused for what it is: within their scope, no longer submitted.
+      const again = await as(staff)
+        .post(`/api/staff/enrollments/2027/${who.id}/withdraw`, { note: '考生书面申请放弃' })
+        .expect(422);
+      expect(again.body.error.code).toBe('NOT_SUBMITTED');
+      const approve = await as(staff).post(`/api/staff/enrollments/2027/${who.id}/approve`, {}).expect(422);
+      expect(approve.body.error.code).toBe('NOT_SUBMITTED');
+      const noNote = await as(staff).post(`/api/staff/enrollments/2027/${who.id}/withdraw`, {}).expect(400);
+      expect(noNote.body.error.fields[0]).toMatchObject({ field: 'note', code: 'NOTE_REQUIRED' });
+      const noSite = await as(staff).post(`/api/staff/enrollments/2027/${who.id}/change-site`, { note: '调整' });
+      expect(noSite.status).toBe(400);
+      expect(noSite.body.error.fields[0]).toMatchObject({ field: 'siteCode', code: 'SITE_REQUIRED' });
+    });
+
     // Last of the candidate tests: it closes the registration and withdrawal windows for the rest of this app.
     it('lets staff within their scope move or withdraw an enrollment after the deadline, with a reason', async () => {
       const who = await candidate(10);

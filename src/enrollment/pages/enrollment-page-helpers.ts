@@ -98,3 +98,9 @@ export function enrollmentCard(
     canPrint: active,
   };
 }
+
+/** The revision of the enrollment a staff page showed (absent on forms older than it: not pinned). */
+export function revisionOf(form: Form): bigint | undefined {
+  const revision = text(form, 'revision');
+  return /^\d{1,9}$/.test(revision) ? BigInt(revision) : undefined;
+}

@@ -13,11 +13,10 @@ import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
 import { StaffEnrollmentChanges } from '../staff-changes/staff-enrollment-changes.service';
 import { coversSite } from '../staff-review/enrollment-review.service';
-import { renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { renderRefusal, revisionOf, text, type Form } from './enrollment-page-helpers';
 import { placeOf, visibleToStaff } from './staff-review-views';
 
 const VIEW = 'staff/review/changes';
-/** What staff may look at here: an enrollment once submitted, withdrawn since or not. */
 
 /** 报名变更 for staff: move a candidate to another site or withdraw the enrollment, with a reason. */
 @ApiExcludeController()
@@ -58,6 +57,7 @@ export class StaffChangesPageController {
         text(form, 'moveNote'),
         signedIn(req),
         commandContext(req),
+        revisionOf(form),
       ),
     );
   }
@@ -71,7 +71,14 @@ export class StaffChangesPageController {
     @Res() res: Response,
   ) {
     await this.run(req, res, session, candidate, form, 'withdrawn', 'withdrawNote', () =>
-      this.changes.withdraw(session, candidate, text(form, 'withdrawNote'), signedIn(req), commandContext(req)),
+      this.changes.withdraw(
+        session,
+        candidate,
+        text(form, 'withdrawNote'),
+        signedIn(req),
+        commandContext(req),
+        revisionOf(form),
+      ),
     );
   }
 
@@ -100,8 +107,8 @@ export class StaffChangesPageController {
 
   private async locals(req: Request, session: string, candidate: string, area: string, extra: object) {
     const principal = signedIn(req);
-    const [state, catalog] = await Promise.all([
-      this.decisions.load(session, candidate),
+    const [{ state, revision }, catalog] = await Promise.all([
+      this.decisions.loadWithRevision(session, candidate),
       this.decisions.catalog(session),
     ]);
     // Staff see only what they may act on: an enrollment submitted at a site of theirs.
@@ -116,6 +123,8 @@ export class StaffChangesPageController {
       sessionCode: session,
       candidateId: candidate,
       state,
+      // Each form is pinned to the enrollment shown: a change made since is refused, not applied to it.
+      revision: String(revision),
       rows: [
         { key: '姓名', value: state.basicInfo?.fullName },
         { key: '报考类别', value: state.category ? `${state.category.code} ${state.category.name}` : '' },

@@ -16,7 +16,7 @@ import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enr
 import { ACTIVE } from '../enrollment.decider';
 import { ValidationError } from '../../shared/errors';
 import { TicketBatch } from '../tickets/ticket-batch.service';
-import { list, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { list, renderRefusal, revisionOf, text, type Form } from './enrollment-page-helpers';
 import { placeOf, requireVisible, staffReviewRows } from './staff-review-views';
 import { StaffPhotos } from '../staff-photo/staff-photos.service';
 import { staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
@@ -266,12 +266,6 @@ function outcomeOf(form: Form): 'approve' | 'reject' {
   const outcome = text(form, 'outcome');
   if (outcome === 'approve' || outcome === 'reject') return outcome;
   throw new ValidationError([{ field: 'main-content', code: 'OUTCOME_REQUIRED', message: '请点击“通过”或“不通过”' }]);
-}
-
-/** The revision of the enrollment the page showed (absent on rows older than it: not pinned). */
-function revisionOf(form: Form): bigint | undefined {
-  const revision = text(form, 'revision');
-  return /^\d{1,9}$/.test(revision) ? BigInt(revision) : undefined;
 }
 
 /** The ticked rows (`candidateId@revision`); none ticked, more than a page or a malformed one is a bad request. */

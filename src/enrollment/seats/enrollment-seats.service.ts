@@ -14,12 +14,18 @@ import { EnrollmentHolds } from './enrollment-holds';
 import type { SiteScope } from '../enrollment-rules';
 
 /**
- * A change staff make for the candidate: why (recorded on the event), and the check that they may
- * (it runs on the enrollment as the change finds it, inside this enrollment's lock).
+ * A change staff make for the candidate: why (recorded on the event), and the check that they may.
  */
 export interface StaffChange {
   note?: string;
-  allowed?: (state: EnrollmentState) => void;
+  /**
+   * Runs on the enrollment as the change finds it (with its revision), inside this enrollment's
+   * lock: throws to refuse; resolves true when the change is already made (a repeated request),
+   * and then nothing is written.
+   */
+  allowed?: (found: { state: EnrollmentState; revision: bigint }) => Promise<boolean> | boolean;
+  /** The revision the staff member saw: the change is written only onto it (another process's change meanwhile is a conflict). */
+  seenRevision?: bigint;
   /** Where the staff member may act: the decider checks it again on every attempt of the command. */
   scope?: SiteScope;
 }
@@ -93,10 +99,10 @@ export class EnrollmentSeats {
     candidateId: string,
     siteCode: string,
     context: CommandContext,
-    { note, allowed, scope }: StaffChange = {},
+    { note, allowed, scope, seenRevision }: StaffChange = {},
   ) {
-    return this.serially(sessionCode, candidateId, context, async (catalog, state) => {
-      allowed?.(state);
+    return this.serially(sessionCode, candidateId, context, async (catalog, state, revision) => {
+      if (await allowed?.({ state, revision })) return { state, position: null };
       const site = catalog.sites[siteCode];
       if (!site) throw new DomainError('SITE_NOT_FOUND', '考点不存在');
       const choice = {
@@ -118,7 +124,7 @@ export class EnrollmentSeats {
         return { state, position: null };
       await this.holds.take(catalog, sessionCode, candidateId, seat, context);
       const result = await this.holds.relyOn(catalog, sessionCode, candidateId, seat, context, () =>
-        this.decisions.execute(sessionCode, candidateId, command, context),
+        this.decisions.execute(sessionCode, candidateId, command, context, { expectedRevision: seenRevision }),
       );
       for (const event of result.events)
         if (event.type === 'ExamSiteChanged') {
@@ -133,12 +139,14 @@ export class EnrollmentSeats {
     sessionCode: string,
     candidateId: string,
     context: CommandContext,
-    { note, allowed, scope }: StaffChange = {},
+    { note, allowed, scope, seenRevision }: StaffChange = {},
   ) {
-    return this.serially(sessionCode, candidateId, context, async (_catalog, state) => {
-      allowed?.(state);
+    return this.serially(sessionCode, candidateId, context, async (_catalog, state, revision) => {
+      if (await allowed?.({ state, revision })) return { state, position: null };
       const command = { type: 'WithdrawEnrollment' as const, note, scope };
-      const result = await this.decisions.execute(sessionCode, candidateId, command, context);
+      const result = await this.decisions.execute(sessionCode, candidateId, command, context, {
+        expectedRevision: seenRevision,
+      });
       for (const event of result.events)
         if (event.type === 'EnrollmentWithdrawn' && event.data.siteCode) {
           const seat = { siteCode: event.data.siteCode, seatHoldId: event.data.seatHoldId ?? '' };
@@ -156,17 +164,17 @@ export class EnrollmentSeats {
     sessionCode: string,
     candidateId: string,
     context: CommandContext,
-    work: (catalog: ScheduledCatalog, state: EnrollmentState) => Promise<SeatCommandResult>,
+    work: (catalog: ScheduledCatalog, state: EnrollmentState, revision: bigint) => Promise<SeatCommandResult>,
   ): Promise<SeatCommandResult> {
     const id = enrollmentId(sessionCode, candidateId);
     return this.lock
       .run(id, async () => {
         await this.reconciler.reconcile(id, context.now, context);
-        const [catalog, state] = await Promise.all([
+        const [catalog, { state, revision }] = await Promise.all([
           this.decisions.catalog(sessionCode),
-          this.decisions.load(sessionCode, candidateId),
+          this.decisions.loadWithRevision(sessionCode, candidateId),
         ]);
-        return work(catalog, state);
+        return work(catalog, state, revision);
       })
       .catch((error: unknown) => {
         // Refused by a rule, the command gave back what it held; otherwise (a store error, a conflict

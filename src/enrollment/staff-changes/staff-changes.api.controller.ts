@@ -34,6 +34,7 @@ export class StaffChangesApiController {
       body.note,
       signedIn(req),
       commandContext(req),
+      revisionOf(body),
     );
     await this.readYourWrites.waitFor(result.position);
     return enrollmentViewForStaff(session, result.state);
@@ -47,8 +48,17 @@ export class StaffChangesApiController {
     @Param('candidate') candidate: string,
     @Body() body: StaffWithdrawDto,
   ) {
-    const result = await this.changes.withdraw(session, candidate, body.note, signedIn(req), commandContext(req));
+    const result = await this.changes.withdraw(
+      session,
+      candidate,
+      body.note,
+      signedIn(req),
+      commandContext(req),
+      revisionOf(body),
+    );
     await this.readYourWrites.waitFor(result.position);
     return enrollmentViewForStaff(session, result.state);
   }
 }
+
+const revisionOf = ({ revision }: StaffWithdrawDto) => (revision === undefined ? undefined : BigInt(revision));

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import type { Principal } from '../../infrastructure/http/principal';
-import { AppError, ConflictError } from '../../shared/errors';
-import type { CommandContext } from '../../shared/messages';
+import { AppError } from '../../shared/errors';
+import type { CommandContext, RecordedEvent } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { enrollmentStream } from '../enrollment.events';
 import { siteInScope, type SiteScope } from '../enrollment-rules';
+import { changedSinceSeen, onlyRepeatSince } from '../seen-revision';
 
 export interface BatchApproval {
   approved: string[];
@@ -67,9 +68,15 @@ export class EnrollmentReview {
     } catch (error) {
       if (seenRevision === undefined || !(error instanceof WrongExpectedRevisionError)) throw error;
       // A double click: the first request made this very decision, which the second would repeat.
-      if (await this.alreadyDecided(sessionCode, candidateId, command, context, seenRevision))
+      const type = outcome === 'approve' ? 'EnrollmentApproved' : 'EnrollmentRejected';
+      const stream = enrollmentStream(sessionCode, candidateId);
+      const sameDecision = (event: RecordedEvent) => {
+        const data = event.data as { staffId?: string; reason?: string };
+        return event.type === type && data.staffId === context.actor.id && data.reason === reason.trim();
+      };
+      if (await onlyRepeatSince(this.store, stream, seenRevision, sameDecision))
         return { state: await this.decisions.load(sessionCode, candidateId), position: null };
-      throw new ConflictError('ENROLLMENT_CHANGED', '该报名在您查看之后已有变化，请查看最新信息后重新审核');
+      throw changedSinceSeen('重新审核');
     }
   }
 
@@ -100,26 +107,5 @@ export class EnrollmentReview {
         outcome.refused.push({ candidateId, code: error.code, message: error.message });
       }
     return outcome;
-  }
-
-  /**
-   * Whether the only change since the revision seen is this very decision by this staff member (a
-   * double click): any other change, even one ending in the same outcome, is a conflict to look at.
-   */
-  private async alreadyDecided(
-    sessionCode: string,
-    candidateId: string,
-    command: { type: 'ApproveEnrollment' | 'RejectEnrollment'; reason: string },
-    context: CommandContext,
-    seenRevision: bigint,
-  ): Promise<boolean> {
-    const since = await this.store.readStream(enrollmentStream(sessionCode, candidateId), {
-      fromRevision: seenRevision + 1n,
-    });
-    if (since.length !== 1) return false;
-    const [event] = since;
-    const type = command.type === 'ApproveEnrollment' ? 'EnrollmentApproved' : 'EnrollmentRejected';
-    const data = event.data as { staffId?: string; reason?: string };
-    return event.type === type && data.staffId === context.actor.id && data.reason === command.reason.trim();
   }
 }
