@@ -1,3 +1,4 @@
+import type { CopiedStep } from './profile-drift';
 import { deciderSpecification } from '../catalog/decider-specification';
 import type { SessionWindows } from '../catalog/catalog.events';
 import type { CatalogCategory } from '../catalog/catalog.state';
@@ -91,7 +92,15 @@ const submit = (
   photoSha256: string | null = photoA,
   siteCode = site.siteCode,
   category: CatalogCategory | undefined = clinical,
-): CandidateCommand => ({ type: 'SubmitEnrollment', siteCode, seatHoldId: 'hold-2', photoSha256, category });
+  outdatedSteps: CopiedStep[] = [],
+): CandidateCommand => ({
+  type: 'SubmitEnrollment',
+  siteCode,
+  seatHoldId: 'hold-2',
+  photoSha256,
+  category,
+  outdatedSteps,
+});
 /** Submitted with the hold 'hold-1' on its seat at 1101. */
 const submitted: EnrollmentEvent[] = [
   ...draftDone,
@@ -368,6 +377,14 @@ describe('enrollment decider', () => {
       spec(draftDone)
         .when(as(submit(photoA, site.siteCode, stricter({ minimumEducation: '硕士研究生' }))))
         .thenThrows('REQUIREMENTS_CHANGED');
+    });
+    it('refuses to submit while a step’s copy of the profile is out of date (corrected on 个人信息 since)', () => {
+      spec(rejected)
+        .when(as(submit(photoA, site.siteCode, clinical, [2, 4])))
+        .thenThrows('PROFILE_CHANGED');
+      spec(draftDone)
+        .when(as(submit(photoA, site.siteCode, clinical, [5])))
+        .thenThrows('PROFILE_CHANGED');
     });
     it('refuses to submit before step 6', () =>
       spec(draftDone.slice(0, 5)).when(as(submit())).thenThrows('STEP_OUT_OF_ORDER'));

@@ -12,6 +12,7 @@ import type {
   SiteChoice,
   TrainingSnapshot,
 } from './enrollment.events';
+import { copiedStepNames, type CopiedStep } from './profile-drift';
 import {
   evolveEnrollment,
   heldSeatOf,
@@ -84,6 +85,8 @@ export type CandidateCommand =
       photoSha256: string | null;
       /** The category as the catalog has it now: stopped, or its requirements changed since steps 4–5. */
       category: CatalogCategory | undefined;
+      /** Steps whose copy of the profile is out of date (corrected on 个人信息 since): confirmed again first. */
+      outdatedSteps: CopiedStep[];
     }
   /**
    * `note`: why staff made the change (staff give one; a candidate's own change has none).
@@ -294,6 +297,11 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
       if (state.site?.siteCode !== command.siteCode)
         throw new DomainError('SITE_CHOICE_CHANGED', '考点选择已变更，请核对后重新提交');
       requireStillOpenTo(command.category, state);
+      if (command.outdatedSteps.length > 0)
+        throw new DomainError(
+          'PROFILE_CHANGED',
+          `个人信息已修改，报名表中仍是修改前的信息：请重新进入${copiedStepNames(command.outdatedSteps)}，核实后点击“下一步”，再提交`,
+        );
       return [
         {
           type: 'EnrollmentSubmitted',

@@ -1166,6 +1166,59 @@ describe.each([
       expect(noSite.body.error.fields[0]).toMatchObject({ field: 'siteCode', code: 'SITE_REQUIRED' });
     });
 
+    it('holds 提交 back until the steps corrected on 个人信息 since are confirmed again, and then submits the correction', async () => {
+      const who = await candidate(24);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const admin = await signInAdmin();
+      await as(admin).post(`/api/staff/enrollments/2027/${who.id}/reject`, { reason: '培训机构填写有误' }).expect(200);
+      // The candidate corrects the training on 个人信息, as the reason asks.
+      const stream = `candidate-${who.id}`;
+      const corrected = { id: 'tr-1', kind: '试用期', institution: '某医院（更正）', from: '2019-08', to: '2020-08' };
+      const context = { actor: { id: who.id, role: 'candidate' as const }, correlationId: 'fix-24', now: new Date() };
+      const revision = BigInt((await store.readStream(stream)).length - 1);
+      await store.append(stream, toNewEvents([{ type: 'TrainingChanged', data: corrected }], context), revision);
+
+      expect((await as(who).get('/enrollment/2027/continue').expect(303)).headers.location).toBe(
+        '/enrollment/2027/review',
+      );
+      const check = (await as(who).get('/enrollment/2027/review').expect(200)).text;
+      expect(check).toContain('data-outdated');
+      expect(check).toContain('<a href="/enrollment/2027/step/4">第四步“选择教育经历和培训经历”</a>');
+      expect(check).not.toContain('<a href="/enrollment/2027/step/2">第二步'); // unchanged steps are not listed
+      const before = await store.headPosition();
+      const page = await http()
+        .post('/enrollment/2027/submit')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({ _csrf: who.csrf, siteCode: '1102' });
+      expect(page.status).toBe(422);
+      expect(page.text).toContain('个人信息已修改，报名表中仍是修改前的信息');
+      const viaApi = await as(who).post('/api/enrollment/2027/submit').expect(422);
+      expect(viaApi.body.error.code).toBe('PROFILE_CHANGED');
+      expect(await store.headPosition()).toBe(before);
+
+      await as(who)
+        .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
+        .expect(200);
+      expect((await as(who).get('/enrollment/2027/review').expect(200)).text).not.toContain('data-outdated');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const submitted = await as(admin).get(`/api/staff/enrollments/2027/${who.id}`).expect(200);
+      expect(JSON.stringify(submitted.body)).toContain('某医院（更正）');
+
+      // Submitted, there is nothing to continue or submit on the check page.
+      expect((await as(who).get('/enrollment/2027/continue').expect(303)).headers.location).toBe('/enrollment');
+      const done = (await as(who).get('/enrollment/2027/review').expect(200)).text;
+      expect(done).not.toContain('action="/enrollment/2027/submit"');
+      expect(done).toContain('该报名当前不能提交（已提交，待审核）');
+      const noStep = await http()
+        .post('/enrollment/2027/step/1')
+        .set('Cookie', who.cookie)
+        .type('form')
+        .send({ _csrf: who.csrf });
+      expect(noStep.status).toBe(404);
+    });
+
     // Last of the candidate tests: it closes the registration and withdrawal windows for the rest of this app.
     it('lets staff within their scope move or withdraw an enrollment after the deadline, with a reason', async () => {
       const who = await candidate(10);

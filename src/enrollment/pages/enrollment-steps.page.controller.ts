@@ -7,14 +7,16 @@ import { NotFoundError } from '../../shared/errors';
 import { ProfileSaveBack, sectionVersion } from '../candidate-profile/profile-save-back';
 import { DirectoryCatalog } from '../../directory/directory-catalog.service';
 import { employerLocals } from '../../profile/web/profile-form';
+import { STATUS_LABELS } from '../enrollment-csv';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
 import { nextStep } from '../enrollment.state';
+import { COPIED_STEP_NAMES, outdatedSteps } from '../profile-drift';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { changeable, enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { reviewRows, stepLocals } from './enrollment-step-views';
 
 /** Steps 2–6 (each with 保存 and 下一步), the check-your-answers page, 提交 and 修改考点. */
@@ -35,7 +37,10 @@ export class EnrollmentStepsPageController {
   /** Leaving and coming back resumes at the first step not yet done. */
   @Get('continue')
   async resume(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
-    const step = nextStep(await this.decisions.load(session, signedIn(req).id));
+    const state = await this.decisions.load(session, signedIn(req).id);
+    const step = nextStep(state);
+    // Submitted, approved or withdrawn: nothing to continue, the list says where the enrollment stands.
+    if (state.status !== 'none' && !changeable(state.status).steps) return res.redirect('/enrollment', 303);
     const path = step === 1 ? 'pledge' : step === 7 ? 'review' : `step/${step}`;
     res.redirect(`/enrollment/${encodeURIComponent(session)}/${path}`, 303);
   }
@@ -64,6 +69,7 @@ export class EnrollmentStepsPageController {
   ) {
     const id = signedIn(req).id;
     const context = commandContext(req);
+    const step = checkStep(n); // another number has no page: 404, as its GET
     try {
       // A step refused anyway (closed, submitted, out of order) must not change the profile.
       if (n === 2 || n === 3) await this.steps.requireStepOpen(session, id, n, context);
@@ -84,7 +90,7 @@ export class EnrollmentStepsPageController {
           ),
         5: () => this.steps.selectCertificates(session, id, list(form, 'certificateIds'), context, saving),
         6: () => this.steps.chooseSite(session, id, text(form, 'siteCode'), context),
-      }[checkStep(n)];
+      }[step];
       // The next page reads the enrollment's own stream: no read model to wait for.
       await command();
       const base = `/enrollment/${encodeURIComponent(session)}`;
@@ -214,7 +220,11 @@ export class EnrollmentStepsPageController {
   }
 
   private async reviewLocals(req: Request, session: string) {
-    const state = await this.decisions.load(session, signedIn(req).id);
+    const id = signedIn(req).id;
+    const state = await this.decisions.load(session, id);
+    // Only a draft or a rejected enrollment is (re)submitted here; the others are done with this page.
+    const editable = changeable(state.status).steps;
+    const outdated = editable ? outdatedSteps(state, await this.steps.profile(id)) : [];
     return {
       title: '核对报名信息',
       sessionCode: session,
@@ -223,7 +233,14 @@ export class EnrollmentStepsPageController {
       steps: enrollmentSteps(session, state.status),
       current: Math.min(nextStep(state), 6),
       state,
-      complete: nextStep(state) === 7,
+      editable,
+      statusLabel: STATUS_LABELS[state.status] ?? state.status,
+      complete: editable && nextStep(state) === 7,
+      // Corrected on 个人信息 after the step was confirmed: the form still holds the old copy.
+      outdated: outdated.map((step) => ({
+        label: COPIED_STEP_NAMES[step],
+        href: `/enrollment/${session}/step/${step}`,
+      })),
     };
   }
 

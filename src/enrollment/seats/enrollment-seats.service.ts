@@ -7,6 +7,7 @@ import { enrollmentId } from '../enrollment.events';
 import type { EnrollmentState } from '../enrollment.state';
 import { newId } from '../../shared/ids';
 import { KeyedLock } from '../keyed-lock';
+import { outdatedSteps } from '../profile-drift';
 import { SeatLedger } from './seat-ledger.service';
 import { SeatReconciler } from './seat-reconciler.service';
 import { SeatSweeper } from './seat-sweeper.service';
@@ -71,12 +72,14 @@ export class EnrollmentSeats {
   ): Promise<SeatCommandResult> {
     return this.serially(sessionCode, candidateId, context, async (catalog, state) => {
       // The 证件照 of this moment goes with the submission: documents print it, not a later one.
-      const photoSha256 = (await this.profiles.get(candidateId))?.photoSha256 ?? null;
+      const profile = await this.profiles.get(candidateId);
+      const photoSha256 = profile?.photoSha256 ?? null;
       // The decider refuses a site other than the one chosen (SITE_CHOICE_CHANGED), before any hold.
       const siteCode = checkedSiteCode ?? state.site?.siteCode ?? '';
       const category = state.category ? catalog.categories[state.category.code] : undefined;
       const seat = { siteCode, seatHoldId: newId() };
-      const command = { type: 'SubmitEnrollment' as const, ...seat, photoSha256, category };
+      const outdated = profile ? outdatedSteps(state, profile) : [];
+      const command = { type: 'SubmitEnrollment' as const, ...seat, photoSha256, category, outdatedSteps: outdated };
       if (this.decisions.dryRun(this.decisions.withContext(command, catalog, context), state).length === 0)
         return { state, position: null };
       await this.holds.take(catalog, sessionCode, candidateId, seat, context);

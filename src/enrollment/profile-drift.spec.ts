@@ -1,0 +1,66 @@
+import type { EnrollmentProfile } from './candidate-profile/enrollment-profiles.port';
+import { initialEnrollmentState, type EnrollmentState } from './enrollment.state';
+import { copiedStepNames, outdatedSteps } from './profile-drift';
+
+const profile: EnrollmentProfile = {
+  candidateId: 'c1',
+  basicInfo: {
+    fullName: '张三',
+    gender: '男',
+    birthDate: '1990-01-01',
+    idType: '居民身份证',
+    idNumberMasked: '1101**********0011',
+    phoneMasked: '138****8000',
+  },
+  employment: { status: '在职', employer: '某医院', department: '内科' },
+  education: [{ id: 'edu-1', school: '某医学院', major: '临床医学', degree: '学士', from: '2014-09', to: '2019-07' }],
+  training: [{ id: 'tr-1', kind: '试用期', institution: '某医院', from: '2019-08', to: '2020-08' }],
+  certificates: [{ id: 'cert-1', name: '医师资格证书', number: '123' }],
+  photoSha256: null,
+};
+
+/** Every step confirmed on the profile above, its copies as they come back from the store (JSON). */
+const confirmed = (): EnrollmentState =>
+  JSON.parse(
+    JSON.stringify({
+      ...initialEnrollmentState(),
+      status: 'rejected',
+      basicInfo: profile.basicInfo,
+      employment: profile.employment,
+      qualifications: { education: profile.education, training: profile.training },
+      certificates: profile.certificates,
+    }),
+  ) as EnrollmentState;
+
+describe('steps whose copy of the profile is out of date', () => {
+  it('finds none while the copies are the profile, whatever the key order', () => {
+    const reordered = { ...profile, basicInfo: { phoneMasked: '138****8000', ...profile.basicInfo } };
+    expect(outdatedSteps(confirmed(), reordered)).toEqual([]);
+  });
+
+  it('finds steps 2 and 3 when contact or employment were corrected', () => {
+    const corrected = {
+      ...profile,
+      basicInfo: { ...profile.basicInfo, address: '北京市东城区' },
+      employment: { ...profile.employment!, department: '外科' },
+    };
+    expect(outdatedSteps(confirmed(), corrected)).toEqual([2, 3]);
+  });
+
+  it('finds step 4 or 5 when a chosen entry was changed or deleted, not when another was added', () => {
+    const trainingFixed = { ...profile, training: [{ ...profile.training[0], institution: '另一医院' }] };
+    expect(outdatedSteps(confirmed(), trainingFixed)).toEqual([4]);
+    expect(outdatedSteps(confirmed(), { ...profile, certificates: [] })).toEqual([5]);
+    const added = { ...profile, education: [...profile.education, { ...profile.education[0], id: 'edu-2' }] };
+    expect(outdatedSteps(confirmed(), added)).toEqual([]);
+  });
+
+  it('looks only at steps already confirmed', () => {
+    const started = { ...initialEnrollmentState(), status: 'draft' as const, basicInfo: profile.basicInfo };
+    expect(outdatedSteps(started, { ...profile, employment: null, training: [] })).toEqual([]);
+  });
+
+  it('names the steps as the step bar does', () => {
+    expect(copiedStepNames([2, 4])).toBe('第二步“核实基本情况”、第四步“选择教育经历和培训经历”');
+  });
+});

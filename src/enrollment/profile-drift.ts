@@ -1,0 +1,56 @@
+import type { EnrollmentProfile } from './candidate-profile/enrollment-profiles.port';
+import type { EnrollmentState } from './enrollment.state';
+
+/** The steps that copy the profile into the enrollment when the candidate confirms them. */
+export type CopiedStep = 2 | 3 | 4 | 5;
+
+export const COPIED_STEP_NAMES: Record<CopiedStep, string> = {
+  2: '第二步“核实基本情况”',
+  3: '第三步“核实工作情况”',
+  4: '第四步“选择教育经历和培训经历”',
+  5: '第五步“选择证书情况”',
+};
+
+/**
+ * The steps whose copy no longer matches the profile: the candidate corrected it on 个人信息 after
+ * confirming the step (typically after a rejection). 提交 would send the old copy, so those steps
+ * are to be confirmed again first. An entry chosen in step 4 or 5 counts when it was changed or
+ * deleted; entries added since count only once chosen.
+ */
+export function outdatedSteps(state: EnrollmentState, profile: EnrollmentProfile): CopiedStep[] {
+  const steps: CopiedStep[] = [];
+  if (state.basicInfo && !sameValue(state.basicInfo, profile.basicInfo)) steps.push(2);
+  if (state.employment && !sameValue(state.employment, profile.employment)) steps.push(3);
+  const chosen = state.qualifications;
+  if (
+    chosen &&
+    !(stillAsChosen(chosen.education, profile.education) && stillAsChosen(chosen.training, profile.training))
+  )
+    steps.push(4);
+  if (state.certificates && !stillAsChosen(state.certificates, profile.certificates)) steps.push(5);
+  return steps;
+}
+
+export function copiedStepNames(steps: CopiedStep[]): string {
+  return steps.map((step) => COPIED_STEP_NAMES[step]).join('、');
+}
+
+function stillAsChosen<T extends { id: string }>(chosen: T[], current: T[]): boolean {
+  return chosen.every((entry) => {
+    const now = current.find((candidate) => candidate.id === entry.id);
+    return now !== undefined && sameValue(entry, now);
+  });
+}
+
+/** Equal as stored: key order and absent-versus-undefined do not count (the copy went through JSON). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
