@@ -20,7 +20,7 @@ import { EventStoreUnavailableError } from '../../src/infrastructure/event-store
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { siteStream } from '../../src/enrollment/seats/seat.events';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
-import { isValidTicketNumber, parseTicketNumber } from '../../src/enrollment/tickets/ticket-number';
+import { isValidTicketNumber, parseTicketNumber, ticketNumber } from '../../src/enrollment/tickets/ticket-number';
 import { residentId } from './accounts-support';
 import { ensureBuilt } from '../e2e/support/build';
 import { readZip } from '../support/read-zip';
@@ -1217,6 +1217,36 @@ describe.each([
         .type('form')
         .send({ _csrf: who.csrf });
       expect(noStep.status).toBe(404);
+    });
+
+    it('numbers tickets after those an earlier version wrote on the session’s own batch stream', async () => {
+      const who = await candidate(25);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const admin = await signInAdmin();
+      await as(admin).post(`/api/staff/enrollments/2027/${who.id}/approve`, {}).expect(200);
+      await caughtUp();
+      const legacyNumber = ticketNumber(2027, '1102', '110', 700);
+      const legacy = { enrollmentId: '2027_legacy', ticketNumber: legacyNumber, siteCode: '1102', room: 9, seat: 1 };
+      const context = {
+        actor: { id: 'old-version', role: 'staff' as const },
+        correlationId: 'legacy',
+        now: new Date(),
+      };
+      await store.append(
+        'ticketBatch-2027',
+        toNewEvents([{ type: 'TicketsAllocated', data: { sessionCode: '2027', tickets: [legacy] } }], context),
+        'any',
+      );
+      const issued = await as(admin).post('/api/staff/tickets/2027/issue').expect(200);
+      expect(issued.body).toMatchObject({ allocated: 1, issued: 1 });
+      const mine = (await as(who).get('/api/enrollment').expect(200)).body[0];
+      expect(parseTicketNumber(mine.ticketNumber)).toMatchObject({
+        siteCode: '1102',
+        categoryCode: '110',
+        sequence: 701,
+      });
+      expect((await store.readStream('ticketNumbers-2027')).length).toBeGreaterThan(0);
     });
 
     // Last of the candidate tests: it closes the registration and withdrawal windows for the rest of this app.

@@ -1,4 +1,10 @@
 import { allocateTickets, SEATS_PER_ROOM, type ApprovedEnrollment } from './ticket-allocation';
+import {
+  ticketBatchDecider,
+  type SessionTicket,
+  type TicketBatchCommand,
+  type TicketBatchEvent,
+} from './ticket-batch.decider';
 import { isValidTicketNumber, luhnCheckDigit, parseTicketNumber, ticketNumber } from './ticket-number';
 
 const approved = (n: number, siteCode = '1101', categoryCode = '110'): ApprovedEnrollment[] =>
@@ -91,5 +97,47 @@ describe('ticket allocation', () => {
     expect(tickets.find((t) => parseTicketNumber(t.ticketNumber)?.categoryCode === '210')?.ticketNumber).toBe(
       ticketNumber(2027, '1101', '210', 1),
     );
+  });
+
+  it('continues the sequences of the year’s other sessions, seating its own sitting from the first seat', () => {
+    const first = allocateTickets(2027, [], approved(2));
+    const resit = approved(1).map((e) => ({ ...e, enrollmentId: `2027B_${e.enrollmentId}` }));
+    const [ticket] = allocateTickets(2027, [], resit, first);
+    expect(ticket).toMatchObject({ ticketNumber: ticketNumber(2027, '1101', '110', 3), room: 1, seat: 1 });
+  });
+});
+
+describe('the year’s ticket batches', () => {
+  const command = (sessionCode: string, legacy: SessionTicket[] = []): TicketBatchCommand => ({
+    type: 'AllocateTickets',
+    sessionCode,
+    year: 2027,
+    approved: approved(1).map((e) => ({ ...e, enrollmentId: `${sessionCode}_${e.enrollmentId}` })),
+    legacy,
+  });
+  const numbers = (events: TicketBatchEvent[]) => events.flatMap((e) => e.data.tickets.map((t) => t.ticketNumber));
+
+  it('never gives a number twice across two sessions of the same year', () => {
+    const spring = ticketBatchDecider.decide(command('2027'), ticketBatchDecider.initialState());
+    const state = spring.reduce(ticketBatchDecider.evolve, ticketBatchDecider.initialState());
+    const autumn = ticketBatchDecider.decide(command('2027B'), state);
+    expect(numbers(autumn)).toEqual([ticketNumber(2027, '1101', '110', 2)]);
+    expect(autumn[0].data.sessionCode).toBe('2027B');
+    // Run again, each session's batch numbers nobody new.
+    const both = autumn.reduce(ticketBatchDecider.evolve, state);
+    expect(ticketBatchDecider.decide(command('2027'), both)).toEqual([]);
+    expect(ticketBatchDecider.decide(command('2027B'), both)).toEqual([]);
+  });
+
+  it('continues the numbers written on the per-session streams of earlier versions, and repeats none of them', () => {
+    const [old] = allocateTickets(
+      2027,
+      [],
+      approved(1).map((e) => ({ ...e, enrollmentId: `2027_${e.enrollmentId}` })),
+    );
+    const legacy = [{ ...old, sessionCode: '2027' }];
+    expect(ticketBatchDecider.decide(command('2027', legacy), ticketBatchDecider.initialState())).toEqual([]);
+    const resit = ticketBatchDecider.decide(command('2027B', legacy), ticketBatchDecider.initialState());
+    expect(numbers(resit)).toEqual([ticketNumber(2027, '1101', '110', 2)]);
   });
 });

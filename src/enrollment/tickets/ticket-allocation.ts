@@ -41,12 +41,15 @@ export function isCurrent(
  * Numbers the approved enrollments that have no current number, continuing after what earlier
  * batches gave: sequences per site and category, then rooms of 30 per site in ticket-number
  * order. A site and category past MAX_SEQUENCE numbers no more; those enrollments are left
- * without a number (the batch reports them) and the others are numbered.
+ * without a number (the batch reports them) and the others are numbered. `otherSessions`: the
+ * numbers of the year's other sessions (一年两试): the number names the year, not the session, so
+ * their sequences are continued too; their rooms are another sitting's.
  */
 export function allocateTickets(
   year: number,
   earlier: TicketAllocation[],
   approved: ApprovedEnrollment[],
+  otherSessions: TicketAllocation[] = [],
 ): TicketAllocation[] {
   const latest = latestAllocations(earlier);
   // One number per enrollment, even if the list read from the table named one twice.
@@ -63,11 +66,13 @@ export function allocateTickets(
 
   const lastSequence = new Map<string, number>();
   const seatsTaken = new Map<string, number>();
-  for (const allocation of earlier) {
+  for (const allocation of [...earlier, ...otherSessions]) {
     // Numbers on the batch stream were made by ticketNumber(): they always parse.
     const { categoryCode, sequence } = parseTicketNumber(allocation.ticketNumber)!;
     const key = `${allocation.siteCode}:${categoryCode}`;
     lastSequence.set(key, Math.max(lastSequence.get(key) ?? 0, sequence));
+  }
+  for (const allocation of earlier) {
     const taken = (allocation.room - 1) * SEATS_PER_ROOM + allocation.seat;
     seatsTaken.set(allocation.siteCode, Math.max(seatsTaken.get(allocation.siteCode) ?? 0, taken));
   }

@@ -7,8 +7,15 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { parseEnrollmentId } from '../enrollment-ids';
 import { siteScopeOf } from '../staff-review/enrollment-review.service';
 import { EnrollmentQueries } from '../enrollment-queries';
+import { CatalogQueries } from '../../catalog/catalog-queries';
 import { isCurrent, latestAllocations, type ApprovedEnrollment } from './ticket-allocation';
-import { ticketBatchDecider, ticketBatchStream } from './ticket-batch.decider';
+import {
+  legacyTicketBatchStream,
+  ticketBatchDecider,
+  ticketYearStream,
+  yearTickets,
+  type SessionTicket,
+} from './ticket-batch.decider';
 
 export interface TicketBatchReport {
   allocated: number;
@@ -31,6 +38,7 @@ export class TicketBatch {
     private readonly handler: EventSourcedHandler,
     private readonly decisions: EnrollmentDecisions,
     private readonly queries: EnrollmentQueries,
+    private readonly catalogs: CatalogQueries,
   ) {}
 
   async issue(sessionCode: string, scope: StaffScope | undefined, context: CommandContext): Promise<TicketBatchReport> {
@@ -45,10 +53,12 @@ export class TicketBatch {
           submittedAt: row.submittedAt,
         });
     }
+    const year = catalog.session.year;
+    const legacy = await this.legacyTickets(year);
     const batch = await this.handler.handle(
-      ticketBatchStream(sessionCode),
+      ticketYearStream(year),
       ticketBatchDecider,
-      { type: 'AllocateTickets', sessionCode, year: catalog.session.year, approved },
+      { type: 'AllocateTickets', sessionCode, year, approved, legacy },
       context,
     );
     const report: TicketBatchReport = {
@@ -57,7 +67,9 @@ export class TicketBatch {
       skipped: [],
       lastPosition: batch.position,
     };
-    const latest = latestAllocations(batch.state.tickets);
+    const latest = latestAllocations(
+      yearTickets(batch.state, legacy).filter((ticket) => ticket.sessionCode === sessionCode),
+    );
     const deciderScope = siteScopeOf({ role: 'staff', scope });
     for (const enrollment of approved) {
       const ticket = latest.get(enrollment.enrollmentId);
@@ -94,5 +106,17 @@ export class TicketBatch {
       }
     }
     return report;
+  }
+
+  /** The numbers of the year's sessions on the streams written before the year stream. */
+  private async legacyTickets(year: number): Promise<SessionTicket[]> {
+    const sessions = (await this.catalogs.listSessions()).filter((view) => view.session.year === year);
+    const tickets: SessionTicket[] = [];
+    for (const { session } of sessions) {
+      const { state } = await this.handler.load(legacyTicketBatchStream(session.sessionCode), ticketBatchDecider);
+      // Those streams' events name their session: the fold tags each number with it.
+      tickets.push(...state.tickets);
+    }
+    return tickets;
   }
 }
