@@ -16,6 +16,8 @@ export interface BasicInfoSnapshot {
   phoneMasked?: string;
   email?: string;
   address?: string;
+  /** 邮政编码 (absent in copies made before it was copied). */
+  postcode?: string;
 }
 
 export interface EmploymentSnapshot {

@@ -82,7 +82,12 @@ describe('CandidateStreamProfiles', () => {
     await store.append(STREAM, toNewEvents([contact('second@example.com')], context), 1n);
     const profile = await profiles.get(CANDIDATE);
 
-    expect(profile?.basicInfo).toMatchObject({ email: 'second@example.com', phoneMasked: '139****2222' });
+    expect(profile?.basicInfo).toMatchObject({
+      email: 'second@example.com',
+      phoneMasked: '139****2222',
+      address: '北京',
+      postcode: '100000', // step 2 copies it, and the printed 报名表 shows it
+    });
     expect(rowsRead).toBe(1);
   });
 

@@ -58,6 +58,7 @@ export class CandidateStreamProfiles implements EnrollmentProfiles {
         phoneMasked: maskPhone(profile.contact?.phone || r.mobile),
         email: profile.contact?.email || r.email,
         address: profile.contact?.address,
+        postcode: profile.contact?.postcode,
       },
       employment: profile.employment && {
         status: '在职',

@@ -89,6 +89,7 @@ function basicInfoRows(profile: EnrollmentProfile) {
     { key: '手机号码', value: b.phoneMasked ?? '' },
     { key: '电子邮箱', value: b.email ?? '' },
     { key: '通讯地址', value: b.address ?? '' },
+    { key: '邮政编码', value: b.postcode ?? '' },
   ];
 }
 

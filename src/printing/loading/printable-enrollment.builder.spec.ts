@@ -100,6 +100,8 @@ const submitted = [
           idType: '居民身份证',
           idNumberMasked: '1101**********1234',
           phoneMasked: '139****0000',
+          address: '北京市东城区',
+          postcode: '100010',
         },
       },
     },
@@ -149,7 +151,7 @@ describe('an enrollment stream made printable', () => {
     expect(printable?.form).toMatchObject({
       session: { code: '2027', name: '2027年医师资格考试' },
       candidate: { name: '刘䶮', idNumberMasked: '1101**********1234' },
-      contact: { phone: '139****0000' },
+      contact: { phone: '139****0000', address: '北京市东城区', postcode: '100010' },
       employment: { status: '在职', employer: '北京医院' },
       education: [{ school: '首都医科大学', major: '临床医学', degree: '本科', from: '2008-09', to: '2013-07' }],
       pledge: { version: 'v1', acceptedAt: '2027-01-10T01:00:00.000Z' },

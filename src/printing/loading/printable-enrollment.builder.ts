@@ -110,7 +110,7 @@ export function buildPrintableEnrollment(
       photoDataUrl: photo?.dataUrl,
       photoSha256: photo?.sha256,
     },
-    contact: { phone: info.phoneMasked, email: info.email, address: info.address },
+    contact: { phone: info.phoneMasked, email: info.email, address: info.address, postcode: info.postcode },
     employment: state.employment
       ? {
           status: state.employment.status,
