@@ -1249,6 +1249,32 @@ describe.each([
       expect((await store.readStream('ticketNumbers-2027')).length).toBeGreaterThan(0);
     });
 
+    it('tells an approved candidate before 修改考点 or 放弃报考 what they give up', async () => {
+      const who = await candidate(26);
+      await throughStep6(who, '1102');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      await as(await signInAdmin())
+        .post(`/api/staff/enrollments/2027/${who.id}/approve`, {})
+        .expect(200);
+      const move = (await as(who).get('/enrollment/2027/change-site').expect(200)).text;
+      expect(move).toContain('您的报名已通过资格审核。修改考点后，原审核结果作废，需由新考点重新进行资格审核。');
+      const post = (siteCode: string) =>
+        http()
+          .post('/enrollment/2027/change-site')
+          .set('Cookie', who.cookie)
+          .type('form')
+          .send({ _csrf: who.csrf, areaCode: '11', ...(siteCode ? { siteCode } : {}) });
+      const none = await post('');
+      expect(none.status).toBe(400);
+      expect(none.text).toContain('href="#siteCode">请选择考点');
+      expect((await post('1102')).headers.location).toBe('/enrollment?done=unchanged');
+      expect((await as(who).get('/enrollment?done=unchanged').expect(200)).text).toContain('考点未改变。');
+      const withdraw = (await as(who).get('/enrollment/2027/withdraw').expect(200)).text;
+      expect(withdraw).toContain('<li>您的报名已通过资格审核，放弃后审核结果作废。</li>');
+      expect(withdraw).toMatch(/<li>网上报名截止（[^）]+）前您可以重新报名。<\/li>/);
+      expect((await as(who).get('/api/enrollment/2027').expect(200)).body.status).toBe('approved');
+    });
+
     // Last of the candidate tests: it closes the registration and withdrawal windows for the rest of this app.
     it('lets staff within their scope move or withdraw an enrollment after the deadline, with a reason', async () => {
       const who = await candidate(10);

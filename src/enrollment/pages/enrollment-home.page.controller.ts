@@ -12,6 +12,7 @@ import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
 import { PledgeTexts } from '../pledge/pledge-texts';
+import { currentTicket } from '../enrollment-view';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import { changeable, enrollmentCard, enrollmentSteps, renderRefusal, text, type Form } from './enrollment-page-helpers';
@@ -19,7 +20,8 @@ import { changeable, enrollmentCard, enrollmentSteps, renderRefusal, text, type 
 const NOTICES: Record<string, string> = {
   submitted: '报名信息已提交。',
   withdrawn: '已放弃报考。报名截止前可以重新报名。',
-  changed: '考点已修改。',
+  changed: '考点已修改，报名将由新考点进行资格审核。',
+  unchanged: '考点未改变。',
 };
 
 /** 考试报名: the list with the big “+”, the pledge, the categories, 放弃报考. */
@@ -111,8 +113,8 @@ export class EnrollmentHomePageController {
   }
 
   @Get(':session/withdraw')
-  withdrawConfirm(@Param('session') session: string, @Res() res: Response) {
-    res.render('enrollment/withdraw', { title: '放弃报考', sessionCode: session });
+  async withdrawConfirm(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
+    res.render('enrollment/withdraw', await this.withdrawLocals(req, session));
   }
 
   @Post(':session/withdraw')
@@ -121,8 +123,30 @@ export class EnrollmentHomePageController {
       await this.seats.withdraw(session, signedIn(req).id, commandContext(req));
       res.redirect('/enrollment?done=withdrawn', 303);
     } catch (error) {
-      renderRefusal(res, 'enrollment/withdraw', error, { title: '放弃报考', sessionCode: session });
+      renderRefusal(res, 'enrollment/withdraw', error, await this.withdrawLocals(req, session));
     }
+  }
+
+  /** What 放弃报考 gives up, said before it is confirmed: an approval, a ticket, enrolling again after the close. */
+  private async withdrawLocals(req: Request, session: string) {
+    const [state, catalog] = await Promise.all([
+      this.decisions.load(session, signedIn(req).id),
+      this.decisions.catalog(session).catch(() => null), // an unknown session: the refusal says so on 确认
+    ]);
+    const ticket = currentTicket(state);
+    const closesAt = catalog?.session.windows.registrationClosesAt;
+    return {
+      title: '放弃报考',
+      sessionCode: session,
+      consequences: [
+        '已选择的考点名额将被释放。',
+        ...(state.status === 'approved' ? ['您的报名已通过资格审核，放弃后审核结果作废。'] : []),
+        ...(ticket ? [`已发放的准考证号 ${ticket.ticketNumber} 将作废。`] : []),
+        closesAt && Date.now() < Date.parse(closesAt)
+          ? `网上报名截止（${formatBeijingTime(closesAt)}）前您可以重新报名。`
+          : '网上报名已截止，放弃后不能再重新报名。',
+      ],
+    };
   }
 
   /**

@@ -33,6 +33,17 @@ describe('the candidate’s enrollment card', () => {
     });
   });
 
+  it('says after the close that a draft is void and a rejected enrollment can no longer be resubmitted', () => {
+    const closed = { withdrawal: false, registration: false };
+    expect(enrollmentCard(row('draft'), closed)).toMatchObject({
+      canContinue: false,
+      closedNote: '网上报名已截止，未提交的报名无效。',
+    });
+    expect(enrollmentCard(row('rejected'), closed).closedNote).toBe('网上报名已截止，不能再修改并重新提交。');
+    expect(enrollmentCard(row('submitted'), closed).closedNote).toBe('');
+    expect(enrollmentCard(row('draft'), open).closedNote).toBe('');
+  });
+
   it('names a decision by its own outcome, and shows neither it nor the ticket once withdrawn', () => {
     const decided = (status: EnrollmentRow['status'], outcome: 'approved' | 'rejected') => ({
       ...row(status, status === 'rejected' ? '' : '271103110000001', {

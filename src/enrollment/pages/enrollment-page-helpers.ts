@@ -91,6 +91,13 @@ export function enrollmentCard(
     isRejected: row.status === 'rejected',
     isWithdrawn: row.status === 'withdrawn',
     canContinue: (row.status === 'draft' || row.status === 'rejected') && open.registration,
+    // After the close a draft can no longer be finished, nor a rejected enrollment resubmitted: say so.
+    closedNote:
+      open.registration || !(row.status === 'draft' || row.status === 'rejected')
+        ? ''
+        : row.status === 'draft'
+          ? '网上报名已截止，未提交的报名无效。'
+          : '网上报名已截止，不能再修改并重新提交。',
     // A rejected enrollment is corrected and submitted again (step 6 chooses its site), not moved.
     canChangeSite: active && row.status !== 'rejected' && !row.ticketNumber && open.withdrawal,
     canWithdraw: row.status !== 'withdrawn' && open.withdrawal,

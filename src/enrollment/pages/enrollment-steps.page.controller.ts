@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
-import { NotFoundError } from '../../shared/errors';
+import { NotFoundError, ValidationError } from '../../shared/errors';
 import { ProfileSaveBack, sectionVersion } from '../candidate-profile/profile-save-back';
 import { DirectoryCatalog } from '../../directory/directory-catalog.service';
 import { employerLocals } from '../../profile/web/profile-form';
@@ -134,8 +134,11 @@ export class EnrollmentStepsPageController {
   @Post('change-site')
   async changeSite(@Req() req: Request, @Param('session') session: string, @Body() form: Form, @Res() res: Response) {
     try {
-      await this.seats.changeSite(session, signedIn(req).id, text(form, 'siteCode'), commandContext(req));
-      res.redirect('/enrollment?done=changed', 303);
+      const siteCode = text(form, 'siteCode');
+      if (!/^\d{4}$/.test(siteCode))
+        throw new ValidationError([{ field: 'siteCode', code: 'SITE_REQUIRED', message: '请选择考点' }]);
+      const result = await this.seats.changeSite(session, signedIn(req).id, siteCode, commandContext(req));
+      res.redirect(`/enrollment?done=${result.position === null ? 'unchanged' : 'changed'}`, 303);
     } catch (error) {
       renderRefusal(
         res,
@@ -256,6 +259,8 @@ export class EnrollmentStepsPageController {
       title: '修改考点',
       sessionCode: session,
       state,
+      // A move sends the enrollment back to review at the new site: an approval does not travel with it.
+      approved: state.status === 'approved',
       areaOptions: areas.map((a) => ({ value: a.code, label: a.name, selected: a.code === areaCode })),
       areaCode,
       sites: sites.filter((site) => site.open && (site.remaining > 0 || site.siteCode === state.seatSiteCode)),
