@@ -56,6 +56,13 @@ describe('staff account decider', () => {
     given([])
       .when({ type: 'CreateStaffAccount', data: data({ role: 'auditor', scope: { areaCode: '11' } }), ifAbsent: false })
       .thenThrows('STAFF_SCOPE_INVALID');
+    given([])
+      .when({ type: 'CreateStaffAccount', data: data({ scope: { areaCode: '12', siteCode: '1101' } }), ifAbsent: false })
+      .thenThrows('STAFF_SCOPE_INVALID'); // a site outside the area named with it
+    const siteInItsArea = data({ scope: { areaCode: '11', siteCode: '1101' } });
+    given([])
+      .when({ type: 'CreateStaffAccount', data: siteInItsArea, ifAbsent: false })
+      .then([{ type: 'StaffAccountCreated', data: siteInItsArea }]);
     const auditor = data({ role: 'auditor', scope: null });
     given([])
       .when({ type: 'CreateStaffAccount', data: auditor, ifAbsent: false })

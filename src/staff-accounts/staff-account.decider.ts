@@ -80,6 +80,9 @@ function checkScope(data: StaffAccountCreated['data']): void {
   const scoped = Boolean(scope && (scope.areaCode || scope.siteCode));
   if (data.role === 'staff' && !scoped) throw new StaffScopeInvalidError('考务人员须指定负责的考区或考点');
   if (data.role !== 'staff' && scoped) throw new StaffScopeInvalidError('审计员和管理员不设考区或考点范围');
+  // A site's code begins with its area's: an area given with a site must be the site's own.
+  if (scope?.areaCode && scope.siteCode && !scope.siteCode.startsWith(scope.areaCode))
+    throw new StaffScopeInvalidError('考点不在所选考区内，请只填写考点，或填写考点所在的考区');
 }
 
 function decide(command: StaffAccountCommand, state: StaffAccountState): StaffAccountEvent[] {

@@ -37,7 +37,7 @@ function tableQuery(query: Form, defaultSession: string): TableQuery {
     sessionCode: /^[A-Za-z0-9]{4,16}$/.test(text(query, 'session')) ? text(query, 'session') : defaultSession,
     areaCode: /^\d{2}$/.test(text(query, 'area')) ? text(query, 'area') : undefined,
     siteCode: /^\d{4}$/.test(text(query, 'site')) ? text(query, 'site') : undefined,
-    status: text(query, 'status') in STATUS_LABELS ? text(query, 'status') : undefined,
+    status: Object.hasOwn(STATUS_LABELS, text(query, 'status')) ? text(query, 'status') : undefined,
     categoryCode: /^\d{3}$/.test(text(query, 'category')) ? text(query, 'category') : undefined,
     sort: SORTABLE_COLUMNS.includes(sort!) ? sort : 'submittedAt',
     order: text(query, 'order') === 'asc' ? 1 : -1,

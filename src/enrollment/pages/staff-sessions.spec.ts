@@ -60,6 +60,9 @@ describe('the table’s filters', () => {
     expect(withinScope(asked, { areaCode: '11' }, view)).toMatchObject({ areaCode: undefined, siteCode: undefined });
     expect(withinScope({ ...query, siteCode: '1102' }, { areaCode: '11' }, view).siteCode).toBe('1102');
     expect(withinScope({ ...query, siteCode: '1102' }, { siteCode: '1101' }, view).siteCode).toBeUndefined();
+    // A site's staff with another area in the URL: their own site, not an empty list.
+    expect(withinScope({ ...query, areaCode: '12' }, { siteCode: '1101' }, view).areaCode).toBeUndefined();
+    expect(withinScope({ ...query, areaCode: '11' }, { siteCode: '1101' }, view).areaCode).toBe('11');
     expect(withinScope(asked, undefined, view)).toEqual(asked);
   });
   it('shows a code the catalog lacks as such rather than as 全部', () => {

@@ -63,7 +63,9 @@ export function withinScope(
 ): TableQuery {
   const inArea = (siteCode: string) =>
     view?.areas.some((area) => area.code === scope?.areaCode && area.sites.some((site) => site.code === siteCode));
-  const areaCode = scope?.areaCode && query.areaCode !== scope.areaCode ? undefined : query.areaCode;
+  // A site's staff work in the site's area only (its code begins with the area's).
+  const ownArea = scope?.areaCode ?? scope?.siteCode?.slice(0, 2);
+  const areaCode = ownArea && query.areaCode !== ownArea ? undefined : query.areaCode;
   const siteOutside =
     (scope?.siteCode && query.siteCode !== scope.siteCode) ||
     (scope?.areaCode && query.siteCode && !inArea(query.siteCode));
