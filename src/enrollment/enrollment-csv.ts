@@ -1,4 +1,5 @@
 import type { EnrollmentRow } from '../../projections/enrollment-table/enrollment-table.projection';
+import { awaitingResubmission } from './enrollment.state';
 
 export const STATUS_LABELS: Record<string, string> = {
   none: '未开始',
@@ -22,13 +23,22 @@ const COLUMNS: Array<[string, (row: EnrollmentRow) => string | number | null, nu
   // A rejected candidate's new choice in step 6, not yet resubmitted (the row stays with the seat).
   ['改选考点（未重新提交）', (row) => (row.pendingSiteCode ? `${row.pendingSiteCode} ${row.pendingSiteName}` : ''), 20],
   ['状态', (row) => STATUS_LABELS[row.status] ?? row.status, 16],
-  ['提交时间', (row) => row.submittedAt, 24],
+  // As the page flags it: rejected, changed since, not yet resubmitted (通过 waits for the resubmission).
+  ['已修改未重新提交', (row) => (awaitingResubmission(row.state) ? '是' : ''), 10],
+  ['提交时间（北京时间）', (row) => beijingTimestamp(row.submittedAt), 20],
   ['审核人', (row) => row.decidedBy, 12],
   ['审核意见', (row) => row.decisionReason, 24],
   ['准考证号', (row) => row.ticketNumber, 16],
   ['考场', (row) => row.room, 6],
   ['座位', (row) => row.seat, 6],
 ];
+
+/** Beijing time to the second, as text that sorts as time: what staff read on the page, not UTC. */
+export function beijingTimestamp(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return new Date(time + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
 export function csvCell(value: string | number | null): string {

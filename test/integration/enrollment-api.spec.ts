@@ -377,7 +377,7 @@ describe.each([
         .get('xl/worksheets/sheet1.xml')!
         .toString();
       expect(sheet).toContain('<t>准考证号</t>');
-      expect(sheet).toContain(`t="inlineStr"><is><t>${mine.body[0].ticketNumber}</t></is></c><c r="O2"><v>1</v></c>`);
+      expect(sheet).toContain(`t="inlineStr"><is><t>${mine.body[0].ticketNumber}</t></is></c><c r="P2"><v>1</v></c>`);
       const csvLines = csv.text.trim().split('\r\n').length;
       expect(sheet.match(/<row /g)).toHaveLength(csvLines); // header and every row, as in the CSV
     });
@@ -517,7 +517,9 @@ describe.each([
         const shown = (
           await as(admin).get(`/api/staff/enrollments?session=2027&pageSize=200&${query}`).expect(200)
         ).body.rows.map(
-          (row: { candidateName: string; submittedAt: string }) => `${row.candidateName},${row.submittedAt}`,
+          // The CSV gives the time in Beijing (UTC+8), to the second.
+          (row: { candidateName: string; submittedAt: string }) =>
+            `${row.candidateName},${new Date(Date.parse(row.submittedAt) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}`,
         );
         expect(shown.length).toBeGreaterThanOrEqual(2);
         const lines = (await as(admin).get(`/api/staff/enrollments.csv?session=2027&${query}`).expect(200)).text
@@ -526,7 +528,7 @@ describe.each([
           .split('\r\n')
           .slice(1)
           .map((line) => line.split(','))
-          .map((cells) => `${cells[1]},${cells[10]}`);
+          .map((cells) => `${cells[1]},${cells[11]}`);
         expect(lines).toEqual(shown);
       }
     });
