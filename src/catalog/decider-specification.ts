@@ -13,7 +13,8 @@ export function deciderSpecification<S, C, E extends DomainEvent>(decider: Decid
         then: (expected: E[]) => expect(run()).toEqual(expected),
         thenMatches: (check: (events: E[]) => void) => check(run()),
         thenNothingHappens: () => expect(run()).toEqual([]),
-        thenThrows: (code: string) => {
+        /** `message`: a part the Chinese message must contain, where what it names matters. */
+        thenThrows: (code: string, message?: string) => {
           let thrown: unknown;
           try {
             run();
@@ -22,6 +23,7 @@ export function deciderSpecification<S, C, E extends DomainEvent>(decider: Decid
           }
           expect(thrown).toBeDefined();
           expect((thrown as { code?: string }).code).toBe(code);
+          if (message !== undefined) expect((thrown as { message?: string }).message).toContain(message);
         },
       };
     },

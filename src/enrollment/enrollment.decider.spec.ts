@@ -381,13 +381,13 @@ describe('enrollment decider', () => {
     it('refuses to submit while a step’s copy of the profile is out of date (corrected on 个人信息 since)', () => {
       spec(rejected)
         .when(as(submit(photoA, site.siteCode, clinical, [2, 4])))
-        .thenThrows('PROFILE_CHANGED');
+        .thenThrows('PROFILE_CHANGED', '第二步“核实基本情况”、第四步“选择教育经历和培训经历”');
       spec(draftDone)
         .when(as(submit(photoA, site.siteCode, clinical, [5])))
         .thenThrows('PROFILE_CHANGED');
     });
     it('refuses to submit before step 6', () =>
-      spec(draftDone.slice(0, 5)).when(as(submit())).thenThrows('STEP_OUT_OF_ORDER'));
+      spec(draftDone.slice(0, 5)).when(as(submit())).thenThrows('STEP_OUT_OF_ORDER', '请先完成第六步“选择考区及考点”'));
     it('refuses a repeated 提交 from a page that showed another site than the one submitted', () =>
       spec(submitted)
         .when(as(submit(photoA, otherSite.siteCode)))

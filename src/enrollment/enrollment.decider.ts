@@ -19,6 +19,7 @@ import {
   initialEnrollmentState,
   nextStep,
   staffSiteCodeOf,
+  stepName,
   type EnrollmentState,
 } from './enrollment.state';
 import {
@@ -128,7 +129,8 @@ function requireEditable(state: EnrollmentState, step: number): void {
     throw new DomainError('NOT_ENROLLED', '请先点击“+”开始报名');
   if (!EDITABLE.includes(state.status))
     throw new DomainError('ALREADY_SUBMITTED', '报名已提交，如需修改请先放弃报考后重新报名');
-  if (nextStep(state) < step) throw new DomainError('STEP_OUT_OF_ORDER', '请按顺序完成前面的步骤');
+  if (nextStep(state) < step)
+    throw new DomainError('STEP_OUT_OF_ORDER', `请按顺序完成报名步骤：请先完成${stepName(nextStep(state))}`);
 }
 
 /**

@@ -74,6 +74,21 @@ export const initialEnrollmentState = (): EnrollmentState => ({
 /** The six steps; the first not yet done is where a returning candidate resumes. */
 export type EnrollmentStep = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
+/** The six steps as the guide names them (第三步 1–6); the check before 提交 ends step 6. */
+export const STEP_LABELS = [
+  '选择报考类别',
+  '核实基本情况',
+  '核实工作情况',
+  '选择教育经历和培训经历',
+  '选择证书情况',
+  '选择考区及考点',
+] as const;
+
+/** 第四步“选择教育经历和培训经历”: how pages and refusals name step `n` (1–6). */
+export function stepName(n: number): string {
+  return `第${'一二三四五六'[n - 1]}步“${STEP_LABELS[n - 1]}”`;
+}
+
 export function nextStep(state: EnrollmentState): EnrollmentStep {
   if (!state.category) return 1;
   if (!state.basicInfo) return 2;

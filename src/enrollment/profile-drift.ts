@@ -1,15 +1,8 @@
 import type { EnrollmentProfile } from './candidate-profile/enrollment-profiles.port';
-import type { EnrollmentState } from './enrollment.state';
+import { stepName, type EnrollmentState } from './enrollment.state';
 
 /** The steps that copy the profile into the enrollment when the candidate confirms them. */
 export type CopiedStep = 2 | 3 | 4 | 5;
-
-export const COPIED_STEP_NAMES: Record<CopiedStep, string> = {
-  2: '第二步“核实基本情况”',
-  3: '第三步“核实工作情况”',
-  4: '第四步“选择教育经历和培训经历”',
-  5: '第五步“选择证书情况”',
-};
 
 /**
  * The steps whose copy no longer matches the profile: the candidate corrected it on 个人信息 after
@@ -32,7 +25,7 @@ export function outdatedSteps(state: EnrollmentState, profile: EnrollmentProfile
 }
 
 export function copiedStepNames(steps: CopiedStep[]): string {
-  return steps.map((step) => COPIED_STEP_NAMES[step]).join('、');
+  return steps.map(stepName).join('、');
 }
 
 function stillAsChosen<T extends { id: string }>(chosen: T[], current: T[]): boolean {

@@ -110,6 +110,20 @@ describe('shared partials', () => {
     expect(html).toContain('第3步（未开始）');
   });
 
+  it('step-indicator shows an earlier step left unfinished as such, still linked, and a later finished one as done', () => {
+    const steps = [
+      { label: '选择报考类别', href: '/enrollment/1', done: true },
+      { label: '选择教育经历和培训经历', href: '/enrollment/4', done: false },
+      { label: '选择证书情况', href: '/enrollment/5', done: false },
+      { label: '选择考区及考点', href: '/enrollment/6', done: true },
+    ];
+    const html = collapse(render('{{> step-indicator steps=steps current=3 label="报名步骤"}}', { steps }));
+    expect(html).toMatch(/steps__item--upcoming.*<a class="steps__label" href="\/enrollment\/4">/);
+    expect(html).toContain('第2步（未开始）');
+    expect(html).toMatch(/steps__item--done.*<a class="steps__label" href="\/enrollment\/6">/);
+    expect(html).toContain('第4步（已完成）');
+  });
+
   it('summary-list shows rows, 未填写 for empty values and change links', () => {
     const rows = [
       { key: '手机号码', value: '138****0000', href: '/profile/contact#phone' },

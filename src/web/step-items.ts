@@ -1,7 +1,9 @@
 export interface Step {
   label: string;
-  /** Where a finished step can be revisited; omitted when it cannot. */
+  /** Where the step can be revisited; omitted when it cannot. */
   href?: string;
+  /** Whether it is finished; left out, the steps before the current one are. */
+  done?: boolean;
 }
 
 export interface StepItem extends Step {
@@ -9,7 +11,7 @@ export interface StepItem extends Step {
   state: 'done' | 'current' | 'upcoming';
   stateText: string;
   isCurrent: boolean;
-  /** Only finished steps link back: the journey cannot skip ahead. */
+  /** Finished steps link back, and earlier ones left unfinished: the journey cannot skip ahead. */
   link: boolean;
 }
 
@@ -20,14 +22,14 @@ export function stepItems(steps: unknown, current: number): StepItem[] {
   if (!Array.isArray(steps)) return [];
   return (steps as Step[]).map((step, index) => {
     const number = index + 1;
-    const state = number < current ? 'done' : number === current ? 'current' : 'upcoming';
+    const state = number === current ? 'current' : (step.done ?? number < current) ? 'done' : 'upcoming';
     return {
       ...step,
       number,
       state,
       stateText: STATE_TEXT[state],
       isCurrent: state === 'current',
-      link: state === 'done' && Boolean(step.href),
+      link: state !== 'current' && (state === 'done' || number < current) && Boolean(step.href),
     };
   });
 }

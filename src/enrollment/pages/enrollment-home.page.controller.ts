@@ -162,7 +162,7 @@ export class EnrollmentHomePageController {
     return {
       title: '选择报考类别',
       sessionCode: session,
-      steps: enrollmentSteps(session, state.status),
+      steps: enrollmentSteps(session, state),
       enrolledStatus: enrolled ? STATUS_LABELS[state.status] : undefined,
       draftCategory: state.status === 'draft' ? state.category : undefined,
       pledgeVersion,

@@ -83,7 +83,21 @@ describe('the card’s ticket printing window', () => {
 });
 
 describe('the step indicator', () => {
-  const hrefs = (status?: EnrollmentState['status']) => enrollmentSteps('2027', status).map((step) => step.href);
+  /** Every step filled in, as far as `done` says (`nextStep` reads what each step holds). */
+  const filled = (status: EnrollmentState['status'], more: Partial<EnrollmentState> = {}) =>
+    ({
+      ...initialEnrollmentState(),
+      status,
+      category: { code: '110', name: '临床执业医师', level: '执业医师' },
+      basicInfo: {},
+      employment: {},
+      qualifications: { education: [], training: [] },
+      certificates: [],
+      site: { areaCode: '11', areaName: '北京', siteCode: '1101', siteName: '东城' },
+      ...more,
+    }) as unknown as EnrollmentState;
+  const hrefs = (status?: EnrollmentState['status']) =>
+    enrollmentSteps('2027', status && filled(status)).map((step) => step.href);
   const steps2to6 = [2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`);
 
   it('links every finished step back while the enrollment is a draft', () => {
@@ -100,5 +114,18 @@ describe('the step indicator', () => {
 
   it.each(['none', 'withdrawn'] as const)('lets the category be chosen when %s', (status) => {
     expect(hrefs(status)[0]).toBe('/enrollment/2027/categories');
+    expect(enrollmentSteps('2027', filled(status)).some((step) => step.done)).toBe(false);
+  });
+
+  it('counts a step saved incomplete with 保存 as not done, and links nothing beyond it', () => {
+    const saved = filled('draft', { qualificationsDraft: { education: [], training: [] } });
+    const steps = enrollmentSteps('2027', saved);
+    expect(steps.map((step) => step.done)).toEqual([true, true, true, false, false, false]);
+    expect(steps.map((step) => step.href)).toEqual([
+      '/enrollment/2027/categories',
+      ...steps2to6.slice(0, 3),
+      undefined,
+      undefined,
+    ]);
   });
 });

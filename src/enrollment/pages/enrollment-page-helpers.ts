@@ -2,21 +2,14 @@ import type { Response } from '../../infrastructure/http/http-types';
 import { AppError } from '../../shared/errors';
 import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
 import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';
-import type { EnrollmentState } from '../enrollment.state';
+import { nextStep, STEP_LABELS, type EnrollmentState } from '../enrollment.state';
+
+export { STEP_LABELS };
 import { STATUS_LABELS } from '../enrollment-csv';
 import { ACTIVE, EDITABLE } from '../enrollment.decider';
 import { currentDecision, currentRow, decisionLabel } from '../enrollment-view';
 
 export type Form = Record<string, unknown>;
-
-export const STEP_LABELS = [
-  '选择报考类别',
-  '核实基本情况',
-  '核实工作情况',
-  '选择教育经历和培训经历',
-  '选择证书情况',
-  '选择考区及考点',
-];
 
 /**
  * What a candidate may go back and change: the category until the enrollment is submitted (then
@@ -26,19 +19,28 @@ export function changeable(status: EnrollmentState['status']) {
   return { category: !ACTIVE.includes(status), steps: EDITABLE.includes(status) };
 }
 
-/** The step indicator's steps; finished ones link back where they may still be changed. */
-export function enrollmentSteps(sessionCode: string, status: EnrollmentState['status'] = 'none') {
+/**
+ * The step indicator's steps: done as far as the candidate got (a step saved incomplete with 保存 is
+ * not), each linking back where it may still be changed and is not beyond the first step to do.
+ */
+export function enrollmentSteps(sessionCode: string, state?: EnrollmentState) {
+  const status = state?.status ?? 'none';
   const may = changeable(status);
+  // Withdrawn, what was filled in belongs to the enrollment given up: a new one starts at step 1.
+  const next = state && status !== 'none' && status !== 'withdrawn' ? nextStep(state) : 1;
   return STEP_LABELS.map((label, index) => ({
     label,
+    done: index + 1 < next,
     href:
-      index === 0
-        ? may.category
-          ? `/enrollment/${sessionCode}/categories`
-          : undefined
-        : may.steps
-          ? `/enrollment/${sessionCode}/step/${index + 1}`
-          : undefined,
+      index + 1 > next
+        ? undefined
+        : index === 0
+          ? may.category
+            ? `/enrollment/${sessionCode}/categories`
+            : undefined
+          : may.steps
+            ? `/enrollment/${sessionCode}/step/${index + 1}`
+            : undefined,
   }));
 }
 

@@ -2,7 +2,7 @@ import type { CategoryRequirements } from '../../catalog/catalog.events';
 import type { EnrollmentProfile } from '../candidate-profile/enrollment-profiles.port';
 import type { ScheduledCatalog } from '../enrollment-decisions';
 import type { SiteAvailability } from '../enrollment-queries';
-import type { EnrollmentState } from '../enrollment.state';
+import { nextStep, type EnrollmentState } from '../enrollment.state';
 import { certificatesProblem, qualificationsProblem } from '../enrollment.decider';
 import { changeable, enrollmentSteps, list, STEP_LABELS, type Form } from './enrollment-page-helpers';
 
@@ -38,7 +38,7 @@ export function stepLocals(input: StepInput) {
   return {
     title: STEP_LABELS[n - 1],
     sessionCode: session,
-    steps: enrollmentSteps(session, state.status),
+    steps: enrollmentSteps(session, state),
     current: n,
     saved,
     draftProblem: category ? draftProblem(n, state, category.requirements) : null,
@@ -107,8 +107,11 @@ function employmentRows(profile: EnrollmentProfile) {
 /** Check your answers: every step's choice with a link back to change it. */
 export function reviewRows(session: string, state: EnrollmentState) {
   const may = changeable(state.status);
-  // Submitted and not rejected, nothing links back: a step saved then would be refused.
-  const step = (n: number) => (may.steps ? `/enrollment/${session}/step/${n}` : undefined);
+  // Submitted and not rejected, nothing links back: a step saved then would be refused; nor does
+  // a step beyond the first still to do (保存 on step 4 left it incomplete: step 5 would refuse).
+  const step = (n: number) => (may.steps && n <= nextStep(state) ? `/enrollment/${session}/step/${n}` : undefined);
+  const b = state.basicInfo;
+  const e = state.employment;
   const q = state.qualifications;
   // A draft saved on step 4 or 5 is not part of the form until completed: say so beside the choice.
   const pending = (draft: unknown, step: string) => (draft ? `（${step}有已保存但未完成的修改，尚未生效）` : '');
@@ -119,13 +122,16 @@ export function reviewRows(session: string, state: EnrollmentState) {
       value: state.category ? `${state.category.code} ${state.category.name}` : '',
       ...(may.category ? { href: `/enrollment/${session}/pledge`, changeLabel: '重新选择' } : {}),
     },
-    { key: '姓名', value: state.basicInfo?.fullName ?? '', href: step(2) },
-    { key: '证件号码', value: state.basicInfo?.idNumberMasked ?? '', href: step(2) },
-    {
-      key: '工作单位',
-      value: state.employment ? (state.employment.employer ?? state.employment.status) : '',
-      href: step(3),
-    },
+    // Name and ID come from the registration: step 2 cannot change them, so nothing links there.
+    { key: '姓名', value: b?.fullName ?? '' },
+    { key: '证件号码', value: b?.idNumberMasked ?? '' },
+    { key: '手机号码', value: b?.phoneMasked ?? '', href: step(2) },
+    { key: '电子邮箱', value: b?.email ?? '', href: step(2) },
+    { key: '通讯地址', value: b?.address ?? '', href: step(2) },
+    { key: '邮政编码', value: b?.postcode ?? '', href: step(2) },
+    { key: '工作单位', value: e ? (e.employer ?? e.status) : '', href: step(3) },
+    { key: '科室', value: e?.department ?? '', href: step(3) },
+    { key: '职务', value: e?.position ?? '', href: step(3) },
     {
       key: '教育经历',
       value:

@@ -12,8 +12,8 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
-import { nextStep } from '../enrollment.state';
-import { COPIED_STEP_NAMES, outdatedSteps } from '../profile-drift';
+import { nextStep, stepName } from '../enrollment.state';
+import { outdatedSteps } from '../profile-drift';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import { changeable, enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
@@ -233,7 +233,7 @@ export class EnrollmentStepsPageController {
       sessionCode: session,
       rows: reviewRows(session, state),
       // The guide counts the check before 提交 as the end of step 6 (“报名的最后一步”).
-      steps: enrollmentSteps(session, state.status),
+      steps: enrollmentSteps(session, state),
       current: Math.min(nextStep(state), 6),
       state,
       editable,
@@ -241,7 +241,7 @@ export class EnrollmentStepsPageController {
       complete: editable && nextStep(state) === 7,
       // Corrected on 个人信息 after the step was confirmed: the form still holds the old copy.
       outdated: outdated.map((step) => ({
-        label: COPIED_STEP_NAMES[step],
+        label: stepName(step),
         href: `/enrollment/${session}/step/${step}`,
       })),
     };
