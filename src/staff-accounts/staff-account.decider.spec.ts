@@ -57,7 +57,11 @@ describe('staff account decider', () => {
       .when({ type: 'CreateStaffAccount', data: data({ role: 'auditor', scope: { areaCode: '11' } }), ifAbsent: false })
       .thenThrows('STAFF_SCOPE_INVALID');
     given([])
-      .when({ type: 'CreateStaffAccount', data: data({ scope: { areaCode: '12', siteCode: '1101' } }), ifAbsent: false })
+      .when({
+        type: 'CreateStaffAccount',
+        data: data({ scope: { areaCode: '12', siteCode: '1101' } }),
+        ifAbsent: false,
+      })
       .thenThrows('STAFF_SCOPE_INVALID'); // a site outside the area named with it
     const siteInItsArea = data({ scope: { areaCode: '11', siteCode: '1101' } });
     given([])
