@@ -1170,6 +1170,8 @@ describe.each([
 
     it('holds 提交 back until the steps corrected on 个人信息 since are confirmed again, and then submits the correction', async () => {
       const who = await candidate(24);
+      const notStarted = (await as(who).get('/enrollment/2027/review').expect(200)).text;
+      expect(notStarted).toContain('报名步骤尚未完成。<a href="/enrollment/2027/continue">继续填写</a>');
       await throughStep6(who, '1102');
       await as(who).post('/api/enrollment/2027/submit').expect(200);
       const admin = await signInAdmin();

@@ -236,7 +236,8 @@ export class EnrollmentStepsPageController {
       steps: enrollmentSteps(session, state),
       current: Math.min(nextStep(state), 6),
       state,
-      editable,
+      // Not started: 继续填写 leads to the pledge.
+      unfinished: editable || state.status === 'none',
       statusLabel: STATUS_LABELS[state.status] ?? state.status,
       complete: editable && nextStep(state) === 7,
       // Corrected on 个人信息 after the step was confirmed: the form still holds the old copy.
