@@ -47,6 +47,17 @@ describe('steps whose copy of the profile is out of date', () => {
     expect(outdatedSteps(confirmed(), corrected)).toEqual([2, 3]);
   });
 
+  it('takes a copy made before the 邮政编码 was copied as it stands, but not one made since', () => {
+    const withPostcode = { ...profile, basicInfo: { ...profile.basicInfo, postcode: '100010' } };
+    expect(outdatedSteps(confirmed(), withPostcode)).toEqual([]); // the copy predates postcodes
+    const copiedSince = { ...confirmed(), basicInfo: { ...profile.basicInfo, postcode: '100020' } };
+    expect(outdatedSteps(copiedSince, withPostcode)).toEqual([2]);
+  });
+
+  it('takes a field saved blank as the same as one never filled in', () => {
+    expect(outdatedSteps(confirmed(), { ...profile, basicInfo: { ...profile.basicInfo, address: '' } })).toEqual([]);
+  });
+
   it('finds step 4 or 5 when a chosen entry was changed or deleted, not when another was added', () => {
     const trainingFixed = { ...profile, training: [{ ...profile.training[0], institution: '另一医院' }] };
     expect(outdatedSteps(confirmed(), trainingFixed)).toEqual([4]);

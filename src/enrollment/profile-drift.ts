@@ -1,4 +1,5 @@
 import type { EnrollmentProfile } from './candidate-profile/enrollment-profiles.port';
+import type { BasicInfoSnapshot } from './enrollment.events';
 import { stepName, type EnrollmentState } from './enrollment.state';
 
 /** The steps that copy the profile into the enrollment when the candidate confirms them. */
@@ -12,7 +13,7 @@ export type CopiedStep = 2 | 3 | 4 | 5;
  */
 export function outdatedSteps(state: EnrollmentState, profile: EnrollmentProfile): CopiedStep[] {
   const steps: CopiedStep[] = [];
-  if (state.basicInfo && !sameValue(state.basicInfo, profile.basicInfo)) steps.push(2);
+  if (state.basicInfo && !sameValue(state.basicInfo, sinceCopied(profile.basicInfo, state.basicInfo))) steps.push(2);
   if (state.employment && !sameValue(state.employment, profile.employment)) steps.push(3);
   const chosen = state.qualifications;
   if (
@@ -35,7 +36,22 @@ function stillAsChosen<T extends { id: string }>(chosen: T[], current: T[]): boo
   });
 }
 
-/** Equal as stored: key order and absent-versus-undefined do not count (the copy went through JSON). */
+/**
+ * Fields step 2 copies since a later version (邮政编码): a copy made before has none of them, and
+ * is not out of date for that alone — the candidate changed nothing.
+ */
+const COPIED_SINCE = ['postcode'] as const;
+
+function sinceCopied(current: BasicInfoSnapshot, copy: BasicInfoSnapshot): BasicInfoSnapshot {
+  const comparable = { ...current };
+  for (const field of COPIED_SINCE) if (!(field in copy)) delete comparable[field];
+  return comparable;
+}
+
+/**
+ * Equal as stored: key order does not count, nor does a field left empty against one absent (the
+ * copy went through JSON; a contact saved blank is no change).
+ */
 function sameValue(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
@@ -43,7 +59,11 @@ function sameValue(a: unknown, b: unknown): boolean {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
     inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(inner)
+            .filter(([, field]) => field !== undefined && field !== null && field !== '')
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : inner,
   );
 }

@@ -14,6 +14,7 @@ import {
 } from '../../projections/enrollment-table/enrollment-table.projection';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
+import { formatBeijingTime } from '../../src/catalog/browse-catalog/catalog-dates';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
 import { EventStoreUnavailableError } from '../../src/infrastructure/event-store/event-store.errors';
@@ -517,9 +518,9 @@ describe.each([
         const shown = (
           await as(admin).get(`/api/staff/enrollments?session=2027&pageSize=200&${query}`).expect(200)
         ).body.rows.map(
-          // The CSV gives the time in Beijing (UTC+8), to the second.
+          // The CSV gives the time the page shows (Beijing), to the second: compared in the page's words.
           (row: { candidateName: string; submittedAt: string }) =>
-            `${row.candidateName},${new Date(Date.parse(row.submittedAt) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}`,
+            `${row.candidateName},${formatBeijingTime(row.submittedAt)}`,
         );
         expect(shown.length).toBeGreaterThanOrEqual(2);
         const lines = (await as(admin).get(`/api/staff/enrollments.csv?session=2027&${query}`).expect(200)).text
@@ -528,7 +529,10 @@ describe.each([
           .split('\r\n')
           .slice(1)
           .map((line) => line.split(','))
-          .map((cells) => `${cells[1]},${cells[11]}`);
+          .map((cells) => {
+            const [, y, m, d, time] = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}:\d{2}):\d{2}$/.exec(cells[11])!;
+            return `${cells[1]},${y}年${Number(m)}月${Number(d)}日 ${time}`;
+          });
         expect(lines).toEqual(shown);
       }
     });
@@ -1137,6 +1141,11 @@ describe.each([
       // Meanwhile the candidate withdraws and enrolls again: the page staff saw is of the first attempt.
       await as(who).post('/api/enrollment/2027/withdraw').expect(200);
       await throughStep6(who, '1102');
+      // Not yet submitted again: nothing for staff to change, and the refusal says why.
+      const whileDraft = await withdrawForm(seen);
+      expect(whileDraft.status).toBe(409);
+      expect(whileDraft.text).toContain('该报名在您查看之后已有变化');
+      expect(whileDraft.text).toContain('data-gone');
       await as(who).post('/api/enrollment/2027/submit').expect(200);
       const stale = await withdrawForm(seen);
       expect(stale.status).toBe(409);

@@ -1,5 +1,5 @@
 import { initialEnrollmentState, type EnrollmentState } from '../enrollment.state';
-import { reviewRows } from './enrollment-step-views';
+import { outdatedLinks, reviewRows } from './enrollment-step-views';
 
 const filled = (status: EnrollmentState['status'], more: Partial<EnrollmentState> = {}): EnrollmentState => ({
   ...initialEnrollmentState(),
@@ -43,5 +43,13 @@ describe('the check page (核对报名信息)', () => {
 
   it('links nothing once submitted', () => {
     expect(reviewRows('2027', filled('submitted')).filter((row) => 'href' in row && row.href)).toEqual([]);
+  });
+
+  it('lists the steps corrected on 个人信息 since, linking none beyond the first step still to do', () => {
+    const saved = filled('draft', { qualificationsDraft: { education: [], training: [] } });
+    expect(outdatedLinks('2027', saved, [2, 5])).toEqual([
+      { label: '第二步“核实基本情况”', href: '/enrollment/2027/step/2' },
+      { label: '第五步“选择证书情况”', href: undefined },
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import type { CategoryRequirements } from '../../catalog/catalog.events';
 import type { EnrollmentProfile } from '../candidate-profile/enrollment-profiles.port';
 import type { ScheduledCatalog } from '../enrollment-decisions';
 import type { SiteAvailability } from '../enrollment-queries';
-import { nextStep, type EnrollmentState } from '../enrollment.state';
+import { nextStep, stepName, type EnrollmentState } from '../enrollment.state';
+import type { CopiedStep } from '../profile-drift';
 import { certificatesProblem, qualificationsProblem } from '../enrollment.decider';
 import { changeable, enrollmentSteps, list, STEP_LABELS, type Form } from './enrollment-page-helpers';
 
@@ -156,4 +157,15 @@ export function reviewRows(session: string, state: EnrollmentState) {
     { key: '考区', value: state.site?.areaName ?? '', href: step(6) },
     { key: '考点', value: state.site?.siteName ?? '', href: step(6) },
   ];
+}
+
+/**
+ * The check page's list of steps corrected on 个人信息 since they were confirmed. A step beyond the
+ * first still to do is listed without a link: it would refuse until that one is done.
+ */
+export function outdatedLinks(session: string, state: EnrollmentState, outdated: CopiedStep[]) {
+  return outdated.map((step) => ({
+    label: stepName(step),
+    href: step <= nextStep(state) ? `/enrollment/${session}/step/${step}` : undefined,
+  }));
 }

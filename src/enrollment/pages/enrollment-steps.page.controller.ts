@@ -12,12 +12,12 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
-import { nextStep, stepName } from '../enrollment.state';
+import { nextStep } from '../enrollment.state';
 import { outdatedSteps } from '../profile-drift';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import { changeable, enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
-import { reviewRows, stepLocals } from './enrollment-step-views';
+import { outdatedLinks, reviewRows, stepLocals } from './enrollment-step-views';
 
 /** Steps 2–6 (each with 保存 and 下一步), the check-your-answers page, 提交 and 修改考点. */
 @ApiExcludeController()
@@ -241,10 +241,7 @@ export class EnrollmentStepsPageController {
       statusLabel: STATUS_LABELS[state.status] ?? state.status,
       complete: editable && nextStep(state) === 7,
       // Corrected on 个人信息 after the step was confirmed: the form still holds the old copy.
-      outdated: outdated.map((step) => ({
-        label: stepName(step),
-        href: `/enrollment/${session}/step/${step}`,
-      })),
+      outdated: outdatedLinks(session, state, outdated),
     };
   }
 

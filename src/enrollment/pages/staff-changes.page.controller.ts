@@ -100,7 +100,14 @@ export class StaffChangesPageController {
       // Each form has its own reason box: the refusal is shown beside the one that was sent.
       if (error instanceof AppError)
         for (const field of error.fields) if (field.field === 'note') field.field = noteField;
-      const locals = await this.locals(req, session, candidate, text(form, 'areaCode'), { values: form });
+      // Withdrawn and started again (a draft), the enrollment has nothing left for staff to change:
+      // the refusal is shown on its own, not replaced by the page's refusal to show a draft.
+      const locals = await this.locals(req, session, candidate, text(form, 'areaCode'), { values: form }).catch(() => ({
+        title: '报名变更',
+        sessionCode: session,
+        candidateId: candidate,
+        gone: true,
+      }));
       renderRefusal(res, VIEW, error, locals);
     }
   }

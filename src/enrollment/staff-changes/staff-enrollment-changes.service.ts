@@ -4,6 +4,7 @@ import { WrongExpectedRevisionError } from '../../infrastructure/event-store/eve
 import type { Principal } from '../../infrastructure/http/principal';
 import { DomainError, ForbiddenError, ValidationError } from '../../shared/errors';
 import type { CommandContext, RecordedEvent } from '../../shared/messages';
+import { EnrollmentDecisions } from '../enrollment-decisions';
 import { enrollmentStream } from '../enrollment.events';
 import { staffSiteCodeOf, type EnrollmentState } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
@@ -25,6 +26,7 @@ export const MAX_NOTE_LENGTH = 500;
 export class StaffEnrollmentChanges {
   constructor(
     private readonly seats: EnrollmentSeats,
+    private readonly decisions: EnrollmentDecisions,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -45,7 +47,7 @@ export class StaffEnrollmentChanges {
       event.type === 'ExamSiteChanged' &&
       (event.data as { siteCode?: string }).siteCode === siteCode &&
       this.madeBy(event, context, reason);
-    return this.pinned(seenRevision, () =>
+    return this.pinned(sessionCode, candidateId, seenRevision, sameMove, () =>
       this.seats.changeSite(sessionCode, candidateId, siteCode, context, {
         note: reason,
         seenRevision,
@@ -66,7 +68,7 @@ export class StaffEnrollmentChanges {
     const reason = requireNote(note);
     const sameWithdrawal = (event: RecordedEvent) =>
       event.type === 'EnrollmentWithdrawn' && this.madeBy(event, context, reason);
-    return this.pinned(seenRevision, () =>
+    return this.pinned(sessionCode, candidateId, seenRevision, sameWithdrawal, () =>
       this.seats.withdraw(sessionCode, candidateId, context, {
         note: reason,
         seenRevision,
@@ -105,14 +107,24 @@ export class StaffEnrollmentChanges {
     return event.metadata.actor.id === context.actor.id && (event.data as { note?: string }).note === note;
   }
 
-  /** Another process's change between the check and the write is also a change since the page was seen. */
-  private async pinned(seenRevision: bigint | undefined, change: () => Promise<SeatCommandResult>) {
+  /**
+   * A change written by another process between the check and the write is also a change since the
+   * page was seen — unless it is this very change (a double click whose clicks two processes served).
+   */
+  private async pinned(
+    sessionCode: string,
+    candidateId: string,
+    seenRevision: bigint | undefined,
+    isRepeat: (event: RecordedEvent) => boolean,
+    change: () => Promise<SeatCommandResult>,
+  ): Promise<SeatCommandResult> {
     try {
       return await change();
     } catch (error) {
-      if (seenRevision !== undefined && error instanceof WrongExpectedRevisionError)
-        throw changedSinceSeen('再办理变更');
-      throw error;
+      if (seenRevision === undefined || !(error instanceof WrongExpectedRevisionError)) throw error;
+      const stream = enrollmentStream(sessionCode, candidateId);
+      if (!(await onlyRepeatSince(this.store, stream, seenRevision, isRepeat))) throw changedSinceSeen('再办理变更');
+      return { state: await this.decisions.load(sessionCode, candidateId), position: null };
     }
   }
 }

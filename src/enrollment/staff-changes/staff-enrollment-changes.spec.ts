@@ -3,6 +3,7 @@ import type { EventStore } from '../../infrastructure/event-store/event-store.po
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import type { CommandContext, RecordedEvent } from '../../shared/messages';
 import { initialEnrollmentState, type EnrollmentState } from '../enrollment.state';
+import type { EnrollmentDecisions } from '../enrollment-decisions';
 import type { EnrollmentSeats, StaffChange } from '../seats/enrollment-seats.service';
 import { StaffEnrollmentChanges } from './staff-enrollment-changes.service';
 
@@ -30,7 +31,8 @@ describe('staff changes to an enrollment', () => {
     };
     const seats = { withdraw: run, changeSite: run } as unknown as EnrollmentSeats;
     const store = { readStream: async () => since } as unknown as EventStore;
-    return { changes: new StaffEnrollmentChanges(seats, store), calls, done };
+    const decisions = { load: async () => state } as unknown as EnrollmentDecisions;
+    return { changes: new StaffEnrollmentChanges(seats, decisions, store), calls, done };
   }
   const recorded = (type: string, data: object, actorId = 's') =>
     ({ type, data, metadata: { actor: { id: actorId, role: 'staff' } } }) as unknown as RecordedEvent;
@@ -113,15 +115,28 @@ describe('staff changes to an enrollment', () => {
       expect(moved.done).toEqual([true]);
     });
 
-    it('answers a change written by another process between the check and the write as changed', async () => {
+    it('answers a change written by another process between the check and the write as changed, unless it is this one', async () => {
       const seats = {
         withdraw: async () => {
           throw new WrongExpectedRevisionError('enrollment-2027_c1', 5n, 6n);
         },
       } as unknown as EnrollmentSeats;
-      const changes = new StaffEnrollmentChanges(seats, {} as EventStore);
-      await expect(changes.withdraw('2027', 'c1', '考生申请', siteStaff, context, 5n)).rejects.toMatchObject({
+      const withdrawn = { ...enrollment('withdrawn', null), withdrawnFromSiteCode: '1102' };
+      const decisions = { load: async () => withdrawn } as unknown as EnrollmentDecisions;
+      const storeWith = (since: RecordedEvent[]) => ({ readStream: async () => since }) as unknown as EventStore;
+      const byOther = new StaffEnrollmentChanges(seats, decisions, storeWith([recorded('EnrollmentStarted', {})]));
+      await expect(byOther.withdraw('2027', 'c1', '考生申请', siteStaff, context, 5n)).rejects.toMatchObject({
         code: 'ENROLLMENT_CHANGED',
+      });
+      // The other click of a double click, served by another process: done, not a conflict.
+      const same = new StaffEnrollmentChanges(
+        seats,
+        decisions,
+        storeWith([recorded('EnrollmentWithdrawn', { note: '考生申请' })]),
+      );
+      await expect(same.withdraw('2027', 'c1', '考生申请', siteStaff, context, 5n)).resolves.toEqual({
+        state: withdrawn,
+        position: null,
       });
     });
   });

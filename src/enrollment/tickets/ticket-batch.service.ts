@@ -54,7 +54,7 @@ export class TicketBatch {
         });
     }
     const year = catalog.session.year;
-    const legacy = await this.legacyTickets(year);
+    const legacy = await this.legacyTickets(sessionCode, year);
     const batch = await this.handler.handle(
       ticketYearStream(year),
       ticketBatchDecider,
@@ -108,12 +108,18 @@ export class TicketBatch {
     return report;
   }
 
-  /** The numbers of the year's sessions on the streams written before the year stream. */
-  private async legacyTickets(year: number): Promise<SessionTicket[]> {
-    const sessions = (await this.catalogs.listSessions()).filter((view) => view.session.year === year);
+  /**
+   * The numbers of the year's sessions on the streams written before the year stream. The other
+   * sessions of the year are found on the catalog read model, which is durable and holds every
+   * session an earlier version scheduled (it is rebuilt only with the app stopped).
+   */
+  private async legacyTickets(sessionCode: string, year: number): Promise<SessionTicket[]> {
+    const others = (await this.catalogs.listSessions())
+      .filter((view) => view.session.year === year && view.session.sessionCode !== sessionCode)
+      .map((view) => view.session.sessionCode);
     const tickets: SessionTicket[] = [];
-    for (const { session } of sessions) {
-      const { state } = await this.handler.load(legacyTicketBatchStream(session.sessionCode), ticketBatchDecider);
+    for (const code of [sessionCode, ...others]) {
+      const { state } = await this.handler.load(legacyTicketBatchStream(code), ticketBatchDecider);
       // Those streams' events name their session: the fold tags each number with it.
       tickets.push(...state.tickets);
     }
