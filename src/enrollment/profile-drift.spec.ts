@@ -1,17 +1,11 @@
 import type { EnrollmentProfile } from './candidate-profile/enrollment-profiles.port';
 import { initialEnrollmentState, type EnrollmentState } from './enrollment.state';
 import { copiedStepNames, outdatedSteps } from './profile-drift';
+import { basicInfoFixture } from './testing/basic-info.fixture';
 
 const profile: EnrollmentProfile = {
   candidateId: 'c1',
-  basicInfo: {
-    fullName: '张三',
-    gender: '男',
-    birthDate: '1990-01-01',
-    idType: '居民身份证',
-    idNumberMasked: '1101**********0011',
-    phoneMasked: '138****8000',
-  },
+  basicInfo: basicInfoFixture,
   employment: { status: '在职', employer: '某医院', department: '内科' },
   education: [{ id: 'edu-1', school: '某医学院', major: '临床医学', degree: '学士', from: '2014-09', to: '2019-07' }],
   training: [{ id: 'tr-1', kind: '试用期', institution: '某医院', from: '2019-08', to: '2020-08' }],

@@ -1,17 +1,13 @@
 import { initialEnrollmentState, type EnrollmentState } from '../enrollment.state';
 import { outdatedLinks, reviewRows } from './enrollment-step-views';
+import { basicInfoFixture } from '../testing/basic-info.fixture';
 
 const filled = (status: EnrollmentState['status'], more: Partial<EnrollmentState> = {}): EnrollmentState => ({
   ...initialEnrollmentState(),
   status,
   category: { code: '110', name: '临床执业医师', level: '执业医师' },
   basicInfo: {
-    fullName: '张三',
-    gender: '男',
-    birthDate: '1990-01-01',
-    idType: '居民身份证',
-    idNumberMasked: '1101**********0011',
-    phoneMasked: '138****8000',
+    ...basicInfoFixture,
     email: 'z@example.cn',
     address: '北京市东城区',
     postcode: '100010',
