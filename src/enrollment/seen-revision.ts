@@ -21,3 +21,8 @@ export async function onlyRepeatSince(
 export function changedSinceSeen(then: string): ConflictError {
   return new ConflictError('ENROLLMENT_CHANGED', `该报名在您查看之后已有变化，请查看最新信息后${then}`);
 }
+
+/** The revision a request names (a JSON number or a form's digits); absent: the request is not pinned. */
+export function seenRevisionOf(revision: number | string | undefined): bigint | undefined {
+  return revision === undefined ? undefined : BigInt(revision);
+}

@@ -21,6 +21,7 @@ import { placeOf, requireVisible, staffReviewRows } from './staff-review-views';
 import { StaffPhotos } from '../staff-photo/staff-photos.service';
 import { staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
 import { defaultStaffSession } from '../staff-default-session';
+import { seenRevisionOf } from '../seen-revision';
 
 const COLUMNS: Array<{ key: (typeof SORTABLE_COLUMNS)[number]; label: string }> = [
   { key: 'candidateName', label: '姓名' },
@@ -279,7 +280,7 @@ function selectedOf(form: Form): Array<{ candidateId: string; revision?: bigint 
   return ticked.map((value) => {
     const [, candidateId, revision] =
       /^([\w-]{1,64})(?:@(\d{1,9}))?$/.exec(value) ?? refuse('SELECTION_INVALID', '所选报名有误，请刷新后重试');
-    return { candidateId, revision: revision === undefined ? undefined : BigInt(revision) };
+    return { candidateId, revision: seenRevisionOf(revision) };
   });
 }
 

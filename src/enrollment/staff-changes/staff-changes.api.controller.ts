@@ -8,6 +8,7 @@ import { enrollmentViewForStaff } from '../enrollment-view';
 import { signedIn } from '../signed-in';
 import { StaffChangeSiteDto, StaffWithdrawDto } from './staff-changes.dto';
 import { StaffEnrollmentChanges } from './staff-enrollment-changes.service';
+import { seenRevisionOf } from '../seen-revision';
 
 /** Changes staff make for a candidate (also after the deadlines), within their area or site. */
 @ApiTags('staff')
@@ -34,7 +35,7 @@ export class StaffChangesApiController {
       body.note,
       signedIn(req),
       commandContext(req),
-      revisionOf(body),
+      seenRevisionOf(body.revision),
     );
     await this.readYourWrites.waitFor(result.position);
     return enrollmentViewForStaff(session, result.state);
@@ -54,11 +55,9 @@ export class StaffChangesApiController {
       body.note,
       signedIn(req),
       commandContext(req),
-      revisionOf(body),
+      seenRevisionOf(body.revision),
     );
     await this.readYourWrites.waitFor(result.position);
     return enrollmentViewForStaff(session, result.state);
   }
 }
-
-const revisionOf = ({ revision }: StaffWithdrawDto) => (revision === undefined ? undefined : BigInt(revision));

@@ -19,6 +19,7 @@ import { visibleToStaff } from '../pages/staff-review-views';
 import { DomainError, NotFoundError } from '../../shared/errors';
 import { ApproveBatchDto, EnrollmentTableQueryDto, ReviewDto } from './staff-review.dto';
 import { StaffDefaultSession } from '../staff-default-session';
+import { seenRevisionOf } from '../seen-revision';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -159,7 +160,7 @@ export class StaffReviewApiController {
   async approveBatch(@Req() req: Request, @Param('session') session: string, @Body() body: ApproveBatchDto) {
     const selected = body.enrollments.map(({ candidateId, revision }) => ({
       candidateId,
-      revision: revision === undefined ? undefined : BigInt(revision),
+      revision: seenRevisionOf(revision),
     }));
     const outcome = await this.review.approveAll(
       session,
@@ -195,7 +196,7 @@ export class StaffReviewApiController {
       reason ?? '',
       signedIn(req),
       commandContext(req),
-      revision === undefined ? undefined : BigInt(revision),
+      seenRevisionOf(revision),
     );
     await this.readYourWrites.waitFor(result.position);
     return enrollmentViewForStaff(session, result.state);
