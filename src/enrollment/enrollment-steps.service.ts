@@ -8,10 +8,11 @@ import {
 } from './candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions, type ScheduledCatalog } from './enrollment-decisions';
 import { highestEducation } from './enrollment-rules';
-import { requireStepOpen } from './enrollment.decider';
+import { EDITABLE, requireStepOpen } from './enrollment.decider';
 import type { EnrollmentState } from './enrollment.state';
 import { PledgeTexts } from './pledge/pledge-texts';
 import { enrollmentId } from './enrollment.events';
+import { outdatedSteps, type CopiedStep } from './profile-drift';
 import { SeatLedger } from './seats/seat-ledger.service';
 
 export interface StepResult {
@@ -33,6 +34,15 @@ export class EnrollmentSteps {
     const profile = await this.profiles.get(candidateId);
     if (!profile) throw new NotFoundError('PROFILE_NOT_FOUND', '请先完善个人信息');
     return profile;
+  }
+
+  /**
+   * The confirmed steps whose copy of 个人信息 is out of date, for an enrollment that may still be
+   * (re)submitted; 提交 is refused until they are confirmed again (PROFILE_CHANGED).
+   */
+  async outdatedSteps(state: EnrollmentState, candidateId: string): Promise<CopiedStep[]> {
+    if (!EDITABLE.includes(state.status)) return [];
+    return outdatedSteps(state, await this.profile(candidateId));
   }
 
   async start(

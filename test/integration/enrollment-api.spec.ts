@@ -1210,11 +1210,14 @@ describe.each([
       const viaApi = await as(who).post('/api/enrollment/2027/submit').expect(422);
       expect(viaApi.body.error.code).toBe('PROFILE_CHANGED');
       expect(await store.headPosition()).toBe(before);
+      // API clients see the same steps before they try 提交.
+      expect((await as(who).get('/api/enrollment/2027').expect(200)).body.outdatedSteps).toEqual([4]);
 
       await as(who)
         .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
         .expect(200);
       expect((await as(who).get('/enrollment/2027/review').expect(200)).text).not.toContain('data-outdated');
+      expect((await as(who).get('/api/enrollment/2027').expect(200)).body.outdatedSteps).toEqual([]);
       await as(who).post('/api/enrollment/2027/submit').expect(200);
       const submitted = await as(admin).get(`/api/staff/enrollments/2027/${who.id}`).expect(200);
       expect(JSON.stringify(submitted.body)).toContain('某医院（更正）');

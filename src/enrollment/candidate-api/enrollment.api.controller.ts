@@ -52,9 +52,12 @@ export class EnrollmentApiController {
     return this.pledges.current();
   }
 
+  /** With the steps 提交 would refuse as out of date (PROFILE_CHANGED), as the check page lists them. */
   @Get(':session')
   async get(@Req() req: Request, @Param('session') session: string) {
-    return enrollmentView(session, await this.decisions.load(session, signedIn(req).id));
+    const id = signedIn(req).id;
+    const state = await this.decisions.load(session, id);
+    return { ...enrollmentView(session, state), outdatedSteps: await this.steps.outdatedSteps(state, id) };
   }
 
   @Get(':session/categories')

@@ -13,7 +13,6 @@ import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
 import { nextStep } from '../enrollment.state';
-import { outdatedSteps } from '../profile-drift';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import { changeable, enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
@@ -227,7 +226,7 @@ export class EnrollmentStepsPageController {
     const state = await this.decisions.load(session, id);
     // Only a draft or a rejected enrollment is (re)submitted here; the others are done with this page.
     const editable = changeable(state.status).steps;
-    const outdated = editable ? outdatedSteps(state, await this.steps.profile(id)) : [];
+    const outdated = await this.steps.outdatedSteps(state, id);
     return {
       title: '核对报名信息',
       sessionCode: session,
