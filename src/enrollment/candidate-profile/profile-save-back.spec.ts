@@ -1,5 +1,7 @@
+import type { EventStore } from '../../infrastructure/event-store/event-store.port';
 import { initialProfileState } from '../../profile/profile.decider';
-import { sectionVersion } from './profile-save-back';
+import type { ProfileCommands } from '../../profile/profile-commands.service';
+import { ProfileSaveBack, sectionVersion } from './profile-save-back';
 
 describe('the version of a profile section a step 2 or 3 form shows', () => {
   const contact = { phone: '13800138000', email: 'a@example.cn', address: '北京市', postcode: '100010' };
@@ -22,5 +24,31 @@ describe('the version of a profile section a step 2 or 3 form shows', () => {
       sectionVersion(state, 'contact'),
     );
     expect(sectionVersion(state, 'employment')).toBe(sectionVersion(initialProfileState(), 'employment'));
+  });
+});
+
+describe('保存 on step 2 with the version of a section edited since', () => {
+  const shown = { phone: '13800138000', email: 'a@example.cn', address: '北京市', postcode: '100010' };
+  const now = { ...shown, phone: '13900139000' };
+  const stream = [{ type: 'ContactDetailsChanged', data: now, revision: 0n }];
+  const store = { readStream: () => Promise.resolve(stream) } as unknown as EventStore;
+  const commands = {
+    updateProfile: () => Promise.reject(new Error('nothing is written on a conflict')),
+  } as unknown as ProfileCommands;
+  const context = { actor: { id: 'c1', role: 'candidate' as const }, correlationId: 'k', now: new Date() };
+  const seen = sectionVersion({ ...initialProfileState(), contact: shown }, 'contact');
+
+  it('is a conflict of its own code, not 提交’s PROFILE_CHANGED', async () => {
+    const save = new ProfileSaveBack(store, commands).save(
+      'c1',
+      { contact: { ...shown, email: 'b@example.cn' } },
+      context,
+      seen,
+    );
+    await expect(save).rejects.toMatchObject({ code: 'PROFILE_EDITED_ELSEWHERE', httpStatus: 409 });
+  });
+
+  it('is no conflict when the edit since is exactly this one (a double click)', async () => {
+    await expect(new ProfileSaveBack(store, commands).save('c1', { contact: now }, context, seen)).resolves.toBe(false);
   });
 });

@@ -55,7 +55,8 @@ export function sectionVersion(state: ProfileState, section: 'contact' | 'employ
  * Steps 2 and 3: “保存” writes the candidate's corrections back to the profile through the
  * profile slice's own command (its rules, its directory check, its events). The form carries the
  * version of the section it showed: if that section was edited meanwhile in another tab, saving
- * is a conflict (PROFILE_CHANGED), not an overwrite. Without one (an old form) it saves as is.
+ * is a conflict (PROFILE_EDITED_ELSEWHERE, unlike 提交's PROFILE_CHANGED), not an overwrite.
+ * Without one (an old form) it saves as is.
  */
 @Injectable()
 export class ProfileSaveBack {
@@ -83,7 +84,7 @@ export class ProfileSaveBack {
       // A double click: the first request saved exactly this; the second is no conflict with it.
       if (comparable(state[section]) === comparable(sectionOf(change))) return false;
       throw new ConflictError(
-        'PROFILE_CHANGED',
+        'PROFILE_EDITED_ELSEWHERE',
         '个人信息已在其他窗口或设备上修改过，本次未保存。请核对下面的内容，再次点击“保存”将以本页内容为准。',
       );
     }
