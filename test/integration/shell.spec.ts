@@ -168,6 +168,17 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
       expect(res.body.error.code).toBe('BAD_REQUEST');
     });
 
+    it('a body sent as text (text/plain, text/csv) to a route that takes JSON is a 415, not a crash', async () => {
+      for (const type of ['text/plain', 'text/csv', 'application/vnd.ms-excel']) {
+        const res = await http().post('/api/probe/echo').set('Content-Type', type).send('{"name":"张三","age":30}');
+        expect(res.status).toBe(415);
+        expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      }
+      const login = await http().post('/api/accounts/login').set('Content-Type', 'text/plain').send('x');
+      expect(login.status).toBe(415);
+      expect(logs().filter((line) => line.msg === 'unexpected error')).toEqual([]);
+    });
+
     it('an empty body sent as JSON is no body, not a parse error (as clients post a new captcha)', async () => {
       const res = await http().post('/api/accounts/captcha').set('Content-Type', 'application/json').send('');
       expect(res.status).toBe(201);

@@ -1,5 +1,5 @@
-import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
-import { type FieldError, ValidationError } from '../../shared/errors';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import { AppError, type FieldError, ValidationError } from '../../shared/errors';
 
 /** Stable codes for class-validator's constraint names; others become UPPER_SNAKE of the name. */
 const CONSTRAINT_CODES: Record<string, string> = {
@@ -49,9 +49,31 @@ export function toFieldErrors(errors: ClassValidatorError[], parent = ''): Field
   });
 }
 
-/** The global pipe: unknown fields are refused, payloads become DTO instances, errors are ours. */
+/** A text body its content-type parser left unread (CSV imports read it themselves): not a DTO. */
+export class UnsupportedMediaTypeError extends AppError {
+  readonly httpStatus = 415;
+  constructor() {
+    super('UNSUPPORTED_MEDIA_TYPE', '不支持的提交格式，请以 application/json 提交');
+  }
+}
+
+const isUnreadStream = (value: unknown): boolean =>
+  typeof (value as AsyncIterable<unknown> | null | undefined)?.[Symbol.asyncIterator] === 'function';
+
+/**
+ * The global pipe: unknown fields are refused, payloads become DTO instances, errors are ours. A
+ * body sent as text/plain or text/csv reaches a DTO as a stream, which class-transformer would walk
+ * until the stack overflows: it is refused as the media type it is.
+ */
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && isUnreadStream(value)) throw new UnsupportedMediaTypeError();
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     transform: true,
     forbidNonWhitelisted: true,
