@@ -33,6 +33,20 @@ describe('site-occupancy projection', () => {
     expect(holding.map((hold) => hold.doc.enrollmentId)).toEqual(['2027_b']);
   });
 
+  it('shows a site stopped and then opened again as open, its seats as they were', async () => {
+    const store = memoryCollections();
+    const recorded = eventRecorder('exam-2027');
+    const at = { sessionCode: '2027', siteCode: '1101' };
+    const opened = { sessionCode: '2027', code: '1101', areaCode: '11', city: '东城区', name: 'A', address: 'B' };
+    const site = () => store.docs(SITE_OCCUPANCY_COLLECTION).get('2027_1101')?.doc;
+    await siteOccupancyProjection.apply(recorded('ExamSiteOpened', { ...opened, capacity: 3 }), store);
+    await siteOccupancyProjection.apply(recorded('SeatHeld', { ...at, enrollmentId: '2027_a' }), store);
+    await siteOccupancyProjection.apply(recorded('ExamSiteClosed', at), store);
+    expect(site()).toMatchObject({ open: false, held: 1 });
+    await siteOccupancyProjection.apply(recorded('ExamSiteReopened', at), store);
+    expect(site()).toMatchObject({ open: true, held: 1, capacity: 3 });
+  });
+
   it('keeps one hold document per named hold, and counts a seat with several holds once', async () => {
     const store = memoryCollections();
     const recorded = eventRecorder('site-2027_1101');

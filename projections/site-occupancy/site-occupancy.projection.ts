@@ -53,6 +53,7 @@ type Handled = Extract<
       | 'ExamSiteOpened'
       | 'SiteCapacityChanged'
       | 'ExamSiteClosed'
+      | 'ExamSiteReopened'
       | 'SeatHeld'
       | 'SeatHoldAdded'
       | 'SeatHoldDropped'
@@ -83,6 +84,8 @@ function change(event: Handled, doc: SiteOccupancyDocument | null): SiteOccupanc
       return { ...(doc ?? blank(event.data.sessionCode, event.data.siteCode)), capacity: event.data.capacity };
     case 'ExamSiteClosed':
       return doc && { ...doc, open: false };
+    case 'ExamSiteReopened':
+      return doc && { ...doc, open: true };
     case 'SeatHeld': {
       const current = doc ?? blank(event.data.sessionCode, event.data.siteCode);
       return { ...current, held: current.held + 1 };
@@ -138,6 +141,7 @@ export const siteOccupancyProjection: ProjectionDefinition = {
     'ExamSiteOpened',
     'SiteCapacityChanged',
     'ExamSiteClosed',
+    'ExamSiteReopened',
     'SeatHeld',
     'SeatHoldAdded',
     'SeatHoldDropped',

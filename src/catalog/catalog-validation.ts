@@ -18,20 +18,38 @@ export interface SiteInput {
   capacity: number;
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const HOUR = 3600_000;
 export const MAX_SITE_CAPACITY = 100_000;
 
+/** Date.parse rolls 2月31日 over into March: a day must exist in its month as typed. */
+function realDay(year: string, month: string, day: string): boolean {
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
+}
+
 function instant(fields: FieldError[], field: string, value: string): number {
-  const time = INSTANT.test(value) ? Date.parse(value) : NaN;
+  const parts = INSTANT.exec(value);
+  const valid =
+    parts !== null && realDay(parts[1], parts[2], parts[3]) && Number(parts[4]) < 24 && Number(parts[5]) < 60;
+  const time = valid ? Date.parse(value) : NaN;
   if (Number.isNaN(time)) fields.push({ field, code: 'INVALID_DATE', message: '请输入有效的日期时间' });
   return time;
 }
+
+/** An exam day (YYYY-MM-DD) begins at midnight in Beijing. */
+const examDayStart = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
 
 function throwIfAny(fields: FieldError[]): void {
   if (fields.length > 0) throw new ValidationError(fields);
 }
 
+/**
+ * The windows of a session, in the order the exam runs: registration, then the exam days; 放弃报考
+ * and 修改考点 close before the first exam day, 准考证 printing opens before it and closes by the end
+ * of the last. Every problem is reported at once (a comparison with a bad date is false).
+ */
 export function validateWindows(windows: SessionWindows): void {
   const fields: FieldError[] = [];
   const opens = instant(fields, 'registrationOpensAt', windows.registrationOpensAt);
@@ -39,15 +57,28 @@ export function validateWindows(windows: SessionWindows): void {
   const deadline = instant(fields, 'withdrawalDeadline', windows.withdrawalDeadline);
   const printOpens = instant(fields, 'ticketPrintingOpensAt', windows.ticketPrintingOpensAt);
   const printCloses = instant(fields, 'ticketPrintingClosesAt', windows.ticketPrintingClosesAt);
-  if (opens >= closes)
-    fields.push({ field: 'registrationClosesAt', code: 'WINDOW_ORDER', message: '报名截止时间须晚于报名开始时间' });
-  if (deadline < opens)
-    fields.push({ field: 'withdrawalDeadline', code: 'WINDOW_ORDER', message: '放弃报考截止时间不能早于报名开始时间' });
-  if (printOpens >= printCloses)
-    fields.push({ field: 'ticketPrintingClosesAt', code: 'WINDOW_ORDER', message: '准考证打印结束时间须晚于开始时间' });
-  const badDay = windows.examDates.find((day) => !DAY.test(day) || Number.isNaN(Date.parse(day)));
-  if (windows.examDates.length === 0 || badDay !== undefined)
+  const order = (field: string, message: string) => fields.push({ field, code: 'WINDOW_ORDER', message });
+  if (opens >= closes) order('registrationClosesAt', '报名截止时间须晚于报名开始时间');
+  if (deadline < opens) order('withdrawalDeadline', '放弃报考截止时间不能早于报名开始时间');
+  if (printOpens >= printCloses) order('ticketPrintingClosesAt', '准考证打印结束时间须晚于开始时间');
+  const days = windows.examDates;
+  const badDay = days.find((day) => {
+    const parts = DAY.exec(day);
+    return parts === null || !realDay(parts[1], parts[2], parts[3]);
+  });
+  if (days.length === 0 || badDay !== undefined) {
     fields.push({ field: 'examDates', code: 'INVALID_DATE', message: '请填写考试日期（YYYY-MM-DD）' });
+    throwIfAny(fields);
+  }
+  if (new Set(days).size !== days.length)
+    fields.push({ field: 'examDates', code: 'DUPLICATE_DATE', message: '考试日期有重复' });
+  const sorted = [...days].sort();
+  const firstDay = examDayStart(sorted[0]);
+  const afterLastDay = examDayStart(sorted[sorted.length - 1]) + 24 * HOUR;
+  if (firstDay <= closes) order('examDates', '考试日期须晚于报名截止时间');
+  if (deadline >= firstDay) order('withdrawalDeadline', '放弃报考截止时间须早于第一个考试日');
+  if (printOpens >= firstDay) order('ticketPrintingOpensAt', '准考证打印开始时间须早于第一个考试日');
+  if (printCloses > afterLastDay) order('ticketPrintingClosesAt', '准考证打印结束时间不能晚于最后一个考试日');
   throwIfAny(fields);
 }
 

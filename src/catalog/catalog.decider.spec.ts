@@ -3,6 +3,8 @@ import { catalogDecider } from './catalog.decider';
 import type { CatalogEvent, SessionWindows } from './catalog.events';
 import { readCatalogSeed } from './catalog-seed';
 import { deciderSpecification } from './decider-specification';
+import { validateWindows } from './catalog-validation';
+import type { ValidationError } from '../shared/errors';
 
 const spec = deciderSpecification(catalogDecider);
 const windows: SessionWindows = {
@@ -10,7 +12,7 @@ const windows: SessionWindows = {
   registrationClosesAt: '2027-01-31T17:00:00+08:00',
   withdrawalDeadline: '2027-01-31T17:00:00+08:00',
   ticketPrintingOpensAt: '2027-05-25T08:00:00+08:00',
-  ticketPrintingClosesAt: '2027-06-12T17:00:00+08:00',
+  ticketPrintingClosesAt: '2027-06-08T17:00:00+08:00',
   examDates: ['2027-06-08'],
 };
 const scheduled: CatalogEvent = {
@@ -80,6 +82,39 @@ describe('catalog decider', () => {
       spec([scheduled])
         .when({ type: 'ChangeSessionWindows', windows: { ...windows, registrationOpensAt: '2027-13-45' } })
         .thenThrows('VALIDATION_FAILED'));
+    const refusal = (changed: Partial<SessionWindows>) => {
+      try {
+        validateWindows({ ...windows, ...changed });
+      } catch (error) {
+        return (error as ValidationError).fields.map(({ field, code }) => `${field} ${code}`);
+      }
+      return [];
+    };
+    it('refuses days that do not exist, rather than rolling them over into the next month', () => {
+      expect(refusal({ registrationClosesAt: '2027-02-31T17:00:00+08:00' })).toEqual([
+        'registrationClosesAt INVALID_DATE',
+      ]);
+      expect(refusal({ withdrawalDeadline: '2027-01-31T24:30:00+08:00' })).toEqual(['withdrawalDeadline INVALID_DATE']);
+      expect(refusal({ examDates: ['2027-02-30'] })).toEqual(['examDates INVALID_DATE']);
+      expect(refusal({ examDates: ['2027-06-08', '2027-06-08'] })).toEqual(['examDates DUPLICATE_DATE']);
+      expect(refusal({ registrationClosesAt: '2028-02-29T17:00:00+08:00' })).not.toContain(
+        'registrationClosesAt INVALID_DATE',
+      ); // a leap day is a day
+    });
+    it('keeps the exam days after registration, 放弃报考 before them and ticket printing around them', () => {
+      expect(refusal({ examDates: ['2027-01-31'] })).toContain('examDates WINDOW_ORDER');
+      expect(refusal({ withdrawalDeadline: '2027-06-08T00:00:00+08:00' })).toEqual(['withdrawalDeadline WINDOW_ORDER']);
+      expect(refusal({ ticketPrintingOpensAt: '2027-06-08T08:00:00+08:00' })).toEqual([
+        'ticketPrintingOpensAt WINDOW_ORDER',
+      ]);
+      expect(refusal({ ticketPrintingClosesAt: '2027-06-09T00:00:01+08:00' })).toEqual([
+        'ticketPrintingClosesAt WINDOW_ORDER',
+      ]);
+      // The end of the last exam day (Beijing) is still in time; ticket printing may overlap registration.
+      expect(refusal({ ticketPrintingClosesAt: '2027-06-09T00:00:00+08:00' })).toEqual([]);
+      expect(refusal({ ticketPrintingOpensAt: '2027-01-10T08:00:00+08:00' })).toEqual([]);
+      expect(refusal({ examDates: ['2027-08-21', '2027-06-08'] })).toEqual([]);
+    });
     it('refuses to schedule a session twice', () =>
       spec([scheduled])
         .when({ type: 'ScheduleExamSession', sessionCode: '2027', name: 'x', year: 2027, windows })
@@ -151,7 +186,22 @@ describe('catalog decider', () => {
         .when({ type: 'CloseExamSite', siteCode: '1101' })
         .thenNothingHappens();
     });
-    it('refuses to change an unknown site', () =>
-      spec([scheduled]).when({ type: 'CloseExamSite', siteCode: '9999' }).thenThrows('SITE_NOT_FOUND'));
+    it('opens a stopped site again, and leaves an open one as it is', () => {
+      const closed: CatalogEvent = { type: 'ExamSiteClosed', data: { sessionCode: '2027', siteCode: '1101' } };
+      const reopened: CatalogEvent = { type: 'ExamSiteReopened', data: { sessionCode: '2027', siteCode: '1101' } };
+      spec([scheduled, areaOpened, siteOpened, closed])
+        .when({ type: 'ReopenExamSite', siteCode: '1101' })
+        .then([reopened]);
+      spec([scheduled, areaOpened, siteOpened, closed, reopened])
+        .when({ type: 'ReopenExamSite', siteCode: '1101' })
+        .thenNothingHappens();
+      spec([scheduled, areaOpened, siteOpened, closed, reopened])
+        .when({ type: 'CloseExamSite', siteCode: '1101' })
+        .then([closed]);
+    });
+    it('refuses to change an unknown site', () => {
+      spec([scheduled]).when({ type: 'CloseExamSite', siteCode: '9999' }).thenThrows('SITE_NOT_FOUND');
+      spec([scheduled]).when({ type: 'ReopenExamSite', siteCode: '9999' }).thenThrows('SITE_NOT_FOUND');
+    });
   });
 });

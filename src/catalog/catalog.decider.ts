@@ -24,7 +24,8 @@ export type CatalogCommand =
   | { type: 'OpenExamArea'; code: string; name: string }
   | { type: 'OpenExamSite'; site: SiteInput }
   | { type: 'ChangeSiteCapacity'; siteCode: string; capacity: number }
-  | { type: 'CloseExamSite'; siteCode: string };
+  | { type: 'CloseExamSite'; siteCode: string }
+  | { type: 'ReopenExamSite'; siteCode: string };
 
 function requireSession(state: CatalogState): string {
   if (!state.session) throw new NotFoundError('SESSION_NOT_FOUND', '考试不存在');
@@ -125,6 +126,11 @@ export function decideCatalog(command: CatalogCommand, state: CatalogState): Cat
       const sessionCode = requireSession(state);
       const site = requireSite(state, command.siteCode);
       return site.open ? [{ type: 'ExamSiteClosed', data: { sessionCode, siteCode: site.code } }] : [];
+    }
+    case 'ReopenExamSite': {
+      const sessionCode = requireSession(state);
+      const site = requireSite(state, command.siteCode);
+      return site.open ? [] : [{ type: 'ExamSiteReopened', data: { sessionCode, siteCode: site.code } }];
     }
     default:
       return assertNever(command);

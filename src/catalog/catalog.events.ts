@@ -60,6 +60,8 @@ export type SiteCapacityChanged = DomainEvent<
   { sessionCode: string; siteCode: string; capacity: number }
 >;
 export type ExamSiteClosed = DomainEvent<'ExamSiteClosed', { sessionCode: string; siteCode: string }>;
+/** Registration at a stopped site opened again (a stop is routine, and so is undoing one). */
+export type ExamSiteReopened = DomainEvent<'ExamSiteReopened', { sessionCode: string; siteCode: string }>;
 
 export type CatalogEvent =
   | ExamSessionScheduled
@@ -70,7 +72,8 @@ export type CatalogEvent =
   | ExamAreaOpened
   | ExamSiteOpened
   | SiteCapacityChanged
-  | ExamSiteClosed;
+  | ExamSiteClosed
+  | ExamSiteReopened;
 
 export const CATALOG_EVENT_TYPES: ReadonlyArray<CatalogEvent['type']> = [
   'ExamSessionScheduled',
@@ -82,6 +85,7 @@ export const CATALOG_EVENT_TYPES: ReadonlyArray<CatalogEvent['type']> = [
   'ExamSiteOpened',
   'SiteCapacityChanged',
   'ExamSiteClosed',
+  'ExamSiteReopened',
 ];
 
 eventRegistry.registerTypes(...CATALOG_EVENT_TYPES);

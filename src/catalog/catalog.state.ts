@@ -88,6 +88,8 @@ export function evolveCatalog(state: CatalogState, event: CatalogEvent): Catalog
       return updateSite(state, event.data.siteCode, { capacity: event.data.capacity });
     case 'ExamSiteClosed':
       return updateSite(state, event.data.siteCode, { open: false });
+    case 'ExamSiteReopened':
+      return updateSite(state, event.data.siteCode, { open: true });
     default:
       return assertNever(event);
   }

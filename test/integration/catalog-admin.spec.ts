@@ -101,6 +101,46 @@ describe('the catalog: public page and API, admin changes as events', () => {
     );
     expect(res.body.error.code).toBe('CAPACITY_BELOW_HELD');
     expect(await store.headPosition()).toBe(before);
+
+    // On the page, among ~90 sites, the refusal stands beside this site's box, which keeps what was typed.
+    const page = await http()
+      .post('/admin/catalog/2027')
+      .set('Cookie', admin.cookie)
+      .type('form')
+      .send({ _csrf: admin.csrf, action: 'capacity', siteCode: '1101', capacity: '1' })
+      .expect(422);
+    expect(page.text).toMatch(/id="capacity-1101" name="capacity" value="1"[^>]*aria-invalid="true"/);
+    expect(page.text).toContain('<a href="#capacity-1101">考点1101：');
+    expect(page.text).toMatch(/id="capacity-1102" name="capacity" value="450" inputmode="numeric">/);
+    const hex = await asAdmin('put', '/api/admin/catalog/sessions/2027/sites/1101/capacity', { capacity: '0x20' });
+    expect(hex.status).toBe(400);
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('stops registration at a site and opens it again, on the page and through the API', async () => {
+    const site = async () =>
+      (await http().get('/api/catalog/sessions/2027').expect(200)).body.areas[0].sites.find(
+        (s: { code: string }) => s.code === '1103',
+      );
+    await asAdmin('delete', '/api/admin/catalog/sessions/2027/sites/1103').expect(200);
+    expect(await site()).toMatchObject({ open: false });
+    const page = await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200);
+    expect(page.text).toMatch(/name="action" value="reopen-site"><input type="hidden" name="siteCode" value="1103">/);
+    await http()
+      .post('/admin/catalog/2027')
+      .set('Cookie', admin.cookie)
+      .type('form')
+      .send({ _csrf: admin.csrf, action: 'reopen-site', siteCode: '1103' })
+      .expect(303);
+    expect(await site()).toMatchObject({ open: true });
+    const free = (await http().get('/api/catalog/sessions/2027').expect(200)).body;
+    expect(JSON.stringify(free)).toContain('"1103"');
+    await asAdmin('delete', '/api/admin/catalog/sessions/2027/sites/1103').expect(200);
+    const reopened = await asAdmin('post', '/api/admin/catalog/sessions/2027/sites/1103/reopen').expect(200);
+    expect(reopened.body.areas[0].sites.find((s: { code: string }) => s.code === '1103')).toMatchObject({ open: true });
+    const events = await app.get<EventStore>(EVENT_STORE).readStream(examStream('2027'));
+    expect(events.at(-1)).toMatchObject({ type: 'ExamSiteReopened', data: { siteCode: '1103' } });
+    await asAdmin('post', '/api/admin/catalog/sessions/2027/sites/9999/reopen').expect(404);
   });
 
   it('offers a new category and refuses a malformed one with a field error', async () => {
@@ -129,7 +169,7 @@ describe('the catalog: public page and API, admin changes as events', () => {
       withdrawalDeadline: '2027-03-10T17:00:00+08:00',
       ticketPrintingOpensAt: field('ticketPrintingOpensAt'),
       ticketPrintingClosesAt: field('ticketPrintingClosesAt'),
-      examDates: '2027-06-08, 2027-08-21',
+      examDates: '2027-06-08, 2027-08-21, 2027-08-22',
     };
     const saved = await http()
       .post('/admin/catalog/2027')
@@ -138,10 +178,10 @@ describe('the catalog: public page and API, admin changes as events', () => {
       .send(form)
       .expect(303);
     expect(saved.headers.location).toBe('/admin/catalog/2027?saved=1');
-    const api = await http().get('/api/catalog/sessions/2027').expect(200);
-    expect(api.body.session.windows).toMatchObject({
+    const api0 = await http().get('/api/catalog/sessions/2027').expect(200);
+    expect(api0.body.session.windows).toMatchObject({
       withdrawalDeadline: '2027-03-10T17:00:00+08:00',
-      examDates: ['2027-06-08', '2027-08-21'],
+      examDates: ['2027-06-08', '2027-08-21', '2027-08-22'],
     });
 
     const refused = await http()
@@ -151,6 +191,33 @@ describe('the catalog: public page and API, admin changes as events', () => {
       .send({ ...form, withdrawalDeadline: '2027-13-99' })
       .expect(400);
     expect(refused.text).toContain('请输入有效的日期时间');
+    // What was typed stays in the boxes, the bad date beside its message.
+    expect(refused.text).toMatch(/id="withdrawalDeadline" name="withdrawalDeadline" type="text" value="2027-13-99"/);
+    expect(refused.text).toContain('value="2027-06-08, 2027-08-21, 2027-08-22"');
+
+    // Days that do not exist, and exam days before the registration closes, are refused too.
+    for (const [change, message] of [
+      [{ registrationClosesAt: '2027-02-31T17:00:00+08:00' }, '请输入有效的日期时间'],
+      [{ examDates: '2027-02-30' }, '请填写考试日期'],
+      [{ examDates: '2026-11-01' }, '考试日期须晚于报名截止时间'],
+    ] as const) {
+      const before = JSON.stringify((await http().get('/api/catalog/sessions/2027').expect(200)).body.session);
+      const order = await http()
+        .post('/admin/catalog/2027')
+        .set('Cookie', admin.cookie)
+        .type('form')
+        .send({ ...form, ...change })
+        .expect(400);
+      expect(order.text).toContain(message);
+      expect(JSON.stringify((await http().get('/api/catalog/sessions/2027').expect(200)).body.session)).toBe(before);
+    }
+    const api = await asAdmin('put', '/api/admin/catalog/sessions/2027/windows', {
+      ...api0.body.session.windows,
+      withdrawalDeadline: '2028-12-01T00:00:00+08:00',
+    }).expect(400);
+    expect(api.body.error.fields).toEqual([
+      expect.objectContaining({ field: 'withdrawalDeadline', code: 'WINDOW_ORDER' }),
+    ]);
   });
 
   it('opens an area and a site and changes a category’s requirements through the admin page', async () => {
@@ -172,12 +239,24 @@ describe('the catalog: public page and API, admin changes as events', () => {
     const badSite = await post({ action: 'open-site', siteCode: '710', siteName: '', city: '台北市', address: 'x' });
     expect(badSite.status).toBe(400);
     expect(badSite.text).toMatch(/id="siteCode"[^>]*aria-invalid="true"/);
+    expect(badSite.text).toMatch(/id="city" name="city" type="text" value="台北市"/); // kept for the correction
+    const taken = await post({
+      action: 'offer-category',
+      code: '110',
+      name: '重复的类别',
+      level: '执业助理医师',
+      minimumEducation: '大专',
+    });
+    expect(taken.status).toBe(422);
+    expect(taken.text).toMatch(/id="name" name="name" type="text" value="重复的类别"/);
+    expect(taken.text).toMatch(/<option selected>执业助理医师<\/option>/);
     const blankCapacity = await post({ action: 'capacity', siteCode: '7101', capacity: ' ' });
     expect(blankCapacity.status).toBe(400); // an empty box does not close the site (capacity 0)
+    expect((await post({ action: 'capacity', siteCode: '7101', capacity: '0x10' })).status).toBe(400);
     await post({
       action: 'change-category',
       code: '110',
-      name: '临床执业医师',
+      name: '页面打开时的旧名称', // a page opened before a rename through the API does not undo it
       level: '执业医师',
       minimumEducation: '硕士研究生',
       certificatesRequired: 'on',
@@ -188,6 +267,7 @@ describe('the catalog: public page and API, admin changes as events', () => {
       name: '台湾省',
       sites: [expect.objectContaining({ code: '7101', capacity: 120, open: true })],
     });
+    expect(api.body.categories.find((category: { code: string }) => category.code === '110').name).toBe('临床执业医师');
     expect(api.body.categories.find((category: { code: string }) => category.code === '110').requirements).toEqual({
       minimumEducation: '硕士研究生',
       trainingRequired: false,

@@ -95,4 +95,11 @@ export class AdminCatalogApiController {
   closeSite(@Req() req: Request, @Param('session') session: string, @Param('site') site: string) {
     return this.run(req, session, { type: 'CloseExamSite', siteCode: site });
   }
+
+  /** 恢复报名: a stopped site takes registrations again (nothing happens to an open one). */
+  @Post(':session/sites/:site/reopen')
+  @HttpCode(200)
+  reopenSite(@Req() req: Request, @Param('session') session: string, @Param('site') site: string) {
+    return this.run(req, session, { type: 'ReopenExamSite', siteCode: site });
+  }
 }

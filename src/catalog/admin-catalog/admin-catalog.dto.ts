@@ -62,5 +62,6 @@ export class SiteDto {
 }
 
 export class CapacityDto {
-  @ApiProperty({ example: 400 }) @Type(() => Number) @IsInt() @Min(0) @Max(MAX_SITE_CAPACITY) capacity!: number;
+  // A JSON number: a string such as "0x20" is refused, not converted.
+  @ApiProperty({ example: 400 }) @IsInt() @Min(0) @Max(MAX_SITE_CAPACITY) capacity!: number;
 }

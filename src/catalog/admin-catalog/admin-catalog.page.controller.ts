@@ -46,39 +46,90 @@ export class AdminCatalogPageController {
   @Post(':session')
   async change(@Param('session') session: string, @Body() form: Form, @Req() req: Request, @Res() res: Response) {
     try {
-      const position = await this.commands.execute(session, toCommand(form), commandContext(req));
+      const command = await this.withCurrentNames(session, toCommand(form));
+      const position = await this.commands.execute(session, command, commandContext(req));
       await this.readYourWrites.waitFor(position);
       res.redirect(`/admin/catalog/${encodeURIComponent(session)}?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError) && !isDomainRefusal(error)) throw error;
       const { code, message, fields } = error as ValidationError;
-      const renamed = fields.map((field) => ({ ...field, field: formField(form.action, field.field) }));
-      const errors = renamed.length > 0 ? renamed : [{ field: 'action', code, message }];
-      await this.render(res, session, error instanceof ValidationError ? 400 : 422, { errors, errorMessage: message });
+      const renamed = fields.map((field) => ({ ...field, field: formField(form, field.field) }));
+      const errors = (renamed.length > 0 ? renamed : [{ field: refusalAnchor(form), code, message }]).map(named);
+      const status = error instanceof ValidationError ? 400 : 422;
+      await this.render(res, session, status, { errors, errorMessage: message }, form);
     }
   }
 
-  private async render(res: Response, sessionCode: string, status: number, extra: object): Promise<void> {
+  /**
+   * 保存要求 changes the requirements only: the category's name and level are taken as they are
+   * now, so a page opened before a rename (through the API) does not undo it.
+   */
+  private async withCurrentNames(session: string, command: CatalogCommand): Promise<CatalogCommand> {
+    if (command.type !== 'ChangeCategory') return command;
+    const current = (await this.queries.getSession(session)).categories.find(
+      (category) => category.code === command.category.code,
+    );
+    if (!current) return command;
+    return { ...command, category: { ...command.category, name: current.name, level: current.level } };
+  }
+
+  /** The stored catalog, with what a refused form typed put back in its own form (and row). */
+  private async render(res: Response, sessionCode: string, status: number, extra: object, typed?: Form) {
     const view = await this.queries.getSession(sessionCode);
-    const windowFields = WINDOW_FIELDS.map(([name, label]) => ({ name, label, value: view.session.windows[name] }));
+    const action = typed?.action;
+    const windows = view.session.windows;
+    const windowFields = WINDOW_FIELDS.map(([name, label]) => ({
+      name,
+      label,
+      value: action === 'windows' ? (typed?.[name] ?? '') : windows[name],
+    }));
+    const rowErrors = new Map(
+      ((extra as { errors?: Array<{ field: string; message: string }> }).errors ?? []).map((e) => [e.field, e.message]),
+    );
+    const typedSite = action === 'capacity' ? typed?.siteCode : undefined;
     res.status(status).render('admin/catalog/session', {
       title: `${view.session.name} - 考试目录管理`,
-      view,
-      windowFields,
-      examDates: view.session.windows.examDates.join(','),
-      educationLevels: EDUCATION_LEVELS.map((level) => ({ value: level, label: level })),
-      categoryRows: view.categories.map((category) => ({
-        ...category,
-        educationOptions: EDUCATION_LEVELS.map((level) => ({
-          value: level,
-          label: level,
-          selected: level === category.requirements.minimumEducation,
+      view: {
+        ...view,
+        areas: view.areas.map((area) => ({
+          ...area,
+          sites: area.sites.map((site) => ({
+            ...site,
+            capacityShown: site.code === typedSite ? (typed?.capacity ?? '') : String(site.capacity),
+            capacityError: rowErrors.get(`capacity-${site.code}`),
+            rowError: rowErrors.get(`site-${site.code}`),
+          })),
         })),
-      })),
+      },
+      windowFields,
+      examDates: action === 'windows' ? (typed?.examDates ?? '') : windows.examDates.join(','),
+      // The new category, area and site forms show what was typed into the one that was refused.
+      values: action && NEW_ENTRY_ACTIONS.has(action) ? typed : {},
+      newLevel: action === 'offer-category' ? typed?.level : undefined,
+      newTraining: action === 'offer-category' && typed?.trainingRequired === 'on',
+      newCertificates: action === 'offer-category' && typed?.certificatesRequired === 'on',
+      educationLevels: EDUCATION_LEVELS.map((level) => ({ value: level, label: level })),
+      categoryRows: view.categories.map((category) => {
+        const shown = action === 'change-category' && typed?.code === category.code ? typed : undefined;
+        const minimum = shown ? shown.minimumEducation : category.requirements.minimumEducation;
+        return {
+          ...category,
+          trainingShown: shown ? shown.trainingRequired === 'on' : category.requirements.trainingRequired,
+          certificatesShown: shown ? shown.certificatesRequired === 'on' : category.requirements.certificatesRequired,
+          rowError: rowErrors.get(`category-${category.code}`) ?? rowErrors.get(`minimumEducation-${category.code}`),
+          educationOptions: EDUCATION_LEVELS.map((level) => ({
+            value: level,
+            label: level,
+            selected: level === minimum,
+          })),
+        };
+      }),
       ...extra,
     });
   }
 }
+
+const NEW_ENTRY_ACTIONS = new Set(['offer-category', 'open-area', 'open-site']);
 
 /** The area and site forms name their fields apart from the category form's (one page, unique ids). */
 const FORM_FIELDS: Record<string, Record<string, string>> = {
@@ -86,8 +137,42 @@ const FORM_FIELDS: Record<string, Record<string, string>> = {
   'open-site': { code: 'siteCode', name: 'siteName', capacity: 'siteCapacity' },
 };
 
-function formField(action: string | undefined, field: string): string {
-  return FORM_FIELDS[action ?? '']?.[field] ?? field;
+/** Where on the page a field error of the refused form is shown: a row's own control, or the form's field. */
+function formField(form: Form, field: string): string {
+  const action = form.action ?? '';
+  if (action === 'capacity') return `capacity-${text(form, 'siteCode')}`;
+  if (action === 'change-category') return `minimumEducation-${text(form, 'code')}`;
+  return FORM_FIELDS[action]?.[field] ?? field;
+}
+
+/** Where a refusal without fields (a site stopped, a code taken) is shown: the row or field it is about. */
+function refusalAnchor(form: Form): string {
+  switch (form.action) {
+    case 'capacity':
+      return `capacity-${text(form, 'siteCode')}`;
+    case 'close-site':
+    case 'reopen-site':
+      return `site-${text(form, 'siteCode')}`;
+    case 'change-category':
+    case 'withdraw-category':
+      return `category-${text(form, 'code')}`;
+    case 'offer-category':
+      return 'code';
+    case 'open-area':
+      return 'newAreaCode';
+    case 'open-site':
+      return 'siteCode';
+    default:
+      return 'windows-title';
+  }
+}
+
+/** A row's error names its site or category in the summary at the top: the page lists about 90 sites. */
+function named<T extends { field: string; message: string }>(error: T): T {
+  const row = /^(capacity|site|category|minimumEducation)-(\w+)$/.exec(error.field);
+  if (!row) return error;
+  const what = row[1] === 'capacity' || row[1] === 'site' ? '考点' : '报考类别';
+  return { ...error, message: `${what}${row[2]}：${error.message}` };
 }
 
 function isDomainRefusal(error: unknown): boolean {
@@ -121,6 +206,8 @@ export function toCommand(form: Form): CatalogCommand {
       };
     case 'close-site':
       return { type: 'CloseExamSite', siteCode: text(form, 'siteCode') };
+    case 'reopen-site':
+      return { type: 'ReopenExamSite', siteCode: text(form, 'siteCode') };
     case 'withdraw-category':
       return { type: 'WithdrawCategory', code: text(form, 'code') };
     case 'offer-category':
@@ -157,7 +244,7 @@ export function toCommand(form: Form): CatalogCommand {
   }
 }
 
-/** A number typed in a form; blank (or not a number) is NaN, which validation refuses. */
+/** A whole number typed in a form; anything else (blank, 0x10, 1e3, 12.5) is NaN, which validation refuses. */
 function numberOrNaN(typed: string): number {
-  return typed.trim() === '' ? Number.NaN : Number(typed);
+  return /^\d{1,9}$/.test(typed.trim()) ? Number(typed.trim()) : Number.NaN;
 }
