@@ -33,7 +33,11 @@ export interface EducationSnapshot {
   id: string;
   school: string;
   major: string;
+  /** 学历 (大学本科, 硕士研究生…): the level the category's minimum is checked against. */
   degree: string;
+  /** 学位 (学士, 硕士…, 无) and 学习形式: copied since a later version; older copies have neither. */
+  academicDegree?: string;
+  studyForm?: string;
   from: string;
   to: string;
 }

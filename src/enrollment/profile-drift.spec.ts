@@ -48,6 +48,16 @@ describe('steps whose copy of the profile is out of date', () => {
     expect(outdatedSteps(copiedSince, withPostcode)).toEqual([2]);
   });
 
+  it('takes step 4 copied before 学位 and 学习形式 were copied as it stands, but not one copied since', () => {
+    const entry = { ...profile.education[0], academicDegree: '学士', studyForm: '全日制' };
+    const withDegree = { ...profile, education: [entry] };
+    expect(outdatedSteps(confirmed(), withDegree)).toEqual([]); // the copy predates them
+    const copiedSince = { ...confirmed(), qualifications: { education: [entry], training: profile.training } };
+    expect(outdatedSteps(copiedSince, withDegree)).toEqual([]);
+    const corrected = { ...profile, education: [{ ...entry, academicDegree: '硕士' }] };
+    expect(outdatedSteps(copiedSince, corrected)).toEqual([4]);
+  });
+
   it('takes a field saved blank as the same as one never filled in', () => {
     expect(outdatedSteps(confirmed(), { ...profile, basicInfo: { ...profile.basicInfo, address: '' } })).toEqual([]);
   });

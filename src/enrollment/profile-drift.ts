@@ -18,7 +18,10 @@ export function outdatedSteps(state: EnrollmentState, profile: EnrollmentProfile
   const chosen = state.qualifications;
   if (
     chosen &&
-    !(stillAsChosen(chosen.education, profile.education) && stillAsChosen(chosen.training, profile.training))
+    !(
+      stillAsChosen(chosen.education, profile.education, EDUCATION_COPIED_SINCE) &&
+      stillAsChosen(chosen.training, profile.training)
+    )
   )
     steps.push(4);
   if (state.certificates && !stillAsChosen(state.certificates, profile.certificates)) steps.push(5);
@@ -29,23 +32,31 @@ export function copiedStepNames(steps: CopiedStep[]): string {
   return steps.map(stepName).join('、');
 }
 
-function stillAsChosen<T extends { id: string }>(chosen: T[], current: T[]): boolean {
+function stillAsChosen<T extends { id: string }>(chosen: T[], current: T[], copiedSince: string[] = []): boolean {
   return chosen.every((entry) => {
     const now = current.find((candidate) => candidate.id === entry.id);
-    return now !== undefined && sameValue(entry, now);
+    return now !== undefined && sameValue(entry, withoutFieldsCopiedSince(now, entry, copiedSince));
   });
 }
+
+/** 学位 and 学习形式, copied into step 4's entries since a later version. */
+const EDUCATION_COPIED_SINCE = ['academicDegree', 'studyForm'];
 
 /**
  * Fields step 2 copies since a later version (邮政编码): a copy made before has none of them, and
  * is not out of date for that alone — the candidate changed nothing.
  */
-const COPIED_SINCE = ['postcode'] as const;
+const COPIED_SINCE = ['postcode'];
 
 function sinceCopied(current: BasicInfoSnapshot, copy: BasicInfoSnapshot): BasicInfoSnapshot {
-  const comparable = { ...current };
-  for (const field of COPIED_SINCE) if (!(field in copy)) delete comparable[field];
-  return comparable;
+  return withoutFieldsCopiedSince(current, copy, COPIED_SINCE);
+}
+
+/** The current value without the fields an older copy was made without. */
+function withoutFieldsCopiedSince<T extends object>(current: T, copy: T, fields: string[]): T {
+  const comparable = { ...current } as Record<string, unknown>;
+  for (const field of fields) if (!(field in copy)) delete comparable[field];
+  return comparable as T;
 }
 
 /**

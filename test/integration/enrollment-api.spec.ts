@@ -230,6 +230,13 @@ describe.each([
 
       const submitted = await as(first).post('/api/enrollment/2027/submit').expect(200);
       expect(submitted.body).toMatchObject({ status: 'submitted', seatSiteCode: '1101' });
+      // 学历 and 学位 both reach the form staff review and the candidate prints.
+      expect(submitted.body.qualifications.education[0]).toMatchObject({
+        degree: '大学本科',
+        academicDegree: '学士',
+        studyForm: '全日制',
+      });
+      expect((await as(first).get('/enrollment/2027/print').expect(200)).text).toContain('大学本科/学士');
       const mine = await as(first).get('/api/enrollment').expect(200);
       expect(mine.body[0]).toMatchObject({
         categoryCode: '110',

@@ -72,6 +72,8 @@ export class CandidateStreamProfiles implements EnrollmentProfiles {
         school: e.school.name,
         major: e.major,
         degree: e.level,
+        academicDegree: e.degree,
+        studyForm: e.studyForm,
         from: e.from,
         to: e.to,
       })),

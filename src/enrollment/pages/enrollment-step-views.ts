@@ -1,3 +1,4 @@
+import { educationWithForm } from '../education-attainment';
 import type { CategoryRequirements } from '../../catalog/catalog.events';
 import type { EnrollmentProfile } from '../candidate-profile/enrollment-profiles.port';
 import type { ScheduledCatalog } from '../enrollment-decisions';
@@ -50,6 +51,7 @@ export function stepLocals(input: StepInput) {
     hasEmployment: !!profile.employment,
     education: profile.education.map((e) => ({
       ...e,
+      attainment: educationWithForm(e),
       period: dash(e.from, e.to),
       checked: educationIds.includes(e.id),
     })),
@@ -136,8 +138,8 @@ export function reviewRows(session: string, state: EnrollmentState) {
     {
       key: '教育经历',
       value:
-        (q?.education.map((e) => `${e.school} ${e.major} ${e.degree}（${e.from}至${e.to}）`).join('；') ?? '') +
-        qualificationsNote,
+        (q?.education.map((e) => `${e.school} ${e.major} ${educationWithForm(e)}（${e.from}至${e.to}）`).join('；') ??
+          '') + qualificationsNote,
       href: step(4),
     },
     {

@@ -1,3 +1,4 @@
+import { educationWithForm } from '../education-attainment';
 import type { Principal } from '../../infrastructure/http/principal';
 import { ForbiddenError } from '../../shared/errors';
 import type { ScheduledCatalog } from '../enrollment-decisions';
@@ -50,7 +51,9 @@ export function staffReviewRows(state: EnrollmentState, seatPlace: string) {
     },
     {
       key: '教育经历',
-      value: chosen?.education.map((e) => `${e.school} ${e.major} ${e.degree}（${period(e.from, e.to)}）`).join('；'),
+      value: chosen?.education
+        .map((e) => `${e.school} ${e.major} ${educationWithForm(e)}（${period(e.from, e.to)}）`)
+        .join('；'),
     },
     {
       key: '培训经历',

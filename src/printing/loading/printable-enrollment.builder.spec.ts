@@ -117,6 +117,16 @@ const submitted = [
       data: {
         education: [
           { id: 'ed1', school: '首都医科大学', major: '临床医学', degree: '本科', from: '2008-09', to: '2013-07' },
+          {
+            id: 'ed2',
+            school: '北京大学医学部',
+            major: '内科学',
+            degree: '硕士研究生',
+            academicDegree: '硕士',
+            studyForm: '全日制',
+            from: '2013-09',
+            to: '2016-07',
+          },
         ],
         training: [],
       },
@@ -153,7 +163,11 @@ describe('an enrollment stream made printable', () => {
       candidate: { name: '刘䶮', idNumberMasked: '1101**********1234' },
       contact: { phone: '139****0000', address: '北京市东城区', postcode: '100010' },
       employment: { status: '在职', employer: '北京医院' },
-      education: [{ school: '首都医科大学', major: '临床医学', degree: '本科', from: '2008-09', to: '2013-07' }],
+      // 学历/学位: an entry copied before 学位 was copied shows its 学历 alone.
+      education: [
+        { school: '首都医科大学', major: '临床医学', degree: '本科', from: '2008-09', to: '2013-07' },
+        { school: '北京大学医学部', major: '内科学', degree: '硕士研究生/硕士', from: '2013-09', to: '2016-07' },
+      ],
       pledge: { version: 'v1', acceptedAt: '2027-01-10T01:00:00.000Z' },
       status: { code: 'submitted', label: '已提交，等待资格审核' },
       submittedAt: '2027-01-10T01:06:00.000Z',

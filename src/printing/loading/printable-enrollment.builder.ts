@@ -1,4 +1,5 @@
 import type { CatalogState } from '../../catalog/catalog.state';
+import { educationAttainment } from '../../enrollment/education-attainment';
 import type { EnrollmentEvent, SiteChoice } from '../../enrollment/enrollment.events';
 import {
   type EnrollmentState,
@@ -120,12 +121,12 @@ export function buildPrintableEnrollment(
           since: state.employment.since,
         }
       : {},
-    education: (state.qualifications?.education ?? []).map(({ school, major, degree, from, to }) => ({
-      school,
-      major,
-      degree,
-      from,
-      to,
+    education: (state.qualifications?.education ?? []).map((entry) => ({
+      school: entry.school,
+      major: entry.major,
+      degree: educationAttainment(entry),
+      from: entry.from,
+      to: entry.to,
     })),
     training: (state.qualifications?.training ?? []).map(({ kind, institution, from, to }) => ({
       kind,
