@@ -45,6 +45,22 @@ export function enrollmentView(sessionCode: string, state: EnrollmentState) {
 }
 
 /**
+ * What the candidate's API answers: the decision's outcome and reason, without the staff member's
+ * account name (half of a staff credential) that staff see.
+ */
+export function enrollmentViewForCandidate(sessionCode: string, state: EnrollmentState) {
+  const view = enrollmentView(sessionCode, state);
+  const decision = view.decision && { outcome: view.decision.outcome, reason: view.decision.reason };
+  return { ...view, decision };
+}
+
+/** A row of the candidate's own list, without who decided it (see enrollmentViewForCandidate). */
+export function candidateRow(row: EnrollmentRow) {
+  const { state: _state, seatSite: _seatSite, decidedBy: _decidedBy, ...shown } = currentRow(row);
+  return shown;
+}
+
+/**
  * What staff APIs answer: the enrollment without the candidate's unsent (draft) selections, and
  * whether a rejected candidate's changes await their resubmission (approval waits for it too).
  */

@@ -367,7 +367,12 @@ describe.each([
 
       const mine = await as(who).get('/api/enrollment').expect(200);
       expect(isValidTicketNumber(mine.body[0].ticketNumber)).toBe(true);
-      expect(mine.body[0]).toMatchObject({ status: 'approved', room: 1, seat: 1 });
+      expect(mine.body[0]).toMatchObject({ status: 'approved', room: 1, seat: 1, decisionReason: '材料齐全' });
+      // The candidate learns the decision, not the reviewer's account name.
+      expect(mine.body[0]).not.toHaveProperty('decidedBy');
+      const own = (await as(who).get('/api/enrollment/2027').expect(200)).body;
+      expect(own.decision).toEqual({ outcome: 'approved', reason: '材料齐全' });
+      expect(JSON.stringify(own)).not.toContain(approvedEvent.metadata.actor.id);
 
       const csv = await as(admin).get('/api/staff/enrollments.csv?session=2027&status=approved').expect(200);
       expect(csv.headers['content-type']).toContain('text/csv');

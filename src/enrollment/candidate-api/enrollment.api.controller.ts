@@ -8,7 +8,7 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
-import { currentRow, enrollmentView } from '../enrollment-view';
+import { candidateRow, enrollmentViewForCandidate } from '../enrollment-view';
 import { PledgeTexts } from '../pledge/pledge-texts';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
@@ -35,16 +35,14 @@ export class EnrollmentApiController {
    * read models; the reads of the list and of free places do (see EnrollmentReadYourWrites).
    */
   private async answer(session: string, work: Promise<{ state: EnrollmentState }>) {
-    return enrollmentView(session, (await work).state);
+    return enrollmentViewForCandidate(session, (await work).state);
   }
 
   @Get()
   async mine(@Req() req: Request) {
     const id = signedIn(req).id;
     await this.readYourWrites.candidateCaughtUp(id);
-    return (await this.queries.forCandidate(id))
-      .map(currentRow)
-      .map(({ state: _state, seatSite: _seatSite, ...row }) => row);
+    return (await this.queries.forCandidate(id)).map(candidateRow);
   }
 
   @Get('pledge')
@@ -57,7 +55,7 @@ export class EnrollmentApiController {
   async get(@Req() req: Request, @Param('session') session: string) {
     const id = signedIn(req).id;
     const state = await this.decisions.load(session, id);
-    return { ...enrollmentView(session, state), outdatedSteps: await this.steps.outdatedSteps(state, id) };
+    return { ...enrollmentViewForCandidate(session, state), outdatedSteps: await this.steps.outdatedSteps(state, id) };
   }
 
   @Get(':session/categories')
