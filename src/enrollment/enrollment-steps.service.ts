@@ -52,6 +52,9 @@ export class EnrollmentSteps {
     categoryCode: string,
     context: CommandContext,
   ) {
+    // A form sent without a choice (the API's DTO refuses it already) is not an unknown category.
+    if (!categoryCode)
+      throw new ValidationError([{ field: 'categoryCode', code: 'CATEGORY_REQUIRED', message: '请选择报考类别' }]);
     const [catalog, profile] = await Promise.all([this.decisions.catalog(sessionCode), this.profile(candidateId)]);
     return this.run(sessionCode, candidateId, context, {
       type: 'StartEnrollment',

@@ -126,10 +126,14 @@ describe('enrollment decider', () => {
       spec([]).when(as(start(), beforeOpening)).thenThrows('REGISTRATION_NOT_OPEN'));
     it('refuses once registration has closed', () =>
       spec([]).when(as(start(), afterClosing)).thenThrows('REGISTRATION_CLOSED'));
-    it('refuses an outdated pledge', () =>
+    it('refuses an outdated pledge, and asks for the pledge when none was agreed to', () => {
       spec([])
         .when(as(start({ currentPledgeVersion: 'v2' })))
-        .thenThrows('PLEDGE_OUTDATED'));
+        .thenThrows('PLEDGE_OUTDATED', '不是现行的考生承诺书');
+      spec([])
+        .when(as(start({ pledgeVersion: '' })))
+        .thenThrows('PLEDGE_REQUIRED', '请先阅读并同意考生承诺书');
+    });
     it('refuses a category that is not offered', () =>
       spec([])
         .when(as(start({ category: { ...clinical, offered: false } })))
@@ -365,7 +369,7 @@ describe('enrollment decider', () => {
     it('refuses to submit in a category the catalog has stopped since the candidate started', () =>
       spec(draftDone)
         .when(as(submit(photoA, site.siteCode, { ...clinical, offered: false })))
-        .thenThrows('CATEGORY_NOT_OFFERED'));
+        .thenThrows('CATEGORY_NOT_OFFERED', '请重新选择报考类别')); // a draft chooses another; nothing to give up
     it('refuses to submit when the category now requires what steps 4–5 did not choose', () => {
       const stricter = (requirements: Partial<CatalogCategory['requirements']>) => ({
         ...clinical,
@@ -373,10 +377,14 @@ describe('enrollment decider', () => {
       });
       spec(draftDone)
         .when(as(submit(photoA, site.siteCode, stricter({ certificatesRequired: true }))))
-        .thenThrows('REQUIREMENTS_CHANGED');
+        .thenThrows('REQUIREMENTS_CHANGED', '请回到第五步重新选择后再提交');
+      // Step 4 may not help: the candidate may have no such education at all.
       spec(draftDone)
         .when(as(submit(photoA, site.siteCode, stricter({ minimumEducation: '硕士研究生' }))))
-        .thenThrows('REQUIREMENTS_CHANGED');
+        .thenThrows('REQUIREMENTS_CHANGED', '如您有符合要求的教育经历，请回到第四步选择；如没有，请重新选择报考类别');
+      spec(rejected)
+        .when(as(submit(photoA, site.siteCode, { ...clinical, offered: false })))
+        .thenThrows('CATEGORY_NOT_OFFERED', '请放弃本次报名后选择其他类别');
     });
     it('refuses to submit while a step’s copy of the profile is out of date (corrected on 个人信息 since)', () => {
       spec(rejected)

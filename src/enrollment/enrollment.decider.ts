@@ -147,10 +147,11 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 function decideStart(command: Extract<EnrollmentCommand, { type: 'StartEnrollment' }>, state: EnrollmentState) {
   requireRegistrationOpen(command.windows, command.now, command.actor);
   if (ACTIVE.includes(state.status)) throw new DomainError('ALREADY_ENROLLED', '您已报名本次考试，不能重复报名');
+  if (!command.pledgeVersion) throw new DomainError('PLEDGE_REQUIRED', '请先阅读并同意考生承诺书');
   if (command.pledgeVersion !== command.currentPledgeVersion)
-    throw new DomainError('PLEDGE_OUTDATED', '考生承诺书已更新，请重新阅读并同意');
+    throw new DomainError('PLEDGE_OUTDATED', '您同意的不是现行的考生承诺书，请重新阅读并同意');
   const category = command.category;
-  if (!category?.offered) throw new DomainError('CATEGORY_NOT_OFFERED', '该报考类别不在本次考试中');
+  if (!category?.offered) throw new DomainError('CATEGORY_NOT_OFFERED', '该报考类别不在本次考试中，请重新选择');
   if (!meetsMinimum(command.highestEducation, category.requirements.minimumEducation))
     throw new DomainError('CATEGORY_NOT_OPEN', `报考该类别须具有${category.requirements.minimumEducation}及以上学历`);
   if (
@@ -241,17 +242,21 @@ function decideCertificates(
 
 /** 提交 checks the category as it is now: an admin may have stopped it or changed what it requires. */
 function requireStillOpenTo(category: CatalogCategory | undefined, state: EnrollmentState): void {
-  if (!category?.offered)
-    throw new DomainError('CATEGORY_NOT_OFFERED', '该报考类别已停止报名，请放弃本次报名后选择其他类别');
+  // A draft simply chooses another category (steps 2–6 start again); a rejected enrollment holds a
+  // seat and a review, which 放弃报考 gives up first.
+  const otherCategory = state.status === 'draft' ? '重新选择报考类别' : '放弃本次报名后选择其他类别';
+  if (!category?.offered) throw new DomainError('CATEGORY_NOT_OFFERED', `该报考类别已停止报名，请${otherCategory}`);
   const chosen = state.qualifications!;
   const problem =
     qualificationsProblem(chosen.education, chosen.training, category.requirements) ??
     certificatesProblem(state.certificates ?? [], category.requirements);
-  if (problem)
-    throw new DomainError(
-      'REQUIREMENTS_CHANGED',
-      `该类别的报考条件已调整：${problem.fields[0].message}。请回到第${problem.fields[0].field === 'certificates' ? '五' : '四'}步重新选择后再提交`,
-    );
+  if (!problem) return;
+  const { field, code, message } = problem.fields[0];
+  const then =
+    code === 'EDUCATION_BELOW_MINIMUM'
+      ? `如您有符合要求的教育经历，请回到第四步选择；如没有，请${otherCategory}`
+      : `请回到第${field === 'certificates' ? '五' : '四'}步重新选择后再提交`;
+  throw new DomainError('REQUIREMENTS_CHANGED', `该类别的报考条件已调整：${message}。${then}`);
 }
 
 export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentState): EnrollmentEvent[] {

@@ -1133,6 +1133,25 @@ describe.each([
       expect(startAgain.text).toContain('data-enrolled');
     });
 
+    it('asks on the categories page for what the start form left out, changing nothing', async () => {
+      const who = await candidate(27);
+      const before = await store.headPosition();
+      const startWith = (form: Record<string, string>) =>
+        http()
+          .post('/enrollment/2027/start')
+          .set('Cookie', who.cookie)
+          .type('form')
+          .send({ _csrf: who.csrf, ...form });
+      const noCategory = await startWith({ pledgeVersion: 'v1' });
+      expect(noCategory.status).toBe(400);
+      expect(noCategory.text).toContain('请选择报考类别');
+      const noPledge = await startWith({ categoryCode: '110' });
+      expect(noPledge.status).toBe(422);
+      expect(noPledge.text).toContain('请先阅读并同意考生承诺书');
+      expect(noPledge.text).not.toContain('已更新');
+      expect(await store.headPosition()).toBe(before);
+    });
+
     it('changes for staff only the enrollment they looked at; a double click changes it once', async () => {
       const who = await candidate(23);
       await throughStep6(who, '1102');
