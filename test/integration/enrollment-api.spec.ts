@@ -181,6 +181,7 @@ describe.each([
         http().post(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
       put: (path: string, body: object = {}) =>
         http().put(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
+      delete: (path: string) => http().delete(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf),
     });
 
     const signInAdmin = async () =>
@@ -593,7 +594,7 @@ describe.each([
         .expect(403);
       for (const shown of [
         '教育经历',
-        '某医学院（测试） 临床医学 大学本科（2014-09至2019-07）',
+        '某医学院（测试） 临床医学 大学本科/学士 全日制（2014-09至2019-07）',
         '某医院（测试）',
         '已提交，待审核',
       ])
@@ -1131,6 +1132,68 @@ describe.each([
       expect(startAgain.status).toBe(422);
       expect(startAgain.text).toContain('您已报名本次考试');
       expect(startAgain.text).toContain('data-enrolled');
+    });
+
+    it('says on the check page what the catalog changed since the steps were taken, before 提交 refuses it', async () => {
+      const who = await candidate(28);
+      const admin = await signInAdmin();
+      const catalogApi = '/api/admin/catalog/sessions/2027';
+      await as(admin)
+        .post(`${catalogApi}/sites`, {
+          code: '1109',
+          areaCode: '11',
+          city: '海淀区',
+          name: '海淀区考点（测试）',
+          address: '示例地址',
+          capacity: 5,
+        })
+        .expect(201);
+      const api = as(who);
+      await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '130' }).expect(200);
+      await api.put('/api/enrollment/2027/basic-info').expect(200);
+      await api.put('/api/enrollment/2027/employment').expect(200);
+      await api
+        .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
+        .expect(200);
+      await api.put('/api/enrollment/2027/certificates', { certificateIds: [] }).expect(200);
+      await api.put('/api/enrollment/2027/site', { siteCode: '1109' }).expect(200);
+      const checkPage = async () => (await as(who).get('/enrollment/2027/review').expect(200)).text;
+      expect(await checkPage()).not.toContain('data-catalog-changed');
+
+      const category = (await http().get('/api/catalog/sessions/2027').expect(200)).body.categories.find(
+        (c: { code: string }) => c.code === '130',
+      );
+      const { offered: _offered, ...asOffered } = category;
+      const requiring = (certificatesRequired: boolean) =>
+        as(admin).put(`${catalogApi}/categories/130`, {
+          ...asOffered,
+          requirements: { ...category.requirements, certificatesRequired },
+        });
+      await requiring(true).expect(200);
+      const stricter = await checkPage();
+      expect(stricter).toContain('data-catalog-changed');
+      expect(stricter).toContain('该类别的报考条件已调整：该类别须选择证书');
+      expect(stricter).toContain('<a href="/enrollment/2027/step/5">进入第五步“选择证书情况”</a>');
+      await requiring(false).expect(200);
+
+      await as(admin).delete(`${catalogApi}/sites/1109`).expect(200);
+      const stopped = await checkPage();
+      expect(stopped).toContain('您选择的考点“海淀区考点（测试）”已停止报名，请重新选择考点');
+      expect(stopped).toContain('href="/enrollment/2027/step/6?area&#x3D;11"');
+      const step6 = (await as(who).get('/enrollment/2027/step/6?area=11').expect(200)).text;
+      expect(step6).toContain('您之前选择的考点“海淀区考点（测试）”已停止报名，请重新选择。');
+      expect(step6).not.toContain('id="site-1109"');
+      await as(admin).delete(`${catalogApi}/categories/130`).expect(200);
+      expect(await checkPage()).toContain('该报考类别已停止报名，请重新选择报考类别');
+
+      const before = await store.headPosition();
+      const refused = await as(who).post('/api/enrollment/2027/submit').expect(422);
+      expect(refused.body.error.code).toBe('CATEGORY_NOT_OFFERED');
+      expect(await store.headPosition()).toBe(before);
+      await as(admin).post(`${catalogApi}/categories`, asOffered).expect(201);
+      await as(admin).post(`${catalogApi}/sites/1109/reopen`).expect(200);
+      expect(await checkPage()).not.toContain('data-catalog-changed');
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
     });
 
     it('asks on the categories page for what the start form left out, changing nothing', async () => {

@@ -1,11 +1,12 @@
 import { educationWithForm } from '../education-attainment';
 import type { CategoryRequirements } from '../../catalog/catalog.events';
+import type { CatalogState } from '../../catalog/catalog.state';
 import type { EnrollmentProfile } from '../candidate-profile/enrollment-profiles.port';
 import type { ScheduledCatalog } from '../enrollment-decisions';
 import type { SiteAvailability } from '../enrollment-queries';
 import { nextStep, stepName, type EnrollmentState } from '../enrollment.state';
 import type { CopiedStep } from '../profile-drift';
-import { certificatesProblem, qualificationsProblem } from '../enrollment.decider';
+import { categoryProblem, certificatesProblem, qualificationsProblem } from '../enrollment.decider';
 import { changeable, enrollmentSteps, list, STEP_LABELS, type Form } from './enrollment-page-helpers';
 
 interface StepInput {
@@ -66,7 +67,17 @@ export function stepLocals(input: StepInput) {
       .filter((site) => site.open && (site.remaining > 0 || site.siteCode === state.seatSiteCode))
       .map((site) => ({ ...site, checked: site.siteCode === (form?.siteCode ?? state.site?.siteCode) })),
     fullSites: sites.filter((site) => site.open && site.remaining === 0 && site.siteCode !== state.seatSiteCode).length,
+    // The site chosen before, no longer offered: said, not silently left out of the list.
+    chosenGone: chosenSiteGone(state, areaCode, sites),
   };
+}
+
+function chosenSiteGone(state: EnrollmentState, areaCode: string, sites: SiteAvailability[]): string | null {
+  const chosen = state.site;
+  if (!chosen || chosen.areaCode !== areaCode || chosen.siteCode === state.seatSiteCode) return null;
+  const now = sites.find((site) => site.siteCode === chosen.siteCode);
+  if (now?.open && now.remaining > 0) return null;
+  return `您之前选择的考点“${chosen.siteName}”${now?.open ? '名额已满' : '已停止报名'}，请重新选择。`;
 }
 
 /** Why the draft saved on this step (4 or 5) is not yet the step's choice; null without a draft. */
@@ -165,6 +176,46 @@ export function reviewRows(session: string, state: EnrollmentState) {
  * The check page's list of steps corrected on 个人信息 since they were confirmed. A step beyond the
  * first still to do is listed without a link: it would refuse until that one is done.
  */
+/**
+ * What the catalog changed under a finished draft or a rejected enrollment since its steps were
+ * taken, as 提交 would refuse it: the category stopped or its requirements raised, the chosen site
+ * stopped or full (unless the enrollment still holds its seat there). Each with the way forward.
+ */
+export function catalogChanges(
+  session: string,
+  state: EnrollmentState,
+  catalog: CatalogState,
+  free: Array<{ siteCode: string; remaining: number }>,
+): Array<{ message: string; href?: string; linkText?: string }> {
+  const changes: Array<{ message: string; href?: string; linkText?: string }> = [];
+  const category = state.category ? catalog.categories[state.category.code] : undefined;
+  const problem = categoryProblem(category, state);
+  if (problem) {
+    const field = problem.fields[0]?.field;
+    const step = field ? (field === 'certificates' ? 5 : 4) : null;
+    changes.push({
+      message: problem.message,
+      ...(step
+        ? { href: `/enrollment/${session}/step/${step}`, linkText: `进入${stepName(step)}` }
+        : state.status === 'draft'
+          ? { href: `/enrollment/${session}/categories`, linkText: '重新选择报考类别' }
+          : {}),
+    });
+  }
+  const site = state.site;
+  if (site && state.seatSiteCode !== site.siteCode) {
+    const open = catalog.sites[site.siteCode]?.open === true;
+    const full = (free.find((place) => place.siteCode === site.siteCode)?.remaining ?? 0) <= 0;
+    if (!open || full)
+      changes.push({
+        message: `您选择的考点“${site.siteName}”${open ? '名额已满' : '已停止报名'}，请重新选择考点`,
+        href: `/enrollment/${session}/step/6?area=${site.areaCode}`,
+        linkText: `进入${stepName(6)}`,
+      });
+  }
+  return changes;
+}
+
 export function outdatedLinks(session: string, state: EnrollmentState, outdated: CopiedStep[]) {
   return outdated.map((step) => ({
     label: stepName(step),

@@ -12,11 +12,11 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
-import { nextStep } from '../enrollment.state';
+import { nextStep, type EnrollmentState } from '../enrollment.state';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import { changeable, enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
-import { outdatedLinks, reviewRows, stepLocals } from './enrollment-step-views';
+import { catalogChanges, outdatedLinks, reviewRows, stepLocals } from './enrollment-step-views';
 
 /** Steps 2–6 (each with 保存 and 下一步), the check-your-answers page, 提交 and 修改考点. */
 @ApiExcludeController()
@@ -216,6 +216,13 @@ export class EnrollmentStepsPageController {
     };
   }
 
+  private async catalogChanges(session: string, state: EnrollmentState) {
+    const catalog = await this.decisions.catalog(session);
+    const chosen = state.site;
+    const free = chosen ? await this.freePlaces(session, chosen.areaCode) : [];
+    return catalogChanges(session, state, catalog, free);
+  }
+
   private async freePlaces(session: string, areaCode: string) {
     await this.readYourWrites.seatsCaughtUp(session, areaCode);
     return this.queries.sites(session, areaCode);
@@ -227,6 +234,7 @@ export class EnrollmentStepsPageController {
     // Only a draft or a rejected enrollment is (re)submitted here; the others are done with this page.
     const editable = changeable(state.status).steps;
     const outdated = await this.steps.outdatedSteps(state, id);
+    const complete = editable && nextStep(state) === 7;
     return {
       title: '核对报名信息',
       sessionCode: session,
@@ -238,9 +246,11 @@ export class EnrollmentStepsPageController {
       // Not started: 继续填写 leads to the pledge.
       unfinished: editable || state.status === 'none',
       statusLabel: STATUS_LABELS[state.status] ?? state.status,
-      complete: editable && nextStep(state) === 7,
+      complete,
       // Corrected on 个人信息 after the step was confirmed: the form still holds the old copy.
       outdated: outdatedLinks(session, state, outdated),
+      // Changed in the catalog since the steps were taken: said here rather than by 提交's refusal.
+      catalogChanges: complete ? await this.catalogChanges(session, state) : [],
     };
   }
 
