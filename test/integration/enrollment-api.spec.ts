@@ -1196,6 +1196,17 @@ describe.each([
       await as(who).post('/api/enrollment/2027/submit').expect(200);
     });
 
+    it('answers 404 for a session that is not scheduled, on the API and the pages', async () => {
+      const who = await candidate(29);
+      const own = await as(who).get('/api/enrollment/9999').expect(404);
+      expect(own.body.error.code).toBe('SESSION_NOT_FOUND');
+      await as(who).get('/api/enrollment/9999/sites').expect(404);
+      await as(who).get(`/api/enrollment/2027_${who.id}`).expect(404); // an enrollment id is no session either
+      for (const page of ['pledge', 'categories', 'continue', 'review', 'withdraw', 'change-site'])
+        expect((await as(who).get(`/enrollment/nosuch/${page}`)).status).toBe(404);
+      await as(who).get('/api/enrollment/2027').expect(200);
+    });
+
     it('asks on the categories page for what the start form left out, changing nothing', async () => {
       const who = await candidate(27);
       const before = await store.headPosition();

@@ -14,6 +14,7 @@ import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import { CertificatesDto, QualificationsDto, SiteChoiceDto, StartEnrollmentDto, SubmitDto } from './enrollment.dto';
 import type { EnrollmentState } from '../enrollment.state';
+import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
 /** 考试报名 for the signed-in candidate: the same commands as the pages. */
 @ApiTags('enrollment')
@@ -52,7 +53,7 @@ export class EnrollmentApiController {
 
   /** With the steps 提交 would refuse as out of date (PROFILE_CHANGED), as the check page lists them. */
   @Get(':session')
-  async get(@Req() req: Request, @Param('session') session: string) {
+  async get(@Req() req: Request, @Param('session', ScheduledSessionPipe) session: string) {
     const id = signedIn(req).id;
     const state = await this.decisions.load(session, id);
     return { ...enrollmentViewForCandidate(session, state), outdatedSteps: await this.steps.outdatedSteps(state, id) };
@@ -64,7 +65,7 @@ export class EnrollmentApiController {
   }
 
   @Get(':session/sites')
-  async sites(@Param('session') session: string, @Query('area') area?: string) {
+  async sites(@Param('session', ScheduledSessionPipe) session: string, @Query('area') area?: string) {
     await this.readYourWrites.seatsCaughtUp(session, area);
     return this.queries.sites(session, area);
   }

@@ -16,6 +16,7 @@ import { currentTicket } from '../enrollment-view';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import { changeable, enrollmentCard, enrollmentSteps, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
 const NOTICES: Record<string, string> = {
   submitted: '报名信息已提交。',
@@ -77,12 +78,12 @@ export class EnrollmentHomePageController {
   }
 
   @Get(':session/pledge')
-  pledge(@Param('session') session: string, @Res() res: Response) {
+  pledge(@Param('session', ScheduledSessionPipe) session: string, @Res() res: Response) {
     res.render('enrollment/pledge', { title: '考生承诺书', sessionCode: session, pledge: this.pledges.current() });
   }
 
   @Post(':session/pledge')
-  acceptPledge(@Param('session') session: string, @Body() form: Form, @Res() res: Response) {
+  acceptPledge(@Param('session', ScheduledSessionPipe) session: string, @Body() form: Form, @Res() res: Response) {
     const pledge = this.pledges.current();
     if (text(form, 'accept') !== 'yes' || text(form, 'pledgeVersion') !== pledge.version) {
       const errors = [{ field: 'accept', code: 'PLEDGE_NOT_ACCEPTED', message: '请阅读并勾选同意考生承诺书' }];
@@ -93,7 +94,12 @@ export class EnrollmentHomePageController {
   }
 
   @Get(':session/categories')
-  async categories(@Req() req: Request, @Param('session') session: string, @Query() query: Form, @Res() res: Response) {
+  async categories(
+    @Req() req: Request,
+    @Param('session', ScheduledSessionPipe) session: string,
+    @Query() query: Form,
+    @Res() res: Response,
+  ) {
     res.render(
       'enrollment/categories',
       await this.categoryLocals(req, session, text(query, 'pledge'), text(query, 'q')),
@@ -113,7 +119,11 @@ export class EnrollmentHomePageController {
   }
 
   @Get(':session/withdraw')
-  async withdrawConfirm(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
+  async withdrawConfirm(
+    @Req() req: Request,
+    @Param('session', ScheduledSessionPipe) session: string,
+    @Res() res: Response,
+  ) {
     res.render('enrollment/withdraw', await this.withdrawLocals(req, session));
   }
 

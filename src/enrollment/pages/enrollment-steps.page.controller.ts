@@ -17,6 +17,7 @@ import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import { changeable, enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
 import { catalogChanges, outdatedLinks, reviewRows, stepLocals } from './enrollment-step-views';
+import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
 /** Steps 2–6 (each with 保存 and 下一步), the check-your-answers page, 提交 and 修改考点. */
 @ApiExcludeController()
@@ -35,7 +36,7 @@ export class EnrollmentStepsPageController {
 
   /** Leaving and coming back resumes at the first step not yet done. */
   @Get('continue')
-  async resume(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
+  async resume(@Req() req: Request, @Param('session', ScheduledSessionPipe) session: string, @Res() res: Response) {
     const state = await this.decisions.load(session, signedIn(req).id);
     const step = nextStep(state);
     // Submitted, approved or withdrawn: nothing to continue, the list says where the enrollment stands.
@@ -106,7 +107,7 @@ export class EnrollmentStepsPageController {
   }
 
   @Get('review')
-  async review(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
+  async review(@Req() req: Request, @Param('session', ScheduledSessionPipe) session: string, @Res() res: Response) {
     res.render('enrollment/review', await this.reviewLocals(req, session));
   }
 
@@ -123,7 +124,7 @@ export class EnrollmentStepsPageController {
   @Get('change-site')
   async changeSiteForm(
     @Req() req: Request,
-    @Param('session') session: string,
+    @Param('session', ScheduledSessionPipe) session: string,
     @Query() query: Form,
     @Res() res: Response,
   ) {
