@@ -9,6 +9,7 @@ import type { DirectoryKind } from '../directory/directory.types';
 import { CANDIDATE_VIEW_PROJECTION } from '../../projections/candidate-view/candidate-view.types';
 import { profileDecider, type ProfileCommand } from './profile.decider';
 import type { InstitutionRef, ProfileInput } from './profile.types';
+import { visibleStrings } from '../shared/visible-text';
 
 export interface ProfileCommandResult {
   /** The stream's revision after the command: the new ETag. */
@@ -36,10 +37,11 @@ export class ProfileCommands {
     expectedRevision: bigint | undefined,
     context: CommandContext,
   ): Promise<ProfileCommandResult> {
+    const visible = visibleStrings(input);
     const profile: ProfileInput = {
-      ...input,
-      employment: { ...input.employment, employer: this.recognise('employer', input.employment.employer) },
-      education: input.education.map((entry) => ({ ...entry, school: this.recognise('school', entry.school) })),
+      ...visible,
+      employment: { ...visible.employment, employer: this.recognise('employer', visible.employment.employer) },
+      education: visible.education.map((entry) => ({ ...entry, school: this.recognise('school', entry.school) })),
     };
     const today = todayInChina(context.now);
     return this.send(candidateId, { type: 'UpdateProfile', data: { profile, today } }, expectedRevision, context);

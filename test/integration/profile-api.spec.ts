@@ -97,6 +97,23 @@ describe('profile API (ETag / If-Match, read-your-writes, photo)', () => {
     expect(res.body.changed).toBe(false);
   });
 
+  it('keeps what shows of a pasted text: bidirectional overrides and zero-width characters are dropped', async () => {
+    const current = await get().expect(200);
+    const pasted = {
+      ...PROFILE,
+      contact: { ...PROFILE.contact, address: '北京市\u202e东城区\u200b某路1号' },
+      employment: { ...PROFILE.employment, employer: '北京大学第一医院\u200d' },
+      education: current.body.education,
+      training: current.body.training,
+      certificates: current.body.certificates,
+    };
+    await put(pasted, current.headers.etag).expect(200);
+    const after = await get().expect(200);
+    expect(after.body.contact.address).toBe('北京市东城区某路1号');
+    // Cleaned, the employer is the directory's name again (grey), not an unknown one.
+    expect(after.body.employment.employer).toEqual({ name: '北京大学第一医院', inDirectory: true });
+  });
+
   it('answers a stale If-Match with 409 and a missing one with 428, changing nothing', async () => {
     const current = await get().expect(200);
     await put({ ...PROFILE, contact: { ...PROFILE.contact, postcode: '100000' } }, current.headers.etag).expect(200);
