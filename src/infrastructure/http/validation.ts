@@ -12,6 +12,19 @@ const CONSTRAINT_CODES: Record<string, string> = {
   isLength: 'INVALID_LENGTH',
   isIn: 'NOT_ALLOWED',
   isEnum: 'NOT_ALLOWED',
+  arrayMaxSize: 'TOO_MANY',
+  arrayMinSize: 'TOO_FEW',
+  max: 'TOO_LARGE',
+  min: 'TOO_SMALL',
+};
+
+/** A value of the wrong JSON type: said as such, not as the rule that happened to run first. */
+const TYPE_CODES: Record<string, string> = {
+  isString: 'NOT_TEXT',
+  isArray: 'NOT_LIST',
+  isInt: 'NOT_INTEGER',
+  isNumber: 'NOT_NUMBER',
+  isBoolean: 'NOT_BOOLEAN',
 };
 
 /** Chinese fallbacks for class-validator's English default messages. */
@@ -23,29 +36,53 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   TOO_LONG: '内容过长',
   INVALID_LENGTH: '长度不符合要求',
   NOT_ALLOWED: '不是允许的选项',
+  TOO_MANY: '超过允许的数量',
+  TOO_FEW: '数量不足',
+  TOO_LARGE: '数值过大',
+  TOO_SMALL: '数值过小',
+  NOT_TEXT: '须为文本',
+  NOT_LIST: '须为列表',
+  NOT_INTEGER: '须为整数',
+  NOT_NUMBER: '须为数字',
+  NOT_BOOLEAN: '须为 true 或 false',
 };
 
 const toSnake = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 const isEnglishDefault = (message: string): boolean => /^[\x20-\x7e]*$/.test(message);
 
 /**
- * Flattens class-validator's tree into one FieldError per field (the first failed rule), with
- * dotted paths for nested objects and arrays (`education.0.school`). A rule may name its own code
- * through `context: { code: 'ID_NUMBER_CHECKSUM' }`; its `message` should be Chinese.
+ * The one error a field reports: a code the DTO named for its rule (`context: { code }`) first;
+ * else REQUIRED when nothing was sent, the wrong type when that is what failed, or the rule nearest
+ * the property. The message is the DTO's own when it gave one in Chinese.
+ */
+function fieldError(error: ClassValidatorError, field: string): FieldError | null {
+  const failed = Object.entries(error.constraints ?? {});
+  if (failed.length === 0) return null;
+  const contextCode = (constraint: string) => {
+    const code = (error.contexts?.[constraint] as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' ? code : undefined;
+  };
+  const named = failed.find(([constraint]) => contextCode(constraint));
+  const wrongType = failed.find(([constraint]) => TYPE_CODES[constraint]);
+  const [constraint, rawMessage] = named ?? wrongType ?? failed[0];
+  const missing = !named && (error.value === undefined || error.value === null);
+  const code = missing
+    ? 'REQUIRED'
+    : (contextCode(constraint) ?? TYPE_CODES[constraint] ?? CONSTRAINT_CODES[constraint] ?? toSnake(constraint));
+  const own = missing ? failed[0][1] : rawMessage;
+  return { field, code, message: isEnglishDefault(own) ? (DEFAULT_MESSAGES[code] ?? '填写的内容不正确') : own };
+}
+
+/**
+ * Flattens class-validator's tree into one FieldError per field, with dotted paths for nested
+ * objects and arrays (`education.0.school`). A rule may name its own code through
+ * `context: { code: 'ID_NUMBER_CHECKSUM' }`; its `message` should be Chinese.
  */
 export function toFieldErrors(errors: ClassValidatorError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own: FieldError[] = [];
-    const [constraint, rawMessage] = Object.entries(error.constraints ?? {})[0] ?? [];
-    if (constraint !== undefined && rawMessage !== undefined) {
-      const contextCode = (error.contexts?.[constraint] as { code?: unknown } | undefined)?.code;
-      const code =
-        typeof contextCode === 'string' ? contextCode : (CONSTRAINT_CODES[constraint] ?? toSnake(constraint));
-      const message = isEnglishDefault(rawMessage) ? (DEFAULT_MESSAGES[code] ?? '填写的内容不正确') : rawMessage;
-      own.push({ field, code, message });
-    }
-    return [...own, ...toFieldErrors(error.children ?? [], field)];
+    const own = fieldError(error, field);
+    return [...(own ? [own] : []), ...toFieldErrors(error.children ?? [], field)];
   });
 }
 
