@@ -1196,6 +1196,23 @@ describe.each([
       await as(who).post('/api/enrollment/2027/submit').expect(200);
     });
 
+    it('refuses a field sent to a step that takes none, and documents its optional queries and bodies', async () => {
+      const who = await candidate(30);
+      await as(who).post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
+      const before = await store.headPosition();
+      const extra = await as(who).put('/api/enrollment/2027/basic-info', { realName: '黑客' }).expect(400);
+      expect(extra.body.error.fields[0]).toMatchObject({ field: 'realName', code: 'UNKNOWN_FIELD' });
+      expect(await store.headPosition()).toBe(before);
+      await as(who).put('/api/enrollment/2027/basic-info').expect(200); // no body at all is the usual call
+
+      const docs = (await http().get('/api/docs-json').expect(200)).body.paths;
+      const parameter = (path: string, name: string) =>
+        docs[path].get.parameters.find((p: { name: string }) => p.name === name);
+      expect(parameter('/api/enrollment/{session}/categories', 'q').required).toBe(false);
+      expect(parameter('/api/enrollment/{session}/sites', 'area').required).toBe(false);
+      expect(docs['/api/enrollment/{session}/submit'].post.requestBody.required).toBe(false);
+    });
+
     it('answers 404 for a session that is not scheduled, on the API and the pages', async () => {
       const who = await candidate(29);
       const own = await as(who).get('/api/enrollment/9999').expect(404);

@@ -415,6 +415,13 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
       const paths = Object.keys(res.body.paths as object);
       expect(paths).toContain('/api/csrf');
       expect(paths.every((path) => path.startsWith('/api/'))).toBe(true);
+      // Every operation documents the one error body; sign-in and CSRF are declared schemes.
+      const operations = Object.values(res.body.paths as Record<string, Record<string, { responses: object }>>).flatMap(
+        (item) => Object.values(item),
+      );
+      expect(operations.every((operation) => 'default' in operation.responses)).toBe(true);
+      expect(res.body.components.schemas.Error.properties.error.required).toEqual(['code', 'message', 'fields']);
+      expect(Object.keys(res.body.components.securitySchemes)).toEqual(expect.arrayContaining(['session', 'csrf']));
     });
   });
 });

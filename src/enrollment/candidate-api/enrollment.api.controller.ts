@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
@@ -12,7 +12,14 @@ import { candidateRow, enrollmentViewForCandidate } from '../enrollment-view';
 import { PledgeTexts } from '../pledge/pledge-texts';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { CertificatesDto, QualificationsDto, SiteChoiceDto, StartEnrollmentDto, SubmitDto } from './enrollment.dto';
+import {
+  CertificatesDto,
+  NoInputDto,
+  QualificationsDto,
+  SiteChoiceDto,
+  StartEnrollmentDto,
+  SubmitDto,
+} from './enrollment.dto';
 import type { EnrollmentState } from '../enrollment.state';
 import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
@@ -60,11 +67,13 @@ export class EnrollmentApiController {
   }
 
   @Get(':session/categories')
+  @ApiQuery({ name: 'q', required: false, description: '按类别代码或名称筛选' })
   categories(@Req() req: Request, @Param('session') session: string, @Query('q') q?: string) {
     return this.catalogView.openCategories(session, signedIn(req).id, q);
   }
 
   @Get(':session/sites')
+  @ApiQuery({ name: 'area', required: false, description: '考区代码；缺省为全部考区' })
   async sites(@Param('session', ScheduledSessionPipe) session: string, @Query('area') area?: string) {
     await this.readYourWrites.seatsCaughtUp(session, area);
     return this.queries.sites(session, area);
@@ -81,12 +90,14 @@ export class EnrollmentApiController {
   }
 
   @Put(':session/basic-info')
-  basicInfo(@Req() req: Request, @Param('session') session: string) {
+  @ApiBody({ type: NoInputDto, required: false })
+  basicInfo(@Req() req: Request, @Param('session') session: string, @Body() _none: NoInputDto) {
     return this.answer(session, this.steps.confirmBasicInfo(session, signedIn(req).id, commandContext(req)));
   }
 
   @Put(':session/employment')
-  employment(@Req() req: Request, @Param('session') session: string) {
+  @ApiBody({ type: NoInputDto, required: false })
+  employment(@Req() req: Request, @Param('session') session: string, @Body() _none: NoInputDto) {
     return this.answer(session, this.steps.confirmEmployment(session, signedIn(req).id, commandContext(req)));
   }
 
@@ -118,6 +129,7 @@ export class EnrollmentApiController {
 
   @Post(':session/submit')
   @HttpCode(200)
+  @ApiBody({ type: SubmitDto, required: false })
   submit(@Req() req: Request, @Param('session') session: string, @Body() body: SubmitDto) {
     return this.answer(session, this.seats.submit(session, signedIn(req).id, commandContext(req), body?.siteCode));
   }
@@ -129,7 +141,8 @@ export class EnrollmentApiController {
 
   @Post(':session/withdraw')
   @HttpCode(200)
-  withdraw(@Req() req: Request, @Param('session') session: string) {
+  @ApiBody({ type: NoInputDto, required: false })
+  withdraw(@Req() req: Request, @Param('session') session: string, @Body() _none: NoInputDto) {
     return this.answer(session, this.seats.withdraw(session, signedIn(req).id, commandContext(req)));
   }
 }

@@ -37,6 +37,12 @@ export class SiteChoiceDto {
   siteCode!: string;
 }
 
+/**
+ * The steps that take no input (2, 3: the profile is copied as it is; 放弃报考): a body, if any, is
+ * empty, and a field sent anyway is refused (UNKNOWN_FIELD) rather than silently ignored.
+ */
+export class NoInputDto {}
+
 /** 提交: optionally the site the candidate checked; another site chosen since (another tab) is refused. */
 export class SubmitDto {
   @ApiProperty({
