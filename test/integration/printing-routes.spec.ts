@@ -296,7 +296,14 @@ describe('printing routes', () => {
       preview = await http().get(`/enrollment/2027_${people.a.id}/print`).set('Cookie', people.a.cookie).expect(200);
       expect(preview.text).toContain('准考证打印尚未开始，将于2027年5月25日 08:00开始');
       expect(preview.text).not.toContain('href="ticket.pdf"');
-      await http().get(`/enrollment/2027_${people.a.id}/ticket.pdf`).set('Cookie', people.a.cookie).expect(404);
+      const early = await http()
+        .get(`/enrollment/2027_${people.a.id}/ticket.pdf`)
+        .set('Cookie', people.a.cookie)
+        .expect(404);
+      // The refusal says why, as the preview does, rather than that the page does not exist.
+      expect(early.text).toContain('暂不能打印');
+      expect(early.text).toContain('2027年5月25日 08:00');
+      expect(early.text).not.toContain('您访问的页面不存在');
     } finally {
       printingNow = NOW;
     }

@@ -71,6 +71,13 @@ export function errorPageLocals(problem: Problem, correlationId: string | undefi
       message: '提交的内容超过了大小上限，未作任何处理。请返回上一页，将内容拆分后分批提交。',
     };
   }
+  if (problem.status === 404 && problem.code === 'DOCUMENT_NOT_AVAILABLE') {
+    // Why this candidate cannot print it now: not yet submitted, printing not open yet, ticket voided.
+    return { ...base, title: '暂不能打印', message: problem.message };
+  }
+  if (problem.status === 404 && problem.code === 'SESSION_NOT_FOUND') {
+    return { ...base, title: '考试不存在', message: '没有这项考试，请从“考试报名”页面进入。' };
+  }
   if (problem.status === 404) {
     return { ...base, title: '页面不存在', message: '您访问的页面不存在，请检查网址是否正确。' };
   }
