@@ -595,6 +595,7 @@ describe.each([
       for (const shown of [
         '教育经历',
         '某医学院（测试） 临床医学 大学本科/学士 全日制（2014-09至2019-07）',
+        '尚未发放', // 准考证号 before the batch, not the 未填写 of a field the candidate left blank
         '某医院（测试）',
         '已提交，待审核',
       ])

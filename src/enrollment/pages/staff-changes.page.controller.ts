@@ -138,7 +138,7 @@ export class StaffChangesPageController {
         { key: '考点', value: placeOf(catalog, filedSiteCodeOf(state)) },
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
-        { key: '准考证号', value: currentTicket(state)?.ticketNumber ?? '' },
+        { key: '准考证号', value: currentTicket(state)?.ticketNumber ?? '尚未发放' },
       ],
       // A rejected enrollment is corrected and resubmitted by the candidate; a ticketed one stays put.
       canMove: (state.status === 'submitted' || state.status === 'approved') && !state.ticket,

@@ -246,7 +246,10 @@ export class StaffReviewPageController {
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
         ...(decision ? [{ key: '审核意见', value: decision.reason || '（无）' }] : []),
-        { key: '准考证号', value: ticket ? `${ticket.ticketNumber}（第${ticket.room}考场 ${ticket.seat}号）` : '' },
+        {
+          key: '准考证号',
+          value: ticket ? `${ticket.ticketNumber}（第${ticket.room}考场 ${ticket.seat}号）` : '尚未发放',
+        },
       ],
       photo: { ...photo, src: photo.sha256 && `${detailPath(session, candidate)}/photo/${photo.sha256}.jpg` },
       revision: String(revision),
