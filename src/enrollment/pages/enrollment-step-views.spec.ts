@@ -1,5 +1,6 @@
 import { initialEnrollmentState, type EnrollmentState } from '../enrollment.state';
-import { outdatedLinks, reviewRows } from './enrollment-step-views';
+import { initialCatalogState, type CatalogState } from '../../catalog/catalog.state';
+import { areaOptions, outdatedLinks, reviewRows } from './enrollment-step-views';
 import { basicInfoFixture } from '../testing/basic-info.fixture';
 
 const filled = (status: EnrollmentState['status'], more: Partial<EnrollmentState> = {}): EnrollmentState => ({
@@ -48,4 +49,31 @@ describe('the check page (核对报名信息)', () => {
       { label: '第五步“选择证书情况”', href: undefined },
     ]);
   });
+});
+
+describe('the 考区 offered in step 6 and 修改考点', () => {
+  const site = (code: string, open: boolean) => ({
+    code,
+    areaCode: code.slice(0, 2),
+    city: '',
+    name: code,
+    address: '',
+    capacity: 10,
+    open,
+  });
+  const catalog: CatalogState = {
+    ...initialCatalogState(),
+    areas: {
+      '12': { code: '12', name: '天津市' },
+      '11': { code: '11', name: '北京市' },
+      '99': { code: '99', name: '测试考区' },
+    },
+    sites: { '1101': site('1101', true), '1201': site('1201', true), '9901': site('9901', false) },
+  };
+
+  it('leaves out an area whose every site stopped, in code order', () =>
+    expect(areaOptions(catalog, '').map((option) => option.value)).toEqual(['11', '12']));
+
+  it('keeps the area shown, whose sites may all have stopped since the candidate chose one', () =>
+    expect(areaOptions(catalog, '99')).toContainEqual({ value: '99', label: '测试考区', selected: true }));
 });

@@ -37,7 +37,6 @@ export function stepLocals(input: StepInput) {
     'certificateIds',
     (state.certificatesDraft ?? state.certificates)?.map((c) => c.id) ?? [],
   );
-  const areas = Object.values(catalog.areas).sort((a, b) => a.code.localeCompare(b.code));
   return {
     title: STEP_LABELS[n - 1],
     sessionCode: session,
@@ -60,7 +59,7 @@ export function stepLocals(input: StepInput) {
     certificates: profile.certificates.map((c) => ({ ...c, checked: certificateIds.includes(c.id) })),
     trainingRequired: category?.requirements.trainingRequired ?? false,
     certificatesRequired: category?.requirements.certificatesRequired ?? false,
-    areaOptions: areas.map((a) => ({ value: a.code, label: a.name, selected: a.code === areaCode })),
+    areaOptions: areaOptions(catalog, areaCode),
     areaCode,
     // A full site is still offered to the candidate who holds a seat there (rejected, resubmitting).
     sites: sites
@@ -214,6 +213,18 @@ export function catalogChanges(
       });
   }
   return changes;
+}
+
+/**
+ * The 考区 of step 6 and 修改考点: those with a site still taking registrations, and the one shown
+ * (the candidate's own, whose sites may all have stopped since).
+ */
+export function areaOptions(catalog: CatalogState, areaCode: string) {
+  const sites = Object.values(catalog.sites);
+  return Object.values(catalog.areas)
+    .filter((area) => area.code === areaCode || sites.some((site) => site.areaCode === area.code && site.open))
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((area) => ({ value: area.code, label: area.name, selected: area.code === areaCode }));
 }
 
 export function outdatedLinks(session: string, state: EnrollmentState, outdated: CopiedStep[]) {

@@ -16,7 +16,7 @@ import { nextStep, type EnrollmentState } from '../enrollment.state';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import { changeable, enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
-import { catalogChanges, outdatedLinks, reviewRows, stepLocals } from './enrollment-step-views';
+import { areaOptions, catalogChanges, outdatedLinks, reviewRows, stepLocals } from './enrollment-step-views';
 import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
 /** Steps 2–6 (each with 保存 and 下一步), the check-your-answers page, 提交 and 修改考点. */
@@ -262,14 +262,13 @@ export class EnrollmentStepsPageController {
     ]);
     const areaCode = area || state.site?.areaCode || '';
     const sites = areaCode ? await this.freePlaces(session, areaCode) : [];
-    const areas = Object.values(catalog.areas).sort((a, b) => a.code.localeCompare(b.code));
     return {
       title: '修改考点',
       sessionCode: session,
       state,
       // A move sends the enrollment back to review at the new site: an approval does not travel with it.
       approved: state.status === 'approved',
-      areaOptions: areas.map((a) => ({ value: a.code, label: a.name, selected: a.code === areaCode })),
+      areaOptions: areaOptions(catalog, areaCode),
       areaCode,
       sites: sites.filter((site) => site.open && (site.remaining > 0 || site.siteCode === state.seatSiteCode)),
     };
