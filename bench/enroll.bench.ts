@@ -24,6 +24,7 @@ import { seatDecider } from '../src/enrollment/seats/seat.decider';
 import { siteStream, type SeatEvent } from '../src/enrollment/seats/seat.events';
 import { repositoryRoot, writeBenchReport } from './support/bench-report';
 import { type LoadRequest, percentile, requestsPerSecond, runLoad } from './support/http-load';
+import { windowsAroundNow } from '../src/catalog/testing/windows-around-now';
 
 const SETTINGS = {
   candidates: Number(process.env.BENCH_CANDIDATES ?? 400),
@@ -80,11 +81,7 @@ function writeSeed(dir: string): string {
   const seed = JSON.parse(
     readFileSync(join(repositoryRoot(__dirname), 'seed/catalog-2027.json'), 'utf8'),
   ) as CatalogSeed;
-  const now = Date.now();
-  const day = 24 * 3600_000;
-  seed.session.windows.registrationOpensAt = new Date(now - day).toISOString();
-  seed.session.windows.registrationClosesAt = new Date(now + 30 * day).toISOString();
-  seed.session.windows.withdrawalDeadline = new Date(now + 30 * day).toISOString();
+  seed.session.windows = windowsAroundNow();
   seed.areas[0].sites[0].capacity = SETTINGS.smallSiteCapacity;
   seed.areas[0].sites[1].capacity = SETTINGS.candidates + SETTINGS.warmupCandidates;
   const file = join(dir, 'catalog.json');

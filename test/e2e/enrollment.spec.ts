@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'puppeteer';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
+import { formatBeijingTime } from '../../src/catalog/browse-catalog/catalog-dates';
+import type { CatalogSeed } from '../../src/catalog/catalog-seed';
 import { residentId } from '../integration/accounts-support';
 import { writeTestSeed } from '../integration/enrollment-fixture';
 import { type RunningApp, checkAccessibility, launchBrowser, startApp, visit } from './support';
@@ -22,11 +24,12 @@ describe('enrollment journey in Chromium', () => {
   let staffContext: BrowserContext;
   let page: Page;
   let seedDir: string;
+  let seedFile: string;
 
   beforeAll(async () => {
     seedDir = mkdtempSync(join(tmpdir(), 'e2e-enrollment-seed-'));
     app = await startApp({
-      SEED_CATALOG_FILE: writeTestSeed(seedDir, 300),
+      SEED_CATALOG_FILE: (seedFile = writeTestSeed(seedDir, 300)),
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
     });
@@ -260,8 +263,9 @@ describe('enrollment journey in Chromium', () => {
     expect(ticket).toMatch(/^271101110001\d/);
     expect(ticket).toContain('第1考场 1号座位');
     // Numbers come weeks before printing opens: the card says when to print.
+    const { windows } = (JSON.parse(readFileSync(seedFile, 'utf8')) as CatalogSeed).session;
     expect(await page.$eval('[data-ticket-printing]', (el) => el.textContent)).toBe(
-      '2027年5月25日 08:00 至 2027年8月22日 12:00',
+      `${formatBeijingTime(windows.ticketPrintingOpensAt)} 至 ${formatBeijingTime(windows.ticketPrintingClosesAt)}`,
     );
 
     // 报名变更 and the admin's catalog page (each visit is checked with axe).

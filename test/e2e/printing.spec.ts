@@ -6,6 +6,7 @@ import type { Browser, Page } from 'puppeteer';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { readPdf } from '../integration/printing-pdf-reader';
 import { type RunningApp, launchBrowser, startApp, visit } from './support';
+import { windowsAroundNow } from '../../src/catalog/testing/windows-around-now';
 
 jest.setTimeout(180_000);
 
@@ -52,15 +53,7 @@ const PROFILE = {
 /** The default catalog with registration and ticket printing open around now. */
 function openSeed(dir: string): string {
   const seed = JSON.parse(readFileSync(join(__dirname, '../../seed/catalog-2027.json'), 'utf8'));
-  const day = 24 * 3600_000;
-  const at = (days: number) => new Date(Date.now() + days * day).toISOString();
-  Object.assign(seed.session.windows, {
-    registrationOpensAt: at(-1),
-    registrationClosesAt: at(30),
-    withdrawalDeadline: at(30),
-    ticketPrintingOpensAt: at(-1),
-    ticketPrintingClosesAt: at(30),
-  });
+  seed.session.windows = windowsAroundNow(Date.now(), 'now');
   const file = join(dir, 'catalog.json');
   writeFileSync(file, JSON.stringify(seed));
   return file;

@@ -8,6 +8,7 @@ import { createApp } from '../../src/bootstrap/create-app';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
 import { examStream } from '../../src/catalog/catalog.events';
 import { SeatLedger } from '../../src/enrollment/seats/seat-ledger.service';
+import { EnrollmentQueries } from '../../src/enrollment/enrollment-queries';
 import { writeTestSeed } from './enrollment-fixture';
 
 const ADMIN = { username: 'catalog_admin', password: 'a long catalog admin phrase' };
@@ -133,8 +134,9 @@ describe('the catalog: public page and API, admin changes as events', () => {
       .send({ _csrf: admin.csrf, action: 'reopen-site', siteCode: '1103' })
       .expect(303);
     expect(await site()).toMatchObject({ open: true });
-    const free = (await http().get('/api/catalog/sessions/2027').expect(200)).body;
-    expect(JSON.stringify(free)).toContain('"1103"');
+    // Step 6 offers it again: its free places (site-occupancy) say open.
+    const places = await app.get(EnrollmentQueries).sites('2027', '11');
+    expect(places.find((place) => place.siteCode === '1103')).toMatchObject({ open: true });
     await asAdmin('delete', '/api/admin/catalog/sessions/2027/sites/1103').expect(200);
     const reopened = await asAdmin('post', '/api/admin/catalog/sessions/2027/sites/1103/reopen').expect(200);
     expect(reopened.body.areas[0].sites.find((s: { code: string }) => s.code === '1103')).toMatchObject({ open: true });
@@ -161,15 +163,21 @@ describe('the catalog: public page and API, admin changes as events', () => {
   it('changes the windows through the admin page form, and shows a bad date beside its field', async () => {
     const page = await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200);
     const field = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(page.text)![1];
+    // Dates around the test's windows (windowsAroundNow): an hour more for 放弃报考, one more exam day.
+    const deadline = new Date(Date.parse(field('registrationClosesAt')) + 3600_000).toISOString();
+    const shownDays = field('examDates').split(',');
+    const lastDay = shownDays.at(-1)!;
+    const nextDay = new Date(Date.parse(`${lastDay}T00:00:00Z`) + 24 * 3600_000).toISOString().slice(0, 10);
+    const examDates = [...shownDays, nextDay];
     const form = {
       _csrf: admin.csrf,
       action: 'windows',
       registrationOpensAt: field('registrationOpensAt'),
       registrationClosesAt: field('registrationClosesAt'),
-      withdrawalDeadline: '2027-03-10T17:00:00+08:00',
+      withdrawalDeadline: deadline,
       ticketPrintingOpensAt: field('ticketPrintingOpensAt'),
       ticketPrintingClosesAt: field('ticketPrintingClosesAt'),
-      examDates: '2027-06-08, 2027-08-21, 2027-08-22',
+      examDates: examDates.join(', '),
     };
     const saved = await http()
       .post('/admin/catalog/2027')
@@ -179,10 +187,7 @@ describe('the catalog: public page and API, admin changes as events', () => {
       .expect(303);
     expect(saved.headers.location).toBe('/admin/catalog/2027?saved=1');
     const api0 = await http().get('/api/catalog/sessions/2027').expect(200);
-    expect(api0.body.session.windows).toMatchObject({
-      withdrawalDeadline: '2027-03-10T17:00:00+08:00',
-      examDates: ['2027-06-08', '2027-08-21', '2027-08-22'],
-    });
+    expect(api0.body.session.windows).toMatchObject({ withdrawalDeadline: deadline, examDates });
 
     const refused = await http()
       .post('/admin/catalog/2027')
@@ -193,13 +198,13 @@ describe('the catalog: public page and API, admin changes as events', () => {
     expect(refused.text).toContain('请输入有效的日期时间');
     // What was typed stays in the boxes, the bad date beside its message.
     expect(refused.text).toMatch(/id="withdrawalDeadline" name="withdrawalDeadline" type="text" value="2027-13-99"/);
-    expect(refused.text).toContain('value="2027-06-08, 2027-08-21, 2027-08-22"');
+    expect(refused.text).toContain(`value="${examDates.join(', ')}"`);
 
     // Days that do not exist, and exam days before the registration closes, are refused too.
     for (const [change, message] of [
       [{ registrationClosesAt: '2027-02-31T17:00:00+08:00' }, '请输入有效的日期时间'],
       [{ examDates: '2027-02-30' }, '请填写考试日期'],
-      [{ examDates: '2026-11-01' }, '考试日期须晚于报名截止时间'],
+      [{ examDates: field('registrationOpensAt').slice(0, 10) }, '考试日期须晚于报名截止时间'],
     ] as const) {
       const before = JSON.stringify((await http().get('/api/catalog/sessions/2027').expect(200)).body.session);
       const order = await http()
@@ -213,7 +218,7 @@ describe('the catalog: public page and API, admin changes as events', () => {
     }
     const api = await asAdmin('put', '/api/admin/catalog/sessions/2027/windows', {
       ...api0.body.session.windows,
-      withdrawalDeadline: '2028-12-01T00:00:00+08:00',
+      withdrawalDeadline: `${nextDay}T09:00:00+08:00`, // on the last exam day
     }).expect(400);
     expect(api.body.error.fields).toEqual([
       expect.objectContaining({ field: 'withdrawalDeadline', code: 'WINDOW_ORDER' }),

@@ -6,6 +6,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { InfrastructureModule } from '../../src/infrastructure/infrastructure.module';
 import { CatalogModule } from '../../src/catalog/catalog.module';
 import type { CatalogSeed } from '../../src/catalog/catalog-seed';
+import { windowsAroundNow } from '../../src/catalog/testing/windows-around-now';
 import {
   ENROLLMENT_PROFILES,
   type EnrollmentProfile,
@@ -15,16 +16,10 @@ import { ENROLLMENT_PROVIDERS } from '../../src/enrollment/enrollment.providers'
 import { EnrollmentSteps } from '../../src/enrollment/enrollment-steps.service';
 import type { CommandContext } from '../../src/shared/messages';
 
-/** The default seed with its windows open around now and one small site, written to a temp file. */
+/** The default seed with its windows around now (windowsAroundNow) and one small site, written to a temp file. */
 export function writeTestSeed(dir: string, capacity: number, now = Date.now()): string {
   const seed = JSON.parse(readFileSync(join(__dirname, '../../seed/catalog-2027.json'), 'utf8')) as CatalogSeed;
-  const day = 24 * 3600_000;
-  seed.session.windows = {
-    ...seed.session.windows,
-    registrationOpensAt: new Date(now - day).toISOString(),
-    registrationClosesAt: new Date(now + 30 * day).toISOString(),
-    withdrawalDeadline: new Date(now + 30 * day).toISOString(),
-  };
+  seed.session.windows = windowsAroundNow(now);
   seed.areas[0].sites[0].capacity = capacity;
   const file = join(dir, 'catalog.json');
   writeFileSync(file, JSON.stringify(seed));
