@@ -243,18 +243,26 @@ function decideCertificates(
 /** 提交 checks the category as it is now: an admin may have stopped it or changed what it requires. */
 function requireStillOpenTo(category: CatalogCategory | undefined, state: EnrollmentState): void {
   const problem = categoryProblem(category, state);
-  if (problem) throw problem;
+  if (problem) throw new DomainError(problem.code, problem.message);
+}
+
+export interface CategoryProblem {
+  code: 'CATEGORY_NOT_OFFERED' | 'REQUIREMENTS_CHANGED';
+  message: string;
+  /** The step whose choice no longer meets the requirements, if choosing again there may help. */
+  step: 4 | 5 | null;
 }
 
 /**
  * Why 提交 would refuse this enrollment's category as the catalog has it now, or null: the check
  * page says so before the candidate presses 提交.
  */
-export function categoryProblem(category: CatalogCategory | undefined, state: EnrollmentState): DomainError | null {
+export function categoryProblem(category: CatalogCategory | undefined, state: EnrollmentState): CategoryProblem | null {
   // A draft simply chooses another category (steps 2–6 start again); a rejected enrollment holds a
   // seat and a review, which 放弃报考 gives up first.
   const otherCategory = state.status === 'draft' ? '重新选择报考类别' : '放弃本次报名后选择其他类别';
-  if (!category?.offered) return new DomainError('CATEGORY_NOT_OFFERED', `该报考类别已停止报名，请${otherCategory}`);
+  if (!category?.offered)
+    return { code: 'CATEGORY_NOT_OFFERED', message: `该报考类别已停止报名，请${otherCategory}`, step: null };
   const chosen = state.qualifications;
   if (!chosen) return null;
   const problem =
@@ -266,7 +274,8 @@ export function categoryProblem(category: CatalogCategory | undefined, state: En
     code === 'EDUCATION_BELOW_MINIMUM'
       ? `如您有符合要求的教育经历，请回到第四步选择；如没有，请${otherCategory}`
       : `请回到第${field === 'certificates' ? '五' : '四'}步重新选择后再提交`;
-  return new DomainError('REQUIREMENTS_CHANGED', `该类别的报考条件已调整：${message}。${then}`, problem.fields);
+  const step = field === 'certificates' ? 5 : 4;
+  return { code: 'REQUIREMENTS_CHANGED', message: `该类别的报考条件已调整：${message}。${then}`, step };
 }
 
 export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentState): EnrollmentEvent[] {

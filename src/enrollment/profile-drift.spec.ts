@@ -58,6 +58,12 @@ describe('steps whose copy of the profile is out of date', () => {
     expect(outdatedSteps(copiedSince, corrected)).toEqual([4]);
   });
 
+  it('takes a copy holding characters that do not show as the same as the profile cleaned of them', () => {
+    const pasted = { ...confirmed(), basicInfo: { ...profile.basicInfo, address: '北京市\u202e东城区\u200b' } };
+    const cleaned = { ...profile, basicInfo: { ...profile.basicInfo, address: '北京市东城区' } };
+    expect(outdatedSteps(pasted, cleaned)).toEqual([]);
+  });
+
   it('takes a field saved blank as the same as one never filled in', () => {
     expect(outdatedSteps(confirmed(), { ...profile, basicInfo: { ...profile.basicInfo, address: '' } })).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import type { EnrollmentProfile } from './candidate-profile/enrollment-profiles.port';
 import type { BasicInfoSnapshot } from './enrollment.events';
 import { stepName, type EnrollmentState } from './enrollment.state';
+import { visibleStrings } from '../shared/visible-text';
 
 /** The steps that copy the profile into the enrollment when the candidate confirms them. */
 export type CopiedStep = 2 | 3 | 4 | 5;
@@ -67,8 +68,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
+/** Characters that do not show do not count either: the profile drops them on its next save. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
+  return JSON.stringify(visibleStrings(value), (_key, inner: unknown) =>
     inner && typeof inner === 'object' && !Array.isArray(inner)
       ? Object.fromEntries(
           Object.entries(inner)

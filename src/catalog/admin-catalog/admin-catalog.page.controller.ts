@@ -10,6 +10,7 @@ import type { CatalogCommand } from '../catalog.decider';
 import { CatalogCommands } from '../catalog-commands.service';
 import { CatalogQueries } from '../catalog-queries';
 import { CatalogReadYourWrites } from '../catalog-read-your-writes';
+import { CatalogReader } from '../catalog-reader';
 
 type Form = Record<string, string | undefined>;
 const WINDOW_FIELDS = [
@@ -29,6 +30,7 @@ export class AdminCatalogPageController {
     private readonly commands: CatalogCommands,
     private readonly queries: CatalogQueries,
     private readonly readYourWrites: CatalogReadYourWrites,
+    private readonly catalogs: CatalogReader,
   ) {}
 
   @Get()
@@ -66,9 +68,8 @@ export class AdminCatalogPageController {
    */
   private async withCurrentNames(session: string, command: CatalogCommand): Promise<CatalogCommand> {
     if (command.type !== 'ChangeCategory') return command;
-    const current = (await this.queries.getSession(session)).categories.find(
-      (category) => category.code === command.category.code,
-    );
+    // From the event store, not the read model: a projection behind would resend the name it had.
+    const current = (await this.catalogs.load(session)).categories[command.category.code];
     if (!current) return command;
     return { ...command, category: { ...command.category, name: current.name, level: current.level } };
   }

@@ -1,8 +1,6 @@
 import type { Request } from '../../infrastructure/http/http-types';
 import { ValidationError } from '../../shared/errors';
-
-const isStream = (body: unknown): body is AsyncIterable<Buffer> =>
-  typeof (body as AsyncIterable<Buffer> | undefined)?.[Symbol.asyncIterator] === 'function';
+import { isUnreadStream } from '../../infrastructure/http/unread-stream';
 
 /**
  * A text body (left unread by its content-type parser) as UTF-8 text, read only up to `maxBytes`:
@@ -10,7 +8,7 @@ const isStream = (body: unknown): body is AsyncIterable<Buffer> =>
  */
 export async function readTextBody(req: Request, maxBytes: number): Promise<string> {
   const body: unknown = req.body;
-  if (!isStream(body))
+  if (!isUnreadStream(body))
     throw new ValidationError([{ field: 'file', code: 'FILE_NOT_TEXT', message: '请以 text/csv 格式提交 CSV 文件' }]);
   const chunks: Buffer[] = [];
   let size = 0;

@@ -12,6 +12,7 @@ import {
 } from '../../profile/profile.decider';
 import { ProfileCommands } from '../../profile/profile-commands.service';
 import type { Contact, Employment, ProfileInput } from '../../profile/profile.types';
+import { visibleStrings } from '../../shared/visible-text';
 
 export type ProfileChange = { contact: Contact } | { employment: Employment };
 
@@ -82,7 +83,8 @@ export class ProfileSaveBack {
     const section = 'contact' in change ? 'contact' : 'employment';
     if (seenVersion !== undefined && seenVersion !== sectionVersion(state, section)) {
       // A double click: the first request saved exactly this; the second is no conflict with it.
-      if (comparable(state[section]) === comparable(sectionOf(change))) return false;
+      // The profile stores what shows (visibleStrings): a pasted zero-width space is no difference.
+      if (comparable(state[section]) === comparable(visibleStrings(sectionOf(change)))) return false;
       throw new ConflictError(
         'PROFILE_EDITED_ELSEWHERE',
         '个人信息已在其他窗口或设备上修改过，本次未保存。请核对下面的内容，再次点击“保存”将以本页内容为准。',

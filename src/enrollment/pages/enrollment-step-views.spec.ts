@@ -1,6 +1,6 @@
 import { initialEnrollmentState, type EnrollmentState } from '../enrollment.state';
 import { initialCatalogState, type CatalogState } from '../../catalog/catalog.state';
-import { areaOptions, outdatedLinks, reviewRows } from './enrollment-step-views';
+import { areaOptions, catalogChanges, outdatedLinks, reviewRows } from './enrollment-step-views';
 import { basicInfoFixture } from '../testing/basic-info.fixture';
 
 const filled = (status: EnrollmentState['status'], more: Partial<EnrollmentState> = {}): EnrollmentState => ({
@@ -76,4 +76,50 @@ describe('the 考区 offered in step 6 and 修改考点', () => {
 
   it('keeps the area shown, whose sites may all have stopped since the candidate chose one', () =>
     expect(areaOptions(catalog, '99')).toContainEqual({ value: '99', label: '测试考区', selected: true }));
+});
+
+describe('what the check page says the catalog changed', () => {
+  const clinical = {
+    code: '110',
+    name: '临床执业医师',
+    level: '执业医师' as const,
+    requirements: { minimumEducation: '本科' as const, trainingRequired: false, certificatesRequired: false },
+    offered: true,
+  };
+  const site = { code: '1101', areaCode: '11', city: '', name: '东城区考点', address: '', capacity: 10, open: true };
+  const catalogWith = (category: Partial<typeof clinical>, open = true): CatalogState => ({
+    ...initialCatalogState(),
+    categories: { '110': { ...clinical, ...category } },
+    sites: { '1101': { ...site, open } },
+  });
+  const free = (remaining: number) => [{ siteCode: '1101', remaining }];
+  const education = [{ id: 'e', school: 's', major: 'm', degree: '大学本科', from: '', to: '' }];
+  const draft = filled('draft', { qualifications: { education, training: [] } });
+
+  it('says nothing while the category and the site are as they were', () =>
+    expect(catalogChanges('2027', draft, catalogWith({}), free(3))).toEqual([]));
+
+  it('sends a draft to choose another category, and a rejected enrollment to 放弃报考 first', () => {
+    expect(catalogChanges('2027', draft, catalogWith({ offered: false }), free(3))).toEqual([
+      expect.objectContaining({ href: '/enrollment/2027/categories', linkText: '重新选择报考类别' }),
+    ]);
+    const rejected = { ...draft, status: 'rejected' as const, seatSiteCode: '1101' };
+    expect(catalogChanges('2027', rejected, catalogWith({ offered: false }), free(3))).toEqual([
+      expect.objectContaining({ href: '/enrollment/2027/withdraw', linkText: '放弃报考' }),
+    ]);
+  });
+
+  it('links the step whose choice no longer meets raised requirements', () => {
+    const stricter = catalogWith({ requirements: { ...clinical.requirements, certificatesRequired: true } });
+    expect(catalogChanges('2027', draft, stricter, free(3))).toEqual([
+      expect.objectContaining({ href: '/enrollment/2027/step/5' }),
+    ]);
+  });
+
+  it('names a chosen site stopped or full, unless the enrollment holds its seat there', () => {
+    expect(catalogChanges('2027', draft, catalogWith({}, false), free(3))[0].message).toContain('已停止报名');
+    expect(catalogChanges('2027', draft, catalogWith({}), free(0))[0].message).toContain('名额已满');
+    const seated = { ...draft, status: 'rejected' as const, seatSiteCode: '1101' };
+    expect(catalogChanges('2027', seated, catalogWith({}, false), free(0))).toEqual([]);
+  });
 });

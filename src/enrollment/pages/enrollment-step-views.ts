@@ -73,10 +73,10 @@ export function stepLocals(input: StepInput) {
 
 function chosenSiteGone(state: EnrollmentState, areaCode: string, sites: SiteAvailability[]): string | null {
   const chosen = state.site;
-  if (!chosen || chosen.areaCode !== areaCode || chosen.siteCode === state.seatSiteCode) return null;
-  const now = sites.find((site) => site.siteCode === chosen.siteCode);
-  if (now?.open && now.remaining > 0) return null;
-  return `您之前选择的考点“${chosen.siteName}”${now?.open ? '名额已满' : '已停止报名'}，请重新选择。`;
+  if (!chosen || chosen.areaCode !== areaCode) return null;
+  const open = sites.find((site) => site.siteCode === chosen.siteCode)?.open === true;
+  const gone = siteNoLongerOffered(state, open, sites);
+  return gone && `您之前选择的考点“${chosen.siteName}”${gone}，请重新选择。`;
 }
 
 /** Why the draft saved on this step (4 or 5) is not yet the step's choice; null without a draft. */
@@ -172,10 +172,6 @@ export function reviewRows(session: string, state: EnrollmentState) {
 }
 
 /**
- * The check page's list of steps corrected on 个人信息 since they were confirmed. A step beyond the
- * first still to do is listed without a link: it would refuse until that one is done.
- */
-/**
  * What the catalog changed under a finished draft or a rejected enrollment since its steps were
  * taken, as 提交 would refuse it: the category stopped or its requirements raised, the chosen site
  * stopped or full (unless the enrollment still holds its seat there). Each with the way forward.
@@ -189,30 +185,39 @@ export function catalogChanges(
   const changes: Array<{ message: string; href?: string; linkText?: string }> = [];
   const category = state.category ? catalog.categories[state.category.code] : undefined;
   const problem = categoryProblem(category, state);
-  if (problem) {
-    const field = problem.fields[0]?.field;
-    const step = field ? (field === 'certificates' ? 5 : 4) : null;
+  if (problem)
     changes.push({
       message: problem.message,
-      ...(step
-        ? { href: `/enrollment/${session}/step/${step}`, linkText: `进入${stepName(step)}` }
+      ...(problem.step
+        ? { href: `/enrollment/${session}/step/${problem.step}`, linkText: `进入${stepName(problem.step)}` }
         : state.status === 'draft'
           ? { href: `/enrollment/${session}/categories`, linkText: '重新选择报考类别' }
-          : {}),
+          : { href: `/enrollment/${session}/withdraw`, linkText: '放弃报考' }),
     });
-  }
   const site = state.site;
-  if (site && state.seatSiteCode !== site.siteCode) {
-    const open = catalog.sites[site.siteCode]?.open === true;
-    const full = (free.find((place) => place.siteCode === site.siteCode)?.remaining ?? 0) <= 0;
-    if (!open || full)
-      changes.push({
-        message: `您选择的考点“${site.siteName}”${open ? '名额已满' : '已停止报名'}，请重新选择考点`,
-        href: `/enrollment/${session}/step/6?area=${site.areaCode}`,
-        linkText: `进入${stepName(6)}`,
-      });
-  }
+  const gone = site && siteNoLongerOffered(state, catalog.sites[site.siteCode]?.open === true, free);
+  if (site && gone)
+    changes.push({
+      message: `您选择的考点“${site.siteName}”${gone}，请重新选择考点`,
+      href: `/enrollment/${session}/step/6?area=${site.areaCode}`,
+      linkText: `进入${stepName(6)}`,
+    });
   return changes;
+}
+
+/**
+ * Why the site chosen in step 6 is no longer offered (名额已满, 已停止报名), or null: it takes
+ * registrations with a free place, or the enrollment still holds its seat there (rejected, resubmitting).
+ */
+function siteNoLongerOffered(
+  state: EnrollmentState,
+  open: boolean,
+  free: Array<{ siteCode: string; remaining: number }>,
+): string | null {
+  const chosen = state.site;
+  if (!chosen || chosen.siteCode === state.seatSiteCode) return null;
+  if (!open) return '已停止报名';
+  return (free.find((place) => place.siteCode === chosen.siteCode)?.remaining ?? 0) > 0 ? null : '名额已满';
 }
 
 /**
@@ -227,6 +232,10 @@ export function areaOptions(catalog: CatalogState, areaCode: string) {
     .map((area) => ({ value: area.code, label: area.name, selected: area.code === areaCode }));
 }
 
+/**
+ * The check page's list of steps corrected on 个人信息 since they were confirmed. A step beyond the
+ * first still to do is listed without a link: it would refuse until that one is done.
+ */
 export function outdatedLinks(session: string, state: EnrollmentState, outdated: CopiedStep[]) {
   return outdated.map((step) => ({
     label: stepName(step),

@@ -76,7 +76,7 @@ export function errorPageLocals(problem: Problem, correlationId: string | undefi
     return { ...base, title: '暂不能打印', message: problem.message };
   }
   if (problem.status === 404 && problem.code === 'SESSION_NOT_FOUND') {
-    return { ...base, title: '考试不存在', message: '没有这项考试，请从“考试报名”页面进入。' };
+    return { ...base, title: '考试不存在', message: '没有这项考试，请检查网址中的考试代码是否正确。' };
   }
   if (problem.status === 404) {
     return { ...base, title: '页面不存在', message: '您访问的页面不存在，请检查网址是否正确。' };

@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { AppError, type FieldError, ValidationError } from '../../shared/errors';
+import { isUnreadStream } from './unread-stream';
 
 /** Stable codes for class-validator's constraint names; others become UPPER_SNAKE of the name. */
 const CONSTRAINT_CODES: Record<string, string> = {
@@ -93,9 +94,6 @@ export class UnsupportedMediaTypeError extends AppError {
     super('UNSUPPORTED_MEDIA_TYPE', '不支持的提交格式，请以 application/json 提交');
   }
 }
-
-const isUnreadStream = (value: unknown): boolean =>
-  typeof (value as AsyncIterable<unknown> | null | undefined)?.[Symbol.asyncIterator] === 'function';
 
 /**
  * The global pipe: unknown fields are refused, payloads become DTO instances, errors are ours. A

@@ -100,7 +100,7 @@ const submitted = [
           idType: '居民身份证',
           idNumberMasked: '1101**********1234',
           phoneMasked: '139****0000',
-          address: '北京市东城区',
+          address: '北京市\u202e东城区\u200b', // copied before the profile dropped what does not show
           postcode: '100010',
         },
       },

@@ -12,6 +12,7 @@ import type { RecordedEvent } from '../../shared/messages';
 import { CANDIDATE_RULES } from '../documents/candidate-rules';
 import type { AdmissionTicketModel, ExamSitting, RegistrationFormModel } from '../documents/document-models';
 import type { PrintableEnrollment } from '../documents/enrollment-documents.port';
+import { visibleStrings } from '../../shared/visible-text';
 
 const STATUS_LABELS: Record<EnrollmentState['status'], string> = {
   none: '未报名',
@@ -174,8 +175,9 @@ export function buildPrintableEnrollment(
     areaCode: filed.areaCode,
     siteCode: filed.siteCode,
     withdrawn: state.status === 'withdrawn',
-    form,
-    ticket,
+    // Copies made before the profile dropped characters that do not show (U+202E would print backwards).
+    form: visibleStrings(form),
+    ticket: ticket && visibleStrings(ticket),
     ticketPrintWindow: {
       opensAt: session.windows.ticketPrintingOpensAt,
       closesAt: session.windows.ticketPrintingClosesAt,
