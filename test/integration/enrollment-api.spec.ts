@@ -206,13 +206,13 @@ describe.each([
       return sessionFrom(login);
     };
 
-    async function throughStep6(who: Session, siteCode: string) {
+    async function throughStep6(who: Session, siteCode: string, categoryCode = '110') {
       const api = as(who);
       const pledge = await api.get('/api/enrollment/pledge').expect(200);
       expect(pledge.body.version).toBe('v1');
       const categories = await api.get('/api/enrollment/2027/categories?q=临床').expect(200);
       expect(categories.body.map((c: { code: string }) => c.code)).toEqual(['110', '210']);
-      await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
+      await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode }).expect(200);
       await api.put('/api/enrollment/2027/basic-info').expect(200);
       await api.put('/api/enrollment/2027/employment').expect(200);
       await api
@@ -1149,15 +1149,7 @@ describe.each([
           capacity: 5,
         })
         .expect(201);
-      const api = as(who);
-      await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '130' }).expect(200);
-      await api.put('/api/enrollment/2027/basic-info').expect(200);
-      await api.put('/api/enrollment/2027/employment').expect(200);
-      await api
-        .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
-        .expect(200);
-      await api.put('/api/enrollment/2027/certificates', { certificateIds: [] }).expect(200);
-      await api.put('/api/enrollment/2027/site', { siteCode: '1109' }).expect(200);
+      await throughStep6(who, '1109', '130');
       const checkPage = async () => (await as(who).get('/enrollment/2027/review').expect(200)).text;
       expect(await checkPage()).not.toContain('data-catalog-changed');
 
