@@ -1,4 +1,5 @@
 import type { EventStore } from '../../infrastructure/event-store/event-store.port';
+import { ValidationError } from '../../shared/errors';
 import { initialProfileState } from '../../profile/profile.decider';
 import type { ProfileCommands } from '../../profile/profile-commands.service';
 import { ProfileSaveBack, sectionVersion } from './profile-save-back';
@@ -50,5 +51,35 @@ describe('保存 on step 2 with the version of a section edited since', () => {
 
   it('is no conflict when the edit since is exactly this one (a double click)', async () => {
     await expect(new ProfileSaveBack(store, commands).save('c1', { contact: now }, context, seen)).resolves.toBe(false);
+  });
+});
+
+describe('保存 on step 2 for a profile incomplete elsewhere', () => {
+  const store = { readStream: () => Promise.resolve([]) } as unknown as EventStore;
+  const context = { actor: { id: 'c1', role: 'candidate' as const }, correlationId: 'k', now: new Date() };
+  const refusing = {
+    updateProfile: () =>
+      Promise.reject(
+        new ValidationError([
+          { field: 'contact.phone', code: 'PHONE_FORMAT', message: '手机号码格式不正确' },
+          { field: 'employment.employer', code: 'REQUIRED', message: '请填写工作单位' },
+          { field: 'education.0.school', code: 'REQUIRED', message: '请填写学校' },
+        ]),
+      ),
+  } as unknown as ProfileCommands;
+  const contact = { phone: '123', email: '', address: '北京市', postcode: '' };
+
+  it('keeps this step’s own field errors and names the other parts once, with where to fill them in', async () => {
+    const save = new ProfileSaveBack(store, refusing).save('c1', { contact }, context);
+    await expect(save).rejects.toMatchObject({
+      fields: [
+        { field: 'contact.phone', code: 'PHONE_FORMAT' },
+        {
+          field: 'main-content',
+          code: 'PROFILE_INCOMPLETE',
+          message: '个人信息中的工作情况、教育经历尚未填写完整，请先到“个人信息”页面补充，再回到本步骤保存',
+        },
+      ],
+    });
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { candidateStream } from '../../accounts/accounts.streams';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
-import { ConflictError } from '../../shared/errors';
+import { ConflictError, ValidationError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import {
   evolveProfile,
@@ -98,6 +98,34 @@ export class ProfileSaveBack {
       certificates: state.certificates,
       ...change,
     };
-    return (await this.profiles.updateProfile(candidateId, input, revision, context)).changed;
+    try {
+      return (await this.profiles.updateProfile(candidateId, input, revision, context)).changed;
+    } catch (error) {
+      throw error instanceof ValidationError ? onThisStep(error, section) : error;
+    }
   }
+}
+
+const SECTION_LABELS: Record<string, string> = {
+  contact: '联系方式',
+  employment: '工作情况',
+  education: '教育经历',
+  training: '培训经历',
+  certificates: '证书',
+};
+
+/**
+ * The profile's rules cover the whole profile: a part this step does not show (a candidate who
+ * enrolled before filling in 工作情况 saves step 2) is named once, with where to fill it in, rather
+ * than as fields the page does not have.
+ */
+function onThisStep(error: ValidationError, section: 'contact' | 'employment'): ValidationError {
+  const own = error.fields.filter((field) => field.field.startsWith(`${section}.`));
+  const elsewhere = [
+    ...new Set(error.fields.filter((field) => !own.includes(field)).map((f) => f.field.split('.')[0])),
+  ];
+  if (elsewhere.length === 0) return error;
+  const parts = elsewhere.map((part) => SECTION_LABELS[part] ?? part).join('、');
+  const message = `个人信息中的${parts}尚未填写完整，请先到“个人信息”页面补充，再回到本步骤保存`;
+  return new ValidationError([...own, { field: 'main-content', code: 'PROFILE_INCOMPLETE', message }]);
 }
