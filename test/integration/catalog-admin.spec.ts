@@ -225,6 +225,50 @@ describe('the catalog: public page and API, admin changes as events', () => {
     ]);
   });
 
+  it('refuses a category form that would undo another admin’s change made since the page was shown', async () => {
+    const page = (await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200)).text;
+    const shown = new RegExp('name="code" value="120"><input type="hidden" name="shown" value="([^"]+)"').exec(
+      page,
+    )![1];
+    const current = (await http().get('/api/catalog/sessions/2027').expect(200)).body.categories.find(
+      (c: { code: string }) => c.code === '120',
+    );
+    const { offered: _offered, ...asOffered } = current;
+    // Another admin requires certificates meanwhile.
+    await asAdmin('put', '/api/admin/catalog/sessions/2027/categories/120', {
+      ...asOffered,
+      requirements: { ...current.requirements, certificatesRequired: true },
+    }).expect(200);
+    const form = {
+      _csrf: admin.csrf,
+      action: 'change-category',
+      code: '120',
+      minimumEducation: '硕士研究生',
+      trainingRequired: 'on',
+      shown,
+    };
+    const post = (body: Record<string, string>) =>
+      http().post('/admin/catalog/2027').set('Cookie', admin.cookie).type('form').send(body);
+    const stale = await post(form).expect(409);
+    expect(stale.text).toContain('其他管理员在您打开本页后修改了这项内容，本次未保存');
+    expect(stale.text).toMatch(/id="minimumEducation-120"[^>]*aria-invalid="true"/);
+    const requirements = async () =>
+      (await http().get('/api/catalog/sessions/2027').expect(200)).body.categories.find(
+        (c: { code: string }) => c.code === '120',
+      ).requirements;
+    expect(await requirements()).toMatchObject({ certificatesRequired: true, minimumEducation: '本科' });
+    // Sent again from the refused page, knowing what changed, it is a deliberate overwrite.
+    const now = new RegExp('name="code" value="120"><input type="hidden" name="shown" value="([^"]+)"').exec(
+      stale.text,
+    )![1];
+    await post({ ...form, shown: now }).expect(303);
+    expect(await requirements()).toEqual({
+      minimumEducation: '硕士研究生',
+      trainingRequired: true,
+      certificatesRequired: false,
+    });
+  });
+
   it('opens an area and a site and changes a category’s requirements through the admin page', async () => {
     const post = (form: Record<string, string>) =>
       http()

@@ -11,6 +11,8 @@ import { CatalogCommands } from '../catalog-commands.service';
 import { CatalogQueries } from '../catalog-queries';
 import { CatalogReadYourWrites } from '../catalog-read-your-writes';
 import { CatalogReader } from '../catalog-reader';
+import type { CatalogState } from '../catalog.state';
+import { refuseIfChangedSinceShown, shownVersion } from './shown-version';
 
 type Form = Record<string, string | undefined>;
 const WINDOW_FIELDS = [
@@ -48,7 +50,9 @@ export class AdminCatalogPageController {
   @Post(':session')
   async change(@Param('session') session: string, @Body() form: Form, @Req() req: Request, @Res() res: Response) {
     try {
-      const command = await this.withCurrentNames(session, toCommand(form));
+      const state = await this.catalogs.load(session);
+      const command = withCurrentNames(state, toCommand(form));
+      refuseIfChangedSinceShown(state, command, text(form, 'shown') || undefined);
       const position = await this.commands.execute(session, command, commandContext(req));
       await this.readYourWrites.waitFor(position);
       res.redirect(`/admin/catalog/${encodeURIComponent(session)}?saved=1`, 303);
@@ -57,26 +61,15 @@ export class AdminCatalogPageController {
       const { code, message, fields } = error as ValidationError;
       const renamed = fields.map((field) => ({ ...field, field: formField(form, field.field) }));
       const errors = (renamed.length > 0 ? renamed : [{ field: refusalAnchor(form), code, message }]).map(named);
-      const status = error instanceof ValidationError ? 400 : 422;
+      const status = (error as ValidationError).httpStatus;
       await this.render(res, session, status, { errors, errorMessage: message }, form);
     }
   }
 
-  /**
-   * 保存要求 changes the requirements only: the category's name and level are taken as they are
-   * now, so a page opened before a rename (through the API) does not undo it.
-   */
-  private async withCurrentNames(session: string, command: CatalogCommand): Promise<CatalogCommand> {
-    if (command.type !== 'ChangeCategory') return command;
-    // From the event store, not the read model: a projection behind would resend the name it had.
-    const current = (await this.catalogs.load(session)).categories[command.category.code];
-    if (!current) return command;
-    return { ...command, category: { ...command.category, name: current.name, level: current.level } };
-  }
-
   /** The stored catalog, with what a refused form typed put back in its own form (and row). */
   private async render(res: Response, sessionCode: string, status: number, extra: object, typed?: Form) {
-    const view = await this.queries.getSession(sessionCode);
+    // The versions the forms carry come from the event store, as the change is checked against it.
+    const [view, stored] = await Promise.all([this.queries.getSession(sessionCode), this.catalogs.load(sessionCode)]);
     const action = typed?.action;
     const windows = view.session.windows;
     const windowFields = WINDOW_FIELDS.map(([name, label]) => ({
@@ -104,6 +97,7 @@ export class AdminCatalogPageController {
       },
       windowFields,
       examDates: action === 'windows' ? (typed?.examDates ?? '') : windows.examDates.join(','),
+      windowsVersion: shownVersion(stored.session?.windows),
       // The new category, area and site forms show what was typed into the one that was refused.
       values: action && NEW_ENTRY_ACTIONS.has(action) ? typed : {},
       newLevel: action === 'offer-category' ? typed?.level : undefined,
@@ -118,6 +112,7 @@ export class AdminCatalogPageController {
           trainingShown: shown ? shown.trainingRequired === 'on' : category.requirements.trainingRequired,
           certificatesShown: shown ? shown.certificatesRequired === 'on' : category.requirements.certificatesRequired,
           rowError: rowErrors.get(`category-${category.code}`) ?? rowErrors.get(`minimumEducation-${category.code}`),
+          version: shownVersion(stored.categories[category.code]?.requirements),
           educationOptions: EDUCATION_LEVELS.map((level) => ({
             value: level,
             label: level,
@@ -131,6 +126,17 @@ export class AdminCatalogPageController {
 }
 
 const NEW_ENTRY_ACTIONS = new Set(['offer-category', 'open-area', 'open-site']);
+
+/**
+ * 保存要求 changes the requirements only: the category's name and level are taken as they are now
+ * (from the event store, not the read model), so a page opened before a rename does not undo it.
+ */
+function withCurrentNames(state: CatalogState, command: CatalogCommand): CatalogCommand {
+  if (command.type !== 'ChangeCategory') return command;
+  const current = state.categories[command.category.code];
+  if (!current) return command;
+  return { ...command, category: { ...command.category, name: current.name, level: current.level } };
+}
 
 /** The area and site forms name their fields apart from the category form's (one page, unique ids). */
 const FORM_FIELDS: Record<string, Record<string, string>> = {
