@@ -5,16 +5,10 @@ import { readCatalogSeed } from './catalog-seed';
 import { deciderSpecification } from './decider-specification';
 import { validateWindows } from './catalog-validation';
 import type { ValidationError } from '../shared/errors';
+import { sessionWindowsFixture } from './testing/session-windows.fixture';
 
 const spec = deciderSpecification(catalogDecider);
-const windows: SessionWindows = {
-  registrationOpensAt: '2027-01-05T08:00:00+08:00',
-  registrationClosesAt: '2027-01-31T17:00:00+08:00',
-  withdrawalDeadline: '2027-01-31T17:00:00+08:00',
-  ticketPrintingOpensAt: '2027-05-25T08:00:00+08:00',
-  ticketPrintingClosesAt: '2027-06-08T17:00:00+08:00',
-  examDates: ['2027-06-08'],
-};
+const windows: SessionWindows = sessionWindowsFixture;
 const scheduled: CatalogEvent = {
   type: 'ExamSessionScheduled',
   data: { sessionCode: '2027', name: '2027年医师资格考试', year: 2027, ...windows },

@@ -1,15 +1,9 @@
 import { initialCatalogState, type CatalogState } from '../catalog.state';
 import type { SessionWindows } from '../catalog.events';
 import { refuseIfChangedSinceShown, shownVersion } from './shown-version';
+import { sessionWindowsFixture } from '../testing/session-windows.fixture';
 
-const windows: SessionWindows = {
-  registrationOpensAt: '2027-01-05T08:00:00+08:00',
-  registrationClosesAt: '2027-01-31T17:00:00+08:00',
-  withdrawalDeadline: '2027-01-31T17:00:00+08:00',
-  ticketPrintingOpensAt: '2027-05-25T08:00:00+08:00',
-  ticketPrintingClosesAt: '2027-06-08T17:00:00+08:00',
-  examDates: ['2027-06-08'],
-};
+const windows: SessionWindows = sessionWindowsFixture;
 const state = (current: SessionWindows): CatalogState => ({
   ...initialCatalogState(),
   session: { sessionCode: '2027', name: '2027', year: 2027, windows: current },
