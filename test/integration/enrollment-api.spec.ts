@@ -1217,6 +1217,20 @@ describe.each([
       await as(who).get('/api/enrollment/2027').expect(200);
     });
 
+    it('answers an unknown site the same way in step 6 and 修改考点, changing nothing', async () => {
+      const who = await candidate(31);
+      await throughStep6(who, '1102');
+      const before = await store.headPosition();
+      const step6 = await as(who).put('/api/enrollment/2027/site', { siteCode: '9999' }).expect(400);
+      expect(step6.body.error.fields[0]).toMatchObject({ field: 'siteCode', code: 'SITE_NOT_FOUND' });
+      expect(await store.headPosition()).toBe(before);
+      await as(who).post('/api/enrollment/2027/submit').expect(200);
+      const afterSubmit = await store.headPosition();
+      const move = await as(who).put('/api/enrollment/2027/change-site', { siteCode: '9999' }).expect(400);
+      expect(move.body.error.fields[0]).toMatchObject({ field: 'siteCode', code: 'SITE_NOT_FOUND' });
+      expect(await store.headPosition()).toBe(afterSubmit);
+    });
+
     it('asks on the categories page for what the start form left out, changing nothing', async () => {
       const who = await candidate(27);
       const before = await store.headPosition();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, ConflictError, DomainError } from '../../shared/errors';
+import { AppError, ConflictError, ValidationError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
 import { EnrollmentDecisions, type ScheduledCatalog } from '../enrollment-decisions';
@@ -107,7 +107,9 @@ export class EnrollmentSeats {
     return this.serially(sessionCode, candidateId, context, async (catalog, state, revision) => {
       if (await allowed?.({ state, revision })) return { state, position: null };
       const site = catalog.sites[siteCode];
-      if (!site) throw new DomainError('SITE_NOT_FOUND', '考点不存在');
+      // As step 6 answers it: the site chosen is the input at fault (400, beside the site field).
+      if (!site)
+        throw new ValidationError([{ field: 'siteCode', code: 'SITE_NOT_FOUND', message: '考点不存在，请重新选择' }]);
       const choice = {
         areaCode: site.areaCode,
         areaName: catalog.areas[site.areaCode]?.name ?? '',
