@@ -275,7 +275,7 @@ export function categoryProblem(category: CatalogCategory | undefined, state: En
       ? `如您有符合要求的教育经历，请回到第四步选择；如没有，请${otherCategory}`
       : `请回到第${field === 'certificates' ? '五' : '四'}步重新选择后再提交`;
   const step = field === 'certificates' ? 5 : 4;
-  return { code: 'REQUIREMENTS_CHANGED', message: `该类别的报考条件已调整：${message}。${then}`, step };
+  return { code: 'REQUIREMENTS_CHANGED', message: `报考条件已调整：${message}。${then}`, step };
 }
 
 export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentState): EnrollmentEvent[] {

@@ -251,6 +251,7 @@ describe('the catalog: public page and API, admin changes as events', () => {
       http().post('/admin/catalog/2027').set('Cookie', admin.cookie).type('form').send(body);
     const stale = await post(form).expect(409);
     expect(stale.text).toContain('其他管理员在您打开本页后修改了这项内容，本次未保存');
+    expect(stale.text).toContain('现在保存的是：本科及以上，需培训经历，需证书'); // the other admin's change, said
     expect(stale.text).toMatch(/id="minimumEducation-120"[^>]*aria-invalid="true"/);
     const requirements = async () =>
       (await http().get('/api/catalog/sessions/2027').expect(200)).body.categories.find(

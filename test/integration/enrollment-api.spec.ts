@@ -1165,8 +1165,12 @@ describe.each([
       await requiring(true).expect(200);
       const stricter = await checkPage();
       expect(stricter).toContain('data-catalog-changed');
-      expect(stricter).toContain('该类别的报考条件已调整：该类别须选择证书');
+      expect(stricter).toContain('报考条件已调整：该类别须选择证书。请回到第五步重新选择后再提交。');
       expect(stricter).toContain('<a href="/enrollment/2027/step/5">进入第五步“选择证书情况”</a>');
+      // Step 5 then says where to add a certificate the profile does not have yet.
+      expect((await as(who).get('/enrollment/2027/step/5').expect(200)).text).toContain(
+        '个人信息中没有证书，请先到<a href="/profile">个人信息</a>中添加。',
+      );
       await requiring(false).expect(200);
 
       await as(admin).delete(`${catalogApi}/sites/1109`).expect(200);

@@ -304,6 +304,9 @@ describe('printing routes', () => {
       expect(early.text).toContain('暂不能打印');
       expect(early.text).toContain('2027年5月25日 08:00');
       expect(early.text).not.toContain('您访问的页面不存在');
+      // Not yet is not a failure: no error number for support, and a way back to the enrollment.
+      expect(early.text).not.toContain('错误编号');
+      expect(early.text).toContain('<a href="/enrollment">返回考试报名</a>');
     } finally {
       printingNow = NOW;
     }

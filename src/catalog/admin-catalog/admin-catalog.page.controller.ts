@@ -161,6 +161,7 @@ function refusalAnchor(form: Form): string {
     case 'reopen-site':
       return `site-${text(form, 'siteCode')}`;
     case 'change-category':
+      return `minimumEducation-${text(form, 'code')}`;
     case 'withdraw-category':
       return `category-${text(form, 'code')}`;
     case 'offer-category':

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConflictError } from '../../shared/errors';
 import type { CatalogCommand } from '../catalog.decider';
 import type { CatalogState } from '../catalog.state';
+import type { CategoryRequirements, SessionWindows } from '../catalog.events';
 
 /** A digest of what a form showed (the windows, or one category's requirements). */
 export function shownVersion(value: unknown): string {
@@ -28,6 +29,29 @@ export function refuseIfChangedSinceShown(state: CatalogState, command: CatalogC
   if (JSON.stringify(current) === JSON.stringify(sent)) return;
   throw new ConflictError(
     'CATALOG_CHANGED',
-    '其他管理员在您打开本页后修改了这项内容，本次未保存。下面是您填写的内容；核对后再次保存将以本页内容为准。',
+    `其他管理员在您打开本页后修改了这项内容，本次未保存。现在保存的是：${savedText(current)}。` +
+      '下面是您填写的内容；核对后再次保存将以本页内容为准。',
   );
+}
+
+const WINDOW_LABELS: Record<string, string> = {
+  registrationOpensAt: '报名开始',
+  registrationClosesAt: '报名截止',
+  withdrawalDeadline: '放弃报考、修改考点截止',
+  ticketPrintingOpensAt: '准考证打印开始',
+  ticketPrintingClosesAt: '准考证打印结束',
+  examDates: '考试日期',
+};
+
+/** What is saved now, said in the refusal: the page shows what this admin typed, not the other's change. */
+function savedText(current: SessionWindows | CategoryRequirements): string {
+  if ('minimumEducation' in current)
+    return [
+      `${current.minimumEducation}及以上`,
+      current.trainingRequired ? '需培训经历' : '不需培训经历',
+      current.certificatesRequired ? '需证书' : '不需证书',
+    ].join('，');
+  return Object.entries(current)
+    .map(([key, value]) => `${WINDOW_LABELS[key] ?? key} ${Array.isArray(value) ? value.join('、') : value}`)
+    .join('；');
 }

@@ -73,10 +73,20 @@ export function errorPageLocals(problem: Problem, correlationId: string | undefi
   }
   if (problem.status === 404 && problem.code === 'DOCUMENT_NOT_AVAILABLE') {
     // Why this candidate cannot print it now: not yet submitted, printing not open yet, ticket voided.
-    return { ...base, title: '暂不能打印', message: problem.message };
+    return {
+      ...base,
+      title: '暂不能打印',
+      message: problem.message,
+      back: { href: '/enrollment', label: '返回考试报名' },
+    };
   }
   if (problem.status === 404 && problem.code === 'SESSION_NOT_FOUND') {
-    return { ...base, title: '考试不存在', message: '没有这项考试，请检查网址中的考试代码是否正确。' };
+    return {
+      ...base,
+      title: '考试不存在',
+      message: '没有这项考试，请检查网址中的考试代码是否正确。',
+      back: { href: '/exams', label: '查看考试安排' },
+    };
   }
   if (problem.status === 404) {
     return { ...base, title: '页面不存在', message: '您访问的页面不存在，请检查网址是否正确。' };
@@ -85,7 +95,8 @@ export function errorPageLocals(problem: Problem, correlationId: string | undefi
     return { ...base, title: '无权访问', message: '您没有权限访问此页面。如需帮助，请联系技术支持。' };
   }
   if (problem.status >= 500) {
-    return { ...base, title: '系统繁忙', message: problem.message, correlationId };
+    // Only here is there something for support to look up: every page's locals hold the id.
+    return { ...base, title: '系统繁忙', message: problem.message, reference: correlationId };
   }
   return { ...base, title: '无法完成操作', message: problem.message };
 }

@@ -77,7 +77,8 @@ export class PrintDocumentsService {
   private async printable(principal: Principal, id: string): Promise<PrintableEnrollment> {
     const enrollment = await this.source.findEnrollment(enrollmentIdOf(principal, id));
     if (!enrollment || !mayPrint(principal, enrollment)) throw new DocumentNotAvailableError();
-    if (enrollment.form.status.code === 'draft') throw new DocumentNotAvailableError('报名尚未提交，暂不能打印报名表');
+    if (enrollment.form.status.code === 'draft')
+      throw new DocumentNotAvailableError('报名尚未提交，暂不能打印报名表和准考证');
     return enrollment;
   }
 
