@@ -1167,6 +1167,9 @@ describe.each([
       expect(stricter).toContain('data-catalog-changed');
       expect(stricter).toContain('报考条件已调整：该类别须选择证书。请回到第五步重新选择后再提交。');
       expect(stricter).toContain('<a href="/enrollment/2027/step/5">进入第五步“选择证书情况”</a>');
+      // The step bar agrees: step 5 is to be done again, step 4 stays done.
+      expect(stricter).toContain('第4步（已完成）');
+      expect(stricter).not.toContain('第5步（已完成）');
       // Step 5 then says where to add a certificate the profile does not have yet.
       expect((await as(who).get('/enrollment/2027/step/5').expect(200)).text).toContain(
         '个人信息中没有证书，请先到<a href="/profile">个人信息</a>中添加。',

@@ -117,6 +117,12 @@ describe('the step indicator', () => {
     expect(enrollmentSteps('2027', filled(status)).some((step) => step.done)).toBe(false);
   });
 
+  it('shows a step the check page says to redo as not done, still linked', () => {
+    const steps = enrollmentSteps('2027', filled('draft'), [5]);
+    expect(steps.map((step) => step.done)).toEqual([true, true, true, true, false, true]);
+    expect(steps[4].href).toBe('/enrollment/2027/step/5');
+  });
+
   it('counts a step saved incomplete with 保存 as not done, and links nothing beyond it', () => {
     const saved = filled('draft', { qualificationsDraft: { education: [], training: [] } });
     const steps = enrollmentSteps('2027', saved);

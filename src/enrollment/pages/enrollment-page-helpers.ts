@@ -21,16 +21,17 @@ export function changeable(status: EnrollmentState['status']) {
 
 /**
  * The step indicator's steps: done as far as the candidate got (a step saved incomplete with 保存 is
- * not), each linking back where it may still be changed and is not beyond the first step to do.
+ * not, nor one the check page says to redo), each linking back where it may still be changed and is
+ * not beyond the first step to do.
  */
-export function enrollmentSteps(sessionCode: string, state?: EnrollmentState) {
+export function enrollmentSteps(sessionCode: string, state?: EnrollmentState, redo: number[] = []) {
   const status = state?.status ?? 'none';
   const may = changeable(status);
   // Withdrawn, what was filled in belongs to the enrollment given up: a new one starts at step 1.
   const next = state && status !== 'none' && status !== 'withdrawn' ? nextStep(state) : 1;
   return STEP_LABELS.map((label, index) => ({
     label,
-    done: index + 1 < next,
+    done: index + 1 < next && !redo.includes(index + 1),
     href:
       index + 1 > next
         ? undefined

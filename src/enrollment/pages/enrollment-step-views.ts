@@ -171,6 +171,14 @@ export function reviewRows(session: string, state: EnrollmentState) {
   ];
 }
 
+/** A change to deal with before 提交, the step it concerns (1: the category itself) and the way there. */
+export interface CatalogChange {
+  message: string;
+  step: number;
+  href?: string;
+  linkText?: string;
+}
+
 /**
  * What the catalog changed under a finished draft or a rejected enrollment since its steps were
  * taken, as 提交 would refuse it: the category stopped or its requirements raised, the chosen site
@@ -181,13 +189,14 @@ export function catalogChanges(
   state: EnrollmentState,
   catalog: CatalogState,
   free: Array<{ siteCode: string; remaining: number }>,
-): Array<{ message: string; href?: string; linkText?: string }> {
-  const changes: Array<{ message: string; href?: string; linkText?: string }> = [];
+): CatalogChange[] {
+  const changes: CatalogChange[] = [];
   const category = state.category ? catalog.categories[state.category.code] : undefined;
   const problem = categoryProblem(category, state);
   if (problem)
     changes.push({
       message: problem.message,
+      step: problem.step ?? 1,
       ...(problem.step
         ? { href: `/enrollment/${session}/step/${problem.step}`, linkText: `进入${stepName(problem.step)}` }
         : state.status === 'draft'
@@ -199,6 +208,7 @@ export function catalogChanges(
   if (site && gone)
     changes.push({
       message: `您选择的考点“${site.siteName}”${gone}，请重新选择考点`,
+      step: 6,
       href: `/enrollment/${session}/step/6?area=${site.areaCode}`,
       linkText: `进入${stepName(6)}`,
     });

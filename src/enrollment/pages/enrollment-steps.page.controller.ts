@@ -236,12 +236,14 @@ export class EnrollmentStepsPageController {
     const editable = changeable(state.status).steps;
     const outdated = await this.steps.outdatedSteps(state, id);
     const complete = editable && nextStep(state) === 7;
+    const changes = complete ? await this.catalogChanges(session, state) : [];
     return {
       title: '核对报名信息',
       sessionCode: session,
       rows: reviewRows(session, state),
       // The guide counts the check before 提交 as the end of step 6 (“报名的最后一步”).
-      steps: enrollmentSteps(session, state),
+      // A step to redo (out of date, or no longer meeting the catalog) is not shown as done.
+      steps: enrollmentSteps(session, state, [...outdated, ...changes.map((change) => change.step)]),
       current: Math.min(nextStep(state), 6),
       state,
       // Not started: 继续填写 leads to the pledge.
@@ -251,7 +253,7 @@ export class EnrollmentStepsPageController {
       // Corrected on 个人信息 after the step was confirmed: the form still holds the old copy.
       outdated: outdatedLinks(session, state, outdated),
       // Changed in the catalog since the steps were taken: said here rather than by 提交's refusal.
-      catalogChanges: complete ? await this.catalogChanges(session, state) : [],
+      catalogChanges: changes,
     };
   }
 
