@@ -12,16 +12,11 @@ import { CatalogQueries } from '../catalog-queries';
 import { CatalogReadYourWrites } from '../catalog-read-your-writes';
 import { CatalogReader } from '../catalog-reader';
 import type { CatalogState } from '../catalog.state';
-import { refuseIfChangedSinceShown, shownVersion } from './shown-version';
+import { shownVersion } from '../../shared/shown-version';
+import { refuseIfChangedSinceShown } from './shown-version';
+import { WINDOW_FIELDS } from './window-fields';
 
 type Form = Record<string, string | undefined>;
-const WINDOW_FIELDS = [
-  ['registrationOpensAt', '报名开始'],
-  ['registrationClosesAt', '报名截止'],
-  ['withdrawalDeadline', '放弃报考、修改考点截止'],
-  ['ticketPrintingOpensAt', '准考证打印开始'],
-  ['ticketPrintingClosesAt', '准考证打印结束'],
-] as const;
 
 /** 考试目录管理: the admin's pages over the same catalog commands as the API. */
 @ApiExcludeController()

@@ -1,6 +1,7 @@
 import { initialCatalogState, type CatalogState } from '../catalog.state';
 import type { SessionWindows } from '../catalog.events';
-import { refuseIfChangedSinceShown, shownVersion } from './shown-version';
+import { shownVersion } from '../../shared/shown-version';
+import { refuseIfChangedSinceShown } from './shown-version';
 import { sessionWindowsFixture } from '../testing/session-windows.fixture';
 
 const windows: SessionWindows = sessionWindowsFixture;

@@ -1,16 +1,9 @@
-import { createHash } from 'node:crypto';
 import { ConflictError } from '../../shared/errors';
+import { shownVersion } from '../../shared/shown-version';
+import { WINDOW_FIELDS } from './window-fields';
 import type { CatalogCommand } from '../catalog.decider';
 import type { CatalogState } from '../catalog.state';
 import type { CategoryRequirements, SessionWindows } from '../catalog.events';
-
-/** A digest of what a form showed (the windows, or one category's requirements). */
-export function shownVersion(value: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(value ?? null))
-    .digest('base64url')
-    .slice(0, 16);
-}
 
 /**
  * The windows and category forms carry the version of what they showed: if another admin changed
@@ -34,14 +27,7 @@ export function refuseIfChangedSinceShown(state: CatalogState, command: CatalogC
   );
 }
 
-const WINDOW_LABELS: Record<string, string> = {
-  registrationOpensAt: '报名开始',
-  registrationClosesAt: '报名截止',
-  withdrawalDeadline: '放弃报考、修改考点截止',
-  ticketPrintingOpensAt: '准考证打印开始',
-  ticketPrintingClosesAt: '准考证打印结束',
-  examDates: '考试日期',
-};
+const WINDOW_LABELS: Record<string, string> = { ...Object.fromEntries(WINDOW_FIELDS), examDates: '考试日期' };
 
 /** What is saved now, said in the refusal: the page shows what this admin typed, not the other's change. */
 function savedText(current: SessionWindows | CategoryRequirements): string {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { candidateStream } from '../../accounts/accounts.streams';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
@@ -13,6 +12,7 @@ import {
 import { ProfileCommands } from '../../profile/profile-commands.service';
 import type { Contact, Employment, ProfileInput } from '../../profile/profile.types';
 import { visibleStrings } from '../../shared/visible-text';
+import { shownVersion } from '../../shared/shown-version';
 
 export type ProfileChange = { contact: Contact } | { employment: Employment };
 
@@ -46,10 +46,7 @@ function comparable(section: unknown): string {
  * count as an edit of the section.
  */
 export function sectionVersion(state: ProfileState, section: 'contact' | 'employment'): string {
-  return createHash('sha256')
-    .update(JSON.stringify(state[section] ?? null))
-    .digest('base64url')
-    .slice(0, 16);
+  return shownVersion(state[section]);
 }
 
 /**
