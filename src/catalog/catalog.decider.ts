@@ -3,7 +3,12 @@ import { assertNever } from '../shared/decider';
 import { DomainError, NotFoundError } from '../shared/errors';
 import type { CatalogEvent, SessionWindows } from './catalog.events';
 import type { CatalogSeed } from './catalog-seed';
-import { evolveCatalog, initialCatalogState, type CatalogState } from './catalog.state';
+import { evolveCatalog, initialCatalogState, windowsOf, type CatalogState } from './catalog.state';
+import {
+  categoryContent,
+  refuseIfCategoryChangedSinceShown,
+  refuseIfWindowsChangedSinceShown,
+} from './changed-since-shown';
 import {
   validateArea,
   validateCapacity,
@@ -17,9 +22,10 @@ import {
 export type CatalogCommand =
   | { type: 'SeedCatalog'; seed: CatalogSeed }
   | { type: 'ScheduleExamSession'; sessionCode: string; name: string; year: number; windows: SessionWindows }
-  | { type: 'ChangeSessionWindows'; windows: SessionWindows }
+  /** `shown`: the version of the windows the admin saw (page form, If-Match); see changed-since-shown.ts. */
+  | { type: 'ChangeSessionWindows'; windows: SessionWindows; shown?: string }
   | { type: 'OfferCategory'; category: CategoryInput }
-  | { type: 'ChangeCategory'; category: CategoryInput }
+  | { type: 'ChangeCategory'; category: CategoryInput; shown?: string }
   | { type: 'WithdrawCategory'; code: string }
   | { type: 'OpenExamArea'; code: string; name: string }
   | { type: 'OpenExamSite'; site: SiteInput }
@@ -74,8 +80,10 @@ export function decideCatalog(command: CatalogCommand, state: CatalogState): Cat
     case 'ChangeSessionWindows': {
       const sessionCode = requireSession(state);
       validateWindows(command.windows);
-      if (JSON.stringify(state.session?.windows) === JSON.stringify(command.windows)) return [];
-      return [{ type: 'SessionWindowsChanged', data: { sessionCode, ...command.windows } }];
+      refuseIfWindowsChangedSinceShown(state, command.windows, command.shown);
+      const windows = windowsOf(command.windows);
+      if (JSON.stringify(state.session?.windows) === JSON.stringify(windows)) return [];
+      return [{ type: 'SessionWindowsChanged', data: { sessionCode, ...windows } }];
     }
     case 'OfferCategory': {
       const sessionCode = requireSession(state);
@@ -92,9 +100,10 @@ export function decideCatalog(command: CatalogCommand, state: CatalogState): Cat
       // Changing a stopped category would open it again (CategoryChanged offers it): that is OfferCategory's job.
       if (!current.offered)
         throw new DomainError('CATEGORY_WITHDRAWN', '该报考类别已停止，如需重新开放请在“新增报考类别”中添加');
-      const { code, name, level, requirements } = current;
-      if (JSON.stringify({ code, name, level, requirements }) === JSON.stringify(command.category)) return [];
-      return [{ type: 'CategoryChanged', data: { sessionCode, ...command.category } }];
+      refuseIfCategoryChangedSinceShown(state, command.category, command.shown);
+      const content = categoryContent(command.category);
+      if (JSON.stringify(categoryContent(current)) === JSON.stringify(content)) return [];
+      return [{ type: 'CategoryChanged', data: { sessionCode, code: current.code, ...content } }];
     }
     case 'WithdrawCategory': {
       const sessionCode = requireSession(state);

@@ -41,7 +41,7 @@ export type CatalogState = {
 
 export const initialCatalogState = (): CatalogState => ({ session: null, categories: {}, areas: {}, sites: {} });
 
-function windowsOf(data: SessionWindows): SessionWindows {
+export function windowsOf(data: SessionWindows): SessionWindows {
   const { registrationOpensAt, registrationClosesAt, withdrawalDeadline, ticketPrintingOpensAt } = data;
   return {
     registrationOpensAt,

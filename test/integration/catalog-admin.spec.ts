@@ -251,7 +251,7 @@ describe('the catalog: public page and API, admin changes as events', () => {
       http().post('/admin/catalog/2027').set('Cookie', admin.cookie).type('form').send(body);
     const stale = await post(form).expect(409);
     expect(stale.text).toContain('其他管理员在您打开本页后修改了这项内容，本次未保存');
-    expect(stale.text).toContain('现在保存的是：本科及以上，需培训经历，需证书'); // the other admin's change, said
+    expect(stale.text).toContain('现在保存的是：口腔执业医师（执业医师），本科及以上，需培训经历，需证书'); // the other admin's change, said
     expect(stale.text).toMatch(/id="minimumEducation-120"[^>]*aria-invalid="true"/);
     const requirements = async () =>
       (await http().get('/api/catalog/sessions/2027').expect(200)).body.categories.find(
@@ -268,6 +268,49 @@ describe('the catalog: public page and API, admin changes as events', () => {
       trainingRequired: true,
       certificatesRequired: false,
     });
+  });
+
+  it('pins API changes of the windows and of a category to the ETag of their GET (If-Match)', async () => {
+    const api = (path: string) => http().get(path).set('Cookie', admin.cookie);
+    const windows = await api('/api/admin/catalog/sessions/2027/windows').expect(200);
+    const etag = windows.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const path = '/api/admin/catalog/sessions/2027/windows';
+    // Another admin moves the withdrawal deadline an hour earlier meanwhile (with no If-Match: unpinned).
+    const earlier = new Date(Date.parse(windows.body.windows.withdrawalDeadline) - 3600_000).toISOString();
+    const other = await asAdmin('put', path, { ...windows.body.windows, withdrawalDeadline: earlier }).expect(200);
+    expect(other.headers.etag).not.toBe(etag);
+    const mine = {
+      ...windows.body.windows,
+      ticketPrintingClosesAt: `${windows.body.windows.examDates.at(-1)}T11:00:00+08:00`,
+    };
+    const before = await app.get<EventStore>(EVENT_STORE).readStream(examStream('2027'));
+    const stale = await asAdmin('put', path, mine).set('If-Match', etag).expect(409);
+    expect(stale.body.error.code).toBe('CATALOG_CHANGED');
+    expect(stale.body.error.message).toContain(earlier);
+    expect(await app.get<EventStore>(EVENT_STORE).readStream(examStream('2027'))).toHaveLength(before.length);
+    const bad = await asAdmin('put', path, mine).set('If-Match', 'not-quoted').expect(400);
+    expect(bad.body.error.fields).toEqual([expect.objectContaining({ field: 'If-Match', code: 'IF_MATCH_INVALID' })]);
+    const saved = await asAdmin('put', path, mine)
+      .set('If-Match', other.headers.etag as string)
+      .expect(200);
+    expect(saved.body.session.windows.ticketPrintingClosesAt).toBe(mine.ticketPrintingClosesAt);
+    expect((await api(path).expect(200)).headers.etag).toBe(saved.headers.etag);
+
+    // A category: a rename made since is not undone by a PUT from before it.
+    const categoryPath = '/api/admin/catalog/sessions/2027/categories/130';
+    const category = await api(categoryPath).expect(200);
+    const { offered: _offered, ...asSent } = category.body;
+    await asAdmin('put', categoryPath, { ...asSent, name: '公共卫生类别执业医师' }).expect(200);
+    const undo = await asAdmin('put', categoryPath, {
+      ...asSent,
+      requirements: { ...asSent.requirements, trainingRequired: false },
+    })
+      .set('If-Match', category.headers.etag as string)
+      .expect(409);
+    expect(undo.body.error.message).toContain('公共卫生类别执业医师');
+    expect((await api(categoryPath).expect(200)).body.name).toBe('公共卫生类别执业医师');
+    await api('/api/admin/catalog/sessions/2027/categories/999').expect(404);
   });
 
   it('opens an area and a site and changes a category’s requirements through the admin page', async () => {

@@ -1,13 +1,20 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { Request } from '../../infrastructure/http/http-types';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from '../../infrastructure/http/http-types';
+import { NotFoundError } from '../../shared/errors';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import type { CatalogCommand } from '../catalog.decider';
 import { CatalogCommands } from '../catalog-commands.service';
 import { CatalogQueries, type CatalogView } from '../catalog-queries';
 import { CatalogReadYourWrites } from '../catalog-read-your-writes';
+import { CatalogReader } from '../catalog-reader';
+import { categoryVersion, categoryVersionOf, windowsVersion, windowsVersionOf } from '../changed-since-shown';
+import { etagOf, versionFromIfMatch } from './catalog-etag';
 import { AreaDto, CapacityDto, CategoryDto, ScheduleSessionDto, SessionWindowsDto, SiteDto } from './admin-catalog.dto';
+
+const IF_MATCH =
+  'ETag from the GET of the same resource: if another admin changed it since, nothing is saved (409 CATALOG_CHANGED)';
 
 /** Admins change the catalog; every change is an event on `exam-<sessionCode>`. */
 @ApiTags('admin-catalog')
@@ -18,6 +25,7 @@ export class AdminCatalogApiController {
     private readonly commands: CatalogCommands,
     private readonly queries: CatalogQueries,
     private readonly readYourWrites: CatalogReadYourWrites,
+    private readonly catalogs: CatalogReader,
   ) {}
 
   private async run(req: Request, sessionCode: string, command: CatalogCommand): Promise<CatalogView> {
@@ -39,9 +47,28 @@ export class AdminCatalogApiController {
     });
   }
 
+  @Get(':session/windows')
+  @ApiOperation({ summary: 'The windows as stored; the ETag is the version to send back in If-Match' })
+  async windows(@Param('session') session: string, @Res({ passthrough: true }) res: Response) {
+    const state = await this.catalogs.loadScheduled(session);
+    res.header('ETag', etagOf(windowsVersion(state)));
+    return { windows: state.session.windows };
+  }
+
   @Put(':session/windows')
-  changeWindows(@Req() req: Request, @Param('session') session: string, @Body() body: SessionWindowsDto) {
-    return this.run(req, session, { type: 'ChangeSessionWindows', windows: { ...body } });
+  @ApiHeader({ name: 'If-Match', required: false, description: IF_MATCH })
+  async changeWindows(
+    @Req() req: Request,
+    @Param('session') session: string,
+    @Body() body: SessionWindowsDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const shown = versionFromIfMatch(ifMatch);
+    const windows = { ...body };
+    const view = await this.run(req, session, { type: 'ChangeSessionWindows', windows, shown });
+    res.header('ETag', etagOf(windowsVersionOf(windows))); // accepted: what is stored now
+    return view;
   }
 
   @Post(':session/categories')
@@ -53,15 +80,35 @@ export class AdminCatalogApiController {
     });
   }
 
+  @Get(':session/categories/:code')
+  @ApiOperation({ summary: 'A category as stored; the ETag is the version to send back in If-Match' })
+  async category(
+    @Param('session') session: string,
+    @Param('code') code: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const state = await this.catalogs.loadScheduled(session);
+    const category = state.categories[code];
+    if (!category) throw new NotFoundError('CATEGORY_NOT_FOUND', '报考类别不存在');
+    res.header('ETag', etagOf(categoryVersion(state, code)));
+    return category;
+  }
+
   @Put(':session/categories/:code')
-  changeCategory(
+  @ApiHeader({ name: 'If-Match', required: false, description: IF_MATCH })
+  async changeCategory(
     @Req() req: Request,
     @Param('session') session: string,
     @Param('code') code: string,
     @Body() body: CategoryDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
   ) {
     const category = { ...body, code, requirements: { ...body.requirements } };
-    return this.run(req, session, { type: 'ChangeCategory', category });
+    const shown = versionFromIfMatch(ifMatch);
+    const view = await this.run(req, session, { type: 'ChangeCategory', category, shown });
+    res.header('ETag', etagOf(categoryVersionOf(category))); // accepted: what is stored now
+    return view;
   }
 
   @Delete(':session/categories/:code')

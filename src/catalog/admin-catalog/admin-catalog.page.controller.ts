@@ -12,9 +12,8 @@ import { CatalogQueries } from '../catalog-queries';
 import { CatalogReadYourWrites } from '../catalog-read-your-writes';
 import { CatalogReader } from '../catalog-reader';
 import type { CatalogState } from '../catalog.state';
-import { shownVersion } from '../../shared/shown-version';
-import { refuseIfChangedSinceShown } from './shown-version';
-import { WINDOW_FIELDS } from './window-fields';
+import { categoryVersion, windowsVersion } from '../changed-since-shown';
+import { WINDOW_FIELDS } from '../window-fields';
 
 type Form = Record<string, string | undefined>;
 
@@ -46,8 +45,7 @@ export class AdminCatalogPageController {
   async change(@Param('session') session: string, @Body() form: Form, @Req() req: Request, @Res() res: Response) {
     try {
       const state = await this.catalogs.load(session);
-      const command = withCurrentNames(state, toCommand(form));
-      refuseIfChangedSinceShown(state, command, text(form, 'shown') || undefined);
+      const command = pinnedToShown(withCurrentNames(state, toCommand(form)), text(form, 'shown'));
       const position = await this.commands.execute(session, command, commandContext(req));
       await this.readYourWrites.waitFor(position);
       res.redirect(`/admin/catalog/${encodeURIComponent(session)}?saved=1`, 303);
@@ -92,7 +90,7 @@ export class AdminCatalogPageController {
       },
       windowFields,
       examDates: action === 'windows' ? (typed?.examDates ?? '') : windows.examDates.join(','),
-      windowsVersion: shownVersion(stored.session?.windows),
+      windowsVersion: windowsVersion(stored),
       // The new category, area and site forms show what was typed into the one that was refused.
       values: action && NEW_ENTRY_ACTIONS.has(action) ? typed : {},
       newLevel: action === 'offer-category' ? typed?.level : undefined,
@@ -107,7 +105,7 @@ export class AdminCatalogPageController {
           trainingShown: shown ? shown.trainingRequired === 'on' : category.requirements.trainingRequired,
           certificatesShown: shown ? shown.certificatesRequired === 'on' : category.requirements.certificatesRequired,
           rowError: rowErrors.get(`category-${category.code}`) ?? rowErrors.get(`minimumEducation-${category.code}`),
-          version: shownVersion(stored.categories[category.code]?.requirements),
+          version: categoryVersion(stored, category.code),
           educationOptions: EDUCATION_LEVELS.map((level) => ({
             value: level,
             label: level,
@@ -131,6 +129,12 @@ function withCurrentNames(state: CatalogState, command: CatalogCommand): Catalog
   const current = state.categories[command.category.code];
   if (!current) return command;
   return { ...command, category: { ...command.category, name: current.name, level: current.level } };
+}
+
+/** The windows and requirement forms carry the version of what they showed (the decider checks it). */
+function pinnedToShown(command: CatalogCommand, shown: string): CatalogCommand {
+  if (!shown) return command;
+  return command.type === 'ChangeSessionWindows' || command.type === 'ChangeCategory' ? { ...command, shown } : command;
 }
 
 /** The area and site forms name their fields apart from the category form's (one page, unique ids). */
