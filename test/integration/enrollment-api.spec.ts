@@ -1170,10 +1170,11 @@ describe.each([
       // The step bar agrees: step 5 is to be done again, step 4 stays done.
       expect(stricter).toContain('第4步（已完成）');
       expect(stricter).not.toContain('第5步（已完成）');
-      // Step 5 then says where to add a certificate the profile does not have yet.
-      expect((await as(who).get('/enrollment/2027/step/5').expect(200)).text).toContain(
-        '个人信息中没有证书，请先到<a href="/profile">个人信息</a>中添加。',
-      );
+      // Step 5 then says where to add a certificate the profile does not have yet; its bar agrees too.
+      const step5 = (await as(who).get('/enrollment/2027/step/5').expect(200)).text;
+      expect(step5).toContain('个人信息中没有证书，请先到<a href="/profile">个人信息</a>中添加。');
+      expect(step5).toContain('第4步（已完成）');
+      expect(step5).not.toContain('第5步（已完成）');
       await requiring(false).expect(200);
 
       await as(admin).delete(`${catalogApi}/sites/1109`).expect(200);

@@ -20,13 +20,15 @@ interface StepInput {
   saved: boolean;
   /** The refused form, so what was ticked stays ticked. */
   form?: Form;
+  /** Steps the check page would ask to redo (out of date, or no longer meeting the catalog): not shown as done. */
+  redo?: number[];
 }
 
 const dash = (from: string, to: string) => `${from} 至 ${to}`;
 
 /** Everything a step page shows: the profile's entries, what is chosen, the step indicator. */
 export function stepLocals(input: StepInput) {
-  const { session, n, state, profile, catalog, areaCode, sites, saved, form } = input;
+  const { session, n, state, profile, catalog, areaCode, sites, saved, form, redo } = input;
   const category = state.category ? catalog.categories[state.category.code] : undefined;
   const chosen = (name: string, fromState: string[]) => (form ? list(form, name) : fromState);
   // A draft saved with 保存 is what the candidate ticked last: it shows over the last complete choice.
@@ -40,7 +42,7 @@ export function stepLocals(input: StepInput) {
   return {
     title: STEP_LABELS[n - 1],
     sessionCode: session,
-    steps: enrollmentSteps(session, state),
+    steps: enrollmentSteps(session, state, redo),
     current: n,
     saved,
     draftProblem: category ? draftProblem(n, state, category.requirements) : null,

@@ -206,8 +206,9 @@ export class EnrollmentStepsPageController {
     };
     const areaCode = area || state.site?.areaCode || '';
     const sites = n === 6 && areaCode ? await this.freePlaces(session, areaCode) : [];
+    const redo = await this.stepsToRedo(session, state, id);
     return {
-      ...stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form }),
+      ...stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form, redo }),
       values,
       // Step 3's employer is searched in the directory as on the profile page (grey: found, yellow: typed).
       ...(n === 3 ? employerLocals(this.directory, text((values.employment ?? {}) as Form, 'employer')) : {}),
@@ -215,6 +216,16 @@ export class EnrollmentStepsPageController {
       // After a refusal it is the current one, so saving again is a deliberate overwrite.
       profileVersion: sectionVersion(stored.state, n === 2 ? 'contact' : 'employment'),
     };
+  }
+
+  /** Steps out of date or no longer meeting the catalog: asked only once every step is done. */
+  private async stepsToRedo(session: string, state: EnrollmentState, candidateId: string): Promise<number[]> {
+    if (!changeable(state.status).steps || nextStep(state) !== 7) return [];
+    const [outdated, changes] = await Promise.all([
+      this.steps.outdatedSteps(state, candidateId),
+      this.catalogChanges(session, state),
+    ]);
+    return [...outdated, ...changes.map((change) => change.step)];
   }
 
   private async catalogChanges(session: string, state: EnrollmentState) {
