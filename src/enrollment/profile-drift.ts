@@ -1,6 +1,7 @@
 import type { EnrollmentProfile } from './candidate-profile/enrollment-profiles.port';
 import type { BasicInfoSnapshot } from './enrollment.events';
 import { stepName, type EnrollmentState } from './enrollment.state';
+import { sortedJson } from '../shared/sorted-json';
 import { visibleStrings } from '../shared/visible-text';
 
 /** The steps that copy the profile into the enrollment when the candidate confirms them. */
@@ -70,13 +71,5 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Characters that do not show do not count either: the profile drops them on its next save. */
 function canonical(value: unknown): string {
-  return JSON.stringify(visibleStrings(value), (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(
-          Object.entries(inner)
-            .filter(([, field]) => field !== undefined && field !== null && field !== '')
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : inner,
-  );
+  return sortedJson(visibleStrings(value), (_key, field) => field === undefined || field === null || field === '');
 }

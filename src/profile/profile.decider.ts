@@ -3,6 +3,7 @@ import type { AccountDecisionEvent } from '../staff/account-decisions/account-de
 import { assertNever, type Decider } from '../shared/decider';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { ProfileEvent } from './profile.events';
+import { sortedJson } from '../shared/sorted-json';
 import { validateProfile } from './profile.rules';
 import type { Certificate, Contact, Education, Employment, ProfileInput, Training } from './profile.types';
 
@@ -40,14 +41,8 @@ const initialState = (): ProfileState => ({
   photo: null,
 });
 
-/** Deep equality by canonical JSON (keys sorted), so stored and submitted objects compare by content. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+/** Stored and submitted objects compare by content (keys sorted). */
+const same = (a: unknown, b: unknown): boolean => sortedJson(a) === sortedJson(b);
 
 /** Added / Changed / Removed events turning the stored entries into the submitted ones. */
 function diffEntries<Entry extends { id: string }, Added, Changed, Removed>(

@@ -12,6 +12,7 @@ import {
 import { ProfileCommands } from '../../profile/profile-commands.service';
 import type { Contact, Employment, ProfileInput } from '../../profile/profile.types';
 import { visibleStrings } from '../../shared/visible-text';
+import { sortedJson } from '../../shared/sorted-json';
 import { shownVersion } from '../../shared/shown-version';
 
 export type ProfileChange = { contact: Contact } | { employment: Employment };
@@ -33,11 +34,7 @@ const sectionOf = (change: ProfileChange): Contact | Employment =>
  * page sends `inDirectory: false`; the profile records whether the name is in the directory).
  */
 function comparable(section: unknown): string {
-  return JSON.stringify(section ?? null, (key, value: unknown) => {
-    if (key === 'inDirectory') return undefined;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
-  });
+  return sortedJson(section ?? null, (key) => key === 'inDirectory');
 }
 
 /**
