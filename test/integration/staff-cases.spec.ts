@@ -8,6 +8,8 @@ interface CaseRow {
   status: string;
 }
 
+const NEW_QUESTION = { securityQuestion: '我的第一位老师', securityAnswer: '城南李老师' };
+
 describe('staff: contested identities', () => {
   let t: StaffAuditApp;
   let staff: Session;
@@ -131,12 +133,16 @@ describe('staff: contested identities', () => {
     expect(refused.body.error.code).toBe('ACCOUNT_SUSPENDED');
 
     // A wrong code is refused and recorded; the right one sets the password and reinstates.
-    const wrong = await t.http().post('/api/reset-codes/redeem').send({
-      username: 'maoming01',
-      code: 'AAAAA-AAAAA',
-      password: 'the rightful owner 2027',
-      confirmPassword: 'the rightful owner 2027',
-    });
+    const wrong = await t
+      .http()
+      .post('/api/reset-codes/redeem')
+      .send({
+        username: 'maoming01',
+        code: 'AAAAA-AAAAA',
+        password: 'the rightful owner 2027',
+        confirmPassword: 'the rightful owner 2027',
+        ...NEW_QUESTION,
+      });
     expect(wrong.body.error.code).toBe('RESET_CODE_INVALID');
     await t
       .http()
@@ -146,14 +152,32 @@ describe('staff: contested identities', () => {
         code: code.toLowerCase(),
         password: 'the rightful owner 2027',
         confirmPassword: 'the rightful owner 2027',
+        ...NEW_QUESTION,
       })
       .expect(200);
-    const reuse = await t.http().post('/api/reset-codes/redeem').send({
-      username: 'maoming01',
-      code,
-      password: 'another owner pass 2027',
-      confirmPassword: 'another owner pass 2027',
-    });
+    // The impostor's answer no longer recovers the account: the new owner set their own.
+    const recovered = await t
+      .http()
+      .post('/api/accounts/recover')
+      .send({
+        realName: '冒名者',
+        idType: 'resident',
+        idNumber,
+        securityAnswer: VALID.securityAnswer,
+        newPassword: 'taken back again 2027',
+        ...(await t.captcha()),
+      });
+    expect(recovered.body.error.code).toBe('RECOVERY_FAILED');
+    const reuse = await t
+      .http()
+      .post('/api/reset-codes/redeem')
+      .send({
+        username: 'maoming01',
+        code,
+        password: 'another owner pass 2027',
+        confirmPassword: 'another owner pass 2027',
+        ...NEW_QUESTION,
+      });
     expect(reuse.body.error.code).toBe('RESET_CODE_INVALID');
 
     const owner = await t.login('maoming01', 'the rightful owner 2027');
@@ -166,5 +190,47 @@ describe('staff: contested identities', () => {
 
     const queue = await api(staff).get('/api/staff/identity-cases?area=11&status=resolved').expect(200);
     expect((queue.body.cases as CaseRow[]).map((c) => c.holderUsername)).toContain('maoming01');
+  });
+
+  it('a code for a forgotten password also takes a new 密码查询问题 and signs every session out', async () => {
+    const registered = await t.register({ username: 'forgetful01', idNumber: residentId(45) });
+    expect(registered.status).toBe(201);
+    const candidateId = registered.body.candidateId as string;
+    const stillSignedIn = await t.login('forgetful01', VALID.password);
+    const issued = await api(staff)
+      .post(`/api/staff/candidates/${candidateId}/reset-codes`, { reason: '本人到场，忘记密码' })
+      .expect(201);
+    const redeem = (extra: object) =>
+      t
+        .http()
+        .post('/api/reset-codes/redeem')
+        .send({
+          username: 'forgetful01',
+          code: issued.body.code,
+          password: 'remembered now 2027',
+          confirmPassword: 'remembered now 2027',
+          ...extra,
+        });
+    const without = await redeem({}).expect(400);
+    expect(without.body.error.fields.map((f: { field: string }) => f.field)).toEqual([
+      'securityQuestion',
+      'securityAnswer',
+    ]);
+    await redeem(NEW_QUESTION).expect(200);
+    await t.http().get('/api/accounts/me').set('Cookie', stillSignedIn.cookie).expect(401);
+    const recover = async (securityAnswer: string) =>
+      t
+        .http()
+        .post('/api/accounts/recover')
+        .send({
+          realName: VALID.realName,
+          idType: 'resident',
+          idNumber: residentId(45),
+          securityAnswer,
+          newPassword: 'recovered once more 2027',
+          ...(await t.captcha()),
+        });
+    expect((await recover(VALID.securityAnswer)).status).toBe(401);
+    expect((await recover(NEW_QUESTION.securityAnswer)).status).toBe(204);
   });
 });

@@ -24,7 +24,15 @@ const issued = {
   },
 } as const;
 const redeem = (codeHash: string, at = later) =>
-  ({ type: 'RedeemResetCode', codeHash, passwordHash: 'argon2-new', ip: '10.0.0.9', now: at }) as const;
+  ({
+    type: 'RedeemResetCode',
+    codeHash,
+    passwordHash: 'argon2-new',
+    securityQuestion: '我的第一位老师',
+    securityAnswerHash: 'argon2-answer',
+    ip: '10.0.0.9',
+    now: at,
+  }) as const;
 
 describe('account decision decider', () => {
   it('suspends once per decision, and not an account already suspended', () => {
@@ -66,13 +74,17 @@ describe('account decision decider', () => {
       ]);
   });
 
-  it('redeems the right code once: new password, account reinstated', () => {
+  it('redeems the right code once: new password and 密码查询问题 (the old answer may be known), account reinstated', () => {
     const at = later.toISOString();
     given([registered, suspended, issued])
       .when(redeem('h-right'))
       .then([
         { type: 'ResetCodeRedeemed', data: { codeId: 'code-1', redeemedAt: at, ip: '10.0.0.9' } },
         { type: 'PasswordChanged', data: { passwordHash: 'argon2-new', changedAt: at } },
+        {
+          type: 'SecurityQuestionChanged',
+          data: { securityQuestion: '我的第一位老师', securityAnswerHash: 'argon2-answer', changedAt: at },
+        },
         {
           type: 'AccountReinstated',
           data: { decisionId: 'code-1', reason: '凭工作人员发放的一次性重置码重设密码', staff: null, reinstatedAt: at },

@@ -3,6 +3,7 @@ import type {
   AccountSuspended,
   CandidateRegistered,
   PasswordChanged,
+  SecurityQuestionChanged,
 } from '../../accounts/accounts.events';
 import { assertNever, type Decider } from '../../shared/decider';
 import { DomainError } from '../../shared/errors';
@@ -40,10 +41,25 @@ export type AccountDecisionCommand =
   | (StaffDecision & { type: 'SuspendAccount'; caseStream: string | null })
   | (StaffDecision & { type: 'IssueResetCode'; codeId: string; codeHash: string; expiresAt: Date })
   | { type: 'NotifyCandidate'; decisionId: string; noticeId: string; message: string; now: Date }
-  | { type: 'RedeemResetCode'; codeHash: string; passwordHash: string; ip: string | null; now: Date }
+  | {
+      type: 'RedeemResetCode';
+      codeHash: string;
+      passwordHash: string;
+      /** A new 密码查询问题 and answer: the one recorded may be known to whoever held the account before. */
+      securityQuestion: string;
+      securityAnswerHash: string;
+      ip: string | null;
+      now: Date;
+    }
   | { type: 'AcknowledgeNotices'; now: Date };
 
-type OwnEvent = AccountDecisionEvent | CandidateRegistered | PasswordChanged | AccountSuspended | AccountReinstated;
+type OwnEvent =
+  | AccountDecisionEvent
+  | CandidateRegistered
+  | PasswordChanged
+  | SecurityQuestionChanged
+  | AccountSuspended
+  | AccountReinstated;
 
 export class CandidateAccountMissingError extends DomainError {
   override readonly httpStatus = 404;
@@ -113,6 +129,14 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
       const events: OwnEvent[] = [
         { type: 'ResetCodeRedeemed', data: { codeId: code.codeId, redeemedAt: at, ip: command.ip } },
         { type: 'PasswordChanged', data: { passwordHash: command.passwordHash, changedAt: at } },
+        {
+          type: 'SecurityQuestionChanged',
+          data: {
+            securityQuestion: command.securityQuestion,
+            securityAnswerHash: command.securityAnswerHash,
+            changedAt: at,
+          },
+        },
       ];
       if (state.suspended)
         events.push({
@@ -143,6 +167,7 @@ const OWN_TYPES: readonly string[] = [
   ...ACCOUNT_DECISION_EVENT_TYPES,
   'CandidateRegistered',
   'PasswordChanged',
+  'SecurityQuestionChanged',
   'AccountSuspended',
   'AccountReinstated',
 ];
@@ -154,6 +179,7 @@ function evolve(state: AccountDecisionState, event: OwnEvent): AccountDecisionSt
     case 'CandidateRegistered':
       return { ...state, registered: true };
     case 'PasswordChanged':
+    case 'SecurityQuestionChanged':
       return state;
     case 'AccountSuspended':
       return { ...state, suspended: true, decisions: [...state.decisions, `suspend:${event.data.decisionId}`] };

@@ -111,7 +111,10 @@ export class IdentityCasesApiController {
   @Post('reset-codes/redeem')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Set a new password with the one-time code staff handed over' })
+  @ApiOperation({
+    summary:
+      'Set a new password and a new 密码查询问题 (securityQuestion, securityAnswer) with the one-time code staff handed over; every session of the account ends',
+  })
   @ApiResponse({ status: 422, description: 'RESET_CODE_INVALID (wrong, expired or used; recorded)' })
   redeem(@Body() body: Record<string, unknown>, @Req() req: RequestWithPrincipal) {
     return this.redeemer.redeem(
@@ -120,6 +123,8 @@ export class IdentityCasesApiController {
         code: str(body?.code),
         password: str(body?.password),
         confirmPassword: str(body?.confirmPassword),
+        securityQuestion: str(body?.securityQuestion),
+        securityAnswer: str(body?.securityAnswer),
       },
       commandContext(req),
     );

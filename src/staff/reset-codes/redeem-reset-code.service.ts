@@ -3,7 +3,9 @@ import { AccountQueries } from '../../accounts/accounts.queries';
 import { candidateStream } from '../../accounts/accounts.streams';
 import { IpThrottle } from '../../accounts/login/ip-throttle';
 import { isCommonPassword } from '../../accounts/security/common-passwords';
-import { PasswordHasher } from '../../accounts/security/password-hasher';
+import { normalizeSecurityAnswer, PasswordHasher } from '../../accounts/security/password-hasher';
+import { SessionStore } from '../../accounts/sessions/session.store';
+import { validateFields } from '../../accounts/validation/registration.rules';
 import { validatePassword, validatePasswordConfirmation } from '../../accounts/validation/password.rules';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
@@ -17,11 +19,16 @@ export interface RedeemInput {
   code: string;
   password: string;
   confirmPassword: string;
+  securityQuestion: string;
+  securityAnswer: string;
 }
 
 /**
  * The person whose identity staff checked in person sets a new password with the one-time code:
- * the code is used up, a suspended account is reinstated. Wrong codes are recorded and counted.
+ * the code is used up, a suspended account is reinstated. The 密码查询问题 is set anew too, and
+ * every session of the account ends: after a hand-over the one who held the account before knows
+ * the old answer (找回密码 would give it back to them) and may still be signed in. Wrong codes are
+ * recorded and counted.
  */
 @Injectable()
 export class RedeemResetCodeService {
@@ -30,6 +37,7 @@ export class RedeemResetCodeService {
     private readonly handler: EventSourcedHandler,
     private readonly hasher: PasswordHasher,
     private readonly throttle: IpThrottle,
+    private readonly sessions: SessionStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,6 +48,7 @@ export class RedeemResetCodeService {
       input.code.trim() ? null : { field: 'code', code: 'RESET_CODE_REQUIRED', message: '请输入重置码' },
       validatePassword(input.password, { username: input.username, isCommonPassword }),
       validatePasswordConfirmation(input.password, input.confirmPassword),
+      ...validateFields(['securityQuestion', 'securityAnswer'], { ...input }, { today: '' }),
     ].filter((error) => error !== null);
     if (errors.length > 0) throw new ValidationError(errors);
     const account = await this.accounts.byUsername(input.username.trim());
@@ -54,6 +63,8 @@ export class RedeemResetCodeService {
         type: 'RedeemResetCode',
         codeHash: resetCodeHash(this.config.secrets.sessionKey, account.candidateId, input.code),
         passwordHash: await this.hasher.hash(input.password),
+        securityQuestion: input.securityQuestion.trim(),
+        securityAnswerHash: await this.hasher.hash(normalizeSecurityAnswer(input.securityAnswer)),
         ip: context.ip ?? null,
         now: context.now,
       },
@@ -63,6 +74,7 @@ export class RedeemResetCodeService {
       this.throttle.fail(context.ip);
       throw new ResetCodeInvalidError();
     }
+    await this.sessions.endAllOf(account.candidateId);
     return { username: account.username };
   }
 }

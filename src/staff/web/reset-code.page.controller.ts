@@ -31,6 +31,8 @@ export class ResetCodePageController {
           code: form.code ?? '',
           password: form.password ?? '',
           confirmPassword: form.confirmPassword ?? '',
+          securityQuestion: form.securityQuestion ?? '',
+          securityAnswer: form.securityAnswer ?? '',
         },
         commandContext(req),
       );
