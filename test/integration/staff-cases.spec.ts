@@ -233,4 +233,34 @@ describe('staff: contested identities', () => {
     expect((await recover(VALID.securityAnswer)).status).toBe(401);
     expect((await recover(NEW_QUESTION.securityAnswer)).status).toBe(204);
   });
+
+  it('suspend, then dismiss: the suspension ends with the case, and no other code lifts it meanwhile', async () => {
+    const registered = await t.register({ username: 'holder03', idNumber: residentId(47) });
+    expect(registered.status).toBe(201);
+    expect((await t.register({ username: 'claimant03', idNumber: residentId(47) })).status).toBe(409);
+    const row = await caseOf('holder03');
+    const decide = async (body: object, status: number) => {
+      const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+      return api(staff)
+        .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+          ...body,
+          expectedRevision: view.body.revision,
+        })
+        .expect(status);
+    };
+    await decide({ action: 'suspend', reason: '待核实身份，暂停使用' }, 201);
+    const again = await decide({ action: 'suspend', reason: '再次暂停' }, 422);
+    expect(again.body.error.code).toBe('ALREADY_SUSPENDED');
+    const code = await api(staff)
+      .post(`/api/staff/candidates/${registered.body.candidateId as string}/reset-codes`, { reason: '来人称忘记密码' })
+      .expect(422);
+    expect(code.body.error.code).toBe('SUSPENDED_BY_CASE');
+
+    await decide({ action: 'dismiss', reason: '核实为本人，恢复账户' }, 201);
+    const holder = await t.login('holder03', VALID.password);
+    const notice = await t.http().get('/notices?next=%2F').set('Cookie', holder.cookie).expect(200);
+    expect(notice.text).toContain('您的账户已恢复正常使用');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    expect(view.body.holder.suspended).toBe(false);
+  });
 });

@@ -59,6 +59,7 @@ describe('account decision decider', () => {
       expiresAt: new Date('2027-03-03T09:00:00Z'),
       reason: '现场核验',
       staff,
+      caseStream: 'identity-x',
       now,
     } as const;
     given([registered, suspended]).when(code).then([issued]);
@@ -110,6 +111,35 @@ describe('account decision decider', () => {
         .when(redeem('h-right'))
         .result()[0].type,
     ).toBe('ResetCodeRefused');
+  });
+
+  it('refuses a code for a forgotten password while an identity case keeps the account suspended', () => {
+    const forgotten = {
+      type: 'IssueResetCode',
+      decisionId: 'd-2',
+      codeId: 'code-2',
+      codeHash: 'h-2',
+      expiresAt: new Date('2027-03-03T09:00:00Z'),
+      reason: '忘记密码',
+      staff,
+      caseStream: null,
+      now,
+    } as const;
+    given([registered, suspended]).when(forgotten).thenThrows('SUSPENDED_BY_CASE');
+    expect(given([registered]).when(forgotten).result()[0].type).toBe('ResetCodeIssued');
+  });
+
+  it('lifts only the suspension the dismissing case made, once', () => {
+    const reinstate = (caseStream: string) =>
+      ({ type: 'ReinstateAccount', decisionId: 'd-3', reason: '核实为本人', staff, caseStream, now: later }) as const;
+    const reinstated = {
+      type: 'AccountReinstated',
+      data: { decisionId: 'd-3', reason: '核实为本人', staff, reinstatedAt: later.toISOString() },
+    } as const;
+    given([registered, suspended]).when(reinstate('identity-x')).then([reinstated]);
+    given([registered, suspended]).when(reinstate('identity-other')).then([]);
+    given([registered, suspended, reinstated]).when(reinstate('identity-x')).then([]);
+    given([registered]).when(reinstate('identity-x')).then([]);
   });
 
   it('shows pending notices once', () => {

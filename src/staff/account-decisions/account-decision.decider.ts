@@ -24,6 +24,8 @@ interface IssuedCode {
 export interface AccountDecisionState {
   registered: boolean;
   suspended: boolean;
+  /** The identity case whose decision suspended the account (null: none, or not by a case). */
+  suspendedByCase: string | null;
   /** Follow-ups already written (`suspend:`/`code:` + decision id, `notice:` + notice id). */
   decisions: string[];
   code: IssuedCode | null;
@@ -39,7 +41,16 @@ interface StaffDecision {
 
 export type AccountDecisionCommand =
   | (StaffDecision & { type: 'SuspendAccount'; caseStream: string | null })
-  | (StaffDecision & { type: 'IssueResetCode'; codeId: string; codeHash: string; expiresAt: Date })
+  /** Lifts the suspension made by that case only (a dismissal after 暂停账户). */
+  | (StaffDecision & { type: 'ReinstateAccount'; caseStream: string })
+  /** `caseStream`: issued by that case's hand-over; null for a forgotten password. */
+  | (StaffDecision & {
+      type: 'IssueResetCode';
+      codeId: string;
+      codeHash: string;
+      expiresAt: Date;
+      caseStream: string | null;
+    })
   | { type: 'NotifyCandidate'; decisionId: string; noticeId: string; message: string; now: Date }
   | {
       type: 'RedeemResetCode';
@@ -76,6 +87,19 @@ export class ResetCodeInvalidError extends DomainError {
   }
 }
 
+/**
+ * Redeeming a code reinstates the account, so a code for a forgotten password must not quietly end
+ * a suspension an identity case decided: that is the case's to lift (dismiss or hand over).
+ */
+export class SuspendedByCaseError extends DomainError {
+  constructor() {
+    super(
+      'SUSPENDED_BY_CASE',
+      '该账户因证件争议已被暂停，不能单独发放重置码：请在该证件的争议案件中处理（核实为本人则驳回，恢复账户；交由来人使用则选择转交）',
+    );
+  }
+}
+
 const codeUsable = (code: IssuedCode | null, now: Date): code is IssuedCode =>
   code !== null && !code.used && code.failures < MAX_CODE_FAILURES && new Date(code.expiresAt) > now;
 
@@ -97,8 +121,18 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
           },
         },
       ];
+    case 'ReinstateAccount':
+      if (!state.suspended || state.suspendedByCase !== command.caseStream) return [];
+      return [
+        {
+          type: 'AccountReinstated',
+          data: { decisionId: command.decisionId, reason: command.reason, staff: command.staff, reinstatedAt: at },
+        },
+      ];
     case 'IssueResetCode':
       if (state.decisions.includes(`code:${command.decisionId}`)) return [];
+      if (state.suspendedByCase !== null && state.suspendedByCase !== command.caseStream)
+        throw new SuspendedByCaseError();
       return [
         {
           type: 'ResetCodeIssued',
@@ -182,9 +216,14 @@ function evolve(state: AccountDecisionState, event: OwnEvent): AccountDecisionSt
     case 'SecurityQuestionChanged':
       return state;
     case 'AccountSuspended':
-      return { ...state, suspended: true, decisions: [...state.decisions, `suspend:${event.data.decisionId}`] };
+      return {
+        ...state,
+        suspended: true,
+        suspendedByCase: event.data.caseStream,
+        decisions: [...state.decisions, `suspend:${event.data.decisionId}`],
+      };
     case 'AccountReinstated':
-      return { ...state, suspended: false };
+      return { ...state, suspended: false, suspendedByCase: null };
     case 'ResetCodeIssued':
       return {
         ...state,
@@ -226,7 +265,14 @@ function evolve(state: AccountDecisionState, event: OwnEvent): AccountDecisionSt
  * follow-up of a case decision writes nothing twice.
  */
 export const accountDecisionDecider: Decider<AccountDecisionState, AccountDecisionCommand, OwnEvent> = {
-  initialState: () => ({ registered: false, suspended: false, decisions: [], code: null, pendingNotices: [] }),
+  initialState: () => ({
+    registered: false,
+    suspended: false,
+    suspendedByCase: null,
+    decisions: [],
+    code: null,
+    pendingNotices: [],
+  }),
   decide,
   evolve,
 };

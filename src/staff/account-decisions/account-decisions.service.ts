@@ -3,6 +3,8 @@ import { candidateStream } from '../../accounts/accounts.streams';
 import { SessionStore } from '../../accounts/sessions/session.store';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
+import { fold } from '../../shared/decider';
 import type { CommandContext } from '../../shared/messages';
 import { ConflictError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
@@ -21,6 +23,7 @@ export class AccountDecisionsService {
   constructor(
     private readonly handler: EventSourcedHandler,
     private readonly sessions: SessionStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,10 +60,33 @@ export class AccountDecisionsService {
     );
   }
 
-  /** The code is returned once, to be handed over in person; the stream keeps only its hash. */
+  /** Lifts a suspension that case decided (nothing if the account is not suspended by it). */
+  reinstate(
+    candidateId: string,
+    decision: { decisionId: string; reason: string; staff: StaffRef; caseStream: string },
+    context: CommandContext,
+  ) {
+    return this.handler.handle(
+      candidateStream(candidateId),
+      accountDecisionDecider,
+      { type: 'ReinstateAccount', ...decision, now: context.now },
+      context,
+    );
+  }
+
+  /** Whether the account is suspended now, from its stream (a case decision checks it). */
+  async isSuspended(candidateId: string): Promise<boolean> {
+    const events = await this.store.readStream(candidateStream(candidateId));
+    return fold(accountDecisionDecider, events as Parameters<typeof accountDecisionDecider.evolve>[1][]).suspended;
+  }
+
+  /**
+   * The code is returned once, to be handed over in person; the stream keeps only its hash.
+   * `caseStream`: the case whose hand-over issues it (null: a forgotten password).
+   */
   async issueResetCode(
     candidateId: string,
-    decision: { decisionId: string; reason: string; staff: StaffRef },
+    decision: { decisionId: string; reason: string; staff: StaffRef; caseStream: string | null },
     context: CommandContext,
   ): Promise<IssuedResetCode> {
     const code = newResetCode();

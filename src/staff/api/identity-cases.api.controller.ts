@@ -103,7 +103,7 @@ export class IdentityCasesApiController {
     assertInScope(principal, await this.queries.areaOfCandidate(candidateId));
     return this.accounts.issueResetCode(
       candidateId,
-      { decisionId: newId(), reason, staff: { id: principal.id, username: principal.username } },
+      { decisionId: newId(), reason, staff: { id: principal.id, username: principal.username }, caseStream: null },
       commandContext(req),
     );
   }

@@ -39,17 +39,21 @@ describe('identity case decider', () => {
       ]);
   });
 
-  it('suspends the holder and leaves the case open; a second suspension is refused', () => {
+  it('suspends the holder and leaves the case open; refused while the account is suspended, not after it was lifted', () => {
     const suspended: IdentityCaseEvent = {
       type: 'IdentityHolderSuspended',
       data: { ...decided, candidateId: 'c-impostor', username: 'fake01' },
     };
     given([claimed, attempt(1)])
-      .when({ ...base, type: 'SuspendHolder' })
+      .when({ ...base, type: 'SuspendHolder', holderSuspended: false })
       .then([suspended]);
     given([claimed, attempt(1), suspended])
-      .when({ ...base, type: 'SuspendHolder' })
+      .when({ ...base, type: 'SuspendHolder', holderSuspended: true })
       .thenThrows('ALREADY_SUSPENDED');
+    // The account's own stream says whether it is suspended: a redeemed hand-over code lifted it.
+    given([claimed, attempt(1), suspended])
+      .when({ ...base, type: 'SuspendHolder', holderSuspended: false })
+      .then([suspended]);
     expect(
       given([claimed, attempt(1), suspended])
         .when(reassign('handOver'))

@@ -9,7 +9,6 @@ export interface IdentityCaseState {
   attempts: number;
   /** Duplicate attempts since the last resolution (reassignment or dismissal). */
   openAttempts: number;
-  holderSuspended: boolean;
 }
 
 interface DecisionBase {
@@ -21,7 +20,11 @@ interface DecisionBase {
 
 export type IdentityCaseCommand =
   | (DecisionBase & { type: 'ReassignIdentity'; mode: 'registerAnew' | 'handOver' })
-  | (DecisionBase & { type: 'SuspendHolder' })
+  /**
+   * `holderSuspended`: whether the holding account is suspended now, read from its own stream by the
+   * caller (a hand-over's redeemed code or a dismissal may have lifted a suspension this case made).
+   */
+  | (DecisionBase & { type: 'SuspendHolder'; holderSuspended: boolean })
   | (DecisionBase & { type: 'DismissCase' });
 
 export type IdentityCaseEvent = IdentityEvent | IdentityCaseDecision;
@@ -74,7 +77,7 @@ function decide(command: IdentityCaseCommand, state: IdentityCaseState): Identit
         },
       ];
     case 'SuspendHolder':
-      if (state.holderSuspended) throw new AlreadySuspendedError();
+      if (command.holderSuspended) throw new AlreadySuspendedError();
       return [
         {
           type: 'IdentityHolderSuspended',
@@ -99,13 +102,12 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
       return {
         ...state,
         holder: { candidateId: event.data.candidateId, username: event.data.username },
-        holderSuspended: false,
       };
     case 'IdentityClaimConfirmed':
       return state;
     case 'IdentityClaimReleased':
     case 'IdentityClaimExpired':
-      return { ...state, holder: null, holderSuspended: false };
+      return { ...state, holder: null };
     case 'DuplicateRegistrationAttempted':
       return { ...state, attempts: state.attempts + 1, openAttempts: state.openAttempts + 1 };
     case 'IdentityReassigned':
@@ -113,10 +115,9 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
         ...state,
         openAttempts: 0,
         holder: event.data.mode === 'registerAnew' ? null : state.holder,
-        holderSuspended: event.data.mode === 'handOver',
       };
     case 'IdentityHolderSuspended':
-      return { ...state, holderSuspended: true };
+      return state;
     case 'IdentityCaseDismissed':
       return { ...state, openAttempts: 0 };
     default:
@@ -130,7 +131,7 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
  * member saw, so two staff deciding at once cannot both win.
  */
 export const identityCaseDecider: Decider<IdentityCaseState, IdentityCaseCommand, IdentityCaseEvent> = {
-  initialState: () => ({ holder: null, attempts: 0, openAttempts: 0, holderSuspended: false }),
+  initialState: () => ({ holder: null, attempts: 0, openAttempts: 0 }),
   decide,
   evolve,
 };

@@ -91,6 +91,12 @@ export class IdentityCaseQueries {
     return registration?.idType === 'resident' ? registration.idNumber.slice(0, 2) : null;
   }
 
+  /** The account holding the identity now (null: none). */
+  async holderOf(identityStream: string): Promise<string | null> {
+    const events = await this.store.readStream(identityStream);
+    return fold(identityCaseDecider, events as unknown as IdentityCaseEvent[]).holder?.candidateId ?? null;
+  }
+
   /** A candidate's area (their ID province), for reset codes issued outside a case. */
   async areaOfCandidate(candidateId: string): Promise<string | null> {
     const registration = await this.registration(candidateId);

@@ -34,6 +34,7 @@ export class CaseChangedError extends ConflictError {
 
 const HANDOVER_NOTICE =
   '工作人员已在现场核验您的身份，并将本账户交由您本人使用。请核对账户中的个人信息，如有不符请及时修改。';
+const REINSTATED = '您的账户已恢复正常使用';
 const dismissNotice = (attempts: number, at: string) =>
   `有人曾使用您的证件号码尝试注册（共 ${attempts} 次）。工作人员已于 ${at.slice(0, 10)} 核实处理，您的账户不受影响。`;
 
@@ -59,7 +60,16 @@ export class IdentityCaseService {
     assertInScope(principal, await this.queries.areaOf(identityStream));
     const staff: StaffRef = { id: principal.id, username: principal.username };
     const decisionId = newId();
-    const command: IdentityCaseCommand = { ...action, decisionId, staff, now: context.now };
+    const command: IdentityCaseCommand =
+      action.type === 'SuspendHolder'
+        ? {
+            ...action,
+            decisionId,
+            staff,
+            now: context.now,
+            holderSuspended: await this.holderSuspended(identityStream),
+          }
+        : { ...action, decisionId, staff, now: context.now };
     let result;
     try {
       result = await this.handler.handle(identityStream, identityCaseDecider, command, context, { expectedRevision });
@@ -74,6 +84,11 @@ export class IdentityCaseService {
       position: result.position?.toString() ?? null,
       resetCode,
     };
+  }
+
+  private async holderSuspended(identityStream: string): Promise<boolean> {
+    const holder = await this.queries.holderOf(identityStream);
+    return holder !== null && (await this.accounts.isSuspended(holder));
   }
 
   /**
@@ -96,7 +111,7 @@ export class IdentityCaseService {
           { decisionId, noticeId: `${decisionId}-handover`, message: HANDOVER_NOTICE },
           context,
         );
-        return this.accounts.issueResetCode(holder, { decisionId, reason, staff }, context);
+        return this.accounts.issueResetCode(holder, { decisionId, reason, staff, caseStream: identityStream }, context);
       }
       case 'IdentityHolderSuspended':
         await this.accounts.suspend(
@@ -105,17 +120,26 @@ export class IdentityCaseService {
           context,
         );
         return null;
-      case 'IdentityCaseDismissed':
+      case 'IdentityCaseDismissed': {
+        // The holder is the rightful person: a suspension this case made while examining it ends.
+        const holder = decision.data.holderCandidateId;
+        const lifted = await this.accounts.reinstate(
+          holder,
+          { decisionId, reason, staff, caseStream: identityStream },
+          context,
+        );
+        const message = dismissNotice(decision.data.attemptsReviewed, decision.data.decidedAt);
         await this.accounts.notify(
-          decision.data.holderCandidateId,
+          holder,
           {
             decisionId,
             noticeId: `${decisionId}-dismissed`,
-            message: dismissNotice(decision.data.attemptsReviewed, decision.data.decidedAt),
+            message: lifted.events.length > 0 ? message.replace('您的账户不受影响', REINSTATED) : message,
           },
           context,
         );
         return null;
+      }
       default:
         return assertNever(decision);
     }
