@@ -1,3 +1,4 @@
+import { ReleasedIdentityEnrollments } from './released-identity/released-identity-enrollments';
 import { Module } from '@nestjs/common';
 import { ProfileModule } from '../profile/profile.module';
 import { CatalogModule } from '../catalog/catalog.module';
@@ -21,6 +22,6 @@ import { StaffPhotos } from './staff-photo/staff-photos.service';
     ProfileSaveBack,
     StaffPhotos,
   ],
-  exports: [EnrollmentQueries, EnrollmentDecisions],
+  exports: [EnrollmentQueries, EnrollmentDecisions, ReleasedIdentityEnrollments],
 })
 export class EnrollmentModule {}

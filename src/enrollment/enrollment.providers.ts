@@ -1,3 +1,4 @@
+import { ReleasedIdentityEnrollments } from './released-identity/released-identity-enrollments';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
 import { enrollmentTableProjection } from '../../projections/enrollment-table/enrollment-table.projection';
@@ -70,4 +71,5 @@ export const ENROLLMENT_PROVIDERS = [
   TicketBatch,
   SeatCheck,
   StaffDefaultSession,
+  ReleasedIdentityEnrollments,
 ];

@@ -1,3 +1,4 @@
+import { EnrollmentModule } from '../enrollment/enrollment.module';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { identityCasesProjection } from '../../projections/identity-cases/identity-cases.projection';
 import { AccountsModule } from '../accounts/accounts.module';
@@ -21,7 +22,7 @@ eventRegistry.registerTypes(...IDENTITY_CASE_EVENT_TYPES, ...ACCOUNT_DECISION_EV
 
 /** Staff resolving contested identities (guide 注意 4), on-site reset codes, and the candidates' notices. */
 @Module({
-  imports: [AccountsModule, AuditModule],
+  imports: [AccountsModule, AuditModule, EnrollmentModule],
   controllers: [
     IdentityCasesApiController,
     IdentityCasesPageController,

@@ -1428,6 +1428,55 @@ describe.each([
       expect((await as(who).get('/api/enrollment/2027').expect(200)).body.status).toBe('approved');
     });
 
+    it('withdraws, with its seat, the enrollment of an account whose identity staff freed for its rightful person (注意 4)', async () => {
+      const holder = await candidate(33);
+      await throughStep6(holder, '1102');
+      await as(holder).post('/api/enrollment/2027/submit').expect(200);
+      const rightful = await http()
+        .post('/api/accounts/register')
+        .send({
+          username: 'zhenshi33',
+          password: 'the rightful person 33',
+          realName: '真实考生',
+          gender: 'F',
+          birthDate: '1990-01-01',
+          idType: 'resident',
+          idNumber: residentId(66),
+          nationality: '中国',
+          mobile: '13800138000',
+          email: 'z33@example.cn',
+          securityQuestion: '我的小学名字',
+          securityAnswer: '实验小学',
+        });
+      expect(rightful.status).toBe(409);
+      const staff = await staffMember('kaowu_case11', { areaCode: '11' });
+      await caughtUp();
+      const queue = await as(staff).get('/api/staff/identity-cases?area=11').expect(200);
+      const row = queue.body.cases.find((c: { holderUsername: string }) => c.holderUsername === 'kaosheng33');
+      const view = await as(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+      await as(staff)
+        .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+          action: 'reassign',
+          mode: 'registerAnew',
+          reason: '来人持身份证原件，注册人非本人',
+          expectedRevision: view.body.revision,
+        })
+        .expect(201);
+
+      const events = await store.readStream(enrollmentStream('2027', holder.id));
+      const withdrawn = events.at(-1)!;
+      expect(withdrawn.type).toBe('EnrollmentWithdrawn');
+      expect(withdrawn.data).toMatchObject({ note: expect.stringContaining('证件已释放') });
+      expect(withdrawn.metadata.actor).toMatchObject({ role: 'staff' });
+      const seatEvents = await store.readStream(siteStream('2027', '1102'));
+      expect(seatEvents.at(-1)).toMatchObject({ type: 'SeatReleased', data: { reason: 'withdrawn' } });
+      // The freed identity registers anew; the old account's enrollment is no longer in the way.
+      await caughtUp();
+      const table = await as(staff).get('/api/staff/enrollments?session=2027&site=1102').expect(200);
+      const rows = table.body.rows.filter((r: { candidateId: string }) => r.candidateId === holder.id);
+      expect(rows.map((r: { status: string }) => r.status)).toEqual(['withdrawn']);
+    });
+
     // Last of the candidate tests: it closes the registration and withdrawal windows for the rest of this app.
     it('lets staff within their scope move or withdraw an enrollment after the deadline, with a reason', async () => {
       const who = await candidate(10);

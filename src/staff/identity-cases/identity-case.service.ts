@@ -6,6 +6,7 @@ import { ConflictError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { assertNever } from '../../shared/decider';
 import type { CommandContext } from '../../shared/messages';
+import { ReleasedIdentityEnrollments } from '../../enrollment/released-identity/released-identity-enrollments';
 import { AccountDecisionsService, type IssuedResetCode } from '../account-decisions/account-decisions.service';
 import { assertInScope } from '../staff-scope';
 import { type IdentityCaseCommand, identityCaseDecider } from './identity-case.decider';
@@ -34,6 +35,7 @@ export class CaseChangedError extends ConflictError {
 
 const HANDOVER_NOTICE =
   '工作人员已在现场核验您的身份，并将本账户交由您本人使用。请核对账户中的个人信息，如有不符请及时修改。';
+const RELEASED_NOTE = '证件争议处理：证件已释放，原账户的报名作废。';
 const REINSTATED = '您的账户已恢复正常使用';
 const dismissNotice = (attempts: number, at: string) =>
   `有人曾使用您的证件号码尝试注册（共 ${attempts} 次）。工作人员已于 ${at.slice(0, 10)} 核实处理，您的账户不受影响。`;
@@ -48,6 +50,7 @@ export class IdentityCaseService {
     private readonly handler: EventSourcedHandler,
     private readonly accounts: AccountDecisionsService,
     private readonly queries: IdentityCaseQueries,
+    private readonly enrollments: ReleasedIdentityEnrollments,
   ) {}
 
   async decide(
@@ -105,7 +108,11 @@ export class IdentityCaseService {
       case 'IdentityReassigned': {
         const holder = decision.data.fromCandidateId;
         await this.accounts.suspend(holder, { decisionId, reason, staff, caseStream: identityStream }, context);
-        if (decision.data.mode === 'registerAnew') return null;
+        if (decision.data.mode === 'registerAnew') {
+          // Not the person's application: withdrawn, its seat freed (a hand-over keeps it for its owner).
+          await this.enrollments.withdrawAll(holder, `${RELEASED_NOTE}${reason}`, context);
+          return null;
+        }
         await this.accounts.notify(
           holder,
           { decisionId, noticeId: `${decisionId}-handover`, message: HANDOVER_NOTICE },
