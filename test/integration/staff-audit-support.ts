@@ -15,7 +15,9 @@ export interface StaffAuditApp extends AccountsTestApp {
     role: 'staff' | 'auditor',
     scope?: { areaCode?: string; siteCode?: string },
   ) => Promise<Session>;
-  register: (overrides: Partial<typeof VALID>) => Promise<{ status: number; body: Record<string, unknown> }>;
+  register: (
+    overrides: Partial<typeof VALID> & { reservationCode?: string },
+  ) => Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
 /** The app on a fresh data directory (or the one given, kept), with the first admin from configuration. */

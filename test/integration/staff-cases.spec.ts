@@ -263,4 +263,48 @@ describe('staff: contested identities', () => {
     const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
     expect(view.body.holder.suspended).toBe(false);
   });
+
+  it('frees an identity (registerAnew) for the person checked only: registering with it takes their 注册码', async () => {
+    expect((await t.register({ username: 'impostor05', idNumber: residentId(49) })).status).toBe(201);
+    expect((await t.register({ username: 'rightful05', idNumber: residentId(49) })).status).toBe(409);
+    const row = await caseOf('impostor05');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const decided = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'reassign',
+        mode: 'registerAnew',
+        reason: '来人持身份证原件，注册人非本人',
+        expectedRevision: view.body.revision,
+      })
+      .expect(201);
+    const code = decided.body.registrationCode.code as string;
+    expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+    expect(decided.body.resetCode).toBeNull();
+
+    // Whoever else is quicker is refused, and takes no username with them.
+    const quicker = await t.register({ username: 'quicker05', idNumber: residentId(49) });
+    expect(quicker.status).toBe(422);
+    expect(quicker.body.error).toMatchObject({
+      code: 'IDENTITY_RESERVED',
+      fields: [expect.objectContaining({ field: 'reservationCode' })],
+    });
+    const guessed = await t.register({
+      username: 'quicker05',
+      idNumber: residentId(49),
+      reservationCode: 'AAAAA-AAAAA',
+    });
+    expect(guessed.body.error).toMatchObject({ code: 'IDENTITY_RESERVED' });
+    expect((await t.http().get('/register').expect(200)).text).toContain('name="reservationCode"');
+
+    const registered = await t.register({
+      username: 'rightful05',
+      idNumber: residentId(49),
+      reservationCode: code.toLowerCase(),
+    });
+    expect(registered.status).toBe(201);
+    // Used up: the identity is held again, as any other.
+    expect((await t.register({ username: 'quicker05', idNumber: residentId(49), reservationCode: code })).status).toBe(
+      409,
+    );
+  });
 });

@@ -27,6 +27,14 @@ export class RegisterRequest {
   @ApiProperty({ example: 'zhang@example.cn' }) @Text(320) email!: string;
   @ApiProperty({ example: '我的小学名字' }) @Text(64) securityQuestion!: string;
   @ApiProperty({ example: '实验小学' }) @Text(64) securityAnswer!: string;
+  @ApiPropertyOptional({
+    description:
+      '注册码: only for an ID number staff freed for its rightful person (注意 4), given to them on site; else IDENTITY_RESERVED',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  reservationCode?: string;
   @ApiPropertyOptional({ description: 'Idempotency key: a retry with the same key completes the same registration' })
   @IsOptional()
   @IsString()

@@ -11,13 +11,14 @@ const claimed: IdentityEvent = {
   data: { candidateId: 'c1', username: 'zhangsan01', realName: '张三', claimedAt: now.toISOString() },
 };
 const confirmed: IdentityEvent = { type: 'IdentityClaimConfirmed', data: { candidateId: 'c1' } };
-const claim = (candidateId: string, at: Date, holderAbandoned = false) => ({
+const claim = (candidateId: string, at: Date, holderAbandoned = false, reservationCodeHash: string | null = null) => ({
   type: 'ClaimIdentity' as const,
   candidateId,
   username: 'lisi2000',
   realName: '李四',
   ip: '10.0.0.9',
   holderAbandoned,
+  reservationCodeHash,
   now: at,
 });
 
@@ -68,6 +69,47 @@ describe('identity claim decider', () => {
         .when(claim('c2', later, false))
         .result()[0].type,
     ).toBe('DuplicateRegistrationAttempted');
+  });
+
+  it('keeps an identity staff freed (registerAnew) for the person given the 注册码, until it expires', () => {
+    const freed = (reservation?: { codeHash: string; expiresAt: string }): IdentityEvent => ({
+      type: 'IdentityReassigned',
+      data: {
+        decisionId: 'd-1',
+        fromCandidateId: 'c1',
+        fromUsername: 'zhangsan01',
+        mode: 'registerAnew',
+        ...(reservation ? { reservation } : {}),
+        reason: '现场核验',
+        staff: { id: 's1', username: 'kaowu' },
+        decidedAt: now.toISOString(),
+      },
+    });
+    const reserved = freed({ codeHash: 'h-code', expiresAt: '2026-11-29T03:00:00.000Z' });
+    given([claimed, confirmed, reserved]).when(claim('c2', now)).thenThrows('IDENTITY_RESERVED');
+    given([claimed, confirmed, reserved])
+      .when(claim('c2', now, false, 'h-wrong'))
+      .thenThrows('IDENTITY_RESERVED');
+    expect(
+      given([claimed, confirmed, reserved])
+        .when(claim('c2', now, false, 'h-code'))
+        .result()[0].type,
+    ).toBe('IdentityClaimed');
+    const expired = new Date('2026-11-29T03:00:00.000Z');
+    expect(given([claimed, confirmed, reserved]).when(claim('c2', expired)).result()[0].type).toBe('IdentityClaimed');
+    // A freeing decided before reservations existed leaves it free to claim.
+    expect(given([claimed, confirmed, freed()]).when(claim('c2', now)).result()[0].type).toBe('IdentityClaimed');
+    // The code is used up by a registration completed with it, not by one that stopped half way.
+    const reclaimed: IdentityEvent = { ...claimed, data: { ...claimed.data, candidateId: 'c2' } };
+    const released: IdentityEvent = { type: 'IdentityClaimReleased', data: { candidateId: 'c2', reason: 'x' } };
+    given([claimed, confirmed, reserved, reclaimed, released]).when(claim('c3', now)).thenThrows('IDENTITY_RESERVED');
+    given([claimed, confirmed, reserved, reclaimed])
+      .when(claim('c3', later, true))
+      .thenThrows('IDENTITY_RESERVED');
+    const completed: IdentityEvent = { type: 'IdentityClaimConfirmed', data: { candidateId: 'c2' } };
+    expect(
+      given([claimed, confirmed, reserved, reclaimed, completed, freed()]).when(claim('c3', now)).result()[0].type,
+    ).toBe('IdentityClaimed');
   });
 
   it('confirms and releases only its own claim', () => {

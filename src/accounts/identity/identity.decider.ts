@@ -1,11 +1,13 @@
 import { assertNever, type Decider } from '../../shared/decider';
-import { ConflictError } from '../../shared/errors';
+import { ConflictError, DomainError } from '../../shared/errors';
 import { isStale, type Holder } from '../reservation';
 import { IDENTITY_EVENT_TYPES, type IdentityEvent } from './identity.events';
 
 export interface IdentityState {
   holder: Holder;
   duplicateAttempts: number;
+  /** Freed by staff for the person they checked (registerAnew): claimed only with the 注册码. */
+  reservation: { codeHash: string; expiresAt: string } | null;
 }
 
 export type IdentityCommand =
@@ -16,6 +18,8 @@ export type IdentityCommand =
       realName: string;
       ip: string | null;
       holderAbandoned: boolean;
+      /** Keyed hash of the 注册码 typed (null: none typed). */
+      reservationCodeHash: string | null;
       now: Date;
     }
   | { type: 'ConfirmIdentityClaim'; candidateId: string }
@@ -38,6 +42,23 @@ export class IdentityAlreadyRegisteredError extends ConflictError {
   }
 }
 
+/** Staff freed this identity for the person they checked; it takes the code they were given. */
+export class IdentityReservedError extends DomainError {
+  constructor(typed: boolean) {
+    const message = typed
+      ? '注册码不正确。请核对工作人员提供的注册码（不区分大小写）'
+      : '该证件号码已由资格审核现场的工作人员核验后保留给本人注册，请填写工作人员提供的注册码';
+    super('IDENTITY_RESERVED', message, [{ field: 'reservationCode', code: 'IDENTITY_RESERVED', message }]);
+  }
+}
+
+/** Whether a 注册码 is needed and was not given rightly (an expired reservation frees the identity). */
+export function reservationRefuses(state: IdentityState, codeHash: string | null, now: Date): boolean {
+  const reservation = state.reservation;
+  if (!reservation || new Date(reservation.expiresAt) <= now) return false;
+  return codeHash !== reservation.codeHash;
+}
+
 function decide(command: IdentityCommand, state: IdentityState): IdentityEvent[] {
   const holder = state.holder;
   switch (command.type) {
@@ -51,10 +72,19 @@ function decide(command: IdentityCommand, state: IdentityState): IdentityEvent[]
           claimedAt: command.now.toISOString(),
         },
       };
-      if (holder.status === 'free') return [claim];
+      const refuseIfReserved = () => {
+        if (reservationRefuses(state, command.reservationCodeHash, command.now))
+          throw new IdentityReservedError(command.reservationCodeHash !== null);
+      };
+      if (holder.status === 'free') {
+        refuseIfReserved();
+        return [claim];
+      }
       if (holder.candidateId === command.candidateId) return [];
-      if (isStale(holder, command.now) && command.holderAbandoned)
+      if (isStale(holder, command.now) && command.holderAbandoned) {
+        refuseIfReserved();
         return [{ type: 'IdentityClaimExpired', data: { candidateId: holder.candidateId } }, claim];
+      }
       // Refused: recorded for staff (when, IP, name and username typed); the handler then reports it.
       return [
         {
@@ -101,7 +131,10 @@ function evolve(state: IdentityState, event: IdentityEvent): IdentityState {
         },
       };
     case 'IdentityClaimConfirmed':
-      return state.holder.status === 'free' ? state : { ...state, holder: { ...state.holder, status: 'confirmed' } };
+      // The reservation is used up once the person's registration is complete, not at its first step.
+      return state.holder.status === 'free'
+        ? state
+        : { ...state, holder: { ...state.holder, status: 'confirmed' }, reservation: null };
     case 'IdentityClaimReleased':
     case 'IdentityClaimExpired':
       return { ...state, holder: { status: 'free' } };
@@ -109,7 +142,9 @@ function evolve(state: IdentityState, event: IdentityEvent): IdentityState {
       return { ...state, duplicateAttempts: state.duplicateAttempts + 1 };
     case 'IdentityReassigned':
       // Freed for the rightful person to register; a hand-over keeps the holding account.
-      return event.data.mode === 'registerAnew' ? { ...state, holder: { status: 'free' } } : state;
+      return event.data.mode === 'registerAnew'
+        ? { ...state, holder: { status: 'free' }, reservation: event.data.reservation ?? null }
+        : state;
     default:
       return assertNever(event);
   }
@@ -117,7 +152,7 @@ function evolve(state: IdentityState, event: IdentityEvent): IdentityState {
 
 /** `identity-<idType>-<hash>`: at most one account per identity document. */
 export const identityDecider: Decider<IdentityState, IdentityCommand, IdentityEvent> = {
-  initialState: () => ({ holder: { status: 'free' }, duplicateAttempts: 0 }),
+  initialState: () => ({ holder: { status: 'free' }, duplicateAttempts: 0, reservation: null }),
   decide,
   evolve,
 };

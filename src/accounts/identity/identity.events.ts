@@ -34,6 +34,12 @@ export type IdentityReassigned = DomainEvent<
     fromCandidateId: string;
     fromUsername: string;
     mode: 'registerAnew' | 'handOver';
+    /**
+     * registerAnew: the freed identity is kept for the person staff checked — registering with it
+     * takes the one-time 注册码 given to them (only its keyed hash is here) until it expires.
+     * Absent on decisions made before it existed: those freed the identity for anyone.
+     */
+    reservation?: { codeHash: string; expiresAt: string };
     reason: string;
     staff: { id: string; username: string };
     decidedAt: string;

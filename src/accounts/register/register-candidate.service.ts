@@ -6,7 +6,14 @@ import { fold } from '../../shared/decider';
 import type { CommandContext } from '../../shared/messages';
 import { accountDecider } from '../accounts.decider';
 import { candidateStream, usernameStream } from '../accounts.streams';
-import { identityDecider, IdentityAlreadyRegisteredError, maskUsername } from '../identity/identity.decider';
+import {
+  identityDecider,
+  IdentityAlreadyRegisteredError,
+  IdentityReservedError,
+  maskUsername,
+  reservationRefuses,
+} from '../identity/identity.decider';
+import { registrationCodeHash } from '../identity/registration-code';
 import type { IdentityEvent } from '../identity/identity.events';
 import { isStale, type Holder } from '../reservation';
 import { deterministicId, identityStreamFor } from '../security/identity-key';
@@ -51,7 +58,11 @@ export class RegisterCandidateService {
       await this.perIp.recordAccepted(context.ip, now);
       return result;
     } catch (error) {
-      if (error instanceof IdentityAlreadyRegisteredError || error instanceof UsernameTakenError)
+      if (
+        error instanceof IdentityAlreadyRegisteredError ||
+        error instanceof UsernameTakenError ||
+        error instanceof IdentityReservedError
+      )
         await this.perIp.recordRefused(context.ip, now);
       throw error;
     }
@@ -66,6 +77,9 @@ export class RegisterCandidateService {
     const nameStream = usernameStream(input.username);
     const candidateId = deterministicId(identityStream, normalizeUsername(input.username), registrationKey);
     const ip = context.ip ?? null;
+    const reservationCodeHash = input.reservationCode
+      ? registrationCodeHash(this.config.secrets.identityKey, identityStream, input.reservationCode)
+      : null;
     const claim = async () =>
       this.handler.handle(
         identityStream,
@@ -77,15 +91,20 @@ export class RegisterCandidateService {
           realName: input.realName,
           ip,
           holderAbandoned: await this.holderAbandoned(identityStream, identityDecider, context.now),
+          reservationCodeHash,
           now: context.now,
         },
         context,
       );
 
     // An identity already held by someone else: recorded on its stream, answered with the guide's message.
-    const identityHolder = await this.holderOf(identityStream, identityDecider);
+    const identity = fold(identityDecider, (await this.store.readStream(identityStream)) as IdentityEvent[]);
+    const identityHolder = identity.holder;
     if (identityHolder.status !== 'free' && identityHolder.candidateId !== candidateId)
       await this.refuseIfDuplicate(await claim());
+    // Kept by staff for the person they checked: refused before the username is taken (the claim checks again).
+    if (identityHolder.status === 'free' && reservationRefuses(identity, reservationCodeHash, context.now))
+      throw new IdentityReservedError(reservationCodeHash !== null);
 
     const [passwordHash, securityAnswerHash] = await Promise.all([
       this.hasher.hash(input.password),
@@ -117,7 +136,16 @@ export class RegisterCandidateService {
       throw new UsernameTakenError();
     }
 
-    const claimed = await claim();
+    const claimed = await claim().catch(async (error: unknown) => {
+      if (error instanceof IdentityReservedError)
+        await this.handler.handle(
+          nameStream,
+          usernameDecider,
+          { type: 'ReleaseUsername', candidateId, reason: 'identity reserved' },
+          context,
+        );
+      throw error;
+    });
     if (claimed.events.some((e) => e.type === 'DuplicateRegistrationAttempted')) {
       await this.handler.handle(
         nameStream,

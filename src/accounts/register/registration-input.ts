@@ -16,6 +16,8 @@ export interface RegistrationInput {
   email: string;
   securityQuestion: string;
   securityAnswer: string;
+  /** The 注册码 staff gave the person whose identity they freed (注意 4); '' when none. */
+  reservationCode: string;
 }
 
 /**
@@ -39,5 +41,6 @@ export function parseRegistration(form: FormValues, today: string, extraFields: 
     email: text('email'),
     securityQuestion: text('securityQuestion'),
     securityAnswer: text('securityAnswer'),
+    reservationCode: text('reservationCode'),
   };
 }

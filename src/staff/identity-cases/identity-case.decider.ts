@@ -19,7 +19,12 @@ interface DecisionBase {
 }
 
 export type IdentityCaseCommand =
-  | (DecisionBase & { type: 'ReassignIdentity'; mode: 'registerAnew' | 'handOver' })
+  /** registerAnew: `reservation` keeps the freed identity for the person checked (their 注册码's hash). */
+  | (DecisionBase & {
+      type: 'ReassignIdentity';
+      mode: 'registerAnew' | 'handOver';
+      reservation?: { codeHash: string; expiresAt: string };
+    })
   /**
    * `holderSuspended`: whether the holding account is suspended now, read from its own stream by the
    * caller (a hand-over's redeemed code or a dismissal may have lifted a suspension this case made).
@@ -73,7 +78,13 @@ function decide(command: IdentityCaseCommand, state: IdentityCaseState): Identit
       return [
         {
           type: 'IdentityReassigned',
-          data: { ...base, fromCandidateId: holder.candidateId, fromUsername: holder.username, mode: command.mode },
+          data: {
+            ...base,
+            fromCandidateId: holder.candidateId,
+            fromUsername: holder.username,
+            mode: command.mode,
+            ...(command.mode === 'registerAnew' && command.reservation ? { reservation: command.reservation } : {}),
+          },
         },
       ];
     case 'SuspendHolder':

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { registrationCodeHash } from '../../accounts/identity/registration-code';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { newResetCode, RESET_CODE_TTL_MS } from '../reset-codes/reset-code';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import type { Principal } from '../../infrastructure/http/principal';
@@ -24,6 +27,8 @@ export interface CaseDecisionResult {
   position: string | null;
   /** Hand-over only: the one-time code for the person present, shown once. */
   resetCode: IssuedResetCode | null;
+  /** registerAnew only: the 注册码 keeping the freed identity for the person present, shown once. */
+  registrationCode: IssuedResetCode | null;
 }
 
 /** Two staff on one case: the second learns the case moved on (a decision or a new attempt). */
@@ -51,6 +56,7 @@ export class IdentityCaseService {
     private readonly accounts: AccountDecisionsService,
     private readonly queries: IdentityCaseQueries,
     private readonly enrollments: ReleasedIdentityEnrollments,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async decide(
@@ -63,6 +69,10 @@ export class IdentityCaseService {
     assertInScope(principal, await this.queries.areaOf(identityStream));
     const staff: StaffRef = { id: principal.id, username: principal.username };
     const decisionId = newId();
+    const registrationCode =
+      action.type === 'ReassignIdentity' && action.mode === 'registerAnew'
+        ? this.newRegistrationCode(identityStream, context.now)
+        : null;
     const command: IdentityCaseCommand =
       action.type === 'SuspendHolder'
         ? {
@@ -72,7 +82,13 @@ export class IdentityCaseService {
             now: context.now,
             holderSuspended: await this.holderSuspended(identityStream),
           }
-        : { ...action, decisionId, staff, now: context.now };
+        : {
+            ...action,
+            decisionId,
+            staff,
+            now: context.now,
+            ...(registrationCode ? { reservation: registrationCode.stored } : {}),
+          };
     let result;
     try {
       result = await this.handler.handle(identityStream, identityCaseDecider, command, context, { expectedRevision });
@@ -86,7 +102,16 @@ export class IdentityCaseService {
       revision: result.revision.toString(),
       position: result.position?.toString() ?? null,
       resetCode,
+      registrationCode: registrationCode?.shown ?? null,
     };
+  }
+
+  /** A fresh 注册码: shown once to the staff member, its keyed hash kept on the identity stream. */
+  private newRegistrationCode(identityStream: string, now: Date) {
+    const code = newResetCode();
+    const expiresAt = new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString();
+    const codeHash = registrationCodeHash(this.config.secrets.identityKey, identityStream, code);
+    return { shown: { code, expiresAt }, stored: { codeHash, expiresAt } };
   }
 
   private async holderSuspended(identityStream: string): Promise<boolean> {

@@ -86,6 +86,7 @@ export class IdentityCasesPageController {
         title: '已处理',
         message: DONE[action.type],
         resetCode: result.resetCode,
+        registrationCode: result.registrationCode,
         username: view.holder?.username,
         identityStream: stream,
       });
