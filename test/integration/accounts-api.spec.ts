@@ -26,6 +26,15 @@ describe('accounts API (createApp on a temp data dir)', () => {
     return result;
   }
 
+  /** Nothing changes but the record of a wrong password, which counts toward the lockout as a login's does. */
+  async function onlyFailureRecorded<T>(action: () => Promise<T>): Promise<T> {
+    const before = await t.store.headPosition();
+    const result = await action();
+    const written = await t.store.readAll({ after: before, maxCount: 10 });
+    expect(written.map((e) => e.type)).toEqual(['LoginFailed']);
+    return result;
+  }
+
   it('logs in with a captcha, knows the session, and logs out', async () => {
     const { cookie, csrf } = await t.login('ZhangSan01', VALID.password);
     const me = await t.http().get('/api/accounts/me').set('Cookie', cookie).expect(200);
@@ -368,7 +377,9 @@ describe('accounts API (createApp on a temp data dir)', () => {
       const { cookie, csrf } = await t.login('secure_user', user.password);
       const post = (body: object) =>
         t.http().post('/api/accounts/password').set('Cookie', cookie).set('X-CSRF-Token', csrf).send(body);
-      let res = await unchanged(() => post({ currentPassword: 'not my password', newPassword: 'a brand new secret' }));
+      let res = await onlyFailureRecorded(() =>
+        post({ currentPassword: 'not my password', newPassword: 'a brand new secret' }),
+      );
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('WRONG_CURRENT_PASSWORD');
       res = await unchanged(() => post({ currentPassword: user.password, newPassword: '12345678' }));
@@ -385,11 +396,33 @@ describe('accounts API (createApp on a temp data dir)', () => {
       await t.login('secure_user', 'a brand new secret');
     });
 
+    it('locks the account after five wrong current passwords in 安全设置, as five failed logins would', async () => {
+      const guessed = { ...user, username: 'guessed_user', idNumber: residentId(25) };
+      await t.http().post('/api/accounts/register').send(guessed).expect(201);
+      const { cookie, csrf } = await t.login('guessed_user', guessed.password);
+      const post = (currentPassword: string) =>
+        t
+          .http()
+          .post('/api/accounts/password')
+          .set('Cookie', cookie)
+          .set('X-CSRF-Token', csrf)
+          .send({ currentPassword, newPassword: 'taken over secret 9' });
+      for (let i = 0; i < 5; i++) expect((await post(`guess number ${i}`)).status).toBe(422);
+      const locked = await post(guessed.password);
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
+      const login = await t
+        .http()
+        .post('/api/accounts/login')
+        .send({ username: 'guessed_user', password: guessed.password, ...(await t.captcha()) });
+      expect(login.body.error.code).toBe('ACCOUNT_LOCKED');
+    });
+
     it('changes the security question with the current password', async () => {
       const { cookie, csrf } = await t.login('secure_user', 'a brand new secret');
       const post = (body: object) =>
         t.http().post('/api/accounts/security-question').set('Cookie', cookie).set('X-CSRF-Token', csrf).send(body);
-      const res = await unchanged(() =>
+      const res = await onlyFailureRecorded(() =>
         post({ currentPassword: 'wrong one!', securityQuestion: '我的家乡在哪', securityAnswer: '江苏南京' }),
       );
       expect(res.body.error.code).toBe('WRONG_CURRENT_PASSWORD');

@@ -7,6 +7,8 @@ import { AccountQueries } from '../accounts.queries';
 import { candidateStream } from '../accounts.streams';
 import { isCommonPassword } from '../security/common-passwords';
 import { normalizeSecurityAnswer, PasswordHasher } from '../security/password-hasher';
+import { LoginAttemptsRecorder } from '../login/login-attempts.recorder';
+import { loginAttemptsStream } from '../accounts.streams';
 import { SessionStore } from '../sessions/session.store';
 import { validatePassword, validatePasswordConfirmation } from '../validation/password.rules';
 import { validateFields } from '../validation/registration.rules';
@@ -31,7 +33,36 @@ export class AccountSecurityService {
     private readonly hasher: PasswordHasher,
     private readonly accounts: AccountQueries,
     private readonly sessions: SessionStore,
+    private readonly attempts: LoginAttemptsRecorder,
   ) {}
+
+  /**
+   * The current password checked as a login checks it: a wrong one counts toward the account's
+   * lockout, and none is checked while it is locked. Otherwise a session left open (a shared
+   * computer, a stolen cookie) could guess the password without limit, then change it.
+   */
+  private async currentPasswordValid(candidateId: string, password: string, context: CommandContext) {
+    const stream = loginAttemptsStream(candidateId);
+    const state = await this.attempts.state(stream);
+    await this.attempts.refuseIfLocked(stream, state, context);
+    const account = await this.accounts.byId(candidateId);
+    const valid = await this.hasher.verify(account?.passwordHash, password);
+    if (!valid)
+      await this.attempts.record(
+        stream,
+        state,
+        {
+          type: 'RecordLoginAttempt',
+          credentialsValid: false,
+          accountKnown: true,
+          sessionRef: '',
+          ip: context.ip ?? null,
+          now: context.now,
+        },
+        context,
+      );
+    return valid;
+  }
 
   async changePassword(candidateId: string, sessionId: string, input: ChangePasswordInput, context: CommandContext) {
     const account = await this.accounts.byId(candidateId);
@@ -42,7 +73,7 @@ export class AccountSecurityService {
         : validatePasswordConfirmation(input.newPassword, input.confirmPassword),
     ].filter((e) => e !== null);
     if (errors.length > 0) throw new ValidationError(errors);
-    const currentPasswordValid = await this.hasher.verify(account?.passwordHash, input.currentPassword);
+    const currentPasswordValid = await this.currentPasswordValid(candidateId, input.currentPassword, context);
     const passwordHash = currentPasswordValid ? await this.hasher.hash(input.newPassword) : '';
     const result = await this.handler.handle(
       candidateStream(candidateId),
@@ -59,8 +90,7 @@ export class AccountSecurityService {
     const form = { securityQuestion: input.securityQuestion, securityAnswer: input.securityAnswer };
     const errors = validateFields(['securityQuestion', 'securityAnswer'], form, { today: '' });
     if (errors.length > 0) throw new ValidationError(errors);
-    const account = await this.accounts.byId(candidateId);
-    const currentPasswordValid = await this.hasher.verify(account?.passwordHash, input.currentPassword);
+    const currentPasswordValid = await this.currentPasswordValid(candidateId, input.currentPassword, context);
     const securityAnswerHash = currentPasswordValid
       ? await this.hasher.hash(normalizeSecurityAnswer(input.securityAnswer))
       : '';

@@ -32,7 +32,7 @@ export type LoginAttemptCommand =
 export class AccountLockedError extends TooManyRequestsError {
   constructor(until: Date, now: Date) {
     const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60000));
-    super('ACCOUNT_LOCKED', `登录失败次数过多，已暂时锁定，请${minutes}分钟后再试`, Math.ceil(minutes * 60));
+    super('ACCOUNT_LOCKED', `密码错误次数过多，账户已暂时锁定，请${minutes}分钟后再试`, Math.ceil(minutes * 60));
   }
 }
 
