@@ -307,4 +307,22 @@ describe('staff: contested identities', () => {
       409,
     );
   });
+
+  it('lists to scoped staff their area’s cases and those with no area, never another area’s', async () => {
+    const passport = { idType: 'passport', idNumber: 'E12345678', nationality: '法国' };
+    expect((await t.register({ username: 'traveller01', ...passport })).status).toBe(201);
+    expect((await t.register({ username: 'traveller02', ...passport })).status).toBe(409);
+    const holders = async (who: Session, query = '') =>
+      ((await api(who).get(`/api/staff/identity-cases?status=all${query}`).expect(200)).body.cases as CaseRow[]).map(
+        (c) => c.holderUsername,
+      );
+    const beijing = await holders(staff);
+    expect(beijing).toContain('traveller01');
+    expect(beijing).toContain('maoming01');
+    const guangdong = await t.member('kaowu_gd2', 'staff', { areaCode: '44' });
+    expect(await holders(guangdong)).toEqual(['traveller01']);
+    expect(await holders(guangdong, '&area=11')).toEqual([]);
+    const page = await t.http().get('/staff/cases?status=all&area=11').set('Cookie', guangdong.cookie).expect(200);
+    expect(page.text).not.toContain('maoming01');
+  });
 });

@@ -10,7 +10,7 @@ import { AccountDecisionsService } from '../account-decisions/account-decisions.
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { RedeemResetCodeService } from '../reset-codes/redeem-reset-code.service';
-import { assertInScope } from '../staff-scope';
+import { assertInScope, staffAreaOf } from '../staff-scope';
 import { newId } from '../../shared/ids';
 import { ValidationError } from '../../shared/errors';
 import { MIN_REASON_LENGTH } from '../identity-cases/identity-case.decider';
@@ -37,9 +37,10 @@ export class IdentityCasesApiController {
   @ApiOperation({
     summary: 'Identities with duplicate registration attempts, newest first; ?area=11&status=open|resolved|all',
   })
-  queue(@Query() query: Record<string, unknown>) {
+  queue(@Query() query: Record<string, unknown>, @Req() req: RequestWithPrincipal) {
     return this.queries.queue({
       areaCode: str(query.area) || undefined,
+      staffArea: staffAreaOf(req.principal as Principal),
       status: query.status === 'resolved' || query.status === 'all' ? query.status : 'open',
       page: Number(query.page) || 1,
       pageSize: Number(query.pageSize) || 20,

@@ -17,6 +17,11 @@ import { identityCaseDecider, type IdentityCaseEvent, type IdentityCaseState } f
 
 export interface CaseQueueQuery {
   areaCode?: string;
+  /**
+   * The area of a staff member scoped to one (or to a site in it): they see its cases and those with
+   * no area (documents other than the 居民身份证), never another area's.
+   */
+  staffArea?: string | null;
   status?: 'open' | 'resolved' | 'all';
   page?: number;
   pageSize?: number;
@@ -62,7 +67,10 @@ export class IdentityCaseQueries {
     const collection = await this.readStore.collection<IdentityCaseDocument>(IDENTITY_CASES_COLLECTION);
     const status = query.status ?? 'open';
     const filter: Record<string, unknown> = status === 'all' ? { attempts: { $gt: 0 } } : { status };
+    if (query.staffArea && query.areaCode && query.areaCode !== query.staffArea)
+      return { total: 0, page: 1, pageSize: 20, cases: [] };
     if (query.areaCode) filter.areaCode = query.areaCode;
+    else if (query.staffArea) filter.$or = [{ areaCode: query.staffArea }, { areaCode: null }];
     const pageSize = Math.min(Math.max(1, query.pageSize ?? 20), 100);
     const page = Math.max(1, query.page ?? 1);
     const [total, cases] = await Promise.all([

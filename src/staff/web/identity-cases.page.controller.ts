@@ -34,10 +34,12 @@ export class IdentityCasesPageController {
 
   @Get()
   async queue(@Query() query: Record<string, unknown>, @Req() req: RequestWithPrincipal, @Res() res: Response) {
-    const area = typeof query.area === 'string' ? query.area.trim() : (staffAreaOf(req.principal as Principal) ?? '');
+    // By default a scoped staff member sees their area's cases and those with no area (passports, permits).
+    const area = typeof query.area === 'string' ? query.area.trim() : '';
     const status = query.status === 'resolved' || query.status === 'all' ? query.status : 'open';
     const page = Math.max(1, Number(query.page) || 1);
-    const result = await this.queries.queue({ areaCode: area || undefined, status, page });
+    const staffArea = staffAreaOf(req.principal as Principal);
+    const result = await this.queries.queue({ areaCode: area || undefined, staffArea, status, page });
     const link = (to: number) => `/staff/cases?area=${encodeURIComponent(area)}&status=${status}&page=${to}`;
     res.render('staff/cases/index', {
       title: '证件争议案件',
