@@ -109,6 +109,32 @@ describe('staff: contested identities', () => {
     await api(outsider).get(`/api/staff/identity-cases/${row.identityStream}`).expect(403);
   });
 
+  it('answers 404 CASE_NOT_FOUND for a stream that is no identity, and writes nothing', async () => {
+    const row = await caseOf('maoming01');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const candidateId = view.body.holder.candidateId as string;
+    for (const stream of [`candidate-${candidateId}`, 'username-maoming01', `loginAttempts-${candidateId}`]) {
+      const before = await t.store.headPosition();
+      const res = await api(staff)
+        .post(`/api/staff/identity-cases/${stream}/decisions`, {
+          action: 'dismiss',
+          reason: '已核验：持有人即本人',
+          expectedRevision: '0',
+        })
+        .expect(404);
+      expect(res.body.error.code).toBe('CASE_NOT_FOUND');
+      expect(await t.store.headPosition()).toBe(before);
+      const page = await t
+        .http()
+        .post(`/staff/cases/${stream}/decisions`)
+        .set('Cookie', staff.cookie)
+        .type('form')
+        .send({ _csrf: staff.csrf, decision: 'dismiss', reason: '已核验：持有人即本人', expectedRevision: '0' });
+      expect(page.status).toBe(404);
+      expect(await t.store.headPosition()).toBe(before);
+    }
+  });
+
   it('reassigns by hand-over: holder suspended, a one-time code for the person present, notice at their login', async () => {
     const row = await caseOf('maoming01');
     const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
