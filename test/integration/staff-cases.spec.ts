@@ -109,6 +109,48 @@ describe('staff: contested identities', () => {
     await api(outsider).get(`/api/staff/identity-cases/${row.identityStream}`).expect(403);
   });
 
+  it('refuses a missing, non-text, too long reason or an unknown field as a field error, and writes nothing', async () => {
+    const row = await caseOf('maoming01');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const candidateId = view.body.holder.candidateId as string;
+    const decision = { action: 'dismiss', expectedRevision: view.body.revision };
+    const fieldOf = async (path: string, body: object) => {
+      const before = await t.store.headPosition();
+      const res = await api(staff).post(path, body).expect(400);
+      expect(await t.store.headPosition()).toBe(before);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      return res.body.error.fields[0] as { field: string; code: string; message: string };
+    };
+    for (const path of [
+      `/api/staff/identity-cases/${row.identityStream}/decisions`,
+      `/api/staff/candidates/${candidateId}/reset-codes`,
+    ]) {
+      const base = path.endsWith('decisions') ? decision : {};
+      expect(await fieldOf(path, base)).toMatchObject({ field: 'reason', code: 'REQUIRED' });
+      expect(await fieldOf(path, { ...base, reason: 123 })).toMatchObject({ field: 'reason', code: 'NOT_TEXT' });
+      expect(await fieldOf(path, { ...base, reason: '核'.repeat(501) })).toEqual({
+        field: 'reason',
+        code: 'TOO_LONG',
+        message: '处理理由不超过500字',
+      });
+      expect(await fieldOf(path, { ...base, reason: '已核验：持有人即本人', note: 'x' })).toMatchObject({
+        field: 'note',
+        code: 'UNKNOWN_FIELD',
+      });
+    }
+
+    const before = await t.store.headPosition();
+    const page = await t
+      .http()
+      .post(`/staff/cases/${row.identityStream}/decisions`)
+      .set('Cookie', staff.cookie)
+      .type('form')
+      .send({ _csrf: staff.csrf, decision: 'dismiss', reason: '核'.repeat(501), expectedRevision: view.body.revision });
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('处理理由不超过500字');
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
   it('answers 404 CASE_NOT_FOUND for a stream that is no identity, and writes nothing', async () => {
     const row = await caseOf('maoming01');
     const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
