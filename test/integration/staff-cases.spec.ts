@@ -64,6 +64,22 @@ describe('staff: contested identities', () => {
     expect(JSON.stringify(view.body)).not.toContain(idNumber);
   });
 
+  it('shows staff the times in Beijing time and the account history in Chinese', async () => {
+    const row = await caseOf('maoming01');
+    const page = (path: string) => t.http().get(path).set('Cookie', staff.cookie).expect(200);
+    // An instant in text (not in a datetime attribute) written as UTC ISO.
+    const isoInText = />[^<]*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+    const beijing = /<time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/time>/;
+    const queue = await page('/staff/cases?area=11');
+    expect(queue.text).toMatch(beijing);
+    expect(queue.text).not.toMatch(isoInText);
+    const detail = await page(`/staff/cases/${row.identityStream}`);
+    expect(detail.text).toMatch(beijing);
+    expect(detail.text).not.toMatch(isoInText);
+    expect(detail.text).toContain('<strong>注册账户</strong> <small>CandidateRegistered</small>');
+    expect(detail.text).toContain('<strong>用户名被占用</strong> <small>UsernameReserved</small>');
+  });
+
   it('lets one of two concurrent decisions win; the other is told the case changed (409), nothing else written', async () => {
     const row = await caseOf('holder02');
     const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
@@ -229,6 +245,7 @@ describe('staff: contested identities', () => {
     expect(home.headers.location).toBe('/notices?next=%2F');
     const notice = await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(200);
     expect(notice.text).toContain('将本账户交由您本人使用');
+    expect(notice.text).toMatch(/<time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）<\/time>：/);
     // Told once.
     await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(303);
 

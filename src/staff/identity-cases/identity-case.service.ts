@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { todayInChina } from '../../accounts/accounts.streams';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import type { Principal } from '../../infrastructure/http/principal';
@@ -34,8 +35,9 @@ export class CaseChangedError extends ConflictError {
 
 const HANDOVER_NOTICE =
   '工作人员已在现场核验您的身份，并将本账户交由您本人使用。请核对账户中的个人信息，如有不符请及时修改。';
-const dismissNotice = (attempts: number, at: string) =>
-  `有人曾使用您的证件号码尝试注册（共 ${attempts} 次）。工作人员已于 ${at.slice(0, 10)} 核实处理，您的账户不受影响。`;
+// The day as the candidate lives it (Beijing), not the UTC day of the ISO instant.
+export const dismissNotice = (attempts: number, at: string) =>
+  `有人曾使用您的证件号码尝试注册（共 ${attempts} 次）。工作人员已于 ${todayInChina(new Date(at))} 核实处理，您的账户不受影响。`;
 
 /**
  * Staff decisions on a contested identity: appended to the identity stream at the revision the
