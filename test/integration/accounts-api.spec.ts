@@ -123,6 +123,46 @@ describe('accounts API (createApp on a temp data dir)', () => {
     ).toBe(false);
   });
 
+  it('reads an ID number and a mobile typed in full-width characters or grouped as the ones they are', async () => {
+    const fullWidth = (text: string) =>
+      text.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const duplicate = await t
+      .http()
+      .post('/api/accounts/register')
+      .send({ ...VALID, username: 'quanjiao01', idNumber: fullWidth(VALID.idNumber.toLowerCase()) })
+      .expect(409);
+    expect(duplicate.body.error.code).toBe('IDENTITY_ALREADY_REGISTERED');
+
+    const idNumber = residentId(21);
+    const created = await t
+      .http()
+      .post('/api/accounts/register')
+      .send({
+        ...VALID,
+        username: 'quanjiao02',
+        birthDate: '1990-01-01',
+        gender: 'M',
+        idNumber: fullWidth(idNumber),
+        mobile: '１３９ ００１３－８０００',
+      })
+      .expect(201);
+    const [registered] = await t.store.readStream(`candidate-${created.body.candidateId as string}`, { maxCount: 1 });
+    expect(registered.data).toMatchObject({ idNumber, mobile: '13900138000' });
+
+    await t
+      .http()
+      .post('/api/accounts/recover')
+      .send({
+        realName: VALID.realName,
+        idType: 'resident',
+        idNumber: fullWidth(idNumber),
+        securityAnswer: VALID.securityAnswer,
+        newPassword: 'recovered by full width',
+        ...(await t.captcha()),
+      })
+      .expect(204);
+  });
+
   it('refuses a username taken in another case, and releases nothing of the holder', async () => {
     const res = await t
       .http()

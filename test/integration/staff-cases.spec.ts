@@ -66,6 +66,22 @@ describe('staff: contested identities', () => {
     expect(JSON.stringify(view.body)).not.toContain(idNumber);
   });
 
+  it('shows staff the times in Beijing time and the account history in Chinese', async () => {
+    const row = await caseOf('maoming01');
+    const page = (path: string) => t.http().get(path).set('Cookie', staff.cookie).expect(200);
+    // An instant in text (not in a datetime attribute) written as UTC ISO.
+    const isoInText = />[^<]*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+    const beijing = /<time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/time>/;
+    const queue = await page('/staff/cases?area=11');
+    expect(queue.text).toMatch(beijing);
+    expect(queue.text).not.toMatch(isoInText);
+    const detail = await page(`/staff/cases/${row.identityStream}`);
+    expect(detail.text).toMatch(beijing);
+    expect(detail.text).not.toMatch(isoInText);
+    expect(detail.text).toContain('<strong>注册账户</strong> <small>CandidateRegistered</small>');
+    expect(detail.text).toContain('<strong>用户名被占用</strong> <small>UsernameReserved</small>');
+  });
+
   it('lets one of two concurrent decisions win; the other is told the case changed (409), nothing else written', async () => {
     const row = await caseOf('holder02');
     const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
@@ -109,6 +125,74 @@ describe('staff: contested identities', () => {
     expect(res.body.error.code).toBe('REASON_REQUIRED');
     const outsider = await t.member('kaowu_gd', 'staff', { areaCode: '44' });
     await api(outsider).get(`/api/staff/identity-cases/${row.identityStream}`).expect(403);
+  });
+
+  it('refuses a missing, non-text, too long reason or an unknown field as a field error, and writes nothing', async () => {
+    const row = await caseOf('maoming01');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const candidateId = view.body.holder.candidateId as string;
+    const decision = { action: 'dismiss', expectedRevision: view.body.revision };
+    const fieldOf = async (path: string, body: object) => {
+      const before = await t.store.headPosition();
+      const res = await api(staff).post(path, body).expect(400);
+      expect(await t.store.headPosition()).toBe(before);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      return res.body.error.fields[0] as { field: string; code: string; message: string };
+    };
+    for (const path of [
+      `/api/staff/identity-cases/${row.identityStream}/decisions`,
+      `/api/staff/candidates/${candidateId}/reset-codes`,
+    ]) {
+      const base = path.endsWith('decisions') ? decision : {};
+      expect(await fieldOf(path, base)).toMatchObject({ field: 'reason', code: 'REQUIRED' });
+      expect(await fieldOf(path, { ...base, reason: 123 })).toMatchObject({ field: 'reason', code: 'NOT_TEXT' });
+      expect(await fieldOf(path, { ...base, reason: '核'.repeat(501) })).toEqual({
+        field: 'reason',
+        code: 'TOO_LONG',
+        message: '处理理由不超过500字',
+      });
+      expect(await fieldOf(path, { ...base, reason: '已核验：持有人即本人', note: 'x' })).toMatchObject({
+        field: 'note',
+        code: 'UNKNOWN_FIELD',
+      });
+    }
+
+    const before = await t.store.headPosition();
+    const page = await t
+      .http()
+      .post(`/staff/cases/${row.identityStream}/decisions`)
+      .set('Cookie', staff.cookie)
+      .type('form')
+      .send({ _csrf: staff.csrf, decision: 'dismiss', reason: '核'.repeat(501), expectedRevision: view.body.revision });
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('处理理由不超过500字');
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
+  it('answers 404 CASE_NOT_FOUND for a stream that is no identity, and writes nothing', async () => {
+    const row = await caseOf('maoming01');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const candidateId = view.body.holder.candidateId as string;
+    for (const stream of [`candidate-${candidateId}`, 'username-maoming01', `loginAttempts-${candidateId}`]) {
+      const before = await t.store.headPosition();
+      const res = await api(staff)
+        .post(`/api/staff/identity-cases/${stream}/decisions`, {
+          action: 'dismiss',
+          reason: '已核验：持有人即本人',
+          expectedRevision: '0',
+        })
+        .expect(404);
+      expect(res.body.error.code).toBe('CASE_NOT_FOUND');
+      expect(await t.store.headPosition()).toBe(before);
+      const page = await t
+        .http()
+        .post(`/staff/cases/${stream}/decisions`)
+        .set('Cookie', staff.cookie)
+        .type('form')
+        .send({ _csrf: staff.csrf, decision: 'dismiss', reason: '已核验：持有人即本人', expectedRevision: '0' });
+      expect(page.status).toBe(404);
+      expect(await t.store.headPosition()).toBe(before);
+    }
   });
 
   it('reassigns by hand-over: holder suspended, a one-time code for the person present, notice at their login', async () => {
@@ -185,6 +269,7 @@ describe('staff: contested identities', () => {
     expect(home.headers.location).toBe('/notices?next=%2F');
     const notice = await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(200);
     expect(notice.text).toContain('将本账户交由您本人使用');
+    expect(notice.text).toMatch(/<time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）<\/time>：/);
     // Told once.
     await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(303);
 

@@ -1,7 +1,12 @@
 import { ValidationError } from '../../shared/errors';
 import { isCommonPassword } from '../security/common-passwords';
 import { normalizeIdNumber, type IdType } from '../validation/id-number.rules';
-import { REGISTRATION_FIELDS, validateFields, type FormValues } from '../validation/registration.rules';
+import {
+  normalizeMobile,
+  REGISTRATION_FIELDS,
+  validateFields,
+  type FormValues,
+} from '../validation/registration.rules';
 
 export interface RegistrationInput {
   username: string;
@@ -21,8 +26,9 @@ export interface RegistrationInput {
 }
 
 /**
- * Checks a submitted form with the same rules the browser runs and returns it cleaned
- * (trimmed, ID number upper-cased). Throws ValidationError listing every wrong field.
+ * Checks a submitted form with the same rules the browser runs and returns it cleaned: trimmed,
+ * the ID number and mobile in the one form they are stored and compared in (normalizeIdNumber,
+ * normalizeMobile). Throws ValidationError listing every wrong field.
  */
 export function parseRegistration(form: FormValues, today: string, extraFields: string[] = []): RegistrationInput {
   const errors = validateFields([...REGISTRATION_FIELDS, ...extraFields], form, { today, isCommonPassword });
@@ -37,7 +43,7 @@ export function parseRegistration(form: FormValues, today: string, extraFields: 
     idType: text('idType') as IdType,
     idNumber: normalizeIdNumber(text('idNumber')),
     nationality: text('nationality'),
-    mobile: text('mobile'),
+    mobile: normalizeMobile(text('mobile')),
     email: text('email'),
     securityQuestion: text('securityQuestion'),
     securityAnswer: text('securityAnswer'),

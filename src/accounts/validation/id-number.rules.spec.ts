@@ -72,4 +72,11 @@ describe('other document types', () => {
   it('reads numbers without spaces and in upper case', () => {
     expect(normalizeIdNumber(' e1234 5678 ')).toBe('E12345678');
   });
+
+  it('reads full-width digits, letters and spaces as a Chinese IME types them', () => {
+    const fullWidth = '１１０１０５１９４９１２３１００２ｘ';
+    expect(normalizeIdNumber(fullWidth)).toBe('11010519491231002X');
+    expect(normalizeIdNumber('Ｅ１２３４\u3000５６７８')).toBe('E12345678');
+    expect(codeOf('resident', fullWidth, '1949-12-31', 'F')).toBe('OK');
+  });
 });

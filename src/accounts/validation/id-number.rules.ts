@@ -23,9 +23,13 @@ export function isIdType(value: unknown): value is IdType {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ID_TYPES, value);
 }
 
-/** Upper-cases and strips spaces, so "110101 19900307 123x" is read as typed meant. */
+/**
+ * Folds full-width characters (NFKC: a Chinese IME types "１１０１…", "ｘ"), strips spaces and
+ * upper-cases, so "110101 19900307 123x" is read as typed meant and one number typed either way
+ * is one identity.
+ */
 export function normalizeIdNumber(value: string): string {
-  return value.replace(/\s+/g, '').toUpperCase();
+  return value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

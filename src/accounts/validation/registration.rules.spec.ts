@@ -1,4 +1,10 @@
-import { validateField, validateFields, REGISTRATION_FIELDS, type FormValues } from './registration.rules';
+import {
+  normalizeMobile,
+  validateField,
+  validateFields,
+  REGISTRATION_FIELDS,
+  type FormValues,
+} from './registration.rules';
 import { validatePassword } from './password.rules';
 
 const context = { today: '2026-11-26', isCommonPassword: (p: string) => ['password', '12345678'].includes(p) };
@@ -69,6 +75,13 @@ describe('registration rules', () => {
     expect(validateField('confirmPassword', form, context)?.code).toBe('PASSWORD_CONFIRMATION_MISMATCH');
     expect(validateField('newPassword', { newPassword: 'password' }, context)?.code).toBe('PASSWORD_TOO_COMMON');
     expect(validateField('confirmPassword', { ...form, confirmPassword: 'a fresh secret' }, context)).toBeNull();
+  });
+
+  it('read a mobile typed in full-width digits, or grouped with spaces or dashes, as its 11 digits', () => {
+    for (const typed of ['１３８００１３８０００', '138 0013 8000', '138-0013-8000', '１３８－００１３－８０００'])
+      expect(codeOf('mobile', typed)).toBe('OK');
+    expect(normalizeMobile('138 0013 8000')).toBe('13800138000');
+    expect(normalizeMobile('１３８－００１３－８０００')).toBe('13800138000');
   });
 
   it('take passwords as typed, trimming other fields', () => {

@@ -18,6 +18,11 @@ export interface RulesContext extends Pick<PasswordContext, 'isCommonPassword'> 
 
 const length = (value: string) => characterCount(value);
 
+/** Full-width digits folded (NFKC), spaces and dashes dropped: "138 0013 8000" and "１３８－…" are one number. */
+export function normalizeMobile(value: string): string {
+  return value.normalize('NFKC').replace(/[\s\p{Pd}]+/gu, '');
+}
+
 export const FIELD_RULES: Record<string, FieldRule> = {
   username: (v) =>
     v === ''
@@ -61,7 +66,8 @@ export const FIELD_RULES: Record<string, FieldRule> = {
       return { code: 'NATIONALITY_MISMATCH', message: '持居民身份证或港澳台居民居住证者国籍应为“中国”' };
     return null;
   },
-  mobile: (v) => (/^1[3-9]\d{9}$/.test(v) ? null : { code: 'MOBILE_FORMAT', message: '请输入11位中国大陆手机号码' }),
+  mobile: (v) =>
+    /^1[3-9]\d{9}$/.test(normalizeMobile(v)) ? null : { code: 'MOBILE_FORMAT', message: '请输入11位中国大陆手机号码' },
   email: (v) =>
     v.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)
       ? null

@@ -37,8 +37,15 @@ export function renderRefusal(res: Response, view: string, error: unknown, local
 export const ID_TYPE_OPTIONS = Object.entries(ID_TYPES).map(([value, label]) => ({ value, label }));
 export const GENDER_OPTIONS = Object.entries(GENDERS).map(([value, label]) => ({ value, label }));
 
-/** 2026-11-26 11:20 (北京时间), for notices. */
+/** 2026-11-26 11:20 in Beijing time, for lists whose heading says so; what is no instant is shown as it is. */
+export function beijingMinute(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const shifted = new Date(time + 8 * 60 * 60 * 1000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+}
+
+/** 2026-11-26 11:20（北京时间）, for notices. */
 export function chinaTime(iso: string): string {
-  const shifted = new Date(Date.parse(iso) + 8 * 60 * 60 * 1000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}（北京时间）`;
+  return `${beijingMinute(iso)}（北京时间）`;
 }

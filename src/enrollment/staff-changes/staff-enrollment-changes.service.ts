@@ -4,6 +4,7 @@ import { WrongExpectedRevisionError } from '../../infrastructure/event-store/eve
 import type { Principal } from '../../infrastructure/http/principal';
 import { DomainError, ForbiddenError, ValidationError } from '../../shared/errors';
 import type { CommandContext, RecordedEvent } from '../../shared/messages';
+import { MAX_STAFF_NOTE_LENGTH } from '../../shared/staff-note';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { enrollmentStream } from '../enrollment.events';
 import { staffSiteCodeOf, type EnrollmentState } from '../enrollment.state';
@@ -12,7 +13,7 @@ import { EnrollmentSeats, type SeatCommandResult } from '../seats/enrollment-sea
 import { coversSite, siteScopeOf } from '../staff-review/enrollment-review.service';
 import { changedSinceSeen, onlyRepeatSince } from '../seen-revision';
 
-export const MAX_NOTE_LENGTH = 500;
+export const MAX_NOTE_LENGTH = MAX_STAFF_NOTE_LENGTH;
 
 /**
  * Changes staff make to an enrollment for the candidate — a change of site, 放弃报考 — also after

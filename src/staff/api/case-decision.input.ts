@@ -1,5 +1,7 @@
 import { ValidationError } from '../../shared/errors';
+import { MAX_STAFF_NOTE_LENGTH } from '../../shared/staff-note';
 import type { CaseAction } from '../identity-cases/identity-case.service';
+import { REASON_TOO_LONG_MESSAGE } from './case-decision.dto';
 
 /** The decision form/API body → an action; the expected revision comes from the page (or If-Match). */
 export function parseCaseDecision(
@@ -7,6 +9,9 @@ export function parseCaseDecision(
   ifMatch?: string,
 ): { action: CaseAction; expectedRevision: bigint } {
   const reason = typeof body.reason === 'string' ? body.reason : '';
+  // The page's form reaches here without the API's DTO: the same limit, the same code.
+  if (reason.length > MAX_STAFF_NOTE_LENGTH)
+    throw new ValidationError([{ field: 'reason', code: 'TOO_LONG', message: REASON_TOO_LONG_MESSAGE }]);
   const revisionText = String(body.expectedRevision ?? ifMatch ?? '').replace(/"/g, '');
   if (!/^(-1|\d+)$/.test(revisionText))
     throw new ValidationError([

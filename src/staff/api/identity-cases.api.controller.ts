@@ -14,6 +14,7 @@ import { assertInScope, staffAreaOf } from '../staff-scope';
 import { newId } from '../../shared/ids';
 import { ValidationError } from '../../shared/errors';
 import { MIN_REASON_LENGTH } from '../identity-cases/identity-case.decider';
+import { CaseDecisionDto, IssueResetCodeDto } from './case-decision.dto';
 import { parseCaseDecision } from './case-decision.input';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -65,11 +66,11 @@ export class IdentityCasesApiController {
   @ApiResponse({ status: 409, description: 'CASE_CHANGED: another decision or attempt came first' })
   async decide(
     @Param('stream') stream: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: CaseDecisionDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Req() req: RequestWithPrincipal,
   ) {
-    const { action, expectedRevision } = parseCaseDecision(body ?? {}, ifMatch);
+    const { action, expectedRevision } = parseCaseDecision({ ...body }, ifMatch);
     const result = await this.cases.decide(
       stream,
       action,
@@ -92,11 +93,11 @@ export class IdentityCasesApiController {
   @ApiOperation({ summary: 'Issue a one-time reset code after checking the identity in person (shown once)' })
   async issueResetCode(
     @Param('candidateId') candidateId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: IssueResetCodeDto,
     @Req() req: RequestWithPrincipal,
   ) {
     const principal = req.principal as Principal;
-    const reason = str(body?.reason).trim();
+    const reason = body.reason.trim();
     if (reason.length < MIN_REASON_LENGTH)
       throw new ValidationError([
         { field: 'reason', code: 'REASON_REQUIRED', message: `请填写处理理由（至少 ${MIN_REASON_LENGTH} 个字）` },

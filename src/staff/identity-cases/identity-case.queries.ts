@@ -13,6 +13,7 @@ import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/e
 import { READ_STORE, type ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { fold } from '../../shared/decider';
 import { NotFoundError } from '../../shared/errors';
+import { streamCategory } from '../../shared/ids';
 import { identityCaseDecider, type IdentityCaseEvent, type IdentityCaseState } from './identity-case.decider';
 
 export interface CaseQueueQuery {
@@ -90,8 +91,7 @@ export class IdentityCaseQueries {
 
   /** The case's area from the events (the holder's ID province), for the staff scope check. */
   async areaOf(identityStream: string): Promise<string | null> {
-    const events = await this.store.readStream(identityStream);
-    if (events.length === 0) throw new CaseNotFoundError();
+    const events = await this.identityEvents(identityStream);
     const state = fold(identityCaseDecider, events as unknown as IdentityCaseEvent[]);
     const candidateId = state.holder?.candidateId ?? lastClaimant(events as unknown as IdentityCaseEvent[]);
     if (!candidateId) return null;
@@ -113,9 +113,7 @@ export class IdentityCaseQueries {
   }
 
   async view(identityStream: string): Promise<CaseView> {
-    if (!identityStream.startsWith('identity-')) throw new CaseNotFoundError();
-    const events = await this.store.readStream(identityStream);
-    if (events.length === 0) throw new CaseNotFoundError();
+    const events = await this.identityEvents(identityStream);
     const state = fold(identityCaseDecider, events as unknown as IdentityCaseEvent[]);
     const holderId = state.holder?.candidateId ?? lastClaimant(events as unknown as IdentityCaseEvent[]);
     const holder = holderId ? await this.holder(holderId) : null;
@@ -127,6 +125,17 @@ export class IdentityCaseQueries {
       log: events.map(toHistoryEntry),
       holder: holder?.view ?? null,
     };
+  }
+
+  /**
+   * A case is an identity stream with events; any other stream named in the URL (a candidate's,
+   * an enrollment's) is no case, whatever it holds, so no decision is folded onto or appended to it.
+   */
+  private async identityEvents(stream: string) {
+    if (streamCategory(stream) !== 'identity') throw new CaseNotFoundError();
+    const events = await this.store.readStream(stream);
+    if (events.length === 0) throw new CaseNotFoundError();
+    return events;
   }
 
   private async registration(candidateId: string): Promise<CandidateRegistered['data'] | null> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { todayInChina } from '../../accounts/accounts.streams';
 import { registrationCodeHash } from '../../accounts/identity/registration-code';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { newResetCode, RESET_CODE_TTL_MS } from '../reset-codes/reset-code';
@@ -42,8 +43,9 @@ const HANDOVER_NOTICE =
   '工作人员已在现场核验您的身份，并将本账户交由您本人使用。请核对账户中的个人信息，如有不符请及时修改。';
 const RELEASED_NOTE = '证件争议处理：证件已释放，原账户的报名作废。';
 const REINSTATED = '您的账户已恢复正常使用';
-const dismissNotice = (attempts: number, at: string) =>
-  `有人曾使用您的证件号码尝试注册（共 ${attempts} 次）。工作人员已于 ${at.slice(0, 10)} 核实处理，您的账户不受影响。`;
+// The day as the candidate lives it (Beijing), not the UTC day of the ISO instant.
+export const dismissNotice = (attempts: number, at: string) =>
+  `有人曾使用您的证件号码尝试注册（共 ${attempts} 次）。工作人员已于 ${todayInChina(new Date(at))} 核实处理，您的账户不受影响。`;
 
 /**
  * Staff decisions on a contested identity: appended to the identity stream at the revision the

@@ -1,16 +1,7 @@
 import type { HistoryEntry } from '../../audit/history/history-entry';
 import type { IdentityCaseDocument } from '../../../projections/identity-cases/identity-cases.projection';
-
-const EVENT_LABELS: Record<string, string> = {
-  IdentityClaimed: '证件被注册占用',
-  IdentityClaimConfirmed: '注册完成',
-  IdentityClaimReleased: '占用撤销',
-  IdentityClaimExpired: '未完成的占用过期',
-  DuplicateRegistrationAttempted: '重复注册尝试',
-  IdentityReassigned: '工作人员改派证件',
-  IdentityHolderSuspended: '工作人员暂停持有账户',
-  IdentityCaseDismissed: '工作人员驳回',
-};
+import { beijingMinute } from '../../accounts/web/form-page';
+import { eventLabel } from './event-labels';
 
 const STATUS_LABELS: Record<string, string> = { open: '待处理', resolved: '已处理', quiet: '无争议' };
 
@@ -26,7 +17,12 @@ export function logLine(entry: HistoryEntry) {
   if (staff?.username) parts.push(`工作人员：${staff.username}`);
   if (data.reason) parts.push(`理由：${String(data.reason)}`);
   if (data.mode) parts.push(data.mode === 'handOver' ? '方式：移交账户' : '方式：释放证件重新注册');
-  return { ...entry, label: EVENT_LABELS[entry.type] ?? entry.type, details: parts.join('；') };
+  return { ...historyLine(entry), details: parts.join('；') };
+}
+
+/** One event of the holder's history: its Chinese label and Beijing time (the type stays for reports). */
+export function historyLine(entry: HistoryEntry) {
+  return { ...entry, label: eventLabel(entry.type), recordedAtText: beijingMinute(entry.recordedAt) };
 }
 
 export function queueRow(doc: IdentityCaseDocument) {
@@ -34,6 +30,7 @@ export function queueRow(doc: IdentityCaseDocument) {
     ...doc,
     shortStream: `${doc.identityStream.slice(0, 30)}…`,
     statusLabel: STATUS_LABELS[doc.status] ?? doc.status,
+    lastAttemptAtText: doc.lastAttemptAt ? beijingMinute(doc.lastAttemptAt) : '',
   };
 }
 

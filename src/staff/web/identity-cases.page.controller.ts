@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from '../../infrastructure/http/http-types';
-import { formBody, renderRefusal, safeValues } from '../../accounts/web/form-page';
+import { beijingMinute, chinaTime, formBody, renderRefusal, safeValues } from '../../accounts/web/form-page';
 import { commandContext } from '../../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
@@ -9,7 +9,7 @@ import { parseCaseDecision } from '../api/case-decision.input';
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
-import { decisionFields, logLine, queueRow } from './case-page.model';
+import { decisionFields, historyLine, logLine, queueRow } from './case-page.model';
 
 const STATUS_OPTIONS = [
   { value: 'open', label: '待处理' },
@@ -59,7 +59,8 @@ export class IdentityCasesPageController {
       title: '证件争议案件',
       view,
       log: view.log.map(logLine),
-      holderHistory: view.holder?.history ?? [],
+      holderHistory: (view.holder?.history ?? []).map(historyLine),
+      registeredAtText: view.holder ? beijingMinute(view.holder.registeredAt) : '',
       open: view.state.openAttempts > 0 && view.state.holder !== null,
       values: {},
       ...extra,
@@ -87,8 +88,11 @@ export class IdentityCasesPageController {
       res.status(201).render('staff/cases/decided', {
         title: '已处理',
         message: DONE[action.type],
-        resetCode: result.resetCode,
-        registrationCode: result.registrationCode,
+        resetCode: result.resetCode && { ...result.resetCode, expiresAtText: chinaTime(result.resetCode.expiresAt) },
+        registrationCode: result.registrationCode && {
+          ...result.registrationCode,
+          expiresAtText: chinaTime(result.registrationCode.expiresAt),
+        },
         username: view.holder?.username,
         identityStream: stream,
       });

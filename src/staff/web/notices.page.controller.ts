@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from '../../infrastructure/http/http-types';
+import { chinaTime } from '../../accounts/web/form-page';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { safeNextPath } from '../../infrastructure/http/next-path';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
@@ -20,6 +21,7 @@ export class NoticesPageController {
     const notices = await this.notices.take(principal.id, commandContext(req));
     const target = safeNextPath(next, '/');
     if (notices.length === 0) return res.redirect(target, 303);
-    res.render('staff/cases/notices', { title: '重要通知', notices, next: target });
+    const shown = notices.map((notice) => ({ ...notice, issuedAtText: chinaTime(notice.issuedAt) }));
+    res.render('staff/cases/notices', { title: '重要通知', notices: shown, next: target });
   }
 }
