@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DocumentModel } from './document-models';
+import type { DocumentModel, RegistrationFormModel } from './document-models';
 import type { DocumentClaims } from './document-token';
 
 /**
@@ -22,12 +22,27 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The version a QR code vouches for: what the candidate's paper says about them, without the
+ * review status and the time the data last changed. A 报名表 printed after 提交 and brought to the
+ * on-site review still verifies as current once staff have approved it; the page says the status of
+ * now. (The whole model, status included, still versions the PDF cache.)
+ */
+export function contentVersion(model: DocumentModel): string {
+  const { asOf: _asOf, ...content } = model as DocumentModel & { asOf?: string };
+  if (content.kind === 'registration-form') {
+    const { status: _status, ...withoutStatus } = content as Omit<RegistrationFormModel, 'asOf'>;
+    return documentVersion(withoutStatus as unknown as DocumentModel);
+  }
+  return documentVersion(content as DocumentModel);
+}
+
 /** The claims a document's QR token carries: all from the data, so equal data gives an equal token. */
 export function documentClaims(model: DocumentModel): DocumentClaims {
   return {
     kind: model.kind,
     enrollmentId: model.enrollmentId,
-    version: documentVersion(model),
+    version: contentVersion(model),
     issuedAt: new Date(model.kind === 'registration-form' ? model.asOf : model.issuedAt),
     expiresAt: new Date(model.validUntil),
   };

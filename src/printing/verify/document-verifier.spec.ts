@@ -1,5 +1,5 @@
 import { DocumentTokenSigner } from '../documents/document-token';
-import { documentClaims } from '../documents/document-version';
+import { documentClaims, documentVersion } from '../documents/document-version';
 import type { DocumentModel } from '../documents/document-models';
 import type { PrintableEnrollment } from '../documents/enrollment-documents.port';
 import { sampleAdmissionTicket, sampleRegistrationForm } from '../testing/document-fixtures';
@@ -64,6 +64,21 @@ describe('verifying a printed document by its QR token', () => {
     expect(result.outcome).toBe('superseded');
     expect(result.kind).toBe('registration-form');
     expect(result.summary).toMatchObject({ candidateName: '吉**', categoryName: undefined, siteName: undefined });
+  });
+
+  it('confirms a form printed after 提交 as genuine once staff approved it, saying the status of now', async () => {
+    const approved = sampleRegistrationForm({
+      status: { code: 'approved', label: '审核通过' },
+      asOf: '2027-03-01T00:00:00Z',
+    });
+    const result = await verifierWith({ form: approved }).verify(tokenFor(form), now);
+    expect(result.outcome).toBe('genuine');
+    expect(result.summary?.statusNow).toBe('审核通过');
+  });
+
+  it('confirms a paper whose token carries the whole model’s version (printed before the status was left out)', async () => {
+    const older = signer.sign({ ...documentClaims(form), version: documentVersion(form) });
+    expect((await verifierWith({}).verify(older, now)).outcome).toBe('genuine');
   });
 
   it('confirms an unchanged form as genuine', async () => {

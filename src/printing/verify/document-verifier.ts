@@ -1,6 +1,6 @@
 import { DOCUMENT_TITLES, type DocumentKind, type DocumentModel } from '../documents/document-models';
 import type { DocumentTokenSigner } from '../documents/document-token';
-import { documentVersion } from '../documents/document-version';
+import { contentVersion, documentVersion } from '../documents/document-version';
 import type { EnrollmentDocumentSource } from '../documents/enrollment-documents.port';
 
 export type VerificationOutcome = 'genuine' | 'revoked' | 'superseded' | 'expired' | 'invalid';
@@ -14,6 +14,8 @@ export interface VerifiedSummary {
   categoryName?: string;
   ticketNumber?: string;
   siteName?: string;
+  /** A 报名表's review status now (已提交, 审核通过…): it may have moved on since the paper was printed. */
+  statusNow?: string;
   issuedAt: string;
 }
 
@@ -45,7 +47,8 @@ export class DocumentVerifier {
     const shown = current ?? enrollment.form;
     const summary = summarise(kind, shown, issuedAt);
     if (enrollment.withdrawn || !current) return { outcome: 'revoked', kind, summary: withoutCurrentDetails(summary) };
-    if (documentVersion(current) !== version)
+    // Papers printed before the version left the status out carry the whole model's version.
+    if (contentVersion(current) !== version && documentVersion(current) !== version)
       return { outcome: 'superseded', kind, summary: withoutCurrentDetails(summary) };
     return { outcome: 'genuine', kind, summary };
   }
@@ -60,13 +63,14 @@ function summarise(kind: DocumentKind, model: DocumentModel, issuedAt: Date): Ve
     categoryName: model.category.name,
     ticketNumber: model.kind === 'admission-ticket' ? model.ticketNumber : undefined,
     siteName: model.kind === 'admission-ticket' ? model.site.name : undefined,
+    ...(model.kind === 'registration-form' ? { statusNow: model.status.label } : {}),
     issuedAt: issuedAt.toISOString(),
   };
 }
 
 /** A paper that is no longer current must not reveal what changed since it was printed. */
 function withoutCurrentDetails(summary: VerifiedSummary): VerifiedSummary {
-  return { ...summary, categoryName: undefined, ticketNumber: undefined, siteName: undefined };
+  return { ...summary, categoryName: undefined, ticketNumber: undefined, siteName: undefined, statusNow: undefined };
 }
 
 /** 吉𠮷䶮 → 吉**: the first character, one star for each other (by code point, so 𠮷 counts once). */

@@ -6,7 +6,9 @@ export function verdictOf(verification: Verification): string {
   const title = verification.summary?.title ?? '文档';
   switch (verification.outcome) {
     case 'genuine':
-      return `本${title}真实有效，且为最新版本。`;
+      return verification.summary?.statusNow
+        ? `本${title}真实有效，所载报名信息为最新版本；审核状态以下方“当前审核状态”为准。`
+        : `本${title}真实有效，且为最新版本。`;
     case 'revoked':
       return `本${title}已作废：对应的报名已放弃或已撤销。`;
     case 'superseded':
