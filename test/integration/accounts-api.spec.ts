@@ -193,6 +193,18 @@ describe('accounts API (createApp on a temp data dir)', () => {
       .expect(201);
     expect(second.body.candidateId).toBe(first.body.candidateId);
     expect(await t.store.headPosition()).toBe(head);
+
+    // Sent again after 返回 and a correction: not 注册成功 with the correction dropped, but said so.
+    for (const changed of [{ password: 'a corrected secret 7' }, { mobile: '13900139000' }]) {
+      const corrected = await t
+        .http()
+        .post('/api/accounts/register')
+        .send({ ...body, ...changed })
+        .expect(409);
+      expect(corrected.body.error.code).toBe('REGISTRATION_ALREADY_SUBMITTED');
+      expect(corrected.body.error.message).toContain('retry_user 已注册成功，本次修改的内容没有保存');
+    }
+    expect(await t.store.headPosition()).toBe(head);
   });
 
   it('takes over a reservation left dangling by a crash, after the timeout', async () => {

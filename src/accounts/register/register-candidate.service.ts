@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { fold } from '../../shared/decider';
+import { ConflictError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import { accountDecider } from '../accounts.decider';
 import { candidateStream, usernameStream } from '../accounts.streams';
@@ -21,8 +22,19 @@ import { normalizeSecurityAnswer, PasswordHasher } from '../security/password-ha
 import { usernameDecider, UsernameTakenError } from '../username/username.decider';
 import type { UsernameEvent } from '../username/username.events';
 import { normalizeUsername } from '../username/username.events';
+import type { CandidateRegistered } from '../accounts.events';
 import type { RegistrationInput } from './registration-input';
 import { RegistrationIpLimit } from './registration-ip-limit';
+
+/** A registration form sent again, changed, after it had already registered the account. */
+export class RegistrationAlreadySubmittedError extends ConflictError {
+  constructor(username: string) {
+    super(
+      'REGISTRATION_ALREADY_SUBMITTED',
+      `此注册表单已提交，用户名 ${username} 已注册成功，本次修改的内容没有保存。请直接登录：登录后可在“安全设置”中修改密码和密码查询问题，在“个人信息”中修改联系方式。`,
+    );
+  }
+}
 
 export interface RegistrationResult {
   candidateId: string;
@@ -76,6 +88,7 @@ export class RegisterCandidateService {
     const identityStream = identityStreamFor(this.config.secrets.identityKey, input.idType, input.idNumber);
     const nameStream = usernameStream(input.username);
     const candidateId = deterministicId(identityStream, normalizeUsername(input.username), registrationKey);
+    await this.refuseIfRetryDiffers(candidateId, input);
     const ip = context.ip ?? null;
     const reservationCodeHash = input.reservationCode
       ? registrationCodeHash(this.config.secrets.identityKey, identityStream, input.reservationCode)
@@ -195,6 +208,23 @@ export class RegisterCandidateService {
     );
     const positions = [created.position, confirmedName.position, confirmedIdentity.position].filter((p) => p !== null);
     return { candidateId, position: positions.length ? positions.reduce((a, b) => (a > b ? a : b)) : null };
+  }
+
+  /**
+   * The same form sent again (its registration key) completes the same registration — but only if
+   * it says the same: after 返回 and a correction, the second submission would otherwise be answered
+   * 注册成功 while the account keeps what the first one said (its password among it).
+   */
+  private async refuseIfRetryDiffers(candidateId: string, input: RegistrationInput): Promise<void> {
+    const [first] = await this.store.readStream(candidateStream(candidateId), { maxCount: 1 });
+    if (first?.type !== 'CandidateRegistered') return;
+    const stored = first.data as CandidateRegistered['data'];
+    const fields = ['realName', 'gender', 'birthDate', 'nationality', 'mobile', 'email', 'securityQuestion'] as const;
+    const same =
+      fields.every((field) => stored[field] === input[field]) &&
+      (await this.hasher.verify(stored.passwordHash, input.password)) &&
+      (await this.hasher.verify(stored.securityAnswerHash, normalizeSecurityAnswer(input.securityAnswer)));
+    if (!same) throw new RegistrationAlreadySubmittedError(stored.username);
   }
 
   private async refuseIfDuplicate(result: { events: IdentityEvent[] }): Promise<void> {
