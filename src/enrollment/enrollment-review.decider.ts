@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/decider';
 import { DomainError, ValidationError } from '../shared/errors';
+import { visibleText } from '../shared/visible-text';
 import type { EnrollmentEvent } from './enrollment.events';
 import { requireSiteInScope } from './enrollment-rules';
 import { parseTicketNumber } from './tickets/ticket-number';
@@ -13,7 +14,9 @@ const MAX_REASON = 500;
 export function decideReview(command: CommandBase & StaffCommand, state: EnrollmentState): EnrollmentEvent[] {
   const staffId = command.actor.id;
   requireSiteInScope(command.scope, staffSiteCodeOf(state));
-  if ('reason' in command && command.reason.length > MAX_REASON)
+  // The candidate reads the reason and it goes into the CSV: zero-width padding is no reason, and a
+  // bidirectional override would turn what they read around.
+  if ('reason' in command && visibleText(command.reason).length > MAX_REASON)
     throw new ValidationError([{ field: 'reason', code: 'REASON_TOO_LONG', message: `审核意见不超过${MAX_REASON}字` }]);
   switch (command.type) {
     case 'ApproveEnrollment':
@@ -26,9 +29,9 @@ export function decideReview(command: CommandBase & StaffCommand, state: Enrollm
       // Nor may a changed form be approved before it is submitted: staff approve what was submitted.
       if (awaitingResubmission(state))
         throw new DomainError('RESUBMISSION_PENDING', '考生已修改报名信息但尚未重新提交，请待其提交后再审核');
-      return [{ type: 'EnrollmentApproved', data: { staffId, reason: command.reason.trim() } }];
+      return [{ type: 'EnrollmentApproved', data: { staffId, reason: visibleText(command.reason) } }];
     case 'RejectEnrollment': {
-      const reason = command.reason.trim();
+      const reason = visibleText(command.reason);
       if (!reason)
         throw new ValidationError([{ field: 'reason', code: 'REASON_REQUIRED', message: '请填写审核不通过的原因' }]);
       if (state.status === 'rejected' && state.decision?.reason === reason) return [];

@@ -608,6 +608,17 @@ describe('enrollment decider', () => {
       spec(submitted)
         .when(as({ type: 'RejectEnrollment', reason: '  ', scope: 'all' }, during, staff))
         .thenThrows('VALIDATION_FAILED'));
+    it('takes a reason of characters that do not show as none, and records a reason without them', () => {
+      spec(submitted)
+        .when(as({ type: 'RejectEnrollment', reason: '\u200b\u200b\u200d', scope: 'all' }, during, staff))
+        .thenThrows('VALIDATION_FAILED');
+      spec(submitted)
+        .when(as({ type: 'RejectEnrollment', reason: '\u202e学历\u200b证明不清晰 ', scope: 'all' }, during, staff))
+        .then([{ type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } }]);
+      spec(submitted)
+        .when(as({ type: 'ApproveEnrollment', reason: '\u202e材料齐全', scope: 'all' }, during, staff))
+        .then([{ type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '材料齐全' } }]);
+    });
     it('refuses a reason longer than 500 characters, on every path (the page’s as the API’s)', () =>
       spec(submitted)
         .when(as({ type: 'RejectEnrollment', reason: '理'.repeat(501), scope: 'all' }, during, staff))

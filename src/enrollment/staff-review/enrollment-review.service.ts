@@ -3,6 +3,7 @@ import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/e
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import type { Principal } from '../../infrastructure/http/principal';
 import { AppError } from '../../shared/errors';
+import { visibleText } from '../../shared/visible-text';
 import type { CommandContext, RecordedEvent } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { enrollmentStream } from '../enrollment.events';
@@ -72,7 +73,7 @@ export class EnrollmentReview {
       const stream = enrollmentStream(sessionCode, candidateId);
       const sameDecision = (event: RecordedEvent) => {
         const data = event.data as { staffId?: string; reason?: string };
-        return event.type === type && data.staffId === context.actor.id && data.reason === reason.trim();
+        return event.type === type && data.staffId === context.actor.id && data.reason === visibleText(reason);
       };
       if (await onlyRepeatSince(this.store, stream, seenRevision, sameDecision))
         return { state: await this.decisions.load(sessionCode, candidateId), position: null };
