@@ -13,11 +13,11 @@ export class StaffWithdrawDto {
    * The enrollment's revision the change was decided on (`revision` of GET …/enrollments/:session/:candidate):
    * if it has changed since, nothing is changed (409 ENROLLMENT_CHANGED).
    */
-  @ApiPropertyOptional({ example: 7 })
+  @ApiPropertyOptional({ example: 7, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
-  revision?: number;
+  revision?: number | null;
 }
 
 export class StaffChangeSiteDto extends StaffWithdrawDto {
