@@ -491,6 +491,37 @@ describe('enrollment decider', () => {
       const older: EnrollmentEvent[] = [...draftDone, { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }];
       expect(fold(older)).toMatchObject({ seatSiteCode: '1101', seatHoldId: '' });
     });
+    it('refuses a move to the same site as any other move would be refused, before it answers that nothing changed', () => {
+      const same = { ...change, choice: site };
+      const rejected: EnrollmentEvent[] = [
+        ...submitted,
+        { type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } },
+      ];
+      const ticketed: EnrollmentEvent[] = [
+        ...submitted,
+        { type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } },
+        {
+          type: 'AdmissionTicketIssued',
+          data: { ticketNumber: '2711011100013', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
+        },
+      ];
+      spec(rejected).when(as(same)).thenThrows('REJECTED_RESUBMIT');
+      spec(ticketed).when(as(same)).thenThrows('TICKET_ALREADY_ISSUED');
+      spec(submitted).when(as(same, afterDeadline)).thenThrows('DEADLINE_PASSED');
+      spec(rejected)
+        .when(as({ ...same, note: '调整', scope: 'all' }, afterDeadline, staff))
+        .thenThrows('REJECTED_RESUBMIT');
+      spec(ticketed)
+        .when(as({ ...same, note: '调整', scope: 'all' }, afterDeadline, staff))
+        .thenThrows('TICKET_ALREADY_ISSUED');
+    });
+    it('tells staff a move to the site the enrollment is at changes nothing; the candidate’s own is no change', () => {
+      const same = { ...change, choice: site };
+      spec(submitted)
+        .when(as({ ...same, note: '调整', scope: 'all' }, afterDeadline, staff))
+        .thenThrows('SAME_SITE');
+      spec(submitted).when(as(same)).then([]);
+    });
     it('refuses a change after the deadline', () =>
       spec(submitted).when(as(change, afterDeadline)).thenThrows('DEADLINE_PASSED'));
     it('lets staff change the site after the deadline', () =>
