@@ -20,9 +20,17 @@ export function decideReview(command: CommandBase & StaffCommand, state: Enrollm
     throw new ValidationError([{ field: 'reason', code: 'REASON_TOO_LONG', message: `审核意见不超过${MAX_REASON}字` }]);
   switch (command.type) {
     case 'ApproveEnrollment':
-      if (state.status === 'approved') return [];
-      if (state.status !== 'submitted' && state.status !== 'rejected')
+      if (state.status !== 'submitted' && state.status !== 'approved' && state.status !== 'rejected')
         throw new DomainError('NOT_SUBMITTED', '只能审核已提交的报名');
+      // A batch counts what it approved: an enrollment approved before, or rejected, is not among it.
+      if (command.awaitingReviewOnly && state.status !== 'submitted')
+        throw new DomainError(
+          'NOT_AWAITING_REVIEW',
+          state.status === 'approved'
+            ? '该报名此前已审核通过，未再处理'
+            : '该报名审核未通过，批量通过不改变它，请逐条审核',
+        );
+      if (state.status === 'approved') return [];
       // Rejected, the candidate may choose another site in step 6: approve what they submit there.
       if (pendingSiteChoice(state))
         throw new DomainError('RESUBMISSION_PENDING', '考生已重新选择考点但尚未重新提交，请待其提交后再审核');

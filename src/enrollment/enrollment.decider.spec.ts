@@ -493,13 +493,8 @@ describe('enrollment decider', () => {
     });
     it('refuses a move to the same site as any other move would be refused, before it answers that nothing changed', () => {
       const same = { ...change, choice: site };
-      const rejected: EnrollmentEvent[] = [
-        ...submitted,
-        { type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } },
-      ];
       const ticketed: EnrollmentEvent[] = [
-        ...submitted,
-        { type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } },
+        ...approved,
         {
           type: 'AdmissionTicketIssued',
           data: { ticketNumber: '2711011100013', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
@@ -658,6 +653,26 @@ describe('enrollment decider', () => {
       spec(submitted)
         .when(as({ type: 'RejectEnrollment', reason: '学历证明不清晰', scope: 'all' }, during, staff))
         .then([{ type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } }]));
+    it('approves in a batch only what awaits review: one approved before, or rejected, is reported, not counted', () => {
+      const inBatch = {
+        type: 'ApproveEnrollment' as const,
+        reason: '',
+        scope: 'all' as const,
+        awaitingReviewOnly: true,
+      };
+      spec(submitted)
+        .when(as(inBatch, during, staff))
+        .then([{ type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } }]);
+      spec(approved)
+        .when(as(inBatch, during, staff))
+        .thenThrows('NOT_AWAITING_REVIEW');
+      spec(rejected)
+        .when(as(inBatch, during, staff))
+        .thenThrows('NOT_AWAITING_REVIEW');
+      spec(draftDone)
+        .when(as(inBatch, during, staff))
+        .thenThrows('NOT_SUBMITTED');
+    });
     it('refuses to review a draft', () =>
       spec(draftDone)
         .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all' }, during, staff))

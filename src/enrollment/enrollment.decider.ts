@@ -106,7 +106,8 @@ export type CandidateCommand =
 
 /** `scope`: where the staff member may decide, checked against the seat's site as the command finds it. */
 export type StaffCommand =
-  | { type: 'ApproveEnrollment'; reason: string; scope: SiteScope }
+  /** `awaitingReviewOnly`: 通过所选, which covers rows 已提交，待审核 only (not a second thought on a rejection). */
+  | { type: 'ApproveEnrollment'; reason: string; scope: SiteScope; awaitingReviewOnly?: boolean }
   | { type: 'RejectEnrollment'; reason: string; scope: SiteScope }
   | {
       type: 'IssueAdmissionTicket';

@@ -154,23 +154,16 @@ export class StaffReviewPageController {
         const counts = new URLSearchParams({ notice: 'batch', approved: String(outcome.approved.length) });
         return res.redirect(`/staff/review?${back}&${counts}`, 303);
       }
-      const refusals = await Promise.all(
-        outcome.refused.map(async ({ candidateId, message }) => ({
-          name: await this.nameOf(session, candidateId),
-          message,
-        })),
-      );
+      // Named as the enrollment holds it only within the scope: an id typed in from elsewhere stays an id.
+      const refusals = outcome.refused.map(({ candidateId, candidateName, message }) => ({
+        name: candidateName || candidateId,
+        message,
+      }));
       const batch = { approved: outcome.approved.length, refused: refusals.length, refusals };
       res.status(200).render('staff/review/index', await this.locals(req, queryOf(back), { notice: 'batch', batch }));
     } catch (error) {
       renderRefusal(res, 'staff/review/index', error, await this.locals(req, queryOf(back)));
     }
-  }
-
-  /** The candidate's name as the enrollment holds it, for a refusal; the id when it holds none. */
-  private async nameOf(session: string, candidateId: string): Promise<string> {
-    const state = await this.decisions.load(session, candidateId).catch(() => null);
-    return state?.basicInfo?.fullName || candidateId;
   }
 
   @Post(':session/tickets/issue')

@@ -171,7 +171,8 @@ export class StaffReviewApiController {
     );
     await this.readYourWrites.waitFor(outcome.position);
     if (outcome.stoppedBy) throw outcome.stoppedBy;
-    return { approved: outcome.approved, refused: outcome.refused };
+    const refused = outcome.refused.map(({ candidateId, code, message }) => ({ candidateId, code, message }));
+    return { approved: outcome.approved, refused };
   }
 
   @Post('tickets/:session/issue')
