@@ -260,4 +260,40 @@ describe('staff review at its edges', () => {
     expect(page.text).toContain('考生已在该考点，未作变更');
     expect(await eventsOf(who)).toEqual(before);
   });
+  it('answers an unknown session 404 on every staff enrollment route, and wrong fields with their codes', async () => {
+    const who = await submittedAt(7, '考生甲辛', '1102');
+    const admin = await signInAdmin();
+    const staff = as(admin);
+    const routes: Array<[string, () => request.Test]> = [
+      ['list', () => staff.get('/api/staff/enrollments?session=2099')],
+      ['csv', () => staff.get('/api/staff/enrollments.csv?session=2099')],
+      ['xlsx', () => staff.get('/api/staff/enrollments.xlsx?session=2099')],
+      ['one', () => staff.get(`/api/staff/enrollments/2099/${who.id}`)],
+      ['approve', () => staff.post(`/api/staff/enrollments/2099/${who.id}/approve`, {})],
+      ['reject', () => staff.post(`/api/staff/enrollments/2099/${who.id}/reject`, { reason: '不清晰' })],
+      [
+        'batch',
+        () => staff.post('/api/staff/enrollments/2099/approve-batch', { enrollments: [{ candidateId: who.id }] }),
+      ],
+      [
+        'move',
+        () => staff.post(`/api/staff/enrollments/2099/${who.id}/change-site`, { siteCode: '1103', note: '调整' }),
+      ],
+      ['withdraw', () => staff.post(`/api/staff/enrollments/2099/${who.id}/withdraw`, { note: '调整' })],
+      ['tickets', () => staff.post('/api/staff/tickets/2099/issue')],
+    ];
+    for (const [route, send] of routes) {
+      const answer = await send();
+      expect([route, answer.status, answer.body.error?.code]).toEqual([route, 404, 'SESSION_NOT_FOUND']);
+    }
+    const numbered = await staff.post(`/api/staff/enrollments/2027/${who.id}/change-site`, {
+      siteCode: 1103,
+      note: '调整',
+    });
+    expect(numbered.status).toBe(400);
+    expect(numbered.body.error.fields).toEqual([expect.objectContaining({ field: 'siteCode', code: 'NOT_TEXT' })]);
+    const extra = await staff.post('/api/staff/tickets/2027/issue', { foo: 1 }).expect(400);
+    expect(extra.body.error.fields).toEqual([expect.objectContaining({ field: 'foo', code: 'UNKNOWN_FIELD' })]);
+    expect(await eventsOf(who)).not.toContain('AdmissionTicketIssued');
+  });
 });

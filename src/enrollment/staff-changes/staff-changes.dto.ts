@@ -23,5 +23,6 @@ export class StaffWithdrawDto {
 export class StaffChangeSiteDto extends StaffWithdrawDto {
   @ApiProperty({ example: '1102' })
   @Matches(/^\d{4}$/, { message: '请选择考点', context: { code: 'SITE_REQUIRED' } })
+  @IsString()
   siteCode!: string;
 }
