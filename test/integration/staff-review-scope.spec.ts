@@ -296,4 +296,27 @@ describe('staff review at its edges', () => {
     expect(extra.body.error.fields).toEqual([expect.objectContaining({ field: 'foo', code: 'UNKNOWN_FIELD' })]);
     expect(await eventsOf(who)).not.toContain('AdmissionTicketIssued');
   });
+  it('refuses a staff scope that no scheduled session’s catalog has, on the API and the page', async () => {
+    const admin = await signInAdmin();
+    const account = { password: 'staff member secret', displayName: '考务', role: 'staff' };
+    const site = await as(admin)
+      .post('/api/admin/staff-accounts', { ...account, username: 'kaowu_9999', siteCode: '9999' })
+      .expect(422);
+    expect(site.body.error.fields).toEqual([
+      { field: 'siteCode', code: 'STAFF_SCOPE_INVALID', message: '考点 9999 不存在' },
+    ]);
+    const area = await as(admin)
+      .post('/api/admin/staff-accounts', { ...account, username: 'kaowu_99', areaCode: '99' })
+      .expect(422);
+    expect(area.body.error.fields).toEqual([
+      { field: 'areaCode', code: 'STAFF_SCOPE_INVALID', message: '考区 99 不存在' },
+    ]);
+    const page = await as(admin).form('/admin/staff', { ...account, username: 'kaowu_page', siteCode: '9999' });
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('考点 9999 不存在');
+    const list = (await as(admin).get('/api/admin/staff-accounts').expect(200)).body as Array<{ username: string }>;
+    expect(list.map((row) => row.username)).not.toContain('kaowu_9999');
+    expect(list.map((row) => row.username)).not.toContain('kaowu_99');
+    expect(list.map((row) => row.username)).not.toContain('kaowu_page');
+  });
 });
