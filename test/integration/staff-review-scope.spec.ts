@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
+import { formatBeijingTime } from '../../src/catalog/browse-catalog/catalog-dates';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
@@ -318,5 +319,22 @@ describe('staff review at its edges', () => {
     expect(list.map((row) => row.username)).not.toContain('kaowu_9999');
     expect(list.map((row) => row.username)).not.toContain('kaowu_99');
     expect(list.map((row) => row.username)).not.toContain('kaowu_page');
+  });
+  it('shows staff scopes with their names and creation times in Beijing time', async () => {
+    const site = await staffMember('kaowu_named_1102', { siteCode: '1102' });
+    const area = await staffMember('kaowu_named_11', { areaCode: '11' });
+    expect((await as(site).get('/staff/review').expect(200)).text).toContain('您负责考点 1102 海淀区考点（示例）。');
+    expect((await as(area).get('/staff/review').expect(200)).text).toContain('您负责考区 11 北京市。');
+    const admin = await signInAdmin();
+    const rows = (await as(admin).get('/api/admin/staff-accounts').expect(200)).body as Array<{
+      username: string;
+      createdAt: string;
+    }>;
+    const createdAt = rows.find((row) => row.username === 'kaowu_named_1102')!.createdAt;
+    const page = (await as(admin).get('/admin/staff').expect(200)).text;
+    expect(page).toContain('<td>考点 1102 海淀区考点（示例）</td>');
+    expect(page).toContain('<td>考区 11 北京市</td>');
+    expect(page).toContain(`<time datetime="${createdAt}">${formatBeijingTime(createdAt)}</time>`);
+    expect(page).not.toContain(`>${createdAt}<`);
   });
 });

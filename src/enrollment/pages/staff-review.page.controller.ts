@@ -11,6 +11,7 @@ import { signedIn } from '../signed-in';
 import { BATCH_APPROVAL_LIMIT, EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { CatalogQueries } from '../../catalog/catalog-queries';
+import { placeNamesOf, scopeText } from '../../catalog/catalog-place-names';
 import { currentDecision, currentRow, currentTicket } from '../enrollment-view';
 import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
@@ -176,6 +177,8 @@ export class StaffReviewPageController {
   private async locals(req: Request, query: Form, extra: Record<string, unknown> = {}) {
     const principal = signedIn(req);
     const views = await this.catalogs.listSessions();
+    // 考点 1101 东城区考点 rather than a bare code: named by the newest session that has it.
+    const scopeLabel = scopeText(principal.scope, placeNamesOf(views));
     const sessions = views.map((view) => view.session);
     const asked = tableQuery(query, defaultStaffSession(sessions, new Date()));
     const view = views.find((candidate) => candidate.session.sessionCode === asked.sessionCode);
@@ -189,6 +192,7 @@ export class StaffReviewPageController {
       sessionOptions: staffSessionOptions(sessions, table.sessionCode),
       filters: staffFilterOptions(view, principal.scope, table),
       scope: principal.scope,
+      scopeText: scopeLabel,
       csvHref: `/api/staff/enrollments.csv?${queryString(table, { page: '' })}`,
       xlsxHref: `/api/staff/enrollments.xlsx?${queryString(table, { page: '' })}`,
       statusOptions: Object.entries(STATUS_LABELS)
