@@ -337,4 +337,11 @@ describe('staff review at its edges', () => {
     expect(page).toContain(`<time datetime="${createdAt}">${formatBeijingTime(createdAt)}</time>`);
     expect(page).not.toContain(`>${createdAt}<`);
   });
+  it('says a selection of more than 200 rows is too large, rather than that none was ticked', async () => {
+    const admin = await signInAdmin();
+    const ticked = Array.from({ length: 201 }, (_, n) => `c${n}@1`);
+    const page = await as(admin).form('/staff/review/2027/approve-batch', { select: ticked });
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('一次最多审核通过200条');
+  });
 });
