@@ -5,7 +5,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
-import { parse as parseForm } from 'qs';
 import { SessionHook } from '../accounts/sessions/session-hook';
 import { AppModule } from '../app.module';
 import { APP_CONFIG, type AppConfig, loadConfig } from '../config/app-config';
@@ -18,6 +17,7 @@ import { csrfCheck } from '../infrastructure/http/csrf-check';
 import { logRequest } from '../infrastructure/http/request-log';
 import { RolesGuard } from '../infrastructure/http/roles.guard';
 import { createValidationPipe } from '../infrastructure/http/validation';
+import { parseFormBody } from '../infrastructure/http/form-body';
 import { NoticesRedirect } from '../staff/notices/notices-redirect';
 import { serveOpenApi } from './openapi';
 import { projectPaths } from './project-paths';
@@ -165,10 +165,8 @@ async function configureHttp(
     if (body.length === 0) done(null, undefined);
     else parseJson(req, body.toString('utf8'), done);
   });
-  // Forms name their nested fields `education[0][school]`: parsed into objects and arrays, as Express's
-  // extended parser did.
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
-    done(null, parseForm(body.toString('utf8'), { depth: 10, parameterLimit: 2000, arrayLimit: 200 })),
+    done(null, parseFormBody(body.toString('utf8'))),
   );
   // CSV imports arrive as text: left as a stream for the one handler that reads it (after the
   // access check, up to its own limit with a clear reason); no other route reads it.

@@ -6,6 +6,7 @@ import {
   type ExamCatalogDocument,
 } from '../../projections/exam-catalog/exam-catalog.projection';
 import type { CatalogArea, CatalogCategory, CatalogSession, CatalogSite } from './catalog.state';
+import { placeNamesOf, type PlaceNames } from './catalog-place-names';
 
 /** A catalog for pages and the API: lists in code order. */
 export interface CatalogView {
@@ -41,6 +42,11 @@ export class CatalogQueries {
   async listSessions(): Promise<CatalogView[]> {
     const docs = await (await this.collection()).find({ sort: [['sessionCode', -1]] });
     return docs.map(toCatalogView).filter((view): view is CatalogView => view !== null);
+  }
+
+  /** The areas and sites of every scheduled session, by code. */
+  async placeNames(): Promise<PlaceNames> {
+    return placeNamesOf(await this.listSessions());
   }
 
   /**

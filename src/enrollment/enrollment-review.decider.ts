@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/decider';
 import { DomainError, ValidationError } from '../shared/errors';
+import { visibleText } from '../shared/visible-text';
 import type { EnrollmentEvent } from './enrollment.events';
 import { requireSiteInScope } from './enrollment-rules';
 import { parseTicketNumber } from './tickets/ticket-number';
@@ -13,22 +14,32 @@ const MAX_REASON = 500;
 export function decideReview(command: CommandBase & StaffCommand, state: EnrollmentState): EnrollmentEvent[] {
   const staffId = command.actor.id;
   requireSiteInScope(command.scope, staffSiteCodeOf(state));
-  if ('reason' in command && command.reason.length > MAX_REASON)
+  // The candidate reads the reason and it goes into the CSV: zero-width padding is no reason, and a
+  // bidirectional override would turn what they read around.
+  if ('reason' in command && visibleText(command.reason).length > MAX_REASON)
     throw new ValidationError([{ field: 'reason', code: 'REASON_TOO_LONG', message: `审核意见不超过${MAX_REASON}字` }]);
   switch (command.type) {
     case 'ApproveEnrollment':
-      if (state.status === 'approved') return [];
-      if (state.status !== 'submitted' && state.status !== 'rejected')
+      if (state.status !== 'submitted' && state.status !== 'approved' && state.status !== 'rejected')
         throw new DomainError('NOT_SUBMITTED', '只能审核已提交的报名');
+      // A batch counts what it approved: an enrollment approved before, or rejected, is not among it.
+      if (command.awaitingReviewOnly && state.status !== 'submitted')
+        throw new DomainError(
+          'NOT_AWAITING_REVIEW',
+          state.status === 'approved'
+            ? '该报名此前已审核通过，未再处理'
+            : '该报名审核未通过，批量通过不改变它，请逐条审核',
+        );
+      if (state.status === 'approved') return [];
       // Rejected, the candidate may choose another site in step 6: approve what they submit there.
       if (pendingSiteChoice(state))
         throw new DomainError('RESUBMISSION_PENDING', '考生已重新选择考点但尚未重新提交，请待其提交后再审核');
       // Nor may a changed form be approved before it is submitted: staff approve what was submitted.
       if (awaitingResubmission(state))
         throw new DomainError('RESUBMISSION_PENDING', '考生已修改报名信息但尚未重新提交，请待其提交后再审核');
-      return [{ type: 'EnrollmentApproved', data: { staffId, reason: command.reason.trim() } }];
+      return [{ type: 'EnrollmentApproved', data: { staffId, reason: visibleText(command.reason) } }];
     case 'RejectEnrollment': {
-      const reason = command.reason.trim();
+      const reason = visibleText(command.reason);
       if (!reason)
         throw new ValidationError([{ field: 'reason', code: 'REASON_REQUIRED', message: '请填写审核不通过的原因' }]);
       if (state.status === 'rejected' && state.decision?.reason === reason) return [];

@@ -491,6 +491,32 @@ describe('enrollment decider', () => {
       const older: EnrollmentEvent[] = [...draftDone, { type: 'EnrollmentSubmitted', data: { ...site, attempt: 1 } }];
       expect(fold(older)).toMatchObject({ seatSiteCode: '1101', seatHoldId: '' });
     });
+    it('refuses a move to the same site as any other move would be refused, before it answers that nothing changed', () => {
+      const same = { ...change, choice: site };
+      const ticketed: EnrollmentEvent[] = [
+        ...approved,
+        {
+          type: 'AdmissionTicketIssued',
+          data: { ticketNumber: '2711011100013', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
+        },
+      ];
+      spec(rejected).when(as(same)).thenThrows('REJECTED_RESUBMIT');
+      spec(ticketed).when(as(same)).thenThrows('TICKET_ALREADY_ISSUED');
+      spec(submitted).when(as(same, afterDeadline)).thenThrows('DEADLINE_PASSED');
+      spec(rejected)
+        .when(as({ ...same, note: '调整', scope: 'all' }, afterDeadline, staff))
+        .thenThrows('REJECTED_RESUBMIT');
+      spec(ticketed)
+        .when(as({ ...same, note: '调整', scope: 'all' }, afterDeadline, staff))
+        .thenThrows('TICKET_ALREADY_ISSUED');
+    });
+    it('tells staff a move to the site the enrollment is at changes nothing; the candidate’s own is no change', () => {
+      const same = { ...change, choice: site };
+      spec(submitted)
+        .when(as({ ...same, note: '调整', scope: 'all' }, afterDeadline, staff))
+        .thenThrows('SAME_SITE');
+      spec(submitted).when(as(same)).then([]);
+    });
     it('refuses a change after the deadline', () =>
       spec(submitted).when(as(change, afterDeadline)).thenThrows('DEADLINE_PASSED'));
     it('lets staff change the site after the deadline', () =>
@@ -608,6 +634,17 @@ describe('enrollment decider', () => {
       spec(submitted)
         .when(as({ type: 'RejectEnrollment', reason: '  ', scope: 'all' }, during, staff))
         .thenThrows('VALIDATION_FAILED'));
+    it('takes a reason of characters that do not show as none, and records a reason without them', () => {
+      spec(submitted)
+        .when(as({ type: 'RejectEnrollment', reason: '\u200b\u200b\u200d', scope: 'all' }, during, staff))
+        .thenThrows('VALIDATION_FAILED');
+      spec(submitted)
+        .when(as({ type: 'RejectEnrollment', reason: '\u202e学历\u200b证明不清晰 ', scope: 'all' }, during, staff))
+        .then([{ type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } }]);
+      spec(submitted)
+        .when(as({ type: 'ApproveEnrollment', reason: '\u202e材料齐全', scope: 'all' }, during, staff))
+        .then([{ type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '材料齐全' } }]);
+    });
     it('refuses a reason longer than 500 characters, on every path (the page’s as the API’s)', () =>
       spec(submitted)
         .when(as({ type: 'RejectEnrollment', reason: '理'.repeat(501), scope: 'all' }, during, staff))
@@ -616,6 +653,26 @@ describe('enrollment decider', () => {
       spec(submitted)
         .when(as({ type: 'RejectEnrollment', reason: '学历证明不清晰', scope: 'all' }, during, staff))
         .then([{ type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '学历证明不清晰' } }]));
+    it('approves in a batch only what awaits review: one approved before, or rejected, is reported, not counted', () => {
+      const inBatch = {
+        type: 'ApproveEnrollment' as const,
+        reason: '',
+        scope: 'all' as const,
+        awaitingReviewOnly: true,
+      };
+      spec(submitted)
+        .when(as(inBatch, during, staff))
+        .then([{ type: 'EnrollmentApproved', data: { staffId: 'staff-7', reason: '' } }]);
+      spec(approved)
+        .when(as(inBatch, during, staff))
+        .thenThrows('NOT_AWAITING_REVIEW');
+      spec(rejected)
+        .when(as(inBatch, during, staff))
+        .thenThrows('NOT_AWAITING_REVIEW');
+      spec(draftDone)
+        .when(as(inBatch, during, staff))
+        .thenThrows('NOT_SUBMITTED');
+    });
     it('refuses to review a draft', () =>
       spec(draftDone)
         .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all' }, during, staff))

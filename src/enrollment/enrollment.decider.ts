@@ -106,7 +106,8 @@ export type CandidateCommand =
 
 /** `scope`: where the staff member may decide, checked against the seat's site as the command finds it. */
 export type StaffCommand =
-  | { type: 'ApproveEnrollment'; reason: string; scope: SiteScope }
+  /** `awaitingReviewOnly`: 通过所选, which covers rows 已提交，待审核 only (not a second thought on a rejection). */
+  | { type: 'ApproveEnrollment'; reason: string; scope: SiteScope; awaitingReviewOnly?: boolean }
   | { type: 'RejectEnrollment'; reason: string; scope: SiteScope }
   | {
       type: 'IssueAdmissionTicket';
@@ -374,12 +375,18 @@ function decideChangeSite(command: Extract<EnrollmentCommand, { type: 'ChangeExa
     requireSiteInScope(command.scope, state.seatSiteCode);
     requireSiteInScope(command.scope, command.choice.siteCode);
   }
-  if (state.seatSiteCode === command.choice.siteCode) return [];
   // A change of site sends the enrollment back to review: it must not clear a rejection unanswered.
   if (state.status === 'rejected')
     throw new DomainError('REJECTED_RESUBMIT', '报名审核未通过，请按审核意见修改后重新提交（考点可在第六步重新选择）');
   requireBeforeWithdrawalDeadline(command.windows, command.now, command.actor);
   if (state.ticket) throw new DomainError('TICKET_ALREADY_ISSUED', '准考证号已发放，不能修改考点');
+  // Only once the move would be allowed: the same site must not pass for a move that could not be made.
+  if (state.seatSiteCode === command.choice.siteCode) {
+    // Staff record a change with a reason: none made must not read as made. The candidate's page
+    // says 未修改 (and a double click's second request finds the move done).
+    if (command.actor.role !== 'candidate') throw new DomainError('SAME_SITE', '考生已在该考点，未作变更');
+    return [];
+  }
   if (!command.siteOpen) throw new DomainError('SITE_CLOSED', '该考点已停止报名');
   return [
     {

@@ -22,7 +22,10 @@ export function changedSinceSeen(then: string): ConflictError {
   return new ConflictError('ENROLLMENT_CHANGED', `该报名在您查看之后已有变化，请查看最新信息后${then}`);
 }
 
-/** The revision a request names (a JSON number or a form's digits); absent: the request is not pinned. */
-export function seenRevisionOf(revision: number | string | undefined): bigint | undefined {
-  return revision === undefined ? undefined : BigInt(revision);
+/**
+ * The revision a request names (a JSON number or a form's digits); absent: the request is not pinned.
+ * `null` is absent too, as on every optional field the API takes (`@IsOptional()` lets it through).
+ */
+export function seenRevisionOf(revision: number | string | null | undefined): bigint | undefined {
+  return revision === undefined || revision === null ? undefined : BigInt(revision);
 }

@@ -7,6 +7,9 @@ import type { Principal, RequestWithPrincipal } from '../infrastructure/http/pri
 import { Roles } from '../infrastructure/http/roles.decorator';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
 import { formBody, renderRefusal, safeValues } from '../accounts/web/form-page';
+import { CatalogQueries } from '../catalog/catalog-queries';
+import { scopeText } from '../catalog/catalog-place-names';
+import { formatBeijingTime } from '../catalog/browse-catalog/catalog-dates';
 import { adminRef } from './admin-ref';
 import { StaffAccountService } from './staff-account.service';
 import { StaffAccountsQuery } from './staff-accounts.query';
@@ -27,11 +30,25 @@ export class AdminStaffPageController {
     private readonly staff: StaffAccountService,
     private readonly query: StaffAccountsQuery,
     private readonly projections: ProjectionRunner,
+    private readonly catalogs: CatalogQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async locals(values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-    return { title: '工作人员账户', roles: ROLE_OPTIONS, accounts: await this.query.list(), values, ...extra };
+    const [accounts, places] = await Promise.all([this.query.list(), this.catalogs.placeNames()]);
+    return {
+      title: '工作人员账户',
+      roles: ROLE_OPTIONS,
+      // Times in Beijing time and scopes with their names, as people read them (stored: UTC, codes).
+      accounts: accounts.map((account) => ({
+        ...account,
+        scopeText: scopeText(account, places),
+        createdAtText: formatBeijingTime(account.createdAt),
+        statusChangedAtText: account.statusChangedAt ? formatBeijingTime(account.statusChangedAt) : '',
+      })),
+      values,
+      ...extra,
+    };
   }
 
   @Get()

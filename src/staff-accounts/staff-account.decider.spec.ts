@@ -46,6 +46,28 @@ describe('staff account decider', () => {
       .then([{ type: 'StaffAccountCreated', data: site }]);
   });
 
+  it('refuses an area or a site that no scheduled session’s catalog has', () => {
+    const catalogPlaces = { areaCodes: ['11', '12'], siteCodes: ['1101', '1201'] };
+    const creating = (scope: object) => ({
+      type: 'CreateStaffAccount' as const,
+      data: data({ scope }),
+      ifAbsent: false,
+      catalogPlaces,
+    });
+    given([])
+      .when(creating({ siteCode: '9999' }))
+      .thenThrows('STAFF_SCOPE_INVALID');
+    given([])
+      .when(creating({ areaCode: '99' }))
+      .thenThrows('STAFF_SCOPE_INVALID');
+    given([])
+      .when(creating({ areaCode: '11', siteCode: '1199' }))
+      .thenThrows('STAFF_SCOPE_INVALID');
+    given([])
+      .when(creating({ siteCode: '1201' }))
+      .then([{ type: 'StaffAccountCreated', data: data({ scope: { siteCode: '1201' } }) }]);
+  });
+
   it('requires a scope for staff and refuses one for auditors and admins', () => {
     given([])
       .when({ type: 'CreateStaffAccount', data: data({ scope: null }), ifAbsent: false })

@@ -18,6 +18,8 @@ export type StaffAccountCommand =
       data: StaffAccountCreated['data'];
       /** The first admin from configuration: an existing account is left as it is. */
       ifAbsent: boolean;
+      /** The areas and sites of the scheduled sessions' catalogs, which a scope must name (given with a scope). */
+      catalogPlaces?: CatalogPlaces;
     }
   | { type: 'ChangeStaffPassword'; currentPasswordValid: boolean; passwordHash: string; now: Date }
   | {
@@ -37,9 +39,14 @@ export class StaffUsernameTakenError extends ConflictError {
 }
 
 export class StaffScopeInvalidError extends DomainError {
-  constructor(message: string) {
-    super('STAFF_SCOPE_INVALID', message, [{ field: 'areaCode', code: 'STAFF_SCOPE_INVALID', message }]);
+  constructor(message: string, field: 'areaCode' | 'siteCode' = 'areaCode') {
+    super('STAFF_SCOPE_INVALID', message, [{ field, code: 'STAFF_SCOPE_INVALID', message }]);
   }
+}
+
+export interface CatalogPlaces {
+  areaCodes: readonly string[];
+  siteCodes: readonly string[];
 }
 
 export class StaffAccountMissingError extends DomainError {
@@ -75,7 +82,7 @@ function checkReason(reason: string): void {
     throw new StaffReasonError('REASON_TOO_LONG', `原因不能超过 ${MAX_REASON_LENGTH} 个字`);
 }
 
-function checkScope(data: StaffAccountCreated['data']): void {
+function checkScope(data: StaffAccountCreated['data'], places: CatalogPlaces | undefined): void {
   const scope = data.scope;
   const scoped = Boolean(scope && (scope.areaCode || scope.siteCode));
   if (data.role === 'staff' && !scoped) throw new StaffScopeInvalidError('考务人员须指定负责的考区或考点');
@@ -83,6 +90,11 @@ function checkScope(data: StaffAccountCreated['data']): void {
   // A site's code begins with its area's: an area given with a site must be the site's own.
   if (scope?.areaCode && scope.siteCode && !scope.siteCode.startsWith(scope.areaCode))
     throw new StaffScopeInvalidError('考点不在所选考区内，请只填写考点，或填写考点所在的考区');
+  // A scope no catalog has would see nothing, and look like a working account.
+  if (scope?.areaCode && places && !places.areaCodes.includes(scope.areaCode))
+    throw new StaffScopeInvalidError(`考区 ${scope.areaCode} 不存在`);
+  if (scope?.siteCode && places && !places.siteCodes.includes(scope.siteCode))
+    throw new StaffScopeInvalidError(`考点 ${scope.siteCode} 不存在`, 'siteCode');
 }
 
 function decide(command: StaffAccountCommand, state: StaffAccountState): StaffAccountEvent[] {
@@ -92,7 +104,7 @@ function decide(command: StaffAccountCommand, state: StaffAccountState): StaffAc
         if (command.ifAbsent) return [];
         throw new StaffUsernameTakenError();
       }
-      checkScope(command.data);
+      checkScope(command.data, command.catalogPlaces);
       return [{ type: 'StaffAccountCreated', data: command.data }];
     case 'ChangeStaffPassword':
       if (state.status === 'none') throw new DomainError('ACCOUNT_NOT_FOUND', '账户不存在');

@@ -12,7 +12,8 @@ import { SessionStore } from '../accounts/sessions/session.store';
 import { normalizeUsername } from '../accounts/username/username.events';
 import { validatePassword, validatePasswordConfirmation } from '../accounts/validation/password.rules';
 import { USERNAME_PATTERN } from '../accounts/validation/registration.rules';
-import { staffAccountDecider, type StaffAccountState } from './staff-account.decider';
+import { CatalogQueries } from '../catalog/catalog-queries';
+import { staffAccountDecider, type CatalogPlaces, type StaffAccountState } from './staff-account.decider';
 import type { AdminRef, StaffAccountEvent, StaffRole } from './staff-accounts.events';
 import { StaffAccountsQuery } from './staff-accounts.query';
 import { staffAccountStream } from './staff-accounts.streams';
@@ -37,8 +38,15 @@ export class StaffAccountService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionStore,
     private readonly query: StaffAccountsQuery,
+    private readonly catalogs: CatalogQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
+
+  /** Every area and site of the scheduled sessions: where a staff member may be scoped. */
+  private async catalogPlaces(): Promise<CatalogPlaces> {
+    const { areas, sites } = await this.catalogs.placeNames();
+    return { areaCodes: [...areas.keys()], siteCodes: [...sites.keys()] };
+  }
 
   async create(
     input: CreateStaffInput,
@@ -80,6 +88,7 @@ export class StaffAccountService {
       {
         type: 'CreateStaffAccount',
         ifAbsent: options.ifAbsent ?? false,
+        ...(scope.areaCode || scope.siteCode ? { catalogPlaces: await this.catalogPlaces() } : {}),
         data: {
           staffId,
           username,

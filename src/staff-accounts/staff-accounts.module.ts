@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { eventRegistry } from '../infrastructure/event-store/serialization/event-registry';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
 import { AdminStaffPageController } from './admin-staff.page.controller';
@@ -16,7 +17,7 @@ eventRegistry.registerTypes(...STAFF_ACCOUNT_EVENT_TYPES);
 
 /** Staff, auditor and admin accounts: the first admin from configuration, the rest created by admins. */
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, CatalogModule],
   controllers: [
     StaffLoginPageController,
     StaffSecurityPageController,

@@ -11,6 +11,7 @@ import { signedIn } from '../signed-in';
 import { BATCH_APPROVAL_LIMIT, EnrollmentReview } from '../staff-review/enrollment-review.service';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { CatalogQueries } from '../../catalog/catalog-queries';
+import { placeNamesOf, scopeText } from '../../catalog/catalog-place-names';
 import { currentDecision, currentRow, currentTicket } from '../enrollment-view';
 import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
@@ -154,23 +155,16 @@ export class StaffReviewPageController {
         const counts = new URLSearchParams({ notice: 'batch', approved: String(outcome.approved.length) });
         return res.redirect(`/staff/review?${back}&${counts}`, 303);
       }
-      const refusals = await Promise.all(
-        outcome.refused.map(async ({ candidateId, message }) => ({
-          name: await this.nameOf(session, candidateId),
-          message,
-        })),
-      );
+      // Named as the enrollment holds it only within the scope: an id typed in from elsewhere stays an id.
+      const refusals = outcome.refused.map(({ candidateId, candidateName, message }) => ({
+        name: candidateName || candidateId,
+        message,
+      }));
       const batch = { approved: outcome.approved.length, refused: refusals.length, refusals };
       res.status(200).render('staff/review/index', await this.locals(req, queryOf(back), { notice: 'batch', batch }));
     } catch (error) {
       renderRefusal(res, 'staff/review/index', error, await this.locals(req, queryOf(back)));
     }
-  }
-
-  /** The candidate's name as the enrollment holds it, for a refusal; the id when it holds none. */
-  private async nameOf(session: string, candidateId: string): Promise<string> {
-    const state = await this.decisions.load(session, candidateId).catch(() => null);
-    return state?.basicInfo?.fullName || candidateId;
   }
 
   @Post(':session/tickets/issue')
@@ -183,6 +177,8 @@ export class StaffReviewPageController {
   private async locals(req: Request, query: Form, extra: Record<string, unknown> = {}) {
     const principal = signedIn(req);
     const views = await this.catalogs.listSessions();
+    // 考点 1101 东城区考点 rather than a bare code: named by the newest session that has it.
+    const scopeLabel = scopeText(principal.scope, placeNamesOf(views));
     const sessions = views.map((view) => view.session);
     const asked = tableQuery(query, defaultStaffSession(sessions, new Date()));
     const view = views.find((candidate) => candidate.session.sessionCode === asked.sessionCode);
@@ -196,6 +192,7 @@ export class StaffReviewPageController {
       sessionOptions: staffSessionOptions(sessions, table.sessionCode),
       filters: staffFilterOptions(view, principal.scope, table),
       scope: principal.scope,
+      scopeText: scopeLabel,
       csvHref: `/api/staff/enrollments.csv?${queryString(table, { page: '' })}`,
       xlsxHref: `/api/staff/enrollments.xlsx?${queryString(table, { page: '' })}`,
       statusOptions: Object.entries(STATUS_LABELS)

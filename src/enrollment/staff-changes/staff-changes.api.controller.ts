@@ -9,6 +9,7 @@ import { signedIn } from '../signed-in';
 import { StaffChangeSiteDto, StaffWithdrawDto } from './staff-changes.dto';
 import { StaffEnrollmentChanges } from './staff-enrollment-changes.service';
 import { seenRevisionOf } from '../seen-revision';
+import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
 /** Changes staff make for a candidate (also after the deadlines), within their area or site. */
 @ApiTags('staff')
@@ -24,7 +25,7 @@ export class StaffChangesApiController {
   @HttpCode(200)
   async changeSite(
     @Req() req: Request,
-    @Param('session') session: string,
+    @Param('session', ScheduledSessionPipe) session: string,
     @Param('candidate') candidate: string,
     @Body() body: StaffChangeSiteDto,
   ) {
@@ -45,7 +46,7 @@ export class StaffChangesApiController {
   @HttpCode(200)
   async withdraw(
     @Req() req: Request,
-    @Param('session') session: string,
+    @Param('session', ScheduledSessionPipe) session: string,
     @Param('candidate') candidate: string,
     @Body() body: StaffWithdrawDto,
   ) {

@@ -13,15 +13,16 @@ export class StaffWithdrawDto {
    * The enrollment's revision the change was decided on (`revision` of GET …/enrollments/:session/:candidate):
    * if it has changed since, nothing is changed (409 ENROLLMENT_CHANGED).
    */
-  @ApiPropertyOptional({ example: 7 })
+  @ApiPropertyOptional({ example: 7, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
-  revision?: number;
+  revision?: number | null;
 }
 
 export class StaffChangeSiteDto extends StaffWithdrawDto {
   @ApiProperty({ example: '1102' })
   @Matches(/^\d{4}$/, { message: '请选择考点', context: { code: 'SITE_REQUIRED' } })
+  @IsString()
   siteCode!: string;
 }

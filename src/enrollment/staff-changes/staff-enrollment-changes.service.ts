@@ -9,6 +9,7 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { enrollmentStream } from '../enrollment.events';
 import { staffSiteCodeOf, type EnrollmentState } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
+import { visibleText } from '../../shared/visible-text';
 import { EnrollmentSeats, type SeatCommandResult } from '../seats/enrollment-seats.service';
 import { coversSite, siteScopeOf } from '../staff-review/enrollment-review.service';
 import { changedSinceSeen, onlyRepeatSince } from '../seen-revision';
@@ -130,8 +131,9 @@ export class StaffEnrollmentChanges {
   }
 }
 
+/** The note as recorded: without characters that do not show (a note of only those is no note). */
 function requireNote(note: string): string {
-  const trimmed = note.trim();
+  const trimmed = visibleText(note);
   if (!trimmed) throw new ValidationError([{ field: 'note', code: 'NOTE_REQUIRED', message: '请填写变更原因' }]);
   if (trimmed.length > MAX_NOTE_LENGTH)
     throw new ValidationError([{ field: 'note', code: 'NOTE_TOO_LONG', message: '变更原因不超过500字' }]);

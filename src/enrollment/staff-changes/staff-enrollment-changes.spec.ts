@@ -66,7 +66,16 @@ describe('staff changes to an enrollment', () => {
     await expect(changes.changeSite('2027', 'c1', '1102', ' ', siteStaff, context)).rejects.toMatchObject({
       fields: [expect.objectContaining({ code: 'NOTE_REQUIRED' })],
     });
+    await expect(changes.withdraw('2027', 'c1', '\u202e\u200b', siteStaff, context)).rejects.toMatchObject({
+      fields: [expect.objectContaining({ code: 'NOTE_REQUIRED' })],
+    });
     expect(calls).toEqual([]);
+  });
+
+  it('records the note without characters that do not show (a bidirectional override would turn it around)', async () => {
+    const { changes, calls } = withEnrollmentFoundAs(enrollment('submitted', '1102'));
+    await changes.withdraw('2027', 'c1', '\u202e考生\u200b申请', siteStaff, context);
+    expect(calls[0].note).toBe('考生申请');
   });
 
   it('answers a withdrawal sent again for what it is, not as outside the scope', async () => {

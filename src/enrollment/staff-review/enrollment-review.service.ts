@@ -2,16 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import type { Principal } from '../../infrastructure/http/principal';
-import { AppError } from '../../shared/errors';
+import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { visibleText } from '../../shared/visible-text';
 import type { CommandContext, RecordedEvent } from '../../shared/messages';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { enrollmentStream } from '../enrollment.events';
+import { staffSiteCodeOf, type EnrollmentState } from '../enrollment.state';
 import { siteInScope, type SiteScope } from '../enrollment-rules';
 import { changedSinceSeen, onlyRepeatSince } from '../seen-revision';
 
 export interface BatchApproval {
   approved: string[];
-  refused: Array<{ candidateId: string; code: string; message: string }>;
+  /** `candidateName`: only of an enrollment within the staff member's scope, for the page to name it. */
+  refused: Array<{ candidateId: string; code: string; message: string; candidateName?: string }>;
   /** The last event written (null: nothing changed), for reads that must see the approvals. */
   position: bigint | null;
   /** The failure that stopped the batch (the store unavailable): the rest was not tried. */
@@ -55,10 +58,28 @@ export class EnrollmentReview {
     context: CommandContext,
     seenRevision?: bigint,
   ) {
+    const { state } = await this.decisions.loadWithRevision(sessionCode, candidateId);
+    // Before the revision: a wrong one must not tell apart an enrollment outside the scope.
+    if (state.status === 'none') throw new NotFoundError('ENROLLMENT_NOT_FOUND', '未找到该考生的报名');
+    if (!coversSite(principal, staffSiteCodeOf(state)))
+      throw new ForbiddenError('OUT_OF_SCOPE', '该考生不在您负责的考区或考点');
+    return this.decideOn(sessionCode, candidateId, outcome, reason, principal, context, seenRevision);
+  }
+
+  private async decideOn(
+    sessionCode: string,
+    candidateId: string,
+    outcome: 'approve' | 'reject',
+    reason: string,
+    principal: Principal,
+    context: CommandContext,
+    seenRevision?: bigint,
+    awaitingReviewOnly = false,
+  ) {
     const scope = siteScopeOf(principal);
     const command =
       outcome === 'approve'
-        ? { type: 'ApproveEnrollment' as const, reason, scope }
+        ? { type: 'ApproveEnrollment' as const, reason, scope, awaitingReviewOnly }
         : { type: 'RejectEnrollment' as const, reason, scope };
     try {
       const result = await this.decisions.execute(sessionCode, candidateId, command, context, {
@@ -68,24 +89,22 @@ export class EnrollmentReview {
     } catch (error) {
       if (seenRevision === undefined || !(error instanceof WrongExpectedRevisionError)) throw error;
       // A double click: the first request made this very decision, which the second would repeat.
-      const type = outcome === 'approve' ? 'EnrollmentApproved' : 'EnrollmentRejected';
       const stream = enrollmentStream(sessionCode, candidateId);
-      const sameDecision = (event: RecordedEvent) => {
-        const data = event.data as { staffId?: string; reason?: string };
-        return event.type === type && data.staffId === context.actor.id && data.reason === reason.trim();
-      };
-      if (await onlyRepeatSince(this.store, stream, seenRevision, sameDecision))
+      if (await onlyRepeatSince(this.store, stream, seenRevision, sameDecision(outcome, reason, context)))
         return { state: await this.decisions.load(sessionCode, candidateId), position: null };
       throw changedSinceSeen('重新审核');
     }
   }
 
   /**
-   * 批量通过: approves each enrollment as `decide` would, one after the other, each pinned to the
-   * revision the staff member saw (a row ticked twice: the first tick); one that cannot be approved
-   * (changed since, out of scope, not submitted) is reported and the others go ahead. A failure of
-   * the store (5xx) stops the batch: it is returned in `stoppedBy`, with what was approved before it,
-   * so that the caller waits for those approvals to be readable before it answers with the failure.
+   * 批量通过: approves each enrollment awaiting review (已提交，待审核) as `decide` would, one after the
+   * other, each pinned to the revision the staff member saw (a row ticked twice: the first tick); one
+   * that cannot be approved (changed since, approved before, rejected, not submitted) is reported and
+   * the others go ahead. One unknown or outside the scope gets the same answer, found before its
+   * revision is compared: neither its name nor its revision shows through. Sent again, the rows this
+   * batch approved count as approved (nothing is written twice). A failure of the store (5xx) stops
+   * the batch: it is returned in `stoppedBy`, with what was approved before it, so that the caller
+   * waits for those approvals to be readable before it answers with the failure.
    */
   async approveAll(
     sessionCode: string,
@@ -97,15 +116,71 @@ export class EnrollmentReview {
     const outcome: BatchApproval = { approved: [], refused: [], position: null };
     const once = new Map<string, { candidateId: string; revision?: bigint }>();
     for (const item of selected) if (!once.has(item.candidateId)) once.set(item.candidateId, item);
-    for (const { candidateId, revision } of once.values())
+    for (const { candidateId, revision } of once.values()) {
+      let found: { state: EnrollmentState; revision: bigint } | undefined;
       try {
-        const result = await this.decide(sessionCode, candidateId, 'approve', reason, principal, context, revision);
+        found = await this.decisions.loadWithRevision(sessionCode, candidateId);
+        if (found.state.status === 'none' || !coversSite(principal, staffSiteCodeOf(found.state))) {
+          outcome.refused.push({ candidateId, ...NOT_FOUND_IN_SCOPE });
+          continue;
+        }
+        const result = await this.decideOn(
+          sessionCode,
+          candidateId,
+          'approve',
+          reason,
+          principal,
+          context,
+          revision,
+          true,
+        );
         outcome.approved.push(candidateId);
         outcome.position = result.position ?? outcome.position;
       } catch (error) {
         if (!(error instanceof AppError) || error.httpStatus >= 500) return { ...outcome, stoppedBy: error };
-        outcome.refused.push({ candidateId, code: error.code, message: error.message });
+        // Pinned, a batch sent again is known by its revision (above); not pinned, by its last event.
+        if (
+          error.code === 'NOT_AWAITING_REVIEW' &&
+          revision === undefined &&
+          found &&
+          (await this.approvedLastBy(sessionCode, candidateId, found.revision, reason, context))
+        ) {
+          outcome.approved.push(candidateId); // sent again: this batch approved it
+          continue;
+        }
+        const candidateName = found?.state.basicInfo?.fullName;
+        outcome.refused.push({
+          candidateId,
+          code: error.code,
+          message: error.message,
+          ...(candidateName ? { candidateName } : {}),
+        });
       }
+    }
     return outcome;
   }
+
+  /** Whether the enrollment's last event (at `revision`) is this very approval: the same staff member, the same reason. */
+  private approvedLastBy(
+    sessionCode: string,
+    candidateId: string,
+    revision: bigint,
+    reason: string,
+    context: CommandContext,
+  ) {
+    const stream = enrollmentStream(sessionCode, candidateId);
+    return onlyRepeatSince(this.store, stream, revision - 1n, sameDecision('approve', reason, context));
+  }
+}
+
+/** The batch's answer for an enrollment that does not exist and for one outside the scope alike. */
+const NOT_FOUND_IN_SCOPE = { code: 'ENROLLMENT_NOT_FOUND', message: '未找到您负责范围内的该报名' };
+
+/** The same decision by the same staff member: what a double click or a form sent again repeats. */
+function sameDecision(outcome: 'approve' | 'reject', reason: string, context: CommandContext) {
+  const type = outcome === 'approve' ? 'EnrollmentApproved' : 'EnrollmentRejected';
+  return (event: RecordedEvent) => {
+    const data = event.data as { staffId?: string; reason?: string };
+    return event.type === type && data.staffId === context.actor.id && data.reason === visibleText(reason);
+  };
 }

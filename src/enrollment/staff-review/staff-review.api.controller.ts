@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../infrastructure/http/app-logger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
@@ -20,6 +20,9 @@ import { DomainError, NotFoundError } from '../../shared/errors';
 import { ApproveBatchDto, EnrollmentTableQueryDto, ReviewDto } from './staff-review.dto';
 import { StaffDefaultSession } from '../staff-default-session';
 import { seenRevisionOf } from '../seen-revision';
+import { ScheduledSessionPipe } from '../scheduled-session.pipe';
+import { CatalogReader } from '../../catalog/catalog-reader';
+import { NoInputDto } from '../candidate-api/enrollment.dto';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -49,11 +52,13 @@ export class StaffReviewApiController {
     private readonly readYourWrites: EnrollmentReadYourWrites,
     private readonly decisions: EnrollmentDecisions,
     private readonly defaultSession: StaffDefaultSession,
+    private readonly catalogs: CatalogReader,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Without `session`, the one the staff pages show by default. */
+  /** Without `session`, the one the staff pages show by default; one named must be scheduled (else 404). */
   private async tableQuery(dto: EnrollmentTableQueryDto): Promise<TableQuery> {
+    if (dto.session) await this.catalogs.loadScheduled(dto.session);
     return toTableQuery(dto, await this.defaultSession.or(dto.session));
   }
 
@@ -125,7 +130,11 @@ export class StaffReviewApiController {
 
   /** One enrollment as submitted (no drafts), with the revision a decision can be pinned to. */
   @Get('enrollments/:session/:candidate')
-  async one(@Req() req: Request, @Param('session') session: string, @Param('candidate') candidate: string) {
+  async one(
+    @Req() req: Request,
+    @Param('session', ScheduledSessionPipe) session: string,
+    @Param('candidate') candidate: string,
+  ) {
     const { state, revision } = await this.decisions.loadWithRevision(session, candidate);
     if (!visibleToStaff(signedIn(req), state))
       throw new NotFoundError('ENROLLMENT_NOT_FOUND', '未找到您负责范围内已提交的该报名');
@@ -136,7 +145,7 @@ export class StaffReviewApiController {
   @HttpCode(200)
   approve(
     @Req() req: Request,
-    @Param('session') session: string,
+    @Param('session', ScheduledSessionPipe) session: string,
     @Param('candidate') candidate: string,
     @Body() body: ReviewDto,
   ) {
@@ -147,7 +156,7 @@ export class StaffReviewApiController {
   @HttpCode(200)
   reject(
     @Req() req: Request,
-    @Param('session') session: string,
+    @Param('session', ScheduledSessionPipe) session: string,
     @Param('candidate') candidate: string,
     @Body() body: ReviewDto,
   ) {
@@ -157,7 +166,11 @@ export class StaffReviewApiController {
   /** 批量通过: `{ approved: [candidateId], refused: [{ candidateId, code, message }] }`, each refusal on its own. */
   @Post('enrollments/:session/approve-batch')
   @HttpCode(200)
-  async approveBatch(@Req() req: Request, @Param('session') session: string, @Body() body: ApproveBatchDto) {
+  async approveBatch(
+    @Req() req: Request,
+    @Param('session', ScheduledSessionPipe) session: string,
+    @Body() body: ApproveBatchDto,
+  ) {
     const selected = body.enrollments.map(({ candidateId, revision }) => ({
       candidateId,
       revision: seenRevisionOf(revision),
@@ -171,12 +184,18 @@ export class StaffReviewApiController {
     );
     await this.readYourWrites.waitFor(outcome.position);
     if (outcome.stoppedBy) throw outcome.stoppedBy;
-    return { approved: outcome.approved, refused: outcome.refused };
+    const refused = outcome.refused.map(({ candidateId, code, message }) => ({ candidateId, code, message }));
+    return { approved: outcome.approved, refused };
   }
 
   @Post('tickets/:session/issue')
   @HttpCode(200)
-  async issueTickets(@Req() req: Request, @Param('session') session: string) {
+  @ApiBody({ type: NoInputDto, required: false })
+  async issueTickets(
+    @Req() req: Request,
+    @Param('session', ScheduledSessionPipe) session: string,
+    @Body() _none: NoInputDto,
+  ) {
     const report = await this.tickets.issue(session, signedIn(req).scope, commandContext(req));
     await this.readYourWrites.waitFor(report.lastPosition);
     return { allocated: report.allocated, issued: report.issued, skipped: report.skipped };

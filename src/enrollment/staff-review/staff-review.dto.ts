@@ -28,11 +28,11 @@ export class ReviewDto {
    * The enrollment's revision the decision was made on (`revision` of the table row or of
    * GET …/enrollments/:session/:candidate): if it has changed since, nothing is decided (409 ENROLLMENT_CHANGED).
    */
-  @ApiPropertyOptional({ example: 7 })
+  @ApiPropertyOptional({ example: 7, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
-  revision?: number;
+  revision?: number | null;
 }
 
 export class EnrollmentTableQueryDto {
@@ -60,7 +60,7 @@ export class SelectedEnrollmentDto {
   @ApiProperty({ example: '5f0c…' }) @IsString() @Matches(/^[\w-]{1,64}$/) candidateId!: string;
 
   /** The revision the staff member saw (a table row's `revision`): if it has changed, this one is refused. */
-  @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(0) revision?: number;
+  @ApiPropertyOptional({ example: 7, nullable: true }) @IsOptional() @IsInt() @Min(0) revision?: number | null;
 }
 
 export class ApproveBatchDto {

@@ -34,6 +34,11 @@ describe('field errors from the DTO rules', () => {
     ]);
   });
 
+  it('names a value of the wrong type as such also where the DTO named a code for its rule', async () => {
+    const errors = await errorsOf({ ids: [], name: 'a', siteCode: '1101', note: 5 });
+    expect(errors).toEqual([{ field: 'note', code: 'NOT_TEXT', message: '须为文本' }]);
+  });
+
   it('reports the rule that failed on a value of the right type', async () => {
     const errors = await errorsOf({ ids: ['a', 'b', 'c'], name: '太长的名字啊啊', siteCode: '11', note: '四个字的' });
     expect(errors).toEqual([

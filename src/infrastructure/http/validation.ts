@@ -52,9 +52,11 @@ const toSnake = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1
 const isEnglishDefault = (message: string): boolean => /^[\x20-\x7e]*$/.test(message);
 
 /**
- * The one error a field reports: a code the DTO named for its rule (`context: { code }`) first;
- * else REQUIRED when nothing was sent, the wrong type when that is what failed, or the rule nearest
- * the property. The message is the DTO's own when it gave one in Chinese.
+ * The one error a field reports: a value sent with the wrong JSON type says so (a number where
+ * text belongs is NOT_TEXT, not the SITE_REQUIRED or NOTE_REQUIRED a rule named for a missing one);
+ * else a code the DTO named for its rule (`context: { code }`); else REQUIRED when nothing was
+ * sent, the wrong type, or the rule nearest the property. The message is the DTO's own when it gave
+ * one in Chinese.
  */
 function fieldError(error: ClassValidatorError, field: string): FieldError | null {
   const failed = Object.entries(error.constraints ?? {});
@@ -63,8 +65,15 @@ function fieldError(error: ClassValidatorError, field: string): FieldError | nul
     const code = (error.contexts?.[constraint] as { code?: unknown } | undefined)?.code;
     return typeof code === 'string' ? code : undefined;
   };
-  const named = failed.find(([constraint]) => contextCode(constraint));
   const wrongType = failed.find(([constraint]) => TYPE_CODES[constraint]);
+  if (wrongType && error.value !== undefined && error.value !== null) {
+    const [constraint, message] = wrongType;
+    const code = TYPE_CODES[constraint];
+    // A message written for the rule's own code (请填写变更原因) would not say what is wrong.
+    const own = !contextCode(constraint) && !isEnglishDefault(message);
+    return { field, code, message: own ? message : DEFAULT_MESSAGES[code] };
+  }
+  const named = failed.find(([constraint]) => contextCode(constraint));
   const [constraint, rawMessage] = named ?? wrongType ?? failed[0];
   const missing = !named && (error.value === undefined || error.value === null);
   const code = missing
