@@ -10,6 +10,9 @@ import { awaitingResubmission, pendingSiteChoice, staffSiteCodeOf, type Enrollme
 /** The longest reason a decision records (the candidate reads it on their list). */
 const MAX_REASON = 500;
 
+const accountSuspended = (what: string) =>
+  new DomainError('ACCOUNT_SUSPENDED', `该考生账户因证件争议已被暂停，待证件争议案件处理后再${what}`);
+
 /** 资格审核 and 准考证: staff decisions name who (the actor) and why (the reason). */
 export function decideReview(command: CommandBase & StaffCommand, state: EnrollmentState): EnrollmentEvent[] {
   const staffId = command.actor.id;
@@ -31,6 +34,8 @@ export function decideReview(command: CommandBase & StaffCommand, state: Enrollm
             : '该报名审核未通过，批量通过不改变它，请逐条审核',
         );
       if (state.status === 'approved') return [];
+      // Whose identity is in question: decided once the case is (dismissed, the account reinstated).
+      if (command.accountSuspended) throw accountSuspended('审核');
       // Rejected, the candidate may choose another site in step 6: approve what they submit there.
       if (pendingSiteChoice(state))
         throw new DomainError('RESUBMISSION_PENDING', '考生已重新选择考点但尚未重新提交，请待其提交后再审核');
@@ -56,6 +61,7 @@ export function decideReview(command: CommandBase & StaffCommand, state: Enrollm
       if (state.seatSiteCode !== siteCode) throw new DomainError('SITE_MISMATCH', '准考证的考点与报名考点不一致');
       if (parseTicketNumber(ticketNumber)?.categoryCode !== state.category?.code)
         throw new DomainError('CATEGORY_MISMATCH', '准考证号的报考类别与报名类别不一致');
+      if (command.accountSuspended) throw accountSuspended('发放准考证号');
       return [{ type: 'AdmissionTicketIssued', data: { ticketNumber, siteCode, room, seat, staffId } }];
     }
     default:

@@ -694,6 +694,18 @@ describe('enrollment decider', () => {
             data: { ticketNumber: '2711011100013', siteCode: '1101', room: 1, seat: 1, staffId: 'staff-7' },
           },
         ]));
+    it('neither approves nor tickets the enrollment of an account an identity case suspended', () => {
+      spec(submitted)
+        .when(as({ type: 'ApproveEnrollment', reason: '', scope: 'all', accountSuspended: true }, during, staff))
+        .thenThrows('ACCOUNT_SUSPENDED', '证件争议');
+      spec(approved)
+        .when(as({ ...ticket, accountSuspended: true }, afterDeadline, staff))
+        .thenThrows('ACCOUNT_SUSPENDED');
+      // A rejection stays possible: the reason tells the candidate what to do.
+      spec(submitted)
+        .when(as({ type: 'RejectEnrollment', reason: '证件争议待核实', scope: 'all' }, during, staff))
+        .then([{ type: 'EnrollmentRejected', data: { staffId: 'staff-7', reason: '证件争议待核实' } }]);
+    });
     it('issues nothing twice', () => {
       const issued: EnrollmentEvent = {
         type: 'AdmissionTicketIssued',

@@ -106,8 +106,17 @@ export type CandidateCommand =
 
 /** `scope`: where the staff member may decide, checked against the seat's site as the command finds it. */
 export type StaffCommand =
-  /** `awaitingReviewOnly`: 通过所选, which covers rows 已提交，待审核 only (not a second thought on a rejection). */
-  | { type: 'ApproveEnrollment'; reason: string; scope: SiteScope; awaitingReviewOnly?: boolean }
+  /**
+   * `awaitingReviewOnly`: 通过所选, which covers rows 已提交，待审核 only (not a second thought on a rejection).
+   * `accountSuspended`: the candidate's account, as its stream says now (an identity case suspended it).
+   */
+  | {
+      type: 'ApproveEnrollment';
+      reason: string;
+      scope: SiteScope;
+      awaitingReviewOnly?: boolean;
+      accountSuspended?: boolean;
+    }
   | { type: 'RejectEnrollment'; reason: string; scope: SiteScope }
   | {
       type: 'IssueAdmissionTicket';
@@ -116,6 +125,7 @@ export type StaffCommand =
       room: number;
       seat: number;
       scope: SiteScope;
+      accountSuspended?: boolean;
     };
 
 export type EnrollmentCommand = CommandBase & (CandidateCommand | StaffCommand);

@@ -1477,6 +1477,49 @@ describe.each([
       expect(rows.map((r: { status: string }) => r.status)).toEqual(['withdrawn']);
     });
 
+    it('does not approve the enrollment of an account suspended by an identity case until the case is dismissed', async () => {
+      const holder = await candidate(34);
+      await throughStep6(holder, '1102');
+      await as(holder).post('/api/enrollment/2027/submit').expect(200);
+      const claimant = await http()
+        .post('/api/accounts/register')
+        .send({
+          username: 'zhenshi34',
+          password: 'the claimant person 34',
+          realName: '另一考生',
+          gender: 'F',
+          birthDate: '1990-01-01',
+          idType: 'resident',
+          idNumber: residentId(68),
+          nationality: '中国',
+          mobile: '13800138000',
+          email: 'z34@example.cn',
+          securityQuestion: '我的小学名字',
+          securityAnswer: '实验小学',
+        });
+      expect(claimant.status).toBe(409);
+      const staff = await staffMember('kaowu_case34', { areaCode: '11' });
+      await caughtUp();
+      const queue = await as(staff).get('/api/staff/identity-cases?area=11').expect(200);
+      const row = queue.body.cases.find((c: { holderUsername: string }) => c.holderUsername === 'kaosheng34');
+      const decide = async (body: object) => {
+        const view = await as(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+        await as(staff)
+          .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+            ...body,
+            expectedRevision: view.body.revision,
+          })
+          .expect(201);
+      };
+      await decide({ action: 'suspend', reason: '待核实身份，暂停使用' });
+      const refused = await as(staff)
+        .post(`/api/staff/enrollments/2027/${holder.id}/approve`, { reason: '' })
+        .expect(422);
+      expect(refused.body.error.code).toBe('ACCOUNT_SUSPENDED');
+      await decide({ action: 'dismiss', reason: '核实为本人，恢复账户' });
+      await as(staff).post(`/api/staff/enrollments/2027/${holder.id}/approve`, { reason: '' }).expect(200);
+    });
+
     // Last of the candidate tests: it closes the registration and withdrawal windows for the rest of this app.
     it('lets staff within their scope move or withdraw an enrollment after the deadline, with a reason', async () => {
       const who = await candidate(10);

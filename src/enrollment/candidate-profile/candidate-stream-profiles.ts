@@ -19,13 +19,15 @@ interface CandidateStreamState {
   /** The first registration on the stream (null: not registered). */
   registered: CandidateRegistered['data'] | null;
   profile: ProfileState;
+  suspended: boolean;
 }
 
 const candidateStreamFold: StreamFold<CandidateStreamState, CandidateStreamEvent> = {
-  initialState: () => ({ registered: null, profile: initialProfileState() }),
+  initialState: () => ({ registered: null, profile: initialProfileState(), suspended: false }),
   evolve: (state, event) => ({
     registered: state.registered ?? (event.type === 'CandidateRegistered' ? event.data : null),
     profile: evolveProfile(state.profile, event),
+    suspended: event.type === 'AccountSuspended' ? true : event.type === 'AccountReinstated' ? false : state.suspended,
   }),
 };
 
@@ -91,6 +93,7 @@ export class CandidateStreamProfiles implements EnrollmentProfiles {
         issuedAt: c.issuedOn,
       })),
       photoSha256: profile.photo?.sha256 ?? null,
+      accountSuspended: state.suspended,
     };
   }
 }

@@ -16,6 +16,8 @@ export interface EnrollmentProfile {
   certificates: CertificateSnapshot[];
   /** The current 证件照's content hash (null: none uploaded); a submission records it. */
   photoSha256: string | null;
+  /** Suspended by staff (an identity case): its enrollments are neither approved nor ticketed meanwhile. */
+  accountSuspended?: boolean;
 }
 
 export const ENROLLMENT_PROFILES = Symbol('EnrollmentProfiles');

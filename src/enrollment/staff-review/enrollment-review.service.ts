@@ -1,3 +1,4 @@
+import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
@@ -47,6 +48,7 @@ export class EnrollmentReview {
   constructor(
     private readonly decisions: EnrollmentDecisions,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
   ) {}
 
   async decide(
@@ -77,9 +79,10 @@ export class EnrollmentReview {
     awaitingReviewOnly = false,
   ) {
     const scope = siteScopeOf(principal);
+    const accountSuspended = outcome === 'approve' && (await this.profiles.get(candidateId))?.accountSuspended === true;
     const command =
       outcome === 'approve'
-        ? { type: 'ApproveEnrollment' as const, reason, scope, awaitingReviewOnly }
+        ? { type: 'ApproveEnrollment' as const, reason, scope, awaitingReviewOnly, accountSuspended }
         : { type: 'RejectEnrollment' as const, reason, scope };
     try {
       const result = await this.decisions.execute(sessionCode, candidateId, command, context, {

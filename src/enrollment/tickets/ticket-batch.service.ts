@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { ENROLLMENT_PROFILES, type EnrollmentProfiles } from '../candidate-profile/enrollment-profiles.port';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
 import type { StaffScope } from '../../infrastructure/http/principal';
 import { AppError } from '../../shared/errors';
@@ -39,6 +40,7 @@ export class TicketBatch {
     private readonly decisions: EnrollmentDecisions,
     private readonly queries: EnrollmentQueries,
     private readonly catalogs: CatalogQueries,
+    @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
   ) {}
 
   async issue(sessionCode: string, scope: StaffScope | undefined, context: CommandContext): Promise<TicketBatchReport> {
@@ -94,6 +96,7 @@ export class TicketBatch {
             room,
             seat,
             scope: deciderScope,
+            accountSuspended: (await this.profiles.get(candidateId))?.accountSuspended === true,
           },
           context,
         );
