@@ -410,4 +410,57 @@ describe('staff: contested identities', () => {
     const page = await t.http().get('/staff/cases?status=all&area=11').set('Cookie', guangdong.cookie).expect(200);
     expect(page.text).not.toContain('maoming01');
   });
+
+  it('a hand-over sent twice says so, and its code is issued again from the case page, the old one void', async () => {
+    expect((await t.register({ username: 'handed06', idNumber: residentId(51) })).status).toBe(201);
+    expect((await t.register({ username: 'present06', idNumber: residentId(51) })).status).toBe(409);
+    const row = await caseOf('handed06');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const form = {
+      _csrf: staff.csrf,
+      decision: 'reassign:handOver',
+      reason: '来人持身份证原件，移交账户',
+      expectedRevision: view.body.revision,
+    };
+    const post = (path: string, body: object) =>
+      t.http().post(path).set('Cookie', staff.cookie).type('form').send(body);
+    const first = await post(`/staff/cases/${row.identityStream}/decisions`, form).expect(201);
+    const lost = /data-reset-code><strong>([A-Z0-9-]+)</.exec(first.text)![1];
+    const second = await post(`/staff/cases/${row.identityStream}/decisions`, form).expect(409);
+    expect(second.text).toContain('您刚刚已作出同样的处理');
+    expect(second.text).toContain('重新发放重置码');
+
+    const refused = await post(`/staff/cases/${row.identityStream}/reset-code`, {
+      _csrf: staff.csrf,
+      reissueReason: '',
+    });
+    expect(refused.status).toBe(400);
+    const again = await post(`/staff/cases/${row.identityStream}/reset-code`, {
+      _csrf: staff.csrf,
+      reissueReason: '首次发放的重置码未交到本人',
+    }).expect(201);
+    const code = /data-reset-code><strong>([A-Z0-9-]+)</.exec(again.text)![1];
+    expect(code).not.toBe(lost);
+    const redeem = (with_: string) =>
+      t
+        .http()
+        .post('/api/reset-codes/redeem')
+        .send({
+          username: 'handed06',
+          code: with_,
+          password: 'the present owner 2027',
+          confirmPassword: 'the present owner 2027',
+          ...NEW_QUESTION,
+        });
+    expect((await redeem(lost)).body.error.code).toBe('RESET_CODE_INVALID');
+    expect((await redeem(code)).status).toBe(200);
+
+    // Only a hand-over's code is issued again this way.
+    const all = await api(staff).get('/api/staff/identity-cases?area=11&status=all').expect(200);
+    const other = (all.body.cases as CaseRow[]).find((c) => c.holderUsername === 'holder03')!; // dismissed
+    const notHandedOver = await api(staff)
+      .post(`/api/staff/identity-cases/${other.identityStream}/reset-code`, { reason: '来人称未拿到重置码' })
+      .expect(422);
+    expect(notHandedOver.body.error.code).toBe('NOT_HANDED_OVER');
+  });
 });

@@ -87,6 +87,20 @@ export class IdentityCasesApiController {
     return result;
   }
 
+  @Post('staff/identity-cases/:stream/reset-code')
+  @Roles('staff')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Issue the hand-over code again (lost, expired, voided): only while the last decision is a hand-over',
+  })
+  reissueHandOverCode(
+    @Param('stream') stream: string,
+    @Body() body: IssueResetCodeDto,
+    @Req() req: RequestWithPrincipal,
+  ) {
+    return this.cases.reissueHandOverCode(stream, body.reason, req.principal as Principal, commandContext(req));
+  }
+
   @Post('staff/candidates/:candidateId/reset-codes')
   @Roles('staff')
   @HttpCode(201)

@@ -9,6 +9,8 @@ export interface IdentityCaseState {
   attempts: number;
   /** Duplicate attempts since the last resolution (reassignment or dismissal). */
   openAttempts: number;
+  /** The last decision handed the holding account over: its code may be issued again (lost, expired). */
+  handedOver: boolean;
 }
 
 interface DecisionBase {
@@ -113,12 +115,13 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
       return {
         ...state,
         holder: { candidateId: event.data.candidateId, username: event.data.username },
+        handedOver: false,
       };
     case 'IdentityClaimConfirmed':
       return state;
     case 'IdentityClaimReleased':
     case 'IdentityClaimExpired':
-      return { ...state, holder: null };
+      return { ...state, holder: null, handedOver: false };
     case 'DuplicateRegistrationAttempted':
       return { ...state, attempts: state.attempts + 1, openAttempts: state.openAttempts + 1 };
     case 'IdentityReassigned':
@@ -126,11 +129,12 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
         ...state,
         openAttempts: 0,
         holder: event.data.mode === 'registerAnew' ? null : state.holder,
+        handedOver: event.data.mode === 'handOver',
       };
     case 'IdentityHolderSuspended':
-      return state;
+      return { ...state, handedOver: false };
     case 'IdentityCaseDismissed':
-      return { ...state, openAttempts: 0 };
+      return { ...state, openAttempts: 0, handedOver: false };
     default:
       return assertNever(event);
   }
@@ -142,7 +146,7 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
  * member saw, so two staff deciding at once cannot both win.
  */
 export const identityCaseDecider: Decider<IdentityCaseState, IdentityCaseCommand, IdentityCaseEvent> = {
-  initialState: () => ({ holder: null, attempts: 0, openAttempts: 0 }),
+  initialState: () => ({ holder: null, attempts: 0, openAttempts: 0, handedOver: false }),
   decide,
   evolve,
 };

@@ -5,15 +5,23 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { newResetCode, RESET_CODE_TTL_MS } from '../reset-codes/reset-code';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
+import { fold } from '../../shared/decider';
 import type { Principal } from '../../infrastructure/http/principal';
-import { ConflictError } from '../../shared/errors';
+import { ConflictError, DomainError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { assertNever } from '../../shared/decider';
 import type { CommandContext } from '../../shared/messages';
 import { ReleasedIdentityEnrollments } from '../../enrollment/released-identity/released-identity-enrollments';
 import { AccountDecisionsService, type IssuedResetCode } from '../account-decisions/account-decisions.service';
 import { assertInScope } from '../staff-scope';
-import { type IdentityCaseCommand, identityCaseDecider } from './identity-case.decider';
+import {
+  type IdentityCaseCommand,
+  type IdentityCaseEvent,
+  identityCaseDecider,
+  MIN_REASON_LENGTH,
+  ReasonRequiredError,
+} from './identity-case.decider';
 import type { IdentityCaseDecision, StaffRef } from './identity-case.events';
 import { IdentityCaseQueries } from './identity-case.queries';
 
@@ -30,6 +38,16 @@ export interface CaseDecisionResult {
   resetCode: IssuedResetCode | null;
   /** registerAnew only: the 注册码 keeping the freed identity for the person present, shown once. */
   registrationCode: IssuedResetCode | null;
+}
+
+/** The same decision sent twice: its code, if any, was shown to the first request only. */
+export class CaseDecidedByYouError extends ConflictError {
+  constructor() {
+    super(
+      'CASE_DECIDED_BY_YOU',
+      '您刚刚已作出同样的处理（表单提交了两次），本次未重复处理。若是移交账户而未看到一次性重置码，请在本页“重新发放重置码”中发放新的重置码。',
+    );
+  }
 }
 
 /** Two staff on one case: the second learns the case moved on (a decision or a new attempt). */
@@ -58,6 +76,7 @@ export class IdentityCaseService {
     private readonly accounts: AccountDecisionsService,
     private readonly queries: IdentityCaseQueries,
     private readonly enrollments: ReleasedIdentityEnrollments,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -95,8 +114,9 @@ export class IdentityCaseService {
     try {
       result = await this.handler.handle(identityStream, identityCaseDecider, command, context, { expectedRevision });
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw new CaseChangedError();
-      throw error;
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (await this.madeJustNow(identityStream, expectedRevision, action, staff)) throw new CaseDecidedByYouError();
+      throw new CaseChangedError();
     }
     const resetCode = await this.followUp(identityStream, result.events[0] as IdentityCaseDecision, context);
     return {
@@ -114,6 +134,49 @@ export class IdentityCaseService {
     const expiresAt = new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString();
     const codeHash = registrationCodeHash(this.config.secrets.identityKey, identityStream, code);
     return { shown: { code, expiresAt }, stored: { codeHash, expiresAt } };
+  }
+
+  /** The same form sent twice (a double click): the case moved on by this very decision. */
+  private async madeJustNow(stream: string, seen: bigint, action: CaseAction, staff: StaffRef): Promise<boolean> {
+    const since = await this.store.readStream(stream, { fromRevision: seen + 1n });
+    if (since.length !== 1) return false;
+    const [event] = since;
+    const data = event.data as { staff?: StaffRef; reason?: string; mode?: string };
+    const type = {
+      ReassignIdentity: 'IdentityReassigned',
+      SuspendHolder: 'IdentityHolderSuspended',
+      DismissCase: 'IdentityCaseDismissed',
+    }[action.type];
+    return (
+      event.type === type &&
+      data.staff?.id === staff.id &&
+      data.reason === action.reason.trim() &&
+      (action.type !== 'ReassignIdentity' || data.mode === action.mode)
+    );
+  }
+
+  /**
+   * A hand-over's code issued again (lost in a double click, expired, voided by wrong tries): only
+   * while the case's last decision is that hand-over, and the old code stops working.
+   */
+  async reissueHandOverCode(
+    identityStream: string,
+    reason: string,
+    principal: Principal,
+    context: CommandContext,
+  ): Promise<IssuedResetCode> {
+    assertInScope(principal, await this.queries.areaOf(identityStream));
+    const events = await this.store.readStream(identityStream);
+    const state = fold(identityCaseDecider, events as unknown as IdentityCaseEvent[]);
+    if (!state.handedOver || !state.holder)
+      throw new DomainError('NOT_HANDED_OVER', '只有已移交给来人的账户可以重新发放重置码；请先作出处理决定');
+    if (reason.trim().length < MIN_REASON_LENGTH) throw new ReasonRequiredError();
+    const staff = { id: principal.id, username: principal.username };
+    return this.accounts.issueResetCode(
+      state.holder.candidateId,
+      { decisionId: newId(), reason: reason.trim(), staff, caseStream: identityStream },
+      context,
+    );
   }
 
   private async holderSuspended(identityStream: string): Promise<boolean> {

@@ -6,6 +6,8 @@ import { commandContext } from '../../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { parseCaseDecision } from '../api/case-decision.input';
+import { MIN_REASON_LENGTH } from '../identity-cases/identity-case.decider';
+import { ValidationError } from '../../shared/errors';
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
@@ -70,6 +72,45 @@ export class IdentityCasesPageController {
   @Get(':stream')
   async show(@Param('stream') stream: string, @Req() req: RequestWithPrincipal, @Res() res: Response) {
     res.render('staff/cases/case', await this.caseLocals(stream, req.principal as Principal));
+  }
+
+  /** The hand-over's code again (lost in a double click, expired): the old one stops working. */
+  @Post(':stream/reset-code')
+  async reissueCode(
+    @Param('stream') stream: string,
+    @Body() body: unknown,
+    @Req() req: RequestWithPrincipal,
+    @Res() res: Response,
+  ) {
+    const form = formBody(body);
+    const principal = req.principal as Principal;
+    try {
+      const reason = (form.reissueReason ?? '').trim();
+      if (reason.length < MIN_REASON_LENGTH)
+        throw new ValidationError([
+          {
+            field: 'reissueReason',
+            code: 'REASON_REQUIRED',
+            message: `请填写发放理由（至少 ${MIN_REASON_LENGTH} 个字）`,
+          },
+        ]);
+      const code = await this.cases.reissueHandOverCode(stream, reason, principal, commandContext(req));
+      const view = await this.queries.view(stream);
+      res.status(201).render('staff/cases/decided', {
+        title: '已重新发放重置码',
+        message: '已发放新的一次性重置码，此前发放的重置码作废。',
+        resetCode: { ...code, expiresAtText: chinaTime(code.expiresAt) },
+        username: view.holder?.username,
+        identityStream: stream,
+      });
+    } catch (error) {
+      renderRefusal(
+        res,
+        'staff/cases/case',
+        error,
+        await this.caseLocals(stream, principal, { values: safeValues(form) }),
+      );
+    }
   }
 
   @Post(':stream/decisions')
