@@ -485,6 +485,30 @@ describe('accounts API (createApp on a temp data dir)', () => {
       }).expect(204);
     });
 
+    it('registers a passport name as printed, accents and length, and recovers it typed in capitals', async () => {
+      const foreigner = {
+        ...VALID,
+        username: 'jose_garcia',
+        realName: 'José María García Fernández de Córdoba',
+        idType: 'passport',
+        idNumber: 'PA1234567',
+        nationality: '西班牙',
+      };
+      await t.http().post('/api/accounts/register').send(foreigner).expect(201);
+      await t
+        .http()
+        .post('/api/accounts/recover')
+        .send({
+          realName: 'JOSÉ MARÍA GARCÍA FERNÁNDEZ DE CÓRDOBA',
+          idType: 'passport',
+          idNumber: 'PA1234567',
+          securityAnswer: VALID.securityAnswer,
+          newPassword: 'recovered abroad 2027',
+          ...(await t.captcha()),
+        })
+        .expect(204);
+    });
+
     it('recovers the password by name, ID and answer, with one error for anything wrong, and tells at next login', async () => {
       const base = {
         realName: user.realName,

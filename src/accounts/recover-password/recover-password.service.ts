@@ -87,7 +87,7 @@ export class RecoverPasswordService {
       account?.securityAnswerHash,
       normalizeSecurityAnswer(input.securityAnswer),
     );
-    const verified = answerValid && account !== null && account.realName === input.realName.trim();
+    const verified = answerValid && account !== null && sameName(account.realName, input.realName);
     const recoveryId = randomUUID();
     await this.attempts.record(
       attemptsStream,
@@ -116,4 +116,10 @@ export class RecoverPasswordService {
     await this.sessions.endAllOf(account.candidateId);
     return { username: account.username, position: result.position };
   }
+}
+
+/** A name as a person types it again: a Latin name's letter case and spacing do not matter (JOSE GARCIA). */
+function sameName(registered: string, typed: string): boolean {
+  const comparable = (name: string) => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+  return comparable(registered) === comparable(typed);
 }

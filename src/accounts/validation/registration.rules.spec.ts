@@ -60,6 +60,11 @@ describe('registration rules', () => {
   it('accept minority names with a middle dot and Latin names', () => {
     expect(codeOf('realName', '买买提·艾力')).toBe('OK');
     expect(codeOf('realName', 'John Smith')).toBe('OK');
+    // As a passport prints it: accented letters, and longer than a Chinese name may be.
+    expect(codeOf('realName', 'José García')).toBe('OK');
+    expect(codeOf('realName', 'Nguyễn Thị Minh Khai')).toBe('OK');
+    expect(codeOf('realName', 'Maria Fernanda Rodriguez Gonzalez')).toBe('OK');
+    expect(codeOf('realName', 'A'.repeat(61))).toBe('REAL_NAME_TOO_LONG');
     expect(codeOf('realName', '张'.repeat(28))).toBe('OK');
     expect(codeOf('realName', '吉𠮷')).toBe('OK'); // supplementary-plane 生僻字
     expect(codeOf('realName', '李䶮')).toBe('OK');

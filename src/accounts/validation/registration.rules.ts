@@ -36,13 +36,14 @@ export const FIELD_RULES: Record<string, FieldRule> = {
     validatePassword(v, { username: form.username, isCommonPassword: context.isCommonPassword }),
   realName: (v) => {
     if (v === '') return { code: 'REAL_NAME_REQUIRED', message: '请输入真实姓名' };
-    if (length(v) > 28) return { code: 'REAL_NAME_TOO_LONG', message: '姓名不能超过28个字符' };
     // Any Han character, including the supplementary planes (生僻字 such as 𠮷 U+20BB7).
     const chinese = /^\p{Script=Han}+(·\p{Script=Han}+)*$/u;
-    const latin = /^[A-Za-z]+([ .'·-][A-Za-z]+)*$/;
-    return chinese.test(v) || latin.test(v)
-      ? null
-      : { code: 'REAL_NAME_FORMAT', message: '姓名只能包含汉字或字母，少数民族姓名中间用“·”分隔' };
+    // A passport's name as printed: Latin letters with their accents (José, Müller, Nguyễn).
+    const latin = /^\p{Script=Latin}+([ .'·-]\p{Script=Latin}+)*$/u;
+    if (chinese.test(v)) return length(v) > 28 ? { code: 'REAL_NAME_TOO_LONG', message: '姓名不能超过28个字符' } : null;
+    if (latin.test(v))
+      return length(v) > 60 ? { code: 'REAL_NAME_TOO_LONG', message: '外文姓名不能超过60个字符' } : null;
+    return { code: 'REAL_NAME_FORMAT', message: '姓名只能包含汉字或字母，少数民族姓名中间用“·”分隔' };
   },
   gender: (v) => (v === 'M' || v === 'F' ? null : { code: 'GENDER_REQUIRED', message: '请选择性别' }),
   birthDate: (v, _form, context) => {
