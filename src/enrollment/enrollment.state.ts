@@ -37,6 +37,8 @@ export interface EnrollmentState {
   seatHoldId?: string | null;
   /** The site whose seat a withdrawal gave back: the enrollment stays filed there. (Absent in older folds.) */
   withdrawnFromSiteCode?: string | null;
+  /** Withdrawn by staff on the candidate's behalf: the note they gave (the candidate is told why). */
+  withdrawalNote?: string | null;
   /**
    * The 证件照 submitted (content hash); null: submitted without one. undefined: not recorded —
    * not submitted since the last start, or submitted before submissions recorded the photo.
@@ -197,6 +199,7 @@ export function evolveEnrollment(state: EnrollmentState, event: EnrollmentEvent)
         seatSiteCode: null,
         seatHoldId: null,
         withdrawnFromSiteCode: event.data.siteCode,
+        withdrawalNote: event.data.note ?? null,
       };
     case 'EnrollmentApproved':
       // Approved as submitted: a rejected candidate's unfinished corrections can no longer be made.

@@ -1557,6 +1557,10 @@ describe.each([
       const page = await as(site1103).get(`/staff/review/2027/${who.id}/changes`).expect(200);
       expect(page.text).toContain('代考生放弃报考');
       expect(page.text).toContain('id="withdrawNote"');
+      // The detail page says who moved the candidate, and why.
+      const detail = (await as(site1103).get(`/staff/review/2027/${who.id}`).expect(200)).text;
+      expect(detail).toContain('办理记录');
+      expect(detail).toMatch(/<td>[a-z0-9_]+<\/td><td>修改考点为 1103 [^<]+<\/td><td>考点调整<\/td>/);
       const elsewhere = await as(site1102).get(`/staff/review/2027/${who.id}/changes`).expect(403);
       expect(elsewhere.text).not.toContain('考生甲'); // nothing of the candidate shown out of scope
       const noReason = await http()
@@ -1570,6 +1574,10 @@ describe.each([
         .post(`/api/staff/enrollments/2027/${who.id}/withdraw`, { note: '考生书面申请放弃' })
         .expect(200);
       expect(withdrawn.body.status).toBe('withdrawn');
+      // The candidate is told it was staff, and why.
+      await caughtUp();
+      const list = (await as(who).get('/enrollment').expect(200)).text;
+      expect(list).toContain('（由考务工作人员办理，原因：考生书面申请放弃）');
       const seats = (await store.readStream(siteStream('2027', '1103'))).filter(
         (event) => (event.data as { enrollmentId: string }).enrollmentId === `2027_${who.id}`,
       );

@@ -85,6 +85,8 @@ export function enrollmentCard(
     startedAtText: row.startedAt ? formatBeijingTime(row.startedAt) : '',
     submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
     withdrawnAtText: row.withdrawnAt ? formatBeijingTime(row.withdrawnAt) : '',
+    // Withdrawn by staff (报名变更), not by the candidate: said, with the reason staff recorded.
+    withdrawalNote: row.status === 'withdrawn' ? (row.state.withdrawalNote ?? '') : '',
     decidedAtText: decision && row.decidedAt ? formatBeijingTime(row.decidedAt) : '',
     ticketPrintingText:
       row.ticketNumber && ticketPrinting

@@ -1,4 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
+import { enrollmentStream } from '../enrollment.events';
+import { staffActions } from './staff-action-log';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
@@ -78,6 +81,7 @@ export class StaffReviewPageController {
     private readonly decisions: EnrollmentDecisions,
     private readonly catalogs: CatalogQueries,
     private readonly photos: StaffPhotos,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -232,6 +236,7 @@ export class StaffReviewPageController {
     const pending = pendingSiteChoice(state);
     const decision = currentDecision(state);
     const photo = await this.photos.shownWith(candidate, state);
+    const actions = staffActions(await this.store.readStream(enrollmentStream(session, candidate)));
     const ticket = currentTicket(state);
     return {
       title: '报名详情',
@@ -252,6 +257,7 @@ export class StaffReviewPageController {
       revision: String(revision),
       reviewable: ACTIVE.includes(state.status),
       awaitingResubmission: awaitingResubmission(state),
+      actions,
       ...extra,
     };
   }

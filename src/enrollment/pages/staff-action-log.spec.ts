@@ -1,0 +1,50 @@
+import type { RecordedEvent } from '../../shared/messages';
+import { staffActions } from './staff-action-log';
+
+const recorded = (type: string, data: object, role: 'staff' | 'candidate', at: string): RecordedEvent =>
+  ({
+    id: `e-${at}`,
+    streamId: 'enrollment-2027_c1',
+    type,
+    data,
+    revision: 0n,
+    position: 0n,
+    recordedAt: at,
+    metadata: { actor: { id: role === 'staff' ? 'kaowu_bj' : 'c1', role } },
+  }) as unknown as RecordedEvent;
+
+describe('办理记录: what staff did to an enrollment, with who and why', () => {
+  it('lists decisions, moves, withdrawals and tickets by staff, in Beijing time, and nothing the candidate did', () => {
+    const lines = staffActions([
+      recorded('EnrollmentSubmitted', { siteCode: '1101' }, 'candidate', '2027-01-05T02:00:00.000Z'),
+      recorded(
+        'EnrollmentRejected',
+        { staffId: 'kaowu_bj', reason: '照片不清晰' },
+        'staff',
+        '2027-01-06T16:30:00.000Z',
+      ),
+      recorded(
+        'ExamSiteChanged',
+        { siteCode: '1102', siteName: '朝阳区考点', fromSiteCode: '1101', note: '考生申请' },
+        'staff',
+        '2027-01-07T01:00:00.000Z',
+      ),
+      recorded(
+        'EnrollmentWithdrawn',
+        { attempt: 1, siteCode: '1102', note: '考生本人要求' },
+        'staff',
+        '2027-01-08T01:00:00.000Z',
+      ),
+    ]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        atText: '2027年1月7日 00:30',
+        by: 'kaowu_bj',
+        action: '审核不通过',
+        detail: '照片不清晰',
+      }),
+      expect.objectContaining({ action: '修改考点为 1102 朝阳区考点', detail: '考生申请' }),
+      expect.objectContaining({ action: '代考生放弃报考', detail: '考生本人要求' }),
+    ]);
+  });
+});
