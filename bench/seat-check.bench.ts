@@ -12,6 +12,7 @@
  * of their change).
  * Writes bench/results/seat-check.json.
  */
+import { nameSortKey } from '../src/shared/name-sort-key';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,7 @@ function rowOf(i: number): EnrollmentRow {
     status: 'submitted',
     step: 7,
     candidateName: state.basicInfo!.fullName,
+    candidateNameKey: nameSortKey(state.basicInfo!.fullName),
     idNumberMasked: state.basicInfo!.idNumberMasked,
     gender: '女',
     categoryCode: '110',

@@ -1,3 +1,4 @@
+import { nameSortKey } from '../../src/shared/name-sort-key';
 import type { ProjectionDefinition } from '../../src/infrastructure/projections/projection';
 import type { IndexSpec } from '../../src/infrastructure/read-store/read-store.port';
 import { ENROLLMENT_EVENT_TYPES, type EnrollmentEvent, type SiteChoice } from '../../src/enrollment/enrollment.events';
@@ -24,6 +25,8 @@ export type EnrollmentRow = {
   /** Where the candidate resumes (1–6; 7 when every step is done). */
   step: number;
   candidateName: string;
+  /** The name's pinyin (nameSortKey): sorting by 姓名 sorts by it. Absent on rows not changed since it was added. */
+  candidateNameKey?: string;
   idNumberMasked: string;
   gender: string;
   categoryCode: string;
@@ -138,6 +141,7 @@ export function nextRow(row: EnrollmentRow, event: EnrollmentEvent, at: string, 
     status: state.status,
     step: nextStep(state),
     candidateName: state.basicInfo?.fullName ?? row.candidateName,
+    candidateNameKey: nameKeyOf(state.basicInfo?.fullName ?? row.candidateName, row),
     idNumberMasked: state.basicInfo?.idNumberMasked ?? row.idNumberMasked,
     gender: state.basicInfo?.gender ?? row.gender,
     categoryCode: state.category?.code ?? '',
@@ -174,6 +178,11 @@ function seatSiteAfter(row: EnrollmentRow, event: EnrollmentEvent, state: Enroll
 function filedSiteOf(row: EnrollmentRow): SiteChoice | null {
   const { areaCode, areaName, siteCode, siteName } = row;
   return siteCode ? { areaCode, areaName, siteCode, siteName } : null;
+}
+
+/** The name's sort key, computed again only when the name changed (pinyin costs a little per event). */
+function nameKeyOf(name: string, row: EnrollmentRow): string {
+  return row.candidateNameKey && row.candidateName === name ? row.candidateNameKey : nameSortKey(name);
 }
 
 /** An index of a session's rows (by the fields given) in the order of their submission. */

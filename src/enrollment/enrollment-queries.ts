@@ -21,6 +21,10 @@ export const SORTABLE_COLUMNS = [
 ] as const;
 export type SortColumn = (typeof SORTABLE_COLUMNS)[number];
 
+/** The stored field a column sorts by: 姓名 by its pinyin key (nameSortKey), the others by themselves. */
+const sortField = (column: SortColumn): keyof EnrollmentRow =>
+  column === 'candidateName' ? 'candidateNameKey' : column;
+
 export interface TableQuery {
   sessionCode: string;
   areaCode?: string;
@@ -144,7 +148,7 @@ export class EnrollmentQueries {
     const rows = await table.find({
       filter,
       sort: [
-        [query.sort ?? 'submittedAt', query.order ?? -1],
+        [sortField(query.sort ?? 'submittedAt'), query.order ?? -1],
         ['enrollmentId', 1],
       ],
       skip: (page - 1) * pageSize,
@@ -206,7 +210,7 @@ export class EnrollmentQueries {
   private async *byKeys(filter: Filter, column: SortColumn, order: SortOrder) {
     const keys: Array<{ id: string; value: unknown }> = [];
     for await (const row of this.keyset(filter, 'submittedAt', 1))
-      keys.push({ id: row.enrollmentId, value: row[column] });
+      keys.push({ id: row.enrollmentId, value: row[sortField(column)] });
     keys.sort((a, b) => order * compareAsStored(a.value, b.value) || compareAsStored(a.id, b.id));
     const table = await this.table();
     for (let from = 0; from < keys.length; from += this.batchSize) {

@@ -23,6 +23,7 @@ import { siteStream } from '../../src/enrollment/seats/seat.events';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
 import { isValidTicketNumber, parseTicketNumber, ticketNumber } from '../../src/enrollment/tickets/ticket-number';
 import { residentId } from './accounts-support';
+import { nameSortKey } from '../../src/shared/name-sort-key';
 import { ensureBuilt } from '../e2e/support/build';
 import { readZip } from '../support/read-zip';
 import { writeTestSeed } from './enrollment-fixture';
@@ -520,8 +521,8 @@ describe.each([
     });
 
     it('exports the CSV in the order the table shows, sorted by name as well as by submission', async () => {
-      for (const n of [21, 32]) {
-        const who = await candidate(n); // 考生乙丁, 考生丙戊
+      for (const n of [21, 32, 52, 53]) {
+        const who = await candidate(n); // 考生乙丙, 考生丙丁, 考生丙己, 考生丁己
         await throughStep6(who, '1102');
         await as(who).post('/api/enrollment/2027/submit').expect(200);
       }
@@ -536,6 +537,12 @@ describe.each([
             `${row.candidateName},${formatBeijingTime(row.submittedAt)}`,
         );
         expect(shown.length).toBeGreaterThanOrEqual(2);
+        if (query === 'sort=candidateName&order=asc') {
+          // By pinyin, as Chinese lists go (丙 bing before 丁 ding), not by code point (丁 U+4E01 before 丙 U+4E19).
+          const names = shown.map((line: string) => line.split(',')[0]);
+          expect(names).toEqual([...names].sort((a, b) => (nameSortKey(a) < nameSortKey(b) ? -1 : 1)));
+          expect(names.indexOf('考生丙己')).toBeLessThan(names.indexOf('考生丁己'));
+        }
         const lines = (await as(admin).get(`/api/staff/enrollments.csv?session=2027&${query}`).expect(200)).text
           .replace(/^\uFEFF/, '')
           .trim()
