@@ -1,3 +1,4 @@
+import { nameSortKey } from '../shared/name-sort-key';
 import {
   ENROLLMENT_TABLE_COLLECTION,
   enrollmentTableProjection,
@@ -249,7 +250,11 @@ describe('every row of a filter (CSV export, ticket batch)', () => {
   it('keeps the sorted order when the store answers a lookup by ids in its own order, as MongoDB may', async () => {
     const { store, table, queries } = await tableOf(0);
     for (const [n, name] of ['丙', '甲', '乙', '丁'].entries())
-      await table.put(`2027_c${n + 1}`, { ...row(n + 1), candidateName: name }, BigInt(n + 1));
+      await table.put(
+        `2027_c${n + 1}`,
+        { ...row(n + 1), candidateName: name, candidateNameKey: nameSortKey(name) },
+        BigInt(n + 1),
+      );
     const original = EmbeddedCollection.prototype.getMany;
     const reversed = jest.spyOn(EmbeddedCollection.prototype, 'getMany').mockImplementation(async function (
       this: EmbeddedCollection<EnrollmentRow>,
@@ -262,7 +267,7 @@ describe('every row of a filter (CSV export, ticket batch)', () => {
       for await (const found of queries.allRows({ sessionCode: '2027', sort: 'candidateName', order: 1 }, undefined))
         names.push(found.candidateName);
       expect(reversed).toHaveBeenCalled();
-      expect(names).toEqual(['丁', '丙', '乙', '甲']); // code point order: 丁 U+4E01, 丙 U+4E19, 乙 U+4E59, 甲 U+7532
+      expect(names).toEqual(['丙', '丁', '甲', '乙']); // by pinyin (bing, ding, jia, yi), as the projection keys them
     } finally {
       reversed.mockRestore();
       await store.close();
