@@ -115,11 +115,16 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(byId.headers.location).toBe(`/audit/candidates/${candidateId}`);
     const page = await get(`/audit/candidates/${candidateId}?kind=identity`).expect(200);
     expect(page.text).toContain('DuplicateRegistrationAttempted');
+    expect(page.text).toContain('重复注册尝试'); // named in Chinese, the type beside it
     expect(page.text).not.toContain('PasswordChanged');
+    // Times in Beijing time, the instant kept for machines: no raw ISO text between the tags.
+    expect(page.text).toMatch(/<time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/time>/);
+    expect(page.text).not.toMatch(/>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     const asOf = await get(
       `/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(beforePasswordChange)}`,
     ).expect(200);
     expect(asOf.text).toContain('data-snapshot="asOf"');
+    expect(asOf.text).toContain('（北京时间）');
     expect(asOf.text).toContain('lisi2027');
   });
 

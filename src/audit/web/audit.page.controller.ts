@@ -1,3 +1,5 @@
+import { beijingMinute, chinaTime } from '../../accounts/web/form-page';
+import { eventLabel } from '../history/event-labels';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from '../../infrastructure/http/http-types';
@@ -51,6 +53,9 @@ export class AuditPageController {
       kinds: HISTORY_KINDS.map((value) => ({ value, label: KIND_LABELS[value], checked: kinds.includes(value) })),
       rows: page.entries.map((entry) => ({
         ...entry,
+        // Times as the people involved lived them (Beijing); the instant stays in <time datetime>.
+        recordedAtText: beijingMinute(entry.recordedAt),
+        label: eventLabel(entry.type),
         kindLabel: KIND_LABELS[entry.kind],
         dataText: JSON.stringify(entry.data),
       })),
@@ -66,11 +71,16 @@ export class AuditPageController {
     res.render('audit/as-of', {
       title: '历史状态',
       comparison,
-      atLabel: instant.toISOString(),
+      atLabel: chinaTime(instant.toISOString()),
       columns: [
-        { key: 'asOf', heading: `当时（${instant.toISOString()}）`, snapshot: comparison.asOf },
-        { key: 'today', heading: '现在', snapshot: comparison.today },
+        { key: 'asOf', heading: `当时（${chinaTime(instant.toISOString())}）`, snapshot: shownAt(comparison.asOf) },
+        { key: 'today', heading: '现在', snapshot: shownAt(comparison.today) },
       ],
     });
   }
+}
+
+/** A snapshot with its instant in Beijing time, as the page shows every time. */
+function shownAt<T extends { at: string }>(snapshot: T): T {
+  return { ...snapshot, at: chinaTime(snapshot.at) };
 }

@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '../../audit/history/history-entry';
 import type { IdentityCaseDocument } from '../../../projections/identity-cases/identity-cases.projection';
 import { beijingMinute } from '../../accounts/web/form-page';
-import { eventLabel } from './event-labels';
+import { eventLabel } from '../../audit/history/event-labels';
 
 const STATUS_LABELS: Record<string, string> = { open: '待处理', resolved: '已处理', quiet: '无争议' };
 

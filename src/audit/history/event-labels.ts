@@ -5,8 +5,8 @@ import type { UsernameEvent } from '../../accounts/username/username.events';
 import type { EnrollmentEvent } from '../../enrollment/enrollment.events';
 import type { SeatEvent } from '../../enrollment/seats/seat.events';
 import type { ProfileEvent } from '../../profile/profile.events';
-import type { AccountDecisionEvent } from '../account-decisions/account-decision.events';
-import type { IdentityCaseDecision } from '../identity-cases/identity-case.events';
+import type { AccountDecisionEvent } from '../../staff/account-decisions/account-decision.events';
+import type { IdentityCaseDecision } from '../../staff/identity-cases/identity-case.events';
 
 /** Every event a candidate's history can hold (CandidateLocator's streams), by type. */
 type CandidateHistoryEventType = (
