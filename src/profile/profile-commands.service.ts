@@ -40,6 +40,11 @@ export class ProfileCommands {
     const visible = visibleStrings(input);
     const profile: ProfileInput = {
       ...visible,
+      contact: {
+        ...visible.contact,
+        phone: phoneAsMeant(visible.contact.phone),
+        postcode: visible.contact.postcode.normalize('NFKC').replace(/\s+/g, ''),
+      },
       employment: { ...visible.employment, employer: this.recognise('employer', visible.employment.employer) },
       education: visible.education.map((entry) => ({ ...entry, school: this.recognise('school', entry.school) })),
     };
@@ -74,4 +79,14 @@ export class ProfileCommands {
       await this.runner.waitFor(result.position, [CANDIDATE_VIEW_PROJECTION], this.config.readYourWritesTimeoutMs);
     return { revision: result.revision, changed: result.position !== null };
   }
+}
+
+/**
+ * A phone number as it was meant: full-width digits folded (a Chinese IME types １３８…) and spaces
+ * dropped; a mobile written in groups (138-0013-8000) joined, a landline's area-code hyphen kept.
+ */
+export function phoneAsMeant(phone: string): string {
+  const folded = phone.normalize('NFKC').replace(/\s+/g, '');
+  const joined = folded.replace(/\p{Pd}/gu, '');
+  return /^1[3-9]\d{9}$/.test(joined) ? joined : folded.replace(/\p{Pd}/gu, '-');
 }

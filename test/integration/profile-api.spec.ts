@@ -101,7 +101,12 @@ describe('profile API (ETag / If-Match, read-your-writes, photo)', () => {
     const current = await get().expect(200);
     const pasted = {
       ...PROFILE,
-      contact: { ...PROFILE.contact, address: '北京市\u202e东城区\u200b某路1号' },
+      contact: {
+        ...PROFILE.contact,
+        address: '北京市\u202e东城区\u200b某路1号',
+        phone: '１３８ ００１３ ８０００',
+        postcode: '１００１９１',
+      },
       employment: { ...PROFILE.employment, employer: '北京大学第一医院\u200d' },
       education: current.body.education,
       training: current.body.training,
@@ -110,6 +115,8 @@ describe('profile API (ETag / If-Match, read-your-writes, photo)', () => {
     await put(pasted, current.headers.etag).expect(200);
     const after = await get().expect(200);
     expect(after.body.contact.address).toBe('北京市东城区某路1号');
+    // Typed with a Chinese IME (full-width) and in groups: kept as the number it is.
+    expect(after.body.contact).toMatchObject({ phone: '13800138000', postcode: '100191' });
     // Cleaned, the employer is the directory's name again (grey), not an unknown one.
     expect(after.body.employment.employer).toEqual({ name: '北京大学第一医院', inDirectory: true });
   });
