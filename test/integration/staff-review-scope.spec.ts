@@ -6,11 +6,10 @@ import request from 'supertest';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
 import { formatBeijingTime } from '../../src/catalog/browse-catalog/catalog-dates';
-import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
-import { residentId } from './accounts-support';
 import { writeTestSeed } from './enrollment-fixture';
+import { registerWithProfile } from './candidate-with-profile';
 
 const ADMIN = { username: 'exam_admin', password: 'a long admin secret 2027' };
 type Who = { cookie: string; csrf: string };
@@ -96,68 +95,13 @@ describe('staff review at its edges', () => {
 
   /** Registered, with a complete profile, signed in, and submitted at `siteCode`. */
   async function submittedAt(n: number, fullName: string, siteCode: string): Promise<Candidate> {
-    const username = `edge${n}`;
-    const password = `candidate secret ${n} phrase`;
-    const registered = await http()
-      .post('/api/accounts/register')
-      .send({
-        username,
-        password,
-        realName: fullName,
-        gender: 'F',
-        birthDate: '1990-01-01',
-        idType: 'resident',
-        idNumber: residentId(n * 2),
-        nationality: '中国',
-        mobile: '13800138000',
-        email: `e${n}@example.cn`,
-        securityQuestion: '我的小学名字',
-        securityAnswer: '实验小学',
-      })
-      .expect(201);
-    const id = registered.body.candidateId as string;
-    const stream = `candidate-${id}`;
-    const context = { actor: { id, role: 'candidate' as const }, correlationId: `profile-${n}`, now: new Date() };
-    await store.append(
-      stream,
-      toNewEvents(
-        [
-          {
-            type: 'EmploymentChanged',
-            data: {
-              employer: { name: '某医院（测试）', inDirectory: false },
-              department: '内科',
-              position: '医师',
-              title: '住院医师',
-              startMonth: '2020-09',
-            },
-          },
-          {
-            type: 'EducationAdded',
-            data: {
-              id: 'edu-1',
-              school: { name: '某医学院（测试）', inDirectory: false },
-              major: '临床医学',
-              level: '大学本科',
-              degree: '学士',
-              studyForm: '全日制',
-              from: '2014-09',
-              to: '2019-07',
-            },
-          },
-          {
-            type: 'TrainingAdded',
-            data: { id: 'tr-1', kind: '试用期', institution: '某医院（测试）', from: '2019-08', to: '2020-08' },
-          },
-        ],
-        context,
-      ),
-      BigInt((await store.readStream(stream)).length - 1),
-    );
-    const login = await http()
-      .post('/api/accounts/login')
-      .send({ username, password, ...(await captcha()) })
-      .expect(200);
+    const { id, login } = await registerWithProfile(http, store, captcha, {
+      username: `edge${n}`,
+      password: `candidate secret ${n} phrase`,
+      realName: fullName,
+      idSequence: n * 2,
+      email: `e${n}@example.cn`,
+    });
     const who = { ...(await sessionFrom(login)), id };
     const api = as(who);
     await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);

@@ -47,20 +47,7 @@ export class AccountSecurityService {
     await this.attempts.refuseIfLocked(stream, state, context);
     const account = await this.accounts.byId(candidateId);
     const valid = await this.hasher.verify(account?.passwordHash, password);
-    if (!valid)
-      await this.attempts.record(
-        stream,
-        state,
-        {
-          type: 'RecordLoginAttempt',
-          credentialsValid: false,
-          accountKnown: true,
-          sessionRef: '',
-          ip: context.ip ?? null,
-          now: context.now,
-        },
-        context,
-      );
+    if (!valid) await this.attempts.recordWrongPassword(stream, state, context);
     return valid;
   }
 

@@ -34,7 +34,13 @@ export class LoginAttemptsRecorder {
   async refuseIfLocked(stream: string, state: LoginAttemptsState, context: CommandContext): Promise<void> {
     const until = lockedUntil(state, context.now);
     if (!until) return;
-    await this.record(
+    await this.recordWrongPassword(stream, state, context);
+    throw new AccountLockedError(until, context.now);
+  }
+
+  /** A wrong password for a known account (or one refused while locked): counted toward the lockout. */
+  recordWrongPassword(stream: string, state: LoginAttemptsState, context: CommandContext): Promise<bigint> {
+    return this.record(
       stream,
       state,
       {
@@ -47,7 +53,6 @@ export class LoginAttemptsRecorder {
       },
       context,
     );
-    throw new AccountLockedError(until, context.now);
   }
 
   async record(

@@ -14,7 +14,7 @@ const recorded = (type: string, data: object, role: 'staff' | 'candidate', at: s
   }) as unknown as RecordedEvent;
 
 describe('办理记录: what staff did to an enrollment, with who and why', () => {
-  it('lists decisions, moves, withdrawals and tickets by staff, in Beijing time, and nothing the candidate did', () => {
+  it('lists decisions, moves, withdrawals and tickets by staff, in Beijing time, and of the candidate only 放弃报考', () => {
     const lines = staffActions([
       recorded('EnrollmentSubmitted', { siteCode: '1101' }, 'candidate', '2027-01-05T02:00:00.000Z'),
       recorded(
@@ -44,7 +44,14 @@ describe('办理记录: what staff did to an enrollment, with who and why', () =
         detail: '照片不清晰',
       }),
       expect.objectContaining({ action: '修改考点为 1102 朝阳区考点', detail: '考生申请' }),
-      expect.objectContaining({ action: '代考生放弃报考', detail: '考生本人要求' }),
+      expect.objectContaining({ action: '代考生放弃报考（此前的审核结果和准考证号作废）', detail: '考生本人要求' }),
+    ]);
+    expect(
+      staffActions([
+        recorded('EnrollmentWithdrawn', { attempt: 1, siteCode: '1101' }, 'candidate', '2027-01-09T01:00:00.000Z'),
+      ]),
+    ).toEqual([
+      expect.objectContaining({ by: '考生本人', action: '考生本人放弃报考（此前的审核结果和准考证号作废）' }),
     ]);
   });
 });

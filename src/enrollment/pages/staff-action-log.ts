@@ -13,7 +13,7 @@ export interface StaffActionLine {
 }
 
 /**
- * 办理记录: what staff did to an enrollment — decisions, moves, withdrawals on the candidate's behalf,
+ * 办理记录: what staff did to an enrollment (and the candidate's own 放弃报考, which voids it) — decisions, moves, withdrawals on the candidate's behalf,
  * the ticket — with who and why, from the enrollment's own stream. Staff taking over a case read
  * why a colleague decided as they did; the auditor's history holds the rest.
  */
@@ -21,13 +21,17 @@ export function staffActions(events: RecordedEvent[]): StaffActionLine[] {
   const lines: StaffActionLine[] = [];
   for (const recorded of events) {
     const role = recorded.metadata.actor.role;
-    if (role !== 'staff' && role !== 'admin') continue;
-    const described = describe({ type: recorded.type, data: recorded.data } as EnrollmentEvent);
+    const byStaff = role === 'staff' || role === 'admin';
+    // The candidate's own 放弃报考 too: it voids the decision and the ticket listed before it.
+    if (!byStaff && recorded.type !== 'EnrollmentWithdrawn') continue;
+    const described = byStaff
+      ? describe({ type: recorded.type, data: recorded.data } as EnrollmentEvent)
+      : { action: '考生本人放弃报考（此前的审核结果和准考证号作废）', detail: '' };
     if (!described) continue;
     lines.push({
       at: recorded.recordedAt,
       atText: formatBeijingTime(recorded.recordedAt),
-      by: recorded.metadata.actor.id,
+      by: byStaff ? recorded.metadata.actor.id : '考生本人',
       ...described,
     });
   }
@@ -43,7 +47,7 @@ function describe(event: EnrollmentEvent): { action: string; detail: string } | 
     case 'ExamSiteChanged':
       return { action: `修改考点为 ${event.data.siteCode} ${event.data.siteName}`, detail: event.data.note ?? '' };
     case 'EnrollmentWithdrawn':
-      return { action: '代考生放弃报考', detail: event.data.note ?? '' };
+      return { action: '代考生放弃报考（此前的审核结果和准考证号作废）', detail: event.data.note ?? '' };
     case 'AdmissionTicketIssued':
       return {
         action: `发放准考证号 ${event.data.ticketNumber}（第${event.data.room}考场 ${event.data.seat}号）`,

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from '../../infrastructure/http/http-types';
-import { beijingMinute, chinaTime, formBody, renderRefusal, safeValues } from '../../accounts/web/form-page';
+import {
+  beijingMinute,
+  chinaTime,
+  formBody,
+  renderRefusal,
+  safeValues,
+  type FormBody,
+} from '../../accounts/web/form-page';
 import { commandContext } from '../../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
@@ -54,6 +61,16 @@ export class IdentityCasesPageController {
     });
   }
 
+  /** The case page again, with the refusal and what was typed (passwords and answers left out). */
+  private async refuse(res: Response, stream: string, principal: Principal, form: FormBody, error: unknown) {
+    renderRefusal(
+      res,
+      'staff/cases/case',
+      error,
+      await this.caseLocals(stream, principal, { values: safeValues(form) }),
+    );
+  }
+
   private async caseLocals(stream: string, principal: Principal, extra: Record<string, unknown> = {}) {
     const view = await this.queries.view(stream);
     assertInScope(principal, view.areaCode);
@@ -104,12 +121,7 @@ export class IdentityCasesPageController {
         identityStream: stream,
       });
     } catch (error) {
-      renderRefusal(
-        res,
-        'staff/cases/case',
-        error,
-        await this.caseLocals(stream, principal, { values: safeValues(form) }),
-      );
+      await this.refuse(res, stream, principal, form, error);
     }
   }
 
@@ -138,12 +150,7 @@ export class IdentityCasesPageController {
         identityStream: stream,
       });
     } catch (error) {
-      renderRefusal(
-        res,
-        'staff/cases/case',
-        error,
-        await this.caseLocals(stream, principal, { values: safeValues(form) }),
-      );
+      await this.refuse(res, stream, principal, form, error);
     }
   }
 }
