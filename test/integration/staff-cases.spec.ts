@@ -463,4 +463,24 @@ describe('staff: contested identities', () => {
       .expect(422);
     expect(notHandedOver.body.error.code).toBe('NOT_HANDED_OVER');
   });
+
+  it('throttles wrong reset codes per address with a 429, and the process stays up', async () => {
+    const attempt = () =>
+      t
+        .http()
+        .post('/api/reset-codes/redeem')
+        .set('X-Forwarded-For', '203.0.113.77')
+        .send({
+          username: 'nobody_here1',
+          code: 'ABCDE-FGHJK',
+          password: 'a fresh secret 123',
+          confirmPassword: 'a fresh secret 123',
+          ...NEW_QUESTION,
+        });
+    const statuses: number[] = [];
+    for (let i = 0; i < 55; i++) statuses.push((await attempt()).status);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s !== 422 && s !== 429)).toEqual([]);
+    await t.http().get('/health').expect(200);
+  });
 });

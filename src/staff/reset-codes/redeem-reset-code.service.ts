@@ -42,7 +42,7 @@ export class RedeemResetCodeService {
   ) {}
 
   async redeem(input: RedeemInput, context: CommandContext): Promise<{ username: string }> {
-    this.throttle.check(context.ip);
+    await this.throttle.check(context.ip);
     const errors = [
       input.username.trim() ? null : { field: 'username', code: 'USERNAME_REQUIRED', message: '请输入用户名' },
       input.code.trim() ? null : { field: 'code', code: 'RESET_CODE_REQUIRED', message: '请输入重置码' },
@@ -53,7 +53,7 @@ export class RedeemResetCodeService {
     if (errors.length > 0) throw new ValidationError(errors);
     const account = await this.accounts.byUsername(input.username.trim());
     if (!account) {
-      this.throttle.fail(context.ip);
+      await this.throttle.fail(context.ip);
       throw new ResetCodeInvalidError();
     }
     const result = await this.handler.handle(
@@ -71,7 +71,7 @@ export class RedeemResetCodeService {
       { ...context, actor: { id: account.candidateId, role: 'candidate' } },
     );
     if (result.events[0]?.type !== 'ResetCodeRedeemed') {
-      this.throttle.fail(context.ip);
+      await this.throttle.fail(context.ip);
       throw new ResetCodeInvalidError();
     }
     await this.sessions.endAllOf(account.candidateId);
