@@ -37,8 +37,18 @@ export class ProfileCommands {
     expectedRevision: bigint | undefined,
     context: CommandContext,
   ): Promise<ProfileCommandResult> {
+    const profile = this.asStored(input);
+    const today = todayInChina(context.now);
+    return this.send(candidateId, { type: 'UpdateProfile', data: { profile, today } }, expectedRevision, context);
+  }
+
+  /**
+   * The profile as it would be stored: what shows of it, numbers folded as meant, directory names
+   * in the directory's spelling. A form is "already saved" when this equals what is stored.
+   */
+  asStored(input: ProfileInput): ProfileInput {
     const visible = visibleStrings(input);
-    const profile: ProfileInput = {
+    return {
       ...visible,
       contact: {
         ...visible.contact,
@@ -48,8 +58,6 @@ export class ProfileCommands {
       employment: { ...visible.employment, employer: this.recognise('employer', visible.employment.employer) },
       education: visible.education.map((entry) => ({ ...entry, school: this.recognise('school', entry.school) })),
     };
-    const today = todayInChina(context.now);
-    return this.send(candidateId, { type: 'UpdateProfile', data: { profile, today } }, expectedRevision, context);
   }
 
   async uploadPhoto(

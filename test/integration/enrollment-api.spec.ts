@@ -850,6 +850,11 @@ describe.each([
       expect(stale.status).toBe(409);
       expect(stale.text).toContain('个人信息已在其他窗口或设备上修改过');
       expect((await save(revisionOf(stale.text), '13800138002')).status).toBe(303); // a deliberate overwrite
+      // Typed with a Chinese IME, the phone is stored folded: the double click is still the same phone.
+      const now = revisionOf((await as(who).get('/enrollment/2027/step/2').expect(200)).text);
+      expect((await save(now, '１３８ ００１３ ８００３')).status).toBe(303);
+      expect((await save(now, '１３８ ００１３ ８００３')).status).toBe(303);
+      expect((await as(who).get('/api/profile').expect(200)).body.contact.phone).toBe('13800138003');
     });
 
     it('refuses 提交 from a check page showing another site than the one chosen since (another tab)', async () => {

@@ -11,7 +11,6 @@ import {
 } from '../../profile/profile.decider';
 import { ProfileCommands } from '../../profile/profile-commands.service';
 import type { Contact, Employment, ProfileInput } from '../../profile/profile.types';
-import { visibleStrings } from '../../shared/visible-text';
 import { sortedJson } from '../../shared/sorted-json';
 import { shownVersion } from '../../shared/shown-version';
 
@@ -26,13 +25,6 @@ const EMPTY_EMPLOYMENT: Employment = {
   startMonth: '',
 };
 
-const sectionOf = (change: ProfileChange): Contact | Employment =>
-  'contact' in change ? change.contact : change.employment;
-
-/**
- * A section as a repeated save is compared: keys in order, without the directory's own flag (the
- * page sends `inDirectory: false`; the profile records whether the name is in the directory).
- */
 function comparable(section: unknown): string {
   return sortedJson(section ?? null, (key) => key === 'inDirectory');
 }
@@ -75,15 +67,6 @@ export class ProfileSaveBack {
   ): Promise<boolean> {
     const { state, revision } = await this.current(candidateId);
     const section = 'contact' in change ? 'contact' : 'employment';
-    if (seenVersion !== undefined && seenVersion !== sectionVersion(state, section)) {
-      // A double click: the first request saved exactly this; the second is no conflict with it.
-      // The profile stores what shows (visibleStrings): a pasted zero-width space is no difference.
-      if (comparable(state[section]) === comparable(visibleStrings(sectionOf(change)))) return false;
-      throw new ConflictError(
-        'PROFILE_EDITED_ELSEWHERE',
-        '个人信息已在其他窗口或设备上修改过，本次未保存。请核对下面的内容，再次点击“保存”将以本页内容为准。',
-      );
-    }
     const input: ProfileInput = {
       contact: state.contact ?? EMPTY_CONTACT,
       employment: state.employment ?? EMPTY_EMPLOYMENT,
@@ -92,6 +75,15 @@ export class ProfileSaveBack {
       certificates: state.certificates,
       ...change,
     };
+    if (seenVersion !== undefined && seenVersion !== sectionVersion(state, section)) {
+      // A double click: the first request saved exactly this; the second is no conflict with it.
+      // Compared as the profile stores it: a full-width phone or a pasted zero-width space is no difference.
+      if (comparable(state[section]) === comparable(this.profiles.asStored(input)[section])) return false;
+      throw new ConflictError(
+        'PROFILE_EDITED_ELSEWHERE',
+        '个人信息已在其他窗口或设备上修改过，本次未保存。请核对下面的内容，再次点击“保存”将以本页内容为准。',
+      );
+    }
     try {
       return (await this.profiles.updateProfile(candidateId, input, revision, context)).changed;
     } catch (error) {
