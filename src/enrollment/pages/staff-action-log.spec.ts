@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../shared/messages';
 import { staffActions } from './staff-action-log';
 
-const recorded = (type: string, data: object, role: 'staff' | 'candidate', at: string): RecordedEvent =>
+const recorded = (type: string, data: object, role: 'staff' | 'candidate' | 'system', at: string): RecordedEvent =>
   ({
     id: `e-${at}`,
     streamId: 'enrollment-2027_c1',
@@ -10,7 +10,7 @@ const recorded = (type: string, data: object, role: 'staff' | 'candidate', at: s
     revision: 0n,
     position: 0n,
     recordedAt: at,
-    metadata: { actor: { id: role === 'staff' ? 'kaowu_bj' : 'c1', role } },
+    metadata: { actor: { id: { staff: 'kaowu_bj', candidate: 'c1', system: 'seat-reconciler' }[role], role } },
   }) as unknown as RecordedEvent;
 
 describe('办理记录: what staff did to an enrollment, with who and why', () => {
@@ -52,6 +52,19 @@ describe('办理记录: what staff did to an enrollment, with who and why', () =
       ]),
     ).toEqual([
       expect.objectContaining({ by: '考生本人', action: '考生本人放弃报考（此前的审核结果和准考证号作废）' }),
+    ]);
+  });
+
+  it('names the app’s own jobs as such, never as the candidate', () => {
+    expect(
+      staffActions([
+        recorded('EnrollmentWithdrawn', { attempt: 1, siteCode: '1101' }, 'system', '2027-01-09T01:00:00.000Z'),
+      ]),
+    ).toEqual([
+      expect.objectContaining({
+        by: '系统（seat-reconciler）',
+        action: '代考生放弃报考（此前的审核结果和准考证号作废）',
+      }),
     ]);
   });
 });

@@ -5,7 +5,7 @@ import type { EnrollmentEvent } from '../enrollment.events';
 export interface StaffActionLine {
   at: string;
   atText: string;
-  /** The staff member's username, as the event names them. */
+  /** The staff member's username, as the event names them; 考生本人, or 系统（…） for the app's own jobs. */
   by: string;
   action: string;
   /** The reason or note recorded with it ('' when none was given). */
@@ -20,18 +20,18 @@ export interface StaffActionLine {
 export function staffActions(events: RecordedEvent[]): StaffActionLine[] {
   const lines: StaffActionLine[] = [];
   for (const recorded of events) {
-    const role = recorded.metadata.actor.role;
-    const byStaff = role === 'staff' || role === 'admin';
+    const { id, role } = recorded.metadata.actor;
+    const byCandidate = role === 'candidate';
     // The candidate's own 放弃报考 too: it voids the decision and the ticket listed before it.
-    if (!byStaff && recorded.type !== 'EnrollmentWithdrawn') continue;
-    const described = byStaff
-      ? describe({ type: recorded.type, data: recorded.data } as EnrollmentEvent)
-      : { action: '考生本人放弃报考（此前的审核结果和准考证号作废）', detail: '' };
+    if (byCandidate && recorded.type !== 'EnrollmentWithdrawn') continue;
+    const described = byCandidate
+      ? { action: '考生本人放弃报考（此前的审核结果和准考证号作废）', detail: '' }
+      : describe({ type: recorded.type, data: recorded.data } as EnrollmentEvent);
     if (!described) continue;
     lines.push({
       at: recorded.recordedAt,
       atText: formatBeijingTime(recorded.recordedAt),
-      by: byStaff ? recorded.metadata.actor.id : '考生本人',
+      by: byCandidate ? '考生本人' : role === 'staff' || role === 'admin' ? id : `系统（${id}）`,
       ...described,
     });
   }
