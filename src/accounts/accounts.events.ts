@@ -43,6 +43,12 @@ export type AccountSuspended = DomainEvent<
     staff: { id: string; username: string };
     caseStream: string | null;
     suspendedAt: string;
+    /**
+     * A 暂停 while the case is examined, which the case's dismissal lifts; false for a hand-over's
+     * or a freed identity's suspension, which only the new owner's code ends. Absent in events
+     * written before 28 Nov 2026: read as true, as they were then.
+     */
+    liftedByDismissal?: boolean;
   }
 >;
 export type AccountReinstated = DomainEvent<

@@ -7,9 +7,22 @@ const now = new Date('2027-03-02T09:00:00Z');
 const later = new Date('2027-03-02T10:00:00Z');
 const staff = { id: 'staff-1', username: 'kaowu_bj' };
 const registered = { type: 'CandidateRegistered', data: { candidateId: 'c1' } as CandidateRegistered['data'] } as const;
+/** 暂停账户 while the case is examined: its dismissal lifts it. */
 const suspended = {
   type: 'AccountSuspended',
-  data: { decisionId: 'd-1', reason: '冒用证件', staff, caseStream: 'identity-x', suspendedAt: now.toISOString() },
+  data: {
+    decisionId: 'd-1',
+    reason: '冒用证件',
+    staff,
+    caseStream: 'identity-x',
+    suspendedAt: now.toISOString(),
+    liftedByDismissal: true,
+  },
+} as const;
+/** A hand-over's: only the new owner's code ends it. */
+const handedOver = {
+  type: 'AccountSuspended',
+  data: { ...suspended.data, decisionId: 'd-5', reason: '移交本人', liftedByDismissal: false },
 } as const;
 const issued = {
   type: 'ResetCodeIssued',
@@ -35,19 +48,33 @@ const redeem = (codeHash: string, at = later) =>
   }) as const;
 
 describe('account decision decider', () => {
-  it('suspends once per decision, and not an account already suspended', () => {
+  it('suspends once per decision, and not an account already suspended on terms as firm', () => {
     const command = {
       type: 'SuspendAccount',
       decisionId: 'd-1',
       reason: '冒用证件',
       staff,
       caseStream: 'identity-x',
+      liftedByDismissal: true,
       now,
     } as const;
     given([registered]).when(command).then([suspended]);
     given([registered, suspended])
       .when({ ...command, decisionId: 'd-2' })
       .then([]);
+    // A hand-over after 暂停 is recorded: a later dismissal must not give the account back.
+    const handOver = { ...command, decisionId: 'd-5', reason: '移交本人', liftedByDismissal: false } as const;
+    given([registered, suspended]).when(handOver).then([handedOver]);
+    given([registered, handedOver])
+      .when({ ...command, decisionId: 'd-6' })
+      .then([]);
+  });
+
+  it('voids a code issued before a suspension: redeemed, it would end the suspension', () => {
+    const at = later.toISOString();
+    given([registered, issued, suspended])
+      .when(redeem('h-right'))
+      .then([{ type: 'ResetCodeRefused', data: { at, ip: '10.0.0.9' } }]);
   });
 
   it('issues a reset code and a notice for the same decision (idempotent per kind)', () => {
@@ -140,6 +167,26 @@ describe('account decision decider', () => {
     given([registered, suspended]).when(reinstate('identity-other')).then([]);
     given([registered, suspended, reinstated]).when(reinstate('identity-x')).then([]);
     given([registered]).when(reinstate('identity-x')).then([]);
+  });
+
+  it('does not lift a hand-over’s suspension on a dismissal (a later attempt dismissed before the code is redeemed)', () => {
+    const reinstate = {
+      type: 'ReinstateAccount',
+      decisionId: 'd-3',
+      reason: '核实',
+      staff,
+      caseStream: 'identity-x',
+      now: later,
+    } as const;
+    given([registered, handedOver]).when(reinstate).then([]);
+    given([registered, suspended, handedOver]).when(reinstate).then([]);
+    // Written before the terms were recorded: lifted, as it was then.
+    const { liftedByDismissal: _unknown, ...older } = suspended.data;
+    expect(
+      given([registered, { type: 'AccountSuspended', data: older }])
+        .when(reinstate)
+        .result(),
+    ).toHaveLength(1);
   });
 
   it('shows pending notices once', () => {

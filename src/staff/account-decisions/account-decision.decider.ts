@@ -26,6 +26,8 @@ export interface AccountDecisionState {
   suspended: boolean;
   /** The identity case whose decision suspended the account (null: none, or not by a case). */
   suspendedByCase: string | null;
+  /** Whether that case's dismissal lifts the suspension (a 暂停), or only a redeemed code does. */
+  liftedByDismissal: boolean;
   /** Follow-ups already written (`suspend:`/`code:` + decision id, `notice:` + notice id). */
   decisions: string[];
   code: IssuedCode | null;
@@ -40,8 +42,8 @@ interface StaffDecision {
 }
 
 export type AccountDecisionCommand =
-  | (StaffDecision & { type: 'SuspendAccount'; caseStream: string | null })
-  /** Lifts the suspension made by that case only (a dismissal after 暂停账户). */
+  | (StaffDecision & { type: 'SuspendAccount'; caseStream: string | null; liftedByDismissal: boolean })
+  /** Lifts the suspension made by that case only, if a dismissal may (one made by 暂停账户). */
   | (StaffDecision & { type: 'ReinstateAccount'; caseStream: string })
   /** `caseStream`: issued by that case's hand-over; null for a forgotten password. */
   | (StaffDecision & {
@@ -108,7 +110,13 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
   const at = command.now.toISOString();
   switch (command.type) {
     case 'SuspendAccount':
-      if (state.decisions.includes(`suspend:${command.decisionId}`) || state.suspended) return [];
+      if (state.decisions.includes(`suspend:${command.decisionId}`)) return [];
+      // Already suspended, and on terms as firm: a hand-over after 暂停 is recorded, as no dismissal may lift it.
+      if (
+        state.suspended &&
+        (state.suspendedByCase !== command.caseStream || command.liftedByDismissal || !state.liftedByDismissal)
+      )
+        return [];
       return [
         {
           type: 'AccountSuspended',
@@ -118,11 +126,12 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
             staff: command.staff,
             caseStream: command.caseStream,
             suspendedAt: at,
+            liftedByDismissal: command.liftedByDismissal,
           },
         },
       ];
     case 'ReinstateAccount':
-      if (!state.suspended || state.suspendedByCase !== command.caseStream) return [];
+      if (!state.suspended || state.suspendedByCase !== command.caseStream || !state.liftedByDismissal) return [];
       return [
         {
           type: 'AccountReinstated',
@@ -220,10 +229,13 @@ function evolve(state: AccountDecisionState, event: OwnEvent): AccountDecisionSt
         ...state,
         suspended: true,
         suspendedByCase: event.data.caseStream,
+        liftedByDismissal: event.data.liftedByDismissal ?? true,
         decisions: [...state.decisions, `suspend:${event.data.decisionId}`],
+        // A code issued before the suspension would end it when redeemed: it is void now.
+        code: null,
       };
     case 'AccountReinstated':
-      return { ...state, suspended: false, suspendedByCase: null };
+      return { ...state, suspended: false, suspendedByCase: null, liftedByDismissal: true };
     case 'ResetCodeIssued':
       return {
         ...state,
@@ -269,6 +281,7 @@ export const accountDecisionDecider: Decider<AccountDecisionState, AccountDecisi
     registered: false,
     suspended: false,
     suspendedByCase: null,
+    liftedByDismissal: true,
     decisions: [],
     code: null,
     pendingNotices: [],

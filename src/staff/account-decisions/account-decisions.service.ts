@@ -34,7 +34,13 @@ export class AccountDecisionsService {
    */
   async suspend(
     candidateId: string,
-    decision: { decisionId: string; reason: string; staff: StaffRef; caseStream: string | null },
+    decision: {
+      decisionId: string;
+      reason: string;
+      staff: StaffRef;
+      caseStream: string | null;
+      liftedByDismissal: boolean;
+    },
     context: CommandContext,
   ) {
     const result = await this.handler.handle(

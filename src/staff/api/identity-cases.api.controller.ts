@@ -91,7 +91,8 @@ export class IdentityCasesApiController {
   @Roles('staff')
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Issue the hand-over code again (lost, expired, voided): only while the last decision is a hand-over',
+    summary:
+      'Issue the hand-over code again (lost, expired, voided): only while the hand-over stands (a later dismissal keeps it)',
   })
   reissueHandOverCode(
     @Param('stream') stream: string,

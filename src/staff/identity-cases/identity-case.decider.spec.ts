@@ -1,4 +1,5 @@
 import { specFor } from '../../accounts/decider-spec';
+import { fold } from '../../shared/decider';
 import { identityCaseDecider, type IdentityCaseCommand, type IdentityCaseEvent } from './identity-case.decider';
 
 const given = specFor(identityCaseDecider);
@@ -28,6 +29,19 @@ const reassign = (mode: 'registerAnew' | 'handOver'): IdentityCaseCommand => ({
 const decided = { decisionId: 'd-1', reason: '现场核验身份证原件', staff, decidedAt: now.toISOString() };
 
 describe('identity case decider', () => {
+  it('keeps a hand-over standing when a later attempt is dismissed (its code can still be issued again)', () => {
+    const handedOver: IdentityCaseEvent = {
+      type: 'IdentityReassigned',
+      data: { ...decided, fromCandidateId: 'c-impostor', fromUsername: 'fake01', mode: 'handOver' },
+    };
+    const dismissed: IdentityCaseEvent = {
+      type: 'IdentityCaseDismissed',
+      data: { ...decided, decisionId: 'd-2', holderCandidateId: 'c-impostor', attemptsReviewed: 1 },
+    };
+    const state = fold(identityCaseDecider, [claimed, attempt(1), handedOver, attempt(2), dismissed]);
+    expect(state).toMatchObject({ handedOver: true, openAttempts: 0 });
+  });
+
   it('reassigns a contested identity away from its holder, naming the staff member and the reason', () => {
     given([claimed, attempt(1)])
       .when(reassign('registerAnew'))

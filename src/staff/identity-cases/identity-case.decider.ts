@@ -134,7 +134,8 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
     case 'IdentityHolderSuspended':
       return { ...state, handedOver: false };
     case 'IdentityCaseDismissed':
-      return { ...state, openAttempts: 0, handedOver: false };
+      // Dismissing a later attempt confirms the holder: a hand-over still pending stands.
+      return { ...state, openAttempts: 0 };
     default:
       return assertNever(event);
   }

@@ -197,7 +197,12 @@ export class IdentityCaseService {
     switch (decision.type) {
       case 'IdentityReassigned': {
         const holder = decision.data.fromCandidateId;
-        await this.accounts.suspend(holder, { decisionId, reason, staff, caseStream: identityStream }, context);
+        // Until the new owner redeems the code (or for good, the identity freed): a dismissal does not lift it.
+        await this.accounts.suspend(
+          holder,
+          { decisionId, reason, staff, caseStream: identityStream, liftedByDismissal: false },
+          context,
+        );
         if (decision.data.mode === 'registerAnew') {
           // Not the person's application: withdrawn, its seat freed (a hand-over keeps it for its owner).
           await this.enrollments.withdrawAll(holder, `${RELEASED_NOTE}${reason}`, context);
@@ -213,7 +218,7 @@ export class IdentityCaseService {
       case 'IdentityHolderSuspended':
         await this.accounts.suspend(
           decision.data.candidateId,
-          { decisionId, reason, staff, caseStream: identityStream },
+          { decisionId, reason, staff, caseStream: identityStream, liftedByDismissal: true },
           context,
         );
         return null;

@@ -1,0 +1,80 @@
+import { type Session, type StaffAuditApp, residentId, startStaffAuditApp, VALID } from './staff-audit-support';
+
+const NEW_QUESTION = { securityQuestion: '我的第一位老师', securityAnswer: '城南李老师' };
+const NEW_PASSWORD = 'the rightful owner 2027';
+
+/** What an identity case's suspension may and may not be lifted by (注意 4). */
+describe('staff: an identity case’s suspension lasts as decided', () => {
+  let t: StaffAuditApp;
+  let staff: Session;
+
+  beforeAll(async () => {
+    t = await startStaffAuditApp();
+    staff = await t.member('kaowu_bj', 'staff', { areaCode: '11' });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  const post = (path: string, body: object) =>
+    t.http().post(path).set('Cookie', staff.cookie).set('X-CSRF-Token', staff.csrf).send(body);
+
+  /** Registers the holder, then someone else with the same ID number (a case), and returns its stream. */
+  async function contested(holder: string, idNumber: string): Promise<{ stream: string; candidateId: string }> {
+    const registered = await t.register({ username: holder, idNumber });
+    expect(registered.status).toBe(201);
+    expect((await t.register({ username: `${holder}_b`, idNumber })).status).toBe(409);
+    const queue = await t.http().get('/api/staff/identity-cases?area=11').set('Cookie', staff.cookie).expect(200);
+    const row = (queue.body.cases as Array<{ identityStream: string; holderUsername: string }>).find(
+      (c) => c.holderUsername === holder,
+    )!;
+    return { stream: row.identityStream, candidateId: registered.body.candidateId as string };
+  }
+
+  async function decide(stream: string, body: object) {
+    const view = await t.http().get(`/api/staff/identity-cases/${stream}`).set('Cookie', staff.cookie).expect(200);
+    return post(`/api/staff/identity-cases/${stream}/decisions`, { ...body, expectedRevision: view.body.revision });
+  }
+
+  const redeem = (username: string, code: string) =>
+    t
+      .http()
+      .post('/api/reset-codes/redeem')
+      .send({ username, code, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ...NEW_QUESTION });
+
+  const signIn = async (username: string, password: string) =>
+    t
+      .http()
+      .post('/api/accounts/login')
+      .send({ username, password, ...(await t.captcha()) });
+
+  it('voids a forgotten-password code issued before a case suspended the account', async () => {
+    const { stream, candidateId } = await contested('susp_holder1', residentId(81));
+    const issued = await post(`/api/staff/candidates/${candidateId}/reset-codes`, { reason: '来人称忘记密码' });
+    expect(issued.status).toBe(201);
+    expect((await decide(stream, { action: 'suspend', reason: '待核实身份，暂停使用' })).status).toBe(201);
+
+    const refused = await redeem('susp_holder1', issued.body.code as string);
+    expect(refused.body.error.code).toBe('RESET_CODE_INVALID');
+    expect((await signIn('susp_holder1', NEW_PASSWORD)).body.error.code).toBe('INVALID_CREDENTIALS');
+    expect((await signIn('susp_holder1', VALID.password)).body.error.code).toBe('ACCOUNT_SUSPENDED');
+  });
+
+  it('keeps a hand-over’s suspension when a later attempt is dismissed, until the new owner redeems the code', async () => {
+    const idNumber = residentId(83);
+    const { stream } = await contested('susp_holder2', idNumber);
+    const handedOver = await decide(stream, { action: 'reassign', mode: 'handOver', reason: '来人持身份证原件' });
+    expect(handedOver.status).toBe(201);
+    // Someone tries the number again; staff find that attempt groundless.
+    expect((await t.register({ username: 'susp_holder2_c', idNumber })).status).toBe(409);
+    expect((await decide(stream, { action: 'dismiss', reason: '再次尝试者无证件' })).status).toBe(201);
+
+    // The impostor's password still does not sign in; the code handed over still works, and can be issued again.
+    expect((await signIn('susp_holder2', VALID.password)).body.error.code).toBe('ACCOUNT_SUSPENDED');
+    const again = await post(`/api/staff/identity-cases/${stream}/reset-code`, { reason: '来人称重置码遗失' });
+    expect(again.status).toBe(201);
+    expect((await redeem('susp_holder2', handedOver.body.resetCode.code as string)).body.error.code).toBe(
+      'RESET_CODE_INVALID',
+    );
+    await redeem('susp_holder2', again.body.code as string).expect(200);
+    expect((await signIn('susp_holder2', NEW_PASSWORD)).status).toBe(200);
+  });
+});
