@@ -158,7 +158,15 @@ describe('account decision decider', () => {
 
   it('lifts only the suspension the dismissing case made, once', () => {
     const reinstate = (caseStream: string) =>
-      ({ type: 'ReinstateAccount', decisionId: 'd-3', reason: '核实为本人', staff, caseStream, now: later }) as const;
+      ({
+        type: 'ReinstateAccount',
+        decisionId: 'd-3',
+        reason: '核实为本人',
+        staff,
+        caseStream,
+        decidedAt: later.toISOString(),
+        now: later,
+      }) as const;
     const reinstated = {
       type: 'AccountReinstated',
       data: { decisionId: 'd-3', reason: '核实为本人', staff, reinstatedAt: later.toISOString() },
@@ -167,6 +175,12 @@ describe('account decision decider', () => {
     given([registered, suspended]).when(reinstate('identity-other')).then([]);
     given([registered, suspended, reinstated]).when(reinstate('identity-x')).then([]);
     given([registered]).when(reinstate('identity-x')).then([]);
+    // Run again late (a follow-up recovered after a crash), it lifts no suspension decided after it.
+    const newer = {
+      ...suspended,
+      data: { ...suspended.data, decisionId: 'd-4', suspendedAt: '2027-03-02T11:00:00.000Z' },
+    };
+    given([registered, suspended, reinstated, newer]).when(reinstate('identity-x')).then([]);
   });
 
   it('does not lift a hand-over’s suspension on a dismissal (a later attempt dismissed before the code is redeemed)', () => {
@@ -176,6 +190,7 @@ describe('account decision decider', () => {
       reason: '核实',
       staff,
       caseStream: 'identity-x',
+      decidedAt: later.toISOString(),
       now: later,
     } as const;
     given([registered, handedOver]).when(reinstate).then([]);

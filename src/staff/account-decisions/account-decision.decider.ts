@@ -28,6 +28,8 @@ export interface AccountDecisionState {
   suspendedByCase: string | null;
   /** Whether that case's dismissal lifts the suspension (a 暂停), or only a redeemed code does. */
   liftedByDismissal: boolean;
+  /** When the suspension in force began (null: not suspended). */
+  suspendedAt: string | null;
   /** Follow-ups already written (`suspend:`/`code:` + decision id, `notice:` + notice id). */
   decisions: string[];
   code: IssuedCode | null;
@@ -43,8 +45,11 @@ interface StaffDecision {
 
 export type AccountDecisionCommand =
   | (StaffDecision & { type: 'SuspendAccount'; caseStream: string | null; liftedByDismissal: boolean })
-  /** Lifts the suspension made by that case only, if a dismissal may (one made by 暂停账户). */
-  | (StaffDecision & { type: 'ReinstateAccount'; caseStream: string })
+  /**
+   * Lifts the suspension made by that case only, if a dismissal may (one made by 暂停账户), and
+   * only one made before the dismissal was decided (a follow-up run again late lifts no newer one).
+   */
+  | (StaffDecision & { type: 'ReinstateAccount'; caseStream: string; decidedAt: string })
   /** `caseStream`: issued by that case's hand-over; null for a forgotten password. */
   | (StaffDecision & {
       type: 'IssueResetCode';
@@ -132,6 +137,7 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
       ];
     case 'ReinstateAccount':
       if (!state.suspended || state.suspendedByCase !== command.caseStream || !state.liftedByDismissal) return [];
+      if (state.suspendedAt !== null && state.suspendedAt > command.decidedAt) return [];
       return [
         {
           type: 'AccountReinstated',
@@ -230,12 +236,13 @@ function evolve(state: AccountDecisionState, event: OwnEvent): AccountDecisionSt
         suspended: true,
         suspendedByCase: event.data.caseStream,
         liftedByDismissal: event.data.liftedByDismissal ?? true,
+        suspendedAt: event.data.suspendedAt,
         decisions: [...state.decisions, `suspend:${event.data.decisionId}`],
         // A code issued before the suspension would end it when redeemed: it is void now.
         code: null,
       };
     case 'AccountReinstated':
-      return { ...state, suspended: false, suspendedByCase: null, liftedByDismissal: true };
+      return { ...state, suspended: false, suspendedByCase: null, liftedByDismissal: true, suspendedAt: null };
     case 'ResetCodeIssued':
       return {
         ...state,
@@ -282,6 +289,7 @@ export const accountDecisionDecider: Decider<AccountDecisionState, AccountDecisi
     suspended: false,
     suspendedByCase: null,
     liftedByDismissal: true,
+    suspendedAt: null,
     decisions: [],
     code: null,
     pendingNotices: [],

@@ -69,7 +69,7 @@ export class AccountDecisionsService {
   /** Lifts a suspension that case decided (nothing if the account is not suspended by it). */
   reinstate(
     candidateId: string,
-    decision: { decisionId: string; reason: string; staff: StaffRef; caseStream: string },
+    decision: { decisionId: string; reason: string; staff: StaffRef; caseStream: string; decidedAt: string },
     context: CommandContext,
   ) {
     return this.handler.handle(

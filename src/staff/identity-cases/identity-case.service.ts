@@ -227,7 +227,7 @@ export class IdentityCaseService {
         const holder = decision.data.holderCandidateId;
         const lifted = await this.accounts.reinstate(
           holder,
-          { decisionId, reason, staff, caseStream: identityStream },
+          { decisionId, reason, staff, caseStream: identityStream, decidedAt: decision.data.decidedAt },
           context,
         );
         const message = dismissNotice(decision.data.attemptsReviewed, decision.data.decidedAt);
