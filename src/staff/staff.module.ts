@@ -9,6 +9,7 @@ import { ACCOUNT_DECISION_EVENT_TYPES } from './account-decisions/account-decisi
 import { AccountDecisionsService } from './account-decisions/account-decisions.service';
 import { IdentityCasesApiController } from './api/identity-cases.api.controller';
 import { IDENTITY_CASE_EVENT_TYPES } from './identity-cases/identity-case.events';
+import { CaseFollowUpRecovery } from './identity-cases/case-follow-up-recovery';
 import { IdentityCaseQueries } from './identity-cases/identity-case.queries';
 import { IdentityCaseService } from './identity-cases/identity-case.service';
 import { CandidateNoticesService } from './notices/candidate-notices.service';
@@ -32,6 +33,7 @@ eventRegistry.registerTypes(...IDENTITY_CASE_EVENT_TYPES, ...ACCOUNT_DECISION_EV
   providers: [
     IdentityCaseQueries,
     IdentityCaseService,
+    CaseFollowUpRecovery,
     AccountDecisionsService,
     RedeemResetCodeService,
     CandidateNoticesService,

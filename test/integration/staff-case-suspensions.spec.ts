@@ -1,3 +1,6 @@
+import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
+import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
+import { CaseFollowUpRecovery } from '../../src/staff/identity-cases/case-follow-up-recovery';
 import { type Session, type StaffAuditApp, residentId, startStaffAuditApp, VALID } from './staff-audit-support';
 
 const NEW_QUESTION = { securityQuestion: '我的第一位老师', securityAnswer: '城南李老师' };
@@ -76,5 +79,52 @@ describe('staff: an identity case’s suspension lasts as decided', () => {
     );
     await redeem('susp_holder2', again.body.code as string).expect(200);
     expect((await signIn('susp_holder2', NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('leaves the new owner of a handed-over account signed in when the recovery runs the hand-over again', async () => {
+    const { stream } = await contested('susp_holder4', residentId(87));
+    const handedOver = await decide(stream, { action: 'reassign', mode: 'handOver', reason: '来人持身份证原件' });
+    await redeem('susp_holder4', handedOver.body.resetCode.code as string).expect(200);
+    const owner = await t.login('susp_holder4', NEW_PASSWORD);
+    // Once the decision has settled: complete, so nothing is written, and the owner's session lives.
+    expect(await t.app.get(CaseFollowUpRecovery).runOnce(new Date(Date.now() + 2 * 60_000))).toEqual([]);
+    await t.http().get('/api/accounts/me').set('Cookie', owner.cookie).expect(200);
+  });
+
+  it('carries out a decision whose follow-ups a crash cut off, once, when the recovery comes round', async () => {
+    const { stream, candidateId } = await contested('susp_holder3', residentId(85));
+    const signedIn = await t.login('susp_holder3', VALID.password);
+    // The decision as a process that died right after appending it left it: on the identity stream only.
+    const decidedAt = new Date(Date.now() - 2 * 60_000);
+    const decision = {
+      type: 'IdentityHolderSuspended',
+      data: {
+        decisionId: 'd-crashed',
+        candidateId,
+        username: 'susp_holder3',
+        reason: '待核实身份，暂停使用',
+        staff: { id: 'staff-x', username: 'kaowu_bj' },
+        decidedAt: decidedAt.toISOString(),
+      },
+    };
+    const revision = BigInt((await t.store.readStream(stream)).length - 1);
+    const context = { actor: { id: 'staff-x', role: 'staff' as const }, correlationId: 'c-crashed', now: decidedAt };
+    const appended = await t.store.append(stream, toNewEvents([decision], context), revision);
+    await t.app.get(ProjectionRunner).waitFor(appended.position, ['identity-cases'], 10_000);
+    expect((await signIn('susp_holder3', VALID.password)).status).toBe(200); // not suspended yet
+
+    const recovery = t.app.get(CaseFollowUpRecovery);
+    expect(await recovery.runOnce(new Date())).toEqual(['d-crashed']);
+    expect((await signIn('susp_holder3', VALID.password)).body.error.code).toBe('ACCOUNT_SUSPENDED');
+    await t.http().get('/api/accounts/me').set('Cookie', signedIn.cookie).expect(401);
+    const account = await t.store.readStream(`candidate-${candidateId}`);
+    const suspension = account.find((event) => event.type === 'AccountSuspended')!;
+    expect(suspension.metadata).toMatchObject({
+      actor: { id: 'case-follow-up-recovery', role: 'system' },
+      correlationId: 'c-crashed',
+    });
+    expect(suspension.data).toMatchObject({ decisionId: 'd-crashed', staff: { username: 'kaowu_bj' } });
+    // Complete now: the next round writes nothing.
+    expect(await recovery.runOnce(new Date())).toEqual([]);
   });
 });

@@ -29,8 +29,9 @@ export class AccountDecisionsService {
 
   /**
    * Suspends the account and ends its sessions in the shared session store, so the holder's next
-   * request (in any app process) is signed out. Sessions end even when the account was already
-   * suspended: repeating a decision heals a crash between the event and the sessions.
+   * request (in any app process) is signed out. Sessions end whenever the account is suspended
+   * now, also if it already was: repeating a decision heals a crash between the event and the
+   * sessions. Not once it was lifted (a hand-over's code redeemed): the new owner stays signed in.
    */
   async suspend(
     candidateId: string,
@@ -49,7 +50,7 @@ export class AccountDecisionsService {
       { type: 'SuspendAccount', ...decision, now: context.now },
       context,
     );
-    await this.sessions.endAllOf(candidateId);
+    if (result.state.suspended) await this.sessions.endAllOf(candidateId);
     return result;
   }
 

@@ -118,7 +118,7 @@ export class IdentityCaseService {
       if (await this.madeJustNow(identityStream, expectedRevision, action, staff)) throw new CaseDecidedByYouError();
       throw new CaseChangedError();
     }
-    const resetCode = await this.followUp(identityStream, result.events[0] as IdentityCaseDecision, context);
+    const { resetCode } = await this.followUp(identityStream, result.events[0] as IdentityCaseDecision, context);
     return {
       decisionId,
       revision: result.revision.toString(),
@@ -186,42 +186,54 @@ export class IdentityCaseService {
 
   /**
    * The decision's consequences for the accounts, idempotent per decision id, so repeating it
-   * (e.g. after a crash between the two streams) writes nothing twice.
+   * (e.g. after a crash between the two streams) writes nothing twice. `changed`: something was
+   * written. Without `issueResetCode` (a recovery, where nobody would see the code) a hand-over's
+   * code is left for staff to issue again from the case page.
    */
   async followUp(
     identityStream: string,
     decision: IdentityCaseDecision,
     context: CommandContext,
-  ): Promise<IssuedResetCode | null> {
+    { issueResetCode = true }: { issueResetCode?: boolean } = {},
+  ): Promise<{ resetCode: IssuedResetCode | null; changed: boolean }> {
     const { decisionId, reason, staff } = decision.data;
+    const wrote = (result: { events: unknown[] }) => result.events.length > 0;
     switch (decision.type) {
       case 'IdentityReassigned': {
         const holder = decision.data.fromCandidateId;
         // Until the new owner redeems the code (or for good, the identity freed): a dismissal does not lift it.
-        await this.accounts.suspend(
+        const suspended = await this.accounts.suspend(
           holder,
           { decisionId, reason, staff, caseStream: identityStream, liftedByDismissal: false },
           context,
         );
         if (decision.data.mode === 'registerAnew') {
           // Not the person's application: withdrawn, its seat freed (a hand-over keeps it for its owner).
-          await this.enrollments.withdrawAll(holder, `${RELEASED_NOTE}${reason}`, context);
-          return null;
+          const withdrawn = await this.enrollments.withdrawAll(holder, `${RELEASED_NOTE}${reason}`, context);
+          return { resetCode: null, changed: wrote(suspended) || withdrawn.length > 0 };
         }
-        await this.accounts.notify(
+        const noticed = await this.accounts.notify(
           holder,
           { decisionId, noticeId: `${decisionId}-handover`, message: HANDOVER_NOTICE },
           context,
         );
-        return this.accounts.issueResetCode(holder, { decisionId, reason, staff, caseStream: identityStream }, context);
+        const changed = wrote(suspended) || wrote(noticed);
+        if (!issueResetCode) return { resetCode: null, changed };
+        const resetCode = await this.accounts.issueResetCode(
+          holder,
+          { decisionId, reason, staff, caseStream: identityStream },
+          context,
+        );
+        return { resetCode, changed: true };
       }
-      case 'IdentityHolderSuspended':
-        await this.accounts.suspend(
+      case 'IdentityHolderSuspended': {
+        const suspended = await this.accounts.suspend(
           decision.data.candidateId,
           { decisionId, reason, staff, caseStream: identityStream, liftedByDismissal: true },
           context,
         );
-        return null;
+        return { resetCode: null, changed: wrote(suspended) };
+      }
       case 'IdentityCaseDismissed': {
         // The holder is the rightful person: a suspension this case made while examining it ends.
         const holder = decision.data.holderCandidateId;
@@ -231,7 +243,7 @@ export class IdentityCaseService {
           context,
         );
         const message = dismissNotice(decision.data.attemptsReviewed, decision.data.decidedAt);
-        await this.accounts.notify(
+        const noticed = await this.accounts.notify(
           holder,
           {
             decisionId,
@@ -240,7 +252,7 @@ export class IdentityCaseService {
           },
           context,
         );
-        return null;
+        return { resetCode: null, changed: wrote(lifted) || wrote(noticed) };
       }
       default:
         return assertNever(decision);
