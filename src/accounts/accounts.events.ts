@@ -46,7 +46,7 @@ export type AccountSuspended = DomainEvent<
     /**
      * A 暂停 while the case is examined, which the case's dismissal lifts; false for a hand-over's
      * or a freed identity's suspension, which only the new owner's code ends. Absent in events
-     * written before 28 Nov 2026: read as true, as they were then.
+     * written by earlier versions: read as true, as they were then.
      */
     liftedByDismissal?: boolean;
   }
