@@ -464,6 +464,66 @@ describe('staff: contested identities', () => {
     expect(notHandedOver.body.error.code).toBe('NOT_HANDED_OVER');
   });
 
+  it('issues a hand-over’s code again only with a reason of 4–500 characters, and not once it was redeemed', async () => {
+    expect((await t.register({ username: 'handed07', idNumber: residentId(53) })).status).toBe(201);
+    expect((await t.register({ username: 'present07', idNumber: residentId(53) })).status).toBe(409);
+    const row = await caseOf('handed07');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const decided = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'reassign',
+        mode: 'handOver',
+        reason: '来人持身份证原件，移交账户',
+        expectedRevision: view.body.revision,
+      })
+      .expect(201);
+    const reissuePage = (reissueReason: string) =>
+      t
+        .http()
+        .post(`/staff/cases/${row.identityStream}/reset-code`)
+        .set('Cookie', staff.cookie)
+        .type('form')
+        .send({ _csrf: staff.csrf, reissueReason });
+    const reissueApi = (reason: string) =>
+      api(staff).post(`/api/staff/identity-cases/${row.identityStream}/reset-code`, { reason });
+
+    // Refused on its own field, the page's box and the API's `reason` alike, and nothing written.
+    const before = await t.store.headPosition();
+    const long = await reissuePage('核'.repeat(501)).expect(400);
+    expect(long.text).toMatch(/id="reissueReason"[^>]*aria-invalid="true" title="发放理由不超过500字"/);
+    const short = await reissuePage('丢了').expect(400);
+    expect(short.text).toMatch(/id="reissueReason"[^>]*aria-invalid="true" title="请填写发放理由（至少 4 个字）"/);
+    const shortApi = await reissueApi('丢了').expect(400);
+    expect(shortApi.body.error.fields).toEqual([
+      { field: 'reason', code: 'REASON_REQUIRED', message: '请填写发放理由（至少 4 个字）' },
+    ]);
+    expect(await t.store.headPosition()).toBe(before);
+
+    await t
+      .http()
+      .post('/api/reset-codes/redeem')
+      .send({
+        username: 'handed07',
+        code: decided.body.resetCode.code,
+        password: 'the present owner 2027',
+        confirmPassword: 'the present owner 2027',
+        ...NEW_QUESTION,
+      })
+      .expect(200);
+    // The account is the new owner's now: no code for the hand-over is offered or issued again.
+    const casePage = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(casePage.text).not.toContain(`action="/staff/cases/${row.identityStream}/reset-code"`);
+    const redeemed = await t.store.headPosition();
+    const refused = await reissueApi('来人称未拿到重置码').expect(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'HANDOVER_COMPLETED',
+      message: expect.stringContaining('移交已完成'),
+    });
+    const refusedPage = await reissuePage('来人称未拿到重置码').expect(422);
+    expect(refusedPage.text).toContain('账户移交已完成');
+    expect(await t.store.headPosition()).toBe(redeemed);
+  });
+
   it('throttles wrong reset codes per address with a 429, and the process stays up', async () => {
     const attempt = () =>
       t

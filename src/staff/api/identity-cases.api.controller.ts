@@ -12,8 +12,7 @@ import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { RedeemResetCodeService } from '../reset-codes/redeem-reset-code.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
 import { newId } from '../../shared/ids';
-import { ValidationError } from '../../shared/errors';
-import { MIN_REASON_LENGTH } from '../identity-cases/identity-case.decider';
+import { issueReason } from '../identity-cases/issue-reason';
 import { CaseDecisionDto, IssueResetCodeDto } from './case-decision.dto';
 import { parseCaseDecision } from './case-decision.input';
 
@@ -91,7 +90,8 @@ export class IdentityCasesApiController {
   @Roles('staff')
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Issue the hand-over code again (lost, expired, voided): only while the last decision is a hand-over',
+    summary:
+      'Issue the hand-over code again (lost, expired, voided): only while the last decision is a hand-over (NOT_HANDED_OVER) not yet completed by a redeemed code (HANDOVER_COMPLETED)',
   })
   reissueHandOverCode(
     @Param('stream') stream: string,
@@ -111,15 +111,17 @@ export class IdentityCasesApiController {
     @Req() req: RequestWithPrincipal,
   ) {
     const principal = req.principal as Principal;
-    const reason = body.reason.trim();
-    if (reason.length < MIN_REASON_LENGTH)
-      throw new ValidationError([
-        { field: 'reason', code: 'REASON_REQUIRED', message: `请填写处理理由（至少 ${MIN_REASON_LENGTH} 个字）` },
-      ]);
+    const reason = issueReason(body.reason, 'reason');
     assertInScope(principal, await this.queries.areaOfCandidate(candidateId));
     return this.accounts.issueResetCode(
       candidateId,
-      { decisionId: newId(), reason, staff: { id: principal.id, username: principal.username }, caseStream: null },
+      {
+        decisionId: newId(),
+        reason,
+        staff: { id: principal.id, username: principal.username },
+        caseStream: null,
+        handOverId: null,
+      },
       commandContext(req),
     );
   }

@@ -11,6 +11,8 @@ export interface IdentityCaseState {
   openAttempts: number;
   /** The last decision handed the holding account over: its code may be issued again (lost, expired). */
   handedOver: boolean;
+  /** That hand-over's decision id (null when the last decision is no hand-over). */
+  handOverId: string | null;
 }
 
 interface DecisionBase {
@@ -116,12 +118,13 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
         ...state,
         holder: { candidateId: event.data.candidateId, username: event.data.username },
         handedOver: false,
+        handOverId: null,
       };
     case 'IdentityClaimConfirmed':
       return state;
     case 'IdentityClaimReleased':
     case 'IdentityClaimExpired':
-      return { ...state, holder: null, handedOver: false };
+      return { ...state, holder: null, handedOver: false, handOverId: null };
     case 'DuplicateRegistrationAttempted':
       return { ...state, attempts: state.attempts + 1, openAttempts: state.openAttempts + 1 };
     case 'IdentityReassigned':
@@ -130,11 +133,12 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
         openAttempts: 0,
         holder: event.data.mode === 'registerAnew' ? null : state.holder,
         handedOver: event.data.mode === 'handOver',
+        handOverId: event.data.mode === 'handOver' ? event.data.decisionId : null,
       };
     case 'IdentityHolderSuspended':
-      return { ...state, handedOver: false };
+      return { ...state, handedOver: false, handOverId: null };
     case 'IdentityCaseDismissed':
-      return { ...state, openAttempts: 0, handedOver: false };
+      return { ...state, openAttempts: 0, handedOver: false, handOverId: null };
     default:
       return assertNever(event);
   }
@@ -146,7 +150,7 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
  * member saw, so two staff deciding at once cannot both win.
  */
 export const identityCaseDecider: Decider<IdentityCaseState, IdentityCaseCommand, IdentityCaseEvent> = {
-  initialState: () => ({ holder: null, attempts: 0, openAttempts: 0, handedOver: false }),
+  initialState: () => ({ holder: null, attempts: 0, openAttempts: 0, handedOver: false, handOverId: null }),
   decide,
   evolve,
 };

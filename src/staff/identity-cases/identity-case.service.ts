@@ -15,15 +15,10 @@ import type { CommandContext } from '../../shared/messages';
 import { ReleasedIdentityEnrollments } from '../../enrollment/released-identity/released-identity-enrollments';
 import { AccountDecisionsService, type IssuedResetCode } from '../account-decisions/account-decisions.service';
 import { assertInScope } from '../staff-scope';
-import {
-  type IdentityCaseCommand,
-  type IdentityCaseEvent,
-  identityCaseDecider,
-  MIN_REASON_LENGTH,
-  ReasonRequiredError,
-} from './identity-case.decider';
+import { type IdentityCaseCommand, type IdentityCaseEvent, identityCaseDecider } from './identity-case.decider';
 import type { IdentityCaseDecision, StaffRef } from './identity-case.events';
 import { IdentityCaseQueries } from './identity-case.queries';
+import { issueReason } from './issue-reason';
 
 export type CaseAction =
   | { type: 'ReassignIdentity'; mode: 'registerAnew' | 'handOver'; reason: string }
@@ -157,24 +152,26 @@ export class IdentityCaseService {
 
   /**
    * A hand-over's code issued again (lost in a double click, expired, voided by wrong tries): only
-   * while the case's last decision is that hand-over, and the old code stops working.
+   * while the case's last decision is that hand-over and no code of it was redeemed; the old code
+   * stops working. `reasonField`: where the form holds the reason, named by a refusal.
    */
   async reissueHandOverCode(
     identityStream: string,
-    reason: string,
+    reasonText: string,
     principal: Principal,
     context: CommandContext,
+    reasonField = 'reason',
   ): Promise<IssuedResetCode> {
     assertInScope(principal, await this.queries.areaOf(identityStream));
+    const reason = issueReason(reasonText, reasonField);
     const events = await this.store.readStream(identityStream);
     const state = fold(identityCaseDecider, events as unknown as IdentityCaseEvent[]);
     if (!state.handedOver || !state.holder)
       throw new DomainError('NOT_HANDED_OVER', '只有已移交给来人的账户可以重新发放重置码；请先作出处理决定');
-    if (reason.trim().length < MIN_REASON_LENGTH) throw new ReasonRequiredError();
     const staff = { id: principal.id, username: principal.username };
     return this.accounts.issueResetCode(
       state.holder.candidateId,
-      { decisionId: newId(), reason: reason.trim(), staff, caseStream: identityStream },
+      { decisionId: newId(), reason, staff, caseStream: identityStream, handOverId: state.handOverId },
       context,
     );
   }
@@ -208,7 +205,11 @@ export class IdentityCaseService {
           { decisionId, noticeId: `${decisionId}-handover`, message: HANDOVER_NOTICE },
           context,
         );
-        return this.accounts.issueResetCode(holder, { decisionId, reason, staff, caseStream: identityStream }, context);
+        return this.accounts.issueResetCode(
+          holder,
+          { decisionId, reason, staff, caseStream: identityStream, handOverId: decisionId },
+          context,
+        );
       }
       case 'IdentityHolderSuspended':
         await this.accounts.suspend(

@@ -13,8 +13,6 @@ import { commandContext } from '../../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { parseCaseDecision } from '../api/case-decision.input';
-import { MIN_REASON_LENGTH } from '../identity-cases/identity-case.decider';
-import { ValidationError } from '../../shared/errors';
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
@@ -81,6 +79,8 @@ export class IdentityCasesPageController {
       holderHistory: (view.holder?.history ?? []).map(historyLine),
       registeredAtText: view.holder ? beijingMinute(view.holder.registeredAt) : '',
       open: view.state.openAttempts > 0 && view.state.holder !== null,
+      // Once redeemed the account is the new owner's: issuing its code again is refused, so not offered.
+      offerHandOverCode: view.state.handedOver && !view.handOverCompleted,
       values: {},
       ...extra,
     };
@@ -102,16 +102,14 @@ export class IdentityCasesPageController {
     const form = formBody(body);
     const principal = req.principal as Principal;
     try {
-      const reason = (form.reissueReason ?? '').trim();
-      if (reason.length < MIN_REASON_LENGTH)
-        throw new ValidationError([
-          {
-            field: 'reissueReason',
-            code: 'REASON_REQUIRED',
-            message: `请填写发放理由（至少 ${MIN_REASON_LENGTH} 个字）`,
-          },
-        ]);
-      const code = await this.cases.reissueHandOverCode(stream, reason, principal, commandContext(req));
+      const reason = form.reissueReason ?? '';
+      const code = await this.cases.reissueHandOverCode(
+        stream,
+        reason,
+        principal,
+        commandContext(req),
+        'reissueReason',
+      );
       const view = await this.queries.view(stream);
       res.status(201).render('staff/cases/decided', {
         title: '已重新发放重置码',
