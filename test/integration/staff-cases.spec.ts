@@ -524,6 +524,25 @@ describe('staff: contested identities', () => {
     expect(await t.store.headPosition()).toBe(redeemed);
   });
 
+  it('refuses fields a reset code redemption does not take (UNKNOWN_FIELD), writing nothing', async () => {
+    const before = await t.store.headPosition();
+    const res = await t
+      .http()
+      .post('/api/reset-codes/redeem')
+      .set('X-Forwarded-For', '203.0.113.78')
+      .send({
+        username: 'holder02',
+        code: 'ABCDE-FGHJK',
+        password: 'a fresh secret 123',
+        confirmPassword: 'a fresh secret 123',
+        ...NEW_QUESTION,
+        role: 'admin',
+      })
+      .expect(400);
+    expect(res.body.error.fields).toEqual([{ field: 'role', code: 'UNKNOWN_FIELD', message: '不允许提交此项' }]);
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
   it('throttles wrong reset codes per address with a 429, and the process stays up', async () => {
     const attempt = () =>
       t

@@ -15,6 +15,7 @@ import { newId } from '../../shared/ids';
 import { issueReason } from '../identity-cases/issue-reason';
 import { CaseDecisionDto, IssueResetCodeDto } from './case-decision.dto';
 import { parseCaseDecision } from './case-decision.input';
+import { RedeemResetCodeDto } from './redeem-reset-code.dto';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -133,18 +134,12 @@ export class IdentityCasesApiController {
     summary:
       'Set a new password and a new 密码查询问题 (securityQuestion, securityAnswer) with the one-time code staff handed over; every session of the account ends',
   })
+  @ApiResponse({
+    status: 400,
+    description: 'VALIDATION_FAILED: a field missing (REQUIRED), not text, or not one of these (UNKNOWN_FIELD)',
+  })
   @ApiResponse({ status: 422, description: 'RESET_CODE_INVALID (wrong, expired or used; recorded)' })
-  redeem(@Body() body: Record<string, unknown>, @Req() req: RequestWithPrincipal) {
-    return this.redeemer.redeem(
-      {
-        username: str(body?.username),
-        code: str(body?.code),
-        password: str(body?.password),
-        confirmPassword: str(body?.confirmPassword),
-        securityQuestion: str(body?.securityQuestion),
-        securityAnswer: str(body?.securityAnswer),
-      },
-      commandContext(req),
-    );
+  redeem(@Body() body: RedeemResetCodeDto, @Req() req: RequestWithPrincipal) {
+    return this.redeemer.redeem({ ...body }, commandContext(req));
   }
 }
