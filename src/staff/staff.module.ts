@@ -10,6 +10,7 @@ import { AccountDecisionsService } from './account-decisions/account-decisions.s
 import { IdentityCasesApiController } from './api/identity-cases.api.controller';
 import { IDENTITY_CASE_EVENT_TYPES } from './identity-cases/identity-case.events';
 import { IdentityCaseQueries } from './identity-cases/identity-case.queries';
+import { CaseCodesService } from './identity-cases/case-codes.service';
 import { IdentityCaseService } from './identity-cases/identity-case.service';
 import { CandidateNoticesService } from './notices/candidate-notices.service';
 import { NoticesRedirect } from './notices/notices-redirect';
@@ -32,6 +33,7 @@ eventRegistry.registerTypes(...IDENTITY_CASE_EVENT_TYPES, ...ACCOUNT_DECISION_EV
   providers: [
     IdentityCaseQueries,
     IdentityCaseService,
+    CaseCodesService,
     AccountDecisionsService,
     RedeemResetCodeService,
     CandidateNoticesService,

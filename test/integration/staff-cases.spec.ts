@@ -543,6 +543,87 @@ describe('staff: contested identities', () => {
     expect(await t.store.headPosition()).toBe(before);
   });
 
+  it('a freeing sent twice says so, and its 注册码 is issued again (page and API) until a registration is completed', async () => {
+    expect((await t.register({ username: 'impostor08', idNumber: residentId(55) })).status).toBe(201);
+    expect((await t.register({ username: 'rightful08', idNumber: residentId(55) })).status).toBe(409);
+    const row = await caseOf('impostor08');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const post = (path: string, body: object) =>
+      t
+        .http()
+        .post(path)
+        .set('Cookie', staff.cookie)
+        .type('form')
+        .send({ _csrf: staff.csrf, ...body });
+    const form = {
+      decision: 'reassign:registerAnew',
+      reason: '来人持身份证原件，注册人非本人',
+      expectedRevision: view.body.revision,
+    };
+    const first = await post(`/staff/cases/${row.identityStream}/decisions`, form).expect(201);
+    const lost = /data-registration-code><strong>([A-Z0-9-]+)</.exec(first.text)![1];
+    const second = await post(`/staff/cases/${row.identityStream}/decisions`, form).expect(409);
+    expect(second.text).toContain('您刚刚已作出同样的处理');
+    expect(second.text).toContain('重新发放注册码');
+    expect(second.text).toContain(`action="/staff/cases/${row.identityStream}/registration-code"`);
+
+    const before = await t.store.headPosition();
+    const short = await post(`/staff/cases/${row.identityStream}/registration-code`, { reissueReason: '丢了' });
+    expect(short.status).toBe(400);
+    expect(short.text).toMatch(/id="reissueReason"[^>]*aria-invalid="true" title="请填写发放理由（至少 4 个字）"/);
+    expect(await t.store.headPosition()).toBe(before);
+
+    const byApi = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/registration-code`, {
+        reason: '首次发放的注册码未交到本人',
+      })
+      .expect(201);
+    expect(byApi.body).toEqual({
+      code: expect.stringMatching(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/),
+      expiresAt: expect.any(String),
+    });
+    const again = await post(`/staff/cases/${row.identityStream}/registration-code`, {
+      reissueReason: '本人称注册码丢失',
+    }).expect(201);
+    const code = /data-registration-code><strong>([A-Z0-9-]+)</.exec(again.text)![1];
+    expect([lost, byApi.body.code]).not.toContain(code);
+    const events = await t.store.readStream(row.identityStream);
+    expect(events[events.length - 1]).toMatchObject({
+      type: 'RegistrationCodeReissued',
+      data: { reason: '本人称注册码丢失', staff: { username: 'kaowu_bj' } },
+    });
+
+    // Only the last code opens the identity.
+    for (const old of [lost, byApi.body.code as string]) {
+      const refused = await t.register({ username: 'rightful08', idNumber: residentId(55), reservationCode: old });
+      expect(refused.body.error).toMatchObject({ code: 'IDENTITY_RESERVED' });
+    }
+    expect((await t.register({ username: 'rightful08', idNumber: residentId(55), reservationCode: code })).status).toBe(
+      201,
+    );
+
+    // Registered: no 注册码 is offered or issued any more; a case not freed never had one.
+    const casePage = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(casePage.text).not.toContain('/registration-code"');
+    const after = await t.store.headPosition();
+    const claimed = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/registration-code`, { reason: '来人称未拿到注册码' })
+      .expect(422);
+    expect(claimed.body.error).toMatchObject({
+      code: 'RESERVATION_CLAIMED',
+      message: expect.stringContaining('已有人完成注册'),
+    });
+    const all = await api(staff).get('/api/staff/identity-cases?area=11&status=all').expect(200);
+    const handedOver = (all.body.cases as CaseRow[]).find((c) => c.holderUsername === 'maoming01')!;
+    const notFreed = await api(staff)
+      .post(`/api/staff/identity-cases/${handedOver.identityStream}/registration-code`, {
+        reason: '来人称未拿到注册码',
+      })
+      .expect(422);
+    expect(notFreed.body.error.code).toBe('NOT_REGISTERED_ANEW');
+    expect(await t.store.headPosition()).toBe(after);
+  });
+
   it('throttles wrong reset codes per address with a 429, and the process stays up', async () => {
     const attempt = () =>
       t

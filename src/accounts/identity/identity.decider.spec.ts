@@ -112,6 +112,43 @@ describe('identity claim decider', () => {
     ).toBe('IdentityClaimed');
   });
 
+  it('takes only the 注册码 staff issued last: the one before it stops working, the new expiry counts', () => {
+    const reserved: IdentityEvent = {
+      type: 'IdentityReassigned',
+      data: {
+        decisionId: 'd-1',
+        fromCandidateId: 'c1',
+        fromUsername: 'zhangsan01',
+        mode: 'registerAnew',
+        reservation: { codeHash: 'h-lost', expiresAt: '2026-11-29T03:00:00.000Z' },
+        reason: '现场核验',
+        staff: { id: 's1', username: 'kaowu' },
+        decidedAt: now.toISOString(),
+      },
+    };
+    const reissued: IdentityEvent = {
+      type: 'RegistrationCodeReissued',
+      data: {
+        decisionId: 'd-2',
+        reservation: { codeHash: 'h-new', expiresAt: '2026-11-30T03:00:00.000Z' },
+        reason: '首次发放的注册码未交到本人',
+        staff: { id: 's1', username: 'kaowu' },
+        decidedAt: now.toISOString(),
+      },
+    };
+    const history = [claimed, confirmed, reserved, reissued];
+    given(history)
+      .when(claim('c2', now, false, 'h-lost'))
+      .thenThrows('IDENTITY_RESERVED');
+    expect(
+      given(history)
+        .when(claim('c2', now, false, 'h-new'))
+        .result()[0].type,
+    ).toBe('IdentityClaimed');
+    const afterFirstExpiry = new Date('2026-11-29T12:00:00.000Z');
+    given(history).when(claim('c2', afterFirstExpiry)).thenThrows('IDENTITY_RESERVED');
+  });
+
   it('confirms and releases only its own claim', () => {
     given([claimed]).when({ type: 'ConfirmIdentityClaim', candidateId: 'c1' }).then([confirmed]);
     given([claimed, confirmed]).when({ type: 'ConfirmIdentityClaim', candidateId: 'c1' }).then([]);

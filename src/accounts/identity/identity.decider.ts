@@ -145,6 +145,8 @@ function evolve(state: IdentityState, event: IdentityEvent): IdentityState {
       return event.data.mode === 'registerAnew'
         ? { ...state, holder: { status: 'free' }, reservation: event.data.reservation ?? null }
         : state;
+    case 'RegistrationCodeReissued':
+      return { ...state, reservation: event.data.reservation };
     default:
       return assertNever(event);
   }

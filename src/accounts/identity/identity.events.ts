@@ -46,8 +46,24 @@ export type IdentityReassigned = DomainEvent<
   }
 >;
 
+/**
+ * Staff issued the 注册码 of a freed identity again (the first was lost, e.g. shown to a double
+ * click only): the new code's keyed hash and expiry replace the old, which stops working.
+ */
+export type RegistrationCodeReissued = DomainEvent<
+  'RegistrationCodeReissued',
+  {
+    decisionId: string;
+    reservation: { codeHash: string; expiresAt: string };
+    reason: string;
+    staff: { id: string; username: string };
+    decidedAt: string;
+  }
+>;
+
 export type IdentityEvent =
   | IdentityReassigned
+  | RegistrationCodeReissued
   | IdentityClaimed
   | IdentityClaimConfirmed
   | IdentityClaimReleased
@@ -61,4 +77,5 @@ export const IDENTITY_EVENT_TYPES = [
   'IdentityClaimExpired',
   'DuplicateRegistrationAttempted',
   'IdentityReassigned',
+  'RegistrationCodeReissued',
 ] as const satisfies ReadonlyArray<IdentityEvent['type']>;

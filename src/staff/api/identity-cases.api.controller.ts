@@ -8,6 +8,7 @@ import { ProjectionRunner } from '../../infrastructure/projections/projection-ru
 import { IDENTITY_CASES_PROJECTION } from '../../../projections/identity-cases/identity-cases.projection';
 import { AccountDecisionsService } from '../account-decisions/account-decisions.service';
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
+import { CaseCodesService } from '../identity-cases/case-codes.service';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { RedeemResetCodeService } from '../reset-codes/redeem-reset-code.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
@@ -27,6 +28,7 @@ export class IdentityCasesApiController {
   constructor(
     private readonly queries: IdentityCaseQueries,
     private readonly cases: IdentityCaseService,
+    private readonly codes: CaseCodesService,
     private readonly accounts: AccountDecisionsService,
     private readonly redeemer: RedeemResetCodeService,
     private readonly projections: ProjectionRunner,
@@ -99,7 +101,22 @@ export class IdentityCasesApiController {
     @Body() body: IssueResetCodeDto,
     @Req() req: RequestWithPrincipal,
   ) {
-    return this.cases.reissueHandOverCode(stream, body.reason, req.principal as Principal, commandContext(req));
+    return this.codes.reissueHandOverCode(stream, body.reason, req.principal as Principal, commandContext(req));
+  }
+
+  @Post('staff/identity-cases/:stream/registration-code')
+  @Roles('staff')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Issue the 注册码 of a freed identity again (lost, e.g. shown to a double click only): only while the last decision is registerAnew (NOT_REGISTERED_ANEW) and no registration completed since (RESERVATION_CLAIMED); the old code stops working',
+  })
+  reissueRegistrationCode(
+    @Param('stream') stream: string,
+    @Body() body: IssueResetCodeDto,
+    @Req() req: RequestWithPrincipal,
+  ) {
+    return this.codes.reissueRegistrationCode(stream, body.reason, req.principal as Principal, commandContext(req));
   }
 
   @Post('staff/candidates/:candidateId/reset-codes')
