@@ -94,7 +94,8 @@ export function applyCaseEvent(doc: IdentityCaseDocument, event: RecordedEvent):
     case 'IdentityHolderSuspended':
       return { ...next, lastDecision: decisionOf(typed.type, typed.data) };
     case 'RegistrationCodeReissued':
-      // The freeing stays the case's decision; a new code for it changes nothing in the queue.
+    case 'RegistrationCodeRefused':
+      // The freeing stays the case's decision; its codes change nothing in the queue.
       return next;
     default:
       return assertNever(typed);

@@ -624,6 +624,49 @@ describe('staff: contested identities', () => {
     expect(await t.store.headPosition()).toBe(after);
   });
 
+  it('voids a 注册码 after 5 wrong ones, recorded on the identity, until staff issue another', async () => {
+    expect((await t.register({ username: 'impostor09', idNumber: residentId(57) })).status).toBe(201);
+    expect((await t.register({ username: 'rightful09', idNumber: residentId(57) })).status).toBe(409);
+    const row = await caseOf('impostor09');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const decided = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'reassign',
+        mode: 'registerAnew',
+        reason: '来人持身份证原件，注册人非本人',
+        expectedRevision: view.body.revision,
+      })
+      .expect(201);
+    const register = (reservationCode: string) =>
+      t.register({ username: 'rightful09', idNumber: residentId(57), reservationCode });
+
+    for (const guess of ['AAAAA-AAAAA', 'BBBBB-BBBBB', 'CCCCC-CCCCC', 'DDDDD-DDDDD', 'EEEEE-EEEEE']) {
+      const refused = await register(guess);
+      expect(refused.body.error).toMatchObject({ code: 'IDENTITY_RESERVED' });
+    }
+    // Counted on the identity itself, so a guesser's many addresses do not multiply the tries.
+    const tries = (await t.store.readStream(row.identityStream)).filter((e) => e.type === 'RegistrationCodeRefused');
+    expect(tries).toHaveLength(5);
+    expect(tries[0].data).toEqual({ at: expect.any(String), ip: expect.any(String) });
+
+    // Void: the right code no more opens it, and nothing is written or taken.
+    const before = await t.store.headPosition();
+    const voided = await register(decided.body.registrationCode.code);
+    expect(voided.status).toBe(422);
+    expect(voided.body.error).toMatchObject({
+      code: 'REGISTRATION_CODE_VOIDED',
+      fields: [expect.objectContaining({ field: 'reservationCode', code: 'REGISTRATION_CODE_VOIDED' })],
+    });
+    expect(await t.store.headPosition()).toBe(before);
+
+    const casePage = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(casePage.text).toContain('<strong>注册码错误</strong> <small>RegistrationCodeRefused</small>');
+    const reissued = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/registration-code`, { reason: '注册码输错作废，重新发放' })
+      .expect(201);
+    expect((await register(reissued.body.code)).status).toBe(201);
+  });
+
   it('throttles wrong reset codes per address with a 429, and the process stays up', async () => {
     const attempt = () =>
       t

@@ -61,9 +61,13 @@ export type RegistrationCodeReissued = DomainEvent<
   }
 >;
 
+/** A wrong 注册码 typed for this reserved identity; enough of them void the code until staff issue another. */
+export type RegistrationCodeRefused = DomainEvent<'RegistrationCodeRefused', { at: string; ip: string | null }>;
+
 export type IdentityEvent =
   | IdentityReassigned
   | RegistrationCodeReissued
+  | RegistrationCodeRefused
   | IdentityClaimed
   | IdentityClaimConfirmed
   | IdentityClaimReleased
@@ -78,4 +82,5 @@ export const IDENTITY_EVENT_TYPES = [
   'DuplicateRegistrationAttempted',
   'IdentityReassigned',
   'RegistrationCodeReissued',
+  'RegistrationCodeRefused',
 ] as const satisfies ReadonlyArray<IdentityEvent['type']>;

@@ -181,6 +181,7 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
         reservation: event.data.mode === 'registerAnew' && event.data.reservation ? 'open' : 'none',
       };
     case 'RegistrationCodeReissued':
+    case 'RegistrationCodeRefused':
       return state;
     case 'IdentityHolderSuspended':
       return { ...state, handedOver: false, handOverId: null, reservation: 'none' };
