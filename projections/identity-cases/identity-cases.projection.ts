@@ -41,6 +41,7 @@ export const IDENTITY_CASE_PROJECTED_TYPES = [
   'IdentityClaimExpired',
   'DuplicateRegistrationAttempted',
   'IdentityReassigned',
+  'RegistrationCodeReissued',
   'IdentityHolderSuspended',
   'IdentityCaseDismissed',
 ] as const;
@@ -92,6 +93,10 @@ export function applyCaseEvent(doc: IdentityCaseDocument, event: RecordedEvent):
     }
     case 'IdentityHolderSuspended':
       return { ...next, lastDecision: decisionOf(typed.type, typed.data) };
+    case 'RegistrationCodeReissued':
+    case 'RegistrationCodeRefused':
+      // The freeing stays the case's decision; its codes change nothing in the queue.
+      return next;
     default:
       return assertNever(typed);
   }

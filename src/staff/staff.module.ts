@@ -11,6 +11,7 @@ import { IdentityCasesApiController } from './api/identity-cases.api.controller'
 import { IDENTITY_CASE_EVENT_TYPES } from './identity-cases/identity-case.events';
 import { CaseFollowUpRecovery } from './identity-cases/case-follow-up-recovery';
 import { IdentityCaseQueries } from './identity-cases/identity-case.queries';
+import { CaseCodesService } from './identity-cases/case-codes.service';
 import { IdentityCaseService } from './identity-cases/identity-case.service';
 import { CandidateNoticesService } from './notices/candidate-notices.service';
 import { NoticesRedirect } from './notices/notices-redirect';
@@ -34,6 +35,7 @@ eventRegistry.registerTypes(...IDENTITY_CASE_EVENT_TYPES, ...ACCOUNT_DECISION_EV
     IdentityCaseQueries,
     IdentityCaseService,
     CaseFollowUpRecovery,
+    CaseCodesService,
     AccountDecisionsService,
     RedeemResetCodeService,
     CandidateNoticesService,

@@ -464,6 +464,209 @@ describe('staff: contested identities', () => {
     expect(notHandedOver.body.error.code).toBe('NOT_HANDED_OVER');
   });
 
+  it('issues a hand-over’s code again only with a reason of 4–500 characters, and not once it was redeemed', async () => {
+    expect((await t.register({ username: 'handed07', idNumber: residentId(53) })).status).toBe(201);
+    expect((await t.register({ username: 'present07', idNumber: residentId(53) })).status).toBe(409);
+    const row = await caseOf('handed07');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const decided = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'reassign',
+        mode: 'handOver',
+        reason: '来人持身份证原件，移交账户',
+        expectedRevision: view.body.revision,
+      })
+      .expect(201);
+    const reissuePage = (reissueReason: string) =>
+      t
+        .http()
+        .post(`/staff/cases/${row.identityStream}/reset-code`)
+        .set('Cookie', staff.cookie)
+        .type('form')
+        .send({ _csrf: staff.csrf, reissueReason });
+    const reissueApi = (reason: string) =>
+      api(staff).post(`/api/staff/identity-cases/${row.identityStream}/reset-code`, { reason });
+
+    // Refused on its own field, the page's box and the API's `reason` alike, and nothing written.
+    const before = await t.store.headPosition();
+    const long = await reissuePage('核'.repeat(501)).expect(400);
+    expect(long.text).toMatch(/id="reissueReason"[^>]*aria-invalid="true" title="发放理由不超过500字"/);
+    const short = await reissuePage('丢了').expect(400);
+    expect(short.text).toMatch(/id="reissueReason"[^>]*aria-invalid="true" title="请填写发放理由（至少 4 个字）"/);
+    const shortApi = await reissueApi('丢了').expect(400);
+    expect(shortApi.body.error.fields).toEqual([
+      { field: 'reason', code: 'REASON_REQUIRED', message: '请填写发放理由（至少 4 个字）' },
+    ]);
+    expect(await t.store.headPosition()).toBe(before);
+
+    await t
+      .http()
+      .post('/api/reset-codes/redeem')
+      .send({
+        username: 'handed07',
+        code: decided.body.resetCode.code,
+        password: 'the present owner 2027',
+        confirmPassword: 'the present owner 2027',
+        ...NEW_QUESTION,
+      })
+      .expect(200);
+    // The account is the new owner's now: no code for the hand-over is offered or issued again.
+    const casePage = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(casePage.text).not.toContain(`action="/staff/cases/${row.identityStream}/reset-code"`);
+    const redeemed = await t.store.headPosition();
+    const refused = await reissueApi('来人称未拿到重置码').expect(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'HANDOVER_COMPLETED',
+      message: expect.stringContaining('移交已完成'),
+    });
+    const refusedPage = await reissuePage('来人称未拿到重置码').expect(422);
+    expect(refusedPage.text).toContain('账户移交已完成');
+    expect(await t.store.headPosition()).toBe(redeemed);
+  });
+
+  it('refuses fields a reset code redemption does not take (UNKNOWN_FIELD), writing nothing', async () => {
+    const before = await t.store.headPosition();
+    const res = await t
+      .http()
+      .post('/api/reset-codes/redeem')
+      .set('X-Forwarded-For', '203.0.113.78')
+      .send({
+        username: 'holder02',
+        code: 'ABCDE-FGHJK',
+        password: 'a fresh secret 123',
+        confirmPassword: 'a fresh secret 123',
+        ...NEW_QUESTION,
+        role: 'admin',
+      })
+      .expect(400);
+    expect(res.body.error.fields).toEqual([{ field: 'role', code: 'UNKNOWN_FIELD', message: '不允许提交此项' }]);
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
+  it('a freeing sent twice says so, and its 注册码 is issued again (page and API) until a registration is completed', async () => {
+    expect((await t.register({ username: 'impostor08', idNumber: residentId(55) })).status).toBe(201);
+    expect((await t.register({ username: 'rightful08', idNumber: residentId(55) })).status).toBe(409);
+    const row = await caseOf('impostor08');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const post = (path: string, body: object) =>
+      t
+        .http()
+        .post(path)
+        .set('Cookie', staff.cookie)
+        .type('form')
+        .send({ _csrf: staff.csrf, ...body });
+    const form = {
+      decision: 'reassign:registerAnew',
+      reason: '来人持身份证原件，注册人非本人',
+      expectedRevision: view.body.revision,
+    };
+    const first = await post(`/staff/cases/${row.identityStream}/decisions`, form).expect(201);
+    const lost = /data-registration-code><strong>([A-Z0-9-]+)</.exec(first.text)![1];
+    const second = await post(`/staff/cases/${row.identityStream}/decisions`, form).expect(409);
+    expect(second.text).toContain('您刚刚已作出同样的处理');
+    expect(second.text).toContain('重新发放注册码');
+    expect(second.text).toContain(`action="/staff/cases/${row.identityStream}/registration-code"`);
+
+    const before = await t.store.headPosition();
+    const short = await post(`/staff/cases/${row.identityStream}/registration-code`, { reissueReason: '丢了' });
+    expect(short.status).toBe(400);
+    expect(short.text).toMatch(/id="reissueReason"[^>]*aria-invalid="true" title="请填写发放理由（至少 4 个字）"/);
+    expect(await t.store.headPosition()).toBe(before);
+
+    const byApi = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/registration-code`, {
+        reason: '首次发放的注册码未交到本人',
+      })
+      .expect(201);
+    expect(byApi.body).toEqual({
+      code: expect.stringMatching(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/),
+      expiresAt: expect.any(String),
+    });
+    const again = await post(`/staff/cases/${row.identityStream}/registration-code`, {
+      reissueReason: '本人称注册码丢失',
+    }).expect(201);
+    const code = /data-registration-code><strong>([A-Z0-9-]+)</.exec(again.text)![1];
+    expect([lost, byApi.body.code]).not.toContain(code);
+    const events = await t.store.readStream(row.identityStream);
+    expect(events[events.length - 1]).toMatchObject({
+      type: 'RegistrationCodeReissued',
+      data: { reason: '本人称注册码丢失', staff: { username: 'kaowu_bj' } },
+    });
+
+    // Only the last code opens the identity.
+    for (const old of [lost, byApi.body.code as string]) {
+      const refused = await t.register({ username: 'rightful08', idNumber: residentId(55), reservationCode: old });
+      expect(refused.body.error).toMatchObject({ code: 'IDENTITY_RESERVED' });
+    }
+    expect((await t.register({ username: 'rightful08', idNumber: residentId(55), reservationCode: code })).status).toBe(
+      201,
+    );
+
+    // Registered: no 注册码 is offered or issued any more; a case not freed never had one.
+    const casePage = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(casePage.text).not.toContain('/registration-code"');
+    const after = await t.store.headPosition();
+    const claimed = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/registration-code`, { reason: '来人称未拿到注册码' })
+      .expect(422);
+    expect(claimed.body.error).toMatchObject({
+      code: 'RESERVATION_CLAIMED',
+      message: expect.stringContaining('已有人完成注册'),
+    });
+    const all = await api(staff).get('/api/staff/identity-cases?area=11&status=all').expect(200);
+    const handedOver = (all.body.cases as CaseRow[]).find((c) => c.holderUsername === 'maoming01')!;
+    const notFreed = await api(staff)
+      .post(`/api/staff/identity-cases/${handedOver.identityStream}/registration-code`, {
+        reason: '来人称未拿到注册码',
+      })
+      .expect(422);
+    expect(notFreed.body.error.code).toBe('NOT_REGISTERED_ANEW');
+    expect(await t.store.headPosition()).toBe(after);
+  });
+
+  it('voids a 注册码 after 5 wrong ones, recorded on the identity, until staff issue another', async () => {
+    expect((await t.register({ username: 'impostor09', idNumber: residentId(57) })).status).toBe(201);
+    expect((await t.register({ username: 'rightful09', idNumber: residentId(57) })).status).toBe(409);
+    const row = await caseOf('impostor09');
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const decided = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'reassign',
+        mode: 'registerAnew',
+        reason: '来人持身份证原件，注册人非本人',
+        expectedRevision: view.body.revision,
+      })
+      .expect(201);
+    const register = (reservationCode: string) =>
+      t.register({ username: 'rightful09', idNumber: residentId(57), reservationCode });
+
+    for (const guess of ['AAAAA-AAAAA', 'BBBBB-BBBBB', 'CCCCC-CCCCC', 'DDDDD-DDDDD', 'EEEEE-EEEEE']) {
+      const refused = await register(guess);
+      expect(refused.body.error).toMatchObject({ code: 'IDENTITY_RESERVED' });
+    }
+    // Counted on the identity itself, so a guesser's many addresses do not multiply the tries.
+    const tries = (await t.store.readStream(row.identityStream)).filter((e) => e.type === 'RegistrationCodeRefused');
+    expect(tries).toHaveLength(5);
+    expect(tries[0].data).toEqual({ at: expect.any(String), ip: expect.any(String) });
+
+    // Void: the right code no more opens it, and nothing is written or taken.
+    const before = await t.store.headPosition();
+    const voided = await register(decided.body.registrationCode.code);
+    expect(voided.status).toBe(422);
+    expect(voided.body.error).toMatchObject({
+      code: 'REGISTRATION_CODE_VOIDED',
+      fields: [expect.objectContaining({ field: 'reservationCode', code: 'REGISTRATION_CODE_VOIDED' })],
+    });
+    expect(await t.store.headPosition()).toBe(before);
+
+    const casePage = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(casePage.text).toContain('<strong>注册码错误</strong> <small>RegistrationCodeRefused</small>');
+    const reissued = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/registration-code`, { reason: '注册码输错作废，重新发放' })
+      .expect(201);
+    expect((await register(reissued.body.code)).status).toBe(201);
+  });
+
   it('throttles wrong reset codes per address with a 429, and the process stays up', async () => {
     const attempt = () =>
       t

@@ -1,6 +1,11 @@
 import { specFor } from '../decider-spec';
 import { RESERVATION_TIMEOUT_MS } from '../reservation';
-import { IdentityAlreadyRegisteredError, identityDecider, maskUsername } from './identity.decider';
+import {
+  IdentityAlreadyRegisteredError,
+  identityDecider,
+  maskUsername,
+  MAX_REGISTRATION_CODE_FAILURES,
+} from './identity.decider';
 import type { IdentityEvent } from './identity.events';
 
 const given = specFor(identityDecider);
@@ -87,9 +92,10 @@ describe('identity claim decider', () => {
     });
     const reserved = freed({ codeHash: 'h-code', expiresAt: '2026-11-29T03:00:00.000Z' });
     given([claimed, confirmed, reserved]).when(claim('c2', now)).thenThrows('IDENTITY_RESERVED');
+    // A wrong code is recorded (the handler reports it as IDENTITY_RESERVED), so tries are counted.
     given([claimed, confirmed, reserved])
       .when(claim('c2', now, false, 'h-wrong'))
-      .thenThrows('IDENTITY_RESERVED');
+      .then([{ type: 'RegistrationCodeRefused', data: { at: now.toISOString(), ip: '10.0.0.9' } }]);
     expect(
       given([claimed, confirmed, reserved])
         .when(claim('c2', now, false, 'h-code'))
@@ -110,6 +116,95 @@ describe('identity claim decider', () => {
     expect(
       given([claimed, confirmed, reserved, reclaimed, completed, freed()]).when(claim('c3', now)).result()[0].type,
     ).toBe('IdentityClaimed');
+  });
+
+  it('takes only the 注册码 staff issued last: the one before it stops working, the new expiry counts', () => {
+    const reserved: IdentityEvent = {
+      type: 'IdentityReassigned',
+      data: {
+        decisionId: 'd-1',
+        fromCandidateId: 'c1',
+        fromUsername: 'zhangsan01',
+        mode: 'registerAnew',
+        reservation: { codeHash: 'h-lost', expiresAt: '2026-11-29T03:00:00.000Z' },
+        reason: '现场核验',
+        staff: { id: 's1', username: 'kaowu' },
+        decidedAt: now.toISOString(),
+      },
+    };
+    const reissued: IdentityEvent = {
+      type: 'RegistrationCodeReissued',
+      data: {
+        decisionId: 'd-2',
+        reservation: { codeHash: 'h-new', expiresAt: '2026-11-30T03:00:00.000Z' },
+        reason: '首次发放的注册码未交到本人',
+        staff: { id: 's1', username: 'kaowu' },
+        decidedAt: now.toISOString(),
+      },
+    };
+    const history = [claimed, confirmed, reserved, reissued];
+    given(history)
+      .when(claim('c2', now, false, 'h-lost'))
+      .then([{ type: 'RegistrationCodeRefused', data: { at: now.toISOString(), ip: '10.0.0.9' } }]);
+    expect(
+      given(history)
+        .when(claim('c2', now, false, 'h-new'))
+        .result()[0].type,
+    ).toBe('IdentityClaimed');
+    const afterFirstExpiry = new Date('2026-11-29T12:00:00.000Z');
+    given(history).when(claim('c2', afterFirstExpiry)).thenThrows('IDENTITY_RESERVED');
+  });
+
+  it('voids a 注册码 after too many wrong ones, even against the right one, until staff issue another', () => {
+    const reserved: IdentityEvent = {
+      type: 'IdentityReassigned',
+      data: {
+        decisionId: 'd-1',
+        fromCandidateId: 'c1',
+        fromUsername: 'zhangsan01',
+        mode: 'registerAnew',
+        reservation: { codeHash: 'h-code', expiresAt: '2026-11-29T03:00:00.000Z' },
+        reason: '现场核验',
+        staff: { id: 's1', username: 'kaowu' },
+        decidedAt: now.toISOString(),
+      },
+    };
+    const wrong: IdentityEvent = { type: 'RegistrationCodeRefused', data: { at: now.toISOString(), ip: '10.0.0.9' } };
+    const check = (codeHash: string | null) =>
+      ({ type: 'CheckRegistrationCode', reservationCodeHash: codeHash, ip: '10.0.0.9', now }) as const;
+    const almost = [
+      claimed,
+      confirmed,
+      reserved,
+      ...Array.from({ length: MAX_REGISTRATION_CODE_FAILURES - 1 }, () => wrong),
+    ];
+    given(almost).when(check('h-code')).then([]);
+    given(almost).when(check('h-wrong')).then([wrong]);
+    // Typing none is no guess: refused, not counted.
+    given(almost).when(check(null)).thenThrows('IDENTITY_RESERVED');
+    const voided = [...almost, wrong];
+    given(voided).when(check('h-code')).thenThrows('REGISTRATION_CODE_VOIDED');
+    given(voided)
+      .when(claim('c2', now, false, 'h-code'))
+      .thenThrows('REGISTRATION_CODE_VOIDED');
+    // Staff issue another: its tries count from zero; an expired reservation frees the identity as before.
+    const reissued: IdentityEvent = {
+      type: 'RegistrationCodeReissued',
+      data: {
+        decisionId: 'd-2',
+        reservation: { codeHash: 'h-new', expiresAt: '2026-11-30T03:00:00.000Z' },
+        reason: '注册码输错作废，重新发放',
+        staff: { id: 's1', username: 'kaowu' },
+        decidedAt: now.toISOString(),
+      },
+    };
+    expect(
+      given([...voided, reissued])
+        .when(claim('c2', now, false, 'h-new'))
+        .result()[0].type,
+    ).toBe('IdentityClaimed');
+    const expired = new Date('2026-11-29T03:00:00.000Z');
+    expect(given(voided).when(claim('c2', expired)).result()[0].type).toBe('IdentityClaimed');
   });
 
   it('confirms and releases only its own claim', () => {

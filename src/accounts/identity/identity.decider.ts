@@ -7,8 +7,14 @@ export interface IdentityState {
   holder: Holder;
   duplicateAttempts: number;
   /** Freed by staff for the person they checked (registerAnew): claimed only with the 注册码. */
-  reservation: { codeHash: string; expiresAt: string } | null;
+  reservation: { codeHash: string; expiresAt: string; failures: number } | null;
 }
+
+/**
+ * Wrong 注册码 tolerated per code, then it is void until staff issue another (as a reset code is):
+ * guessing is bounded per identity, not only per address, whatever the addresses a guesser has.
+ */
+export const MAX_REGISTRATION_CODE_FAILURES = 5;
 
 export type IdentityCommand =
   | {
@@ -22,6 +28,8 @@ export type IdentityCommand =
       reservationCodeHash: string | null;
       now: Date;
     }
+  /** Registering with a reserved identity, before the username is taken: a wrong code is recorded. */
+  | { type: 'CheckRegistrationCode'; reservationCodeHash: string | null; ip: string | null; now: Date }
   | { type: 'ConfirmIdentityClaim'; candidateId: string }
   | { type: 'ReleaseIdentityClaim'; candidateId: string; reason: string };
 
@@ -52,11 +60,40 @@ export class IdentityReservedError extends DomainError {
   }
 }
 
+/** Too many wrong 注册码: the one given is void, and staff issue another on the case page. */
+export class RegistrationCodeVoidedError extends DomainError {
+  constructor() {
+    const message = '该证件的注册码输错次数过多，已作废。请携本人身份证明到资格审核现场，由工作人员重新发放注册码';
+    super('REGISTRATION_CODE_VOIDED', message, [
+      { field: 'reservationCode', code: 'REGISTRATION_CODE_VOIDED', message },
+    ]);
+  }
+}
+
+const activeReservation = (state: IdentityState, now: Date) =>
+  state.reservation && new Date(state.reservation.expiresAt) > now ? state.reservation : null;
+
 /** Whether a 注册码 is needed and was not given rightly (an expired reservation frees the identity). */
 export function reservationRefuses(state: IdentityState, codeHash: string | null, now: Date): boolean {
-  const reservation = state.reservation;
-  if (!reservation || new Date(reservation.expiresAt) <= now) return false;
-  return codeHash !== reservation.codeHash;
+  const reservation = activeReservation(state, now);
+  if (!reservation) return false;
+  return reservation.failures >= MAX_REGISTRATION_CODE_FAILURES || codeHash !== reservation.codeHash;
+}
+
+/**
+ * A claim of a reserved identity: null when the code opens it (or none is needed), a recorded
+ * refusal for a wrong code typed (the caller reports it); no code typed, or a voided one, throws.
+ */
+function refuseReservedClaim(
+  state: IdentityState,
+  command: { reservationCodeHash: string | null; ip: string | null; now: Date },
+): IdentityEvent[] | null {
+  const reservation = activeReservation(state, command.now);
+  if (!reservation) return null;
+  if (reservation.failures >= MAX_REGISTRATION_CODE_FAILURES) throw new RegistrationCodeVoidedError();
+  if (command.reservationCodeHash === reservation.codeHash) return null;
+  if (command.reservationCodeHash === null) throw new IdentityReservedError(false);
+  return [{ type: 'RegistrationCodeRefused', data: { at: command.now.toISOString(), ip: command.ip } }];
 }
 
 function decide(command: IdentityCommand, state: IdentityState): IdentityEvent[] {
@@ -72,19 +109,15 @@ function decide(command: IdentityCommand, state: IdentityState): IdentityEvent[]
           claimedAt: command.now.toISOString(),
         },
       };
-      const refuseIfReserved = () => {
-        if (reservationRefuses(state, command.reservationCodeHash, command.now))
-          throw new IdentityReservedError(command.reservationCodeHash !== null);
-      };
-      if (holder.status === 'free') {
-        refuseIfReserved();
-        return [claim];
-      }
+      if (holder.status === 'free') return refuseReservedClaim(state, command) ?? [claim];
       if (holder.candidateId === command.candidateId) return [];
-      if (isStale(holder, command.now) && command.holderAbandoned) {
-        refuseIfReserved();
-        return [{ type: 'IdentityClaimExpired', data: { candidateId: holder.candidateId } }, claim];
-      }
+      if (isStale(holder, command.now) && command.holderAbandoned)
+        return (
+          refuseReservedClaim(state, command) ?? [
+            { type: 'IdentityClaimExpired', data: { candidateId: holder.candidateId } },
+            claim,
+          ]
+        );
       // Refused: recorded for staff (when, IP, name and username typed); the handler then reports it.
       return [
         {
@@ -100,6 +133,8 @@ function decide(command: IdentityCommand, state: IdentityState): IdentityEvent[]
         },
       ];
     }
+    case 'CheckRegistrationCode':
+      return refuseReservedClaim(state, command) ?? [];
     case 'ConfirmIdentityClaim':
       if (holder.status === 'pending' && holder.candidateId === command.candidateId)
         return [{ type: 'IdentityClaimConfirmed', data: { candidateId: command.candidateId } }];
@@ -143,7 +178,17 @@ function evolve(state: IdentityState, event: IdentityEvent): IdentityState {
     case 'IdentityReassigned':
       // Freed for the rightful person to register; a hand-over keeps the holding account.
       return event.data.mode === 'registerAnew'
-        ? { ...state, holder: { status: 'free' }, reservation: event.data.reservation ?? null }
+        ? {
+            ...state,
+            holder: { status: 'free' },
+            reservation: event.data.reservation ? { ...event.data.reservation, failures: 0 } : null,
+          }
+        : state;
+    case 'RegistrationCodeReissued':
+      return { ...state, reservation: { ...event.data.reservation, failures: 0 } };
+    case 'RegistrationCodeRefused':
+      return state.reservation
+        ? { ...state, reservation: { ...state.reservation, failures: state.reservation.failures + 1 } }
         : state;
     default:
       return assertNever(event);

@@ -46,8 +46,28 @@ export type IdentityReassigned = DomainEvent<
   }
 >;
 
+/**
+ * Staff issued the 注册码 of a freed identity again (the first was lost, e.g. shown to a double
+ * click only): the new code's keyed hash and expiry replace the old, which stops working.
+ */
+export type RegistrationCodeReissued = DomainEvent<
+  'RegistrationCodeReissued',
+  {
+    decisionId: string;
+    reservation: { codeHash: string; expiresAt: string };
+    reason: string;
+    staff: { id: string; username: string };
+    decidedAt: string;
+  }
+>;
+
+/** A wrong 注册码 typed for this reserved identity; enough of them void the code until staff issue another. */
+export type RegistrationCodeRefused = DomainEvent<'RegistrationCodeRefused', { at: string; ip: string | null }>;
+
 export type IdentityEvent =
   | IdentityReassigned
+  | RegistrationCodeReissued
+  | RegistrationCodeRefused
   | IdentityClaimed
   | IdentityClaimConfirmed
   | IdentityClaimReleased
@@ -61,4 +81,6 @@ export const IDENTITY_EVENT_TYPES = [
   'IdentityClaimExpired',
   'DuplicateRegistrationAttempted',
   'IdentityReassigned',
+  'RegistrationCodeReissued',
+  'RegistrationCodeRefused',
 ] as const satisfies ReadonlyArray<IdentityEvent['type']>;

@@ -12,6 +12,7 @@ import {
   IdentityAlreadyRegisteredError,
   IdentityReservedError,
   maskUsername,
+  RegistrationCodeVoidedError,
   reservationRefuses,
 } from '../identity/identity.decider';
 import { registrationCodeHash } from '../identity/registration-code';
@@ -25,6 +26,11 @@ import { normalizeUsername } from '../username/username.events';
 import type { CandidateRegistered } from '../accounts.events';
 import type { RegistrationInput } from './registration-input';
 import { RegistrationIpLimit } from './registration-ip-limit';
+
+/** A wrong 注册码 was recorded on the identity (counted towards voiding it): refused as such. */
+function refuseIfWrongCode(events: IdentityEvent[]): void {
+  if (events.some((event) => event.type === 'RegistrationCodeRefused')) throw new IdentityReservedError(true);
+}
 
 /** A registration form sent again, changed, after it had already registered the account. */
 export class RegistrationAlreadySubmittedError extends ConflictError {
@@ -73,7 +79,8 @@ export class RegisterCandidateService {
       if (
         error instanceof IdentityAlreadyRegisteredError ||
         error instanceof UsernameTakenError ||
-        error instanceof IdentityReservedError
+        error instanceof IdentityReservedError ||
+        error instanceof RegistrationCodeVoidedError
       )
         await this.perIp.recordRefused(context.ip, now);
       throw error;
@@ -116,8 +123,15 @@ export class RegisterCandidateService {
     if (identityHolder.status !== 'free' && identityHolder.candidateId !== candidateId)
       await this.refuseIfDuplicate(await claim());
     // Kept by staff for the person they checked: refused before the username is taken (the claim checks again).
-    if (identityHolder.status === 'free' && reservationRefuses(identity, reservationCodeHash, context.now))
-      throw new IdentityReservedError(reservationCodeHash !== null);
+    if (identityHolder.status === 'free' && reservationRefuses(identity, reservationCodeHash, context.now)) {
+      const checked = await this.handler.handle(
+        identityStream,
+        identityDecider,
+        { type: 'CheckRegistrationCode', reservationCodeHash, ip, now: context.now },
+        context,
+      );
+      refuseIfWrongCode(checked.events);
+    }
 
     const [passwordHash, securityAnswerHash] = await Promise.all([
       this.hasher.hash(input.password),
@@ -149,16 +163,21 @@ export class RegisterCandidateService {
       throw new UsernameTakenError();
     }
 
-    const claimed = await claim().catch(async (error: unknown) => {
-      if (error instanceof IdentityReservedError)
-        await this.handler.handle(
-          nameStream,
-          usernameDecider,
-          { type: 'ReleaseUsername', candidateId, reason: 'identity reserved' },
-          context,
-        );
-      throw error;
-    });
+    const claimed = await claim()
+      .then((result) => {
+        refuseIfWrongCode(result.events);
+        return result;
+      })
+      .catch(async (error: unknown) => {
+        if (error instanceof IdentityReservedError || error instanceof RegistrationCodeVoidedError)
+          await this.handler.handle(
+            nameStream,
+            usernameDecider,
+            { type: 'ReleaseUsername', candidateId, reason: 'identity reserved' },
+            context,
+          );
+        throw error;
+      });
     if (claimed.events.some((e) => e.type === 'DuplicateRegistrationAttempted')) {
       await this.handler.handle(
         nameStream,

@@ -56,6 +56,8 @@ export const EVENT_LABELS: Record<CandidateHistoryEventType, string> = {
   IdentityClaimExpired: '未完成的占用过期',
   DuplicateRegistrationAttempted: '重复注册尝试',
   IdentityReassigned: '工作人员改派证件',
+  RegistrationCodeReissued: '工作人员重新发放注册码',
+  RegistrationCodeRefused: '注册码错误',
   IdentityHolderSuspended: '工作人员暂停持有账户',
   IdentityCaseDismissed: '工作人员驳回',
   LoginSucceeded: '登录成功',

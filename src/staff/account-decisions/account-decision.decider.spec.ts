@@ -34,6 +34,7 @@ const issued = {
     reason: '现场核验',
     staff,
     issuedAt: now.toISOString(),
+    handOverId: 'd-1',
   },
 } as const;
 const redeem = (codeHash: string, at = later) =>
@@ -87,6 +88,7 @@ describe('account decision decider', () => {
       reason: '现场核验',
       staff,
       caseStream: 'identity-x',
+      handOverId: 'd-1',
       now,
     } as const;
     given([registered, suspended]).when(code).then([issued]);
@@ -124,6 +126,43 @@ describe('account decision decider', () => {
       .then([{ type: 'ResetCodeRefused', data: { at, ip: '10.0.0.9' } }]);
   });
 
+  it('issues no code for a hand-over once one of its codes was redeemed: the account is the new owner’s', () => {
+    const again = {
+      type: 'IssueResetCode',
+      decisionId: 'd-3',
+      codeId: 'code-3',
+      codeHash: 'h-3',
+      expiresAt: new Date('2027-03-03T10:00:00Z'),
+      reason: '来人称未拿到重置码',
+      staff,
+      caseStream: 'identity-x',
+      handOverId: 'd-1',
+      now: later,
+    } as const;
+    expect(
+      given([registered, suspended, issued])
+        .when(again)
+        .result()
+        .map((e) => e.type),
+    ).toEqual(['ResetCodeIssued']);
+    const redeemed = {
+      type: 'ResetCodeRedeemed',
+      data: { codeId: 'code-1', redeemedAt: later.toISOString(), ip: null },
+    } as const;
+    given([registered, suspended, issued, redeemed]).when(again).thenThrows('HANDOVER_COMPLETED');
+    // A later hand-over of the same case, or a forgotten password's code, is another matter.
+    expect(
+      given([registered, issued, redeemed])
+        .when({ ...again, handOverId: 'd-9' })
+        .result(),
+    ).toHaveLength(1);
+    expect(
+      given([registered, issued, redeemed])
+        .when({ ...again, caseStream: null, handOverId: null })
+        .result(),
+    ).toHaveLength(1);
+  });
+
   it('records wrong and expired codes, and voids a code after too many wrong tries', () => {
     const refused = { type: 'ResetCodeRefused', data: { at: later.toISOString(), ip: '10.0.0.9' } } as const;
     given([registered, issued]).when(redeem('h-wrong')).then([refused]);
@@ -150,6 +189,7 @@ describe('account decision decider', () => {
       reason: '忘记密码',
       staff,
       caseStream: null,
+      handOverId: null,
       now,
     } as const;
     given([registered, suspended]).when(forgotten).thenThrows('SUSPENDED_BY_CASE');

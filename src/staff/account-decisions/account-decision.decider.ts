@@ -19,6 +19,7 @@ interface IssuedCode {
   expiresAt: string;
   used: boolean;
   failures: number;
+  handOverId: string | null;
 }
 
 export interface AccountDecisionState {
@@ -33,6 +34,8 @@ export interface AccountDecisionState {
   /** Follow-ups already written (`suspend:`/`code:` + decision id, `notice:` + notice id). */
   decisions: string[];
   code: IssuedCode | null;
+  /** Hand-overs whose code was redeemed: the account is the new owner's, no code is issued for them again. */
+  handOversCompleted: string[];
   pendingNotices: Array<{ noticeId: string; message: string; issuedAt: string }>;
 }
 
@@ -50,13 +53,17 @@ export type AccountDecisionCommand =
    * only one made before the dismissal was decided (a follow-up run again late lifts no newer one).
    */
   | (StaffDecision & { type: 'ReinstateAccount'; caseStream: string; decidedAt: string })
-  /** `caseStream`: issued by that case's hand-over; null for a forgotten password. */
+  /**
+   * `caseStream`: issued by that case's hand-over; null for a forgotten password. `handOverId`: the
+   * hand-over decision the code completes (null: a forgotten password).
+   */
   | (StaffDecision & {
       type: 'IssueResetCode';
       codeId: string;
       codeHash: string;
       expiresAt: Date;
       caseStream: string | null;
+      handOverId: string | null;
     })
   | { type: 'NotifyCandidate'; decisionId: string; noticeId: string; message: string; now: Date }
   | {
@@ -107,6 +114,16 @@ export class SuspendedByCaseError extends DomainError {
   }
 }
 
+/** The person present already set their password with this hand-over's code: the account is theirs. */
+export class HandOverCompletedError extends DomainError {
+  constructor() {
+    super(
+      'HANDOVER_COMPLETED',
+      '来人已用重置码设置了新密码，账户移交已完成，不再为此移交发放重置码。如本人忘记密码，请按忘记密码为其发放重置码。',
+    );
+  }
+}
+
 const codeUsable = (code: IssuedCode | null, now: Date): code is IssuedCode =>
   code !== null && !code.used && code.failures < MAX_CODE_FAILURES && new Date(code.expiresAt) > now;
 
@@ -148,6 +165,8 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
       if (state.decisions.includes(`code:${command.decisionId}`)) return [];
       if (state.suspendedByCase !== null && state.suspendedByCase !== command.caseStream)
         throw new SuspendedByCaseError();
+      if (command.handOverId !== null && state.handOversCompleted.includes(command.handOverId))
+        throw new HandOverCompletedError();
       return [
         {
           type: 'ResetCodeIssued',
@@ -159,6 +178,7 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
             reason: command.reason,
             staff: command.staff,
             issuedAt: at,
+            ...(command.handOverId !== null ? { handOverId: command.handOverId } : {}),
           },
         },
       ];
@@ -253,10 +273,18 @@ function evolve(state: AccountDecisionState, event: OwnEvent): AccountDecisionSt
           expiresAt: event.data.expiresAt,
           used: false,
           failures: 0,
+          handOverId: event.data.handOverId ?? null,
         },
       };
-    case 'ResetCodeRedeemed':
-      return state.code ? { ...state, code: { ...state.code, used: true } } : state;
+    case 'ResetCodeRedeemed': {
+      if (!state.code) return state;
+      const handOverId = state.code.handOverId;
+      return {
+        ...state,
+        code: { ...state.code, used: true },
+        handOversCompleted: handOverId ? [...state.handOversCompleted, handOverId] : state.handOversCompleted,
+      };
+    }
     case 'ResetCodeRefused':
       return state.code ? { ...state, code: { ...state.code, failures: state.code.failures + 1 } } : state;
     case 'CandidateNoticeIssued':
@@ -292,6 +320,7 @@ export const accountDecisionDecider: Decider<AccountDecisionState, AccountDecisi
     suspendedAt: null,
     decisions: [],
     code: null,
+    handOversCompleted: [],
     pendingNotices: [],
   }),
   decide,

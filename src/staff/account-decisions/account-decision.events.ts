@@ -12,6 +12,11 @@ export type ResetCodeIssued = DomainEvent<
     reason: string;
     staff: StaffRef;
     issuedAt: string;
+    /**
+     * The hand-over decision this code completes (its first code and any issued again for it).
+     * Absent for a forgotten password's code, and on codes issued before it was recorded.
+     */
+    handOverId?: string;
   }
 >;
 export type ResetCodeRedeemed = DomainEvent<

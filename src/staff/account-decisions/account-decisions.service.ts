@@ -89,11 +89,17 @@ export class AccountDecisionsService {
 
   /**
    * The code is returned once, to be handed over in person; the stream keeps only its hash.
-   * `caseStream`: the case whose hand-over issues it (null: a forgotten password).
+   * `caseStream` and `handOverId`: the case and hand-over decision it completes (null: a forgotten password).
    */
   async issueResetCode(
     candidateId: string,
-    decision: { decisionId: string; reason: string; staff: StaffRef; caseStream: string | null },
+    decision: {
+      decisionId: string;
+      reason: string;
+      staff: StaffRef;
+      caseStream: string | null;
+      handOverId: string | null;
+    },
     context: CommandContext,
   ): Promise<IssuedResetCode> {
     const code = newResetCode();

@@ -8,14 +8,15 @@ import { ProjectionRunner } from '../../infrastructure/projections/projection-ru
 import { IDENTITY_CASES_PROJECTION } from '../../../projections/identity-cases/identity-cases.projection';
 import { AccountDecisionsService } from '../account-decisions/account-decisions.service';
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
+import { CaseCodesService } from '../identity-cases/case-codes.service';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { RedeemResetCodeService } from '../reset-codes/redeem-reset-code.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
 import { newId } from '../../shared/ids';
-import { ValidationError } from '../../shared/errors';
-import { MIN_REASON_LENGTH } from '../identity-cases/identity-case.decider';
+import { issueReason } from '../identity-cases/issue-reason';
 import { CaseDecisionDto, IssueResetCodeDto } from './case-decision.dto';
 import { parseCaseDecision } from './case-decision.input';
+import { RedeemResetCodeDto } from './redeem-reset-code.dto';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -27,6 +28,7 @@ export class IdentityCasesApiController {
   constructor(
     private readonly queries: IdentityCaseQueries,
     private readonly cases: IdentityCaseService,
+    private readonly codes: CaseCodesService,
     private readonly accounts: AccountDecisionsService,
     private readonly redeemer: RedeemResetCodeService,
     private readonly projections: ProjectionRunner,
@@ -92,14 +94,29 @@ export class IdentityCasesApiController {
   @HttpCode(201)
   @ApiOperation({
     summary:
-      'Issue the hand-over code again (lost, expired, voided): only while the hand-over stands (a later dismissal keeps it)',
+      'Issue the hand-over code again (lost, expired, voided): only while the hand-over stands, also after a later attempt was dismissed (else NOT_HANDED_OVER), not once completed by a redeemed code (HANDOVER_COMPLETED)',
   })
   reissueHandOverCode(
     @Param('stream') stream: string,
     @Body() body: IssueResetCodeDto,
     @Req() req: RequestWithPrincipal,
   ) {
-    return this.cases.reissueHandOverCode(stream, body.reason, req.principal as Principal, commandContext(req));
+    return this.codes.reissueHandOverCode(stream, body.reason, req.principal as Principal, commandContext(req));
+  }
+
+  @Post('staff/identity-cases/:stream/registration-code')
+  @Roles('staff')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Issue the 注册码 of a freed identity again (lost, e.g. shown to a double click only): only while the last decision is registerAnew (NOT_REGISTERED_ANEW) and no registration completed since (RESERVATION_CLAIMED); the old code stops working',
+  })
+  reissueRegistrationCode(
+    @Param('stream') stream: string,
+    @Body() body: IssueResetCodeDto,
+    @Req() req: RequestWithPrincipal,
+  ) {
+    return this.codes.reissueRegistrationCode(stream, body.reason, req.principal as Principal, commandContext(req));
   }
 
   @Post('staff/candidates/:candidateId/reset-codes')
@@ -112,15 +129,17 @@ export class IdentityCasesApiController {
     @Req() req: RequestWithPrincipal,
   ) {
     const principal = req.principal as Principal;
-    const reason = body.reason.trim();
-    if (reason.length < MIN_REASON_LENGTH)
-      throw new ValidationError([
-        { field: 'reason', code: 'REASON_REQUIRED', message: `请填写处理理由（至少 ${MIN_REASON_LENGTH} 个字）` },
-      ]);
+    const reason = issueReason(body.reason, 'reason');
     assertInScope(principal, await this.queries.areaOfCandidate(candidateId));
     return this.accounts.issueResetCode(
       candidateId,
-      { decisionId: newId(), reason, staff: { id: principal.id, username: principal.username }, caseStream: null },
+      {
+        decisionId: newId(),
+        reason,
+        staff: { id: principal.id, username: principal.username },
+        caseStream: null,
+        handOverId: null,
+      },
       commandContext(req),
     );
   }
@@ -132,18 +151,12 @@ export class IdentityCasesApiController {
     summary:
       'Set a new password and a new 密码查询问题 (securityQuestion, securityAnswer) with the one-time code staff handed over; every session of the account ends',
   })
+  @ApiResponse({
+    status: 400,
+    description: 'VALIDATION_FAILED: a field missing (REQUIRED), not text, or not one of these (UNKNOWN_FIELD)',
+  })
   @ApiResponse({ status: 422, description: 'RESET_CODE_INVALID (wrong, expired or used; recorded)' })
-  redeem(@Body() body: Record<string, unknown>, @Req() req: RequestWithPrincipal) {
-    return this.redeemer.redeem(
-      {
-        username: str(body?.username),
-        code: str(body?.code),
-        password: str(body?.password),
-        confirmPassword: str(body?.confirmPassword),
-        securityQuestion: str(body?.securityQuestion),
-        securityAnswer: str(body?.securityAnswer),
-      },
-      commandContext(req),
-    );
+  redeem(@Body() body: RedeemResetCodeDto, @Req() req: RequestWithPrincipal) {
+    return this.redeemer.redeem({ ...body }, commandContext(req));
   }
 }

@@ -118,4 +118,65 @@ describe('identity case decider', () => {
       .when({ ...base, type: 'DismissCase' })
       .thenThrows('NO_HOLDER');
   });
+
+  it('issues the 注册码 of a freed identity again, until a registration is completed, and only after registerAnew', () => {
+    const reservation = { codeHash: 'h-lost', expiresAt: '2027-03-05T09:00:00.000Z' };
+    const freed: IdentityCaseEvent = {
+      type: 'IdentityReassigned',
+      data: { ...decided, fromCandidateId: 'c-impostor', fromUsername: 'fake01', mode: 'registerAnew', reservation },
+    };
+    const newCode = { codeHash: 'h-new', expiresAt: '2027-03-05T10:00:00.000Z' };
+    const reissue: IdentityCaseCommand = {
+      ...base,
+      decisionId: 'd-2',
+      reason: ' 首次发放的注册码未交到本人 ',
+      type: 'ReissueRegistrationCode',
+      reservation: newCode,
+    };
+    const reissued: IdentityCaseEvent = {
+      type: 'RegistrationCodeReissued',
+      data: { ...decided, decisionId: 'd-2', reason: '首次发放的注册码未交到本人', reservation: newCode },
+    };
+    given([claimed, attempt(1), freed])
+      .when(reissue)
+      .then([reissued]);
+    // Again after a re-issue, and while someone's registration is under way (not yet completed).
+    const rightful: IdentityCaseEvent = {
+      type: 'IdentityClaimed',
+      data: { candidateId: 'c-rightful', username: 'real01', realName: '真名', claimedAt: now.toISOString() },
+    };
+    expect(
+      given([claimed, attempt(1), freed, reissued, rightful])
+        .when(reissue)
+        .result(),
+    ).toHaveLength(1);
+    const completed: IdentityCaseEvent = { type: 'IdentityClaimConfirmed', data: { candidateId: 'c-rightful' } };
+    given([claimed, attempt(1), freed, rightful, completed])
+      .when(reissue)
+      .thenThrows('RESERVATION_CLAIMED');
+    given([claimed, attempt(1), freed, reissued, rightful, completed])
+      .when(reissue)
+      .thenThrows('RESERVATION_CLAIMED');
+    // Not decided that way: no decision, a hand-over, a freeing made before 注册码 existed.
+    given([claimed, attempt(1)])
+      .when(reissue)
+      .thenThrows('NOT_REGISTERED_ANEW');
+    const handedOver: IdentityCaseEvent = {
+      type: 'IdentityReassigned',
+      data: { ...decided, fromCandidateId: 'c-impostor', fromUsername: 'fake01', mode: 'handOver' },
+    };
+    given([claimed, attempt(1), handedOver])
+      .when(reissue)
+      .thenThrows('NOT_REGISTERED_ANEW');
+    const freedForAnyone: IdentityCaseEvent = {
+      type: 'IdentityReassigned',
+      data: { ...decided, fromCandidateId: 'c-impostor', fromUsername: 'fake01', mode: 'registerAnew' },
+    };
+    given([claimed, attempt(1), freedForAnyone])
+      .when(reissue)
+      .thenThrows('NOT_REGISTERED_ANEW');
+    given([claimed, attempt(1), freed])
+      .when({ ...reissue, reason: '丢' })
+      .thenThrows('REASON_REQUIRED');
+  });
 });

@@ -11,6 +11,13 @@ export interface IdentityCaseState {
   openAttempts: number;
   /** The last decision handed the holding account over: its code may be issued again (lost, expired). */
   handedOver: boolean;
+  /** That hand-over's decision id (null when the last decision is no hand-over). */
+  handOverId: string | null;
+  /**
+   * The last decision freed the identity for the person checked (registerAnew with a 注册码):
+   * `open` until a registration is completed (`used`); `none` for any other last decision.
+   */
+  reservation: 'none' | 'open' | 'used';
 }
 
 interface DecisionBase {
@@ -32,7 +39,9 @@ export type IdentityCaseCommand =
    * caller (a hand-over's redeemed code or a dismissal may have lifted a suspension this case made).
    */
   | (DecisionBase & { type: 'SuspendHolder'; holderSuspended: boolean })
-  | (DecisionBase & { type: 'DismissCase' });
+  | (DecisionBase & { type: 'DismissCase' })
+  /** A new 注册码 for the freed identity (its hash and expiry), replacing the one given before. */
+  | (DecisionBase & { type: 'ReissueRegistrationCode'; reservation: { codeHash: string; expiresAt: string } });
 
 export type IdentityCaseEvent = IdentityEvent | IdentityCaseDecision;
 
@@ -64,8 +73,45 @@ export class AlreadySuspendedError extends DomainError {
   }
 }
 
+export class NotRegisteredAnewError extends DomainError {
+  constructor() {
+    super('NOT_REGISTERED_ANEW', '只有已释放证件、保留给本人重新注册的案件可以重新发放注册码；请先作出处理决定');
+  }
+}
+
+export class ReservationClaimedError extends DomainError {
+  constructor() {
+    super(
+      'RESERVATION_CLAIMED',
+      '证件释放后已有人完成注册，注册码不再需要，不能重新发放。若注册的不是本人，请在该证件新的重复注册记录上处理。',
+    );
+  }
+}
+
+function reissueRegistrationCode(
+  command: Extract<IdentityCaseCommand, { type: 'ReissueRegistrationCode' }>,
+  state: IdentityCaseState,
+): IdentityCaseDecision[] {
+  if (state.reservation === 'used') throw new ReservationClaimedError();
+  if (state.reservation !== 'open') throw new NotRegisteredAnewError();
+  return [
+    {
+      type: 'RegistrationCodeReissued',
+      data: {
+        decisionId: command.decisionId,
+        reservation: command.reservation,
+        reason: command.reason.trim(),
+        staff: command.staff,
+        decidedAt: command.now.toISOString(),
+      },
+    },
+  ];
+}
+
 function decide(command: IdentityCaseCommand, state: IdentityCaseState): IdentityCaseDecision[] {
   if (command.reason.trim().length < MIN_REASON_LENGTH) throw new ReasonRequiredError();
+  // No holder and no open attempt: the freed identity waits for the person checked.
+  if (command.type === 'ReissueRegistrationCode') return reissueRegistrationCode(command, state);
   const holder = state.holder;
   if (!holder) throw new NoHolderError();
   if (state.openAttempts === 0) throw new NoOpenCaseError();
@@ -116,12 +162,13 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
         ...state,
         holder: { candidateId: event.data.candidateId, username: event.data.username },
         handedOver: false,
+        handOverId: null,
       };
     case 'IdentityClaimConfirmed':
-      return state;
+      return state.reservation === 'open' ? { ...state, reservation: 'used' } : state;
     case 'IdentityClaimReleased':
     case 'IdentityClaimExpired':
-      return { ...state, holder: null, handedOver: false };
+      return { ...state, holder: null, handedOver: false, handOverId: null };
     case 'DuplicateRegistrationAttempted':
       return { ...state, attempts: state.attempts + 1, openAttempts: state.openAttempts + 1 };
     case 'IdentityReassigned':
@@ -130,12 +177,17 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
         openAttempts: 0,
         holder: event.data.mode === 'registerAnew' ? null : state.holder,
         handedOver: event.data.mode === 'handOver',
+        handOverId: event.data.mode === 'handOver' ? event.data.decisionId : null,
+        reservation: event.data.mode === 'registerAnew' && event.data.reservation ? 'open' : 'none',
       };
+    case 'RegistrationCodeReissued':
+    case 'RegistrationCodeRefused':
+      return state;
     case 'IdentityHolderSuspended':
-      return { ...state, handedOver: false };
+      return { ...state, handedOver: false, handOverId: null, reservation: 'none' };
     case 'IdentityCaseDismissed':
       // Dismissing a later attempt confirms the holder: a hand-over still pending stands.
-      return { ...state, openAttempts: 0 };
+      return { ...state, openAttempts: 0, reservation: 'none' };
     default:
       return assertNever(event);
   }
@@ -147,7 +199,14 @@ function evolve(state: IdentityCaseState, event: IdentityCaseEvent): IdentityCas
  * member saw, so two staff deciding at once cannot both win.
  */
 export const identityCaseDecider: Decider<IdentityCaseState, IdentityCaseCommand, IdentityCaseEvent> = {
-  initialState: () => ({ holder: null, attempts: 0, openAttempts: 0, handedOver: false }),
+  initialState: () => ({
+    holder: null,
+    attempts: 0,
+    openAttempts: 0,
+    handedOver: false,
+    handOverId: null,
+    reservation: 'none',
+  }),
   decide,
   evolve,
 };

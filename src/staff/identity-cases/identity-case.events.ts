@@ -1,4 +1,4 @@
-import type { IdentityReassigned } from '../../accounts/identity/identity.events';
+import type { IdentityReassigned, RegistrationCodeReissued } from '../../accounts/identity/identity.events';
 import type { DomainEvent } from '../../shared/messages';
 
 /** Who decided: every staff decision names the staff member (also in the event's metadata actor). */
@@ -26,8 +26,12 @@ export type IdentityCaseDismissed = DomainEvent<
   }
 >;
 
-/** Staff decisions written to the identity stream (IdentityReassigned is declared by the accounts slice). */
-export type IdentityCaseDecision = IdentityReassigned | IdentityHolderSuspended | IdentityCaseDismissed;
+/**
+ * Staff decisions written to the identity stream (IdentityReassigned and RegistrationCodeReissued are
+ * declared by the accounts slice, whose identity decider folds them).
+ */
+export type IdentityCaseDecision =
+  IdentityReassigned | RegistrationCodeReissued | IdentityHolderSuspended | IdentityCaseDismissed;
 
 export const IDENTITY_CASE_EVENT_TYPES = [
   'IdentityHolderSuspended',

@@ -14,6 +14,7 @@ import { READ_STORE, type ReadStore } from '../../infrastructure/read-store/read
 import { fold } from '../../shared/decider';
 import { NotFoundError } from '../../shared/errors';
 import { streamCategory } from '../../shared/ids';
+import { accountDecisionDecider } from '../account-decisions/account-decision.decider';
 import { identityCaseDecider, type IdentityCaseEvent, type IdentityCaseState } from './identity-case.decider';
 
 export interface CaseQueueQuery {
@@ -36,6 +37,8 @@ export interface CaseView {
   areaCode: string | null;
   /** The identity stream's whole log: claim, every attempt (time, IP, name and username typed), decisions. */
   log: HistoryEntry[];
+  /** The last decision is a hand-over whose code was redeemed: no code is issued for it again. */
+  handOverCompleted: boolean;
   holder: {
     candidateId: string;
     username: string;
@@ -123,6 +126,7 @@ export class IdentityCaseQueries {
       state,
       areaCode: holder?.areaCode ?? null,
       log: events.map(toHistoryEntry),
+      handOverCompleted: state.handOverId !== null && (holder?.handOversCompleted.includes(state.handOverId) ?? false),
       holder: holder?.view ?? null,
     };
   }
@@ -149,8 +153,10 @@ export class IdentityCaseQueries {
     if (account.status !== 'registered') return null;
     const registration = events[0].data as CandidateRegistered['data'];
     const history = await this.history.history(candidateId, { pageSize: 200 });
+    const decisions = fold(accountDecisionDecider, events as unknown as AccountDecisionEvents);
     return {
       areaCode: registration.idType === 'resident' ? registration.idNumber.slice(0, 2) : null,
+      handOversCompleted: decisions.handOversCompleted,
       view: {
         candidateId,
         username: account.username,
@@ -163,6 +169,8 @@ export class IdentityCaseQueries {
     };
   }
 }
+
+type AccountDecisionEvents = Parameters<typeof accountDecisionDecider.evolve>[1][];
 
 /** After a reassignment freed the identity, the case still shows the account that held it. */
 function lastClaimant(events: IdentityCaseEvent[]): string | null {

@@ -1,29 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { todayInChina } from '../../accounts/accounts.streams';
-import { registrationCodeHash } from '../../accounts/identity/registration-code';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { newResetCode, RESET_CODE_TTL_MS } from '../reset-codes/reset-code';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
 import { WrongExpectedRevisionError } from '../../infrastructure/event-store/event-store.errors';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
-import { fold } from '../../shared/decider';
 import type { Principal } from '../../infrastructure/http/principal';
-import { ConflictError, DomainError } from '../../shared/errors';
+import { ConflictError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { assertNever } from '../../shared/decider';
 import type { CommandContext } from '../../shared/messages';
 import { ReleasedIdentityEnrollments } from '../../enrollment/released-identity/released-identity-enrollments';
 import { AccountDecisionsService, type IssuedResetCode } from '../account-decisions/account-decisions.service';
 import { assertInScope } from '../staff-scope';
-import {
-  type IdentityCaseCommand,
-  type IdentityCaseEvent,
-  identityCaseDecider,
-  MIN_REASON_LENGTH,
-  ReasonRequiredError,
-} from './identity-case.decider';
+import { type IdentityCaseCommand, identityCaseDecider } from './identity-case.decider';
 import type { IdentityCaseDecision, StaffRef } from './identity-case.events';
 import { IdentityCaseQueries } from './identity-case.queries';
+import { newRegistrationCode } from './new-registration-code';
 
 export type CaseAction =
   | { type: 'ReassignIdentity'; mode: 'registerAnew' | 'handOver'; reason: string }
@@ -45,7 +37,7 @@ export class CaseDecidedByYouError extends ConflictError {
   constructor() {
     super(
       'CASE_DECIDED_BY_YOU',
-      '您刚刚已作出同样的处理（表单提交了两次），本次未重复处理。若是移交账户而未看到一次性重置码，请在本页“重新发放重置码”中发放新的重置码。',
+      '您刚刚已作出同样的处理（表单提交了两次），本次未重复处理。若是移交账户而未看到一次性重置码，请在本页“重新发放重置码”中发放新的重置码；若是释放证件而未看到注册码，请在本页“重新发放注册码”中发放新的注册码。',
     );
   }
 }
@@ -92,7 +84,7 @@ export class IdentityCaseService {
     const decisionId = newId();
     const registrationCode =
       action.type === 'ReassignIdentity' && action.mode === 'registerAnew'
-        ? this.newRegistrationCode(identityStream, context.now)
+        ? newRegistrationCode(this.config.secrets.identityKey, identityStream, context.now)
         : null;
     const command: IdentityCaseCommand =
       action.type === 'SuspendHolder'
@@ -128,14 +120,6 @@ export class IdentityCaseService {
     };
   }
 
-  /** A fresh 注册码: shown once to the staff member, its keyed hash kept on the identity stream. */
-  private newRegistrationCode(identityStream: string, now: Date) {
-    const code = newResetCode();
-    const expiresAt = new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString();
-    const codeHash = registrationCodeHash(this.config.secrets.identityKey, identityStream, code);
-    return { shown: { code, expiresAt }, stored: { codeHash, expiresAt } };
-  }
-
   /** The same form sent twice (a double click): the case moved on by this very decision. */
   private async madeJustNow(stream: string, seen: bigint, action: CaseAction, staff: StaffRef): Promise<boolean> {
     const since = await this.store.readStream(stream, { fromRevision: seen + 1n });
@@ -152,30 +136,6 @@ export class IdentityCaseService {
       data.staff?.id === staff.id &&
       data.reason === action.reason.trim() &&
       (action.type !== 'ReassignIdentity' || data.mode === action.mode)
-    );
-  }
-
-  /**
-   * A hand-over's code issued again (lost in a double click, expired, voided by wrong tries): only
-   * while the case's last decision is that hand-over, and the old code stops working.
-   */
-  async reissueHandOverCode(
-    identityStream: string,
-    reason: string,
-    principal: Principal,
-    context: CommandContext,
-  ): Promise<IssuedResetCode> {
-    assertInScope(principal, await this.queries.areaOf(identityStream));
-    const events = await this.store.readStream(identityStream);
-    const state = fold(identityCaseDecider, events as unknown as IdentityCaseEvent[]);
-    if (!state.handedOver || !state.holder)
-      throw new DomainError('NOT_HANDED_OVER', '只有已移交给来人的账户可以重新发放重置码；请先作出处理决定');
-    if (reason.trim().length < MIN_REASON_LENGTH) throw new ReasonRequiredError();
-    const staff = { id: principal.id, username: principal.username };
-    return this.accounts.issueResetCode(
-      state.holder.candidateId,
-      { decisionId: newId(), reason: reason.trim(), staff, caseStream: identityStream },
-      context,
     );
   }
 
@@ -221,11 +181,13 @@ export class IdentityCaseService {
         if (!issueResetCode) return { resetCode: null, changed };
         const resetCode = await this.accounts.issueResetCode(
           holder,
-          { decisionId, reason, staff, caseStream: identityStream },
+          { decisionId, reason, staff, caseStream: identityStream, handOverId: decisionId },
           context,
         );
         return { resetCode, changed: true };
       }
+      case 'RegistrationCodeReissued':
+        return { resetCode: null, changed: false };
       case 'IdentityHolderSuspended': {
         const suspended = await this.accounts.suspend(
           decision.data.candidateId,

@@ -13,9 +13,8 @@ import { commandContext } from '../../infrastructure/http/command-context';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { parseCaseDecision } from '../api/case-decision.input';
-import { MIN_REASON_LENGTH } from '../identity-cases/identity-case.decider';
-import { ValidationError } from '../../shared/errors';
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
+import { CaseCodesService } from '../identity-cases/case-codes.service';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
 import { decisionFields, historyLine, logLine, queueRow } from './case-page.model';
@@ -39,6 +38,7 @@ export class IdentityCasesPageController {
   constructor(
     private readonly queries: IdentityCaseQueries,
     private readonly cases: IdentityCaseService,
+    private readonly codes: CaseCodesService,
   ) {}
 
   @Get()
@@ -81,6 +81,9 @@ export class IdentityCasesPageController {
       holderHistory: (view.holder?.history ?? []).map(historyLine),
       registeredAtText: view.holder ? beijingMinute(view.holder.registeredAt) : '',
       open: view.state.openAttempts > 0 && view.state.holder !== null,
+      // Once redeemed the account is the new owner's: issuing its code again is refused, so not offered.
+      offerHandOverCode: view.state.handedOver && !view.handOverCompleted,
+      offerRegistrationCode: view.state.reservation === 'open',
       values: {},
       ...extra,
     };
@@ -91,35 +94,70 @@ export class IdentityCasesPageController {
     res.render('staff/cases/case', await this.caseLocals(stream, req.principal as Principal));
   }
 
-  /** The hand-over's code again (lost in a double click, expired): the old one stops working. */
+  /** The hand-over's reset code again (lost in a double click, expired): the old one stops working. */
   @Post(':stream/reset-code')
-  async reissueCode(
+  reissueResetCode(
     @Param('stream') stream: string,
     @Body() body: unknown,
     @Req() req: RequestWithPrincipal,
     @Res() res: Response,
   ) {
-    const form = formBody(body);
-    const principal = req.principal as Principal;
-    try {
-      const reason = (form.reissueReason ?? '').trim();
-      if (reason.length < MIN_REASON_LENGTH)
-        throw new ValidationError([
-          {
-            field: 'reissueReason',
-            code: 'REASON_REQUIRED',
-            message: `请填写发放理由（至少 ${MIN_REASON_LENGTH} 个字）`,
-          },
-        ]);
-      const code = await this.cases.reissueHandOverCode(stream, reason, principal, commandContext(req));
-      const view = await this.queries.view(stream);
-      res.status(201).render('staff/cases/decided', {
+    return this.reissue(stream, body, req, res, async (reason, principal) => {
+      const code = await this.codes.reissueHandOverCode(
+        stream,
+        reason,
+        principal,
+        commandContext(req),
+        'reissueReason',
+      );
+      return {
         title: '已重新发放重置码',
         message: '已发放新的一次性重置码，此前发放的重置码作废。',
         resetCode: { ...code, expiresAtText: chinaTime(code.expiresAt) },
-        username: view.holder?.username,
-        identityStream: stream,
-      });
+      };
+    });
+  }
+
+  /** The freed identity's 注册码 again (lost in a double click): the old one stops working. */
+  @Post(':stream/registration-code')
+  reissueRegistrationCode(
+    @Param('stream') stream: string,
+    @Body() body: unknown,
+    @Req() req: RequestWithPrincipal,
+    @Res() res: Response,
+  ) {
+    return this.reissue(stream, body, req, res, async (reason, principal) => {
+      const code = await this.codes.reissueRegistrationCode(
+        stream,
+        reason,
+        principal,
+        commandContext(req),
+        'reissueReason',
+      );
+      return {
+        title: '已重新发放注册码',
+        message: '已发放新的注册码，此前发放的注册码作废。',
+        registrationCode: { ...code, expiresAtText: chinaTime(code.expiresAt) },
+      };
+    });
+  }
+
+  /** A code issued again, shown once; a refusal is shown beside the form's 发放理由. */
+  private async reissue(
+    stream: string,
+    body: unknown,
+    req: RequestWithPrincipal,
+    res: Response,
+    issue: (reason: string, principal: Principal) => Promise<Record<string, unknown>>,
+  ) {
+    const form = formBody(body);
+    const principal = req.principal as Principal;
+    try {
+      const shown = await issue(form.reissueReason ?? '', principal);
+      const view = await this.queries.view(stream);
+      res
+        .status(201)
+        .render('staff/cases/decided', { ...shown, username: view.holder?.username, identityStream: stream });
     } catch (error) {
       await this.refuse(res, stream, principal, form, error);
     }
