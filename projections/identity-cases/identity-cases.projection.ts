@@ -136,6 +136,8 @@ export const identityCasesProjection: ProjectionDefinition = {
             ['lastAttemptAt', -1],
           ],
         },
+        // The recovery of case follow-ups reads the decisions of the last day (one row per candidate).
+        { fields: [['lastDecision.at', 1]] },
       ],
     },
   ],

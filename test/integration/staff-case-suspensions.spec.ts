@@ -91,6 +91,57 @@ describe('staff: an identity case’s suspension lasts as decided', () => {
     await t.http().get('/api/accounts/me').set('Cookie', owner.cookie).expect(200);
   });
 
+  /** A decision as a process that died right after appending it left it: on the identity stream only. */
+  async function decidedThenCrashed(stream: string, type: string, data: object, decidedAt: Date) {
+    const revision = BigInt((await t.store.readStream(stream)).length - 1);
+    const context = { actor: { id: 'staff-x', role: 'staff' as const }, correlationId: `c-${type}`, now: decidedAt };
+    const event = {
+      type,
+      data: { ...data, staff: { id: 'staff-x', username: 'kaowu_bj' }, decidedAt: decidedAt.toISOString() },
+    };
+    const appended = await t.store.append(stream, toNewEvents([event], context), revision);
+    await t.app.get(ProjectionRunner).waitFor(appended.position, ['identity-cases'], 10_000);
+  }
+
+  it('suspends a crashed hand-over before its code is issued again, so the new owner stays signed in', async () => {
+    const { stream, candidateId } = await contested('susp_holder5', residentId(89));
+    const handOver = {
+      decisionId: 'd-handover5',
+      reason: '来人持身份证原件',
+      fromCandidateId: candidateId,
+      fromUsername: 'susp_holder5',
+      mode: 'handOver',
+    };
+    await decidedThenCrashed(stream, 'IdentityReassigned', handOver, new Date(Date.now() - 2 * 60_000));
+    const issued = await post(`/api/staff/identity-cases/${stream}/reset-code`, { reason: '移交时未发放重置码' });
+    expect(issued.status).toBe(201);
+    expect((await signIn('susp_holder5', VALID.password)).body.error.code).toBe('ACCOUNT_SUSPENDED');
+    await redeem('susp_holder5', issued.body.code as string).expect(200);
+    const owner = await t.login('susp_holder5', NEW_PASSWORD);
+    expect(await t.app.get(CaseFollowUpRecovery).runOnce(new Date())).toEqual([]);
+    await t.http().get('/api/accounts/me').set('Cookie', owner.cookie).expect(200);
+  });
+
+  it('suspends the impostor of a crashed hand-over also when a later attempt was dismissed since', async () => {
+    const idNumber = residentId(91);
+    const { stream, candidateId } = await contested('susp_holder6', idNumber);
+    const handOver = {
+      decisionId: 'd-handover6',
+      reason: '来人持身份证原件',
+      fromCandidateId: candidateId,
+      fromUsername: 'susp_holder6',
+      mode: 'handOver',
+    };
+    await decidedThenCrashed(stream, 'IdentityReassigned', handOver, new Date(Date.now() - 3 * 60_000));
+    expect((await t.register({ username: 'susp_holder6_c', idNumber })).status).toBe(409);
+    expect((await decide(stream, { action: 'dismiss', reason: '再次尝试者无证件' })).status).toBe(201);
+    expect((await signIn('susp_holder6', VALID.password)).status).toBe(200); // the crash left it signed in
+
+    const completed = await t.app.get(CaseFollowUpRecovery).runOnce(new Date(Date.now() + 2 * 60_000));
+    expect(completed).toEqual(['d-handover6']);
+    expect((await signIn('susp_holder6', VALID.password)).body.error.code).toBe('ACCOUNT_SUSPENDED');
+  });
+
   it('carries out a decision whose follow-ups a crash cut off, once, when the recovery comes round', async () => {
     const { stream, candidateId } = await contested('susp_holder3', residentId(85));
     const signedIn = await t.login('susp_holder3', VALID.password);

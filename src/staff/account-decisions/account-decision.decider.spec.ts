@@ -235,13 +235,38 @@ describe('account decision decider', () => {
     } as const;
     given([registered, handedOver]).when(reinstate).then([]);
     given([registered, suspended, handedOver]).when(reinstate).then([]);
-    // Written before the terms were recorded: lifted, as it was then.
+    // Written before the terms were recorded: a 暂停 is lifted, as it was then; a hand-over's is not,
+    // as its code, issued while the case kept the account suspended, says what it was.
     const { liftedByDismissal: _unknown, ...older } = suspended.data;
-    expect(
-      given([registered, { type: 'AccountSuspended', data: older }])
-        .when(reinstate)
-        .result(),
-    ).toHaveLength(1);
+    const olderSuspension = { type: 'AccountSuspended', data: older } as const;
+    given([registered, olderSuspension])
+      .when(reinstate)
+      .then([
+        {
+          type: 'AccountReinstated',
+          data: { decisionId: 'd-3', reason: '核实', staff, reinstatedAt: later.toISOString() },
+        },
+      ]);
+    given([registered, olderSuspension, issued]).when(reinstate).then([]);
+  });
+
+  it('suspends for a hand-over carried out late only while none of its codes was redeemed', () => {
+    const handOverSuspension = {
+      type: 'SuspendAccount',
+      decisionId: 'd-1',
+      reason: '移交本人',
+      staff,
+      caseStream: 'identity-x',
+      liftedByDismissal: false,
+      handOverId: 'd-1',
+      now: later,
+    } as const;
+    const redeemed = {
+      type: 'ResetCodeRedeemed',
+      data: { codeId: 'code-1', redeemedAt: later.toISOString(), ip: null },
+    } as const;
+    given([registered, issued, redeemed]).when(handOverSuspension).then([]);
+    expect(given([registered, issued]).when(handOverSuspension).result()[0].type).toBe('AccountSuspended');
   });
 
   it('shows pending notices once', () => {

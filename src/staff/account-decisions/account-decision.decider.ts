@@ -31,7 +31,7 @@ export interface AccountDecisionState {
   liftedByDismissal: boolean;
   /** When the suspension in force began (null: not suspended). */
   suspendedAt: string | null;
-  /** Follow-ups already written (`suspend:`/`code:` + decision id, `notice:` + notice id). */
+  /** Follow-ups already written (`suspend:`/`code:`/`reinstate:` + decision id, `notice:` + notice id). */
   decisions: string[];
   code: IssuedCode | null;
   /** Hand-overs whose code was redeemed: the account is the new owner's, no code is issued for them again. */
@@ -47,7 +47,13 @@ interface StaffDecision {
 }
 
 export type AccountDecisionCommand =
-  | (StaffDecision & { type: 'SuspendAccount'; caseStream: string | null; liftedByDismissal: boolean })
+  /** `handOverId`: the hand-over whose suspension this is; once its code was redeemed it suspends nothing. */
+  | (StaffDecision & {
+      type: 'SuspendAccount';
+      caseStream: string | null;
+      liftedByDismissal: boolean;
+      handOverId?: string;
+    })
   /**
    * Lifts the suspension made by that case only, if a dismissal may (one made by 暂停账户), and
    * only one made before the dismissal was decided (a follow-up run again late lifts no newer one).
@@ -133,6 +139,8 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
   switch (command.type) {
     case 'SuspendAccount':
       if (state.decisions.includes(`suspend:${command.decisionId}`)) return [];
+      // Carried out late (a recovery, a re-issue) after the new owner took the account: it is theirs.
+      if (command.handOverId && state.handOversCompleted.includes(command.handOverId)) return [];
       // Already suspended, and on terms as firm: a hand-over after 暂停 is recorded, as no dismissal may lift it.
       if (
         state.suspended &&
@@ -262,10 +270,20 @@ function evolve(state: AccountDecisionState, event: OwnEvent): AccountDecisionSt
         code: null,
       };
     case 'AccountReinstated':
-      return { ...state, suspended: false, suspendedByCase: null, liftedByDismissal: true, suspendedAt: null };
+      return {
+        ...state,
+        suspended: false,
+        suspendedByCase: null,
+        liftedByDismissal: true,
+        suspendedAt: null,
+        decisions: [...state.decisions, `reinstate:${event.data.decisionId}`],
+      };
     case 'ResetCodeIssued':
       return {
         ...state,
+        // Only a hand-over issues a code while a case keeps the account suspended: that suspension
+        // waits for the code, whatever an older AccountSuspended (without the flag) implied.
+        liftedByDismissal: state.suspendedByCase !== null ? false : state.liftedByDismissal,
         decisions: [...state.decisions, `code:${event.data.decisionId}`],
         code: {
           codeId: event.data.codeId,

@@ -41,6 +41,7 @@ export class AccountDecisionsService {
       staff: StaffRef;
       caseStream: string | null;
       liftedByDismissal: boolean;
+      handOverId?: string;
     },
     context: CommandContext,
   ) {

@@ -10,7 +10,9 @@ import type { CommandContext } from '../../shared/messages';
 import { AccountDecisionsService, type IssuedResetCode } from '../account-decisions/account-decisions.service';
 import { assertInScope } from '../staff-scope';
 import { type IdentityCaseEvent, identityCaseDecider } from './identity-case.decider';
+import type { IdentityCaseDecision } from './identity-case.events';
 import { IdentityCaseQueries } from './identity-case.queries';
+import { IdentityCaseService } from './identity-case.service';
 import { issueReason } from './issue-reason';
 import { newRegistrationCode } from './new-registration-code';
 
@@ -25,11 +27,17 @@ export class CaseCodesService {
     private readonly handler: EventSourcedHandler,
     private readonly accounts: AccountDecisionsService,
     private readonly queries: IdentityCaseQueries,
+    private readonly cases: IdentityCaseService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Only while the case's last decision is that hand-over and no code of it was redeemed. */
+  /**
+   * Only while a hand-over stands (the case's last decision, or followed only by dismissals of
+   * later attempts) and no code of it was redeemed. Its suspension is made sure of first: a
+   * hand-over whose follow-ups a crash cut off must not have its code redeemed before the
+   * suspension lands, which would then lock the new owner out.
+   */
   async reissueHandOverCode(
     identityStream: string,
     reasonText: string,
@@ -43,6 +51,14 @@ export class CaseCodesService {
     const state = fold(identityCaseDecider, events as unknown as IdentityCaseEvent[]);
     if (!state.handedOver || !state.holder)
       throw new DomainError('NOT_HANDED_OVER', '只有已移交给来人的账户可以重新发放重置码；请先作出处理决定');
+    const handOver = events.find(
+      (event) =>
+        event.type === 'IdentityReassigned' && (event.data as { decisionId: string }).decisionId === state.handOverId,
+    );
+    if (handOver)
+      await this.cases.followUp(identityStream, handOver as unknown as IdentityCaseDecision, context, {
+        issueResetCode: false,
+      });
     const staff = { id: principal.id, username: principal.username };
     return this.accounts.issueResetCode(
       state.holder.candidateId,

@@ -9,9 +9,12 @@ export interface IdentityCaseState {
   attempts: number;
   /** Duplicate attempts since the last resolution (reassignment or dismissal). */
   openAttempts: number;
-  /** The last decision handed the holding account over: its code may be issued again (lost, expired). */
+  /**
+   * A hand-over stands: the last decision, or followed only by dismissals of later attempts. Its
+   * code may be issued again (lost, expired).
+   */
   handedOver: boolean;
-  /** That hand-over's decision id (null when the last decision is no hand-over). */
+  /** That hand-over's decision id (null when none stands). */
   handOverId: string | null;
   /**
    * The last decision freed the identity for the person checked (registerAnew with a 注册码):

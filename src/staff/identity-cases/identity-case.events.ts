@@ -13,7 +13,10 @@ export type IdentityHolderSuspended = DomainEvent<
   { decisionId: string; candidateId: string; username: string; reason: string; staff: StaffRef; decidedAt: string }
 >;
 
-/** The attempts were checked and the holder is the rightful person: nothing changes for the account. */
+/**
+ * The attempts were checked and the holder is the rightful person: a suspension this case's 暂停
+ * made ends; a hand-over that stands is kept.
+ */
 export type IdentityCaseDismissed = DomainEvent<
   'IdentityCaseDismissed',
   {

@@ -37,7 +37,7 @@ export interface CaseView {
   areaCode: string | null;
   /** The identity stream's whole log: claim, every attempt (time, IP, name and username typed), decisions. */
   log: HistoryEntry[];
-  /** The last decision is a hand-over whose code was redeemed: no code is issued for it again. */
+  /** The hand-over that stands had its code redeemed: no code is issued for it again. */
   handOverCompleted: boolean;
   holder: {
     candidateId: string;

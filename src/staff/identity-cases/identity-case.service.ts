@@ -162,9 +162,10 @@ export class IdentityCaseService {
       case 'IdentityReassigned': {
         const holder = decision.data.fromCandidateId;
         // Until the new owner redeems the code (or for good, the identity freed): a dismissal does not lift it.
+        const handOver = decision.data.mode === 'handOver' ? { handOverId: decisionId } : {};
         const suspended = await this.accounts.suspend(
           holder,
-          { decisionId, reason, staff, caseStream: identityStream, liftedByDismissal: false },
+          { decisionId, reason, staff, caseStream: identityStream, liftedByDismissal: false, ...handOver },
           context,
         );
         if (decision.data.mode === 'registerAnew') {
@@ -204,13 +205,15 @@ export class IdentityCaseService {
           { decisionId, reason, staff, caseStream: identityStream, decidedAt: decision.data.decidedAt },
           context,
         );
+        // Also when run again after a crash between the two: the notice tells what this dismissal did.
+        const reinstated = lifted.state.decisions.includes(`reinstate:${decisionId}`);
         const message = dismissNotice(decision.data.attemptsReviewed, decision.data.decidedAt);
         const noticed = await this.accounts.notify(
           holder,
           {
             decisionId,
             noticeId: `${decisionId}-dismissed`,
-            message: lifted.events.length > 0 ? message.replace('您的账户不受影响', REINSTATED) : message,
+            message: reinstated ? message.replace('您的账户不受影响', REINSTATED) : message,
           },
           context,
         );
