@@ -142,6 +142,40 @@ describe('staff: an identity case’s suspension lasts as decided', () => {
     expect((await signIn('susp_holder6', VALID.password)).body.error.code).toBe('ACCOUNT_SUSPENDED');
   });
 
+  it('tells the holder a dismissal reinstated them also when a crash fell between the reinstatement and the notice', async () => {
+    const { stream, candidateId } = await contested('susp_holder7', residentId(93));
+    expect((await decide(stream, { action: 'suspend', reason: '待核实身份，暂停使用' })).status).toBe(201);
+    const dismissal = {
+      decisionId: 'd-dismiss7',
+      reason: '核实为本人',
+      holderCandidateId: candidateId,
+      attemptsReviewed: 1,
+    };
+    await decidedThenCrashed(stream, 'IdentityCaseDismissed', dismissal, new Date(Date.now() - 2 * 60_000));
+    // The reinstatement made it to the account; the notice did not.
+    const account = `candidate-${candidateId}`;
+    const context = { actor: { id: 'staff-x', role: 'staff' as const }, correlationId: 'c-dismiss7', now: new Date() };
+    const reinstated = {
+      type: 'AccountReinstated',
+      data: {
+        decisionId: 'd-dismiss7',
+        reason: '核实为本人',
+        staff: { id: 'staff-x', username: 'kaowu_bj' },
+        reinstatedAt: new Date().toISOString(),
+      },
+    };
+    await t.store.append(
+      account,
+      toNewEvents([reinstated], context),
+      BigInt((await t.store.readStream(account)).length - 1),
+    );
+
+    expect(await t.app.get(CaseFollowUpRecovery).runOnce(new Date())).toEqual(['d-dismiss7']);
+    const holder = await t.login('susp_holder7', VALID.password);
+    const notice = await t.http().get('/notices?next=%2F').set('Cookie', holder.cookie).expect(200);
+    expect(notice.text).toContain('您的账户已恢复正常使用');
+  });
+
   it('carries out a decision whose follow-ups a crash cut off, once, when the recovery comes round', async () => {
     const { stream, candidateId } = await contested('susp_holder3', residentId(85));
     const signedIn = await t.login('susp_holder3', VALID.password);
