@@ -2,6 +2,7 @@ import type { EventStore } from '../../infrastructure/event-store/event-store.po
 import { ValidationError } from '../../shared/errors';
 import { initialProfileState } from '../../profile/profile.decider';
 import type { ProfileCommands } from '../../profile/profile-commands.service';
+import type { ProfileInput } from '../../profile/profile.types';
 import { ProfileSaveBack, sectionVersion } from './profile-save-back';
 
 describe('the version of a profile section a step 2 or 3 form shows', () => {
@@ -35,6 +36,11 @@ describe('保存 on step 2 with the version of a section edited since', () => {
   const store = { readStream: () => Promise.resolve(stream) } as unknown as EventStore;
   const commands = {
     updateProfile: () => Promise.reject(new Error('nothing is written on a conflict')),
+    // As the profile stores it; here only the phone's spaces are folded.
+    asStored: (input: ProfileInput) => ({
+      ...input,
+      contact: { ...input.contact, phone: input.contact.phone.replace(/\s+/g, '') },
+    }),
   } as unknown as ProfileCommands;
   const context = { actor: { id: 'c1', role: 'candidate' as const }, correlationId: 'k', now: new Date() };
   const seen = sectionVersion({ ...initialProfileState(), contact: shown }, 'contact');
@@ -51,6 +57,13 @@ describe('保存 on step 2 with the version of a section edited since', () => {
 
   it('is no conflict when the edit since is exactly this one (a double click)', async () => {
     await expect(new ProfileSaveBack(store, commands).save('c1', { contact: now }, context, seen)).resolves.toBe(false);
+  });
+
+  it('compares the form as the profile would store it (a phone typed in groups is the phone saved)', async () => {
+    const typed = { ...now, phone: '139 0013 9000' };
+    await expect(new ProfileSaveBack(store, commands).save('c1', { contact: typed }, context, seen)).resolves.toBe(
+      false,
+    );
   });
 });
 
