@@ -113,8 +113,11 @@ describe('staff: an identity case’s suspension lasts as decided', () => {
       mode: 'handOver',
     };
     await decidedThenCrashed(stream, 'IdentityReassigned', handOver, new Date(Date.now() - 2 * 60_000));
+    const page = () => t.http().get(`/staff/cases/${stream}`).set('Cookie', staff.cookie).expect(200);
+    expect((await page()).text).toContain('此次移交尚未发放重置码');
     const issued = await post(`/api/staff/identity-cases/${stream}/reset-code`, { reason: '移交时未发放重置码' });
     expect(issued.status).toBe(201);
+    expect((await page()).text).not.toContain('此次移交尚未发放重置码');
     expect((await signIn('susp_holder5', VALID.password)).body.error.code).toBe('ACCOUNT_SUSPENDED');
     await redeem('susp_holder5', issued.body.code as string).expect(200);
     const owner = await t.login('susp_holder5', NEW_PASSWORD);

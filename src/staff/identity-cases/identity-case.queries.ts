@@ -39,6 +39,8 @@ export interface CaseView {
   log: HistoryEntry[];
   /** The hand-over that stands had its code redeemed: no code is issued for it again. */
   handOverCompleted: boolean;
+  /** A hand-over stands whose code was never issued (the deciding request died first): staff issue it. */
+  handOverCodeMissing: boolean;
   holder: {
     candidateId: string;
     username: string;
@@ -127,6 +129,12 @@ export class IdentityCaseQueries {
       areaCode: holder?.areaCode ?? null,
       log: events.map(toHistoryEntry),
       handOverCompleted: state.handOverId !== null && (holder?.handOversCompleted.includes(state.handOverId) ?? false),
+      handOverCodeMissing:
+        state.handedOver &&
+        state.handOverId !== null &&
+        holder !== null &&
+        !holder.handOversCompleted.includes(state.handOverId) &&
+        holder.latestCodeHandOver !== state.handOverId,
       holder: holder?.view ?? null,
     };
   }
@@ -157,6 +165,7 @@ export class IdentityCaseQueries {
     return {
       areaCode: registration.idType === 'resident' ? registration.idNumber.slice(0, 2) : null,
       handOversCompleted: decisions.handOversCompleted,
+      latestCodeHandOver: decisions.code?.handOverId ?? null,
       view: {
         candidateId,
         username: account.username,
