@@ -40,6 +40,23 @@ describe('staff: contested identities', () => {
     return row;
   }
 
+  /** The holder registers, the rightful person is refused, and staff free the identity for them (registerAnew). */
+  async function freedIdentity(impostor: string, rightful: string, idNumber: string) {
+    expect((await t.register({ username: impostor, idNumber })).status).toBe(201);
+    expect((await t.register({ username: rightful, idNumber })).status).toBe(409);
+    const row = await caseOf(impostor);
+    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
+    const decided = await api(staff)
+      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
+        action: 'reassign',
+        mode: 'registerAnew',
+        reason: '来人持身份证原件，注册人非本人',
+        expectedRevision: view.body.revision,
+      })
+      .expect(201);
+    return { row, decided };
+  }
+
   it('lists identities with duplicate attempts, newest first, filtered by area', async () => {
     const queue = await api(staff).get('/api/staff/identity-cases?area=11').expect(200);
     const rows = queue.body.cases as CaseRow[];
@@ -350,18 +367,7 @@ describe('staff: contested identities', () => {
   });
 
   it('frees an identity (registerAnew) for the person checked only: registering with it takes their 注册码', async () => {
-    expect((await t.register({ username: 'impostor05', idNumber: residentId(49) })).status).toBe(201);
-    expect((await t.register({ username: 'rightful05', idNumber: residentId(49) })).status).toBe(409);
-    const row = await caseOf('impostor05');
-    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
-    const decided = await api(staff)
-      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
-        action: 'reassign',
-        mode: 'registerAnew',
-        reason: '来人持身份证原件，注册人非本人',
-        expectedRevision: view.body.revision,
-      })
-      .expect(201);
+    const { decided } = await freedIdentity('impostor05', 'rightful05', residentId(49));
     const code = decided.body.registrationCode.code as string;
     expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
     expect(decided.body.resetCode).toBeNull();
@@ -625,18 +631,7 @@ describe('staff: contested identities', () => {
   });
 
   it('voids a 注册码 after 5 wrong ones, recorded on the identity, until staff issue another', async () => {
-    expect((await t.register({ username: 'impostor09', idNumber: residentId(57) })).status).toBe(201);
-    expect((await t.register({ username: 'rightful09', idNumber: residentId(57) })).status).toBe(409);
-    const row = await caseOf('impostor09');
-    const view = await api(staff).get(`/api/staff/identity-cases/${row.identityStream}`).expect(200);
-    const decided = await api(staff)
-      .post(`/api/staff/identity-cases/${row.identityStream}/decisions`, {
-        action: 'reassign',
-        mode: 'registerAnew',
-        reason: '来人持身份证原件，注册人非本人',
-        expectedRevision: view.body.revision,
-      })
-      .expect(201);
+    const { row, decided } = await freedIdentity('impostor09', 'rightful09', residentId(57));
     const register = (reservationCode: string) =>
       t.register({ username: 'rightful09', idNumber: residentId(57), reservationCode });
 
