@@ -10,6 +10,21 @@ import type { IdentityEvent } from './identity.events';
 
 const given = specFor(identityDecider);
 const now = new Date('2026-11-26T03:00:00.000Z');
+
+/** Staff freed the identity (registerAnew), with the 注册码 that keeps it for the person checked. */
+const freed = (reservation?: { codeHash: string; expiresAt: string }): IdentityEvent => ({
+  type: 'IdentityReassigned',
+  data: {
+    decisionId: 'd-1',
+    fromCandidateId: 'c1',
+    fromUsername: 'zhangsan01',
+    mode: 'registerAnew',
+    ...(reservation ? { reservation } : {}),
+    reason: '现场核验',
+    staff: { id: 's1', username: 'kaowu' },
+    decidedAt: now.toISOString(),
+  },
+});
 const later = new Date(now.getTime() + RESERVATION_TIMEOUT_MS + 1);
 const claimed: IdentityEvent = {
   type: 'IdentityClaimed',
@@ -77,19 +92,6 @@ describe('identity claim decider', () => {
   });
 
   it('keeps an identity staff freed (registerAnew) for the person given the 注册码, until it expires', () => {
-    const freed = (reservation?: { codeHash: string; expiresAt: string }): IdentityEvent => ({
-      type: 'IdentityReassigned',
-      data: {
-        decisionId: 'd-1',
-        fromCandidateId: 'c1',
-        fromUsername: 'zhangsan01',
-        mode: 'registerAnew',
-        ...(reservation ? { reservation } : {}),
-        reason: '现场核验',
-        staff: { id: 's1', username: 'kaowu' },
-        decidedAt: now.toISOString(),
-      },
-    });
     const reserved = freed({ codeHash: 'h-code', expiresAt: '2026-11-29T03:00:00.000Z' });
     given([claimed, confirmed, reserved]).when(claim('c2', now)).thenThrows('IDENTITY_RESERVED');
     // A wrong code is recorded (the handler reports it as IDENTITY_RESERVED), so tries are counted.
@@ -119,19 +121,7 @@ describe('identity claim decider', () => {
   });
 
   it('takes only the 注册码 staff issued last: the one before it stops working, the new expiry counts', () => {
-    const reserved: IdentityEvent = {
-      type: 'IdentityReassigned',
-      data: {
-        decisionId: 'd-1',
-        fromCandidateId: 'c1',
-        fromUsername: 'zhangsan01',
-        mode: 'registerAnew',
-        reservation: { codeHash: 'h-lost', expiresAt: '2026-11-29T03:00:00.000Z' },
-        reason: '现场核验',
-        staff: { id: 's1', username: 'kaowu' },
-        decidedAt: now.toISOString(),
-      },
-    };
+    const reserved = freed({ codeHash: 'h-lost', expiresAt: '2026-11-29T03:00:00.000Z' });
     const reissued: IdentityEvent = {
       type: 'RegistrationCodeReissued',
       data: {
@@ -156,19 +146,7 @@ describe('identity claim decider', () => {
   });
 
   it('voids a 注册码 after too many wrong ones, even against the right one, until staff issue another', () => {
-    const reserved: IdentityEvent = {
-      type: 'IdentityReassigned',
-      data: {
-        decisionId: 'd-1',
-        fromCandidateId: 'c1',
-        fromUsername: 'zhangsan01',
-        mode: 'registerAnew',
-        reservation: { codeHash: 'h-code', expiresAt: '2026-11-29T03:00:00.000Z' },
-        reason: '现场核验',
-        staff: { id: 's1', username: 'kaowu' },
-        decidedAt: now.toISOString(),
-      },
-    };
+    const reserved = freed({ codeHash: 'h-code', expiresAt: '2026-11-29T03:00:00.000Z' });
     const wrong: IdentityEvent = { type: 'RegistrationCodeRefused', data: { at: now.toISOString(), ip: '10.0.0.9' } };
     const check = (codeHash: string | null) =>
       ({ type: 'CheckRegistrationCode', reservationCodeHash: codeHash, ip: '10.0.0.9', now }) as const;
