@@ -47,6 +47,9 @@ describe('account pages', () => {
     const b = browser(t);
     const page = await b.get('/register');
     expect(page.status).toBe(200);
+    // The mobile field takes a number typed in groups whole (the browser cuts what passes maxlength).
+    const mobile = /<input[^>]*name="mobile"[^>]*>/.exec(page.text)![0];
+    expect(Number(/maxlength="(\d+)"/.exec(mobile)![1])).toBeGreaterThanOrEqual('138 0013 8000'.length);
     const before = await t.store.headPosition();
     const res = await b.post(
       '/register',
