@@ -9,6 +9,7 @@ import type { DirectoryKind } from '../directory/directory.types';
 import { CANDIDATE_VIEW_PROJECTION } from '../../projections/candidate-view/candidate-view.types';
 import { profileDecider, type ProfileCommand } from './profile.decider';
 import type { InstitutionRef, ProfileInput } from './profile.types';
+import { sortedJson } from '../shared/sorted-json';
 import { visibleStrings } from '../shared/visible-text';
 
 export interface ProfileCommandResult {
@@ -58,6 +59,28 @@ export class ProfileCommands {
       employment: { ...visible.employment, employer: this.recognise('employer', visible.employment.employer) },
       education: visible.education.map((entry) => ({ ...entry, school: this.recognise('school', entry.school) })),
     };
+  }
+
+  /**
+   * Whether the profile stored now is this form as it would be stored, rows' ids aside (a new row
+   * gets a fresh id each time it is sent): the same form sent twice, a double click, not an edit
+   * made elsewhere.
+   */
+  async holdsAlready(candidateId: string, input: ProfileInput): Promise<boolean> {
+    const { state } = await this.handler.load(candidateStream(candidateId), profileDecider);
+    const { contact, employment, education, training, certificates } = state;
+    const form = this.asStored(input);
+    const content = (profile: object) => sortedJson(profile, (key) => key === 'id' || key === 'inDirectory');
+    return (
+      content({ contact, employment, education, training, certificates }) ===
+      content({
+        contact: form.contact,
+        employment: form.employment,
+        education: form.education,
+        training: form.training,
+        certificates: form.certificates,
+      })
+    );
   }
 
   async uploadPhoto(

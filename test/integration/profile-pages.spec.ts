@@ -101,6 +101,33 @@ describe('profile page (server-rendered, works without scripts)', () => {
     }).expect(303);
   });
 
+  it('takes 提交 clicked twice as one save (new rows and a grouped phone included), not as an edit elsewhere', async () => {
+    const seen = revisionOf((await page()).text);
+    const form = {
+      ...FORM,
+      revision: seen,
+      'contact[phone]': '139 0013 9000',
+      'contact[address]': '北京市东城区 2 号',
+      'training[0][id]': '',
+      'training[0][kind]': '试用期',
+      'training[0][institution]': '北京协和医院',
+      'training[0][from]': '2015-08',
+      'training[0][to]': '2016-07',
+      action: 'save',
+    };
+    // The fields take a number typed in groups whole (the browser cuts what passes maxlength).
+    const html = (await page()).text;
+    const room = (name: string) =>
+      Number(/maxlength="(\d+)"/.exec(new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)![0])![1]);
+    expect(room('contact\\[phone\\]')).toBeGreaterThanOrEqual('139 0013 9000'.length);
+    expect(room('contact\\[postcode\\]')).toBeGreaterThanOrEqual('100 034'.length);
+    await post(form).expect(303).expect('Location', '/profile?saved=1');
+    await post(form).expect(303).expect('Location', '/profile?saved=1');
+    const before = await t.store.headPosition();
+    await post({ ...form, 'contact[address]': '北京市东城区 3 号' }).expect(409);
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
   it('shows a typed school that is not in the directory in yellow', async () => {
     const revision = revisionOf((await page()).text);
     await post({ ...FORM, revision, 'education[0][school]': '某某不存在卫生学校', action: 'save' }).expect(303);

@@ -70,6 +70,11 @@ export class ProfilePageController {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const conflict = error instanceof WrongExpectedRevisionError;
+      // A double click: the first request saved exactly this, so the second has nothing to say.
+      if (conflict && (await this.commands.holdsAlready(view.candidateId, input))) {
+        res.redirect('/profile?saved=1', 303);
+        return;
+      }
       // After a conflict the form carries the current revision: submitting again is a deliberate overwrite.
       const current = conflict ? ((await this.queries.get(view.candidateId))?.revision ?? revision) : revision;
       res.status(error.httpStatus).render(VIEW, {
