@@ -40,11 +40,22 @@ describe('candidate account decider', () => {
 
   it('changes the password only with the current password', () => {
     given([registered])
-      .when({ type: 'ChangePassword', currentPasswordValid: true, passwordHash: 'hash-2', now })
+      .when({ type: 'ChangePassword', currentPasswordValid: true, repeatsCurrent: false, passwordHash: 'hash-2', now })
       .then([{ type: 'PasswordChanged', data: { passwordHash: 'hash-2', changedAt: now.toISOString() } }]);
     given([registered])
-      .when({ type: 'ChangePassword', currentPasswordValid: false, passwordHash: 'hash-2', now })
+      .when({ type: 'ChangePassword', currentPasswordValid: false, repeatsCurrent: false, passwordHash: 'hash-2', now })
       .thenThrows('WRONG_CURRENT_PASSWORD');
+  });
+
+  it('refuses the current password as the new one, and takes a change already made (a double click) as done', () => {
+    const change = { type: 'ChangePassword', passwordHash: '', now } as const;
+    given([registered])
+      .when({ ...change, currentPasswordValid: true, repeatsCurrent: true })
+      .thenThrows('SAME_PASSWORD');
+    // The old password no longer opens the account and the new one does: nothing to do, no refusal.
+    given([registered])
+      .when({ ...change, currentPasswordValid: false, repeatsCurrent: true })
+      .then([]);
   });
 
   it('changes the security question only with the current password', () => {
@@ -69,7 +80,7 @@ describe('candidate account decider', () => {
 
   it('refuses commands on an account that does not exist', () => {
     given([])
-      .when({ type: 'ChangePassword', currentPasswordValid: true, passwordHash: 'x', now })
+      .when({ type: 'ChangePassword', currentPasswordValid: true, repeatsCurrent: false, passwordHash: 'x', now })
       .thenThrows('ACCOUNT_NOT_FOUND');
   });
 
@@ -100,7 +111,7 @@ describe('candidate account decider', () => {
   it('ignores events of other slices on the candidate stream', () => {
     const foreign = { type: 'ContactDetailsChanged', data: {} } as unknown as AccountEvent;
     given([registered, foreign])
-      .when({ type: 'ChangePassword', currentPasswordValid: true, passwordHash: 'h3', now })
+      .when({ type: 'ChangePassword', currentPasswordValid: true, repeatsCurrent: false, passwordHash: 'h3', now })
       .then([{ type: 'PasswordChanged', data: { passwordHash: 'h3', changedAt: now.toISOString() } }]);
   });
 });

@@ -29,7 +29,8 @@ export type AccountState =
 /** Hashes are computed and checked by the handler (argon2 is I/O for a pure decider); it passes the verdicts. */
 export type AccountCommand =
   | { type: 'RegisterCandidate'; data: CandidateRegistered['data'] }
-  | { type: 'ChangePassword'; currentPasswordValid: boolean; passwordHash: string; now: Date }
+  /** `repeatsCurrent`: the new password is the one the account has now (checked against its hash). */
+  | { type: 'ChangePassword'; currentPasswordValid: boolean; repeatsCurrent: boolean; passwordHash: string; now: Date }
   | {
       type: 'ChangeSecurityQuestion';
       currentPasswordValid: boolean;
@@ -51,6 +52,14 @@ export class AccountNotFoundError extends DomainError {
   override readonly httpStatus = 404;
   constructor() {
     super('ACCOUNT_NOT_FOUND', '账户不存在');
+  }
+}
+
+export class SamePasswordError extends DomainError {
+  constructor() {
+    super('SAME_PASSWORD', '新密码不能与当前密码相同', [
+      { field: 'newPassword', code: 'SAME_PASSWORD', message: '新密码不能与当前密码相同' },
+    ]);
   }
 }
 
@@ -80,6 +89,9 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
   }
   switch (command.type) {
     case 'ChangePassword':
+      if (command.currentPasswordValid && command.repeatsCurrent) throw new SamePasswordError();
+      // The old password no longer opens it, and the new one does: this change was made (a double click).
+      if (command.repeatsCurrent) return [];
       if (!command.currentPasswordValid) throw new WrongCurrentPasswordError();
       return [
         { type: 'PasswordChanged', data: { passwordHash: command.passwordHash, changedAt: command.now.toISOString() } },

@@ -444,6 +444,13 @@ describe('accounts API (createApp on a temp data dir)', () => {
           .send({ currentPassword: user.password, newPassword: 'a brand new secret' }),
       );
       expect(res.body.error.code).toBe('CSRF_TOKEN_INVALID');
+      res = await unchanged(() => post({ currentPassword: user.password, newPassword: user.password }));
+      expect([res.status, res.body.error.fields[0]]).toEqual([
+        422,
+        { field: 'newPassword', code: 'SAME_PASSWORD', message: '新密码不能与当前密码相同' },
+      ]);
+      await post({ currentPassword: user.password, newPassword: 'a brand new secret' }).expect(204);
+      // The same form sent again (a double click): the change is made, no "当前密码不正确".
       await post({ currentPassword: user.password, newPassword: 'a brand new secret' }).expect(204);
       await t.login('secure_user', 'a brand new secret');
     });

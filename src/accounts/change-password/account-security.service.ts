@@ -61,11 +61,12 @@ export class AccountSecurityService {
     ].filter((e) => e !== null);
     if (errors.length > 0) throw new ValidationError(errors);
     const currentPasswordValid = await this.currentPasswordValid(candidateId, input.currentPassword, context);
-    const passwordHash = currentPasswordValid ? await this.hasher.hash(input.newPassword) : '';
+    const repeatsCurrent = await this.hasher.verify(account?.passwordHash, input.newPassword);
+    const passwordHash = currentPasswordValid && !repeatsCurrent ? await this.hasher.hash(input.newPassword) : '';
     const result = await this.handler.handle(
       candidateStream(candidateId),
       accountDecider,
-      { type: 'ChangePassword', currentPasswordValid, passwordHash, now: context.now },
+      { type: 'ChangePassword', currentPasswordValid, repeatsCurrent, passwordHash, now: context.now },
       context,
     );
     // Other browsers signed in with the old password are signed out.
