@@ -25,7 +25,7 @@ describe('the check page (核对报名信息)', () => {
   it('shows what steps 2 and 3 confirmed, linking to them but not from the name and ID (registration only)', () => {
     const rows = byKey(reviewRows('2027', filled('draft')));
     expect(rows['邮政编码']).toMatchObject({ value: '100010', href: '/enrollment/2027/step/2' });
-    expect(rows['手机号码']).toMatchObject({ value: '138****8000', href: '/enrollment/2027/step/2' });
+    expect(rows['联系电话']).toMatchObject({ value: '138****8000', href: '/enrollment/2027/step/2' });
     expect(rows['科室']).toMatchObject({ value: '内科', href: '/enrollment/2027/step/3' });
     expect(rows['姓名'].href).toBeUndefined();
     expect(rows['证件号码'].href).toBeUndefined();

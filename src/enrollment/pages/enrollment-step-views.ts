@@ -101,7 +101,7 @@ function basicInfoRows(profile: EnrollmentProfile) {
     { key: '出生日期', value: b.birthDate },
     { key: '证件类型', value: b.idType },
     { key: '证件号码', value: b.idNumberMasked },
-    { key: '手机号码', value: b.phoneMasked ?? '' },
+    { key: '联系电话', value: b.phoneMasked ?? '' },
     { key: '电子邮箱', value: b.email ?? '' },
     { key: '通讯地址', value: b.address ?? '' },
     { key: '邮政编码', value: b.postcode ?? '' },
@@ -140,7 +140,7 @@ export function reviewRows(session: string, state: EnrollmentState) {
     // Name and ID come from the registration: step 2 cannot change them, so nothing links there.
     { key: '姓名', value: b?.fullName ?? '' },
     { key: '证件号码', value: b?.idNumberMasked ?? '' },
-    { key: '手机号码', value: b?.phoneMasked ?? '', href: step(2) },
+    { key: '联系电话', value: b?.phoneMasked ?? '', href: step(2) },
     { key: '电子邮箱', value: b?.email ?? '', href: step(2) },
     { key: '通讯地址', value: b?.address ?? '', href: step(2) },
     { key: '邮政编码', value: b?.postcode ?? '', href: step(2) },
