@@ -84,7 +84,11 @@ describe('staff: an identity case’s suspension lasts as decided', () => {
   it('leaves the new owner of a handed-over account signed in when the recovery runs the hand-over again', async () => {
     const { stream } = await contested('susp_holder4', residentId(87));
     const handedOver = await decide(stream, { action: 'reassign', mode: 'handOver', reason: '来人持身份证原件' });
-    await redeem('susp_holder4', handedOver.body.resetCode.code as string).expect(200);
+    // Typed with a Chinese IME: full-width, in lower case.
+    const fullWidth = [...(handedOver.body.resetCode.code as string).toLowerCase()]
+      .map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+      .join('');
+    await redeem('susp_holder4', fullWidth).expect(200);
     const owner = await t.login('susp_holder4', NEW_PASSWORD);
     // Once the decision has settled: complete, so nothing is written, and the owner's session lives.
     expect(await t.app.get(CaseFollowUpRecovery).runOnce(new Date(Date.now() + 2 * 60_000))).toEqual([]);

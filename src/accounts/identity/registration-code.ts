@@ -1,3 +1,4 @@
+import { oneTimeCodeAsTyped } from '../../shared/one-time-code';
 import { createHmac } from 'node:crypto';
 
 /**
@@ -5,6 +6,6 @@ import { createHmac } from 'node:crypto';
  * gave them the code. Bound to that identity stream, so it opens no other; only the hash is stored.
  */
 export function registrationCodeHash(key: string, identityStream: string, code: string): string {
-  const normalized = code.replace(/[\s-]/g, '').toUpperCase();
+  const normalized = oneTimeCodeAsTyped(code);
   return createHmac('sha256', key).update(`registration-code:${identityStream}:${normalized}`).digest('base64url');
 }

@@ -1,3 +1,4 @@
+import { oneTimeCodeAsTyped } from '../../shared/one-time-code';
 import { createHmac, randomInt } from 'node:crypto';
 
 /** No 0/O, 1/I/L: read aloud or copied from paper without mistakes. */
@@ -15,6 +16,6 @@ export function newResetCode(): string {
 
 /** Only this keyed hash is stored; it binds the code to one account. */
 export function resetCodeHash(key: string, candidateId: string, code: string): string {
-  const normalized = code.replace(/[\s-]/g, '').toUpperCase();
+  const normalized = oneTimeCodeAsTyped(code);
   return createHmac('sha256', key).update(`reset-code:${candidateId}:${normalized}`).digest('base64url');
 }
