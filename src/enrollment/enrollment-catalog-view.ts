@@ -18,7 +18,8 @@ export class EnrollmentCatalogView {
       this.profiles.get(candidateId),
     ]);
     const level = highestEducation(profile?.education.map((entry) => entry.degree) ?? []);
-    const needle = (search ?? '').trim();
+    // Typed with a Chinese IME, １１０ is 110; spaces around or inside a code are no part of it.
+    const needle = (search ?? '').normalize('NFKC').replace(/\s+/g, '');
     return Object.values(catalog.categories)
       .filter((category) => category.offered && meetsMinimum(level, category.requirements.minimumEducation))
       .filter((category) => !needle || category.code.includes(needle) || category.name.includes(needle))

@@ -800,6 +800,9 @@ describe.each([
       }
       const who = await candidate(6);
       await throughStep6(who, '1102');
+      // The search reads a code typed with a Chinese IME as the code.
+      const fullWidth = await as(who).get(`/api/enrollment/2027/categories?q=${encodeURIComponent('１ １０')}`);
+      expect(fullWidth.body.map((c: { code: string }) => c.code)).toEqual(['110']);
       const pages = ['/enrollment', '/enrollment/2027/pledge', '/enrollment/2027/categories?pledge=v1&q=口腔']
         .concat([2, 3, 4, 5, 6].map((n) => `/enrollment/2027/step/${n}`))
         .concat(['/enrollment/2027/step/6?area=11', '/enrollment/2027/review', '/enrollment/2027/withdraw']);
