@@ -516,6 +516,25 @@ describe('accounts API (createApp on a temp data dir)', () => {
         .expect(204);
     });
 
+    it('registers a minority name typed with a look-alike separator as the name with its middle dot, and recovers it', async () => {
+      const uyghur = { ...user, username: 'abdulla_m', realName: '阿卜杜拉・买买提', idNumber: residentId(31) };
+      const registered = await t.http().post('/api/accounts/register').send(uyghur).expect(201);
+      const events = await t.store.readStream(`candidate-${registered.body.candidateId as string}`);
+      expect(events[0].data).toMatchObject({ realName: '阿卜杜拉·买买提' });
+      await t
+        .http()
+        .post('/api/accounts/recover')
+        .send({
+          realName: '阿卜杜拉•买买提',
+          idType: 'resident',
+          idNumber: residentId(31),
+          securityAnswer: user.securityAnswer,
+          newPassword: 'recovered with a dot 2027',
+          ...(await t.captcha()),
+        })
+        .expect(204);
+    });
+
     it('recovers the password by name, ID and answer, with one error for anything wrong, and tells at next login', async () => {
       const base = {
         realName: user.realName,

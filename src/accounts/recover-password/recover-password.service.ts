@@ -18,6 +18,7 @@ import { isCommonPassword } from '../security/common-passwords';
 import { identityStreamFor } from '../security/identity-key';
 import { normalizeSecurityAnswer, PasswordHasher } from '../security/password-hasher';
 import { SessionStore } from '../sessions/session.store';
+import { normalizeRealName } from '../validation/registration.rules';
 import { isIdType, normalizeIdNumber, validateIdNumber } from '../validation/id-number.rules';
 import { validatePassword, validatePasswordConfirmation } from '../validation/password.rules';
 
@@ -120,6 +121,6 @@ export class RecoverPasswordService {
 
 /** A name as a person types it again: a Latin name's letter case and spacing do not matter (JOSE GARCIA). */
 function sameName(registered: string, typed: string): boolean {
-  const comparable = (name: string) => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+  const comparable = (name: string) => normalizeRealName(name.normalize('NFKC')).toLocaleLowerCase('en');
   return comparable(registered) === comparable(typed);
 }

@@ -3,6 +3,7 @@ import { isCommonPassword } from '../security/common-passwords';
 import { normalizeIdNumber, type IdType } from '../validation/id-number.rules';
 import {
   normalizeMobile,
+  normalizeRealName,
   REGISTRATION_FIELDS,
   validateFields,
   type FormValues,
@@ -37,7 +38,7 @@ export function parseRegistration(form: FormValues, today: string, extraFields: 
   return {
     username: text('username'),
     password: form.password ?? '',
-    realName: text('realName'),
+    realName: normalizeRealName(text('realName')),
     gender: text('gender') as 'M' | 'F',
     birthDate: text('birthDate'),
     idType: text('idType') as IdType,

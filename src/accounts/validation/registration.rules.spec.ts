@@ -1,4 +1,5 @@
 import {
+  normalizeRealName,
   normalizeMobile,
   validateField,
   validateFields,
@@ -68,6 +69,14 @@ describe('registration rules', () => {
     expect(codeOf('realName', '张'.repeat(28))).toBe('OK');
     expect(codeOf('realName', '吉𠮷')).toBe('OK'); // supplementary-plane 生僻字
     expect(codeOf('realName', '李䶮')).toBe('OK');
+  });
+
+  it('read a name as it was meant: look-alike separators are the middle dot, a Chinese name has no spaces', () => {
+    for (const typed of ['阿卜杜拉・买买提', '阿卜杜拉•买买提', '阿卜杜拉 ‧ 买买提', ' 阿卜杜拉·买买提 '])
+      expect([typed, normalizeRealName(typed), codeOf('realName', typed)]).toEqual([typed, '阿卜杜拉·买买提', 'OK']);
+    expect(normalizeRealName('张 三')).toBe('张三');
+    expect(normalizeRealName('José  García')).toBe('José García');
+    expect(codeOf('realName', '张 三')).toBe('OK');
   });
 
   it('check the ID number against the birth date and gender fields', () => {

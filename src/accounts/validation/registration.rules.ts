@@ -23,6 +23,16 @@ export function normalizeMobile(value: string): string {
   return value.normalize('NFKC').replace(/[\s\p{Pd}]+/gu, '');
 }
 
+/**
+ * A name as it was meant: the separator of a minority name typed as any of its look-alikes (・ from a
+ * Japanese IME, •, ‧) is the middle dot “·”, and a Chinese name's spaces (张 三) are dropped; a
+ * Latin name keeps its single spaces.
+ */
+export function normalizeRealName(value: string): string {
+  const dotted = value.trim().replace(/\s*[·・•‧∙⋅･]\s*/gu, '·');
+  return /^[\p{Script=Han}·\s]+$/u.test(dotted) ? dotted.replace(/\s+/g, '') : dotted.replace(/\s+/g, ' ');
+}
+
 export const FIELD_RULES: Record<string, FieldRule> = {
   username: (v) =>
     v === ''
@@ -34,7 +44,8 @@ export const FIELD_RULES: Record<string, FieldRule> = {
     validatePassword(v, { username: form.username, isCommonPassword: context.isCommonPassword }),
   newPassword: (v, form, context) =>
     validatePassword(v, { username: form.username, isCommonPassword: context.isCommonPassword }),
-  realName: (v) => {
+  realName: (typed) => {
+    const v = normalizeRealName(typed);
     if (v === '') return { code: 'REAL_NAME_REQUIRED', message: '请输入真实姓名' };
     // Any Han character, including the supplementary planes (生僻字 such as 𠮷 U+20BB7).
     const chinese = /^\p{Script=Han}+(·\p{Script=Han}+)*$/u;
