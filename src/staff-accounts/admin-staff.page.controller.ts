@@ -43,6 +43,8 @@ export class AdminStaffPageController {
       accounts: accounts.map((account) => ({
         ...account,
         scopeText: scopeText(account, places),
+        // The first admin is made at start from ADMIN_USERNAME / ADMIN_PASSWORD, by no one.
+        createdBy: account.createdBy === 'configuration' ? '系统配置（首个管理员）' : account.createdBy,
         createdAtText: formatBeijingTime(account.createdAt),
         statusChangedAtText: account.statusChangedAt ? formatBeijingTime(account.statusChangedAt) : '',
       })),

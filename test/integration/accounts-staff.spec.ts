@@ -98,6 +98,9 @@ describe('staff, auditor and admin accounts', () => {
     const page = await t.http().get('/admin/staff').set('Cookie', admin.cookie).expect(200);
     expect(page.text).toContain('kaowu_bj');
     expect(page.text).toContain('考区 11');
+    // The first admin was made from the configuration, by no one: said in Chinese.
+    expect(page.text).toContain('<td>系统配置（首个管理员）</td>');
+    expect(page.text).not.toContain('<td>configuration</td>');
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
     const post = (form: Record<string, string>) =>
       t

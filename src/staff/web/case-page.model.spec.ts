@@ -53,4 +53,8 @@ describe('the staff case pages', () => {
     expect(queueRow(caseRow(LATE_EVENING_UTC)).lastAttemptAtText).toBe('2026-11-28 02:39');
     expect(queueRow(caseRow(null)).lastAttemptAtText).toBe('');
   });
+
+  it('name a case in the queue by its document type and a short mark, not by its stream’s whole hash', () => {
+    expect(queueRow(caseRow(null)).shortStream).toBe('居民身份证 aaaaaaaa');
+  });
 });

@@ -2,6 +2,7 @@ import type { HistoryEntry } from '../../audit/history/history-entry';
 import type { IdentityCaseDocument } from '../../../projections/identity-cases/identity-cases.projection';
 import { beijingMinute } from '../../accounts/web/form-page';
 import { eventLabel } from '../../audit/history/event-labels';
+import { ID_TYPES, type IdType } from '../../accounts/validation/id-number.rules';
 
 const STATUS_LABELS: Record<string, string> = { open: '待处理', resolved: '已处理', quiet: '无争议' };
 
@@ -26,9 +27,12 @@ export function historyLine(entry: HistoryEntry) {
 }
 
 export function queueRow(doc: IdentityCaseDocument) {
+  // The stream name ends in a keyed hash (no ID number is stored): staff tell cases apart by the
+  // document's type and a short mark, and find a person by the holder's username beside it.
+  const mark = doc.identityStream.slice(doc.identityStream.lastIndexOf('-') + 1).slice(0, 8);
   return {
     ...doc,
-    shortStream: `${doc.identityStream.slice(0, 30)}…`,
+    shortStream: `${ID_TYPES[doc.idType as IdType] ?? '证件'} ${mark}`,
     statusLabel: STATUS_LABELS[doc.status] ?? doc.status,
     lastAttemptAtText: doc.lastAttemptAt ? beijingMinute(doc.lastAttemptAt) : '',
   };
