@@ -37,6 +37,7 @@ const DECISION_TYPES: readonly string[] = [
 export class CaseFollowUpRecovery implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CaseFollowUpRecovery.name);
   private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Immediate | undefined;
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -56,7 +57,7 @@ export class CaseFollowUpRecovery implements OnApplicationBootstrap, OnModuleDes
     this.timer = setInterval(run, EVERY_MS);
     this.timer.unref();
     // Not awaited: the app serves meanwhile.
-    setImmediate(run);
+    this.first = setImmediate(run);
   }
 
   /** Runs the follow-ups again; returns the decisions whose follow-ups wrote something (were incomplete). */
@@ -99,6 +100,7 @@ export class CaseFollowUpRecovery implements OnApplicationBootstrap, OnModuleDes
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearImmediate(this.first);
     clearInterval(this.timer);
     await this.running;
   }
