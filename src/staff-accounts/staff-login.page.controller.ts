@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from '../infrastructure/http/http-types';
 import { commandContext } from '../infrastructure/http/command-context';
-import { safeNextPath } from '../infrastructure/http/next-path';
+import { safeNextPath, signInReasonNotice } from '../infrastructure/http/next-path';
 import type { RequestWithPrincipal } from '../infrastructure/http/principal';
 import { Public } from '../infrastructure/http/roles.decorator';
 import { CaptchaService } from '../accounts/captcha/captcha.service';
@@ -41,9 +41,10 @@ export class StaffLoginPageController {
   async show(
     @Query('next') next: unknown,
     @Query('loggedOut') loggedOut: unknown,
+    @Query('expired') expired: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const notice = loggedOut ? '您已安全退出。' : undefined;
+    const notice = loggedOut ? '您已安全退出。' : signInReasonNotice(expired);
     res.render(VIEW, await this.locals({ next: safeNextPath(next, '') }, { notice }));
   }
 
