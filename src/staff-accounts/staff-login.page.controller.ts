@@ -12,7 +12,8 @@ import { formBody, renderRefusal, safeValues } from '../accounts/web/form-page';
 import { StaffAccountService } from './staff-account.service';
 
 const VIEW = 'accounts/login';
-const HOME: Record<string, string> = { admin: '/admin/staff', staff: '/', auditor: '/' };
+/** Where each role's work is (the first entry of its menu), when no `next` says otherwise. */
+const HOME: Record<string, string> = { admin: '/admin/staff', staff: '/staff/review', auditor: '/audit' };
 
 /** 工作人员登录: staff, auditors and admins sign in on their own page, with the same captcha and lockout. */
 @ApiExcludeController()
