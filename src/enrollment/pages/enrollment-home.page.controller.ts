@@ -15,7 +15,16 @@ import { PledgeTexts } from '../pledge/pledge-texts';
 import { currentTicket } from '../enrollment-view';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { changeable, enrollmentCard, enrollmentSteps, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import {
+  changeable,
+  enrollmentCard,
+  enrollmentSteps,
+  refusalOf,
+  renderRefusal,
+  text,
+  type Form,
+} from './enrollment-page-helpers';
+import { requireWithdrawable } from '../enrollment.decider';
 import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
 const NOTICES: Record<string, string> = {
@@ -145,9 +154,16 @@ export class EnrollmentHomePageController {
     ]);
     const ticket = currentTicket(state);
     const closesAt = catalog?.session.windows.registrationClosesAt;
+    // Nothing to give up, or past the deadline: the reason instead of a form 确认 would be refused on.
+    const windows = catalog?.session.windows;
+    const refusal =
+      state.status === 'withdrawn'
+        ? '本次报名已放弃，无需再次放弃。'
+        : windows && refusalOf(() => requireWithdrawable({ ...commandContext(req), windows }, state));
     return {
       title: '放弃报考',
       sessionCode: session,
+      refusal,
       consequences: [
         '已选择的考点名额将被释放。',
         ...(state.status === 'approved' ? ['您的报名已通过资格审核，放弃后审核结果作废。'] : []),

@@ -13,9 +13,18 @@ import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
 import { nextStep, type EnrollmentState } from '../enrollment.state';
+import { requireSiteChangeable } from '../enrollment.decider';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { changeable, enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import {
+  changeable,
+  enrollmentSteps,
+  list,
+  refusalOf,
+  renderRefusal,
+  text,
+  type Form,
+} from './enrollment-page-helpers';
 import { areaOptions, catalogChanges, outdatedLinks, reviewRows, stepLocals } from './enrollment-step-views';
 import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
@@ -274,11 +283,15 @@ export class EnrollmentStepsPageController {
       this.decisions.catalog(session),
     ]);
     const areaCode = area || state.site?.areaCode || '';
-    const sites = areaCode ? await this.freePlaces(session, areaCode) : [];
+    // Not submitted, rejected, past the deadline or numbered: the reason, not a form 确认修改 would be refused on.
+    const windows = catalog.session.windows;
+    const refusal = refusalOf(() => requireSiteChangeable({ ...commandContext(req), windows }, state));
+    const sites = areaCode && !refusal ? await this.freePlaces(session, areaCode) : [];
     return {
       title: '修改考点',
       sessionCode: session,
       state,
+      refusal,
       // A move sends the enrollment back to review at the new site: an approval does not travel with it.
       approved: state.status === 'approved',
       areaOptions: areaOptions(catalog, areaCode),
