@@ -87,6 +87,11 @@ describe('enrollment pages: 修改考点, 放弃报考, the pledge and the step 
     return /data-refusal><p>([^<]*)<\/p>/.exec(page.text)?.[1];
   };
 
+  it('shows the pledge’s version once', async () => {
+    const page = await as(candidate).get('/enrollment/2027/pledge').expect(200);
+    expect(page.text.match(/版本：v1/g)).toHaveLength(1);
+  });
+
   it('gives the reason instead of the forms before anything was submitted', async () => {
     expect(await refusalOn('/enrollment/2027/withdraw')).toBe('没有可放弃的报名');
     const api = as(candidate);
@@ -101,8 +106,15 @@ describe('enrollment pages: 修改考点, 放弃报考, the pledge and the step 
     expect(await refusalOn('/enrollment/2027/change-site?area=11')).toBe('报名提交后才能修改考点');
   });
 
-  it('shows the forms while a change is allowed', async () => {
+  it('marks every step done on the check page once submitted, with none current', async () => {
     await as(candidate).post('/api/enrollment/2027/submit').expect(200);
+    const page = await as(candidate).get('/enrollment/2027/review').expect(200);
+    expect(page.text).not.toContain('aria-current="step"');
+    expect(page.text).not.toContain('（当前步骤）');
+    expect(page.text.match(/（已完成）/g)).toHaveLength(6);
+  });
+
+  it('shows the forms while a change is allowed', async () => {
     const site = await as(candidate).get('/enrollment/2027/change-site?area=11').expect(200);
     expect(site.text).not.toContain('data-refusal');
     expect(site.text).toContain('确认修改');

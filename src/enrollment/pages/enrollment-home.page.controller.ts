@@ -11,7 +11,7 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
-import { PledgeTexts } from '../pledge/pledge-texts';
+import { type Pledge, PledgeTexts } from '../pledge/pledge-texts';
 import { currentTicket } from '../enrollment-view';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
@@ -88,7 +88,7 @@ export class EnrollmentHomePageController {
 
   @Get(':session/pledge')
   pledge(@Param('session', ScheduledSessionPipe) session: string, @Res() res: Response) {
-    res.render('enrollment/pledge', { title: '考生承诺书', sessionCode: session, pledge: this.pledges.current() });
+    res.render('enrollment/pledge', pledgeLocals(session, this.pledges.current()));
   }
 
   @Post(':session/pledge')
@@ -96,7 +96,7 @@ export class EnrollmentHomePageController {
     const pledge = this.pledges.current();
     if (text(form, 'accept') !== 'yes' || text(form, 'pledgeVersion') !== pledge.version) {
       const errors = [{ field: 'accept', code: 'PLEDGE_NOT_ACCEPTED', message: '请阅读并勾选同意考生承诺书' }];
-      res.status(400).render('enrollment/pledge', { title: '考生承诺书', sessionCode: session, pledge, errors });
+      res.status(400).render('enrollment/pledge', { ...pledgeLocals(session, pledge), errors });
       return;
     }
     res.redirect(`/enrollment/${encodeURIComponent(session)}/categories?pledge=${pledge.version}`, 303);
@@ -197,4 +197,10 @@ export class EnrollmentHomePageController {
       q,
     };
   }
+}
+
+/** The pledge page; its text names its own version (版本：v1…), so the page says it only if it does not. */
+function pledgeLocals(sessionCode: string, pledge: Pledge) {
+  const versionInText = pledge.paragraphs.some((line) => line.startsWith(`版本：${pledge.version}`));
+  return { title: '考生承诺书', sessionCode, pledge, versionInText };
 }

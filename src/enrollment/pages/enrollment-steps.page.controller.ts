@@ -264,7 +264,8 @@ export class EnrollmentStepsPageController {
       // The guide counts the check before 提交 as the end of step 6 (“报名的最后一步”).
       // A step to redo (out of date, or no longer meeting the catalog) is not shown as done.
       steps: enrollmentSteps(session, state, [...outdated, ...changes.map((change) => change.step)]),
-      current: Math.min(nextStep(state), 6),
+      // Once submitted there is no step left to do: the bar shows them done, none current.
+      current: editable || state.status === 'none' ? Math.min(nextStep(state), 6) : 7,
       state,
       // Not started: 继续填写 leads to the pledge.
       unfinished: editable || state.status === 'none',
