@@ -128,6 +128,7 @@ async function configureHttp(
 
   fastify.decorateRequest('path', '');
   fastify.decorateRequest('principal', undefined);
+  fastify.decorateRequest('sessionLapsed', false);
   fastify.decorateRequest('correlationId', undefined);
   configureViews(fastify, views);
   await app.register(fastifyCookie);

@@ -5,6 +5,8 @@ import type { CatalogCategory } from '../catalog/catalog.state';
 import type { Actor } from '../shared/messages';
 import {
   enrollmentDecider,
+  requireSiteChangeable,
+  requireWithdrawable,
   type CandidateCommand,
   type EnrollmentCommand,
   type StaffCommand,
@@ -748,5 +750,29 @@ describe('enrollment decider', () => {
       spec(submitted)
         .when(as(ticket, afterDeadline, staff))
         .thenThrows('NOT_APPROVED'));
+  });
+});
+
+// The 修改考点 and 放弃报考 pages ask these before showing their forms: the refusals the commands give.
+describe('what the change pages ask before showing a form', () => {
+  const at = (now: Date, actor = candidate) => ({ now, actor, windows });
+  const code = (check: () => void) => {
+    try {
+      check();
+      return null;
+    } catch (error) {
+      return (error as { code: string }).code;
+    }
+  };
+  it('refuses a move before submission, after a rejection, past the deadline and once numbered', () => {
+    expect(code(() => requireSiteChangeable(at(during), fold([])))).toBe('NOT_SUBMITTED');
+    expect(code(() => requireSiteChangeable(at(during), fold(submitted)))).toBeNull();
+    expect(code(() => requireSiteChangeable(at(afterDeadline), fold(submitted)))).toBe('DEADLINE_PASSED');
+    expect(code(() => requireSiteChangeable(at(afterDeadline, staff), fold(submitted)))).toBeNull();
+  });
+  it('refuses a withdrawal with nothing to withdraw or past the deadline; one withdrawn is no refusal', () => {
+    expect(code(() => requireWithdrawable(at(during), fold([])))).toBe('NOT_ENROLLED');
+    expect(code(() => requireWithdrawable(at(afterDeadline), fold(submitted)))).toBe('DEADLINE_PASSED');
+    expect(code(() => requireWithdrawable(at(during), fold(submitted)))).toBeNull();
   });
 });

@@ -354,10 +354,8 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
     case 'ChangeExamSite':
       return decideChangeSite(command, state);
     case 'WithdrawEnrollment':
-      if (state.status === 'none') throw new DomainError('NOT_ENROLLED', '没有可放弃的报名');
-      if (command.scope) requireSiteInScope(command.scope, staffSiteCodeOf(state));
+      requireWithdrawable(command, state);
       if (state.status === 'withdrawn') return [];
-      requireBeforeWithdrawalDeadline(windows, now, actor);
       return [
         {
           type: 'EnrollmentWithdrawn',
@@ -379,17 +377,39 @@ export function decideEnrollment(command: EnrollmentCommand, state: EnrollmentSt
   }
 }
 
-function decideChangeSite(command: Extract<EnrollmentCommand, { type: 'ChangeExamSite' }>, state: EnrollmentState) {
+/** Who withdraws, when, and (staff) within which scope: what 放弃报考 and 修改考点 check before anything else. */
+type ChangeRequest = Pick<CommandBase, 'now' | 'actor' | 'windows'> & { scope?: SiteScope };
+
+/**
+ * What 放弃报考 refuses whatever is sent; one already withdrawn is nothing to do, not refused. The
+ * page calls it too, to give the reason instead of a form that could only be refused.
+ */
+export function requireWithdrawable(request: ChangeRequest, state: EnrollmentState): void {
+  if (state.status === 'none') throw new DomainError('NOT_ENROLLED', '没有可放弃的报名');
+  if (request.scope) requireSiteInScope(request.scope, staffSiteCodeOf(state));
+  if (state.status === 'withdrawn') return;
+  requireBeforeWithdrawalDeadline(request.windows, request.now, request.actor);
+}
+
+/**
+ * What 修改考点 refuses whichever site is chosen (`siteCode`, when one is, is checked against a staff
+ * scope in the same order as ever). The page calls it too, to give the reason instead of the form.
+ */
+export function requireSiteChangeable(request: ChangeRequest & { siteCode?: string }, state: EnrollmentState): void {
   if (!ACTIVE.includes(state.status)) throw new DomainError('NOT_SUBMITTED', '报名提交后才能修改考点');
-  if (command.scope) {
-    requireSiteInScope(command.scope, state.seatSiteCode);
-    requireSiteInScope(command.scope, command.choice.siteCode);
+  if (request.scope) {
+    requireSiteInScope(request.scope, state.seatSiteCode);
+    if (request.siteCode !== undefined) requireSiteInScope(request.scope, request.siteCode);
   }
   // A change of site sends the enrollment back to review: it must not clear a rejection unanswered.
   if (state.status === 'rejected')
     throw new DomainError('REJECTED_RESUBMIT', '报名审核未通过，请按审核意见修改后重新提交（考点可在第六步重新选择）');
-  requireBeforeWithdrawalDeadline(command.windows, command.now, command.actor);
+  requireBeforeWithdrawalDeadline(request.windows, request.now, request.actor);
   if (state.ticket) throw new DomainError('TICKET_ALREADY_ISSUED', '准考证号已发放，不能修改考点');
+}
+
+function decideChangeSite(command: Extract<EnrollmentCommand, { type: 'ChangeExamSite' }>, state: EnrollmentState) {
+  requireSiteChangeable({ ...command, siteCode: command.choice.siteCode }, state);
   // Only once the move would be allowed: the same site must not pass for a move that could not be made.
   if (state.seatSiteCode === command.choice.siteCode) {
     // Staff record a change with a reason: none made must not read as made. The candidate's page

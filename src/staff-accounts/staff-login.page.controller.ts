@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from '../infrastructure/http/http-types';
 import { commandContext } from '../infrastructure/http/command-context';
-import { safeNextPath } from '../infrastructure/http/next-path';
+import { safeNextPath, signInReasonNotice } from '../infrastructure/http/next-path';
 import type { RequestWithPrincipal } from '../infrastructure/http/principal';
 import { Public } from '../infrastructure/http/roles.decorator';
 import { CaptchaService } from '../accounts/captcha/captcha.service';
@@ -12,7 +12,8 @@ import { formBody, renderRefusal, safeValues } from '../accounts/web/form-page';
 import { StaffAccountService } from './staff-account.service';
 
 const VIEW = 'accounts/login';
-const HOME: Record<string, string> = { admin: '/admin/staff', staff: '/', auditor: '/' };
+/** Where each role's work is (the first entry of its menu), when no `next` says otherwise. */
+const HOME: Record<string, string> = { admin: '/admin/staff', staff: '/staff/review', auditor: '/audit' };
 
 /** 工作人员登录: staff, auditors and admins sign in on their own page, with the same captcha and lockout. */
 @ApiExcludeController()
@@ -41,9 +42,10 @@ export class StaffLoginPageController {
   async show(
     @Query('next') next: unknown,
     @Query('loggedOut') loggedOut: unknown,
+    @Query('expired') expired: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const notice = loggedOut ? '您已安全退出。' : undefined;
+    const notice = loggedOut ? '您已安全退出。' : signInReasonNotice(expired);
     res.render(VIEW, await this.locals({ next: safeNextPath(next, '') }, { notice }));
   }
 

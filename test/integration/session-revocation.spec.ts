@@ -50,7 +50,8 @@ describe('sessions end when staff suspend a candidate or an admin disables a sta
     expect(api.status).toBe(401);
     expect(api.body.error.code).toBe('UNAUTHENTICATED');
     const page = await as(session).get(pagePath).expect(303);
-    expect(page.headers.location).toBe(`/login?next=${encodeURIComponent(pagePath)}`);
+    // A cookie the store no longer answers: the login page says the sign-in lapsed.
+    expect(page.headers.location).toBe(`/login?next=${encodeURIComponent(pagePath)}&expired=lapsed`);
   }
 
   async function loginRefusal(path: string, username: string, password: string) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
-import { safeNextPath } from '../../infrastructure/http/next-path';
+import { safeNextPath, signInReasonNotice } from '../../infrastructure/http/next-path';
 import type { RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Public, Roles } from '../../infrastructure/http/roles.decorator';
 import { AccountQueries } from '../accounts.queries';
@@ -43,7 +43,8 @@ export class LoginPageController {
   async show(@Query() query: Record<string, unknown>, @Res() res: Response) {
     // Staff pages send signed-out visitors here (the shell's 401 redirect): they sign in on their own page.
     const next = safeNextPath(query.next, '');
-    if (STAFF_AREAS.test(next)) return res.redirect(`/staff/login?next=${encodeURIComponent(next)}`, 303);
+    const lapse = signInReasonNotice(query.expired) ? `&expired=${String(query.expired)}` : '';
+    if (STAFF_AREAS.test(next)) return res.redirect(`/staff/login?next=${encodeURIComponent(next)}${lapse}`, 303);
     const registered = typeof query.registered === 'string' ? query.registered : undefined;
     const recovered = typeof query.recovered === 'string' ? query.recovered : undefined;
     const notice = registered
@@ -52,7 +53,7 @@ export class LoginPageController {
         ? '密码已重置，请使用新密码登录。'
         : query.loggedOut
           ? '您已安全退出。'
-          : undefined;
+          : signInReasonNotice(query.expired);
     res.render(VIEW, await this.locals({ next, username: registered ?? recovered }, { notice }));
   }
 

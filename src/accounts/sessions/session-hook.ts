@@ -24,6 +24,7 @@ export class SessionHook {
       req.principal = principal;
       res.locals.principal = principal;
     } else {
+      req.sessionLapsed = true;
       res.clearCookie(SESSION_COOKIE, clearSessionCookieOptions(req));
     }
   }

@@ -11,11 +11,20 @@ import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
-import { PledgeTexts } from '../pledge/pledge-texts';
+import { type Pledge, PledgeTexts } from '../pledge/pledge-texts';
 import { currentTicket } from '../enrollment-view';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { changeable, enrollmentCard, enrollmentSteps, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import {
+  changeable,
+  enrollmentCard,
+  enrollmentSteps,
+  refusalOf,
+  renderRefusal,
+  text,
+  type Form,
+} from './enrollment-page-helpers';
+import { requireWithdrawable } from '../enrollment.decider';
 import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
 const NOTICES: Record<string, string> = {
@@ -79,7 +88,7 @@ export class EnrollmentHomePageController {
 
   @Get(':session/pledge')
   pledge(@Param('session', ScheduledSessionPipe) session: string, @Res() res: Response) {
-    res.render('enrollment/pledge', { title: '考生承诺书', sessionCode: session, pledge: this.pledges.current() });
+    res.render('enrollment/pledge', pledgeLocals(session, this.pledges.current()));
   }
 
   @Post(':session/pledge')
@@ -87,7 +96,7 @@ export class EnrollmentHomePageController {
     const pledge = this.pledges.current();
     if (text(form, 'accept') !== 'yes' || text(form, 'pledgeVersion') !== pledge.version) {
       const errors = [{ field: 'accept', code: 'PLEDGE_NOT_ACCEPTED', message: '请阅读并勾选同意考生承诺书' }];
-      res.status(400).render('enrollment/pledge', { title: '考生承诺书', sessionCode: session, pledge, errors });
+      res.status(400).render('enrollment/pledge', { ...pledgeLocals(session, pledge), errors });
       return;
     }
     res.redirect(`/enrollment/${encodeURIComponent(session)}/categories?pledge=${pledge.version}`, 303);
@@ -145,9 +154,16 @@ export class EnrollmentHomePageController {
     ]);
     const ticket = currentTicket(state);
     const closesAt = catalog?.session.windows.registrationClosesAt;
+    // Nothing to give up, or past the deadline: the reason instead of a form 确认 would be refused on.
+    const windows = catalog?.session.windows;
+    const refusal =
+      state.status === 'withdrawn'
+        ? '本次报名已放弃，无需再次放弃。'
+        : windows && refusalOf(() => requireWithdrawable({ ...commandContext(req), windows }, state));
     return {
       title: '放弃报考',
       sessionCode: session,
+      refusal,
       consequences: [
         '已选择的考点名额将被释放。',
         ...(state.status === 'approved' ? ['您的报名已通过资格审核，放弃后审核结果作废。'] : []),
@@ -181,4 +197,10 @@ export class EnrollmentHomePageController {
       q,
     };
   }
+}
+
+/** The pledge page; its text names its own version (版本：v1…), so the page says it only if it does not. */
+function pledgeLocals(sessionCode: string, pledge: Pledge) {
+  const versionInText = pledge.paragraphs.some((line) => line.startsWith(`版本：${pledge.version}`));
+  return { title: '考生承诺书', sessionCode, pledge, versionInText };
 }

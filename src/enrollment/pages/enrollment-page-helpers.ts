@@ -57,6 +57,20 @@ export function list(form: Form, name: string): string[] {
   return typeof value === 'string' && value ? [value] : [];
 }
 
+/**
+ * The message a decider's rule (`check`) refuses with, or undefined when it passes: a page shows
+ * the reason instead of a form whose every submission would be refused.
+ */
+export function refusalOf(check: () => void): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (error instanceof AppError) return error.message;
+    throw error;
+  }
+}
+
 /** The page again with the refusal: field errors in the summary and beside the fields. */
 export function renderRefusal(res: Response, view: string, error: unknown, locals: Record<string, unknown>): void {
   if (!(error instanceof AppError) || error.httpStatus >= 500 || error.httpStatus === 401) throw error;

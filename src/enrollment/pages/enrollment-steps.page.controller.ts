@@ -13,9 +13,18 @@ import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
 import { nextStep, type EnrollmentState } from '../enrollment.state';
+import { requireSiteChangeable } from '../enrollment.decider';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
-import { changeable, enrollmentSteps, list, renderRefusal, text, type Form } from './enrollment-page-helpers';
+import {
+  changeable,
+  enrollmentSteps,
+  list,
+  refusalOf,
+  renderRefusal,
+  text,
+  type Form,
+} from './enrollment-page-helpers';
 import { areaOptions, catalogChanges, outdatedLinks, reviewRows, stepLocals } from './enrollment-step-views';
 import { ScheduledSessionPipe } from '../scheduled-session.pipe';
 
@@ -255,7 +264,8 @@ export class EnrollmentStepsPageController {
       // The guide counts the check before 提交 as the end of step 6 (“报名的最后一步”).
       // A step to redo (out of date, or no longer meeting the catalog) is not shown as done.
       steps: enrollmentSteps(session, state, [...outdated, ...changes.map((change) => change.step)]),
-      current: Math.min(nextStep(state), 6),
+      // Once submitted there is no step left to do: the bar shows them done, none current.
+      current: editable || state.status === 'none' ? Math.min(nextStep(state), 6) : 7,
       state,
       // Not started: 继续填写 leads to the pledge.
       unfinished: editable || state.status === 'none',
@@ -274,11 +284,15 @@ export class EnrollmentStepsPageController {
       this.decisions.catalog(session),
     ]);
     const areaCode = area || state.site?.areaCode || '';
-    const sites = areaCode ? await this.freePlaces(session, areaCode) : [];
+    // Not submitted, rejected, past the deadline or numbered: the reason, not a form 确认修改 would be refused on.
+    const windows = catalog.session.windows;
+    const refusal = refusalOf(() => requireSiteChangeable({ ...commandContext(req), windows }, state));
+    const sites = areaCode && !refusal ? await this.freePlaces(session, areaCode) : [];
     return {
       title: '修改考点',
       sessionCode: session,
       state,
+      refusal,
       // A move sends the enrollment back to review at the new site: an approval does not travel with it.
       approved: state.status === 'approved',
       areaOptions: areaOptions(catalog, areaCode),

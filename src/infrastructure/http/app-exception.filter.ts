@@ -40,7 +40,9 @@ export class AppExceptionFilter implements ExceptionFilter {
 
   private renderPage(req: RequestWithPrincipal, res: Response, problem: Problem): void {
     if (problem.status === 401) {
-      res.redirect(loginPathFor(req.method === 'GET' ? req.originalUrl : req.path), 303);
+      const read = req.method === 'GET' || req.method === 'HEAD';
+      const reason = !read ? 'form' : req.sessionLapsed ? 'lapsed' : undefined;
+      res.redirect(loginPathFor(read ? req.originalUrl : req.path, reason), 303);
       return;
     }
     if (res.locals.principal === undefined && req.principal) res.locals.principal = req.principal;

@@ -11,6 +11,8 @@ declare module 'fastify' {
     path: string;
     /** The signed-in user, set by the session hook. */
     principal?: Principal;
+    /** A session cookie came that no live session answers (idle timeout, signed out elsewhere). */
+    sessionLapsed: boolean;
     correlationId?: string;
   }
   interface FastifyReply {

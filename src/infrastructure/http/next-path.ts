@@ -21,6 +21,21 @@ function asLocationHeader(path: string): string | undefined {
   }
 }
 
-export function loginPathFor(originalUrl: string): string {
-  return `/login?next=${encodeURIComponent(safeNextPath(originalUrl))}`;
+/**
+ * Why a page sends the visitor to sign in, said on the login page: a form posted without a live
+ * session (what was typed is lost), or a session cookie the store no longer knows (idle timeout,
+ * signed out elsewhere). Only this flag travels in the URL, never what was typed.
+ */
+export type SignInReason = 'form' | 'lapsed';
+
+export function loginPathFor(originalUrl: string, reason?: SignInReason): string {
+  const flag = reason ? `&expired=${reason}` : '';
+  return `/login?next=${encodeURIComponent(safeNextPath(originalUrl))}${flag}`;
+}
+
+/** The login page's notice for `expired`; undefined for any other value. */
+export function signInReasonNotice(expired: unknown): string | undefined {
+  if (expired === 'form') return '登录已超时，刚才提交的内容未能保存，请重新登录后再填写。';
+  if (expired === 'lapsed') return '登录已失效（超过 30 分钟未操作会自动退出），请重新登录。';
+  return undefined;
 }

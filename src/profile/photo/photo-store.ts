@@ -34,11 +34,7 @@ export class PhotoStore {
       throw new ValidationError([{ field: 'photo', code, message }]);
     };
     if (!file || file.length === 0) return refuse('PHOTO_REQUIRED', '请选择要上传的照片');
-    if (file.length > maxBytes)
-      refuse(
-        'PHOTO_TOO_LARGE',
-        `照片不能超过 ${Math.floor(maxBytes / 1024)} KB（当前 ${Math.ceil(file.length / 1024)} KB）`,
-      );
+    if (file.length > maxBytes) throw this.tooLarge(`当前 ${Math.ceil(file.length / 1024)} KB`);
     if (file[0] !== 0xff || file[1] !== 0xd8 || file[2] !== 0xff) refuse('PHOTO_NOT_JPEG', '照片须为 JPG 格式');
     let image: { width: number; height: number };
     try {
@@ -49,6 +45,14 @@ export class PhotoStore {
     if (image.width !== width || image.height !== height)
       refuse('PHOTO_WRONG_SIZE', `照片须为 ${width}×${height} 像素（宽×高），当前为 ${image.width}×${image.height}`);
     return { sha256: createHash('sha256').update(file).digest('hex'), bytes: file.length, width, height };
+  }
+
+  /** The refusal of a photo over the limit, `current` saying its size or that it passed the upload cutoff. */
+  tooLarge(current: string): ValidationError {
+    const limit = `${Math.floor(this.config.photo.maxBytes / 1024)} KB`;
+    return new ValidationError([
+      { field: 'photo', code: 'PHOTO_TOO_LARGE', message: `照片不能超过 ${limit}（${current}）` },
+    ]);
   }
 
   save(file: Buffer, photo: StoredPhoto): void {

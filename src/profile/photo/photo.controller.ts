@@ -12,7 +12,7 @@ import { formValuesFromView, profileLocals } from '../web/profile-form';
 import { PhotoStore } from './photo-store';
 import { sendPhoto } from './send-photo';
 
-/** Bigger uploads are refused (413) while arriving; the configured limit is checked after, with a clear reason. */
+/** Reading stops here (memory stays bounded); bigger and smaller alike get the configured limit's reason. */
 const UPLOAD_CUTOFF_BYTES = 2 * 1024 * 1024;
 
 /** The bytes of the multipart field `photo`, or undefined when the request carries no such file. */
@@ -73,7 +73,11 @@ export class PhotoController {
   }
 
   private async store(req: Request) {
-    const bytes = await uploadedPhoto(req);
+    const bytes = await uploadedPhoto(req).catch((error: unknown) => {
+      // A phone photo past the cutoff: the photo field's reason, on the profile page, rather than a bare 413.
+      if ((error as { code?: unknown }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+      throw this.photos.tooLarge(`文件超过 ${UPLOAD_CUTOFF_BYTES / 1024 / 1024} MB`);
+    });
     const photo = this.photos.check(bytes);
     this.photos.save(bytes!, photo);
     await this.commands.uploadPhoto((req as RequestWithPrincipal).principal!.id, photo, commandContext(req));
