@@ -38,6 +38,29 @@ describe('pages after the session lapsed', () => {
     expect(login.text).toContain('name="next" value="/profile"');
   });
 
+  it('brings the visitor back to the page the form was on, not to a path posted to that has no page', async () => {
+    const res = await t
+      .http()
+      .post('/enrollment/2027/start')
+      .set('Cookie', lapsed.cookie)
+      .set('Host', 'yikao.example')
+      .set('Referer', 'https://yikao.example/enrollment/2027/categories?pledge=v1')
+      .type('form')
+      .send(new URLSearchParams({ categoryCode: '110', _csrf: lapsed.csrf }).toString())
+      .expect(303);
+    expect(res.headers.location).toBe('/login?next=%2Fenrollment%2F2027%2Fcategories%3Fpledge%3Dv1&expired=form');
+    // Another site's page is no place to come back to.
+    const foreign = await t
+      .http()
+      .post('/profile')
+      .set('Cookie', lapsed.cookie)
+      .set('Referer', 'https://evil.example/profile')
+      .type('form')
+      .send(new URLSearchParams({ _csrf: lapsed.csrf }).toString())
+      .expect(303);
+    expect(foreign.headers.location).toBe('/login?next=%2Fprofile&expired=form');
+  });
+
   it('says the sign-in lapsed when a page is opened with a session cookie no longer live', async () => {
     const res = await t.http().get('/profile').set('Cookie', lapsed.cookie).expect(303);
     expect(res.headers.location).toBe('/login?next=%2Fprofile&expired=lapsed');

@@ -3,7 +3,7 @@ import type { Response } from './http-types';
 import type { Logger } from 'pino';
 import { isApiRequest } from './api-request';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
-import { loginPathFor } from './next-path';
+import { formPageOf, loginPathFor } from './next-path';
 import type { RequestWithPrincipal } from './principal';
 import { type Problem, toProblem } from './problem';
 
@@ -42,7 +42,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (problem.status === 401) {
       const read = req.method === 'GET' || req.method === 'HEAD';
       const reason = !read ? 'form' : req.sessionLapsed ? 'lapsed' : undefined;
-      res.redirect(loginPathFor(read ? req.originalUrl : req.path, reason), 303);
+      const back = read ? req.originalUrl : formPageOf(req.headers.referer, req.headers.host, req.path);
+      res.redirect(loginPathFor(back, reason), 303);
       return;
     }
     if (res.locals.principal === undefined && req.principal) res.locals.principal = req.principal;

@@ -39,3 +39,20 @@ export function signInReasonNotice(expired: unknown): string | undefined {
   if (expired === 'lapsed') return '登录已失效（超过 30 分钟未操作会自动退出），请重新登录。';
   return undefined;
 }
+
+/**
+ * Where to come back to after signing in from a form posted without a live session: the page the
+ * form was on (the Referer, if it is this site's), since the path posted to may have no page of its
+ * own (/profile/photo, /enrollment/<s>/start); else the path posted to.
+ */
+export function formPageOf(referer: string | undefined, host: string | undefined, postedPath: string): string {
+  if (referer && host) {
+    try {
+      const from = new URL(referer);
+      if (from.host === host) return from.pathname + from.search;
+    } catch {
+      // Not a URL: fall back to the path posted to.
+    }
+  }
+  return postedPath;
+}
