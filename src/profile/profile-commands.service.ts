@@ -56,8 +56,27 @@ export class ProfileCommands {
         phone: phoneAsMeant(visible.contact.phone),
         postcode: visible.contact.postcode.normalize('NFKC').replace(/\s+/g, ''),
       },
-      employment: { ...visible.employment, employer: this.recognise('employer', visible.employment.employer) },
-      education: visible.education.map((entry) => ({ ...entry, school: this.recognise('school', entry.school) })),
+      employment: {
+        ...visible.employment,
+        employer: this.recognise('employer', visible.employment.employer),
+        startMonth: digitsAsMeant(visible.employment.startMonth),
+      },
+      education: visible.education.map((entry) => ({
+        ...entry,
+        school: this.recognise('school', entry.school),
+        from: digitsAsMeant(entry.from),
+        to: digitsAsMeant(entry.to),
+      })),
+      training: visible.training.map((entry) => ({
+        ...entry,
+        from: digitsAsMeant(entry.from),
+        to: digitsAsMeant(entry.to),
+      })),
+      certificates: visible.certificates.map((entry) => ({
+        ...entry,
+        number: digitsAsMeant(entry.number),
+        issuedOn: digitsAsMeant(entry.issuedOn),
+      })),
     };
   }
 
@@ -110,6 +129,17 @@ export class ProfileCommands {
       await this.runner.waitFor(result.position, [CANDIDATE_VIEW_PROJECTION], this.config.readYourWritesTimeoutMs);
     return { revision: result.revision, changed: result.position !== null };
   }
+}
+
+/**
+ * A month, a date or a certificate number as it was meant: full-width letters and digits folded (a
+ * Chinese IME types ２０１３－０９), spaces dropped, any dash the ASCII hyphen.
+ */
+export function digitsAsMeant(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/\p{Pd}/gu, '-');
 }
 
 /**

@@ -128,6 +128,22 @@ describe('profile page (server-rendered, works without scripts)', () => {
     expect(await t.store.headPosition()).toBe(before);
   });
 
+  it('reads months typed with a Chinese IME as the months meant', async () => {
+    const revision = revisionOf((await page()).text);
+    const typed = {
+      'employment[startMonth]': '２０１６－０８',
+      'education[0][from]': '２０１０－０９',
+      'education[0][to]': '２０１５ － ０７',
+    };
+    await post({ ...FORM, ...typed, revision, action: 'save' }).expect(303);
+    const saved = (await t.http().get('/api/profile').set('Cookie', session.cookie).expect(200)).body;
+    expect([saved.employment.startMonth, saved.education[0].from, saved.education[0].to]).toEqual([
+      '2016-08',
+      '2010-09',
+      '2015-07',
+    ]);
+  });
+
   it('shows a typed school that is not in the directory in yellow', async () => {
     const revision = revisionOf((await page()).text);
     await post({ ...FORM, revision, 'education[0][school]': '某某不存在卫生学校', action: 'save' }).expect(303);
