@@ -40,21 +40,38 @@ describe('candidate account decider', () => {
 
   it('changes the password only with the current password', () => {
     given([registered])
-      .when({ type: 'ChangePassword', currentPasswordValid: true, repeatsCurrent: false, passwordHash: 'hash-2', now })
+      .when({
+        type: 'ChangePassword',
+        currentPasswordValid: true,
+        sameAsCurrent: false,
+        alreadyMade: false,
+        passwordHash: 'hash-2',
+        now,
+      })
       .then([{ type: 'PasswordChanged', data: { passwordHash: 'hash-2', changedAt: now.toISOString() } }]);
     given([registered])
-      .when({ type: 'ChangePassword', currentPasswordValid: false, repeatsCurrent: false, passwordHash: 'hash-2', now })
+      .when({
+        type: 'ChangePassword',
+        currentPasswordValid: false,
+        sameAsCurrent: false,
+        alreadyMade: false,
+        passwordHash: 'hash-2',
+        now,
+      })
       .thenThrows('WRONG_CURRENT_PASSWORD');
   });
 
   it('refuses the current password as the new one, and takes a change already made (a double click) as done', () => {
     const change = { type: 'ChangePassword', passwordHash: '', now } as const;
     given([registered])
-      .when({ ...change, currentPasswordValid: true, repeatsCurrent: true })
+      .when({ ...change, currentPasswordValid: true, sameAsCurrent: true, alreadyMade: false })
       .thenThrows('SAME_PASSWORD');
-    // The old password no longer opens the account and the new one does: nothing to do, no refusal.
+    // A wrong current password is told so first: the two fields are no oracle for each other.
     given([registered])
-      .when({ ...change, currentPasswordValid: false, repeatsCurrent: true })
+      .when({ ...change, currentPasswordValid: false, sameAsCurrent: true, alreadyMade: false })
+      .thenThrows('WRONG_CURRENT_PASSWORD');
+    given([registered])
+      .when({ ...change, currentPasswordValid: false, sameAsCurrent: false, alreadyMade: true })
       .then([]);
   });
 
@@ -80,7 +97,14 @@ describe('candidate account decider', () => {
 
   it('refuses commands on an account that does not exist', () => {
     given([])
-      .when({ type: 'ChangePassword', currentPasswordValid: true, repeatsCurrent: false, passwordHash: 'x', now })
+      .when({
+        type: 'ChangePassword',
+        currentPasswordValid: true,
+        sameAsCurrent: false,
+        alreadyMade: false,
+        passwordHash: 'x',
+        now,
+      })
       .thenThrows('ACCOUNT_NOT_FOUND');
   });
 
@@ -111,7 +135,14 @@ describe('candidate account decider', () => {
   it('ignores events of other slices on the candidate stream', () => {
     const foreign = { type: 'ContactDetailsChanged', data: {} } as unknown as AccountEvent;
     given([registered, foreign])
-      .when({ type: 'ChangePassword', currentPasswordValid: true, repeatsCurrent: false, passwordHash: 'h3', now })
+      .when({
+        type: 'ChangePassword',
+        currentPasswordValid: true,
+        sameAsCurrent: false,
+        alreadyMade: false,
+        passwordHash: 'h3',
+        now,
+      })
       .then([{ type: 'PasswordChanged', data: { passwordHash: 'h3', changedAt: now.toISOString() } }]);
   });
 });

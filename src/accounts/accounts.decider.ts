@@ -29,8 +29,19 @@ export type AccountState =
 /** Hashes are computed and checked by the handler (argon2 is I/O for a pure decider); it passes the verdicts. */
 export type AccountCommand =
   | { type: 'RegisterCandidate'; data: CandidateRegistered['data'] }
-  /** `repeatsCurrent`: the new password is the one the account has now (checked against its hash). */
-  | { type: 'ChangePassword'; currentPasswordValid: boolean; repeatsCurrent: boolean; passwordHash: string; now: Date }
+  /**
+   * `sameAsCurrent`: the new password typed is the current one typed. `alreadyMade`: this very change
+   * was made moments ago (a double click: the old password opened the account before that change,
+   * the new one opens it now), checked by the handler.
+   */
+  | {
+      type: 'ChangePassword';
+      currentPasswordValid: boolean;
+      sameAsCurrent: boolean;
+      alreadyMade: boolean;
+      passwordHash: string;
+      now: Date;
+    }
   | {
       type: 'ChangeSecurityQuestion';
       currentPasswordValid: boolean;
@@ -89,10 +100,9 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
   }
   switch (command.type) {
     case 'ChangePassword':
-      if (command.currentPasswordValid && command.repeatsCurrent) throw new SamePasswordError();
-      // The old password no longer opens it, and the new one does: this change was made (a double click).
-      if (command.repeatsCurrent) return [];
+      if (command.alreadyMade) return [];
       if (!command.currentPasswordValid) throw new WrongCurrentPasswordError();
+      if (command.sameAsCurrent) throw new SamePasswordError();
       return [
         { type: 'PasswordChanged', data: { passwordHash: command.passwordHash, changedAt: command.now.toISOString() } },
       ];

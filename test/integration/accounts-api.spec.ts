@@ -452,6 +452,9 @@ describe('accounts API (createApp on a temp data dir)', () => {
       await post({ currentPassword: user.password, newPassword: 'a brand new secret' }).expect(204);
       // The same form sent again (a double click): the change is made, no "当前密码不正确".
       await post({ currentPassword: user.password, newPassword: 'a brand new secret' }).expect(204);
+      // But a session cannot test a guess of the password in the new-password field.
+      const guess = await post({ currentPassword: 'a wrong guess 2027', newPassword: 'a brand new secret' });
+      expect([guess.status, guess.body.error.code]).toEqual([422, 'WRONG_CURRENT_PASSWORD']);
       await t.login('secure_user', 'a brand new secret');
     });
 

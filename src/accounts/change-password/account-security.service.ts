@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
 import { ValidationError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
@@ -12,6 +13,9 @@ import { loginAttemptsStream } from '../accounts.streams';
 import { SessionStore } from '../sessions/session.store';
 import { validatePassword, validatePasswordConfirmation } from '../validation/password.rules';
 import { validateFields } from '../validation/registration.rules';
+
+/** How long after a password change the same form sent again is taken as that change. */
+const DOUBLE_CLICK_MS = 2 * 60_000;
 
 export interface ChangePasswordInput {
   currentPassword: string;
@@ -34,6 +38,7 @@ export class AccountSecurityService {
     private readonly accounts: AccountQueries,
     private readonly sessions: SessionStore,
     private readonly attempts: LoginAttemptsRecorder,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /**
@@ -61,17 +66,41 @@ export class AccountSecurityService {
     ].filter((e) => e !== null);
     if (errors.length > 0) throw new ValidationError(errors);
     const currentPasswordValid = await this.currentPasswordValid(candidateId, input.currentPassword, context);
-    const repeatsCurrent = await this.hasher.verify(account?.passwordHash, input.newPassword);
-    const passwordHash = currentPasswordValid && !repeatsCurrent ? await this.hasher.hash(input.newPassword) : '';
+    const sameAsCurrent = input.newPassword === input.currentPassword;
+    const alreadyMade = !currentPasswordValid && (await this.justChanged(candidateId, input, context.now));
+    const passwordHash = currentPasswordValid && !sameAsCurrent ? await this.hasher.hash(input.newPassword) : '';
     const result = await this.handler.handle(
       candidateStream(candidateId),
       accountDecider,
-      { type: 'ChangePassword', currentPasswordValid, repeatsCurrent, passwordHash, now: context.now },
+      { type: 'ChangePassword', currentPasswordValid, sameAsCurrent, alreadyMade, passwordHash, now: context.now },
       context,
     );
     // Other browsers signed in with the old password are signed out.
     await this.sessions.endAllOf(candidateId, sessionId);
     return result;
+  }
+
+  /**
+   * Whether this form's change was made moments ago (the same form sent twice): the last password
+   * change is under two minutes old, the form's current password opened the account before it and
+   * its new one opens it now. Both checked, so a session left open cannot test a guess of the
+   * password without knowing the one before; the wrong current password still counts as a try.
+   */
+  private async justChanged(candidateId: string, input: ChangePasswordInput, now: Date): Promise<boolean> {
+    const hashes: Array<{ hash: string; changedAt?: string }> = [];
+    for (const event of await this.store.readStream(candidateStream(candidateId))) {
+      const data = event.data as { passwordHash?: string; changedAt?: string };
+      if (event.type === 'CandidateRegistered' || event.type === 'PasswordRecovered')
+        hashes.push({ hash: data.passwordHash ?? '' });
+      else if (event.type === 'PasswordChanged')
+        hashes.push({ hash: data.passwordHash ?? '', changedAt: data.changedAt });
+    }
+    const [before, last] = hashes.slice(-2);
+    if (!before || !last?.changedAt || now.getTime() - Date.parse(last.changedAt) > DOUBLE_CLICK_MS) return false;
+    return (
+      (await this.hasher.verify(last.hash, input.newPassword)) &&
+      (await this.hasher.verify(before.hash, input.currentPassword))
+    );
   }
 
   async changeSecurityQuestion(candidateId: string, input: ChangeSecurityQuestionInput, context: CommandContext) {
