@@ -75,6 +75,9 @@ describe('registration rules', () => {
     for (const typed of ['阿卜杜拉・买买提', '阿卜杜拉•买买提', '阿卜杜拉 ‧ 买买提', ' 阿卜杜拉·买买提 '])
       expect([typed, normalizeRealName(typed), codeOf('realName', typed)]).toEqual([typed, '阿卜杜拉·买买提', 'OK']);
     expect(normalizeRealName('张 三')).toBe('张三');
+    expect(normalizeRealName('欧阳 娜娜')).toBe('欧阳娜娜');
+    // A space in a long name may stand for the “·”: asked for, not dropped.
+    expect(codeOf('realName', '阿卜杜拉 买买提')).toBe('REAL_NAME_FORMAT');
     expect(normalizeRealName('José  García')).toBe('José García');
     expect(codeOf('realName', '张 三')).toBe('OK');
   });

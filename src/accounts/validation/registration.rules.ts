@@ -25,12 +25,14 @@ export function normalizeMobile(value: string): string {
 
 /**
  * A name as it was meant: the separator of a minority name typed as any of its look-alikes (・ from a
- * Japanese IME, •, ‧) is the middle dot “·”, and a Chinese name's spaces (张 三) are dropped; a
- * Latin name keeps its single spaces.
+ * Japanese IME, •, ‧) is the middle dot “·”, and a short Chinese name's spaces (张 三, 欧阳 娜娜) are
+ * dropped; a longer one with a space (阿卜杜拉 买买提) is left for the rule to ask for the “·” it
+ * may stand for. A Latin name keeps its single spaces.
  */
 export function normalizeRealName(value: string): string {
   const dotted = value.trim().replace(/\s*[·・•‧∙⋅･]\s*/gu, '·');
-  return /^[\p{Script=Han}·\s]+$/u.test(dotted) ? dotted.replace(/\s+/g, '') : dotted.replace(/\s+/g, ' ');
+  const joined = dotted.replace(/\s+/g, '');
+  return /^\p{Script=Han}{2,4}$/u.test(joined) ? joined : dotted.replace(/\s+/g, ' ');
 }
 
 export const FIELD_RULES: Record<string, FieldRule> = {
