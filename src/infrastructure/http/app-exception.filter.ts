@@ -41,8 +41,10 @@ export class AppExceptionFilter implements ExceptionFilter {
   private renderPage(req: RequestWithPrincipal, res: Response, problem: Problem): void {
     if (problem.status === 401) {
       const read = req.method === 'GET' || req.method === 'HEAD';
-      const reason = !read ? 'form' : req.sessionLapsed ? 'lapsed' : undefined;
-      const back = read ? req.originalUrl : formPageOf(req.headers.referer, req.headers.host, req.path);
+      // Only a session that was live and ended is a lapse: a visitor never signed in is just asked to.
+      const reason = !req.sessionLapsed ? undefined : read ? 'lapsed' : 'form';
+      // Fastify's host honours X-Forwarded-Host behind a trusted proxy, as the browser's Referer names it.
+      const back = read ? req.originalUrl : formPageOf(req.headers.referer, req.host, req.path);
       res.redirect(loginPathFor(back, reason), 303);
       return;
     }

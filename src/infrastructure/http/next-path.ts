@@ -36,7 +36,7 @@ export function loginPathFor(originalUrl: string, reason?: SignInReason): string
 /** The login page's notice for `expired`; undefined for any other value. */
 export function signInReasonNotice(expired: unknown): string | undefined {
   if (expired === 'form') return '登录已超时，刚才提交的内容未能保存，请重新登录后再填写。';
-  if (expired === 'lapsed') return '登录已失效（超过 30 分钟未操作会自动退出），请重新登录。';
+  if (expired === 'lapsed') return '登录已失效（长时间未操作会自动退出，也可能已在别处退出），请重新登录。';
   return undefined;
 }
 
