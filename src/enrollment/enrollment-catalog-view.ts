@@ -18,11 +18,13 @@ export class EnrollmentCatalogView {
       this.profiles.get(candidateId),
     ]);
     const level = highestEducation(profile?.education.map((entry) => entry.degree) ?? []);
-    // Typed with a Chinese IME, １１０ is 110; spaces around or inside a code are no part of it.
-    const needle = (search ?? '').normalize('NFKC').replace(/\s+/g, '');
+    // Typed with a Chinese IME, １１０ is 110; spaces are no part of a code or name. Names are folded
+    // the same way, so a name's own full-width brackets or commas are still found.
+    const folded = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
+    const needle = folded(search ?? '');
     return Object.values(catalog.categories)
       .filter((category) => category.offered && meetsMinimum(level, category.requirements.minimumEducation))
-      .filter((category) => !needle || category.code.includes(needle) || category.name.includes(needle))
+      .filter((category) => !needle || category.code.includes(needle) || folded(category.name).includes(needle))
       .sort((a, b) => a.code.localeCompare(b.code));
   }
 }
