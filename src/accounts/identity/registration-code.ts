@@ -1,5 +1,5 @@
-import { oneTimeCodeAsTyped } from '../../shared/one-time-code';
 import { createHmac } from 'node:crypto';
+import { oneTimeCodeAsTyped } from '../../shared/one-time-code';
 
 /**
  * The keyed hash of a 注册码: staff freed an identity for the person they checked (registerAnew) and

@@ -1,5 +1,5 @@
-import { oneTimeCodeAsTyped } from '../../shared/one-time-code';
 import { createHmac, randomInt } from 'node:crypto';
+import { oneTimeCodeAsTyped } from '../../shared/one-time-code';
 
 /** No 0/O, 1/I/L: read aloud or copied from paper without mistakes. */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
