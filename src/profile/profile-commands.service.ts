@@ -12,6 +12,14 @@ import type { InstitutionRef, ProfileInput } from './profile.types';
 import { sortedJson } from '../shared/sorted-json';
 import { visibleStrings } from '../shared/visible-text';
 
+const PROFILE_SECTIONS: ReadonlyArray<keyof ProfileInput> = [
+  'contact',
+  'employment',
+  'education',
+  'training',
+  'certificates',
+];
+
 export interface ProfileCommandResult {
   /** The stream's revision after the command: the new ETag. */
   revision: bigint;
@@ -81,25 +89,19 @@ export class ProfileCommands {
   }
 
   /**
-   * Whether the profile stored now is this form as it would be stored, rows' ids aside (a new row
-   * gets a fresh id each time it is sent): the same form sent twice, a double click, not an edit
-   * made elsewhere.
+   * Whether the profile stored now holds this form's sections as they would be stored, rows' ids
+   * aside (a new row gets a fresh id each time it is sent) and the directory's flag aside (a name
+   * it learnt between two sends is the same name): the same form sent twice, a double click, not an
+   * edit made elsewhere. 个人信息 sends every section; steps 2 and 3 one each.
    */
-  async holdsAlready(candidateId: string, input: ProfileInput): Promise<boolean> {
+  async holdsAlready(candidateId: string, input: ProfileInput, sections = PROFILE_SECTIONS): Promise<boolean> {
     const { state } = await this.handler.load(candidateStream(candidateId), profileDecider);
-    const { contact, employment, education, training, certificates } = state;
     const form = this.asStored(input);
-    const content = (profile: object) => sortedJson(profile, (key) => key === 'id' || key === 'inDirectory');
-    return (
-      content({ contact, employment, education, training, certificates }) ===
-      content({
-        contact: form.contact,
-        employment: form.employment,
-        education: form.education,
-        training: form.training,
-        certificates: form.certificates,
-      })
-    );
+    const content = (profile: Partial<ProfileInput>) =>
+      sortedJson(Object.fromEntries(sections.map((section) => [section, profile[section] ?? null])), (key) =>
+        ['id', 'inDirectory'].includes(key),
+      );
+    return content(state as unknown as Partial<ProfileInput>) === content(form);
   }
 
   async uploadPhoto(

@@ -1,8 +1,11 @@
 import type { EventStore } from '../../infrastructure/event-store/event-store.port';
 import { ValidationError } from '../../shared/errors';
-import { initialProfileState } from '../../profile/profile.decider';
-import type { ProfileCommands } from '../../profile/profile-commands.service';
-import type { ProfileInput } from '../../profile/profile.types';
+import { evolveProfile, initialProfileState, type CandidateStreamEvent } from '../../profile/profile.decider';
+import type { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
+import type { ProjectionRunner } from '../../infrastructure/projections/projection-runner';
+import type { DirectoryCatalog } from '../../directory/directory-catalog.service';
+import type { AppConfig } from '../../config/app-config';
+import { ProfileCommands } from '../../profile/profile-commands.service';
 import { ProfileSaveBack, sectionVersion } from './profile-save-back';
 
 describe('the version of a profile section a step 2 or 3 form shows', () => {
@@ -32,16 +35,15 @@ describe('the version of a profile section a step 2 or 3 form shows', () => {
 describe('保存 on step 2 with the version of a section edited since', () => {
   const shown = { phone: '13800138000', email: 'a@example.cn', address: '北京市', postcode: '100010' };
   const now = { ...shown, phone: '13900139000' };
-  const stream = [{ type: 'ContactDetailsChanged', data: now, revision: 0n }];
+  const stream = [{ type: 'ContactDetailsChanged', data: now, revision: 0n }] as unknown as CandidateStreamEvent[];
   const store = { readStream: () => Promise.resolve(stream) } as unknown as EventStore;
-  const commands = {
-    updateProfile: () => Promise.reject(new Error('nothing is written on a conflict')),
-    // As the profile stores it; here only the phone's spaces are folded.
-    asStored: (input: ProfileInput) => ({
-      ...input,
-      contact: { ...input.contact, phone: input.contact.phone.replace(/\s+/g, '') },
-    }),
-  } as unknown as ProfileCommands;
+  // The profile slice's own commands, over this stream: they say whether a form is what is stored.
+  const handler = {
+    load: () => Promise.resolve({ state: stream.reduce(evolveProfile, initialProfileState()), revision: 0n }),
+    handle: () => Promise.reject(new Error('nothing is written on a conflict')),
+  } as unknown as EventSourcedHandler;
+  const directory = { findExact: () => undefined } as unknown as DirectoryCatalog;
+  const commands = new ProfileCommands(handler, {} as ProjectionRunner, directory, {} as AppConfig);
   const context = { actor: { id: 'c1', role: 'candidate' as const }, correlationId: 'k', now: new Date() };
   const seen = sectionVersion({ ...initialProfileState(), contact: shown }, 'contact');
 

@@ -11,7 +11,6 @@ import {
 } from '../../profile/profile.decider';
 import { ProfileCommands } from '../../profile/profile-commands.service';
 import type { Contact, Employment, ProfileInput } from '../../profile/profile.types';
-import { sortedJson } from '../../shared/sorted-json';
 import { shownVersion } from '../../shared/shown-version';
 
 export type ProfileChange = { contact: Contact } | { employment: Employment };
@@ -24,10 +23,6 @@ const EMPTY_EMPLOYMENT: Employment = {
   title: '',
   startMonth: '',
 };
-
-function comparable(section: unknown): string {
-  return sortedJson(section ?? null, (key) => key === 'inDirectory');
-}
 
 /**
  * What a step 2 or 3 form showed of the profile: a digest of its contact or employment section.
@@ -78,7 +73,7 @@ export class ProfileSaveBack {
     if (seenVersion !== undefined && seenVersion !== sectionVersion(state, section)) {
       // A double click: the first request saved exactly this; the second is no conflict with it.
       // Compared as the profile stores it: a full-width phone or a pasted zero-width space is no difference.
-      if (comparable(state[section]) === comparable(this.profiles.asStored(input)[section])) return false;
+      if (await this.profiles.holdsAlready(candidateId, input, [section])) return false;
       throw new ConflictError(
         'PROFILE_EDITED_ELSEWHERE',
         '个人信息已在其他窗口或设备上修改过，本次未保存。请核对下面的内容，再次点击“保存”将以本页内容为准。',
