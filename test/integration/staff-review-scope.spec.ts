@@ -3,16 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
 import { formatBeijingTime } from '../../src/catalog/browse-catalog/catalog-dates';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
 import { writeTestSeed } from './enrollment-fixture';
+import { httpSessions, type Who } from './http-sessions';
 import { registerWithProfile } from './candidate-with-profile';
 
 const ADMIN = { username: 'exam_admin', password: 'a long admin secret 2027' };
-type Who = { cookie: string; csrf: string };
 type Candidate = Who & { id: string };
 
 /**
@@ -49,31 +48,7 @@ describe('staff review at its edges', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function sessionFrom(res: request.Response): Promise<Who> {
-    const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))!.split(';')[0];
-    const csrfRes = await http().get('/api/csrf').set('Cookie', sid).expect(200);
-    const csrf = (csrfRes.headers['set-cookie'] as unknown as string[])
-      .find((c) => c.startsWith('csrf='))!
-      .split(';')[0];
-    return { cookie: `${sid}; ${csrf}`, csrf: csrfRes.body.csrfToken as string };
-  }
-  const captcha = async () => {
-    const res = await http().post('/api/accounts/captcha').expect(201);
-    return { captchaId: res.body.captchaId as string, captcha: TEST_CAPTCHA_ANSWER };
-  };
-  const as = (who: Who) => ({
-    get: (path: string) => http().get(path).set('Cookie', who.cookie),
-    post: (path: string, body: object = {}) =>
-      http().post(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
-    put: (path: string, body: object = {}) =>
-      http().put(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
-    form: (path: string, fields: object) =>
-      http()
-        .post(path)
-        .set('Cookie', who.cookie)
-        .type('form')
-        .send({ _csrf: who.csrf, ...fields }),
-  });
+  const { sessionFrom, captcha, as } = httpSessions(http);
   const signInAdmin = async () =>
     sessionFrom(
       await http()
