@@ -12,7 +12,6 @@ import {
   ENROLLMENT_TABLE_COLLECTION,
   type EnrollmentRow,
 } from '../../projections/enrollment-table/enrollment-table.projection';
-import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { createApp } from '../../src/bootstrap/create-app';
 import { formatBeijingTime } from '../../src/catalog/browse-catalog/catalog-dates';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
@@ -28,6 +27,7 @@ import { ensureBuilt } from '../e2e/support/build';
 import { readZip } from '../support/read-zip';
 import { writeTestSeed } from './enrollment-fixture';
 import { registerWithProfile } from './candidate-with-profile';
+import { httpSessions } from './http-sessions';
 
 const ADMIN = { username: 'exam_admin', password: 'a long admin secret 2027' };
 
@@ -91,19 +91,7 @@ describe.each([
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    async function sessionFrom(res: request.Response): Promise<{ cookie: string; csrf: string }> {
-      const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))!.split(';')[0];
-      const csrfRes = await http().get('/api/csrf').set('Cookie', sid).expect(200);
-      const csrf = (csrfRes.headers['set-cookie'] as unknown as string[])
-        .find((c) => c.startsWith('csrf='))!
-        .split(';')[0];
-      return { cookie: `${sid}; ${csrf}`, csrf: csrfRes.body.csrfToken as string };
-    }
-
-    const captcha = async () => {
-      const res = await http().post('/api/accounts/captcha').expect(201);
-      return { captchaId: res.body.captchaId as string, captcha: TEST_CAPTCHA_ANSWER };
-    };
+    const { sessionFrom, captcha, as } = httpSessions(http);
 
     /** Registers, completes the profile (education, training, employment) and signs in. */
     async function candidate(n: number): Promise<Session> {
@@ -121,14 +109,6 @@ describe.each([
       const runner = app.get(ProjectionRunner);
       expect(await runner.waitFor(await store.headPosition(), runner.names(), 10_000)).toBe(true);
     };
-    const as = (who: { cookie: string; csrf: string }) => ({
-      get: (path: string) => http().get(path).set('Cookie', who.cookie),
-      post: (path: string, body: object = {}) =>
-        http().post(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
-      put: (path: string, body: object = {}) =>
-        http().put(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
-      delete: (path: string) => http().delete(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf),
-    });
 
     const signInAdmin = async () =>
       sessionFrom(

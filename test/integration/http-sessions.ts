@@ -27,6 +27,7 @@ export function httpSessions(http: () => ReturnType<typeof request>) {
       http().post(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
     put: (path: string, body: object = {}) =>
       http().put(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf).send(body),
+    delete: (path: string) => http().delete(path).set('Cookie', who.cookie).set('X-CSRF-Token', who.csrf),
     form: (path: string, fields: object) =>
       http()
         .post(path)
