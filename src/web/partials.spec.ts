@@ -124,6 +124,19 @@ describe('shared partials', () => {
     expect(html).toContain('第4步（已完成）');
   });
 
+  it('step-indicator shows a step saved incomplete as saved, linked, and not as untouched', () => {
+    const steps = [
+      { label: '核实基本情况', href: '/enrollment/2', done: true },
+      { label: '核实工作情况', href: '/enrollment/3', done: true },
+      { label: '选择教育经历和培训经历', href: '/enrollment/4', done: false, saved: true },
+      { label: '选择证书情况', done: false },
+    ];
+    const html = collapse(render('{{> step-indicator steps=steps current=1 label="报名步骤"}}', { steps }));
+    expect(html).toMatch(/steps__item--saved.*<a class="steps__label" href="\/enrollment\/4">/);
+    expect(html).toContain('第3步（已保存，未完成）');
+    expect(html).toContain('第4步（未开始）');
+  });
+
   it('summary-list shows rows, 未填写 for empty values and change links', () => {
     const rows = [
       { key: '手机号码', value: '138****0000', href: '/profile/contact#phone' },

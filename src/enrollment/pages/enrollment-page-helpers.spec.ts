@@ -127,11 +127,18 @@ describe('the step indicator', () => {
     const saved = filled('draft', { qualificationsDraft: { education: [], training: [] } });
     const steps = enrollmentSteps('2027', saved);
     expect(steps.map((step) => step.done)).toEqual([true, true, true, false, false, false]);
+    expect(steps.map((step) => step.saved)).toEqual([false, false, false, true, false, false]);
     expect(steps.map((step) => step.href)).toEqual([
       '/enrollment/2027/categories',
       ...steps2to6.slice(0, 3),
       undefined,
       undefined,
     ]);
+  });
+
+  it('shows step 5 saved incomplete as saved once step 4 is done, and nothing as saved otherwise', () => {
+    const saved = enrollmentSteps('2027', filled('draft', { certificatesDraft: [] }));
+    expect(saved.map((step) => step.saved)).toEqual([false, false, false, false, true, false]);
+    expect(enrollmentSteps('2027', filled('draft')).some((step) => step.saved)).toBe(false);
   });
 });

@@ -21,8 +21,8 @@ export function changeable(status: EnrollmentState['status']) {
 
 /**
  * The step indicator's steps: done as far as the candidate got (a step saved incomplete with 保存 is
- * not, nor one the check page says to redo), each linking back where it may still be changed and is
- * not beyond the first step to do.
+ * not, and shows as saved; nor is one the check page says to redo), each linking back where it may
+ * still be changed and is not beyond the first step to do.
  */
 export function enrollmentSteps(sessionCode: string, state?: EnrollmentState, redo: number[] = []) {
   const status = state?.status ?? 'none';
@@ -32,6 +32,7 @@ export function enrollmentSteps(sessionCode: string, state?: EnrollmentState, re
   return STEP_LABELS.map((label, index) => ({
     label,
     done: index + 1 < next && !redo.includes(index + 1),
+    saved: index + 1 === next && !!state && status !== 'withdrawn' && savedIncomplete(state, next),
     href:
       index + 1 > next
         ? undefined
@@ -43,6 +44,11 @@ export function enrollmentSteps(sessionCode: string, state?: EnrollmentState, re
             ? `/enrollment/${sessionCode}/step/${index + 1}`
             : undefined,
   }));
+}
+
+/** Steps 4 and 5 keep a selection saved with 保存 that does not yet meet the step's rules. */
+function savedIncomplete(state: EnrollmentState, step: number): boolean {
+  return (step === 4 && !!state.qualificationsDraft) || (step === 5 && !!state.certificatesDraft);
 }
 
 export function text(form: Form, name: string): string {
