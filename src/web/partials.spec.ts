@@ -134,6 +134,8 @@ describe('shared partials', () => {
     const html = collapse(render('{{> step-indicator steps=steps current=1 label="报名步骤"}}', { steps }));
     expect(html).toMatch(/steps__item--saved.*<a class="steps__label" href="\/enrollment\/4">/);
     expect(html).toContain('第3步（已保存，未完成）');
+    expect(html).toContain('<span class="steps__note" aria-hidden="true">已保存，未完成</span>');
+    expect(html.match(/steps__note/g)).toHaveLength(1);
     expect(html).toContain('第4步（未开始）');
   });
 
