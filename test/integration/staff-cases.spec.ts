@@ -245,17 +245,18 @@ describe('staff: contested identities', () => {
         ...NEW_QUESTION,
       });
     expect(wrong.body.error.code).toBe('RESET_CODE_INVALID');
-    await t
-      .http()
-      .post('/api/reset-codes/redeem')
-      .send({
-        username: 'maoming01',
-        code: code.toLowerCase(),
-        password: 'the rightful owner 2027',
-        confirmPassword: 'the rightful owner 2027',
-        ...NEW_QUESTION,
-      })
-      .expect(200);
+    const ownersForm = {
+      username: 'maoming01',
+      code: code.toLowerCase(),
+      password: 'the rightful owner 2027',
+      confirmPassword: 'the rightful owner 2027',
+      ...NEW_QUESTION,
+    };
+    await t.http().post('/api/reset-codes/redeem').send(ownersForm).expect(200);
+    // The same form sent again (a double click) is answered as made, and writes nothing.
+    const redeemedAt = await t.store.headPosition();
+    await t.http().post('/api/reset-codes/redeem').send(ownersForm).expect(200);
+    expect(await t.store.headPosition()).toBe(redeemedAt);
     // The impostor's answer no longer recovers the account: the new owner set their own.
     const recovered = await t
       .http()

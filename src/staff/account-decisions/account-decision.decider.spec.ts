@@ -126,6 +126,36 @@ describe('account decision decider', () => {
       .then([{ type: 'ResetCodeRefused', data: { at, ip: '10.0.0.9' } }]);
   });
 
+  it('answers the same form sent again within two minutes as made: nothing written, no wrong try', () => {
+    const redeemed = {
+      type: 'ResetCodeRedeemed',
+      data: { codeId: 'code-1', redeemedAt: later.toISOString(), ip: null },
+    } as const;
+    const history = [registered, suspended, issued, redeemed] as const;
+    const secondSend = (at: Date, codeHash = 'h-right') => ({ ...redeem(codeHash, at), passwordAlreadySet: true });
+    given([...history])
+      .when(secondSend(new Date(later.getTime() + 90_000)))
+      .then([]);
+    // Later, with another code, or without the password it set: 已使用, counted as ever.
+    for (const command of [
+      secondSend(new Date(later.getTime() + 3 * 60_000)),
+      secondSend(later, 'h-wrong'),
+      { ...secondSend(later), passwordAlreadySet: false },
+    ])
+      expect(
+        given([...history])
+          .when(command)
+          .result()
+          .map((e) => e.type),
+      ).toEqual(['ResetCodeRefused']);
+    // Not yet used: the flag does not stand for a redemption.
+    expect(
+      given([registered, suspended, issued])
+        .when(secondSend(later))
+        .result()[0].type,
+    ).toBe('ResetCodeRedeemed');
+  });
+
   it('issues no code for a hand-over once one of its codes was redeemed: the account is the new owner’s', () => {
     const again = {
       type: 'IssueResetCode',

@@ -18,9 +18,14 @@ interface IssuedCode {
   codeHash: string;
   expiresAt: string;
   used: boolean;
+  /** When it was used (absent in folds of older code versions: no double click is recognised). */
+  redeemedAt?: string;
   failures: number;
   handOverId: string | null;
 }
+
+/** A form sent again within this time, with the code and password just set, is the same request. */
+export const REDEEM_DOUBLE_CLICK_MS = 2 * 60_000;
 
 export interface AccountDecisionState {
   registered: boolean;
@@ -79,6 +84,11 @@ export type AccountDecisionCommand =
       /** A new 密码查询问题 and answer: the one recorded may be known to whoever held the account before. */
       securityQuestion: string;
       securityAnswerHash: string;
+      /**
+       * The form's new password opens the account now: with the code just used, its second send is
+       * answered as made (nothing written, no wrong try counted) instead of 已使用.
+       */
+      passwordAlreadySet?: boolean;
       ip: string | null;
       now: Date;
     }
@@ -132,6 +142,13 @@ export class HandOverCompletedError extends DomainError {
 
 const codeUsable = (code: IssuedCode | null, now: Date): code is IssuedCode =>
   code !== null && !code.used && code.failures < MAX_CODE_FAILURES && new Date(code.expiresAt) > now;
+
+/** This code, used under two minutes before `now`: a second send of the form that used it. */
+export function justRedeemed(code: IssuedCode | null, codeHash: string, now: Date): boolean {
+  if (!code?.used || !code.redeemedAt || code.codeHash !== codeHash) return false;
+  const since = now.getTime() - Date.parse(code.redeemedAt);
+  return since >= 0 && since <= REDEEM_DOUBLE_CLICK_MS;
+}
 
 function decide(command: AccountDecisionCommand, state: AccountDecisionState): OwnEvent[] {
   if (!state.registered) throw new CandidateAccountMissingError();
@@ -200,6 +217,7 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
       ];
     case 'RedeemResetCode': {
       const code = state.code;
+      if (command.passwordAlreadySet && justRedeemed(code, command.codeHash, command.now)) return [];
       // Refusals are recorded (the handler then reports them), so guessing is counted.
       if (!codeUsable(code, command.now) || code.codeHash !== command.codeHash)
         return [{ type: 'ResetCodeRefused', data: { at, ip: command.ip } }];
@@ -299,7 +317,7 @@ function evolve(state: AccountDecisionState, event: OwnEvent): AccountDecisionSt
       const handOverId = state.code.handOverId;
       return {
         ...state,
-        code: { ...state.code, used: true },
+        code: { ...state.code, used: true, redeemedAt: event.data.redeemedAt },
         handOversCompleted: handOverId ? [...state.handOversCompleted, handOverId] : state.handOversCompleted,
       };
     }

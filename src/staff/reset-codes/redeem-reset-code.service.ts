@@ -7,11 +7,18 @@ import { normalizeSecurityAnswer, PasswordHasher } from '../../accounts/security
 import { SessionStore } from '../../accounts/sessions/session.store';
 import { validateFields } from '../../accounts/validation/registration.rules';
 import { validatePassword, validatePasswordConfirmation } from '../../accounts/validation/password.rules';
+import { accountDecider } from '../../accounts/accounts.decider';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EventSourcedHandler } from '../../infrastructure/command-handling/event-sourced-handler';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
+import { fold } from '../../shared/decider';
 import { ValidationError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
-import { accountDecisionDecider, ResetCodeInvalidError } from '../account-decisions/account-decision.decider';
+import {
+  accountDecisionDecider,
+  justRedeemed,
+  ResetCodeInvalidError,
+} from '../account-decisions/account-decision.decider';
 import { resetCodeHash } from './reset-code';
 
 export interface RedeemInput {
@@ -38,6 +45,7 @@ export class RedeemResetCodeService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: IpThrottle,
     private readonly sessions: SessionStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -56,12 +64,14 @@ export class RedeemResetCodeService {
       await this.throttle.fail(context.ip);
       throw new ResetCodeInvalidError();
     }
+    const codeHash = resetCodeHash(this.config.secrets.sessionKey, account.candidateId, input.code);
     const result = await this.handler.handle(
       candidateStream(account.candidateId),
       accountDecisionDecider,
       {
         type: 'RedeemResetCode',
-        codeHash: resetCodeHash(this.config.secrets.sessionKey, account.candidateId, input.code),
+        codeHash,
+        passwordAlreadySet: await this.passwordJustSet(account.candidateId, codeHash, input.password, context.now),
         passwordHash: await this.hasher.hash(input.password),
         securityQuestion: input.securityQuestion.trim(),
         securityAnswerHash: await this.hasher.hash(normalizeSecurityAnswer(input.securityAnswer)),
@@ -70,11 +80,25 @@ export class RedeemResetCodeService {
       },
       { ...context, actor: { id: account.candidateId, role: 'candidate' } },
     );
+    // The same form sent again (a double click): answered as made, as nothing was to be done.
+    if (result.events.length === 0) return { username: account.username };
     if (result.events[0]?.type !== 'ResetCodeRedeemed') {
       await this.throttle.fail(context.ip);
       throw new ResetCodeInvalidError();
     }
     await this.sessions.endAllOf(account.candidateId);
     return { username: account.username };
+  }
+
+  /**
+   * Whether this code was used moments ago and the form's password is the one it set: only then
+   * is the (slow) password check made. Knowing both, a second send learns nothing new.
+   */
+  private async passwordJustSet(candidateId: string, codeHash: string, password: string, now: Date) {
+    const events = await this.store.readStream(candidateStream(candidateId));
+    const decisions = fold(accountDecisionDecider, events as Parameters<typeof accountDecisionDecider.evolve>[1][]);
+    if (!justRedeemed(decisions.code, codeHash, now)) return false;
+    const account = fold(accountDecider, events as Parameters<typeof accountDecider.evolve>[1][]);
+    return account.status === 'registered' && this.hasher.verify(account.passwordHash, password);
   }
 }
