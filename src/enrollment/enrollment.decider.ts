@@ -413,7 +413,7 @@ function decideChangeSite(command: Extract<EnrollmentCommand, { type: 'ChangeExa
   // Only once the move would be allowed: the same site must not pass for a move that could not be made.
   if (state.seatSiteCode === command.choice.siteCode) {
     // Staff record a change with a reason: none made must not read as made. The candidate's page
-    // says 未修改 (and a double click's second request finds the move done).
+    // says the site is already the one chosen (as a double click's second request finds it).
     if (command.actor.role !== 'candidate') throw new DomainError('SAME_SITE', '考生已在该考点，未作变更');
     return [];
   }

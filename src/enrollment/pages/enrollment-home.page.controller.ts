@@ -31,7 +31,8 @@ const NOTICES: Record<string, string> = {
   submitted: '报名信息已提交。',
   withdrawn: '已放弃报考。报名截止前可以重新报名。',
   changed: '考点已修改，报名将由新考点进行资格审核。',
-  unchanged: '考点未改变。',
+  // Also what a double click's second request finds: the move it asked for is already made.
+  unchanged: '您的报名考点已是所选考点，无需修改。',
 };
 
 /** 考试报名: the list with the big “+”, the pledge, the categories, 放弃报考. */
