@@ -24,6 +24,14 @@ export class AccountQueries {
     return state.status === 'registered' ? state : null;
   }
 
+  /**
+   * The full 证件号码 the candidate registered with (null: no such account). Only for what needs it
+   * whole, after its caller's access check; never to be logged.
+   */
+  async idNumberOf(candidateId: string): Promise<string | null> {
+    return (await this.byId(candidateId))?.idNumber ?? null;
+  }
+
   async byUsername(username: string): Promise<RegisteredAccount | null> {
     const events = (await this.store.readStream(usernameStream(username))) as unknown as UsernameEvent[];
     const holder = fold(usernameDecider, events).holder;

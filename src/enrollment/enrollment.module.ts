@@ -1,5 +1,6 @@
 import { ReleasedIdentityEnrollments } from './released-identity/released-identity-enrollments';
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ProfileModule } from '../profile/profile.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { DirectoryModule } from '../directory/directory.module';
@@ -10,17 +11,19 @@ import { EnrollmentDecisions } from './enrollment-decisions';
 import { EnrollmentQueries } from './enrollment-queries';
 import { ENROLLMENT_CONTROLLERS, ENROLLMENT_PROVIDERS } from './enrollment.providers';
 import { StaffPhotos } from './staff-photo/staff-photos.service';
+import { FullIdNumbers } from './staff-review/full-id-numbers';
 
 /** 考试报名: enrollment and site streams, their read models, the candidate's and staff's routes. */
 @Module({
-  imports: [CatalogModule, DirectoryModule, ProfileModule],
+  imports: [AccountsModule, CatalogModule, DirectoryModule, ProfileModule],
   controllers: ENROLLMENT_CONTROLLERS,
   providers: [
     ...ENROLLMENT_PROVIDERS,
     { provide: ENROLLMENT_PROFILES, useClass: CandidateStreamProfiles },
-    // Beside the profile source: they need the profile slice's services (its module's exports).
+    // Beside the profile source: they need the profile and accounts slices' services (their modules' exports).
     ProfileSaveBack,
     StaffPhotos,
+    FullIdNumbers,
   ],
   exports: [EnrollmentQueries, EnrollmentDecisions, ReleasedIdentityEnrollments],
 })

@@ -2,6 +2,7 @@ import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { projectRoot } from '../bootstrap/project-paths';
+import { AccountsModule } from '../accounts/accounts.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ProfileModule } from '../profile/profile.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -17,7 +18,7 @@ import { VerifyController } from './verify/verify.controller';
 
 /** 报名表 and 准考证 as PDFs, and the public page their QR codes open. */
 @Module({
-  imports: [CatalogModule, ProfileModule],
+  imports: [AccountsModule, CatalogModule, ProfileModule],
   controllers: [PrintController, VerifyController],
   providers: [
     {

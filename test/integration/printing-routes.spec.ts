@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
+import { maskIdNumber } from '../../src/accounts/security/identity-key';
 import { createApp } from '../../src/bootstrap/create-app';
 import type { EnrollmentEvent } from '../../src/enrollment/enrollment.events';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
@@ -12,6 +13,7 @@ import {
   ENROLLMENT_DOCUMENT_SOURCE,
   type EnrollmentDocumentSource,
 } from '../../src/printing/documents/enrollment-documents.port';
+import { documentClaims } from '../../src/printing/documents/document-version';
 import { PrintEngine } from '../../src/printing/print-engine';
 import { PRINTING_CLOCK } from '../../src/printing/printing.tokens';
 import { VALID, residentId } from './accounts-support';
@@ -37,7 +39,7 @@ describe('printing routes', () => {
   let dataDir: string;
   const logLines: string[] = [];
   const http = () => request(app.getHttpServer());
-  const people: Record<'a' | 'b' | 'c' | 'staffBeijing' | 'staffTianjin' | 'staff1101' | 'staff1102', SignedIn> =
+  const people: Record<'a' | 'b' | 'c' | 'd' | 'staffBeijing' | 'staffTianjin' | 'staff1101' | 'staff1102', SignedIn> =
     {} as never;
 
   async function signIn(path: string, username: string, password: string): Promise<SignedIn> {
@@ -248,6 +250,44 @@ describe('printing routes', () => {
     await binary(
       http().get(`/enrollment/2027_${people.b.id}/form.pdf`).set('Cookie', people.staffTianjin.cookie),
     ).expect(200);
+  }, 60_000);
+
+  it('prints the holder’s full ID number on the 报名表, for the candidate and staff of its area only, and the phone as submitted', async () => {
+    people.d = await registerCandidate('printer_d', 17);
+    const idNumber = residentId(17);
+    const enrollment = submittedEnrollment(people.d.id, '赵䶮', SITE_1101);
+    // Step 2's copy as the steps make it: the registered number, masked.
+    const step2 = enrollment[1] as Extract<EnrollmentEvent, { type: 'BasicInfoConfirmed' }>;
+    step2.data.basicInfo.idNumberMasked = maskIdNumber(idNumber);
+    await append(people.d.id, ...enrollment);
+    const form = (who: SignedIn) =>
+      binary(http().get(`/enrollment/2027_${people.d.id}/form.pdf`).set('Cookie', who.cookie));
+    for (const who of [people.d, people.staffBeijing, people.staff1101]) {
+      const text = pdfOf(await form(who).expect(200));
+      expect(text).toContain(`证件号码${idNumber}`);
+      expect(text).toContain('138****0001');
+    }
+    const preview = await http().get(`/enrollment/2027/print`).set('Cookie', people.d.cookie).expect(200);
+    expect(preview.text).toContain(idNumber);
+    // The paper vouches for the version the public verify page computes, which never reads the full number.
+    const loaded = await app
+      .get<EnrollmentDocumentSource>(ENROLLMENT_DOCUMENT_SOURCE)
+      .findEnrollment(`2027_${people.d.id}`);
+    expect(JSON.stringify(loaded)).not.toContain(idNumber);
+    expect(preview.text).toContain(`文档版本：${documentClaims(loaded!.form).version}`);
+    for (const who of [people.staffTianjin, people.staff1102, people.a]) {
+      const refused = await http().get(`/enrollment/2027_${people.d.id}/form.pdf`).set('Cookie', who.cookie);
+      expect(refused.status).toBe(404);
+      expect(refused.text ?? '').not.toContain(idNumber);
+    }
+    // The 准考证 keeps the masked copy.
+    await append(people.d.id, { ...ticketIssued, data: { ...ticketIssued.data, ticketNumber: '271101110000043' } });
+    const ticket = pdfOf(
+      await binary(http().get(`/enrollment/2027_${people.d.id}/ticket.pdf`).set('Cookie', people.d.cookie)).expect(200),
+    );
+    expect(ticket).toContain(maskIdNumber(idNumber));
+    expect(ticket).not.toContain(idNumber);
+    expect(logLines.join('\n')).not.toContain(idNumber);
   }, 60_000);
 
   it('prints a rejected enrollment for the staff of its seat’s site, not of the unsent step-6 choice', async () => {

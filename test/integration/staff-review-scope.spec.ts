@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { maskIdNumber } from '../../src/accounts/security/identity-key';
 import { createApp } from '../../src/bootstrap/create-app';
 import { formatBeijingTime } from '../../src/catalog/browse-catalog/catalog-dates';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
@@ -10,6 +11,7 @@ import { enrollmentStream } from '../../src/enrollment/enrollment.events';
 import { writeTestSeed } from './enrollment-fixture';
 import { httpSessions, type Who } from './http-sessions';
 import { registerWithProfile } from './candidate-with-profile';
+import { residentId } from './accounts-support';
 
 const ADMIN = { username: 'exam_admin', password: 'a long admin secret 2027' };
 type Candidate = Who & { id: string };
@@ -215,6 +217,38 @@ describe('staff review at its edges', () => {
     const extra = await staff.post('/api/staff/tickets/2027/issue', { foo: 1 }).expect(400);
     expect(extra.body.error.fields).toEqual([expect.objectContaining({ field: 'foo', code: 'UNKNOWN_FIELD' })]);
     expect(await eventsOf(who)).not.toContain('AdmissionTicketIssued');
+  });
+  it('shows staff of its scope the full ID number on one enrollment’s page and API, never on the list or its exports', async () => {
+    const who = await submittedAt(8, '考生甲壬', '1102');
+    const [idNumber, masked] = [residentId(16), maskIdNumber(residentId(16))];
+    const site1102 = await staffMember('kaowu_full_1102', { siteCode: '1102' });
+    for (const staff of [site1102, await staffMember('kaowu_full_11', { areaCode: '11' }), await signInAdmin()]) {
+      const page = await as(staff).get(`/staff/review/2027/${who.id}`).expect(200);
+      expect(page.text).toContain(`居民身份证 ${idNumber}`);
+      // The phone as the enrollment's copy holds it: the number submitted in full is recorded nowhere.
+      expect(page.text).toContain('138****8000');
+      expect(page.text).not.toContain('13800138000');
+      const api = await as(staff).get(`/api/staff/enrollments/2027/${who.id}`).expect(200);
+      expect(api.body.basicInfo).toMatchObject({ idNumber, idNumberMasked: masked, phoneMasked: '138****8000' });
+    }
+    const outside = await staffMember('kaowu_full_1101', { siteCode: '1101' });
+    const refusedPage = await as(outside).get(`/staff/review/2027/${who.id}`).expect(403);
+    expect(refusedPage.text).not.toContain(idNumber);
+    const refusedApi = await as(outside).get(`/api/staff/enrollments/2027/${who.id}`).expect(404);
+    expect(refusedApi.body.error.code).toBe('ENROLLMENT_NOT_FOUND');
+    expect(JSON.stringify(refusedApi.body)).not.toContain(idNumber);
+
+    const staff = as(site1102);
+    const list = await staff.get('/staff/review?session=2027').expect(200);
+    const rows = await staff.get('/api/staff/enrollments?session=2027').expect(200);
+    const csv = await staff.get('/api/staff/enrollments.csv?session=2027').expect(200);
+    for (const listed of [list.text, JSON.stringify(rows.body), csv.text]) {
+      expect(listed).toContain(masked);
+      expect(listed).not.toContain(idNumber);
+    }
+    const decided = await staff.post(`/api/staff/enrollments/2027/${who.id}/approve`, { reason: '' }).expect(200);
+    expect(decided.body.basicInfo.idNumberMasked).toBe(masked);
+    expect(JSON.stringify(decided.body)).not.toContain(idNumber);
   });
   it('refuses a staff scope that no scheduled session’s catalog has, on the API and the page', async () => {
     const admin = await signInAdmin();

@@ -1,4 +1,20 @@
-import { staffPhotoView } from './staff-review-views';
+import { initialEnrollmentState } from '../enrollment.state';
+import { basicInfoFixture } from '../testing/basic-info.fixture';
+import { staffPhotoView, staffReviewRows } from './staff-review-views';
+
+describe('the form staff review', () => {
+  const state = { ...initialEnrollmentState(), basicInfo: basicInfoFixture };
+  const row = (key: string, fullIdNumber?: string) =>
+    staffReviewRows(state, '北京市 东城区考点', fullIdNumber).find((shown) => shown.key === key)?.value;
+
+  it('shows the holder’s full ID number, to compare with the ID card, and the phone as submitted (masked)', () => {
+    expect(row('证件', '110101199001010011')).toBe('居民身份证 110101199001010011');
+    expect(row('联系电话', '110101199001010011')).toBe('138****8000');
+  });
+  it('shows the masked copy when no full number is given', () => {
+    expect(row('证件')).toBe('居民身份证 1101**********0011');
+  });
+});
 
 describe('the 证件照 staff review', () => {
   const [submitted, current] = ['a'.repeat(64), 'b'.repeat(64)];

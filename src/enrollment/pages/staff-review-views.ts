@@ -24,9 +24,11 @@ const period = (from: string, to: string) => `${from}至${to}`;
 
 /**
  * 资格审核 of one enrollment: the whole form as the candidate submitted it (never their unsent
- * drafts), in the order of the six steps, for staff to check before they decide.
+ * drafts), in the order of the six steps, for staff to check before they decide. `fullIdNumber`:
+ * the holder's number, shown whole for comparison with the ID card (else the masked copy); the
+ * phone stays masked, as the copy holds it.
  */
-export function staffReviewRows(state: EnrollmentState, seatPlace: string) {
+export function staffReviewRows(state: EnrollmentState, seatPlace: string, fullIdNumber?: string) {
   const basic = state.basicInfo;
   const job = state.employment;
   const chosen = state.qualifications;
@@ -38,7 +40,7 @@ export function staffReviewRows(state: EnrollmentState, seatPlace: string) {
     { key: '姓名', value: basic?.fullName },
     { key: '性别', value: basic?.gender },
     { key: '出生日期', value: basic?.birthDate },
-    { key: '证件', value: basic ? `${basic.idType} ${basic.idNumberMasked}` : '' },
+    { key: '证件', value: basic ? `${basic.idType} ${fullIdNumber ?? basic.idNumberMasked}` : '' },
     { key: '联系电话', value: basic?.phoneMasked },
     { key: '电子邮箱', value: basic?.email },
     {

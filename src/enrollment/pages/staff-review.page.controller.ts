@@ -23,6 +23,7 @@ import { TicketBatch } from '../tickets/ticket-batch.service';
 import { list, renderRefusal, revisionOf, text, type Form } from './enrollment-page-helpers';
 import { placeOf, requireVisible, staffReviewRows } from './staff-review-views';
 import { StaffPhotos } from '../staff-photo/staff-photos.service';
+import { FullIdNumbers } from '../staff-review/full-id-numbers';
 import { staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
 import { defaultStaffSession } from '../staff-default-session';
 import { seenRevisionOf } from '../seen-revision';
@@ -81,6 +82,7 @@ export class StaffReviewPageController {
     private readonly decisions: EnrollmentDecisions,
     private readonly catalogs: CatalogQueries,
     private readonly photos: StaffPhotos,
+    private readonly idNumbers: FullIdNumbers,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -233,6 +235,8 @@ export class StaffReviewPageController {
       this.decisions.catalog(session),
     ]);
     requireVisible(signedIn(req), state);
+    // Only after the scope check: staff outside it learn nothing, the full number least of all.
+    const fullIdNumber = await this.idNumbers.of(candidate, state);
     const pending = pendingSiteChoice(state);
     const decision = currentDecision(state);
     const photo = await this.photos.shownWith(candidate, state);
@@ -244,7 +248,7 @@ export class StaffReviewPageController {
       candidateId: candidate,
       name: state.basicInfo?.fullName ?? '',
       rows: [
-        ...staffReviewRows(state, placeOf(catalog, filedSiteCodeOf(state))),
+        ...staffReviewRows(state, placeOf(catalog, filedSiteCodeOf(state)), fullIdNumber),
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
         ...(decision ? [{ key: '审核意见', value: decision.reason || '（无）' }] : []),

@@ -14,6 +14,7 @@ import { currentRow, enrollmentViewForStaff } from '../enrollment-view';
 import { signedIn } from '../signed-in';
 import { TicketBatch } from '../tickets/ticket-batch.service';
 import { EnrollmentReview } from './enrollment-review.service';
+import { FullIdNumbers } from './full-id-numbers';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { visibleToStaff } from '../pages/staff-review-views';
 import { DomainError, NotFoundError } from '../../shared/errors';
@@ -53,6 +54,7 @@ export class StaffReviewApiController {
     private readonly decisions: EnrollmentDecisions,
     private readonly defaultSession: StaffDefaultSession,
     private readonly catalogs: CatalogReader,
+    private readonly idNumbers: FullIdNumbers,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -128,7 +130,11 @@ export class StaffReviewApiController {
     }
   }
 
-  /** One enrollment as submitted (no drafts), with the revision a decision can be pinned to. */
+  /**
+   * One enrollment as submitted (no drafts), with the revision a decision can be pinned to, and the
+   * holder's full 证件号码 in `basicInfo.idNumber` for comparison with the ID card (the list, the
+   * exports and the decisions' answers keep it masked).
+   */
   @Get('enrollments/:session/:candidate')
   async one(
     @Req() req: Request,
@@ -138,7 +144,10 @@ export class StaffReviewApiController {
     const { state, revision } = await this.decisions.loadWithRevision(session, candidate);
     if (!visibleToStaff(signedIn(req), state))
       throw new NotFoundError('ENROLLMENT_NOT_FOUND', '未找到您负责范围内已提交的该报名');
-    return { ...enrollmentViewForStaff(session, state), revision: Number(revision) };
+    const view = enrollmentViewForStaff(session, state);
+    const idNumber = await this.idNumbers.of(candidate, state);
+    const basicInfo = view.basicInfo && idNumber ? { ...view.basicInfo, idNumber } : view.basicInfo;
+    return { ...view, basicInfo, revision: Number(revision) };
   }
 
   @Post('enrollments/:session/:candidate/approve')

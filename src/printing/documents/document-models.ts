@@ -9,7 +9,7 @@ export interface PrintedCandidate {
   gender?: string;
   birthDate?: string;
   idType: string;
-  /** Masked (e.g. 1101**********123X): the paper never carries the full number. */
+  /** Masked (e.g. 1101**********123X): what the enrollment holds, and all the 准考证 carries. */
   idNumberMasked: string;
   /** A data: URL (JPEG/PNG); documents fetch nothing. */
   photoDataUrl?: string;
@@ -28,7 +28,14 @@ export interface RegistrationFormModel {
   kind: 'registration-form';
   enrollmentId: string;
   session: CodeAndName;
-  candidate: PrintedCandidate;
+  candidate: PrintedCandidate & {
+    /**
+     * The full number, added when the form is printed for someone allowed to print it: the candidate
+     * brings the paper to 资格审核, where it is compared with the ID card. Not part of what the QR code
+     * vouches for (see contentVersion): it follows from whose enrollment it is.
+     */
+    idNumber?: string;
+  };
   contact: { phone?: string; email?: string; address?: string; postcode?: string };
   employment: { status?: string; employer?: string; department?: string; position?: string; since?: string };
   education: Array<{ school: string; major: string; degree: string; from: string; to: string }>;

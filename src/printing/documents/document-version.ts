@@ -31,8 +31,10 @@ export function canonicalJson(value: unknown): string {
 export function contentVersion(model: DocumentModel): string {
   const { asOf: _asOf, ...content } = model as DocumentModel & { asOf?: string };
   if (content.kind === 'registration-form') {
-    const { status: _status, ...withoutStatus } = content as Omit<RegistrationFormModel, 'asOf'>;
-    return documentVersion(withoutStatus as unknown as DocumentModel);
+    const { status: _status, candidate, ...withoutStatus } = content as Omit<RegistrationFormModel, 'asOf'>;
+    // The full number is printed, not vouched for: the verify page reads the enrollment without it.
+    const { idNumber: _idNumber, ...asEnrolled } = candidate;
+    return documentVersion({ ...withoutStatus, candidate: asEnrolled } as unknown as DocumentModel);
   }
   return documentVersion(content as DocumentModel);
 }

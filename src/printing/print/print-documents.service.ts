@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AccountQueries } from '../../accounts/accounts.queries';
+import { fullIdNumberBehind } from '../../accounts/security/full-id-number';
 import { APP_LOGGER } from '../../infrastructure/http/app-logger';
 import type { Principal } from '../../infrastructure/http/principal';
 import { mayPrint, ticketAvailability, ticketUnavailableMessage } from '../access/document-access';
-import type { DocumentModel } from '../documents/document-models';
+import type { DocumentModel, RegistrationFormModel } from '../documents/document-models';
 import {
   ENROLLMENT_DOCUMENT_SOURCE,
   type EnrollmentDocumentSource,
@@ -34,12 +36,16 @@ export class PrintDocumentsService {
     private readonly engine: PrintEngine,
     @Inject(APP_LOGGER) private readonly logger: Logger,
     @Inject(PRINTING_CLOCK) private readonly clock: PrintingClock,
+    private readonly accounts: AccountQueries,
   ) {}
 
   /** `correlationId` names the request in the log line of a failed render. */
   async formPdf(principal: Principal, enrollmentId: string, correlationId?: string): Promise<PrintedPdf> {
     const enrollment = await this.printable(principal, enrollmentId);
-    return { pdf: await this.render(enrollment.form, correlationId), filename: 'registration-form.pdf' };
+    return {
+      pdf: await this.render(await this.formToPrint(enrollment), correlationId),
+      filename: 'registration-form.pdf',
+    };
   }
 
   async ticketPdf(principal: Principal, enrollmentId: string, correlationId?: string): Promise<PrintedPdf> {
@@ -57,7 +63,7 @@ export class PrintDocumentsService {
     const availability = ticketAvailability(principal, enrollment, this.clock());
     const showTicket = availability === 'available' && enrollment.ticket !== undefined;
     const { composer, templates, renderer } = this.engine;
-    const form = await composer.composeBody(enrollment.form);
+    const form = await composer.composeBody(await this.formToPrint(enrollment));
     const ticket = showTicket && enrollment.ticket ? await composer.composeBody(enrollment.ticket) : undefined;
     const html = templates.render('preview', {
       nonce,
@@ -80,6 +86,20 @@ export class PrintDocumentsService {
     if (enrollment.form.status.code === 'draft')
       throw new DocumentNotAvailableError('报名尚未提交，暂不能打印报名表和准考证');
     return enrollment;
+  }
+
+  /**
+   * The 报名表 with the holder's full 证件号码, read only once access is granted: staff at 资格审核
+   * compare the paper with the ID card. The phone stays as the enrollment's copy holds it (masked):
+   * the number submitted in full is recorded nowhere, and the profile's may have changed since.
+   */
+  private async formToPrint(enrollment: PrintableEnrollment): Promise<RegistrationFormModel> {
+    const { form } = enrollment;
+    const idNumber = fullIdNumberBehind(
+      form.candidate.idNumberMasked,
+      await this.accounts.idNumberOf(enrollment.candidateId),
+    );
+    return idNumber ? { ...form, candidate: { ...form.candidate, idNumber } } : form;
   }
 
   private async render(model: DocumentModel, correlationId: string | undefined): Promise<Buffer> {

@@ -81,6 +81,14 @@ describe('verifying a printed document by its QR token', () => {
     expect((await verifierWith({}).verify(older, now)).outcome).toBe('genuine');
   });
 
+  it('confirms a form printed with the full ID number as genuine, and still shows the number masked', async () => {
+    const printed = sampleRegistrationForm({ candidate: { ...form.candidate, idNumber: '11010819980307012X' } });
+    const result = await verifierWith({}).verify(tokenFor(printed), now);
+    expect(result.outcome).toBe('genuine');
+    expect(result.summary?.idNumberMasked).toBe('110108********012X');
+    expect(JSON.stringify(result)).not.toContain('11010819980307012X');
+  });
+
   it('confirms an unchanged form as genuine', async () => {
     expect((await verifierWith({}).verify(tokenFor(form), now)).outcome).toBe('genuine');
   });
