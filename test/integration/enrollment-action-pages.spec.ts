@@ -75,9 +75,18 @@ describe('enrollment pages: 修改考点, 放弃报考, the pledge and the step 
 
   it('gives the reason instead of the forms before anything was submitted', async () => {
     expect(await refusalOn('/enrollment/2027/withdraw')).toBe('没有可放弃的报名');
+    expect(await refusalOn('/enrollment/2027/step/2')).toBe('请先点击“+”开始报名');
     const api = as(candidate);
     await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
     await api.put('/api/enrollment/2027/basic-info').expect(200);
+    // A later step asked for directly: the step to do, and the way to it.
+    expect(await refusalOn('/enrollment/2027/step/5')).toBe('请按顺序完成报名步骤：请先完成第三步“核实工作情况”');
+    expect((await as(candidate).get('/enrollment/2027/step/5').expect(200)).text).toContain(
+      'href="/enrollment/2027/continue">继续填写</a>',
+    );
+    expect((await as(candidate).get('/enrollment/2027/step/3').expect(200)).text).toContain(
+      'method="post" action="/enrollment/2027/step/3"',
+    );
     await api.put('/api/enrollment/2027/employment').expect(200);
     await api
       .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
@@ -93,6 +102,12 @@ describe('enrollment pages: 修改考点, 放弃报考, the pledge and the step 
     expect(page.text).not.toContain('aria-current="step"');
     expect(page.text).not.toContain('（当前步骤）');
     expect(page.text.match(/（已完成）/g)).toHaveLength(6);
+    // A step's own page says why it cannot be changed now, rather than a form 保存 would refuse.
+    for (const n of [2, 3, 4, 5, 6])
+      expect(await refusalOn(`/enrollment/2027/step/${n}`)).toBe('报名已提交，如需修改请先放弃报考后重新报名');
+    const step2 = await as(candidate).get('/enrollment/2027/step/2').expect(200);
+    expect(step2.text).not.toContain('（当前步骤）');
+    expect(step2.text).not.toContain('继续填写');
   });
 
   it('shows the forms while a change is allowed', async () => {
@@ -114,6 +129,10 @@ describe('enrollment pages: 修改考点, 放弃报考, the pledge and the step 
       .type('form')
       .send({ _csrf: candidate.csrf, areaCode: '11', siteCode: '1102' });
     expect(posted.text).toContain(refusal);
+    // Rejected, the steps are open again for the correction.
+    const step2 = await as(candidate).get('/enrollment/2027/step/2').expect(200);
+    expect(step2.text).not.toContain('data-refusal');
+    expect(step2.text).toContain('method="post" action="/enrollment/2027/step/2"');
   });
 
   it('says an enrollment already withdrawn has nothing to withdraw', async () => {

@@ -13,7 +13,7 @@ import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { EnrollmentSteps } from '../enrollment-steps.service';
 import { nextStep, type EnrollmentState } from '../enrollment.state';
-import { requireSiteChangeable } from '../enrollment.decider';
+import { requireSiteChangeable, requireStepOpen } from '../enrollment.decider';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
 import {
@@ -216,8 +216,17 @@ export class EnrollmentStepsPageController {
     const areaCode = area || state.site?.areaCode || '';
     const sites = n === 6 && areaCode ? await this.freePlaces(session, areaCode) : [];
     const redo = await this.stepsToRedo(session, state, id);
+    // Submitted, closed, not started or out of order: the reason, not a form every save would refuse.
+    const refusal = form
+      ? undefined
+      : refusalOf(() => requireStepOpen({ ...commandContext(req), windows: catalog.session.windows }, state, n));
     return {
       ...stepLocals({ session, n, state, profile, catalog, areaCode, sites, saved, form, redo }),
+      refusal,
+      // Submitted or approved: every step done, none current (as on the check page).
+      ...(refusal && ['submitted', 'approved'].includes(state.status) ? { current: 7 } : {}),
+      // A draft asked for a later step: 继续填写 leads to the step to do.
+      refusalContinue: !!refusal && changeable(state.status).steps && nextStep(state) < n,
       values,
       // Step 3's employer is searched in the directory as on the profile page (grey: found, yellow: typed).
       ...(n === 3 ? employerLocals(this.directory, text((values.employment ?? {}) as Form, 'employer')) : {}),
