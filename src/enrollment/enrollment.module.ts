@@ -10,6 +10,7 @@ import { EnrollmentDecisions } from './enrollment-decisions';
 import { EnrollmentQueries } from './enrollment-queries';
 import { ENROLLMENT_CONTROLLERS, ENROLLMENT_PROVIDERS } from './enrollment.providers';
 import { StaffPhotos } from './staff-photo/staff-photos.service';
+import { AnswerProfilePage } from './submitted-copies/answer-profile-page';
 
 /** 考试报名: enrollment and site streams, their read models, the candidate's and staff's routes. */
 @Module({
@@ -21,6 +22,7 @@ import { StaffPhotos } from './staff-photo/staff-photos.service';
     // Beside the profile source: they need the profile slice's services (its module's exports).
     ProfileSaveBack,
     StaffPhotos,
+    AnswerProfilePage,
   ],
   exports: [EnrollmentQueries, EnrollmentDecisions, ReleasedIdentityEnrollments],
 })
