@@ -12,6 +12,7 @@ import { EnrollmentQueries } from './enrollment-queries';
 import { ENROLLMENT_CONTROLLERS, ENROLLMENT_PROVIDERS } from './enrollment.providers';
 import { StaffPhotos } from './staff-photo/staff-photos.service';
 import { FullIdNumbers } from './staff-review/full-id-numbers';
+import { AnswerProfilePage } from './submitted-copies/answer-profile-page';
 
 /** 考试报名: enrollment and site streams, their read models, the candidate's and staff's routes. */
 @Module({
@@ -24,6 +25,7 @@ import { FullIdNumbers } from './staff-review/full-id-numbers';
     ProfileSaveBack,
     StaffPhotos,
     FullIdNumbers,
+    AnswerProfilePage,
   ],
   exports: [EnrollmentQueries, EnrollmentDecisions, ReleasedIdentityEnrollments],
 })

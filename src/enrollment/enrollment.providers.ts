@@ -28,6 +28,7 @@ import { SeatCheckPageController } from './seat-check/seat-check.page.controller
 import { SeatCheck } from './seat-check/seat-check.service';
 import { StaffDefaultSession } from './staff-default-session';
 import { StaffPhotoPageController } from './staff-photo/staff-photo.page.controller';
+import { SubmittedCopies } from './submitted-copies/submitted-copies.service';
 
 /** Registers the enrollment read models with the runner (before it starts, at bootstrap). */
 @Injectable()
@@ -72,4 +73,5 @@ export const ENROLLMENT_PROVIDERS = [
   SeatCheck,
   StaffDefaultSession,
   ReleasedIdentityEnrollments,
+  SubmittedCopies,
 ];

@@ -1,6 +1,6 @@
 import type { EnrollmentProfile } from './candidate-profile/enrollment-profiles.port';
 import { initialEnrollmentState, type EnrollmentState } from './enrollment.state';
-import { copiedStepNames, outdatedSteps } from './profile-drift';
+import { copiedStepNames, outdatedSinceSubmitted, outdatedSteps } from './profile-drift';
 import { basicInfoFixture } from './testing/basic-info.fixture';
 
 const profile: EnrollmentProfile = {
@@ -83,5 +83,24 @@ describe('steps whose copy of the profile is out of date', () => {
 
   it('names the steps as the step bar does', () => {
     expect(copiedStepNames([2, 4])).toBe('第二步“核实基本情况”、第四步“选择教育经历和培训经历”');
+  });
+});
+
+describe('steps out of date in an enrollment kept as submitted', () => {
+  const phoneChanged = { ...profile, basicInfo: { ...profile.basicInfo, phoneMasked: '139****5678' } };
+  const as = (status: EnrollmentState['status']): EnrollmentState => ({ ...confirmed(), status });
+
+  it('finds them in a submitted or an approved enrollment', () => {
+    expect(outdatedSinceSubmitted(as('submitted'), phoneChanged)).toEqual([2]);
+    expect(outdatedSinceSubmitted(as('approved'), phoneChanged)).toEqual([2]);
+  });
+
+  it('finds none while the copies are the profile', () => {
+    expect(outdatedSinceSubmitted(as('approved'), profile)).toEqual([]);
+  });
+
+  it('leaves drafts and rejected enrollments to their check page, and a withdrawn one alone', () => {
+    for (const status of ['draft', 'rejected', 'withdrawn'] as const)
+      expect(outdatedSinceSubmitted(as(status), phoneChanged)).toEqual([]);
   });
 });

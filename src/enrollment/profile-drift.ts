@@ -30,6 +30,15 @@ export function outdatedSteps(state: EnrollmentState, profile: EnrollmentProfile
   return steps;
 }
 
+/**
+ * The same steps for an enrollment kept as submitted (submitted or approved): its copy stands, as
+ * the guide has the candidate 放弃报考 and enroll again to change it, so the list only tells them.
+ * Drafts and rejected enrollments are (re)submitted instead, after confirming the steps again.
+ */
+export function outdatedSinceSubmitted(state: EnrollmentState, profile: EnrollmentProfile): CopiedStep[] {
+  return state.status === 'submitted' || state.status === 'approved' ? outdatedSteps(state, profile) : [];
+}
+
 export function copiedStepNames(steps: CopiedStep[]): string {
   return steps.map(stepName).join('、');
 }

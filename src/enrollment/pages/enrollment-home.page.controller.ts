@@ -15,6 +15,7 @@ import { type Pledge, PledgeTexts } from '../pledge/pledge-texts';
 import { currentTicket } from '../enrollment-view';
 import { EnrollmentSeats } from '../seats/enrollment-seats.service';
 import { signedIn } from '../signed-in';
+import { SubmittedCopies } from '../submitted-copies/submitted-copies.service';
 import {
   changeable,
   enrollmentCard,
@@ -49,6 +50,7 @@ export class EnrollmentHomePageController {
     private readonly pledges: PledgeTexts,
     private readonly readYourWrites: EnrollmentReadYourWrites,
     private readonly decisions: EnrollmentDecisions,
+    private readonly submittedCopies: SubmittedCopies,
   ) {}
 
   @Get()
@@ -56,6 +58,7 @@ export class EnrollmentHomePageController {
     const candidateId = signedIn(req).id;
     await this.readYourWrites.candidateCaughtUp(candidateId);
     const [rows, sessions] = await Promise.all([this.queries.forCandidate(candidateId), this.catalogs.listSessions()]);
+    const outdated = await this.submittedCopies.outdatedByRow(candidateId, rows);
     const now = Date.now();
     const cards = rows
       .filter((row) => row.status !== 'none')
@@ -68,6 +71,7 @@ export class EnrollmentHomePageController {
             row,
             { registration, withdrawal: !!w && now < Date.parse(w.withdrawalDeadline) },
             w && { opensAt: w.ticketPrintingOpensAt, closesAt: w.ticketPrintingClosesAt },
+            outdated.get(row.enrollmentId),
           ),
           sessionName: sessions.find((v) => v.session.sessionCode === row.sessionCode)?.session.name ?? row.sessionCode,
         };

@@ -68,6 +68,14 @@ describe('the candidate’s enrollment card', () => {
       seat: null,
     });
   });
+
+  it('carries the notice of steps whose copy 个人信息 no longer matches, and none when all match', () => {
+    expect(enrollmentCard(row('submitted'), open, undefined, [2]).copyNotice).toMatchObject({
+      stepNames: '第二步“核实基本情况”',
+      withdrawHref: '/enrollment/2027/withdraw',
+    });
+    expect(enrollmentCard(row('submitted'), open).copyNotice).toBeUndefined();
+  });
 });
 
 describe('the card’s ticket printing window', () => {

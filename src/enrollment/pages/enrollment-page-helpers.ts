@@ -8,6 +8,8 @@ export { STEP_LABELS };
 import { STATUS_LABELS } from '../enrollment-csv';
 import { ACTIVE, EDITABLE } from '../enrollment.decider';
 import { currentDecision, currentRow, decisionLabel } from '../enrollment-view';
+import type { CopiedStep } from '../profile-drift';
+import { submittedCopyNotice } from './submitted-copy-notice';
 
 export type Form = Record<string, unknown>;
 
@@ -89,11 +91,13 @@ export function renderRefusal(res: Response, view: string, error: unknown, local
 /**
  * The candidate's list on /enrollment: each row with what it shows and what it allows. With the
  * ticket number comes the session's printing window: numbers are issued weeks before it opens.
+ * `outdated`: the steps whose copy no longer matches 个人信息 (outdatedSinceSubmitted).
  */
 export function enrollmentCard(
   stored: EnrollmentRow,
   open: { withdrawal: boolean; registration: boolean },
   ticketPrinting?: { opensAt: string; closesAt: string },
+  outdated: CopiedStep[] = [],
 ) {
   const row = currentRow(stored);
   const active = ACTIVE.includes(row.status);
@@ -128,6 +132,7 @@ export function enrollmentCard(
     canWithdraw: row.status !== 'withdrawn' && open.withdrawal,
     // 打印 (guide item 7): the form exists once submitted; the print page adds the ticket when issued.
     canPrint: active,
+    copyNotice: submittedCopyNotice(row, outdated, open),
   };
 }
 

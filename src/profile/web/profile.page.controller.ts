@@ -11,6 +11,7 @@ import type { CandidateView } from '../../../projections/candidate-view/candidat
 import { ProfileCommands } from '../profile-commands.service';
 import { parseProfileInput } from '../update-profile/profile-input';
 import { ProfileQueries } from '../view-profile/profile-queries';
+import { EnrollmentCopies } from './enrollment-copies';
 import { applyRowAction, formValuesFromView, formValuesOf, parseAction, profileLocals } from './profile-form';
 
 const VIEW = 'profile/profile';
@@ -25,6 +26,7 @@ export class ProfilePageController {
     private readonly queries: ProfileQueries,
     private readonly commands: ProfileCommands,
     private readonly directory: DirectoryCatalog,
+    private readonly enrollmentCopies: EnrollmentCopies,
   ) {}
 
   @Get()
@@ -47,6 +49,8 @@ export class ProfilePageController {
             : photo === '1'
               ? '照片已上传。'
               : undefined,
+      // Told as they edit: a submitted 报名表 keeps what they just changed (考试报名 says what to do).
+      enrollmentCopyOutdated: saved === '1' && (await this.enrollmentCopies.outdated(view.candidateId)),
     });
   }
 
