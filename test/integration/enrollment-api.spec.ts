@@ -1366,7 +1366,9 @@ describe.each([
       expect(none.status).toBe(400);
       expect(none.text).toContain('href="#siteCode">请选择考点');
       expect((await post('1102')).headers.location).toBe('/enrollment?done=unchanged');
-      expect((await as(who).get('/enrollment?done=unchanged').expect(200)).text).toContain('您的报名考点已是所选考点，无需修改。');
+      expect((await as(who).get('/enrollment?done=unchanged').expect(200)).text).toContain(
+        '您的报名考点已是所选考点，无需修改。',
+      );
       const withdraw = (await as(who).get('/enrollment/2027/withdraw').expect(200)).text;
       expect(withdraw).toContain('<li>您的报名已通过资格审核，放弃后审核结果作废。</li>');
       expect(withdraw).toMatch(/<li>网上报名截止（[^）]+）前您可以重新报名。<\/li>/);

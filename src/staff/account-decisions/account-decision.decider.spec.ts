@@ -149,11 +149,7 @@ describe('account decision decider', () => {
           .map((e) => e.type),
       ).toEqual(['ResetCodeRefused']);
     // Not yet used: the flag does not stand for a redemption.
-    expect(
-      given([registered, suspended, issued])
-        .when(secondSend(later))
-        .result()[0].type,
-    ).toBe('ResetCodeRedeemed');
+    expect(given([registered, suspended, issued]).when(secondSend(later)).result()[0].type).toBe('ResetCodeRedeemed');
   });
 
   it('issues no code for a hand-over once one of its codes was redeemed: the account is the new owner’s', () => {
