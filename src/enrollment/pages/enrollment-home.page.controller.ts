@@ -59,20 +59,14 @@ export class EnrollmentHomePageController {
     await this.readYourWrites.candidateCaughtUp(candidateId);
     const [rows, sessions] = await Promise.all([this.queries.forCandidate(candidateId), this.catalogs.listSessions()]);
     const outdated = await this.submittedCopies.outdatedByRow(candidateId, rows);
-    const now = Date.now();
+    const { now: asked, actor } = commandContext(req);
+    const now = asked.getTime();
     const cards = rows
       .filter((row) => row.status !== 'none')
       .map((row) => {
-        const w = sessions.find((view) => view.session.sessionCode === row.sessionCode)?.session.windows;
-        const registration =
-          !!w && now >= Date.parse(w.registrationOpensAt) && now < Date.parse(w.registrationClosesAt);
+        const windows = sessions.find((view) => view.session.sessionCode === row.sessionCode)?.session.windows;
         return {
-          ...enrollmentCard(
-            row,
-            { registration, withdrawal: !!w && now < Date.parse(w.withdrawalDeadline) },
-            w && { opensAt: w.ticketPrintingOpensAt, closesAt: w.ticketPrintingClosesAt },
-            outdated.get(row.enrollmentId),
-          ),
+          ...enrollmentCard(row, { now: asked, actor, windows }, outdated.get(row.enrollmentId)),
           sessionName: sessions.find((v) => v.session.sessionCode === row.sessionCode)?.session.name ?? row.sessionCode,
         };
       });

@@ -1,5 +1,6 @@
 import type { EnrollmentRow } from '../../../projections/enrollment-table/enrollment-table.projection';
 import { initialEnrollmentState, type EnrollmentState } from '../enrollment.state';
+import { windowsAroundNow } from '../../catalog/testing/windows-around-now';
 import { enrollmentCard, enrollmentSteps } from './enrollment-page-helpers';
 
 const row = (status: EnrollmentRow['status'], ticketNumber = '', state: Partial<EnrollmentState> = {}): EnrollmentRow =>
@@ -8,10 +9,19 @@ const row = (status: EnrollmentRow['status'], ticketNumber = '', state: Partial<
     ticketNumber,
     sessionCode: '2027',
     startedAt: '2027-01-10T02:00:00.000Z',
-    state: { ...initialEnrollmentState(), status, ...state },
+    state: {
+      ...initialEnrollmentState(),
+      status,
+      ticket: ticketNumber ? { ticketNumber, siteCode: '1101', room: 1, seat: 1 } : null,
+      ...state,
+    },
   }) as unknown as EnrollmentRow;
 
-const open = { withdrawal: true, registration: true };
+const shownAt = new Date('2027-01-15T00:00:00Z');
+const candidate = { id: 'c1', role: 'candidate' } as const;
+/** Registration and withdrawal open; `closed`: forty days on, both past. */
+const open = { now: shownAt, actor: candidate, windows: windowsAroundNow(shownAt.getTime()) };
+const closed = { ...open, now: new Date(shownAt.getTime() + 40 * 24 * 3600_000) };
 
 describe('the candidate’s enrollment card', () => {
   it.each(['submitted', 'approved', 'rejected'] as const)('offers 打印 once %s (guide item 7)', (status) => {
@@ -26,7 +36,15 @@ describe('the candidate’s enrollment card', () => {
     expect(enrollmentCard(row('approved', '2027110010011'), open).canChangeSite).toBe(false);
     expect(enrollmentCard(row('approved'), open).canChangeSite).toBe(true);
     expect(enrollmentCard(row('rejected'), open)).toMatchObject({ canChangeSite: false, canContinue: true });
-    expect(enrollmentCard(row('submitted'), { withdrawal: false, registration: false })).toMatchObject({
+    expect(enrollmentCard(row('draft'), open)).toMatchObject({ canChangeSite: false, canWithdraw: true });
+    expect(enrollmentCard(row('withdrawn'), open)).toMatchObject({ canChangeSite: false, canWithdraw: false });
+    // A session no longer in the catalog: nothing offered rather than a guess.
+    expect(enrollmentCard(row('submitted'), { ...open, windows: undefined })).toMatchObject({
+      canChangeSite: false,
+      canWithdraw: false,
+      canContinue: false,
+    });
+    expect(enrollmentCard(row('submitted'), closed)).toMatchObject({
       canChangeSite: false,
       canWithdraw: false,
       canContinue: false,
@@ -34,7 +52,6 @@ describe('the candidate’s enrollment card', () => {
   });
 
   it('says after the close that a draft is void and a rejected enrollment can no longer be resubmitted', () => {
-    const closed = { withdrawal: false, registration: false };
     expect(enrollmentCard(row('draft'), closed)).toMatchObject({
       canContinue: false,
       closedNote: '网上报名已截止，未提交的报名无效。',
@@ -70,7 +87,7 @@ describe('the candidate’s enrollment card', () => {
   });
 
   it('carries the notice of steps whose copy 个人信息 no longer matches, and none when all match', () => {
-    expect(enrollmentCard(row('submitted'), open, undefined, [2]).copyNotice).toMatchObject({
+    expect(enrollmentCard(row('submitted'), open, [2]).copyNotice).toMatchObject({
       stepNames: '第二步“核实基本情况”',
       withdrawHref: '/enrollment/2027/withdraw',
     });
@@ -79,14 +96,21 @@ describe('the candidate’s enrollment card', () => {
 });
 
 describe('the card’s ticket printing window', () => {
-  const window = { opensAt: '2027-05-25T00:00:00Z', closesAt: '2027-08-22T04:00:00Z' };
+  const printing = {
+    ...open,
+    windows: {
+      ...open.windows,
+      ticketPrintingOpensAt: '2027-05-25T00:00:00Z',
+      ticketPrintingClosesAt: '2027-08-22T04:00:00Z',
+    },
+  };
   it('comes with the ticket number, in Beijing time', () => {
-    expect(enrollmentCard(row('approved', '2711011100011'), open, window).ticketPrintingText).toBe(
+    expect(enrollmentCard(row('approved', '2711011100011'), printing).ticketPrintingText).toBe(
       '2027年5月25日 08:00 至 2027年8月22日 12:00',
     );
   });
   it('is not shown before a number is issued', () => {
-    expect(enrollmentCard(row('approved'), open, window).ticketPrintingText).toBe('');
+    expect(enrollmentCard(row('approved'), printing).ticketPrintingText).toBe('');
   });
 });
 

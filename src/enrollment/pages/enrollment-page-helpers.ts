@@ -6,7 +6,10 @@ import { nextStep, STEP_LABELS, type EnrollmentState } from '../enrollment.state
 
 export { STEP_LABELS };
 import { STATUS_LABELS } from '../enrollment-csv';
-import { ACTIVE, EDITABLE } from '../enrollment.decider';
+import { ACTIVE, EDITABLE, requireSiteChangeable, requireWithdrawable } from '../enrollment.decider';
+import { requireRegistrationOpen } from '../enrollment-rules';
+import type { SessionWindows } from '../../catalog/catalog.events';
+import type { Actor } from '../../shared/messages';
 import { currentDecision, currentRow, decisionLabel } from '../enrollment-view';
 import type { CopiedStep } from '../profile-drift';
 import { submittedCopyNotice } from './submitted-copy-notice';
@@ -88,20 +91,35 @@ export function renderRefusal(res: Response, view: string, error: unknown, local
   res.status(error.httpStatus).render(view, { ...locals, errors, errorMessage: error.message, errorCode: error.code });
 }
 
+/** When and to whom a card is shown: its session's windows (none: the session is gone) and the candidate. */
+export interface CardContext {
+  now: Date;
+  actor: Actor;
+  windows?: SessionWindows;
+}
+
+type ChangeRequest = Required<CardContext>;
+
 /**
  * The candidate's list on /enrollment: each row with what it shows and what it allows. With the
  * ticket number comes the session's printing window: numbers are issued weeks before it opens.
  * `outdated`: the steps whose copy no longer matches 个人信息 (outdatedSinceSubmitted).
  */
-export function enrollmentCard(
-  stored: EnrollmentRow,
-  open: { withdrawal: boolean; registration: boolean },
-  ticketPrinting?: { opensAt: string; closesAt: string },
-  outdated: CopiedStep[] = [],
-) {
+export function enrollmentCard(stored: EnrollmentRow, at: CardContext, outdated: CopiedStep[] = []) {
   const row = currentRow(stored);
   const active = ACTIVE.includes(row.status);
   const decision = currentDecision(row.state);
+  const windows = at.windows;
+  // The decider's own rules, asked as the pages and commands ask them: the links offer what they allow.
+  const allows = (check: (request: ChangeRequest) => void) => !!windows && !refusalOf(() => check({ ...at, windows }));
+  const open = {
+    registration: allows(({ windows, now, actor }) => requireRegistrationOpen(windows, now, actor)),
+    withdrawal: row.status !== 'withdrawn' && allows((request) => requireWithdrawable(request, row.state)),
+  };
+  const ticketPrinting = windows && {
+    opensAt: windows.ticketPrintingOpensAt,
+    closesAt: windows.ticketPrintingClosesAt,
+  };
   return {
     ...row,
     statusLabel: STATUS_LABELS[row.status] ?? row.status,
@@ -127,9 +145,8 @@ export function enrollmentCard(
         : row.status === 'draft'
           ? '网上报名已截止，未提交的报名无效。'
           : '网上报名已截止，不能再修改并重新提交。',
-    // A rejected enrollment is corrected and submitted again (step 6 chooses its site), not moved.
-    canChangeSite: active && row.status !== 'rejected' && !row.ticketNumber && open.withdrawal,
-    canWithdraw: row.status !== 'withdrawn' && open.withdrawal,
+    canChangeSite: allows((request) => requireSiteChangeable(request, row.state)),
+    canWithdraw: open.withdrawal,
     // 打印 (guide item 7): the form exists once submitted; the print page adds the ticket when issued.
     canPrint: active,
     copyNotice: submittedCopyNotice(row, outdated, open),
