@@ -45,7 +45,7 @@ describe('candidate-view projection', () => {
     const view = (await collection.get('c1'))!.doc;
     expect(view).toMatchObject({
       realName: '张三',
-      idNumberMasked: '110***********002X',
+      idNumberMasked: '110101********002X',
       mobileMasked: '138****8000',
       education: [{ id: 'e2', major: '护理学' }],
       revision: '4',

@@ -17,7 +17,7 @@ export type CandidateView = {
   idType: string;
   /** Full number: printing only (报名表 / 准考证). Never on pages, never logged. */
   idNumber: string;
-  /** e.g. 110***********002X */
+  /** e.g. 110101********002X (maskIdNumber) */
   idNumberMasked: string;
   nationality: string;
   /** Registration mobile, full (printing) and masked (pages), e.g. 138****8000. */
@@ -38,10 +38,8 @@ export type CandidateView = {
   updatedAt: string;
 };
 
-export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length <= 7) return idNumber.replace(/./g, '*');
-  return idNumber.slice(0, 3) + '*'.repeat(idNumber.length - 7) + idNumber.slice(-4);
-}
+/** One masking of ID numbers across the product. */
+export { maskIdNumber } from '../../src/accounts/security/identity-key';
 
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone.replace(/\d(?=\d{4})/g, '*');

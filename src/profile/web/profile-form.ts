@@ -1,3 +1,4 @@
+import { maskIdNumber } from '../../accounts/security/identity-key';
 import type { DirectoryCatalog } from '../../directory/directory-catalog.service';
 import type { CandidateView } from '../../../projections/candidate-view/candidate-view.types';
 import {
@@ -100,7 +101,8 @@ export function profileLocals(
 ) {
   return {
     title: '个人信息',
-    view,
+    // Masked as every other page masks it (rows projected before kept another masking).
+    view: { ...view, idNumberMasked: maskIdNumber(view.idNumber) },
     values,
     revision,
     ...employerLocals(catalog, values.employment.employer),
