@@ -74,6 +74,14 @@ describe('accounts API (createApp on a temp data dir)', () => {
     expect(res.body.error.fields).toContainEqual(expect.objectContaining({ field, code }));
   });
 
+  it('registers without 电子邮箱, left empty or left out: it is optional, as on 个人信息', async () => {
+    const { email: _email, ...withoutEmail } = VALID;
+    const omitted = { ...withoutEmail, username: 'noemail01', idNumber: residentId(70), birthDate: '1990-01-01' };
+    await t.http().post('/api/accounts/register').send(omitted).expect(201);
+    const empty = { ...omitted, username: 'noemail02', idNumber: residentId(72), email: '' };
+    await t.http().post('/api/accounts/register').send(empty).expect(201);
+  });
+
   it('refuses a gender that contradicts the ID number, and unknown or missing fields', async () => {
     let res = await unchanged(() =>
       t
@@ -89,10 +97,10 @@ describe('accounts API (createApp on a temp data dir)', () => {
         .send({ ...VALID, isAdmin: true }),
     );
     expect(res.status).toBe(400);
-    const { email: _omitted, ...missing } = VALID;
+    const { mobile: _omitted, ...missing } = VALID;
     res = await unchanged(() => t.http().post('/api/accounts/register').send(missing));
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toContainEqual(expect.objectContaining({ field: 'email', code: 'REQUIRED' }));
+    expect(res.body.error.fields).toContainEqual(expect.objectContaining({ field: 'mobile', code: 'REQUIRED' }));
   });
 
   it("answers a registered identity with the guide's message, masked, and records the attempt", async () => {

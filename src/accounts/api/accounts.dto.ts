@@ -24,7 +24,11 @@ export class RegisterRequest {
   @ApiProperty({ example: '11010519491231002X' }) @Text(32) idNumber!: string;
   @ApiProperty({ example: '中国' }) @Text(64) nationality!: string;
   @ApiProperty({ example: '13800138000' }) @Text(32) mobile!: string;
-  @ApiProperty({ example: 'zhang@example.cn' }) @Text(320) email!: string;
+  @ApiPropertyOptional({ example: 'zhang@example.cn', description: 'optional (absent or empty: none)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  email?: string;
   @ApiProperty({ example: '我的小学名字' }) @Text(64) securityQuestion!: string;
   @ApiProperty({ example: '实验小学' }) @Text(64) securityAnswer!: string;
   @ApiPropertyOptional({

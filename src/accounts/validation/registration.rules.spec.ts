@@ -29,6 +29,8 @@ const codeOf = (field: string, value: string, extra: FormValues = {}) =>
 describe('registration rules', () => {
   it('accept a complete, valid form', () => {
     expect(validateFields(REGISTRATION_FIELDS, valid, context)).toEqual([]);
+    // 电子邮箱 is optional, as on 个人信息.
+    expect(validateFields(REGISTRATION_FIELDS, { ...valid, email: '' }, context)).toEqual([]);
   });
 
   it.each([

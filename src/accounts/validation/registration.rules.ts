@@ -82,8 +82,9 @@ export const FIELD_RULES: Record<string, FieldRule> = {
   },
   mobile: (v) =>
     /^1[3-9]\d{9}$/.test(normalizeMobile(v)) ? null : { code: 'MOBILE_FORMAT', message: '请输入11位中国大陆手机号码' },
+  // Optional, as on 个人信息: the phone is the contact the exam office relies on.
   email: (v) =>
-    v.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)
+    v === '' || (v.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
       ? null
       : { code: 'EMAIL_FORMAT', message: '请输入有效的电子邮箱地址' },
   securityQuestion: (v) =>
