@@ -225,6 +225,9 @@ describe('staff review at its edges', () => {
     for (const staff of [site1102, await staffMember('kaowu_full_11', { areaCode: '11' }), await signInAdmin()]) {
       const page = await as(staff).get(`/staff/review/2027/${who.id}`).expect(200);
       expect(page.text).toContain(`居民身份证 ${idNumber}`);
+      // Typed, not chosen from the directory: marked for staff to check, as the profile marks them yellow.
+      expect(page.text).toContain('data-note>“某医院（测试）”不在系统名录中，请核实</span>');
+      expect(page.text).toContain('data-note>“某医学院（测试）”不在系统名录中，请核实</span>');
       // The phone as the enrollment's copy holds it: the number submitted in full is recorded nowhere.
       expect(page.text).toContain('138****8000');
       expect(page.text).not.toContain('13800138000');

@@ -14,6 +14,30 @@ describe('the form staff review', () => {
   it('shows the masked copy when no full number is given', () => {
     expect(row('证件')).toBe('居民身份证 1101**********0011');
   });
+
+  it('marks an employer and schools not in the directory for staff to check, each school once', () => {
+    const school = (name: string) => ({
+      id: name,
+      school: name,
+      major: '临床医学',
+      degree: '大学本科',
+      from: '2010-09',
+      to: '2015-07',
+    });
+    const filled = {
+      ...state,
+      employment: { status: '在职', employer: '某某社区卫生服务站' },
+      qualifications: { education: [school('北京大学'), school('某某卫校'), school('某某卫校')], training: [] },
+    };
+    const listed = (_kind: string, name: string) => name === '北京大学';
+    const notes = (rows: ReturnType<typeof staffReviewRows>) =>
+      Object.fromEntries(rows.filter((shown) => shown.note).map((shown) => [shown.key, shown.note]));
+    expect(notes(staffReviewRows(filled, '', undefined, listed))).toEqual({
+      工作单位: '“某某社区卫生服务站”不在系统名录中，请核实',
+      教育经历: '“某某卫校”不在系统名录中，请核实',
+    });
+    expect(notes(staffReviewRows(filled, '', undefined, () => true))).toEqual({});
+  });
 });
 
 describe('the 证件照 staff review', () => {

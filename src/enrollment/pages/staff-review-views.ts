@@ -1,3 +1,4 @@
+import type { DirectoryKind } from '../../directory/directory.types';
 import { educationWithForm } from '../education-attainment';
 import type { Principal } from '../../infrastructure/http/principal';
 import { ForbiddenError } from '../../shared/errors';
@@ -22,16 +23,30 @@ export function placeOf(catalog: Pick<ScheduledCatalog, 'areas' | 'sites'>, site
 
 const period = (from: string, to: string) => `${from}至${to}`;
 
+/** Whether a name is in the institution directory (工作单位 or 毕业学校) as it stands now. */
+export type Listed = (kind: DirectoryKind, name: string) => boolean;
+
+/** As the profile marks a typed name yellow: staff check it against the documents. */
+const unlistedNote = (names: string[]) => `${names.map((name) => `“${name}”`).join('、')}不在系统名录中，请核实`;
+
 /**
  * 资格审核 of one enrollment: the whole form as the candidate submitted it (never their unsent
  * drafts), in the order of the six steps, for staff to check before they decide. `fullIdNumber`:
  * the holder's number, shown whole for comparison with the ID card (else the masked copy); the
  * phone stays masked, as the copy holds it.
  */
-export function staffReviewRows(state: EnrollmentState, seatPlace: string, fullIdNumber?: string) {
+export function staffReviewRows(
+  state: EnrollmentState,
+  seatPlace: string,
+  fullIdNumber?: string,
+  listed: Listed = () => true,
+) {
   const basic = state.basicInfo;
   const job = state.employment;
   const chosen = state.qualifications;
+  const unlistedSchools = [...new Set(chosen?.education.map((e) => e.school) ?? [])].filter(
+    (school) => !listed('school', school),
+  );
   return [
     {
       key: '报考类别',
@@ -50,12 +65,14 @@ export function staffReviewRows(state: EnrollmentState, seatPlace: string, fullI
             .filter(Boolean)
             .join('，')
         : '',
+      note: job?.employer && !listed('employer', job.employer) ? unlistedNote([job.employer]) : undefined,
     },
     {
       key: '教育经历',
       value: chosen?.education
         .map((e) => `${e.school} ${e.major} ${educationWithForm(e)}（${period(e.from, e.to)}）`)
         .join('；'),
+      note: unlistedSchools.length > 0 ? unlistedNote(unlistedSchools) : undefined,
     },
     {
       key: '培训经历',

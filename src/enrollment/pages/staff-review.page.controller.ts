@@ -24,6 +24,7 @@ import { list, renderRefusal, revisionOf, text, type Form } from './enrollment-p
 import { placeOf, requireVisible, staffReviewRows } from './staff-review-views';
 import { StaffPhotos } from '../staff-photo/staff-photos.service';
 import { FullIdNumbers } from '../staff-review/full-id-numbers';
+import { DirectoryCatalog } from '../../directory/directory-catalog.service';
 import { staffFilterOptions, staffSessionOptions, withinScope } from './staff-sessions';
 import { defaultStaffSession } from '../staff-default-session';
 import { seenRevisionOf } from '../seen-revision';
@@ -83,6 +84,7 @@ export class StaffReviewPageController {
     private readonly catalogs: CatalogQueries,
     private readonly photos: StaffPhotos,
     private readonly idNumbers: FullIdNumbers,
+    private readonly directory: DirectoryCatalog,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -248,7 +250,12 @@ export class StaffReviewPageController {
       candidateId: candidate,
       name: state.basicInfo?.fullName ?? '',
       rows: [
-        ...staffReviewRows(state, placeOf(catalog, filedSiteCodeOf(state)), fullIdNumber),
+        ...staffReviewRows(
+          state,
+          placeOf(catalog, filedSiteCodeOf(state)),
+          fullIdNumber,
+          (kind, name) => !!this.directory.findExact(kind, name),
+        ),
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
         { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
         ...(decision ? [{ key: '审核意见', value: decision.reason || '（无）' }] : []),
