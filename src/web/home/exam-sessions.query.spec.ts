@@ -26,6 +26,8 @@ describe('ExamSessionsQuery', () => {
     expect(summary.name).toBe('2027年医师资格考试');
     expect(summary.rows).toContainEqual({ key: '网上报名时间', value: '2027年1月5日 08:00 至 2027年1月31日 17:00' });
     expect(summary.rows).toContainEqual({ key: '考试日期', value: '2027年6月8日、2027年6月9日' });
+    // Named as /exams and the admin page name it: 修改考点 closes then too.
+    expect(summary.rows).toContainEqual({ key: '放弃报考、修改考点截止', value: '2027年1月31日 17:00' });
   });
 
   it('leaves the section out when the catalog is empty, not yet scheduled, or unreachable', async () => {

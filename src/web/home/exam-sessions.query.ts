@@ -66,7 +66,8 @@ function summarise(session: NonNullable<CatalogState['session']>): SessionSummar
         key: '网上报名时间',
         value: `${formatInstant(windows.registrationOpensAt)} 至 ${formatInstant(windows.registrationClosesAt)}`,
       },
-      { key: '放弃报考截止', value: formatInstant(windows.withdrawalDeadline) },
+      // As /exams and the admin page name it: 修改考点 closes then too.
+      { key: '放弃报考、修改考点截止', value: formatInstant(windows.withdrawalDeadline) },
       {
         key: '准考证打印时间',
         value: `${formatInstant(windows.ticketPrintingOpensAt)} 至 ${formatInstant(windows.ticketPrintingClosesAt)}`,
