@@ -252,7 +252,7 @@ describe('printing routes', () => {
     ).expect(200);
   }, 60_000);
 
-  it('prints the holder’s full ID number on the 报名表, for the candidate and staff of its area only, and the phone as submitted', async () => {
+  it('prints the holder’s full ID number on the 报名表 and the 准考证, for the candidate and staff of its area only, and the phone as submitted', async () => {
     people.d = await registerCandidate('printer_d', 17);
     const idNumber = residentId(17);
     const enrollment = submittedEnrollment(people.d.id, '赵䶮', SITE_1101);
@@ -280,13 +280,18 @@ describe('printing routes', () => {
       expect(refused.status).toBe(404);
       expect(refused.text ?? '').not.toContain(idNumber);
     }
-    // The 准考证 keeps the masked copy.
+    // The 准考证 too: it is compared with the ID card at the exam room's door.
     await append(people.d.id, { ...ticketIssued, data: { ...ticketIssued.data, ticketNumber: '271101110000043' } });
     const ticket = pdfOf(
       await binary(http().get(`/enrollment/2027_${people.d.id}/ticket.pdf`).set('Cookie', people.d.cookie)).expect(200),
     );
-    expect(ticket).toContain(maskIdNumber(idNumber));
-    expect(ticket).not.toContain(idNumber);
+    expect(ticket).toContain(idNumber);
+    const withTicket = await http().get(`/enrollment/2027/print`).set('Cookie', people.d.cookie).expect(200);
+    const reloaded = await app
+      .get<EnrollmentDocumentSource>(ENROLLMENT_DOCUMENT_SOURCE)
+      .findEnrollment(`2027_${people.d.id}`);
+    expect(JSON.stringify(reloaded)).not.toContain(idNumber);
+    expect(withTicket.text).toContain(`文档版本：${documentClaims(reloaded!.ticket!).version}`);
     expect(logLines.join('\n')).not.toContain(idNumber);
   }, 60_000);
 

@@ -9,8 +9,14 @@ export interface PrintedCandidate {
   gender?: string;
   birthDate?: string;
   idType: string;
-  /** Masked (e.g. 1101**********123X): what the enrollment holds, and all the 准考证 carries. */
+  /** Masked (e.g. 1101**********123X): what the enrollment holds, and what the verify page shows. */
   idNumberMasked: string;
+  /**
+   * The full number, added when a paper is printed for someone allowed to print it: the 报名表 is
+   * compared with the ID card at 资格审核, the 准考证 at the exam room's door. Not part of what the
+   * QR code vouches for (see contentVersion): it follows from whose enrollment it is.
+   */
+  idNumber?: string;
   /** A data: URL (JPEG/PNG); documents fetch nothing. */
   photoDataUrl?: string;
   /** The photo's content hash, present with photoDataUrl: which 证件照 is printed. */
@@ -28,14 +34,7 @@ export interface RegistrationFormModel {
   kind: 'registration-form';
   enrollmentId: string;
   session: CodeAndName;
-  candidate: PrintedCandidate & {
-    /**
-     * The full number, added when the form is printed for someone allowed to print it: the candidate
-     * brings the paper to 资格审核, where it is compared with the ID card. Not part of what the QR code
-     * vouches for (see contentVersion): it follows from whose enrollment it is.
-     */
-    idNumber?: string;
-  };
+  candidate: PrintedCandidate;
   contact: { phone?: string; email?: string; address?: string; postcode?: string };
   employment: { status?: string; employer?: string; department?: string; position?: string; since?: string };
   education: Array<{ school: string; major: string; degree: string; from: string; to: string }>;

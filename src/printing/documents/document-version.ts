@@ -30,13 +30,13 @@ export function canonicalJson(value: unknown): string {
  */
 export function contentVersion(model: DocumentModel): string {
   const { asOf: _asOf, ...content } = model as DocumentModel & { asOf?: string };
+  // The full number is printed, not vouched for: the verify page reads the enrollment without it.
+  const { idNumber: _idNumber, ...asEnrolled } = content.candidate;
   if (content.kind === 'registration-form') {
-    const { status: _status, candidate, ...withoutStatus } = content as Omit<RegistrationFormModel, 'asOf'>;
-    // The full number is printed, not vouched for: the verify page reads the enrollment without it.
-    const { idNumber: _idNumber, ...asEnrolled } = candidate;
+    const { status: _status, ...withoutStatus } = content as Omit<RegistrationFormModel, 'asOf'>;
     return documentVersion({ ...withoutStatus, candidate: asEnrolled } as unknown as DocumentModel);
   }
-  return documentVersion(content as DocumentModel);
+  return documentVersion({ ...content, candidate: asEnrolled } as unknown as DocumentModel);
 }
 
 /** The claims a document's QR token carries: all from the data, so equal data gives an equal token. */

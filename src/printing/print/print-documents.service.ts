@@ -5,7 +5,7 @@ import { fullIdNumberBehind } from '../../accounts/security/full-id-number';
 import { APP_LOGGER } from '../../infrastructure/http/app-logger';
 import type { Principal } from '../../infrastructure/http/principal';
 import { mayPrint, ticketAvailability, ticketUnavailableMessage } from '../access/document-access';
-import type { DocumentModel, RegistrationFormModel } from '../documents/document-models';
+import type { AdmissionTicketModel, DocumentModel, RegistrationFormModel } from '../documents/document-models';
 import {
   ENROLLMENT_DOCUMENT_SOURCE,
   type EnrollmentDocumentSource,
@@ -43,7 +43,7 @@ export class PrintDocumentsService {
   async formPdf(principal: Principal, enrollmentId: string, correlationId?: string): Promise<PrintedPdf> {
     const enrollment = await this.printable(principal, enrollmentId);
     return {
-      pdf: await this.render(await this.formToPrint(enrollment), correlationId),
+      pdf: await this.render(await this.withFullIdNumber(enrollment.form, enrollment), correlationId),
       filename: 'registration-form.pdf',
     };
   }
@@ -54,7 +54,10 @@ export class PrintDocumentsService {
     if (availability !== 'available' || !enrollment.ticket) {
       throw new DocumentNotAvailableError(ticketUnavailableMessage(availability, enrollment.ticketPrintWindow));
     }
-    return { pdf: await this.render(enrollment.ticket, correlationId), filename: 'admission-ticket.pdf' };
+    return {
+      pdf: await this.render(await this.withFullIdNumber(enrollment.ticket, enrollment), correlationId),
+      filename: 'admission-ticket.pdf',
+    };
   }
 
   /** The on-screen preview: the form, and the ticket when it may be printed, with the same fonts. */
@@ -63,8 +66,11 @@ export class PrintDocumentsService {
     const availability = ticketAvailability(principal, enrollment, this.clock());
     const showTicket = availability === 'available' && enrollment.ticket !== undefined;
     const { composer, templates, renderer } = this.engine;
-    const form = await composer.composeBody(await this.formToPrint(enrollment));
-    const ticket = showTicket && enrollment.ticket ? await composer.composeBody(enrollment.ticket) : undefined;
+    const form = await composer.composeBody(await this.withFullIdNumber(enrollment.form, enrollment));
+    const ticket =
+      showTicket && enrollment.ticket
+        ? await composer.composeBody(await this.withFullIdNumber(enrollment.ticket, enrollment))
+        : undefined;
     const html = templates.render('preview', {
       nonce,
       css: templates.css,
@@ -89,17 +95,20 @@ export class PrintDocumentsService {
   }
 
   /**
-   * The 报名表 with the holder's full 证件号码, read only once access is granted: staff at 资格审核
-   * compare the paper with the ID card. The phone stays as the enrollment's copy holds it (masked):
-   * the number submitted in full is recorded nowhere, and the profile's may have changed since.
+   * A paper with the holder's full 证件号码, read only once access is granted: the 报名表 is compared
+   * with the ID card at 资格审核, the 准考证 at the exam room's door. The phone stays as the
+   * enrollment's copy holds it (masked): the number submitted in full is recorded nowhere, and the
+   * profile's may have changed since.
    */
-  private async formToPrint(enrollment: PrintableEnrollment): Promise<RegistrationFormModel> {
-    const { form } = enrollment;
+  private async withFullIdNumber<Paper extends RegistrationFormModel | AdmissionTicketModel>(
+    paper: Paper,
+    enrollment: PrintableEnrollment,
+  ): Promise<Paper> {
     const idNumber = fullIdNumberBehind(
-      form.candidate.idNumberMasked,
+      paper.candidate.idNumberMasked,
       await this.accounts.idNumberOf(enrollment.candidateId),
     );
-    return idNumber ? { ...form, candidate: { ...form.candidate, idNumber } } : form;
+    return idNumber ? { ...paper, candidate: { ...paper.candidate, idNumber } } : paper;
   }
 
   private async render(model: DocumentModel, correlationId: string | undefined): Promise<Buffer> {
