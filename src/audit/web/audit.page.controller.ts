@@ -1,4 +1,4 @@
-import { beijingMinute, chinaTime } from '../../accounts/web/form-page';
+import { beijingMinute } from '../../accounts/web/form-page';
 import { eventLabel } from '../history/event-labels';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { parseInstant, parseKinds } from '../api/audit-query';
 import { AsOfService } from '../as-of/as-of.service';
 import { CandidateHistoryService } from '../history/candidate-history.service';
 import { HISTORY_KINDS, KIND_LABELS } from '../history/history-entry';
+import { asOfPageView } from './as-of-page-view';
 
 /** 审计: find a candidate, read their whole history (filter, pages), and rebuild a past state. */
 @ApiExcludeController()
@@ -68,19 +69,6 @@ export class AuditPageController {
   async candidateAsOf(@Param('ref') ref: string, @Query('at') at: unknown, @Res() res: Response) {
     const instant = parseInstant(at);
     const comparison = await this.asOf.compare(ref, instant);
-    res.render('audit/as-of', {
-      title: '历史状态',
-      comparison,
-      atLabel: chinaTime(instant.toISOString()),
-      columns: [
-        { key: 'asOf', heading: `当时（${chinaTime(instant.toISOString())}）`, snapshot: shownAt(comparison.asOf) },
-        { key: 'today', heading: '现在', snapshot: shownAt(comparison.today) },
-      ],
-    });
+    res.render('audit/as-of', asOfPageView(comparison, instant));
   }
-}
-
-/** A snapshot with its instant in Beijing time, as the page shows every time. */
-function shownAt<T extends { at: string }>(snapshot: T): T {
-  return { ...snapshot, at: chinaTime(snapshot.at) };
 }
