@@ -1,3 +1,4 @@
+import { beijingMinute } from '../../src/accounts/web/form-page';
 import type { EnrollmentEvent } from '../../src/enrollment/enrollment.events';
 import { toNewEvents } from '../../src/infrastructure/command-handling/event-sourced-handler';
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
@@ -60,5 +61,89 @@ describe('auditor pages: times read as Beijing time, snapshots in Chinese, refus
     );
     expect(page.text).not.toMatch(/>(confirmed|approved)</);
     expect(page.text).not.toContain('考点 1101');
+  });
+
+  describe('a time typed as the pages show it is Beijing time', () => {
+    let registeredAt: string;
+    /** The minute before registration, as the pages show times (Beijing): the account did not exist yet. */
+    const minuteBefore = () => beijingMinute(new Date(Date.parse(registeredAt) - 60_000).toISOString());
+
+    beforeAll(async () => {
+      const history = await get(`/api/audit/candidates/${candidateId}/history?kind=account`).expect(200);
+      registeredAt = history.body.entries.find((entry: { type: string }) => entry.type === 'CandidateRegistered')
+        .recordedAt as string;
+    });
+
+    it('reads 2026-11-28 07:54, 2026/11/28 07:54 and full-width digits without an offset as Beijing time', async () => {
+      const typed = minuteBefore();
+      const fullWidth = typed.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+      for (const at of [typed, typed.replace(/-/g, '/'), typed.replace(' ', 'T'), fullWidth]) {
+        const page = await get(`/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(at)}`).expect(200);
+        expect(page.text).toContain(`${typed}（北京时间） 时的状态`); // the heading says how it was read
+        expect(page.text).toContain('当时尚未注册。');
+      }
+      const api = await get(`/api/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(typed)}`).expect(200);
+      expect(api.body.asOf).toMatchObject({ account: null });
+      const history = await get(
+        `/api/audit/candidates/${candidateId}/history?asOf=${encodeURIComponent(typed.replace(/-/g, '/'))}`,
+      ).expect(200);
+      expect(history.body.entries.map((entry: { type: string }) => entry.type)).not.toContain('CandidateRegistered');
+    });
+
+    it('takes Z or an offset as given', async () => {
+      const page = await get(`/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(registeredAt)}`).expect(
+        200,
+      );
+      expect(page.text).toContain('data-field="realName"');
+    });
+
+    it('refuses a time it cannot read or after now on the history page, the time kept in its box', async () => {
+      const bad = await get(
+        `/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent('28.11.2026 7:54')}`,
+      ).expect(400);
+      expect(bad.text).toContain('data-error-summary');
+      expect(bad.text).toContain('无法识别时间“28.11.2026 7:54”，请按北京时间输入，例如 2027-03-01 09:30');
+      expect(bad.text).toMatch(/<input[^>]*name="at" type="text" value="28.11.2026 7:54"[^>]*aria-invalid="true"/);
+      const future = await get(`/audit/candidates/${candidateId}/as-of?at=2999-01-01`).expect(400);
+      expect(future.text).toContain('时间不能晚于当前时间');
+      expect(future.text).toContain('value="2999-01-01"');
+      const api = await get(`/api/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent('28.11.2026')}`).expect(
+        400,
+      );
+      expect(api.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fields: [{ field: 'at', code: 'INVALID_INSTANT' }],
+      });
+      const later = await get(`/api/audit/candidates/${candidateId}/history?asOf=2999-01-01`).expect(400);
+      expect(later.body.error.fields).toEqual([expect.objectContaining({ field: 'asOf', code: 'INSTANT_IN_FUTURE' })]);
+    });
+  });
+
+  describe('refusals come back to the form they were typed in', () => {
+    it('looks up an unknown username on the look-up page again, naming it, the value kept', async () => {
+      const res = await get('/audit/candidates?ref=nobody99').expect(404);
+      expect(res.text).toContain('data-error-summary');
+      expect(res.text).toContain('未找到考生 nobody99');
+      expect(res.text).toMatch(/<input[^>]*name="ref" type="text" value="nobody99"[^>]*aria-invalid="true"/);
+      const typedInAddress = await get('/audit/candidates/nobody99').expect(404);
+      expect(typedInAddress.text).toContain('未找到考生 nobody99');
+      expect(typedInAddress.text).not.toContain('页面不存在');
+    });
+
+    it('goes from a known username or ID number straight to the candidate id', async () => {
+      for (const ref of ['zhaoliu27', residentId(57)]) {
+        const res = await get(`/audit/candidates?ref=${ref}`).expect(303);
+        expect(res.headers.location).toBe(`/audit/candidates/${candidateId}`);
+      }
+    });
+
+    it('asks for a time beside the box when none is given', async () => {
+      for (const query of ['?at=', '?at=%20', '']) {
+        const res = await get(`/audit/candidates/${candidateId}/as-of${query}`).expect(400);
+        expect(res.text).toContain('考生 zhaoliu27 的完整历史');
+        expect(res.text).toMatch(/<p class="field__message" id="at-error">.*请输入时间<\/p>/);
+        expect(res.text).not.toContain('无法完成操作');
+      }
+    });
   });
 });
