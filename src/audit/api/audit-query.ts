@@ -1,5 +1,6 @@
 import { ValidationError } from '../../shared/errors';
 import { HISTORY_KINDS, type HistoryKind } from '../history/history-entry';
+import { readBeijingInstant } from './beijing-instant';
 
 /** `?kind=login,staff` → kinds; unknown kinds are refused rather than silently ignored. */
 export function parseKinds(value: unknown): HistoryKind[] {
@@ -18,16 +19,11 @@ export function parseKinds(value: unknown): HistoryKind[] {
   return kinds as HistoryKind[];
 }
 
-/** An instant as ISO 8601 or `YYYY-MM-DDTHH:mm` (China time, as the page's input sends it). */
-export function parseInstant(value: unknown, field = 'at'): Date {
-  const text = typeof value === 'string' ? value.trim() : '';
-  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)
-    ? `${text}${text.length === 16 ? ':00' : ''}+08:00`
-    : text;
-  const date = new Date(local);
-  if (!text || Number.isNaN(date.getTime()))
-    throw new ValidationError([{ field, code: 'INVALID_INSTANT', message: '请输入有效的时间，例如 2027-03-01T09:30' }]);
-  return date;
+/** `?at=` / `?asOf=` as the auditor meant it (readBeijingInstant); refused with a field error otherwise. */
+export function parseInstant(value: unknown, field = 'at', now = new Date()): Date {
+  const read = readBeijingInstant(typeof value === 'string' ? value : '', now);
+  if (!read.ok) throw new ValidationError([{ field, code: read.code, message: read.message }]);
+  return read.instant;
 }
 
 export function parsePositiveInt(value: unknown, fallback: number): number {

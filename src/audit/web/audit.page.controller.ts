@@ -1,13 +1,14 @@
-import { beijingMinute, chinaTime } from '../../accounts/web/form-page';
-import { eventLabel } from '../history/event-labels';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from '../../infrastructure/http/http-types';
 import { Roles } from '../../infrastructure/http/roles.decorator';
-import { parseInstant, parseKinds } from '../api/audit-query';
+import { parseKinds } from '../api/audit-query';
+import { readBeijingInstant } from '../api/beijing-instant';
 import { AsOfService } from '../as-of/as-of.service';
 import { CandidateHistoryService } from '../history/candidate-history.service';
-import { HISTORY_KINDS, KIND_LABELS } from '../history/history-entry';
+import { CandidateLocator, CandidateNotFoundError } from '../history/candidate-locator';
+import { asOfPageView } from './as-of-page-view';
+import { candidateNotFound, historyPageView, refRequired, searchPageView } from './history-page-view';
 
 /** 审计: find a candidate, read their whole history (filter, pages), and rebuild a past state. */
 @ApiExcludeController()
@@ -15,72 +16,61 @@ import { HISTORY_KINDS, KIND_LABELS } from '../history/history-entry';
 @Roles('auditor')
 export class AuditPageController {
   constructor(
+    private readonly locator: CandidateLocator,
     private readonly history: CandidateHistoryService,
     private readonly asOf: AsOfService,
   ) {}
 
   @Get()
   search(@Res() res: Response): void {
-    res.render('audit/search', { title: '考生历史审计', values: {} });
+    res.render('audit/search', searchPageView());
   }
 
+  /** Resolved here, so an unknown reference comes back to the box it was typed in, not to a 404 page. */
   @Get('candidates')
-  find(@Query('ref') ref: unknown, @Res() res: Response): void {
+  async find(@Query('ref') ref: unknown, @Res() res: Response): Promise<void> {
     const text = typeof ref === 'string' ? ref.trim() : '';
-    if (!text) {
-      res.status(400).render('audit/search', {
-        title: '考生历史审计',
-        values: {},
-        errorMessage: '请输入用户名、考生编号或证件号码',
-      });
-      return;
-    }
-    res.redirect(`/audit/candidates/${encodeURIComponent(text)}`, 303);
+    if (!text) return res.status(400).render('audit/search', searchPageView('', refRequired()));
+    const candidateId = await this.orNotFound(res, text, () => this.locator.resolve(text));
+    // Straight to the candidate id: an ID number typed leaves the address bar at once.
+    if (candidateId) res.redirect(`/audit/candidates/${candidateId}`, 303);
   }
 
   @Get('candidates/:ref')
   async candidate(@Param('ref') ref: string, @Query() query: Record<string, unknown>, @Res() res: Response) {
     const kinds = parseKinds(query.kind);
-    const page = await this.history.history(ref, { kinds, page: Number(query.page) || 1, pageSize: 50 });
+    const page = await this.orNotFound(res, ref, () =>
+      this.history.history(ref, { kinds, page: Number(query.page) || 1, pageSize: 50 }),
+    );
+    if (!page) return;
     // After a look-up by ID number the page moves to the candidate id, so the number leaves the URL.
     if (ref !== page.candidateId) return res.redirect(`/audit/candidates/${page.candidateId}`, 303);
-    const kindQuery = kinds.map((kind) => `&kind=${kind}`).join('');
-    const link = (to: number) => `/audit/candidates/${page.candidateId}?page=${to}${kindQuery}`;
-    res.render('audit/history', {
-      title: `考生 ${page.username} 的历史`,
-      page,
-      values: {},
-      kinds: HISTORY_KINDS.map((value) => ({ value, label: KIND_LABELS[value], checked: kinds.includes(value) })),
-      rows: page.entries.map((entry) => ({
-        ...entry,
-        // Times as the people involved lived them (Beijing); the instant stays in <time datetime>.
-        recordedAtText: beijingMinute(entry.recordedAt),
-        label: eventLabel(entry.type),
-        kindLabel: KIND_LABELS[entry.kind],
-        dataText: JSON.stringify(entry.data),
-      })),
-      previousPage: page.page > 1 ? link(page.page - 1) : null,
-      nextPage: page.page < page.pages ? link(page.page + 1) : null,
-    });
+    res.render('audit/history', historyPageView(page, kinds));
   }
 
+  /** A time that cannot be read (or none) comes back to the history page, beside the box, as typed. */
   @Get('candidates/:ref/as-of')
   async candidateAsOf(@Param('ref') ref: string, @Query('at') at: unknown, @Res() res: Response) {
-    const instant = parseInstant(at);
-    const comparison = await this.asOf.compare(ref, instant);
-    res.render('audit/as-of', {
-      title: '历史状态',
-      comparison,
-      atLabel: chinaTime(instant.toISOString()),
-      columns: [
-        { key: 'asOf', heading: `当时（${chinaTime(instant.toISOString())}）`, snapshot: shownAt(comparison.asOf) },
-        { key: 'today', heading: '现在', snapshot: shownAt(comparison.today) },
-      ],
-    });
+    const typed = typeof at === 'string' ? at : '';
+    const read = readBeijingInstant(typed, new Date());
+    if (!read.ok) {
+      const page = await this.orNotFound(res, ref, () => this.history.history(ref, { pageSize: 50 }));
+      const errors = [{ field: 'at', code: read.code, message: read.message }];
+      if (page) res.status(400).render('audit/history', historyPageView(page, [], { at: typed, errors }));
+      return;
+    }
+    const comparison = await this.orNotFound(res, ref, () => this.asOf.compare(ref, read.instant));
+    if (comparison) res.render('audit/as-of', asOfPageView(comparison, read.instant));
   }
-}
 
-/** A snapshot with its instant in Beijing time, as the page shows every time. */
-function shownAt<T extends { at: string }>(snapshot: T): T {
-  return { ...snapshot, at: chinaTime(snapshot.at) };
+  /** The look-up page again, naming what was typed, when it finds no candidate (null then). */
+  private async orNotFound<T>(res: Response, ref: string, find: () => Promise<T>): Promise<T | null> {
+    try {
+      return await find();
+    } catch (error) {
+      if (!(error instanceof CandidateNotFoundError)) throw error;
+      res.status(404).render('audit/search', searchPageView(ref, candidateNotFound(ref)));
+      return null;
+    }
+  }
 }

@@ -1,0 +1,50 @@
+import { beijingMinute } from '../../accounts/web/form-page';
+import type { FieldError } from '../../shared/errors';
+import type { HistoryPage } from '../history/candidate-history.service';
+import { eventLabel } from '../history/event-labels';
+import { HISTORY_KINDS, type HistoryKind, KIND_LABELS } from '../history/history-entry';
+
+/** The history page; `refusal` when it comes back with the as-of time refused (the time kept in its box). */
+export function historyPageView(
+  page: HistoryPage,
+  kinds: HistoryKind[],
+  refusal?: { at: string; errors: FieldError[] },
+) {
+  const kindQuery = kinds.map((kind) => `&kind=${kind}`).join('');
+  const link = (to: number) => `/audit/candidates/${page.candidateId}?page=${to}${kindQuery}`;
+  return {
+    title: `考生 ${page.username} 的历史`,
+    page,
+    values: refusal ? { at: refusal.at } : {},
+    errors: refusal?.errors,
+    kinds: HISTORY_KINDS.map((value) => ({ value, label: KIND_LABELS[value], checked: kinds.includes(value) })),
+    rows: page.entries.map((entry) => ({
+      ...entry,
+      // Times as the people involved lived them (Beijing); the instant stays in <time datetime>.
+      recordedAtText: beijingMinute(entry.recordedAt),
+      label: eventLabel(entry.type),
+      kindLabel: KIND_LABELS[entry.kind],
+      dataText: JSON.stringify(entry.data),
+    })),
+    previousPage: page.page > 1 ? link(page.page - 1) : null,
+    nextPage: page.page < page.pages ? link(page.page + 1) : null,
+  };
+}
+
+/** The look-up page; with what was typed and why it found no one when it comes back. */
+export function searchPageView(ref = '', errors?: FieldError[]) {
+  return {
+    title: '考生历史审计',
+    values: { ref },
+    errors,
+    errorMessage: errors?.some((error) => error.code === 'CANDIDATE_NOT_FOUND') ? '未找到考生' : undefined,
+  };
+}
+
+export const refRequired = (): FieldError[] => [
+  { field: 'ref', code: 'REF_REQUIRED', message: '请输入用户名、考生编号或证件号码' },
+];
+
+export const candidateNotFound = (ref: string): FieldError[] => [
+  { field: 'ref', code: 'CANDIDATE_NOT_FOUND', message: `未找到考生 ${ref}，请核对用户名、考生编号或证件号码` },
+];
