@@ -1,3 +1,4 @@
+import { maskIdNumber } from '../../accounts/security/identity-key';
 import { beijingMinute } from '../../accounts/web/form-page';
 import type { FieldError } from '../../shared/errors';
 import type { HistoryPage } from '../history/candidate-history.service';
@@ -45,6 +46,17 @@ export const refRequired = (): FieldError[] => [
   { field: 'ref', code: 'REF_REQUIRED', message: '请输入用户名、考生编号或证件号码' },
 ];
 
+/**
+ * Named as typed, except what may be an ID number (neither a username's nor a 考生编号's shape): the box's hint promises
+ * that a 证件号码 is only looked up, never shown.
+ */
 export const candidateNotFound = (ref: string): FieldError[] => [
-  { field: 'ref', code: 'CANDIDATE_NOT_FOUND', message: `未找到考生 ${ref}，请核对用户名、考生编号或证件号码` },
+  {
+    field: 'ref',
+    code: 'CANDIDATE_NOT_FOUND',
+    message: `未找到考生 ${SHOWN_AS_TYPED.test(ref) ? ref : maskIdNumber(ref)}，请核对用户名、考生编号或证件号码`,
+  },
 ];
+
+/** A username's shape, or a 考生编号's (a UUID). */
+const SHOWN_AS_TYPED = /^(?:[A-Za-z][A-Za-z0-9_]{3,19}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
