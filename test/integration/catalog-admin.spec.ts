@@ -409,6 +409,35 @@ describe('the catalog: public page and API, admin changes as events', () => {
     expect(none.text).toContain('<a href="#examDates">请填写考试日期</a>');
   });
 
+  it('reads full-width digits in capacities and codes, and an exam day written without padding or in Chinese', async () => {
+    await pageForm({ action: 'capacity', siteCode: '1102', capacity: '１２０' }).expect(303);
+    await pageForm({
+      action: 'open-site',
+      siteCode: '１１９０',
+      siteName: '新考点（示例）',
+      city: '东城区',
+      address: '示例地址',
+      siteCapacity: '３００',
+    }).expect(303);
+    const sites = (await http().get('/api/catalog/sessions/2027').expect(200)).body.areas[0].sites as Array<{
+      code: string;
+      capacity: number;
+    }>;
+    expect(sites.find((site) => site.code === '1102')?.capacity).toBe(120);
+    expect(sites.find((site) => site.code === '1190')?.capacity).toBe(300);
+
+    const { form, days } = await windowsForm();
+    const next = new Date(Date.parse(`${days.at(-1)}T00:00:00Z`) + 24 * 3600_000);
+    const [year, month, day] = [next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()];
+    const unpadded = days.map((shown) => shown.replace(/-0/g, '-').replace(/-/g, '/'));
+    await pageForm({ ...form, examDates: [...unpadded, `${year}年${month}月${day}日`].join('，') }).expect(303);
+    const windows = (await http().get('/api/catalog/sessions/2027').expect(200)).body.session.windows;
+    expect(windows.examDates).toEqual([...days, next.toISOString().slice(0, 10)]);
+    // Read as meant, but a day that does not exist is still refused, by name.
+    const february = await pageForm({ ...form, examDates: `${days.join(',')},${year}-2-30` }).expect(400);
+    expect(february.text).toContain(`考试日期“${year}-02-30”不存在`);
+  });
+
   it('renders the admin catalog page', async () => {
     const page = await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200);
     expect(page.text).toContain('报名时间与截止日期');
