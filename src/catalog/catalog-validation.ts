@@ -1,5 +1,6 @@
 import { ValidationError, type FieldError } from '../shared/errors';
 import { EDUCATION_LEVELS, type CategoryLevel, type CategoryRequirements, type SessionWindows } from './catalog.events';
+import { WINDOW_FIELDS } from './window-fields';
 
 /** Shape checks for catalog commands; every problem is reported at once, in Chinese. */
 export interface CategoryInput {
@@ -29,13 +30,42 @@ function realDay(year: string, month: string, day: string): boolean {
   return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
 }
 
-function instant(fields: FieldError[], field: string, value: string): number {
+/** What was typed, quoted in a message that names it (cut short: the API takes any string). */
+const quoted = (value: string): string => `“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`;
+
+type WindowField = (typeof WINDOW_FIELDS)[number][0];
+const WINDOW_LABELS = Object.fromEntries(WINDOW_FIELDS) as Record<WindowField, string>;
+
+/** A window's instant; a bad one is named (several share the form), as empty, malformed or not a real time. */
+function instant(fields: FieldError[], field: WindowField, value: string): number {
+  const label = `${WINDOW_LABELS[field]}时间`;
   const parts = INSTANT.exec(value);
   const valid =
     parts !== null && realDay(parts[1], parts[2], parts[3]) && Number(parts[4]) < 24 && Number(parts[5]) < 60;
   const time = valid ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) fields.push({ field, code: 'INVALID_DATE', message: '请输入有效的日期时间' });
+  if (!Number.isNaN(time)) return time;
+  const message = !value?.trim()
+    ? `请填写${label}`
+    : parts === null
+      ? `${label}${quoted(value)}格式应为 2027-01-31T17:00:00+08:00`
+      : `${label}${quoted(value)}不存在`;
+  fields.push({ field, code: 'INVALID_DATE', message });
   return time;
+}
+
+/** The exam days' problems, each naming its entries: none typed, malformed, or a day that does not exist. */
+function examDayErrors(days: string[]): FieldError[] {
+  const error = (message: string): FieldError => ({ field: 'examDates', code: 'INVALID_DATE', message });
+  if (days.length === 0) return [error('请填写考试日期')];
+  const malformed = days.filter((day) => !DAY.test(day));
+  const unreal = days.filter((day) => {
+    const parts = DAY.exec(day);
+    return parts !== null && !realDay(parts[1], parts[2], parts[3]);
+  });
+  return [
+    ...(malformed.length > 0 ? [error(`考试日期${malformed.map(quoted).join('、')}格式应为 YYYY-MM-DD`)] : []),
+    ...(unreal.length > 0 ? [error(`考试日期${unreal.map(quoted).join('、')}不存在`)] : []),
+  ];
 }
 
 /** An exam day (YYYY-MM-DD) begins at midnight in Beijing. */
@@ -62,14 +92,8 @@ export function validateWindows(windows: SessionWindows): void {
   if (deadline < opens) order('withdrawalDeadline', '放弃报考截止时间不能早于报名开始时间');
   if (printOpens >= printCloses) order('ticketPrintingClosesAt', '准考证打印结束时间须晚于开始时间');
   const days = windows.examDates;
-  const badDay = days.find((day) => {
-    const parts = DAY.exec(day);
-    return parts === null || !realDay(parts[1], parts[2], parts[3]);
-  });
-  if (days.length === 0 || badDay !== undefined) {
-    fields.push({ field: 'examDates', code: 'INVALID_DATE', message: '请填写考试日期（YYYY-MM-DD）' });
-    throwIfAny(fields);
-  }
+  const dayErrors = examDayErrors(days);
+  if (dayErrors.length > 0) throwIfAny([...fields, ...dayErrors]);
   if (new Set(days).size !== days.length)
     fields.push({ field: 'examDates', code: 'DUPLICATE_DATE', message: '考试日期有重复' });
   const sorted = [...days].sort();
@@ -102,17 +126,27 @@ export function validateArea(code: string, name: string): void {
   throwIfAny(fields);
 }
 
-export function validateCapacity(capacity: number, field = 'capacity'): void {
-  if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_SITE_CAPACITY)
-    throw new ValidationError([{ field, code: 'INVALID_CAPACITY', message: `容量须为0至${MAX_SITE_CAPACITY}的整数` }]);
+function capacityErrors(capacity: number, field: string): FieldError[] {
+  if (Number.isInteger(capacity) && capacity >= 0 && capacity <= MAX_SITE_CAPACITY) return [];
+  return [{ field, code: 'INVALID_CAPACITY', message: `容量须为0至${MAX_SITE_CAPACITY}的整数` }];
 }
+
+export function validateCapacity(capacity: number, field = 'capacity'): void {
+  throwIfAny(capacityErrors(capacity, field));
+}
+
+/** The new site form's required texts, by the names its labels give them. */
+const SITE_TEXTS = [
+  ['name', '考点名称'],
+  ['city', '所在城市'],
+  ['address', '地址'],
+] as const;
 
 export function validateSite(site: SiteInput): void {
   const fields: FieldError[] = [];
   if (!/^\d{4}$/.test(site.code) || !site.code.startsWith(site.areaCode))
     fields.push({ field: 'code', code: 'INVALID_CODE', message: '考点代码为4位数字，前2位为考区代码' });
-  for (const field of ['city', 'name', 'address'] as const)
-    if (!site[field]?.trim()) fields.push({ field, code: 'REQUIRED', message: '此项为必填项' });
-  throwIfAny(fields);
-  validateCapacity(site.capacity);
+  for (const [field, label] of SITE_TEXTS)
+    if (!site[field]?.trim()) fields.push({ field, code: 'REQUIRED', message: `请填写${label}` });
+  throwIfAny([...fields, ...capacityErrors(site.capacity, 'capacity')]);
 }

@@ -11,6 +11,7 @@ import { profileDecider, type ProfileCommand } from './profile.decider';
 import type { InstitutionRef, ProfileInput } from './profile.types';
 import { sortedJson } from '../shared/sorted-json';
 import { visibleStrings } from '../shared/visible-text';
+import { digitsAsMeant } from '../shared/digits-as-meant';
 
 const PROFILE_SECTIONS: ReadonlyArray<keyof ProfileInput> = [
   'contact',
@@ -131,17 +132,6 @@ export class ProfileCommands {
       await this.runner.waitFor(result.position, [CANDIDATE_VIEW_PROJECTION], this.config.readYourWritesTimeoutMs);
     return { revision: result.revision, changed: result.position !== null };
   }
-}
-
-/**
- * A month, a date or a certificate number as it was meant: full-width letters and digits folded (a
- * Chinese IME types ２０１３－０９), spaces dropped, any dash the ASCII hyphen.
- */
-export function digitsAsMeant(value: string): string {
-  return value
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/\p{Pd}/gu, '-');
 }
 
 /**

@@ -7,15 +7,26 @@ import type { Principal, RequestWithPrincipal } from '../infrastructure/http/pri
 import { Roles } from '../infrastructure/http/roles.decorator';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
 import { formBody, renderRefusal, safeValues } from '../accounts/web/form-page';
+import { normalizeUsername } from '../accounts/username/username.events';
+import { AppError } from '../shared/errors';
 import { CatalogQueries } from '../catalog/catalog-queries';
 import { scopeText } from '../catalog/catalog-place-names';
 import { formatBeijingTime } from '../catalog/browse-catalog/catalog-dates';
 import { adminRef } from './admin-ref';
+import { onStaffRow, reasonFieldOf } from './staff-row-refusal';
 import { StaffAccountService } from './staff-account.service';
 import { StaffAccountsQuery } from './staff-accounts.query';
 import { STAFF_ACCOUNTS_PROJECTION } from './staff-accounts.projection';
 
 const VIEW = 'accounts/admin-staff';
+
+/** The row whose 停用/恢复 was refused: its typed reason and its messages are shown on it again. */
+interface RefusedRow {
+  staffId: string;
+  reason: string;
+  errors: Array<{ field: string; message: string }>;
+}
+
 export const ROLE_OPTIONS = [
   { value: 'staff', label: '考务人员（限考区或考点）' },
   { value: 'auditor', label: '审计员' },
@@ -34,7 +45,7 @@ export class AdminStaffPageController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async locals(values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  private async locals(values: Record<string, unknown>, extra: Record<string, unknown> = {}, refused?: RefusedRow) {
     const [accounts, places] = await Promise.all([this.query.list(), this.catalogs.placeNames()]);
     return {
       title: '工作人员账户',
@@ -47,6 +58,10 @@ export class AdminStaffPageController {
         createdBy: account.createdBy === 'configuration' ? '系统配置（首个管理员）' : account.createdBy,
         createdAtText: formatBeijingTime(account.createdAt),
         statusChangedAtText: account.statusChangedAt ? formatBeijingTime(account.statusChangedAt) : '',
+        ...(account.staffId === refused?.staffId && {
+          reasonShown: refused.reason,
+          reasonError: refused.errors.find((error) => error.field === reasonFieldOf(account.staffId))?.message,
+        }),
       })),
       values,
       ...extra,
@@ -81,7 +96,7 @@ export class AdminStaffPageController {
     @Res() res: Response,
   ) {
     const reason = formBody(body).reason ?? '';
-    return this.decide(res, staffId, 'disabled', () =>
+    return this.decide(res, staffId, reason, 'disabled', () =>
       this.staff.disable(staffId, reason, adminRef(req), commandContext(req)),
     );
   }
@@ -95,7 +110,7 @@ export class AdminStaffPageController {
     @Res() res: Response,
   ) {
     const reason = formBody(body).reason ?? '';
-    return this.decide(res, staffId, 'enabled', () =>
+    return this.decide(res, staffId, reason, 'enabled', () =>
       this.staff.enable(staffId, reason, adminRef(req), commandContext(req)),
     );
   }
@@ -103,6 +118,7 @@ export class AdminStaffPageController {
   private async decide(
     res: Response,
     staffId: string,
+    reason: string,
     outcome: 'disabled' | 'enabled',
     write: () => Promise<{ position: bigint | null }>,
   ): Promise<void> {
@@ -116,7 +132,12 @@ export class AdminStaffPageController {
         );
       res.redirect(`/admin/staff?${outcome}=${encodeURIComponent(staffId)}`, 303);
     } catch (error) {
-      renderRefusal(res, VIEW, error, await this.locals({ role: 'staff' }));
+      if (!(error instanceof AppError)) throw error;
+      // Not renderRefusal: the errors are renamed to the row's own box, which the decider cannot know.
+      const row = normalizeUsername(staffId);
+      const errors = onStaffRow(error, row);
+      const locals = await this.locals({ role: 'staff' }, {}, { staffId: row, reason, errors });
+      res.status(error.httpStatus).render(VIEW, { ...locals, errors, errorMessage: error.message });
     }
   }
 

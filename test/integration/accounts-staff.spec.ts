@@ -136,6 +136,36 @@ describe('staff, auditor and admin accounts', () => {
     await t.http().get('/admin/staff').set('Cookie', staff.cookie).expect(403);
   });
 
+  it('shows a refused 停用 or 恢复 on its own row: the summary links there, the typed reason stays', async () => {
+    const admin = await staffLogin(ADMIN.username, ADMIN.password);
+    const page = await t.http().get('/admin/staff').set('Cookie', admin.cookie).expect(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const post = (path: string, reason: string) =>
+      t.http().post(path).type('form').set('Cookie', admin.cookie).send({ _csrf: token, reason });
+    const rowInput = (html: string, staffId: string) =>
+      new RegExp(`<input[^>]*id="reason-${staffId}"[^>]*>`).exec(html)?.[0] ?? '';
+
+    const short = await post('/admin/staff/kaowu_sh/disable', '离职').expect(422);
+    expect(short.text).toContain('<a href="#reason-kaowu_sh">请填写原因（至少 4 个字）</a>');
+    expect(rowInput(short.text, 'kaowu_sh')).toContain('value="离职"');
+    expect(rowInput(short.text, 'kaowu_sh')).toContain('aria-invalid="true"');
+    expect(rowInput(short.text, 'kaowu_sh')).toContain('aria-describedby="reason-kaowu_sh-error"');
+    expect(short.text).toMatch(/id="reason-kaowu_sh-error"[^>]*>.*请填写原因（至少 4 个字）/);
+    // The other rows stay as they were: no value, nothing marked.
+    expect(rowInput(short.text, 'kaowu_bj')).not.toMatch(/value=|aria-invalid/);
+
+    // A refusal about the account itself (not the reason) is shown on its row too.
+    const self = await post(`/admin/staff/${ADMIN.username}/disable`, '测试停用自己').expect(422);
+    expect(self.text).toContain(`<a href="#reason-${ADMIN.username}">不能停用自己的账户</a>`);
+    expect(rowInput(self.text, ADMIN.username)).toContain('value="测试停用自己"');
+
+    await post('/admin/staff/kaowu_sh/disable', '调离考务岗位').expect(303);
+    const blank = await post('/admin/staff/kaowu_sh/enable', '  ').expect(422);
+    expect(blank.text).toContain('<a href="#reason-kaowu_sh">请填写原因（至少 4 个字）</a>');
+    expect(rowInput(blank.text, 'kaowu_sh')).toContain('aria-invalid="true"');
+    await post('/admin/staff/kaowu_sh/enable', '重新担任考务工作').expect(303);
+  });
+
   it('marks the session cookie Secure behind a TLS proxy (TRUST_PROXY and X-Forwarded-Proto)', async () => {
     const res = await t
       .http()

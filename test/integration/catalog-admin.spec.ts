@@ -7,6 +7,7 @@ import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service'
 import { createApp } from '../../src/bootstrap/create-app';
 import { EVENT_STORE, type EventStore } from '../../src/infrastructure/event-store/event-store.port';
 import { examStream } from '../../src/catalog/catalog.events';
+import { WINDOW_FIELDS } from '../../src/catalog/window-fields';
 import { SeatLedger } from '../../src/enrollment/seats/seat-ledger.service';
 import { EnrollmentQueries } from '../../src/enrollment/enrollment-queries';
 import { writeTestSeed } from './enrollment-fixture';
@@ -195,15 +196,15 @@ describe('the catalog: public page and API, admin changes as events', () => {
       .type('form')
       .send({ ...form, withdrawalDeadline: '2027-13-99' })
       .expect(400);
-    expect(refused.text).toContain('请输入有效的日期时间');
+    expect(refused.text).toContain('<a href="#withdrawalDeadline">放弃报考、修改考点截止时间“2027-13-99”格式应为');
     // What was typed stays in the boxes, the bad date beside its message.
     expect(refused.text).toMatch(/id="withdrawalDeadline" name="withdrawalDeadline" type="text" value="2027-13-99"/);
     expect(refused.text).toContain(`value="${examDates.join(', ')}"`);
 
     // Days that do not exist, and exam days before the registration closes, are refused too.
     for (const [change, message] of [
-      [{ registrationClosesAt: '2027-02-31T17:00:00+08:00' }, '请输入有效的日期时间'],
-      [{ examDates: '2027-02-30' }, '请填写考试日期'],
+      [{ registrationClosesAt: '2027-02-31T17:00:00+08:00' }, '报名截止时间“2027-02-31T17:00:00+08:00”不存在'],
+      [{ examDates: '2027-02-30' }, '考试日期“2027-02-30”不存在'],
       [{ examDates: field('registrationOpensAt').slice(0, 10) }, '考试日期须晚于报名截止时间'],
     ] as const) {
       const before = JSON.stringify((await http().get('/api/catalog/sessions/2027').expect(200)).body.session);
@@ -366,6 +367,75 @@ describe('the catalog: public page and API, admin changes as events', () => {
       trainingRequired: false,
       certificatesRequired: true,
     });
+  });
+
+  const pageForm = (form: Record<string, string>) =>
+    http()
+      .post('/admin/catalog/2027')
+      .set('Cookie', admin.cookie)
+      .type('form')
+      .send({ _csrf: admin.csrf, ...form });
+
+  /** The windows form as the page shows it now, and its exam days. */
+  async function windowsForm() {
+    const page = await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200);
+    const field = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(page.text)![1];
+    const form: Record<string, string> = { action: 'windows', examDates: field('examDates') };
+    for (const [name] of WINDOW_FIELDS) form[name] = field(name);
+    return { form, days: form.examDates.split(',') };
+  }
+
+  it('names the field of each message: a new site’s empty texts, and which exam day is wrong and how', async () => {
+    const blank = await pageForm({
+      action: 'open-site',
+      siteCode: '1190',
+      siteName: '新考点（示例）',
+      city: '',
+      address: ' ',
+      siteCapacity: '100',
+    }).expect(400);
+    expect(blank.text).toContain('<a href="#city">请填写所在城市</a>');
+    expect(blank.text).toContain('<a href="#address">请填写地址</a>');
+    expect(blank.text).not.toContain('此项为必填项');
+    expect(blank.text).toMatch(
+      /id="city-error"><span class="field__icon" aria-hidden="true">✕<\/span><span class="visually-hidden">错误：<\/span>请填写所在城市/,
+    );
+    expect(blank.text).toMatch(/id="address-error">.*请填写地址/);
+
+    const { form, days } = await windowsForm();
+    const malformed = await pageForm({ ...form, examDates: `${days.join(', ')}, 8月21日` }).expect(400);
+    expect(malformed.text).toContain('<a href="#examDates">考试日期“8月21日”格式应为 YYYY-MM-DD</a>');
+    const none = await pageForm({ ...form, examDates: ' ' }).expect(400);
+    expect(none.text).toContain('<a href="#examDates">请填写考试日期</a>');
+  });
+
+  it('reads full-width digits in capacities and codes, and an exam day written without padding or in Chinese', async () => {
+    await pageForm({ action: 'capacity', siteCode: '1102', capacity: '１２０' }).expect(303);
+    await pageForm({
+      action: 'open-site',
+      siteCode: '１１９０',
+      siteName: '新考点（示例）',
+      city: '东城区',
+      address: '示例地址',
+      siteCapacity: '３００',
+    }).expect(303);
+    const sites = (await http().get('/api/catalog/sessions/2027').expect(200)).body.areas[0].sites as Array<{
+      code: string;
+      capacity: number;
+    }>;
+    expect(sites.find((site) => site.code === '1102')?.capacity).toBe(120);
+    expect(sites.find((site) => site.code === '1190')?.capacity).toBe(300);
+
+    const { form, days } = await windowsForm();
+    const next = new Date(Date.parse(`${days.at(-1)}T00:00:00Z`) + 24 * 3600_000);
+    const [year, month, day] = [next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()];
+    const unpadded = days.map((shown) => shown.replace(/-0/g, '-').replace(/-/g, '/'));
+    await pageForm({ ...form, examDates: [...unpadded, `${year}年${month}月${day}日`].join('，') }).expect(303);
+    const windows = (await http().get('/api/catalog/sessions/2027').expect(200)).body.session.windows;
+    expect(windows.examDates).toEqual([...days, next.toISOString().slice(0, 10)]);
+    // Read as meant, but a day that does not exist is still refused, by name.
+    const february = await pageForm({ ...form, examDates: `${days.join(',')},${year}-2-30` }).expect(400);
+    expect(february.text).toContain(`考试日期“${year}-02-30”不存在`);
   });
 
   it('renders the admin catalog page', async () => {

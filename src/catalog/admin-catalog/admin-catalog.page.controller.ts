@@ -4,7 +4,6 @@ import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { ValidationError } from '../../shared/errors';
-import type { CategoryLevel, EducationLevel, SessionWindows } from '../catalog.events';
 import { EDUCATION_LEVELS } from '../catalog.events';
 import type { CatalogCommand } from '../catalog.decider';
 import { CatalogCommands } from '../catalog-commands.service';
@@ -14,8 +13,7 @@ import { CatalogReader } from '../catalog-reader';
 import type { CatalogState } from '../catalog.state';
 import { categoryVersion, windowsVersion } from '../changed-since-shown';
 import { WINDOW_FIELDS } from '../window-fields';
-
-type Form = Record<string, string | undefined>;
+import { formText, toCommand, type Form } from './catalog-form';
 
 /** 考试目录管理: the admin's pages over the same catalog commands as the API. */
 @ApiExcludeController()
@@ -45,7 +43,7 @@ export class AdminCatalogPageController {
   async change(@Param('session') session: string, @Body() form: Form, @Req() req: Request, @Res() res: Response) {
     try {
       const state = await this.catalogs.load(session);
-      const command = pinnedToShown(withCurrentNames(state, toCommand(form)), text(form, 'shown'));
+      const command = pinnedToShown(withCurrentNames(state, toCommand(form)), formText(form, 'shown'));
       const position = await this.commands.execute(session, command, commandContext(req));
       await this.readYourWrites.waitFor(position);
       res.redirect(`/admin/catalog/${encodeURIComponent(session)}?saved=1`, 303);
@@ -146,8 +144,8 @@ const FORM_FIELDS: Record<string, Record<string, string>> = {
 /** Where on the page a field error of the refused form is shown: a row's own control, or the form's field. */
 function formField(form: Form, field: string): string {
   const action = form.action ?? '';
-  if (action === 'capacity') return `capacity-${text(form, 'siteCode')}`;
-  if (action === 'change-category') return `minimumEducation-${text(form, 'code')}`;
+  if (action === 'capacity') return `capacity-${formText(form, 'siteCode')}`;
+  if (action === 'change-category') return `minimumEducation-${formText(form, 'code')}`;
   return FORM_FIELDS[action]?.[field] ?? field;
 }
 
@@ -155,14 +153,14 @@ function formField(form: Form, field: string): string {
 function refusalAnchor(form: Form): string {
   switch (form.action) {
     case 'capacity':
-      return `capacity-${text(form, 'siteCode')}`;
+      return `capacity-${formText(form, 'siteCode')}`;
     case 'close-site':
     case 'reopen-site':
-      return `site-${text(form, 'siteCode')}`;
+      return `site-${formText(form, 'siteCode')}`;
     case 'change-category':
-      return `minimumEducation-${text(form, 'code')}`;
+      return `minimumEducation-${formText(form, 'code')}`;
     case 'withdraw-category':
-      return `category-${text(form, 'code')}`;
+      return `category-${formText(form, 'code')}`;
     case 'offer-category':
       return 'code';
     case 'open-area':
@@ -185,73 +183,4 @@ function named<T extends { field: string; message: string }>(error: T): T {
 function isDomainRefusal(error: unknown): boolean {
   const status = (error as { httpStatus?: number }).httpStatus;
   return status === 404 || status === 409 || status === 422;
-}
-
-function text(form: Form, name: string): string {
-  return (form[name] ?? '').trim();
-}
-
-/** The page's forms name their action; each becomes one catalog command. */
-export function toCommand(form: Form): CatalogCommand {
-  switch (form.action) {
-    case 'windows': {
-      const windows = Object.fromEntries(WINDOW_FIELDS.map(([name]) => [name, text(form, name)])) as Omit<
-        SessionWindows,
-        'examDates'
-      >;
-      const examDates = text(form, 'examDates')
-        .split(/[,，\s]+/)
-        .filter(Boolean);
-      return { type: 'ChangeSessionWindows', windows: { ...windows, examDates } };
-    }
-    case 'capacity':
-      // Blank is no capacity (refused), not 0: an empty box must not close a site.
-      return {
-        type: 'ChangeSiteCapacity',
-        siteCode: text(form, 'siteCode'),
-        capacity: numberOrNaN(text(form, 'capacity')),
-      };
-    case 'close-site':
-      return { type: 'CloseExamSite', siteCode: text(form, 'siteCode') };
-    case 'reopen-site':
-      return { type: 'ReopenExamSite', siteCode: text(form, 'siteCode') };
-    case 'withdraw-category':
-      return { type: 'WithdrawCategory', code: text(form, 'code') };
-    case 'offer-category':
-    case 'change-category':
-      return {
-        type: form.action === 'offer-category' ? 'OfferCategory' : 'ChangeCategory',
-        category: {
-          code: text(form, 'code'),
-          name: text(form, 'name'),
-          level: text(form, 'level') as CategoryLevel,
-          requirements: {
-            minimumEducation: text(form, 'minimumEducation') as EducationLevel,
-            trainingRequired: form.trainingRequired === 'on',
-            certificatesRequired: form.certificatesRequired === 'on',
-          },
-        },
-      };
-    case 'open-area':
-      return { type: 'OpenExamArea', code: text(form, 'newAreaCode'), name: text(form, 'areaName') };
-    case 'open-site':
-      return {
-        type: 'OpenExamSite',
-        site: {
-          code: text(form, 'siteCode'),
-          areaCode: text(form, 'siteCode').slice(0, 2),
-          city: text(form, 'city'),
-          name: text(form, 'siteName'),
-          address: text(form, 'address'),
-          capacity: numberOrNaN(text(form, 'siteCapacity')),
-        },
-      };
-    default:
-      throw new ValidationError([{ field: 'action', code: 'UNKNOWN_ACTION', message: '未知的操作' }]);
-  }
-}
-
-/** A whole number typed in a form; anything else (blank, 0x10, 1e3, 12.5) is NaN, which validation refuses. */
-function numberOrNaN(typed: string): number {
-  return /^\d{1,9}$/.test(typed.trim()) ? Number(typed.trim()) : Number.NaN;
 }

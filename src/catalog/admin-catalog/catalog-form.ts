@@ -1,0 +1,111 @@
+import { digitsAsMeant } from '../../shared/digits-as-meant';
+import { ValidationError } from '../../shared/errors';
+import type { CategoryLevel, EducationLevel, SessionWindows } from '../catalog.events';
+import type { CatalogCommand } from '../catalog.decider';
+import { WINDOW_FIELDS } from '../window-fields';
+
+/*
+ * The admin catalog page's forms, read as an admin means them: a Chinese IME types full-width digits
+ * (１２０, ２０２７), which are the digits, as in the profile. The rules stay with the decider; what
+ * cannot be read is passed on as typed, so that its message names it.
+ */
+
+/** A urlencoded form's string fields, by name. */
+export type Form = Record<string, string | undefined>;
+
+export function formText(form: Form, name: string): string {
+  return (form[name] ?? '').trim();
+}
+
+/** A code or a count: full-width digits folded, spaces dropped. */
+const digitsOf = (form: Form, name: string): string => digitsAsMeant(formText(form, name));
+
+/** A whole number typed in a form; anything else (blank, 0x10, 1e3, 12.5) is NaN, which validation refuses. */
+export function numberOrNaN(typed: string): number {
+  return /^\d{1,9}$/.test(typed) ? Number(typed) : Number.NaN;
+}
+
+const NUMERIC_DAY = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
+const CHINESE_DAY = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+
+/**
+ * An exam day as admins write it: 2027-8-21, 2027/8/21 and 2027年8月21日 are 2027-08-21. Only the
+ * padding is added; whether the day exists (2027-02-30) is the rules' to say.
+ */
+export function examDayAsMeant(typed: string): string {
+  const folded = digitsAsMeant(typed);
+  const numeric = NUMERIC_DAY.exec(folded);
+  const parts = numeric ? [numeric[1], numeric[3], numeric[4]] : CHINESE_DAY.exec(folded)?.slice(1, 4);
+  if (!parts) return typed;
+  const [year, month, day] = parts;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
+/** Several exam days in one box, separated as people do: commas (either width), 、, semicolons or spaces. */
+export function examDaysAsMeant(typed: string): string[] {
+  return typed
+    .split(/[,，、;；\s]+/)
+    .filter(Boolean)
+    .map(examDayAsMeant);
+}
+
+function windowsOf(form: Form): SessionWindows {
+  // NFKC only: full-width digits, colons and signs folded, while a space stays for the message to show.
+  const instants = WINDOW_FIELDS.map(([name]) => [name, formText(form, name).normalize('NFKC')]);
+  const windows = Object.fromEntries(instants) as Omit<SessionWindows, 'examDates'>;
+  return { ...windows, examDates: examDaysAsMeant(formText(form, 'examDates')) };
+}
+
+/** The page's forms name their action; each becomes one catalog command. */
+export function toCommand(form: Form): CatalogCommand {
+  switch (form.action) {
+    case 'windows':
+      return { type: 'ChangeSessionWindows', windows: windowsOf(form) };
+    case 'capacity':
+      // Blank is no capacity (refused), not 0: an empty box must not close a site.
+      return {
+        type: 'ChangeSiteCapacity',
+        siteCode: digitsOf(form, 'siteCode'),
+        capacity: numberOrNaN(digitsOf(form, 'capacity')),
+      };
+    case 'close-site':
+      return { type: 'CloseExamSite', siteCode: digitsOf(form, 'siteCode') };
+    case 'reopen-site':
+      return { type: 'ReopenExamSite', siteCode: digitsOf(form, 'siteCode') };
+    case 'withdraw-category':
+      return { type: 'WithdrawCategory', code: digitsOf(form, 'code') };
+    case 'offer-category':
+    case 'change-category':
+      return {
+        type: form.action === 'offer-category' ? 'OfferCategory' : 'ChangeCategory',
+        category: {
+          code: digitsOf(form, 'code'),
+          name: formText(form, 'name'),
+          level: formText(form, 'level') as CategoryLevel,
+          requirements: {
+            minimumEducation: formText(form, 'minimumEducation') as EducationLevel,
+            trainingRequired: form.trainingRequired === 'on',
+            certificatesRequired: form.certificatesRequired === 'on',
+          },
+        },
+      };
+    case 'open-area':
+      return { type: 'OpenExamArea', code: digitsOf(form, 'newAreaCode'), name: formText(form, 'areaName') };
+    case 'open-site': {
+      const code = digitsOf(form, 'siteCode');
+      return {
+        type: 'OpenExamSite',
+        site: {
+          code,
+          areaCode: code.slice(0, 2),
+          city: formText(form, 'city'),
+          name: formText(form, 'siteName'),
+          address: formText(form, 'address'),
+          capacity: numberOrNaN(digitsOf(form, 'siteCapacity')),
+        },
+      };
+    }
+    default:
+      throw new ValidationError([{ field: 'action', code: 'UNKNOWN_ACTION', message: '未知的操作' }]);
+  }
+}
