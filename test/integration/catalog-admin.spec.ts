@@ -438,6 +438,21 @@ describe('the catalog: public page and API, admin changes as events', () => {
     expect(february.text).toContain(`考试日期“${year}-02-30”不存在`);
   });
 
+  it('reads a window’s time typed as the pages show times, in Beijing time, and stores it with its offset', async () => {
+    const { form } = await windowsForm();
+    // An hour before the deadline shown, to the minute, written as a Beijing wall clock.
+    const earlier = new Date(Math.floor((Date.parse(form.withdrawalDeadline) - 3600_000) / 60_000) * 60_000);
+    const wallClock = new Date(earlier.getTime() + 8 * 3600_000).toISOString();
+    const typed = `${wallClock.slice(0, 10)} ${wallClock.slice(11, 16)}`;
+    await pageForm({ ...form, withdrawalDeadline: typed }).expect(303);
+    const windows = (await http().get('/api/catalog/sessions/2027').expect(200)).body.session.windows;
+    expect(windows.withdrawalDeadline).toBe(`${wallClock.slice(0, 19)}+08:00`);
+    expect(Date.parse(windows.withdrawalDeadline)).toBe(earlier.getTime());
+    // A date without its time of day is not guessed.
+    const dateOnly = await pageForm({ ...form, withdrawalDeadline: wallClock.slice(0, 10) }).expect(400);
+    expect(dateOnly.text).toContain(`格式应为`);
+  });
+
   it('renders the admin catalog page', async () => {
     const page = await http().get('/admin/catalog/2027').set('Cookie', admin.cookie).expect(200);
     expect(page.text).toContain('报名时间与截止日期');

@@ -1,4 +1,4 @@
-import { examDayAsMeant, examDaysAsMeant, numberOrNaN, toCommand } from './catalog-form';
+import { examDayAsMeant, examDaysAsMeant, numberOrNaN, toCommand, windowTimeAsMeant } from './catalog-form';
 
 describe('the admin catalog forms, read as the admin meant them', () => {
   it('reads full-width digits in capacities and codes', () => {
@@ -51,13 +51,22 @@ describe('the admin catalog forms, read as the admin meant them', () => {
     expect(examDaysAsMeant('  ')).toEqual([]);
   });
 
-  it('folds full-width digits in the windows’ times, keeping a space for the message to show', () => {
+  it('reads the windows’ times as Beijing time unless an offset is given, full-width digits folded', () => {
     const command = toCommand({
       action: 'windows',
       registrationOpensAt: '２０２７－０１－０５Ｔ０８：００：００＋０８：００',
     });
     expect(command).toMatchObject({ windows: { registrationOpensAt: '2027-01-05T08:00:00+08:00' } });
-    const spaced = toCommand({ action: 'windows', registrationOpensAt: '2027-01-05 08:00' });
-    expect(spaced).toMatchObject({ windows: { registrationOpensAt: '2027-01-05 08:00' } });
+    expect(windowTimeAsMeant('2027-01-05 08:00')).toBe('2027-01-05T08:00:00+08:00');
+    expect(windowTimeAsMeant('2027/1/31 17:00')).toBe('2027-01-31T17:00:00+08:00');
+    expect(windowTimeAsMeant('２０２７－０１－３１　１７：００')).toBe('2027-01-31T17:00:00+08:00');
+    // With its zone, it is kept as written: an unchanged form saves what it showed.
+    expect(windowTimeAsMeant('2027-01-31T09:00:00.250Z')).toBe('2027-01-31T09:00:00.250Z');
+  });
+
+  it('leaves a date without a time, and what is no time, as typed for the rules to name', () => {
+    expect(windowTimeAsMeant('2027-01-31')).toBe('2027-01-31');
+    expect(windowTimeAsMeant('2027-02-30 17:00')).toBe('2027-02-30 17:00');
+    expect(windowTimeAsMeant('下周一')).toBe('下周一');
   });
 });

@@ -1,5 +1,6 @@
 import { digitsAsMeant } from '../../shared/digits-as-meant';
 import { ValidationError } from '../../shared/errors';
+import { beijingIso, instantTypedInBeijing } from '../../shared/typed-instant';
 import type { CategoryLevel, EducationLevel, SessionWindows } from '../catalog.events';
 import type { CatalogCommand } from '../catalog.decider';
 import { WINDOW_FIELDS } from '../window-fields';
@@ -49,9 +50,22 @@ export function examDaysAsMeant(typed: string): string[] {
     .map(examDayAsMeant);
 }
 
+/**
+ * A window's time as admins type it: a wall clock without an offset is Beijing time (2027-01-31
+ * 17:00 is 2027-01-31T17:00:00+08:00). One with `Z` or an offset is kept as written, as the catalog
+ * stores it (an unchanged form saves what it showed). A date without a time of day is not guessed
+ * (a deadline's 00:00 or its end?), nor anything unreadable: passed on NFKC-folded, with a space
+ * kept, for the message to show it.
+ */
+export function windowTimeAsMeant(typed: string): string {
+  const folded = typed.normalize('NFKC');
+  const wallClock = /\d:\d{2}(:\d{2})?$/.test(folded.trim());
+  const instant = wallClock ? instantTypedInBeijing(folded) : null;
+  return instant ? beijingIso(instant) : folded;
+}
+
 function windowsOf(form: Form): SessionWindows {
-  // NFKC only: full-width digits, colons and signs folded, while a space stays for the message to show.
-  const instants = WINDOW_FIELDS.map(([name]) => [name, formText(form, name).normalize('NFKC')]);
+  const instants = WINDOW_FIELDS.map(([name]) => [name, windowTimeAsMeant(formText(form, name))]);
   const windows = Object.fromEntries(instants) as Omit<SessionWindows, 'examDates'>;
   return { ...windows, examDates: examDaysAsMeant(formText(form, 'examDates')) };
 }
