@@ -12,7 +12,7 @@ import { EDITABLE, requireStepOpen } from './enrollment.decider';
 import type { EnrollmentState } from './enrollment.state';
 import { PledgeTexts } from './pledge/pledge-texts';
 import { enrollmentId } from './enrollment.events';
-import { outdatedSteps, type CopiedStep } from './profile-drift';
+import { outdatedSinceSubmitted, outdatedSteps, type CopiedStep } from './profile-drift';
 import { SeatLedger } from './seats/seat-ledger.service';
 
 export interface StepResult {
@@ -43,6 +43,15 @@ export class EnrollmentSteps {
   async outdatedSteps(state: EnrollmentState, candidateId: string): Promise<CopiedStep[]> {
     if (!EDITABLE.includes(state.status)) return [];
     return outdatedSteps(state, await this.profile(candidateId));
+  }
+
+  /**
+   * For an enrollment kept as submitted (submitted or approved): the steps whose copy 个人信息 no
+   * longer matches. Told, not enforced: the guide has the candidate 放弃报考 and enroll again.
+   */
+  async changedSinceSubmitted(state: EnrollmentState, candidateId: string): Promise<CopiedStep[]> {
+    if (state.status !== 'submitted' && state.status !== 'approved') return [];
+    return outdatedSinceSubmitted(state, await this.profile(candidateId));
   }
 
   async start(

@@ -138,6 +138,9 @@ describe('enrollment pages: telling a candidate the submitted 报名表 kept wha
       '如需更新报名表的，请在报名截止前<a href="/enrollment/2027/withdraw">放弃报考</a>，然后重新报名。',
     );
     expect(page).not.toContain('已通过资格审核');
+    // The API says it too, beside the steps 提交 would refuse (none: it is not resubmitted).
+    const api = await as(changed).get('/api/enrollment/2027').expect(200);
+    expect(api.body).toMatchObject({ status: 'submitted', outdatedSteps: [], changedSinceSubmitted: [2] });
   });
 
   it('tells an approved candidate plainly that withdrawing gives up the approval', async () => {
@@ -164,5 +167,6 @@ describe('enrollment pages: telling a candidate the submitted 报名表 kept wha
     const page = await card(unchanged);
     expect(page).toContain('已提交');
     expect(page).not.toContain('data-copy-outdated');
+    expect((await as(unchanged).get('/api/enrollment/2027').expect(200)).body.changedSinceSubmitted).toEqual([]);
   });
 });

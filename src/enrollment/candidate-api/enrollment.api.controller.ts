@@ -58,12 +58,19 @@ export class EnrollmentApiController {
     return this.pledges.current();
   }
 
-  /** With the steps 提交 would refuse as out of date (PROFILE_CHANGED), as the check page lists them. */
+  /**
+   * With the steps 提交 would refuse as out of date (PROFILE_CHANGED), as the check page lists them,
+   * and, once submitted, those 个人信息 has changed since (as the list's notice says).
+   */
   @Get(':session')
   async get(@Req() req: Request, @Param('session', ScheduledSessionPipe) session: string) {
     const id = signedIn(req).id;
     const state = await this.decisions.load(session, id);
-    return { ...enrollmentViewForCandidate(session, state), outdatedSteps: await this.steps.outdatedSteps(state, id) };
+    return {
+      ...enrollmentViewForCandidate(session, state),
+      outdatedSteps: await this.steps.outdatedSteps(state, id),
+      changedSinceSubmitted: await this.steps.changedSinceSubmitted(state, id),
+    };
   }
 
   @Get(':session/categories')
