@@ -252,11 +252,22 @@ describe('staff: contested identities', () => {
       confirmPassword: 'the rightful owner 2027',
       ...NEW_QUESTION,
     };
-    await t.http().post('/api/reset-codes/redeem').send(ownersForm).expect(200);
-    // The same form sent again (a double click) is answered as made, and writes nothing.
+    // Sent twice at once (a double click while the first is still hashing): both answered as made,
+    // one redemption written, no wrong try recorded.
+    const sends = await Promise.all([1, 2].map(() => t.http().post('/api/reset-codes/redeem').send(ownersForm)));
+    expect(sends.map((sent) => sent.status)).toEqual([200, 200]);
+    const typesSince = async (position: bigint) =>
+      (await t.store.readAll({ after: position, maxCount: 100 })).map((e) => e.type);
     const redeemedAt = await t.store.headPosition();
     await t.http().post('/api/reset-codes/redeem').send(ownersForm).expect(200);
     expect(await t.store.headPosition()).toBe(redeemedAt);
+    // The form changed in between (the answer corrected) is not the same form: refused and counted.
+    const corrected = await t
+      .http()
+      .post('/api/reset-codes/redeem')
+      .send({ ...ownersForm, securityAnswer: `${NEW_QUESTION.securityAnswer}改` });
+    expect(corrected.body.error.code).toBe('RESET_CODE_INVALID');
+    expect(await typesSince(redeemedAt)).toEqual(['ResetCodeRefused']);
     // The impostor's answer no longer recovers the account: the new owner set their own.
     const recovered = await t
       .http()

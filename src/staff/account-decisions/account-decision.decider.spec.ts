@@ -126,21 +126,21 @@ describe('account decision decider', () => {
       .then([{ type: 'ResetCodeRefused', data: { at, ip: '10.0.0.9' } }]);
   });
 
-  it('answers the same form sent again within two minutes as made: nothing written, no wrong try', () => {
+  it('writes nothing for a code used under two minutes before, when asked to recognise a repeat', () => {
     const redeemed = {
       type: 'ResetCodeRedeemed',
       data: { codeId: 'code-1', redeemedAt: later.toISOString(), ip: null },
     } as const;
     const history = [registered, suspended, issued, redeemed] as const;
-    const secondSend = (at: Date, codeHash = 'h-right') => ({ ...redeem(codeHash, at), passwordAlreadySet: true });
+    const secondSend = (at: Date, codeHash = 'h-right') => ({ ...redeem(codeHash, at), recognizeRepeat: true });
     given([...history])
       .when(secondSend(new Date(later.getTime() + 90_000)))
       .then([]);
-    // Later, with another code, or without the password it set: 已使用, counted as ever.
+    // Later, with another code, or sent again to record the refusal (not the same form): counted.
     for (const command of [
       secondSend(new Date(later.getTime() + 3 * 60_000)),
       secondSend(later, 'h-wrong'),
-      { ...secondSend(later), passwordAlreadySet: false },
+      { ...secondSend(later), recognizeRepeat: false },
     ])
       expect(
         given([...history])

@@ -85,10 +85,11 @@ export type AccountDecisionCommand =
       securityQuestion: string;
       securityAnswerHash: string;
       /**
-       * The form's new password opens the account now: with the code just used, its second send is
-       * answered as made (nothing written, no wrong try counted) instead of 已使用.
+       * A code used under two minutes before may be the same form sent again (a double click): then
+       * nothing is written, and the handler compares the form with what the account holds now; it
+       * sends the command again without this to record the refusal if it is not the same form.
        */
-      passwordAlreadySet?: boolean;
+      recognizeRepeat?: boolean;
       ip: string | null;
       now: Date;
     }
@@ -143,8 +144,8 @@ export class HandOverCompletedError extends DomainError {
 const codeUsable = (code: IssuedCode | null, now: Date): code is IssuedCode =>
   code !== null && !code.used && code.failures < MAX_CODE_FAILURES && new Date(code.expiresAt) > now;
 
-/** This code, used under two minutes before `now`: a second send of the form that used it. */
-export function justRedeemed(code: IssuedCode | null, codeHash: string, now: Date): boolean {
+/** This code, used under two minutes before `now`: maybe a second send of the form that used it. */
+function justRedeemed(code: IssuedCode | null, codeHash: string, now: Date): boolean {
   if (!code?.used || !code.redeemedAt || code.codeHash !== codeHash) return false;
   const since = now.getTime() - Date.parse(code.redeemedAt);
   return since >= 0 && since <= REDEEM_DOUBLE_CLICK_MS;
@@ -217,7 +218,7 @@ function decide(command: AccountDecisionCommand, state: AccountDecisionState): O
       ];
     case 'RedeemResetCode': {
       const code = state.code;
-      if (command.passwordAlreadySet && justRedeemed(code, command.codeHash, command.now)) return [];
+      if (command.recognizeRepeat && justRedeemed(code, command.codeHash, command.now)) return [];
       // Refusals are recorded (the handler then reports them), so guessing is counted.
       if (!codeUsable(code, command.now) || code.codeHash !== command.codeHash)
         return [{ type: 'ResetCodeRefused', data: { at, ip: command.ip } }];

@@ -14,11 +14,7 @@ import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/e
 import { fold } from '../../shared/decider';
 import { ValidationError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
-import {
-  accountDecisionDecider,
-  justRedeemed,
-  ResetCodeInvalidError,
-} from '../account-decisions/account-decision.decider';
+import { accountDecisionDecider, ResetCodeInvalidError } from '../account-decisions/account-decision.decider';
 import { resetCodeHash } from './reset-code';
 
 export interface RedeemInput {
@@ -65,23 +61,27 @@ export class RedeemResetCodeService {
       throw new ResetCodeInvalidError();
     }
     const codeHash = resetCodeHash(this.config.secrets.sessionKey, account.candidateId, input.code);
-    const result = await this.handler.handle(
-      candidateStream(account.candidateId),
-      accountDecisionDecider,
-      {
-        type: 'RedeemResetCode',
-        codeHash,
-        passwordAlreadySet: await this.passwordJustSet(account.candidateId, codeHash, input.password, context.now),
-        passwordHash: await this.hasher.hash(input.password),
-        securityQuestion: input.securityQuestion.trim(),
-        securityAnswerHash: await this.hasher.hash(normalizeSecurityAnswer(input.securityAnswer)),
-        ip: context.ip ?? null,
-        now: context.now,
-      },
-      { ...context, actor: { id: account.candidateId, role: 'candidate' } },
-    );
-    // The same form sent again (a double click): answered as made, as nothing was to be done.
-    if (result.events.length === 0) return { username: account.username };
+    const stream = candidateStream(account.candidateId);
+    const command = {
+      type: 'RedeemResetCode' as const,
+      codeHash,
+      recognizeRepeat: true,
+      passwordHash: await this.hasher.hash(input.password),
+      securityQuestion: input.securityQuestion.trim(),
+      securityAnswerHash: await this.hasher.hash(normalizeSecurityAnswer(input.securityAnswer)),
+      ip: context.ip ?? null,
+      now: context.now,
+    };
+    const asHolder = { ...context, actor: { id: account.candidateId, role: 'candidate' as const } };
+    const result = await this.handler.handle(stream, accountDecisionDecider, command, asHolder);
+    // The code was used moments ago (possibly by a request that overlapped this one): the same
+    // form sent again is answered as made; anything else is the wrong try it is, and counted.
+    if (result.events.length === 0) {
+      if (await this.setByThisForm(account.candidateId, input)) return { username: account.username };
+      await this.handler.handle(stream, accountDecisionDecider, { ...command, recognizeRepeat: false }, asHolder);
+      await this.throttle.fail(context.ip);
+      throw new ResetCodeInvalidError();
+    }
     if (result.events[0]?.type !== 'ResetCodeRedeemed') {
       await this.throttle.fail(context.ip);
       throw new ResetCodeInvalidError();
@@ -91,14 +91,17 @@ export class RedeemResetCodeService {
   }
 
   /**
-   * Whether this code was used moments ago and the form's password is the one it set: only then
-   * is the (slow) password check made. Knowing both, a second send learns nothing new.
+   * Whether the account now holds what this form sets: its password, 密码查询问题 and answer. A
+   * form changed in between (a typo in the answer corrected) is not the same form: refused.
    */
-  private async passwordJustSet(candidateId: string, codeHash: string, password: string, now: Date) {
+  private async setByThisForm(candidateId: string, input: RedeemInput): Promise<boolean> {
     const events = await this.store.readStream(candidateStream(candidateId));
-    const decisions = fold(accountDecisionDecider, events as Parameters<typeof accountDecisionDecider.evolve>[1][]);
-    if (!justRedeemed(decisions.code, codeHash, now)) return false;
     const account = fold(accountDecider, events as Parameters<typeof accountDecider.evolve>[1][]);
-    return account.status === 'registered' && this.hasher.verify(account.passwordHash, password);
+    return (
+      account.status === 'registered' &&
+      account.securityQuestion === input.securityQuestion.trim() &&
+      (await this.hasher.verify(account.passwordHash, input.password)) &&
+      (await this.hasher.verify(account.securityAnswerHash, normalizeSecurityAnswer(input.securityAnswer)))
+    );
   }
 }
