@@ -32,11 +32,14 @@ export function historyPageView(
   };
 }
 
-/** The look-up page; with what was typed and why it found no one when it comes back. */
+/**
+ * The look-up page; with what was typed and why it found no one when it comes back. What may be an
+ * ID number is not put back in the box either: the page would show it whole.
+ */
 export function searchPageView(ref = '', errors?: FieldError[]) {
   return {
     title: '考生历史审计',
-    values: { ref },
+    values: { ref: shownAsTyped(ref) ? ref : '' },
     errors,
     errorMessage: errors?.some((error) => error.code === 'CANDIDATE_NOT_FOUND') ? '未找到考生' : undefined,
   };
@@ -54,9 +57,10 @@ export const candidateNotFound = (ref: string): FieldError[] => [
   {
     field: 'ref',
     code: 'CANDIDATE_NOT_FOUND',
-    message: `未找到考生 ${SHOWN_AS_TYPED.test(ref) ? ref : maskIdNumber(ref)}，请核对用户名、考生编号或证件号码`,
+    message: `未找到考生 ${shownAsTyped(ref) ? ref : maskIdNumber(ref)}，请核对用户名、考生编号或证件号码`,
   },
 ];
 
-/** A username's shape, or a 考生编号's (a UUID). */
+/** A username's shape, or a 考生编号's (a UUID): anything else may be an ID number. */
+const shownAsTyped = (ref: string) => SHOWN_AS_TYPED.test(ref);
 const SHOWN_AS_TYPED = /^(?:[A-Za-z][A-Za-z0-9_]{3,19}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
