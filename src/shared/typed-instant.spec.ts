@@ -9,6 +9,8 @@ describe('a time typed as the product shows times', () => {
     expect(iso('2026/11/28 07:54')).toBe('2026-11-27T23:54:00.000Z');
     expect(iso('2026-11-28')).toBe('2026-11-27T16:00:00.000Z');
     expect(iso('２０２６－１１－２８　０７：５４（北京时间）')).toBe('2026-11-27T23:54:00.000Z');
+    expect(iso('2027年1月31日 17:00')).toBe('2027-01-31T09:00:00.000Z');
+    expect(iso('2027年1月31日')).toBe('2027-01-30T16:00:00.000Z');
   });
 
   it('takes Z or an offset as given', () => {

@@ -7,10 +7,14 @@ const BEIJING_OFFSET_MINUTES = 8 * 60;
 
 /**
  * A date, then optionally a time (`T` or spaces between), then optionally `Z` or an offset; the
- * date's separator is `-` or `/`, the same twice. Times as the pages show them fit (2026-11-28 07:54).
+ * date's separator is `-` or `/`, the same twice (年月日 is rewritten so first). Times as the pages
+ * show them fit (2026-11-28 07:54, 2027年1月31日 17:00).
  */
 const TYPED_TIME =
   /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** 2027年1月31日, as /exams and the home page show a day (formatBeijingTime). */
+const CHINESE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*/;
 
 /** The suffix of times the product shows in notices, so a copied time reads as it was shown. */
 const SHOWN_ZONE = /\s*\(北京时间\)$/;
@@ -25,7 +29,9 @@ export function instantTypedInBeijing(typed: string): Date | null {
     .normalize('NFKC')
     .replace(/\p{Pd}/gu, '-')
     .trim()
-    .replace(SHOWN_ZONE, '');
+    .replace(SHOWN_ZONE, '')
+    .replace(CHINESE_DATE, '$1-$2-$3 ')
+    .trim();
   const match = TYPED_TIME.exec(text);
   if (!match) return null;
   const [, year, , month, day, hour = '0', minute = '0', second = '0', fraction = '', zone] = match;

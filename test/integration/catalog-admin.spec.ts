@@ -196,7 +196,9 @@ describe('the catalog: public page and API, admin changes as events', () => {
       .type('form')
       .send({ ...form, withdrawalDeadline: '2027-13-99' })
       .expect(400);
-    expect(refused.text).toContain('<a href="#withdrawalDeadline">放弃报考、修改考点截止时间“2027-13-99”格式应为');
+    expect(refused.text).toContain(
+      '<a href="#withdrawalDeadline">放弃报考、修改考点截止时间“2027-13-99”无法识别，请按北京时间填写，如 2027-01-31 17:00</a>',
+    );
     // What was typed stays in the boxes, the bad date beside its message.
     expect(refused.text).toMatch(/id="withdrawalDeadline" name="withdrawalDeadline" type="text" value="2027-13-99"/);
     expect(refused.text).toContain(`value="${examDates.join(', ')}"`);
@@ -450,7 +452,7 @@ describe('the catalog: public page and API, admin changes as events', () => {
     expect(Date.parse(windows.withdrawalDeadline)).toBe(earlier.getTime());
     // A date without its time of day is not guessed.
     const dateOnly = await pageForm({ ...form, withdrawalDeadline: wallClock.slice(0, 10) }).expect(400);
-    expect(dateOnly.text).toContain(`格式应为`);
+    expect(dateOnly.text).toContain('无法识别，请按北京时间填写');
   });
 
   it('renders the admin catalog page', async () => {

@@ -1,3 +1,4 @@
+import type { ValidationError } from '../../shared/errors';
 import { examDayAsMeant, examDaysAsMeant, numberOrNaN, toCommand, windowTimeAsMeant } from './catalog-form';
 
 describe('the admin catalog forms, read as the admin meant them', () => {
@@ -64,9 +65,26 @@ describe('the admin catalog forms, read as the admin meant them', () => {
     expect(windowTimeAsMeant('2027-01-31T09:00:00.250Z')).toBe('2027-01-31T09:00:00.250Z');
   });
 
-  it('leaves a date without a time, and what is no time, as typed for the rules to name', () => {
+  it('keeps a time written with Z or an offset as written, to the millisecond', () => {
+    for (const typed of ['2027-01-31T17:00:00.000+08:00', '2027-01-31T11:30:00+05:30', '2027-01-31T09:00:00Z'])
+      expect(windowTimeAsMeant(typed)).toBe(typed);
+    expect(windowTimeAsMeant('2027年1月31日 17:00')).toBe('2027-01-31T17:00:00+08:00');
+  });
+
+  it('refuses a date without a time, and what is no time, in the page’s own terms', () => {
     expect(windowTimeAsMeant('2027-01-31')).toBe('2027-01-31');
-    expect(windowTimeAsMeant('2027-02-30 17:00')).toBe('2027-02-30 17:00');
-    expect(windowTimeAsMeant('下周一')).toBe('下周一');
+    const refused = (typed: string) => {
+      try {
+        toCommand({ action: 'windows', registrationOpensAt: typed, examDates: '2027-06-08' });
+        return [];
+      } catch (error) {
+        return (error as ValidationError).fields.map((field) => `${field.field}: ${field.message}`);
+      }
+    };
+    expect(refused('2027-01-31')).toContain(
+      'registrationOpensAt: 报名开始时间“2027-01-31”无法识别，请按北京时间填写，如 2027-01-31 17:00',
+    );
+    expect(refused('下周一')[0]).toContain('“下周一”无法识别');
+    expect(refused('2027-02-30 17:00')[0]).toContain('“2027-02-30 17:00”无法识别');
   });
 });

@@ -1,5 +1,5 @@
 import { digitsAsMeant } from '../../shared/digits-as-meant';
-import { ValidationError } from '../../shared/errors';
+import { ValidationError, type FieldError } from '../../shared/errors';
 import { beijingIso, instantTypedInBeijing } from '../../shared/typed-instant';
 import type { CategoryLevel, EducationLevel, SessionWindows } from '../catalog.events';
 import type { CatalogCommand } from '../catalog.decider';
@@ -59,10 +59,31 @@ export function examDaysAsMeant(typed: string): string[] {
  */
 export function windowTimeAsMeant(typed: string): string {
   const folded = typed.normalize('NFKC');
+  if (WITH_ZONE.test(folded.trim())) return folded;
   const wallClock = /\d:\d{2}(:\d{2})?$/.test(folded.trim());
   const instant = wallClock ? instantTypedInBeijing(folded) : null;
   return instant ? beijingIso(instant) : folded;
 }
+
+/** Z or an offset at the end: 2027-01-31T17:00:00+08:00, …Z, …+0530. */
+const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * A time typed on the page that is no time at all is refused in the page's own terms (the rules'
+ * message names the API's form): Beijing time, as the hint shows it.
+ */
+function unreadableTimes(form: Form, windows: Record<string, string>): FieldError[] {
+  return WINDOW_FIELDS.filter(([name]) => {
+    const value = windows[name];
+    return formText(form, name) !== '' && !WITH_ZONE.test(value) && !/T\d/.test(value);
+  }).map(([name, label]) => ({
+    field: name,
+    code: 'INVALID_DATE',
+    message: `${label}时间“${shortened(formText(form, name))}”无法识别，请按北京时间填写，如 2027-01-31 17:00`,
+  }));
+}
+
+const shortened = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 function windowsOf(form: Form): SessionWindows {
   const instants = WINDOW_FIELDS.map(([name]) => [name, windowTimeAsMeant(formText(form, name))]);
@@ -73,8 +94,12 @@ function windowsOf(form: Form): SessionWindows {
 /** The page's forms name their action; each becomes one catalog command. */
 export function toCommand(form: Form): CatalogCommand {
   switch (form.action) {
-    case 'windows':
-      return { type: 'ChangeSessionWindows', windows: windowsOf(form) };
+    case 'windows': {
+      const windows = windowsOf(form);
+      const unreadable = unreadableTimes(form, windows as unknown as Record<string, string>);
+      if (unreadable.length > 0) throw new ValidationError(unreadable);
+      return { type: 'ChangeSessionWindows', windows };
+    }
     case 'capacity':
       // Blank is no capacity (refused), not 0: an empty box must not close a site.
       return {
