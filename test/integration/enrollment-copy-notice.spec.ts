@@ -46,7 +46,7 @@ describe('enrollment pages: telling a candidate the submitted 报名表 kept wha
   let app: NestFastifyApplication;
   let dataDir: string;
   const http = () => request(app.getHttpServer());
-  const { sessionFrom, captcha, as } = httpSessions(http);
+  const { sessionFrom, captcha, as, enrollThroughApi } = httpSessions(http);
   let changed: Who & { id: string };
   let unchanged: Who & { id: string };
   let admin: Who;
@@ -59,19 +59,6 @@ describe('enrollment pages: telling a candidate the submitted 报名表 kept wha
     return as(who)
       .get(saved.headers.location as string)
       .expect(200);
-  };
-
-  const enrollAndSubmit = async (who: Who) => {
-    const api = as(who);
-    await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
-    await api.put('/api/enrollment/2027/basic-info').expect(200);
-    await api.put('/api/enrollment/2027/employment').expect(200);
-    await api
-      .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
-      .expect(200);
-    await api.put('/api/enrollment/2027/certificates', { certificateIds: [] }).expect(200);
-    await api.put('/api/enrollment/2027/site', { siteCode: '1101' }).expect(200);
-    await api.post('/api/enrollment/2027/submit').expect(200);
   };
 
   const candidate = async (n: number): Promise<Who & { id: string }> => {
@@ -87,7 +74,7 @@ describe('enrollment pages: telling a candidate the submitted 报名表 kept wha
     const first = await saveProfile(who, {}, `copy${n}@example.cn`);
     expect(first.text).toContain('个人信息已保存。');
     expect(first.text).not.toContain('data-enrollment-copy-outdated');
-    await enrollAndSubmit(who);
+    await enrollThroughApi(who);
     return who;
   };
 

@@ -35,5 +35,21 @@ export function httpSessions(http: () => ReturnType<typeof request>) {
         .type('form')
         .send({ _csrf: who.csrf, ...fields }),
   });
-  return { sessionFrom, captcha, as };
+  /**
+   * Steps 1–6 of session 2027 through the API, for a candidate whose profile has the fixtures'
+   * education `edu-1` and training `tr-1` (candidate-with-profile); then 提交 unless `submit: false`.
+   */
+  const enrollThroughApi = async (who: Who, { siteCode = '1101', categoryCode = '110', submit = true } = {}) => {
+    const api = as(who);
+    await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode }).expect(200);
+    await api.put('/api/enrollment/2027/basic-info').expect(200);
+    await api.put('/api/enrollment/2027/employment').expect(200);
+    await api
+      .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
+      .expect(200);
+    await api.put('/api/enrollment/2027/certificates', { certificateIds: [] }).expect(200);
+    await api.put('/api/enrollment/2027/site', { siteCode }).expect(200);
+    if (submit) await api.post('/api/enrollment/2027/submit').expect(200);
+  };
+  return { sessionFrom, captcha, as, enrollThroughApi };
 }

@@ -50,7 +50,7 @@ describe('staff review at its edges', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const { sessionFrom, captcha, as } = httpSessions(http);
+  const { sessionFrom, captcha, as, enrollThroughApi } = httpSessions(http);
   const signInAdmin = async () =>
     sessionFrom(
       await http()
@@ -80,16 +80,7 @@ describe('staff review at its edges', () => {
       email: `e${n}@example.cn`,
     });
     const who = { ...(await sessionFrom(login)), id };
-    const api = as(who);
-    await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode: '110' }).expect(200);
-    await api.put('/api/enrollment/2027/basic-info').expect(200);
-    await api.put('/api/enrollment/2027/employment').expect(200);
-    await api
-      .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
-      .expect(200);
-    await api.put('/api/enrollment/2027/certificates', { certificateIds: [] }).expect(200);
-    await api.put('/api/enrollment/2027/site', { siteCode }).expect(200);
-    await api.post('/api/enrollment/2027/submit').expect(200);
+    await enrollThroughApi(who, { siteCode });
     return who;
   }
 
