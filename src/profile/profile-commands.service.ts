@@ -11,7 +11,7 @@ import { profileDecider, type ProfileCommand } from './profile.decider';
 import type { InstitutionRef, ProfileInput } from './profile.types';
 import { sortedJson } from '../shared/sorted-json';
 import { visibleStrings } from '../shared/visible-text';
-import { digitsAsMeant } from '../shared/digits-as-meant';
+import { digitsAsMeant, monthAsMeant } from '../shared/digits-as-meant';
 
 const PROFILE_SECTIONS: ReadonlyArray<keyof ProfileInput> = [
   'contact',
@@ -68,23 +68,23 @@ export class ProfileCommands {
       employment: {
         ...visible.employment,
         employer: this.recognise('employer', visible.employment.employer),
-        startMonth: digitsAsMeant(visible.employment.startMonth),
+        startMonth: monthAsMeant(visible.employment.startMonth),
       },
       education: visible.education.map((entry) => ({
         ...entry,
         school: this.recognise('school', entry.school),
-        from: digitsAsMeant(entry.from),
-        to: digitsAsMeant(entry.to),
+        from: monthAsMeant(entry.from),
+        to: monthAsMeant(entry.to),
       })),
       training: visible.training.map((entry) => ({
         ...entry,
-        from: digitsAsMeant(entry.from),
-        to: digitsAsMeant(entry.to),
+        from: monthAsMeant(entry.from),
+        to: monthAsMeant(entry.to),
       })),
       certificates: visible.certificates.map((entry) => ({
         ...entry,
         number: digitsAsMeant(entry.number),
-        issuedOn: digitsAsMeant(entry.issuedOn),
+        issuedOn: monthAsMeant(entry.issuedOn),
       })),
     };
   }

@@ -1,3 +1,4 @@
+import { dateAsMeant } from '../../shared/digits-as-meant';
 import { ValidationError } from '../../shared/errors';
 import { isCommonPassword } from '../security/common-passwords';
 import { normalizeIdNumber, type IdType } from '../validation/id-number.rules';
@@ -40,7 +41,7 @@ export function parseRegistration(form: FormValues, today: string, extraFields: 
     password: form.password ?? '',
     realName: normalizeRealName(text('realName')),
     gender: text('gender') as 'M' | 'F',
-    birthDate: text('birthDate'),
+    birthDate: dateAsMeant(text('birthDate')),
     idType: text('idType') as IdType,
     idNumber: normalizeIdNumber(text('idNumber')),
     nationality: text('nationality'),

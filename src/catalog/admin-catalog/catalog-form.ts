@@ -1,4 +1,4 @@
-import { digitsAsMeant } from '../../shared/digits-as-meant';
+import { dateAsMeant, digitsAsMeant } from '../../shared/digits-as-meant';
 import { ValidationError, type FieldError } from '../../shared/errors';
 import { beijingIso, instantTypedInBeijing } from '../../shared/typed-instant';
 import type { CategoryLevel, EducationLevel, SessionWindows } from '../catalog.events';
@@ -26,20 +26,13 @@ export function numberOrNaN(typed: string): number {
   return /^\d{1,9}$/.test(typed) ? Number(typed) : Number.NaN;
 }
 
-const NUMERIC_DAY = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
-const CHINESE_DAY = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
-
 /**
  * An exam day as admins write it: 2027-8-21, 2027/8/21 and 2027年8月21日 are 2027-08-21. Only the
  * padding is added; whether the day exists (2027-02-30) is the rules' to say.
  */
 export function examDayAsMeant(typed: string): string {
-  const folded = digitsAsMeant(typed);
-  const numeric = NUMERIC_DAY.exec(folded);
-  const parts = numeric ? [numeric[1], numeric[3], numeric[4]] : CHINESE_DAY.exec(folded)?.slice(1, 4);
-  if (!parts) return typed;
-  const [year, month, day] = parts;
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const meant = dateAsMeant(typed);
+  return /^\d{4}-\d{2}-\d{2}$/.test(meant) ? meant : typed;
 }
 
 /** Several exam days in one box, separated as people do: commas (either width), 、, semicolons or spaces. */
