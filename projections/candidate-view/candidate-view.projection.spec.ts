@@ -53,4 +53,24 @@ describe('candidate-view projection', () => {
     expect(JSON.stringify(view)).not.toContain('passwordHash');
     expect(await collection.count()).toBe(1);
   });
+
+  it('follows the stream’s revision through staff’s account decisions too: it is the ETag a save is pinned to', async () => {
+    expect(candidateViewProjection.eventTypes).toEqual(expect.arrayContaining(['CandidateNoticesShown']));
+    const before = (await collection.get('c1'))!.doc;
+    await candidateViewProjection.apply(
+      recorded(stream, 5n, 'CandidateNoticeIssued', {
+        noticeId: 'n1',
+        decisionId: 'd1',
+        message: '提示',
+        issuedAt: '',
+      }),
+      store,
+    );
+    await candidateViewProjection.apply(
+      recorded(stream, 6n, 'CandidateNoticesShown', { noticeIds: ['n1'], shownAt: '' }),
+      store,
+    );
+    const after = (await collection.get('c1'))!.doc;
+    expect(after).toEqual({ ...before, revision: '6', updatedAt: '2026-11-26T06:00:00.000Z' });
+  });
 });

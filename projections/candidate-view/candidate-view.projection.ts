@@ -3,6 +3,7 @@ import type { ProjectionDefinition } from '../../src/infrastructure/projections/
 import type { CandidateStreamEvent } from '../../src/profile/profile.decider';
 import { evolveProfile } from '../../src/profile/profile.decider';
 import { CANDIDATE_STREAM_EVENT_TYPES } from '../../src/profile/profile.events';
+import { ACCOUNT_DECISION_EVENT_TYPES } from '../../src/staff/account-decisions/account-decision.events';
 import { updateGuarded } from '../site-occupancy/guarded-update';
 import {
   CANDIDATE_VIEW_COLLECTION,
@@ -51,7 +52,9 @@ function applyToView(doc: CandidateView, event: CandidateStreamEvent): Candidate
 export const candidateViewProjection: ProjectionDefinition = {
   name: CANDIDATE_VIEW_PROJECTION,
   collections: [{ name: CANDIDATE_VIEW_COLLECTION, indexes: [{ fields: [['username', 1]] }] }],
-  eventTypes: CANDIDATE_STREAM_EVENT_TYPES,
+  // Every type the candidate stream holds, staff's account decisions included: the view's revision
+  // is the ETag a save is pinned to, so it must follow the stream even where the view does not change.
+  eventTypes: [...CANDIDATE_STREAM_EVENT_TYPES, ...ACCOUNT_DECISION_EVENT_TYPES],
   async apply(event, store) {
     if (!event.streamId.startsWith(STREAM_PREFIX)) return;
     const candidateId = event.streamId.slice(STREAM_PREFIX.length);
@@ -64,7 +67,10 @@ export const candidateViewProjection: ProjectionDefinition = {
         const base =
           candidateEvent.type === 'CandidateRegistered' ? registeredView(candidateEvent.data, candidateId) : doc;
         if (!base) return null; // a profile event before registration cannot happen; nothing to show
-        const next = candidateEvent.type === 'CandidateRegistered' ? base : applyToView(base, candidateEvent);
+        const next =
+          candidateEvent.type === 'CandidateRegistered' || !CANDIDATE_STREAM_EVENT_TYPES.includes(event.type)
+            ? base
+            : applyToView(base, candidateEvent);
         return { ...next, revision: event.revision.toString(), updatedAt: event.metadata.occurredAt };
       },
     );

@@ -136,6 +136,10 @@ describe('account decision decider', () => {
     given([...history])
       .when(secondSend(new Date(later.getTime() + 90_000)))
       .then([]);
+    // Begun a moment before the send that used the code, and decided after it: the same double click.
+    given([...history])
+      .when(secondSend(new Date(later.getTime() - 300)))
+      .then([]);
     // Later, with another code, or sent again to record the refusal (not the same form): counted.
     for (const command of [
       secondSend(new Date(later.getTime() + 3 * 60_000)),

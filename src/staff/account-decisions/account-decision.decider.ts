@@ -147,8 +147,8 @@ const codeUsable = (code: IssuedCode | null, now: Date): code is IssuedCode =>
 /** This code, used under two minutes before `now`: maybe a second send of the form that used it. */
 function justRedeemed(code: IssuedCode | null, codeHash: string, now: Date): boolean {
   if (!code?.used || !code.redeemedAt || code.codeHash !== codeHash) return false;
-  const since = now.getTime() - Date.parse(code.redeemedAt);
-  return since >= 0 && since <= REDEEM_DOUBLE_CLICK_MS;
+  // Either way round: a send that began before the one that used the code can be decided after it.
+  return Math.abs(now.getTime() - Date.parse(code.redeemedAt)) <= REDEEM_DOUBLE_CLICK_MS;
 }
 
 function decide(command: AccountDecisionCommand, state: AccountDecisionState): OwnEvent[] {
