@@ -121,6 +121,18 @@ describe('candidate account decider', () => {
       .thenThrows('RECOVERY_FAILED');
   });
 
+  it('recovers no password of a suspended account: the case lifts the suspension, not the old answer', () => {
+    const command = { type: 'RecoverPassword' as const, recoveryId: 'r1', passwordHash: 'hash-2', ip: null, now };
+    const suspended = { type: 'AccountSuspended', data: {} } as never;
+    given([registered, suspended])
+      .when({ ...command, verified: true })
+      .thenThrows('ACCOUNT_SUSPENDED');
+    const reinstated = { type: 'AccountReinstated', data: {} } as never;
+    given([registered, suspended, reinstated])
+      .when({ ...command, verified: true })
+      .then([{ ...recovered, data: { ...recovered.data, ip: null } }]);
+  });
+
   it('shows each recovery notice once, at the next login', () => {
     given([registered, recovered])
       .when({ type: 'AcknowledgeRecoveryNotices', now })

@@ -1,5 +1,5 @@
 import { assertNever, type Decider } from '../shared/decider';
-import { DomainError, UnauthorizedError } from '../shared/errors';
+import { DomainError, ForbiddenError, UnauthorizedError } from '../shared/errors';
 import { ACCOUNT_EVENT_TYPES, type AccountEvent, type CandidateRegistered } from './accounts.events';
 
 export interface PendingRecovery {
@@ -83,6 +83,13 @@ export class WrongCurrentPasswordError extends DomainError {
 }
 
 /** One answer for every wrong combination of 找回密码, so it reveals nothing. */
+/** Suspended by staff (an identity case): neither login nor 找回密码 opens it until the case lifts it. */
+export class AccountSuspendedError extends ForbiddenError {
+  constructor() {
+    super('ACCOUNT_SUSPENDED', '该账户已被暂停使用。如有疑问，请在资格审核期间携本人身份证明到资格审核现场处理。');
+  }
+}
+
 export class RecoveryFailedError extends UnauthorizedError {
   constructor() {
     super('RECOVERY_FAILED', '姓名、证件信息或密码查询答案不正确');
@@ -120,6 +127,8 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
       ];
     case 'RecoverPassword':
       if (!command.verified) throw new RecoveryFailedError();
+      // A new password would not open it, and a hand-over's new owner would find it reset by another.
+      if (state.status === 'registered' && state.suspended) throw new AccountSuspendedError();
       return [
         {
           type: 'PasswordRecovered',

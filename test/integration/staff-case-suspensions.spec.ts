@@ -59,6 +59,22 @@ describe('staff: an identity case’s suspension lasts as decided', () => {
     expect(refused.body.error.code).toBe('RESET_CODE_INVALID');
     expect((await signIn('susp_holder1', NEW_PASSWORD)).body.error.code).toBe('INVALID_CREDENTIALS');
     expect((await signIn('susp_holder1', VALID.password)).body.error.code).toBe('ACCOUNT_SUSPENDED');
+    // Nor does 找回密码 with the old answer reset it: the case lifts a suspension, not the answer.
+    const head = await t.store.headPosition();
+    const recovery = await t
+      .http()
+      .post('/api/accounts/recover')
+      .send({
+        realName: VALID.realName,
+        idType: 'resident',
+        idNumber: residentId(81),
+        securityAnswer: VALID.securityAnswer,
+        newPassword: 'taken back by recovery 2027',
+        ...(await t.captcha()),
+      });
+    expect(recovery.body.error.code).toBe('ACCOUNT_SUSPENDED');
+    const since = await t.store.readAll({ after: head, maxCount: 100 });
+    expect(since.map((e) => e.type)).not.toContain('PasswordRecovered');
   });
 
   it('keeps a hand-over’s suspension when a later attempt is dismissed, until the new owner redeems the code', async () => {

@@ -12,6 +12,7 @@ import { SessionStore } from '../sessions/session.store';
 import { normalizeUsername } from '../username/username.events';
 import { IpThrottle } from './ip-throttle';
 import { LoginAttemptsRecorder } from './login-attempts.recorder';
+import { AccountSuspendedError } from '../accounts.decider';
 
 /** What a login needs to know about an account, whoever keeps it (candidates, staff). */
 export interface LoginAccount {
@@ -45,11 +46,7 @@ export class InvalidCredentialsError extends UnauthorizedError {
   }
 }
 
-export class AccountSuspendedError extends ForbiddenError {
-  constructor() {
-    super('ACCOUNT_SUSPENDED', '该账户已被暂停使用。如有疑问，请在资格审核期间携本人身份证明到资格审核现场处理。');
-  }
-}
+export { AccountSuspendedError };
 
 /** A staff, auditor or admin account an admin disabled. */
 export class StaffAccountDisabledError extends ForbiddenError {

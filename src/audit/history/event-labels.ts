@@ -1,3 +1,4 @@
+import { streamCategory } from '../../shared/ids';
 import type { AccountEvent } from '../../accounts/accounts.events';
 import type { IdentityEvent } from '../../accounts/identity/identity.events';
 import type { LoginAttemptEvent } from '../../accounts/login/login-attempts.events';
@@ -91,6 +92,17 @@ export const EVENT_LABELS: Record<CandidateHistoryEventType, string> = {
 };
 
 /** An event type not in the union (an old one kept in the log) is shown as it is named. */
-export function eventLabel(type: string): string {
+/**
+ * 找回密码 records its checks with the login-attempt events, on a stream of its own: there they are
+ * the identity check of a recovery, not a login (a login while suspended would be read into them).
+ */
+const RECOVERY_LABELS: Record<string, string> = {
+  LoginSucceeded: '找回密码：身份核验通过',
+  LoginFailed: '找回密码：身份核验未通过',
+  LoginLockedOut: '找回密码失败过多，暂时锁定',
+};
+
+export function eventLabel(type: string, streamId = ''): string {
+  if (streamCategory(streamId) === 'recoveryAttempts' && RECOVERY_LABELS[type]) return RECOVERY_LABELS[type];
   return (EVENT_LABELS as Record<string, string>)[type] ?? type;
 }

@@ -23,7 +23,7 @@ export function historyPageView(
       ...entry,
       // Times as the people involved lived them (Beijing); the instant stays in <time datetime>.
       recordedAtText: beijingMinute(entry.recordedAt),
-      label: eventLabel(entry.type),
+      label: eventLabel(entry.type, entry.streamId),
       kindLabel: KIND_LABELS[entry.kind],
       dataText: JSON.stringify(entry.data),
     })),

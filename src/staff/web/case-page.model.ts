@@ -23,7 +23,7 @@ export function logLine(entry: HistoryEntry) {
 
 /** One event of the holder's history: its Chinese label and Beijing time (the type stays for reports). */
 export function historyLine(entry: HistoryEntry) {
-  return { ...entry, label: eventLabel(entry.type), recordedAtText: beijingMinute(entry.recordedAt) };
+  return { ...entry, label: eventLabel(entry.type, entry.streamId), recordedAtText: beijingMinute(entry.recordedAt) };
 }
 
 export function queueRow(doc: IdentityCaseDocument) {

@@ -1,0 +1,15 @@
+import { recoveryAttemptsStream, loginAttemptsStream } from '../../accounts/accounts.streams';
+import { eventLabel } from './event-labels';
+
+describe('the Chinese names of events in a history', () => {
+  it('names a 找回密码 identity check as such, not as a login (which a suspended account cannot make)', () => {
+    expect(eventLabel('LoginSucceeded', recoveryAttemptsStream('k1'))).toBe('找回密码：身份核验通过');
+    expect(eventLabel('LoginFailed', recoveryAttemptsStream('k1'))).toBe('找回密码：身份核验未通过');
+    expect(eventLabel('LoginSucceeded', loginAttemptsStream('zhangsan01'))).toBe('登录成功');
+    expect(eventLabel('LoginSucceeded')).toBe('登录成功');
+  });
+
+  it('keeps the type of an event it has no name for', () => {
+    expect(eventLabel('SomethingNew', recoveryAttemptsStream('k1'))).toBe('SomethingNew');
+  });
+});
