@@ -265,6 +265,8 @@ describe('printing routes', () => {
     for (const who of [people.d, people.staffBeijing, people.staff1101]) {
       const text = pdfOf(await form(who).expect(200));
       expect(text).toContain(`证件号码${idNumber}`);
+      // Step 3's copy holds 职务 and 技术职务 together: named so, not as 职务 alone.
+      expect(text).toContain('职务、技术职务');
       expect(text).toContain('138****0001');
     }
     const preview = await http().get(`/enrollment/2027/print`).set('Cookie', people.d.cookie).expect(200);

@@ -66,6 +66,7 @@ export class CandidateStreamProfiles implements EnrollmentProfiles {
         status: '在职',
         employer: profile.employment.employer.name,
         department: profile.employment.department,
+        // 职务 and 技术职务 in one field (named so wherever it is shown): the copy's shape predates the split.
         position: [profile.employment.position, profile.employment.title].filter(Boolean).join(' '),
         since: profile.employment.startMonth,
       },

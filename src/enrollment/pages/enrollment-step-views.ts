@@ -114,7 +114,7 @@ function employmentRows(profile: EnrollmentProfile) {
     { key: '工作状态', value: e.status },
     { key: '工作单位', value: e.employer ?? '' },
     { key: '科室', value: e.department ?? '' },
-    { key: '职务', value: e.position ?? '' },
+    { key: '职务、技术职务', value: e.position ?? '' },
     { key: '起始年月', value: e.since ?? '' },
   ];
 }
@@ -146,7 +146,7 @@ export function reviewRows(session: string, state: EnrollmentState) {
     { key: '邮政编码', value: b?.postcode ?? '', href: step(2) },
     { key: '工作单位', value: e ? (e.employer ?? e.status) : '', href: step(3) },
     { key: '科室', value: e?.department ?? '', href: step(3) },
-    { key: '职务', value: e?.position ?? '', href: step(3) },
+    { key: '职务、技术职务', value: e?.position ?? '', href: step(3) },
     {
       key: '教育经历',
       value:
