@@ -83,6 +83,24 @@ describe('staff: contested identities', () => {
     expect(JSON.stringify(view.body)).not.toContain(idNumber);
   });
 
+  it('warns before a decision when the name typed differs from the holder’s, saying what a hand-over keeps', async () => {
+    const page = async (username: string) =>
+      (
+        await t
+          .http()
+          .get(`/staff/cases/${(await caseOf(username)).identityStream}`)
+          .set('Cookie', staff.cookie)
+          .expect(200)
+      ).text;
+    const differing = await page('maoming01');
+    expect(differing).toContain('data-name-mismatch');
+    expect(differing).toContain('持有账户登记的姓名是“冒名者”，来人注册时填写的是“真人”');
+    expect(differing).toContain('账户的姓名、证件号码、注册手机等注册信息不能更改，账户中的考试报名仍然保留');
+    expect(differing).toContain('释放证件，由来人重新注册');
+    // The same name typed again (the holder forgot they had registered): no warning.
+    expect(await page('holder02')).not.toContain('data-name-mismatch');
+  });
+
   it('shows staff the times in Beijing time and the account history in Chinese', async () => {
     const row = await caseOf('maoming01');
     const page = (path: string) => t.http().get(path).set('Cookie', staff.cookie).expect(200);
@@ -298,6 +316,10 @@ describe('staff: contested identities', () => {
     expect(home.headers.location).toBe('/notices?next=%2F');
     const notice = await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(200);
     expect(notice.text).toContain('将本账户交由您本人使用');
+    // It promises no change that cannot be made: what 个人信息 corrects, and staff for the rest.
+    expect(notice.text).not.toContain('如有不符请及时修改');
+    expect(notice.text).toContain('可在“个人信息”中修改');
+    expect(notice.text).toContain('不能自行修改，如有不符请联系工作人员');
     expect(notice.text).toMatch(/<time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）<\/time>：/);
     // Told once.
     await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(303);

@@ -17,6 +17,7 @@ import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
 import { CaseCodesService } from '../identity-cases/case-codes.service';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
+import { attemptNamesDifferingFrom } from './attempt-names';
 import { decisionFields, historyLine, logLine, queueRow } from './case-page.model';
 
 const STATUS_OPTIONS = [
@@ -81,6 +82,10 @@ export class IdentityCasesPageController {
       holderHistory: (view.holder?.history ?? []).map(historyLine),
       registeredAtText: view.holder ? beijingMinute(view.holder.registeredAt) : '',
       open: view.state.openAttempts > 0 && view.state.holder !== null,
+      // Before a hand-over: the account keeps its registered name, so staff see whose data it holds.
+      differingNames: view.holder
+        ? attemptNamesDifferingFrom(view.holder.realName, view.log, view.state.openAttempts).join('、')
+        : '',
       // Once redeemed the account is the new owner's: issuing its code again is refused, so not offered.
       offerHandOverCode: view.state.handedOver && !view.handOverCompleted,
       offerRegistrationCode: view.state.reservation === 'open',
