@@ -101,6 +101,47 @@ describe('staff: contested identities', () => {
     expect(await page('holder02')).not.toContain('data-name-mismatch');
   });
 
+  it('finds the case of the person at the desk by the ID number typed, and lists the masked number and both names', async () => {
+    const row = await caseOf('maoming01');
+    const form = (fields: object) =>
+      t
+        .http()
+        .post('/staff/cases/search')
+        .set('Cookie', staff.cookie)
+        .type('form')
+        .send({ _csrf: staff.csrf, ...fields });
+    // Typed with spaces and a lower-case check character, as read off the card: the same identity.
+    const spaced = `${idNumber.slice(0, 6)} ${idNumber.slice(6, 14)} ${idNumber.slice(14).toLowerCase()}`;
+    const found = await form({ idType: 'resident', idNumber: spaced }).expect(303);
+    expect(found.headers.location).toBe(`/staff/cases/${row.identityStream}`);
+    const unknown = await form({ idType: 'resident', idNumber: residentId(99) }).expect(200);
+    expect(unknown.text).toContain('未找到该证件号码');
+    expect(unknown.text).not.toContain(residentId(99));
+    const api = await t
+      .http()
+      .post('/api/staff/identity-cases/search')
+      .set('Cookie', staff.cookie)
+      .set('X-CSRF-Token', staff.csrf)
+      .send({ idType: 'resident', idNumber })
+      .expect(200);
+    expect(api.body).toEqual({ identityStream: row.identityStream });
+    const none = await t
+      .http()
+      .post('/api/staff/identity-cases/search')
+      .set('Cookie', staff.cookie)
+      .set('X-CSRF-Token', staff.csrf)
+      .send({ idType: 'passport', idNumber });
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('CASE_NOT_FOUND');
+
+    const queue = await t.http().get('/staff/cases?area=11').set('Cookie', staff.cookie).expect(200);
+    const masked = `${idNumber.slice(0, 6)}${'*'.repeat(8)}${idNumber.slice(-4)}`;
+    expect(queue.text).toContain(`居民身份证 ${masked}`);
+    expect(queue.text).toContain('maoming01（冒名者）');
+    expect(queue.text).toContain('填写姓名：真人');
+    expect(queue.text).not.toContain(idNumber);
+  });
+
   it('shows staff the times in Beijing time and the account history in Chinese', async () => {
     const row = await caseOf('maoming01');
     const page = (path: string) => t.http().get(path).set('Cookie', staff.cookie).expect(200);

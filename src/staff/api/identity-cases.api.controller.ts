@@ -9,12 +9,13 @@ import { IDENTITY_CASES_PROJECTION } from '../../../projections/identity-cases/i
 import { AccountDecisionsService } from '../account-decisions/account-decisions.service';
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
 import { CaseCodesService } from '../identity-cases/case-codes.service';
+import { CaseLookupService } from '../identity-cases/case-lookup.service';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { RedeemResetCodeService } from '../reset-codes/redeem-reset-code.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
 import { newId } from '../../shared/ids';
 import { issueReason } from '../identity-cases/issue-reason';
-import { CaseDecisionDto, IssueResetCodeDto } from './case-decision.dto';
+import { CaseDecisionDto, FindCaseDto, IssueResetCodeDto } from './case-decision.dto';
 import { parseCaseDecision } from './case-decision.input';
 import { RedeemResetCodeDto } from './redeem-reset-code.dto';
 
@@ -29,6 +30,7 @@ export class IdentityCasesApiController {
     private readonly queries: IdentityCaseQueries,
     private readonly cases: IdentityCaseService,
     private readonly codes: CaseCodesService,
+    private readonly lookup: CaseLookupService,
     private readonly accounts: AccountDecisionsService,
     private readonly redeemer: RedeemResetCodeService,
     private readonly projections: ProjectionRunner,
@@ -48,6 +50,17 @@ export class IdentityCasesApiController {
       page: Number(query.page) || 1,
       pageSize: Number(query.pageSize) || 20,
     });
+  }
+
+  @Post('staff/identity-cases/search')
+  @Roles('staff')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The case of an ID number ({idType, idNumber}, posted so it stays out of URLs): {identityStream}, or 404 CASE_NOT_FOUND',
+  })
+  async find(@Body() body: FindCaseDto, @Req() req: RequestWithPrincipal) {
+    return { identityStream: await this.lookup.streamOf(body.idType, body.idNumber, req.principal as Principal) };
   }
 
   @Get('staff/identity-cases/:stream')

@@ -27,9 +27,9 @@ export function historyLine(entry: HistoryEntry) {
 }
 
 export function queueRow(doc: IdentityCaseDocument) {
-  // The stream name ends in a keyed hash (no ID number is stored): staff tell cases apart by the
-  // document's type and a short mark, and find a person by the holder's username beside it.
-  const mark = doc.identityStream.slice(doc.identityStream.lastIndexOf('-') + 1).slice(0, 8);
+  // The masked number staff compare with the document at the desk; rows projected before it was
+  // kept show a short mark of the stream's keyed hash until the read model is rebuilt.
+  const mark = doc.idNumberMasked ?? doc.identityStream.slice(doc.identityStream.lastIndexOf('-') + 1).slice(0, 8);
   return {
     ...doc,
     shortStream: `${ID_TYPES[doc.idType as IdType] ?? '证件'} ${mark}`,
