@@ -136,6 +136,10 @@ describe('account decision decider', () => {
     given([...history])
       .when(secondSend(new Date(later.getTime() + 90_000)))
       .then([]);
+    // A send that overlapped the first: its time was taken on arrival, before the first was written.
+    given([...history])
+      .when(secondSend(new Date(later.getTime() - 400)))
+      .then([]);
     // Later, with another code, or sent again to record the refusal (not the same form): counted.
     for (const command of [
       secondSend(new Date(later.getTime() + 3 * 60_000)),
