@@ -535,6 +535,10 @@ describe('staff: contested identities', () => {
         });
     expect((await redeem(lost)).body.error.code).toBe('RESET_CODE_INVALID');
     expect((await redeem(code)).status).toBe(200);
+    // The case log lists it with who and why, as it lists a 注册码 issued again; the first is the hand-over.
+    const caseLog = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(caseLog.text.match(/工作人员重新发放重置码/g)).toHaveLength(1);
+    expect(caseLog.text).toContain('工作人员：kaowu_bj；理由：首次发放的重置码未交到本人');
 
     // Only a hand-over's code is issued again this way.
     const all = await api(staff).get('/api/staff/identity-cases?area=11&status=all').expect(200);

@@ -8,13 +8,14 @@ import type { AccountEvent, CandidateRegistered } from '../../accounts/accounts.
 import { candidateStream } from '../../accounts/accounts.streams';
 import { maskIdNumber } from '../../accounts/security/identity-key';
 import { CandidateHistoryService } from '../../audit/history/candidate-history.service';
-import { type HistoryEntry, toHistoryEntry } from '../../audit/history/history-entry';
+import type { HistoryEntry } from '../../audit/history/history-entry';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { READ_STORE, type ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { fold } from '../../shared/decider';
 import { NotFoundError } from '../../shared/errors';
 import { streamCategory } from '../../shared/ids';
 import { accountDecisionDecider } from '../account-decisions/account-decision.decider';
+import { caseLog } from './case-log';
 import { identityCaseDecider, type IdentityCaseEvent, type IdentityCaseState } from './identity-case.decider';
 
 export interface CaseQueueQuery {
@@ -35,7 +36,10 @@ export interface CaseView {
   revision: string;
   state: IdentityCaseState;
   areaCode: string | null;
-  /** The identity stream's whole log: claim, every attempt (time, IP, name and username typed), decisions. */
+  /**
+   * The identity stream's whole log — claim, every attempt (time, IP, name and username typed),
+   * decisions — and the hand-over codes issued again, from the holder's account.
+   */
   log: HistoryEntry[];
   /** The hand-over that stands had its code redeemed: no code is issued for it again. */
   handOverCompleted: boolean;
@@ -127,7 +131,7 @@ export class IdentityCaseQueries {
       revision: events[events.length - 1].revision.toString(),
       state,
       areaCode: holder?.areaCode ?? null,
-      log: events.map(toHistoryEntry),
+      log: caseLog(events, holder?.events ?? []),
       handOverCompleted: state.handOverId !== null && (holder?.handOversCompleted.includes(state.handOverId) ?? false),
       handOverCodeMissing:
         state.handedOver &&
@@ -166,6 +170,7 @@ export class IdentityCaseQueries {
       areaCode: registration.idType === 'resident' ? registration.idNumber.slice(0, 2) : null,
       handOversCompleted: decisions.handOversCompleted,
       latestCodeHandOver: decisions.code?.handOverId ?? null,
+      events,
       view: {
         candidateId,
         username: account.username,

@@ -18,7 +18,9 @@ export function logLine(entry: HistoryEntry) {
   if (staff?.username) parts.push(`工作人员：${staff.username}`);
   if (data.reason) parts.push(`理由：${String(data.reason)}`);
   if (data.mode) parts.push(data.mode === 'handOver' ? '方式：移交账户' : '方式：释放证件重新注册');
-  return { ...historyLine(entry), details: parts.join('；') };
+  // In the case log a reset code is always one issued again (case-log.ts); its first is the hand-over.
+  const label = entry.type === 'ResetCodeIssued' ? '工作人员重新发放重置码' : eventLabel(entry.type);
+  return { ...historyLine(entry), label, details: parts.join('；') };
 }
 
 /** One event of the holder's history: its Chinese label and Beijing time (the type stays for reports). */
