@@ -735,9 +735,14 @@ describe('staff: contested identities', () => {
 
     const casePage = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
     expect(casePage.text).toContain('<strong>注册码错误</strong> <small>RegistrationCodeRefused</small>');
+    // Staff see the code is void and that it can be issued again, before the person says so.
+    expect(casePage.text).toContain('data-registration-code-status="voided"><strong>当前注册码：已作废</strong>');
+    expect(casePage.text).toContain('因输错次数过多已作废，可在核验身份后重新发放');
     const reissued = await api(staff)
       .post(`/api/staff/identity-cases/${row.identityStream}/registration-code`, { reason: '注册码输错作废，重新发放' })
       .expect(201);
+    const again = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(again.text).toContain('data-registration-code-status="valid">当前注册码：有效');
     expect((await register(reissued.body.code)).status).toBe(201);
   });
 

@@ -15,7 +15,9 @@ import { fold } from '../../shared/decider';
 import { NotFoundError } from '../../shared/errors';
 import { streamCategory } from '../../shared/ids';
 import { accountDecisionDecider } from '../account-decisions/account-decision.decider';
+import type { IdentityEvent } from '../../accounts/identity/identity.events';
 import { caseLog } from './case-log';
+import { registrationCodeStatus, type RegistrationCodeStatus } from './registration-code-status';
 import { identityCaseDecider, type IdentityCaseEvent, type IdentityCaseState } from './identity-case.decider';
 
 export interface CaseQueueQuery {
@@ -43,6 +45,8 @@ export interface CaseView {
   log: HistoryEntry[];
   /** The hand-over that stands had its code redeemed: no code is issued for it again. */
   handOverCompleted: boolean;
+  /** The freed identity's 注册码 while it waits for its person: valid, expired or voided by wrong tries. */
+  registrationCode: RegistrationCodeStatus | null;
   /** A hand-over stands whose code was never issued (the deciding request died first): staff issue it. */
   handOverCodeMissing: boolean;
   holder: {
@@ -132,6 +136,8 @@ export class IdentityCaseQueries {
       state,
       areaCode: holder?.areaCode ?? null,
       log: caseLog(events, holder?.events ?? []),
+      registrationCode:
+        state.reservation === 'open' ? registrationCodeStatus(events as unknown as IdentityEvent[], new Date()) : null,
       handOverCompleted: state.handOverId !== null && (holder?.handOversCompleted.includes(state.handOverId) ?? false),
       handOverCodeMissing:
         state.handedOver &&

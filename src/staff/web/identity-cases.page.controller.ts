@@ -125,6 +125,7 @@ export class IdentityCasesPageController {
       // Once redeemed the account is the new owner's: issuing its code again is refused, so not offered.
       offerHandOverCode: view.state.handedOver && !view.handOverCompleted,
       offerRegistrationCode: view.state.reservation === 'open',
+      registrationCodeExpiresText: view.registrationCode ? chinaTime(view.registrationCode.expiresAt) : '',
       values: {},
       ...extra,
     };
