@@ -156,6 +156,9 @@ describe('staff: contested identities', () => {
     expect(detail.text).not.toMatch(isoInText);
     expect(detail.text).toContain('<strong>注册账户</strong> <small>CandidateRegistered</small>');
     expect(detail.text).toContain('<strong>用户名被占用</strong> <small>UsernameReserved</small>');
+    // Who acted, in Chinese: the attempts were made by visitors not signed in.
+    expect(detail.text).toMatch(/<strong>重复注册尝试<\/strong>[^\n]*· 匿名/);
+    expect(detail.text).not.toMatch(/anonymous|· candidate|staff:/);
   });
 
   it('lets one of two concurrent decisions win; the other is told the case changed (409), nothing else written', async () => {
@@ -539,6 +542,7 @@ describe('staff: contested identities', () => {
     const caseLog = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
     expect(caseLog.text.match(/工作人员重新发放重置码/g)).toHaveLength(1);
     expect(caseLog.text).toContain('工作人员：kaowu_bj；理由：首次发放的重置码未交到本人');
+    expect(caseLog.text).toMatch(/<strong>工作人员改派证件<\/strong>[^\n]*· 工作人员 \S+/);
 
     // Only a hand-over's code is issued again this way.
     const all = await api(staff).get('/api/staff/identity-cases?area=11&status=all').expect(200);

@@ -25,7 +25,33 @@ export function logLine(entry: HistoryEntry) {
 
 /** One event of the holder's history: its Chinese label and Beijing time (the type stays for reports). */
 export function historyLine(entry: HistoryEntry) {
-  return { ...entry, label: eventLabel(entry.type), recordedAtText: beijingMinute(entry.recordedAt) };
+  return {
+    ...entry,
+    label: eventLabel(entry.type),
+    recordedAtText: beijingMinute(entry.recordedAt),
+    actorText: actorText(entry.actor),
+  };
+}
+
+/**
+ * Who did it, as the other staff pages name people: staff and admins by their username (their
+ * actor id); a candidate, a visitor not signed in and the app's own jobs by what they are.
+ */
+export function actorText(actor: { id: string; role: string }): string {
+  switch (actor.role) {
+    case 'staff':
+      return `工作人员 ${actor.id}`;
+    case 'admin':
+      return `管理员 ${actor.id}`;
+    case 'auditor':
+      return `审计人员 ${actor.id}`;
+    case 'candidate':
+      return '考生';
+    case 'anonymous':
+      return '匿名';
+    default:
+      return '系统';
+  }
 }
 
 export function queueRow(doc: IdentityCaseDocument) {
