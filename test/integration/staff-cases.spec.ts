@@ -1,4 +1,4 @@
-import { type Session, type StaffAuditApp, residentId, startStaffAuditApp, VALID } from './staff-audit-support';
+import { ADMIN, type Session, type StaffAuditApp, residentId, startStaffAuditApp, VALID } from './staff-audit-support';
 
 interface CaseRow {
   identityStream: string;
@@ -493,6 +493,14 @@ describe('staff: contested identities', () => {
     expect(await holders(guangdong, '&area=11')).toEqual([]);
     const page = await t.http().get('/staff/cases?status=all&area=11').set('Cookie', guangdong.cookie).expect(200);
     expect(page.text).not.toContain('maoming01');
+    // An admin (staff accounts always have an area or site) opens every area's cases, as the hint says.
+    const admin = await t.staffLogin(ADMIN.username, ADMIN.password);
+    expect(await holders(admin)).toEqual(expect.arrayContaining(['traveller01', 'maoming01']));
+    const adminPage = await t.http().get('/staff/cases?status=all').set('Cookie', admin.cookie).expect(200);
+    expect(adminPage.text).toContain('管理员留空显示全部考区的案件');
+    const all = await api(admin).get('/api/staff/identity-cases?status=all&area=11').expect(200);
+    const beijingCase = (all.body.cases as CaseRow[]).find((c) => c.holderUsername === 'maoming01')!.identityStream;
+    await t.http().get(`/staff/cases/${beijingCase}`).set('Cookie', admin.cookie).expect(200);
   });
 
   it('a hand-over sent twice says so, and its code is issued again from the case page, the old one void', async () => {

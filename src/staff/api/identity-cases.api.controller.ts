@@ -38,7 +38,7 @@ export class IdentityCasesApiController {
   ) {}
 
   @Get('staff/identity-cases')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @ApiOperation({
     summary: 'Identities with duplicate registration attempts, newest first; ?area=11&status=open|resolved|all',
   })
@@ -53,7 +53,7 @@ export class IdentityCasesApiController {
   }
 
   @Post('staff/identity-cases/search')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -64,7 +64,7 @@ export class IdentityCasesApiController {
   }
 
   @Get('staff/identity-cases/:stream')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @ApiOperation({ summary: "The identity stream's whole log beside the holding account's history" })
   async view(@Param('stream') stream: string, @Req() req: RequestWithPrincipal) {
     const view = await this.queries.view(stream);
@@ -73,7 +73,7 @@ export class IdentityCasesApiController {
   }
 
   @Post('staff/identity-cases/:stream/decisions')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @HttpCode(201)
   @ApiOperation({
     summary: 'Reassign (registerAnew | handOver), suspend or dismiss, with a reason; expectedRevision or If-Match',
@@ -103,7 +103,7 @@ export class IdentityCasesApiController {
   }
 
   @Post('staff/identity-cases/:stream/reset-code')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @HttpCode(201)
   @ApiOperation({
     summary:
@@ -118,7 +118,7 @@ export class IdentityCasesApiController {
   }
 
   @Post('staff/identity-cases/:stream/registration-code')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @HttpCode(201)
   @ApiOperation({
     summary:
@@ -133,7 +133,7 @@ export class IdentityCasesApiController {
   }
 
   @Post('staff/candidates/:candidateId/reset-codes')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'Issue a one-time reset code after checking the identity in person (shown once)' })
   async issueResetCode(

@@ -37,7 +37,7 @@ const DONE: Record<string, string> = {
 /** 证件争议: the queue, one case beside the holder's history, and the decision form. */
 @ApiExcludeController()
 @Controller('staff/cases')
-@Roles('staff')
+@Roles('staff', 'admin')
 export class IdentityCasesPageController {
   constructor(
     private readonly queries: IdentityCaseQueries,
