@@ -50,6 +50,7 @@ describe('identity-cases projection', () => {
       recorded(identity, 'DuplicateRegistrationAttempted', {
         attemptedAt: '2027-02-03T00:00:00Z',
         holderCandidateId: 'c1',
+        realNameTyped: '乙',
       }),
     ];
     for (const event of events) await identityCasesProjection.apply(event, store);
@@ -64,6 +65,10 @@ describe('identity-cases projection', () => {
       openAttempts: 2,
       lastAttemptAt: '2027-02-03T00:00:00Z',
       revision: '2',
+      // What staff compare with the person at the desk: the number masked, the names on both sides.
+      idNumberMasked: '110101********0011',
+      holderRealName: '甲',
+      lastAttemptRealName: '乙',
     });
     expect(JSON.stringify(doc())).not.toContain('110101199001010011');
 
@@ -84,6 +89,7 @@ describe('identity-cases projection', () => {
       openAttempts: 0,
       attempts: 2,
       holderCandidateId: null,
+      holderRealName: null,
       revision: '3',
       lastDecision: { type: 'IdentityReassigned', staffUsername: 'kaowu_bj', reason: '现场核验' },
     });

@@ -1,4 +1,5 @@
 import type { CandidateRegistered } from '../../src/accounts/accounts.events';
+import { maskIdNumber } from '../../src/accounts/security/identity-key';
 import type { IdentityEvent } from '../../src/accounts/identity/identity.events';
 import { assertNever } from '../../src/shared/decider';
 import type { ProjectionDefinition } from '../../src/infrastructure/projections/projection';
@@ -21,8 +22,17 @@ export interface IdentityCaseDocument extends Record<string, unknown> {
    * cases are visible to every staff member.
    */
   areaCode: string | null;
+  /**
+   * The number masked as pages show it (110105********002X), from the registration; staff compare
+   * it with the document of the person at the desk. Rows projected before it was kept have none
+   * until their next registration or `npm run projections:rebuild -- identity-cases`.
+   */
+  idNumberMasked?: string | null;
   holderCandidateId: string | null;
   holderUsername: string | null;
+  /** The holding account's registered name, and the name typed in the latest attempt. */
+  holderRealName?: string | null;
+  lastAttemptRealName?: string | null;
   attempts: number;
   openAttempts: number;
   lastAttemptAt: string | null;
@@ -50,8 +60,11 @@ const empty = (identityStream: string): IdentityCaseDocument => ({
   identityStream,
   idType: null,
   areaCode: null,
+  idNumberMasked: null,
   holderCandidateId: null,
   holderUsername: null,
+  holderRealName: null,
+  lastAttemptRealName: null,
   attempts: 0,
   openAttempts: 0,
   lastAttemptAt: null,
@@ -60,24 +73,32 @@ const empty = (identityStream: string): IdentityCaseDocument => ({
   lastDecision: null,
 });
 
+const NO_HOLDER = { holderCandidateId: null, holderUsername: null, holderRealName: null };
+
 /** Pure: the document after one identity-stream event (the projection's apply logic). */
 export function applyCaseEvent(doc: IdentityCaseDocument, event: RecordedEvent): IdentityCaseDocument {
   const next = { ...doc, revision: event.revision.toString() };
   const typed = event as unknown as CaseEvent;
   switch (typed.type) {
     case 'IdentityClaimed':
-      return { ...next, holderCandidateId: typed.data.candidateId, holderUsername: typed.data.username };
+      return {
+        ...next,
+        holderCandidateId: typed.data.candidateId,
+        holderUsername: typed.data.username,
+        holderRealName: typed.data.realName,
+      };
     case 'IdentityClaimConfirmed':
       return next;
     case 'IdentityClaimReleased':
     case 'IdentityClaimExpired':
-      return { ...next, holderCandidateId: null, holderUsername: null };
+      return { ...next, ...NO_HOLDER };
     case 'DuplicateRegistrationAttempted':
       return {
         ...next,
         attempts: doc.attempts + 1,
         openAttempts: doc.openAttempts + 1,
         lastAttemptAt: typed.data.attemptedAt,
+        lastAttemptRealName: typed.data.realNameTyped,
         status: 'open',
       };
     case 'IdentityReassigned':
@@ -87,7 +108,7 @@ export function applyCaseEvent(doc: IdentityCaseDocument, event: RecordedEvent):
         ...next,
         openAttempts: 0,
         status: 'resolved',
-        ...(freed ? { holderCandidateId: null, holderUsername: null } : {}),
+        ...(freed ? NO_HOLDER : {}),
         lastDecision: decisionOf(typed.type, typed.data),
       };
     }
@@ -147,7 +168,13 @@ export const identityCasesProjection: ProjectionDefinition = {
     if (event.type === 'CandidateRegistered') {
       const data = event.data as CandidateRegistered['data'];
       const areaCode = data.idType === 'resident' ? data.idNumber.slice(0, 2) : null;
-      return update(collection, data.identityStream, event, (doc) => ({ ...doc, idType: data.idType, areaCode }));
+      const idNumberMasked = maskIdNumber(data.idNumber);
+      return update(collection, data.identityStream, event, (doc) => ({
+        ...doc,
+        idType: data.idType,
+        areaCode,
+        idNumberMasked,
+      }));
     }
     if (!event.streamId.startsWith('identity-')) return;
     return update(collection, event.streamId, event, (doc) => applyCaseEvent(doc, event));

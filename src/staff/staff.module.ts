@@ -12,6 +12,7 @@ import { IDENTITY_CASE_EVENT_TYPES } from './identity-cases/identity-case.events
 import { CaseFollowUpRecovery } from './identity-cases/case-follow-up-recovery';
 import { IdentityCaseQueries } from './identity-cases/identity-case.queries';
 import { CaseCodesService } from './identity-cases/case-codes.service';
+import { CaseLookupService } from './identity-cases/case-lookup.service';
 import { IdentityCaseService } from './identity-cases/identity-case.service';
 import { CandidateNoticesService } from './notices/candidate-notices.service';
 import { NoticesRedirect } from './notices/notices-redirect';
@@ -36,6 +37,7 @@ eventRegistry.registerTypes(...IDENTITY_CASE_EVENT_TYPES, ...ACCOUNT_DECISION_EV
     IdentityCaseService,
     CaseFollowUpRecovery,
     CaseCodesService,
+    CaseLookupService,
     AccountDecisionsService,
     RedeemResetCodeService,
     CandidateNoticesService,

@@ -94,6 +94,9 @@ describe('account pages', () => {
     const login = await b.get('/login');
     expect(login.text).toContain('src="data:image/svg+xml;base64,');
     expect(login.text).toContain('href="/recover"');
+    // Someone staff gave a one-time code finds where to use it, from login and from 找回密码.
+    expect(login.text).toContain('已从工作人员处获得重置码？<a href="/reset-code">使用重置码</a>');
+    expect((await b.get('/recover')).text).toContain('<a href="/reset-code">使用重置码</a>');
     res = await b.post(
       '/login',
       { username: 'page_user', password: 'wrong password!', captcha: TEST_CAPTCHA_ANSWER },

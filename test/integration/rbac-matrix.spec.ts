@@ -13,8 +13,9 @@ const PUBLIC: RouteAccess[] = ['public'];
 const MATRIX: Array<[RegExp, RouteAccess[]]> = [
   [/^\w+ \/api\/audit(\/|$)/, ['auditor']],
   [/^\w+ \/audit(\/|$)/, ['auditor']],
-  [/^\w+ \/api\/staff\/(identity-cases|candidates)(\/|$)/, ['staff']],
-  [/^\w+ \/staff\/cases(\/|$)/, ['staff']],
+  // Admins: every area's cases (an exam office's head); staff: their area's and those with none.
+  [/^\w+ \/api\/staff\/(identity-cases|candidates)(\/|$)/, ['staff', 'admin']],
+  [/^\w+ \/staff\/cases(\/|$)/, ['staff', 'admin']],
   [/^\w+ \/api\/staff\/(enrollments|tickets|seat-check)(\/|\.|$)/, ['staff', 'admin']],
   [/^\w+ \/staff\/(review|seat-check)(\/|$)/, ['staff', 'admin']],
   [/^\w+ \/staff\/security$/, ['staff', 'auditor', 'admin']],

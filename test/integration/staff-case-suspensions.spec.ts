@@ -75,6 +75,24 @@ describe('staff: an identity case’s suspension lasts as decided', () => {
     expect(recovery.body.error.code).toBe('ACCOUNT_SUSPENDED');
     const since = await t.store.readAll({ after: head, maxCount: 100 });
     expect(since.map((e) => e.type)).not.toContain('PasswordRecovered');
+    // On the login page the suspension says where a code from staff is used.
+    const page = await t.http().get('/login').expect(200);
+    const cookie = (page.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
+    const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(page.text)![1];
+    const refusedPage = await t
+      .http()
+      .post('/login')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({
+        _csrf: field('_csrf'),
+        captchaId: field('captchaId'),
+        captcha: (await t.captcha()).captcha,
+        username: 'susp_holder1',
+        password: VALID.password,
+      });
+    expect(refusedPage.text).toContain('该账户已被暂停使用');
+    expect(refusedPage.text).toContain('<a href="/reset-code">使用重置码设置新密码</a>');
   });
 
   it('keeps a hand-over’s suspension when a later attempt is dismissed, until the new owner redeems the code', async () => {

@@ -1,4 +1,4 @@
-import { type Session, type StaffAuditApp, residentId, startStaffAuditApp, VALID } from './staff-audit-support';
+import { ADMIN, type Session, type StaffAuditApp, residentId, startStaffAuditApp, VALID } from './staff-audit-support';
 
 interface CaseRow {
   identityStream: string;
@@ -83,6 +83,65 @@ describe('staff: contested identities', () => {
     expect(JSON.stringify(view.body)).not.toContain(idNumber);
   });
 
+  it('warns before a decision when the name typed differs from the holder’s, saying what a hand-over keeps', async () => {
+    const page = async (username: string) =>
+      (
+        await t
+          .http()
+          .get(`/staff/cases/${(await caseOf(username)).identityStream}`)
+          .set('Cookie', staff.cookie)
+          .expect(200)
+      ).text;
+    const differing = await page('maoming01');
+    expect(differing).toContain('data-name-mismatch');
+    expect(differing).toContain('持有账户登记的姓名是“冒名者”，来人注册时填写的是“真人”');
+    expect(differing).toContain('账户的姓名、证件号码、注册手机等注册信息不能更改，账户中的考试报名仍然保留');
+    expect(differing).toContain('释放证件，由来人重新注册');
+    // The same name typed again (the holder forgot they had registered): no warning.
+    expect(await page('holder02')).not.toContain('data-name-mismatch');
+  });
+
+  it('finds the case of the person at the desk by the ID number typed, and lists the masked number and both names', async () => {
+    const row = await caseOf('maoming01');
+    const form = (fields: object) =>
+      t
+        .http()
+        .post('/staff/cases/search')
+        .set('Cookie', staff.cookie)
+        .type('form')
+        .send({ _csrf: staff.csrf, ...fields });
+    // Typed with spaces and a lower-case check character, as read off the card: the same identity.
+    const spaced = `${idNumber.slice(0, 6)} ${idNumber.slice(6, 14)} ${idNumber.slice(14).toLowerCase()}`;
+    const found = await form({ idType: 'resident', idNumber: spaced }).expect(303);
+    expect(found.headers.location).toBe(`/staff/cases/${row.identityStream}`);
+    const unknown = await form({ idType: 'resident', idNumber: residentId(99) }).expect(200);
+    expect(unknown.text).toContain('未找到该证件号码');
+    expect(unknown.text).not.toContain(residentId(99));
+    const api = await t
+      .http()
+      .post('/api/staff/identity-cases/search')
+      .set('Cookie', staff.cookie)
+      .set('X-CSRF-Token', staff.csrf)
+      .send({ idType: 'resident', idNumber })
+      .expect(200);
+    expect(api.body).toEqual({ identityStream: row.identityStream });
+    const none = await t
+      .http()
+      .post('/api/staff/identity-cases/search')
+      .set('Cookie', staff.cookie)
+      .set('X-CSRF-Token', staff.csrf)
+      .send({ idType: 'passport', idNumber });
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('CASE_NOT_FOUND');
+
+    const queue = await t.http().get('/staff/cases?area=11').set('Cookie', staff.cookie).expect(200);
+    const masked = `${idNumber.slice(0, 6)}${'*'.repeat(8)}${idNumber.slice(-4)}`;
+    expect(queue.text).toContain(`居民身份证 ${masked}`);
+    expect(queue.text).toContain('maoming01（冒名者）');
+    expect(queue.text).toContain('填写姓名：真人');
+    expect(queue.text).not.toContain(idNumber);
+  });
+
   it('shows staff the times in Beijing time and the account history in Chinese', async () => {
     const row = await caseOf('maoming01');
     const page = (path: string) => t.http().get(path).set('Cookie', staff.cookie).expect(200);
@@ -97,6 +156,9 @@ describe('staff: contested identities', () => {
     expect(detail.text).not.toMatch(isoInText);
     expect(detail.text).toContain('<strong>注册账户</strong> <small>CandidateRegistered</small>');
     expect(detail.text).toContain('<strong>用户名被占用</strong> <small>UsernameReserved</small>');
+    // Who acted, in Chinese: the attempts were made by visitors not signed in.
+    expect(detail.text).toMatch(/<strong>重复注册尝试<\/strong>[^\n]*· 匿名/);
+    expect(detail.text).not.toMatch(/anonymous|· candidate|staff:/);
   });
 
   it('lets one of two concurrent decisions win; the other is told the case changed (409), nothing else written', async () => {
@@ -298,6 +360,10 @@ describe('staff: contested identities', () => {
     expect(home.headers.location).toBe('/notices?next=%2F');
     const notice = await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(200);
     expect(notice.text).toContain('将本账户交由您本人使用');
+    // It promises no change that cannot be made: what 个人信息 corrects, and staff for the rest.
+    expect(notice.text).not.toContain('如有不符请及时修改');
+    expect(notice.text).toContain('可在“个人信息”中修改');
+    expect(notice.text).toContain('不能自行修改，如有不符请联系工作人员');
     expect(notice.text).toMatch(/<time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）<\/time>：/);
     // Told once.
     await t.http().get('/notices?next=%2F').set('Cookie', owner.cookie).expect(303);
@@ -434,6 +500,14 @@ describe('staff: contested identities', () => {
     expect(await holders(guangdong, '&area=11')).toEqual([]);
     const page = await t.http().get('/staff/cases?status=all&area=11').set('Cookie', guangdong.cookie).expect(200);
     expect(page.text).not.toContain('maoming01');
+    // An admin (staff accounts always have an area or site) opens every area's cases, as the hint says.
+    const admin = await t.staffLogin(ADMIN.username, ADMIN.password);
+    expect(await holders(admin)).toEqual(expect.arrayContaining(['traveller01', 'maoming01']));
+    const adminPage = await t.http().get('/staff/cases?status=all').set('Cookie', admin.cookie).expect(200);
+    expect(adminPage.text).toContain('管理员留空显示全部考区的案件');
+    const all = await api(admin).get('/api/staff/identity-cases?status=all&area=11').expect(200);
+    const beijingCase = (all.body.cases as CaseRow[]).find((c) => c.holderUsername === 'maoming01')!.identityStream;
+    await t.http().get(`/staff/cases/${beijingCase}`).set('Cookie', admin.cookie).expect(200);
   });
 
   it('a hand-over sent twice says so, and its code is issued again from the case page, the old one void', async () => {
@@ -479,6 +553,11 @@ describe('staff: contested identities', () => {
         });
     expect((await redeem(lost)).body.error.code).toBe('RESET_CODE_INVALID');
     expect((await redeem(code)).status).toBe(200);
+    // The case log lists it with who and why, as it lists a 注册码 issued again; the first is the hand-over.
+    const caseLog = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(caseLog.text.match(/工作人员重新发放重置码/g)).toHaveLength(1);
+    expect(caseLog.text).toContain('工作人员：kaowu_bj；理由：首次发放的重置码未交到本人');
+    expect(caseLog.text).toMatch(/<strong>工作人员改派证件<\/strong>[^\n]*· 工作人员 \S+/);
 
     // Only a hand-over's code is issued again this way.
     const all = await api(staff).get('/api/staff/identity-cases?area=11&status=all').expect(200);
@@ -675,9 +754,14 @@ describe('staff: contested identities', () => {
 
     const casePage = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
     expect(casePage.text).toContain('<strong>注册码错误</strong> <small>RegistrationCodeRefused</small>');
+    // Staff see the code is void and that it can be issued again, before the person says so.
+    expect(casePage.text).toContain('data-registration-code-status="voided"><strong>当前注册码：已作废</strong>');
+    expect(casePage.text).toContain('因输错次数过多已作废，可在核验身份后重新发放');
     const reissued = await api(staff)
       .post(`/api/staff/identity-cases/${row.identityStream}/registration-code`, { reason: '注册码输错作废，重新发放' })
       .expect(201);
+    const again = await t.http().get(`/staff/cases/${row.identityStream}`).set('Cookie', staff.cookie).expect(200);
+    expect(again.text).toContain('data-registration-code-status="valid">当前注册码：有效');
     expect((await register(reissued.body.code)).status).toBe(201);
   });
 

@@ -144,11 +144,15 @@ export class HandOverCompletedError extends DomainError {
 const codeUsable = (code: IssuedCode | null, now: Date): code is IssuedCode =>
   code !== null && !code.used && code.failures < MAX_CODE_FAILURES && new Date(code.expiresAt) > now;
 
-/** This code, used under two minutes before `now`: maybe a second send of the form that used it. */
+/**
+ * This code, used under two minutes before `now`: maybe a second send of the form that used it.
+ * Also when `now` is before the use: a send that overlapped the first took its time when it
+ * arrived, then hashed the password while the first was written.
+ */
 function justRedeemed(code: IssuedCode | null, codeHash: string, now: Date): boolean {
   if (!code?.used || !code.redeemedAt || code.codeHash !== codeHash) return false;
-  // Either way round: a send that began before the one that used the code can be decided after it.
-  return Math.abs(now.getTime() - Date.parse(code.redeemedAt)) <= REDEEM_DOUBLE_CLICK_MS;
+  const since = now.getTime() - Date.parse(code.redeemedAt);
+  return Math.abs(since) <= REDEEM_DOUBLE_CLICK_MS;
 }
 
 function decide(command: AccountDecisionCommand, state: AccountDecisionState): OwnEvent[] {

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_STAFF_NOTE_LENGTH } from '../../shared/staff-note';
+import { ID_TYPES } from '../../accounts/validation/id-number.rules';
 
 export const REASON_TOO_LONG_MESSAGE = `处理理由不超过${MAX_STAFF_NOTE_LENGTH}字`;
 
@@ -46,4 +47,17 @@ export class CaseDecisionDto {
 export class IssueResetCodeDto {
   @Reason()
   reason!: string;
+}
+
+/** The ID number of the person at the desk, to find its case; used for the look-up only, never kept. */
+export class FindCaseDto {
+  @ApiProperty({ enum: Object.keys(ID_TYPES), example: 'resident' })
+  @IsIn(Object.keys(ID_TYPES), { message: '请选择证件类型', context: { code: 'ID_TYPE_REQUIRED' } })
+  idType!: string;
+
+  @ApiProperty({ example: '110105199003071234' })
+  @IsDefined({ message: '请填写证件号码' })
+  @IsString({ message: '证件号码须为文本' })
+  @MaxLength(40, { message: '证件号码过长' })
+  idNumber!: string;
 }

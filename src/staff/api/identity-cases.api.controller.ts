@@ -9,12 +9,13 @@ import { IDENTITY_CASES_PROJECTION } from '../../../projections/identity-cases/i
 import { AccountDecisionsService } from '../account-decisions/account-decisions.service';
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
 import { CaseCodesService } from '../identity-cases/case-codes.service';
+import { CaseLookupService } from '../identity-cases/case-lookup.service';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { RedeemResetCodeService } from '../reset-codes/redeem-reset-code.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
 import { newId } from '../../shared/ids';
 import { issueReason } from '../identity-cases/issue-reason';
-import { CaseDecisionDto, IssueResetCodeDto } from './case-decision.dto';
+import { CaseDecisionDto, FindCaseDto, IssueResetCodeDto } from './case-decision.dto';
 import { parseCaseDecision } from './case-decision.input';
 import { RedeemResetCodeDto } from './redeem-reset-code.dto';
 
@@ -29,6 +30,7 @@ export class IdentityCasesApiController {
     private readonly queries: IdentityCaseQueries,
     private readonly cases: IdentityCaseService,
     private readonly codes: CaseCodesService,
+    private readonly lookup: CaseLookupService,
     private readonly accounts: AccountDecisionsService,
     private readonly redeemer: RedeemResetCodeService,
     private readonly projections: ProjectionRunner,
@@ -36,7 +38,7 @@ export class IdentityCasesApiController {
   ) {}
 
   @Get('staff/identity-cases')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @ApiOperation({
     summary: 'Identities with duplicate registration attempts, newest first; ?area=11&status=open|resolved|all',
   })
@@ -50,8 +52,19 @@ export class IdentityCasesApiController {
     });
   }
 
+  @Post('staff/identity-cases/search')
+  @Roles('staff', 'admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The case of an ID number ({idType, idNumber}, posted so it stays out of URLs): {identityStream}, or 404 CASE_NOT_FOUND',
+  })
+  async find(@Body() body: FindCaseDto, @Req() req: RequestWithPrincipal) {
+    return { identityStream: await this.lookup.streamOf(body.idType, body.idNumber, req.principal as Principal) };
+  }
+
   @Get('staff/identity-cases/:stream')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @ApiOperation({ summary: "The identity stream's whole log beside the holding account's history" })
   async view(@Param('stream') stream: string, @Req() req: RequestWithPrincipal) {
     const view = await this.queries.view(stream);
@@ -60,7 +73,7 @@ export class IdentityCasesApiController {
   }
 
   @Post('staff/identity-cases/:stream/decisions')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @HttpCode(201)
   @ApiOperation({
     summary: 'Reassign (registerAnew | handOver), suspend or dismiss, with a reason; expectedRevision or If-Match',
@@ -90,7 +103,7 @@ export class IdentityCasesApiController {
   }
 
   @Post('staff/identity-cases/:stream/reset-code')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @HttpCode(201)
   @ApiOperation({
     summary:
@@ -105,7 +118,7 @@ export class IdentityCasesApiController {
   }
 
   @Post('staff/identity-cases/:stream/registration-code')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @HttpCode(201)
   @ApiOperation({
     summary:
@@ -120,7 +133,7 @@ export class IdentityCasesApiController {
   }
 
   @Post('staff/candidates/:candidateId/reset-codes')
-  @Roles('staff')
+  @Roles('staff', 'admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'Issue a one-time reset code after checking the identity in person (shown once)' })
   async issueResetCode(

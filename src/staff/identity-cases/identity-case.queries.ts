@@ -8,13 +8,16 @@ import type { AccountEvent, CandidateRegistered } from '../../accounts/accounts.
 import { candidateStream } from '../../accounts/accounts.streams';
 import { maskIdNumber } from '../../accounts/security/identity-key';
 import { CandidateHistoryService } from '../../audit/history/candidate-history.service';
-import { type HistoryEntry, toHistoryEntry } from '../../audit/history/history-entry';
+import type { HistoryEntry } from '../../audit/history/history-entry';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { READ_STORE, type ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { fold } from '../../shared/decider';
 import { NotFoundError } from '../../shared/errors';
 import { streamCategory } from '../../shared/ids';
 import { accountDecisionDecider } from '../account-decisions/account-decision.decider';
+import type { IdentityEvent } from '../../accounts/identity/identity.events';
+import { caseLog } from './case-log';
+import { registrationCodeStatus, type RegistrationCodeStatus } from './registration-code-status';
 import { identityCaseDecider, type IdentityCaseEvent, type IdentityCaseState } from './identity-case.decider';
 
 export interface CaseQueueQuery {
@@ -35,10 +38,15 @@ export interface CaseView {
   revision: string;
   state: IdentityCaseState;
   areaCode: string | null;
-  /** The identity stream's whole log: claim, every attempt (time, IP, name and username typed), decisions. */
+  /**
+   * The identity stream's whole log — claim, every attempt (time, IP, name and username typed),
+   * decisions — and the hand-over codes issued again, from the holder's account.
+   */
   log: HistoryEntry[];
   /** The hand-over that stands had its code redeemed: no code is issued for it again. */
   handOverCompleted: boolean;
+  /** The freed identity's 注册码 while it waits for its person: valid, expired or voided by wrong tries. */
+  registrationCode: RegistrationCodeStatus | null;
   /** A hand-over stands whose code was never issued (the deciding request died first): staff issue it. */
   handOverCodeMissing: boolean;
   holder: {
@@ -127,7 +135,9 @@ export class IdentityCaseQueries {
       revision: events[events.length - 1].revision.toString(),
       state,
       areaCode: holder?.areaCode ?? null,
-      log: events.map(toHistoryEntry),
+      log: caseLog(events, holder?.events ?? []),
+      registrationCode:
+        state.reservation === 'open' ? registrationCodeStatus(events as unknown as IdentityEvent[], new Date()) : null,
       handOverCompleted: state.handOverId !== null && (holder?.handOversCompleted.includes(state.handOverId) ?? false),
       handOverCodeMissing:
         state.handedOver &&
@@ -166,6 +176,7 @@ export class IdentityCaseQueries {
       areaCode: registration.idType === 'resident' ? registration.idNumber.slice(0, 2) : null,
       handOversCompleted: decisions.handOversCompleted,
       latestCodeHandOver: decisions.code?.handOverId ?? null,
+      events,
       view: {
         candidateId,
         username: account.username,

@@ -49,8 +49,9 @@ export class CaseChangedError extends ConflictError {
   }
 }
 
-const HANDOVER_NOTICE =
-  '工作人员已在现场核验您的身份，并将本账户交由您本人使用。请核对账户中的个人信息，如有不符请及时修改。';
+// Says what the new owner can correct themselves: the registration data (姓名, 证件, 注册手机) stays as registered.
+export const HANDOVER_NOTICE =
+  '工作人员已在现场核验您的身份，并将本账户交由您本人使用。请核对账户中的信息：证件照、联系方式、工作情况、教育经历、培训经历和证书情况可在“个人信息”中修改；姓名、性别、出生日期、证件号码和注册手机不能自行修改，如有不符请联系工作人员。账户中已有的考试报名仍然保留，请在“考试报名”中核对，如非本人报名可在截止日期前放弃报考。';
 const RELEASED_NOTE = '证件争议处理：证件已释放，原账户的报名作废。';
 const REINSTATED = '您的账户已恢复正常使用';
 // The day as the candidate lives it (Beijing), not the UTC day of the ISO instant.

@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '../../audit/history/history-entry';
 import type { IdentityCaseDocument } from '../../../projections/identity-cases/identity-cases.projection';
-import { historyLine, logLine, queueRow } from './case-page.model';
+import { actorText, historyLine, logLine, queueRow } from './case-page.model';
 
 // 18:39 UTC on the 27th is 02:39 on the 28th in Beijing: the day and hour staff and candidates live.
 const LATE_EVENING_UTC = '2026-11-27T18:39:18.587Z';
@@ -56,5 +56,15 @@ describe('the staff case pages', () => {
 
   it('name a case in the queue by its document type and a short mark, not by its stream’s whole hash', () => {
     expect(queueRow(caseRow(null)).shortStream).toBe('居民身份证 aaaaaaaa');
+  });
+});
+
+describe('actorText', () => {
+  it('names who acted in Chinese, staff and admins by their username', () => {
+    expect(actorText({ id: 'anonymous', role: 'anonymous' })).toBe('匿名');
+    expect(actorText({ id: 'c1', role: 'candidate' })).toBe('考生');
+    expect(actorText({ id: 'kw1101', role: 'staff' })).toBe('工作人员 kw1101');
+    expect(actorText({ id: 'root_admin', role: 'admin' })).toBe('管理员 root_admin');
+    expect(actorText({ id: 'case-follow-up-recovery', role: 'system' })).toBe('系统');
   });
 });

@@ -18,18 +18,46 @@ export function logLine(entry: HistoryEntry) {
   if (staff?.username) parts.push(`工作人员：${staff.username}`);
   if (data.reason) parts.push(`理由：${String(data.reason)}`);
   if (data.mode) parts.push(data.mode === 'handOver' ? '方式：移交账户' : '方式：释放证件重新注册');
-  return { ...historyLine(entry), details: parts.join('；') };
+  // In the case log a reset code is always one issued again (case-log.ts); its first is the hand-over.
+  const label = entry.type === 'ResetCodeIssued' ? '工作人员重新发放重置码' : eventLabel(entry.type, entry.streamId);
+  return { ...historyLine(entry), label, details: parts.join('；') };
 }
 
 /** One event of the holder's history: its Chinese label and Beijing time (the type stays for reports). */
 export function historyLine(entry: HistoryEntry) {
-  return { ...entry, label: eventLabel(entry.type, entry.streamId), recordedAtText: beijingMinute(entry.recordedAt) };
+  return {
+    ...entry,
+    label: eventLabel(entry.type, entry.streamId),
+    recordedAtText: beijingMinute(entry.recordedAt),
+    actorText: actorText(entry.actor),
+  };
+}
+
+/**
+ * Who did it, as the other staff pages name people: staff and admins by their username (their
+ * actor id); a candidate, a visitor not signed in and the app's own jobs by what they are.
+ */
+export function actorText(actor: { id: string; role: string }): string {
+  switch (actor.role) {
+    case 'staff':
+      return `工作人员 ${actor.id}`;
+    case 'admin':
+      return `管理员 ${actor.id}`;
+    case 'auditor':
+      return `审计人员 ${actor.id}`;
+    case 'candidate':
+      return '考生';
+    case 'anonymous':
+      return '匿名';
+    default:
+      return '系统';
+  }
 }
 
 export function queueRow(doc: IdentityCaseDocument) {
-  // The stream name ends in a keyed hash (no ID number is stored): staff tell cases apart by the
-  // document's type and a short mark, and find a person by the holder's username beside it.
-  const mark = doc.identityStream.slice(doc.identityStream.lastIndexOf('-') + 1).slice(0, 8);
+  // The masked number staff compare with the document at the desk; rows projected before it was
+  // kept show a short mark of the stream's keyed hash until the read model is rebuilt.
+  const mark = doc.idNumberMasked ?? doc.identityStream.slice(doc.identityStream.lastIndexOf('-') + 1).slice(0, 8);
   return {
     ...doc,
     shortStream: `${ID_TYPES[doc.idType as IdType] ?? '证件'} ${mark}`,

@@ -5,6 +5,7 @@ import {
   beijingMinute,
   chinaTime,
   formBody,
+  ID_TYPE_OPTIONS,
   renderRefusal,
   safeValues,
   type FormBody,
@@ -15,8 +16,11 @@ import { Roles } from '../../infrastructure/http/roles.decorator';
 import { parseCaseDecision } from '../api/case-decision.input';
 import { IdentityCaseQueries } from '../identity-cases/identity-case.queries';
 import { CaseCodesService } from '../identity-cases/case-codes.service';
+import { CaseLookupService } from '../identity-cases/case-lookup.service';
+import { CaseNotFoundError } from '../identity-cases/identity-case.queries';
 import { IdentityCaseService } from '../identity-cases/identity-case.service';
 import { assertInScope, staffAreaOf } from '../staff-scope';
+import { attemptNamesDifferingFrom } from './attempt-names';
 import { decisionFields, historyLine, logLine, queueRow } from './case-page.model';
 
 const STATUS_OPTIONS = [
@@ -33,21 +37,51 @@ const DONE: Record<string, string> = {
 /** 证件争议: the queue, one case beside the holder's history, and the decision form. */
 @ApiExcludeController()
 @Controller('staff/cases')
-@Roles('staff')
+@Roles('staff', 'admin')
 export class IdentityCasesPageController {
   constructor(
     private readonly queries: IdentityCaseQueries,
     private readonly cases: IdentityCaseService,
     private readonly codes: CaseCodesService,
+    private readonly lookup: CaseLookupService,
   ) {}
 
   @Get()
   async queue(@Query() query: Record<string, unknown>, @Req() req: RequestWithPrincipal, @Res() res: Response) {
+    await this.renderQueue(query, req.principal as Principal, res);
+  }
+
+  /**
+   * The case of the ID number typed (posted, so the number stays out of URLs and their logs): its
+   * page, or the queue again saying none was found. The number is not shown back.
+   */
+  @Post('search')
+  async search(@Body() body: unknown, @Req() req: RequestWithPrincipal, @Res() res: Response) {
+    const form = formBody(body);
+    const idType = form.idType ?? 'resident';
+    try {
+      const stream = await this.lookup.streamOf(idType, form.idNumber ?? '', req.principal as Principal);
+      res.redirect(`/staff/cases/${stream}`, 303);
+    } catch (error) {
+      if (!(error instanceof CaseNotFoundError)) throw error;
+      await this.renderQueue({}, req.principal as Principal, res.status(200), {
+        search: { idType },
+        searchMessage: '未找到该证件号码的注册记录或重复注册尝试，请核对证件类型和号码。',
+      });
+    }
+  }
+
+  private async renderQueue(
+    query: Record<string, unknown>,
+    principal: Principal,
+    res: Response,
+    extra: Record<string, unknown> = {},
+  ) {
     // By default a scoped staff member sees their area's cases and those with no area (passports, permits).
     const area = typeof query.area === 'string' ? query.area.trim() : '';
     const status = query.status === 'resolved' || query.status === 'all' ? query.status : 'open';
     const page = Math.max(1, Number(query.page) || 1);
-    const staffArea = staffAreaOf(req.principal as Principal);
+    const staffArea = staffAreaOf(principal);
     const result = await this.queries.queue({ areaCode: area || undefined, staffArea, status, page });
     const link = (to: number) => `/staff/cases?area=${encodeURIComponent(area)}&status=${status}&page=${to}`;
     res.render('staff/cases/index', {
@@ -58,6 +92,9 @@ export class IdentityCasesPageController {
       cases: result.cases.map(queueRow),
       nextPage: page * result.pageSize < result.total ? link(page + 1) : null,
       previousPage: page > 1 ? link(page - 1) : null,
+      idTypeOptions: ID_TYPE_OPTIONS,
+      search: { idType: 'resident' },
+      ...extra,
     });
   }
 
@@ -81,9 +118,14 @@ export class IdentityCasesPageController {
       holderHistory: (view.holder?.history ?? []).map(historyLine),
       registeredAtText: view.holder ? beijingMinute(view.holder.registeredAt) : '',
       open: view.state.openAttempts > 0 && view.state.holder !== null,
+      // Before a hand-over: the account keeps its registered name, so staff see whose data it holds.
+      differingNames: view.holder
+        ? attemptNamesDifferingFrom(view.holder.realName, view.log, view.state.openAttempts).join('、')
+        : '',
       // Once redeemed the account is the new owner's: issuing its code again is refused, so not offered.
       offerHandOverCode: view.state.handedOver && !view.handOverCompleted,
       offerRegistrationCode: view.state.reservation === 'open',
+      registrationCodeExpiresText: view.registrationCode ? chinaTime(view.registrationCode.expiresAt) : '',
       values: {},
       ...extra,
     };
