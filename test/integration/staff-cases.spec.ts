@@ -317,7 +317,10 @@ describe('staff: contested identities', () => {
     // Sent twice at once (a double click while the first is still hashing): both answered as made,
     // one redemption written, no wrong try recorded.
     const sends = await Promise.all([1, 2].map(() => t.http().post('/api/reset-codes/redeem').send(ownersForm)));
-    expect(sends.map((sent) => [sent.status, sent.body.error?.code])).toEqual([[200, undefined], [200, undefined]]);
+    expect(sends.map((sent) => [sent.status, sent.body.error?.code])).toEqual([
+      [200, undefined],
+      [200, undefined],
+    ]);
     const typesSince = async (position: bigint) =>
       (await t.store.readAll({ after: position, maxCount: 100 })).map((e) => e.type);
     const redeemedAt = await t.store.headPosition();
