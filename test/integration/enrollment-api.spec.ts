@@ -294,6 +294,10 @@ describe.each([
 
       const mine = await as(who).get('/api/enrollment').expect(200);
       expect(isValidTicketNumber(mine.body[0].ticketNumber)).toBe(true);
+      // Numbered, the approval stands: the staff page offers no 不通过 that could only be refused.
+      const detail = (await as(admin).get(`/staff/review/2027/${who.id}`).expect(200)).text;
+      expect(detail).not.toContain('value="reject"');
+      expect(detail).toContain(`准考证号 ${mine.body[0].ticketNumber as string} 已发放，审核结果不能再改为不通过`);
       expect(mine.body[0]).toMatchObject({ status: 'approved', room: 1, seat: 1, decisionReason: '材料齐全' });
       // The candidate learns the decision, not the reviewer's account name.
       expect(mine.body[0]).not.toHaveProperty('decidedBy');

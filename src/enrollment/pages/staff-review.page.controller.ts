@@ -266,7 +266,9 @@ export class StaffReviewPageController {
       ],
       photo: { ...photo, src: photo.sha256 && `${detailPath(session, candidate)}/photo/${photo.sha256}.jpg` },
       revision: String(revision),
-      reviewable: ACTIVE.includes(state.status),
+      // Numbered, the approval stands (不通过 is refused): the page says so and points to 报名变更.
+      reviewable: ACTIVE.includes(state.status) && !ticket,
+      ticketedNumber: ticket?.ticketNumber,
       awaitingResubmission: awaitingResubmission(state),
       actions,
       ...extra,
