@@ -66,10 +66,10 @@ describe('profile page (server-rendered, works without scripts)', () => {
   it('marks bad fields red with the reason and keeps the values; nothing saved', async () => {
     const revision = revisionOf((await page()).text);
     const before = await t.store.headPosition();
-    const res = await post({ ...FORM, revision, 'education[0][from]': '2010.09', action: 'save' }).expect(400);
+    const res = await post({ ...FORM, revision, 'education[0][from]': '2010.13', action: 'save' }).expect(400);
     expect(res.text).toMatch(/id="education\.0\.from"[^>]*aria-invalid="true"/);
     expect(res.text).toContain('入学年月格式为 YYYY-MM');
-    expect(res.text).toContain('value="2010.09"');
+    expect(res.text).toContain('value="2010.13"');
     expect(await t.store.headPosition()).toBe(before);
   });
 
@@ -101,6 +101,13 @@ describe('profile page (server-rendered, works without scripts)', () => {
       'contact[address]': '上海市徐汇区 1 号',
       action: 'save',
     }).expect(303);
+  });
+
+  it('stores a month typed on a phone’s digit keypad (202009) as 2020-09', async () => {
+    const revision = revisionOf((await page()).text);
+    await post({ ...FORM, revision, 'employment[startMonth]': '202009', action: 'save' }).expect(303);
+    const reloaded = await page().expect(200);
+    expect(reloaded.text).toMatch(/name="employment\[startMonth\]"[^>]*value="2020-09"/);
   });
 
   it('takes 提交 clicked twice as one save (new rows and a grouped phone included), not as an edit elsewhere', async () => {
