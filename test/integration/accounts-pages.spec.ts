@@ -130,6 +130,16 @@ describe('account pages', () => {
     expect(profile.text).toContain('<dd>1990-01-01</dd>');
   });
 
+  it('says beside the password and 密码查询答案 fields of a refused form that they must be typed again', async () => {
+    const b = browser(t);
+    const blank = await b.get('/register');
+    expect(blank.text).not.toContain('为安全起见，请重新输入');
+    const res = await b.post('/register', { ...VALID, username: 'x', confirmPassword: VALID.password }, blank.text);
+    expect(res.status).toBe(400);
+    for (const name of ['password', 'confirmPassword', 'securityAnswer'])
+      expect(res.text).toMatch(new RegExp(`id="${name}-hint">为安全起见，请重新输入`));
+  });
+
   it('sends visitors who are not signed in from 安全设置 to the login page', async () => {
     const res = await t.http().get('/security');
     expect(res.status).toBe(303);
