@@ -116,6 +116,19 @@ describe('forms on a phone in Chromium', () => {
       expect(await isRed(`[name="${name}"]`)).toBe(false);
   });
 
+  it('keeps each ＋添加 button clear of what is above it and of 提交', async () => {
+    const gaps = await page.$$eval('.profile-add', (buttons) =>
+      buttons.flatMap((button) => {
+        const top = button.getBoundingClientRect().top;
+        const bottom = button.getBoundingClientRect().bottom;
+        const next = button.closest('section')!.nextElementSibling!.getBoundingClientRect().top;
+        return [top - button.previousElementSibling!.getBoundingClientRect().bottom, next - bottom];
+      }),
+    );
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(8);
+  });
+
   it('saves 个人信息 on the first tap of 提交 after a red month is corrected, storing 2020-09', async () => {
     await fill({ 'contact[address]': '北京市西城区 1 号', 'employment[employer]': '北京大学第一医院' });
     await page.keyboard.press('Escape');

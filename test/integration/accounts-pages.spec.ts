@@ -127,7 +127,7 @@ describe('account pages', () => {
     expect(res.status).toBe(303);
     const session = await t.login('digits_user', VALID.password);
     const profile = await t.http().get('/profile').set('Cookie', session.cookie).expect(200);
-    expect(profile.text).toContain('<dd>1990-01-01</dd>');
+    expect(profile.text).toContain('<dd class="summary-list__value">1990-01-01</dd>');
   });
 
   it('says beside the password and 密码查询答案 fields of a refused form that they must be typed again', async () => {

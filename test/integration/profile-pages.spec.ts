@@ -44,7 +44,7 @@ describe('profile page (server-rendered, works without scripts)', () => {
   it('shows the identity read-only and masked, and the sections with required marks', async () => {
     const res = await page().expect(200);
     // Masked as the security page, the steps and the 报名表 mask it.
-    expect(res.text).toContain(`<dd>${maskIdNumber(VALID.idNumber)}</dd>`);
+    expect(res.text).toContain(`<dd class="summary-list__value">${maskIdNumber(VALID.idNumber)}</dd>`);
     expect(res.text).not.toContain(VALID.idNumber);
     for (const heading of ['基本情况', '联系方式', '工作情况', '教育经历', '培训经历', '证书情况', '证件照'])
       expect(res.text).toContain(heading);
