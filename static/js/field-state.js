@@ -20,14 +20,18 @@
     var id = input.id + '-error';
     var note = document.getElementById(id);
     if (!message) {
+      // A field corrected keeps the place its message and red bar took (field--corrected, the
+      // message hidden but kept) until the page is next sent: the blur that clears it comes with
+      // the tap on 提交 below, and a button that moved up before the tap ends would miss it.
+      if (field.classList.contains('field--error')) field.classList.add('field--corrected');
       field.classList.remove('field--error');
       input.removeAttribute('aria-invalid');
       input.removeAttribute('title');
-      if (note) note.remove();
+      if (note) note.classList.add('field__message--cleared');
       describedBy(input, id, false);
       return;
     }
-    field.classList.remove('field--unknown', 'field--recognised');
+    field.classList.remove('field--unknown', 'field--recognised', 'field--corrected');
     field.classList.add('field--error');
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('title', message);
@@ -37,6 +41,7 @@
       note.id = id;
       input.parentNode.appendChild(note);
     }
+    note.classList.remove('field__message--cleared');
     note.innerHTML = '<span class="field__icon" aria-hidden="true">✕</span><span class="visually-hidden">错误：</span>';
     note.appendChild(document.createTextNode(message));
     describedBy(input, id, true);

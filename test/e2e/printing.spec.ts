@@ -5,7 +5,7 @@ import jpeg from 'jpeg-js';
 import type { Browser, Page } from 'puppeteer';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { readPdf } from '../integration/printing-pdf-reader';
-import { type RunningApp, launchBrowser, startApp, visit } from './support';
+import { type RunningApp, atPhoneWidth, checkAccessibility, launchBrowser, startApp, visit } from './support';
 import { windowsAroundNow } from '../../src/catalog/testing/windows-around-now';
 
 jest.setTimeout(180_000);
@@ -180,6 +180,15 @@ describe('printing the registration form and the admission ticket in Chromium', 
     expect(sheets[0]).toContain('刘䶮');
     expect(sheets[0]).toContain('资格审核通过');
     expect(await page.$eval('.photo', (img) => (img as HTMLImageElement).naturalWidth)).toBe(215);
+    // At 375 px the sheet keeps its A4 width in a desk that scrolls sideways: no value cell squeezed to nothing.
+    const viewport = page.viewport()!;
+    await atPhoneWidth(page);
+    await checkAccessibility(page);
+    const narrowest = await page.$$eval('.sheet td', (cells) =>
+      Math.min(...cells.map((cell) => cell.getBoundingClientRect().width)),
+    );
+    expect(narrowest).toBeGreaterThan(20);
+    await page.setViewport(viewport);
     const ticketNumber = /准考证号：\s*(\d+)/.exec(sheets[1])?.[1] as string;
     expect(ticketNumber).toMatch(/^\d{10,}$/);
 

@@ -73,15 +73,16 @@ describe('candidate profile in Chromium', () => {
     await checkAccessibility(page);
   });
 
-  it('turns an empty required field and a month without the dash red on leaving them, with the reason', async () => {
+  it('turns an empty required field and a malformed month red on leaving them, with the reason', async () => {
     await page.focus('[name="employment[employer]"]');
     await page.keyboard.press('Tab');
     expect(await fieldClass('[name="employment[employer]"]')).toContain('field--error');
     expect(await page.$eval('[name="employment[employer]"]', (el) => el.getAttribute('title'))).toBe('请填写工作单位');
-    await type('[name="employment[startMonth]"]', '201608');
+    await type('[name="employment[startMonth]"]', '2016-13');
     await page.keyboard.press('Tab');
     expect(await page.$eval('[name="employment[startMonth]"]', (el) => el.getAttribute('title'))).toContain('YYYY-MM');
-    await type('[name="employment[startMonth]"]', '2016-08');
+    // Typed on a digit keypad, without the dash, it is the month meant (as the server reads it).
+    await type('[name="employment[startMonth]"]', '201608');
     await page.keyboard.press('Tab');
     expect(await fieldClass('[name="employment[startMonth]"]')).not.toContain('field--error');
   });

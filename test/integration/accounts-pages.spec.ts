@@ -116,6 +116,33 @@ describe('account pages', () => {
     expect(security.text).toContain('page_user');
   });
 
+  it('registers a birth date typed on a phone’s digit keypad (19900101) as 1990-01-01', async () => {
+    const b = browser(t);
+    const form = {
+      ...VALID,
+      username: 'digits_user',
+      idNumber: residentId(23),
+      birthDate: '19900101',
+      gender: 'M',
+      confirmPassword: VALID.password,
+    };
+    const res = await b.post('/register', form, (await b.get('/register')).text);
+    expect(res.status).toBe(303);
+    const session = await t.login('digits_user', VALID.password);
+    const profile = await t.http().get('/profile').set('Cookie', session.cookie).expect(200);
+    expect(profile.text).toContain('<dd class="summary-list__value">1990-01-01</dd>');
+  });
+
+  it('says beside the password and 密码查询答案 fields of a refused form that they must be typed again', async () => {
+    const b = browser(t);
+    const blank = await b.get('/register');
+    expect(blank.text).not.toContain('为安全起见，请重新输入');
+    const res = await b.post('/register', { ...VALID, username: 'x', confirmPassword: VALID.password }, blank.text);
+    expect(res.status).toBe(400);
+    for (const name of ['password', 'confirmPassword', 'securityAnswer'])
+      expect(res.text).toMatch(new RegExp(`id="${name}-hint">为安全起见，请重新输入`));
+  });
+
   it('sends visitors who are not signed in from 安全设置 to the login page', async () => {
     const res = await t.http().get('/security');
     expect(res.status).toBe(303);
@@ -139,6 +166,8 @@ describe('account pages', () => {
         ?.code,
     ).toBe('ID_NUMBER_CHECKSUM');
     expect(rules.validateField('mobile', { mobile: '13800138000' }, { today: '2026-11-26' })).toBeNull();
+    // The date read as the server reads it (src/shared/digits-as-meant, bundled with the rules).
+    expect(rules.validateField('birthDate', { birthDate: '19920415' }, { today: '2026-11-26' })).toBeNull();
 
     const list = await t.http().get('/static/js/rules-common-passwords.js').expect(200);
     runInNewContext(list.text, { window });

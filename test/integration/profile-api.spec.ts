@@ -142,7 +142,7 @@ describe('profile API (ETag / If-Match, read-your-writes, photo)', () => {
     ['contact.address', { contact: { ...PROFILE.contact, address: '' } }, 'REQUIRED'],
     ['contact.postcode', { contact: { ...PROFILE.contact, postcode: '12' } }, 'POSTCODE_FORMAT'],
     ['employment.employer', { employment: { ...PROFILE.employment, employer: '' } }, 'REQUIRED'],
-    ['employment.startMonth', { employment: { ...PROFILE.employment, startMonth: '2016/08' } }, 'MONTH_FORMAT'],
+    ['employment.startMonth', { employment: { ...PROFILE.employment, startMonth: '16-08' } }, 'MONTH_FORMAT'],
     ['employment.startMonth', { employment: { ...PROFILE.employment, startMonth: '2999-01' } }, 'MONTH_IN_FUTURE'],
     ['education.0.to', { education: [{ ...PROFILE.education[0], to: '2009-07' }] }, 'MONTH_ORDER'],
     ['education.0.degree', { education: [{ ...PROFILE.education[0], degree: '' }] }, 'REQUIRED'],

@@ -44,7 +44,7 @@ describe('profile page (server-rendered, works without scripts)', () => {
   it('shows the identity read-only and masked, and the sections with required marks', async () => {
     const res = await page().expect(200);
     // Masked as the security page, the steps and the 报名表 mask it.
-    expect(res.text).toContain(`<dd>${maskIdNumber(VALID.idNumber)}</dd>`);
+    expect(res.text).toContain(`<dd class="summary-list__value">${maskIdNumber(VALID.idNumber)}</dd>`);
     expect(res.text).not.toContain(VALID.idNumber);
     for (const heading of ['基本情况', '联系方式', '工作情况', '教育经历', '培训经历', '证书情况', '证件照'])
       expect(res.text).toContain(heading);
@@ -66,10 +66,10 @@ describe('profile page (server-rendered, works without scripts)', () => {
   it('marks bad fields red with the reason and keeps the values; nothing saved', async () => {
     const revision = revisionOf((await page()).text);
     const before = await t.store.headPosition();
-    const res = await post({ ...FORM, revision, 'education[0][from]': '2010.09', action: 'save' }).expect(400);
+    const res = await post({ ...FORM, revision, 'education[0][from]': '2010.13', action: 'save' }).expect(400);
     expect(res.text).toMatch(/id="education\.0\.from"[^>]*aria-invalid="true"/);
     expect(res.text).toContain('入学年月格式为 YYYY-MM');
-    expect(res.text).toContain('value="2010.09"');
+    expect(res.text).toContain('value="2010.13"');
     expect(await t.store.headPosition()).toBe(before);
   });
 
@@ -101,6 +101,13 @@ describe('profile page (server-rendered, works without scripts)', () => {
       'contact[address]': '上海市徐汇区 1 号',
       action: 'save',
     }).expect(303);
+  });
+
+  it('stores a month typed on a phone’s digit keypad (202009) as 2020-09', async () => {
+    const revision = revisionOf((await page()).text);
+    await post({ ...FORM, revision, 'employment[startMonth]': '202009', action: 'save' }).expect(303);
+    const reloaded = await page().expect(200);
+    expect(reloaded.text).toMatch(/name="employment\[startMonth\]"[^>]*value="2020-09"/);
   });
 
   it('takes 提交 clicked twice as one save (new rows and a grouped phone included), not as an edit elsewhere', async () => {

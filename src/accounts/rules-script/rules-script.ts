@@ -2,11 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commonPasswords } from '../security/common-passwords';
 
-/** The dependency-free rule modules, in dependency order, as the browser gets them. */
-const MODULES = ['id-number.rules', 'password.rules', 'registration.rules'];
+/**
+ * The dependency-free modules the rules use, as the browser gets them: folders relative to
+ * src/accounts. Each is known in the bundle by its file name, so `require('./x')` and
+ * `require('../../shared/x')` both find it (no two share a name).
+ */
+const MODULES = [
+  { dir: '../shared', name: 'digits-as-meant' },
+  { dir: 'validation', name: 'id-number.rules' },
+  { dir: 'validation', name: 'password.rules' },
+  { dir: 'validation', name: 'registration.rules' },
+];
 
-function compiledSource(name: string): string {
-  const dir = join(__dirname, '..', 'validation');
+function compiledSource(folder: string, name: string): string {
+  const dir = join(__dirname, '..', folder);
   const js = join(dir, `${name}.js`);
   if (existsSync(js)) return readFileSync(js, 'utf8');
   // Running from src/ (ts-jest, ts-node): compile the same file the server imports.
@@ -19,22 +28,23 @@ function compiledSource(name: string): string {
 
 /**
  * The server's validation rules wrapped for the browser: each CommonJS module in a function with
- * its own `exports`, `require('./x')` resolved among them, the last one exposed as
+ * its own `exports`, `require` resolved among them by file name, the last one exposed as
  * `window.yikaoRules`. Built once per process.
  */
 export function buildRulesScript(): string {
   const parts = MODULES.map(
-    (name) =>
-      `defs[${JSON.stringify(`./${name}`)}] = function (module, exports, require) {\n` +
-      compiledSource(name).replace(/\/\/# sourceMappingURL=.*$/m, '') +
+    ({ dir, name }) =>
+      `defs[${JSON.stringify(name)}] = function (module, exports, require) {\n` +
+      compiledSource(dir, name).replace(/\/\/# sourceMappingURL=.*$/m, '') +
       '\n};',
   );
-  return `/* Generated from src/accounts/validation: the same rules the server applies. */
+  return `/* Generated from src/accounts/validation (and the src/shared module it uses): the same rules the server applies. */
 (function () {
   'use strict';
   var defs = {};
   var cache = {};
-  function load(name) {
+  function load(path) {
+    var name = path.split('/').pop();
     if (cache[name]) return cache[name].exports;
     var module = { exports: {} };
     cache[name] = module;
@@ -42,8 +52,10 @@ export function buildRulesScript(): string {
     return module.exports;
   }
 ${parts.join('\n')}
-  window.yikaoRules = load('./registration.rules');
-  window.yikaoRules.idRules = load('./id-number.rules');
+  window.yikaoRules = load('registration.rules');
+  window.yikaoRules.idRules = load('id-number.rules');
+  // 个人信息's checks (profile-form.js) read months, phones and postcodes as the server does.
+  window.yikaoRules.asMeant = load('digits-as-meant');
 })();
 `;
 }

@@ -46,7 +46,8 @@ describe('registration rules', () => {
     ['gender', 'X', 'GENDER_REQUIRED'],
     ['birthDate', '', 'BIRTH_DATE_REQUIRED'],
     ['birthDate', '1990-02-30', 'BIRTH_DATE_FORMAT'],
-    ['birthDate', '19900101', 'BIRTH_DATE_FORMAT'],
+    ['birthDate', '1990010', 'BIRTH_DATE_FORMAT'],
+    ['birthDate', '19900230', 'BIRTH_DATE_FORMAT'],
     ['birthDate', '2030-01-01', 'BIRTH_DATE_RANGE'],
     ['idType', 'card', 'ID_TYPE_REQUIRED'],
     ['nationality', '', 'NATIONALITY_REQUIRED'],
@@ -82,6 +83,14 @@ describe('registration rules', () => {
     expect(codeOf('realName', '阿卜杜拉 买买提')).toBe('REAL_NAME_FORMAT');
     expect(normalizeRealName('José  García')).toBe('José García');
     expect(codeOf('realName', '张 三')).toBe('OK');
+  });
+
+  it('read a birth date typed on a digit keypad, with slashes or 年月日 as meant', () => {
+    for (const typed of ['19491231', '1949/12/31', '1949.12.31', '1949年12月31日', '１９４９１２３１'])
+      expect(codeOf('birthDate', typed)).toBe('OK');
+    // The ID number's birth date is compared with the date as meant, not as typed.
+    expect(codeOf('idNumber', '11010519491231002X', { birthDate: '19491231' })).toBe('OK');
+    expect(codeOf('idNumber', '11010519491231002X', { birthDate: '19491230' })).toBe('ID_NUMBER_BIRTH_DATE_MISMATCH');
   });
 
   it('check the ID number against the birth date and gender fields', () => {

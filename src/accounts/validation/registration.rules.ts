@@ -4,6 +4,7 @@
  */
 import { isIdType, parseDate, formatDate, validateIdNumber, type RuleError } from './id-number.rules';
 import { validatePassword, characterCount, type PasswordContext } from './password.rules';
+import { dateAsMeant } from '../../shared/digits-as-meant';
 
 export type FormValues = Record<string, string | undefined>;
 
@@ -59,7 +60,9 @@ export const FIELD_RULES: Record<string, FieldRule> = {
     return { code: 'REAL_NAME_FORMAT', message: '姓名只能包含汉字或字母，少数民族姓名中间用“·”分隔' };
   },
   gender: (v) => (v === 'M' || v === 'F' ? null : { code: 'GENDER_REQUIRED', message: '请选择性别' }),
-  birthDate: (v, _form, context) => {
+  // Read as meant (19920415, 1992/4/15, 1992年4月15日 are 1992-04-15): a phone's digit keypad has no "-".
+  birthDate: (typed, _form, context) => {
+    const v = dateAsMeant(typed);
     if (v === '') return { code: 'BIRTH_DATE_REQUIRED', message: '请输入出生日期' };
     const date = parseDate(v);
     if (!date || v.length !== 10)
@@ -71,7 +74,8 @@ export const FIELD_RULES: Record<string, FieldRule> = {
   idType: (v) => (isIdType(v) ? null : { code: 'ID_TYPE_REQUIRED', message: '请选择证件类型' }),
   idNumber: (v, form, context) => {
     if (!isIdType(form.idType)) return v === '' ? { code: 'ID_NUMBER_REQUIRED', message: '请输入证件号码' } : null;
-    return validateIdNumber(form.idType, v, { birthDate: form.birthDate, gender: form.gender, today: context.today });
+    const birthDate = form.birthDate === undefined ? undefined : dateAsMeant(form.birthDate);
+    return validateIdNumber(form.idType, v, { birthDate, gender: form.gender, today: context.today });
   },
   nationality: (v, form) => {
     if (v === '') return { code: 'NATIONALITY_REQUIRED', message: '请输入国籍' };
