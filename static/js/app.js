@@ -18,10 +18,15 @@
     summary.addEventListener('click', function (event) {
       var link = event.target.closest('a[href^="#"]');
       if (!link) return;
-      var field = document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
-      if (!field) return;
+      var target = document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
+      if (!target) return;
       event.preventDefault();
-      var label = document.querySelector('label[for="' + CSS.escape(field.id) + '"]');
+      // A group (checkboxes, radios) cannot take focus: its first choice does, its legend in view.
+      var group = target.tagName === 'FIELDSET';
+      var field = group ? target.querySelector('input:not([type="hidden"]), select, textarea') || target : target;
+      var label = group
+        ? target.querySelector('legend')
+        : document.querySelector('label[for="' + CSS.escape(field.id) + '"]');
       (label || field).scrollIntoView();
       field.focus({ preventScroll: true });
     });

@@ -141,6 +141,11 @@ describe('enrollment journey in Chromium', () => {
     expect(path()).toBe('/enrollment/2027/step/4?saved=1');
     expect(await mainText()).toContain('已保存，但本步尚未完成：请至少选择一项教育经历');
     expect(await page.$eval('input[name="trainingIds"]', (el) => (el as HTMLInputElement).checked)).toBe(true);
+    // 下一步 refuses it: the group shows the red bar, and the summary's link takes focus to its first choice.
+    await click('button[value="next"]');
+    expect(await page.$eval('#education', (el) => getComputedStyle(el).borderLeftStyle)).toBe('solid');
+    await page.click('[data-error-summary] a[href="#education"]');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('educationIds');
     await page.click('input[name="educationIds"]');
     await click('button[value="save"]');
     expect(path()).toBe('/enrollment/2027/step/4?saved=1');
