@@ -91,7 +91,7 @@ describe.each([
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    const { sessionFrom, captcha, as } = httpSessions(http);
+    const { sessionFrom, captcha, as, enrollThroughApi } = httpSessions(http);
 
     /** Registers, completes the profile (education, training, employment) and signs in. */
     async function candidate(n: number): Promise<Session> {
@@ -138,15 +138,8 @@ describe.each([
       expect(pledge.body.version).toBe('v1');
       const categories = await api.get('/api/enrollment/2027/categories?q=临床').expect(200);
       expect(categories.body.map((c: { code: string }) => c.code)).toEqual(['110', '210']);
-      await api.post('/api/enrollment/2027/start', { pledgeVersion: 'v1', categoryCode }).expect(200);
-      await api.put('/api/enrollment/2027/basic-info').expect(200);
-      await api.put('/api/enrollment/2027/employment').expect(200);
-      await api
-        .put('/api/enrollment/2027/qualifications', { educationIds: ['edu-1'], trainingIds: ['tr-1'] })
-        .expect(200);
-      await api.put('/api/enrollment/2027/certificates', { certificateIds: [] }).expect(200);
-      const chosen = await api.put('/api/enrollment/2027/site', { siteCode }).expect(200);
-      expect(chosen.body.nextStep).toBe(7);
+      await enrollThroughApi(who, { siteCode, categoryCode, submit: false });
+      expect((await api.get('/api/enrollment/2027').expect(200)).body.nextStep).toBe(7);
     }
 
     it('runs the journey and keeps a site within its capacity of one', async () => {
