@@ -19,7 +19,8 @@ export interface SiteInput {
   capacity: number;
 }
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** An instant as the catalog stores a window: ISO 8601 with `Z` or an offset. */
+export const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const HOUR = 3600_000;
 export const MAX_SITE_CAPACITY = 100_000;

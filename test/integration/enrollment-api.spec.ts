@@ -291,6 +291,12 @@ describe.each([
       const detail = (await as(admin).get(`/staff/review/2027/${who.id}`).expect(200)).text;
       expect(detail).not.toContain('value="reject"');
       expect(detail).toContain(`准考证号 ${mine.body[0].ticketNumber as string} 已发放，审核结果不能再改为不通过`);
+      // Nor does the list's row: 报名变更 only.
+      const list = (await as(admin).get('/staff/review?session=2027').expect(200)).text;
+      const row = list.slice(list.indexOf(`data-enrollment="2027_${who.id}"`));
+      const rowHtml = row.slice(0, row.indexOf('</tr>'));
+      expect(rowHtml).not.toContain('value="reject"');
+      expect(rowHtml).toContain(`/staff/review/2027/${who.id}/changes`);
       expect(mine.body[0]).toMatchObject({ status: 'approved', room: 1, seat: 1, decisionReason: '材料齐全' });
       // The candidate learns the decision, not the reviewer's account name.
       expect(mine.body[0]).not.toHaveProperty('decidedBy');

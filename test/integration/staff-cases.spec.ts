@@ -133,6 +133,20 @@ describe('staff: contested identities', () => {
       .send({ idType: 'passport', idNumber });
     expect(none.status).toBe(404);
     expect(none.body.error.code).toBe('CASE_NOT_FOUND');
+    // Another area's staff, and anyone for a number nobody contested, get the same answer as for a
+    // number nobody registered: the search does not tell whether someone registered with it.
+    const elsewhere = await t.member('kaowu_search_gd', 'staff', { areaCode: '44' });
+    const searchAs = (who: Session, number: string) =>
+      t
+        .http()
+        .post('/api/staff/identity-cases/search')
+        .set('Cookie', who.cookie)
+        .set('X-CSRF-Token', who.csrf)
+        .send({ idType: 'resident', idNumber: number });
+    expect((await searchAs(elsewhere, idNumber)).body.error.code).toBe('CASE_NOT_FOUND');
+    const uncontested = residentId(97);
+    expect((await t.register({ username: 'uncontested97', idNumber: uncontested })).status).toBe(201);
+    expect((await searchAs(staff, uncontested)).body.error.code).toBe('CASE_NOT_FOUND');
 
     const queue = await t.http().get('/staff/cases?area=11').set('Cookie', staff.cookie).expect(200);
     const masked = `${idNumber.slice(0, 6)}${'*'.repeat(8)}${idNumber.slice(-4)}`;

@@ -65,10 +65,18 @@ describe('the admin catalog forms, read as the admin meant them', () => {
     expect(windowTimeAsMeant('2027-01-31T09:00:00.250Z')).toBe('2027-01-31T09:00:00.250Z');
   });
 
-  it('keeps a time written with Z or an offset as written, to the millisecond', () => {
+  it('keeps a time in the catalog’s form as written, to the millisecond, and reads other zones written', () => {
     for (const typed of ['2027-01-31T17:00:00.000+08:00', '2027-01-31T11:30:00+05:30', '2027-01-31T09:00:00Z'])
       expect(windowTimeAsMeant(typed)).toBe(typed);
     expect(windowTimeAsMeant('2027年1月31日 17:00')).toBe('2027-01-31T17:00:00+08:00');
+    // Written with its zone, but not in the catalog's form: read, not refused.
+    for (const typed of [
+      '2027-01-31 17:00+08:00',
+      '2027/01/31 17:00 +08:00',
+      '2027-01-31T17:00+0800',
+      '2027-01-31T09:00z',
+    ])
+      expect(windowTimeAsMeant(typed)).toBe('2027-01-31T17:00:00+08:00');
   });
 
   it('refuses a date without a time, and what is no time, in the page’s own terms', () => {

@@ -4,6 +4,7 @@ import { beijingIso, instantTypedInBeijing } from '../../shared/typed-instant';
 import type { CategoryLevel, EducationLevel, SessionWindows } from '../catalog.events';
 import type { CatalogCommand } from '../catalog.decider';
 import { WINDOW_FIELDS } from '../window-fields';
+import { INSTANT } from '../catalog-validation';
 
 /*
  * The admin catalog page's forms, read as an admin means them: a Chinese IME types full-width digits
@@ -44,22 +45,19 @@ export function examDaysAsMeant(typed: string): string[] {
 }
 
 /**
- * A window's time as admins type it: a wall clock without an offset is Beijing time (2027-01-31
- * 17:00 is 2027-01-31T17:00:00+08:00). One with `Z` or an offset is kept as written, as the catalog
- * stores it (an unchanged form saves what it showed). A date without a time of day is not guessed
- * (a deadline's 00:00 or its end?), nor anything unreadable: passed on NFKC-folded, with a space
- * kept, for the message to show it.
+ * A window's time as admins type it: one already in the catalog's form (ISO 8601 with `Z` or an
+ * offset) is kept as written, so an unchanged form saves what it showed; any other written time is
+ * read as the pages show times, Beijing time unless it names its zone (2027-01-31 17:00 and
+ * 2027-01-31 17:00+08:00 are 2027-01-31T17:00:00+08:00). A date without a time of day is not
+ * guessed (a deadline's 00:00 or its end?), nor anything unreadable: passed on NFKC-folded, with a
+ * space kept, for the message to show it.
  */
 export function windowTimeAsMeant(typed: string): string {
-  const folded = typed.normalize('NFKC');
-  if (WITH_ZONE.test(folded.trim())) return folded;
-  const wallClock = /\d:\d{2}(:\d{2})?$/.test(folded.trim());
-  const instant = wallClock ? instantTypedInBeijing(folded) : null;
+  const folded = typed.normalize('NFKC').trim();
+  if (INSTANT.test(folded)) return folded;
+  const instant = /\d:\d{2}/.test(folded) ? instantTypedInBeijing(folded) : null;
   return instant ? beijingIso(instant) : folded;
 }
-
-/** Z or an offset at the end: 2027-01-31T17:00:00+08:00, …Z, …+0530. */
-const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
  * A time typed on the page that is no time at all is refused in the page's own terms (the rules'
@@ -68,7 +66,7 @@ const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 function unreadableTimes(form: Form, windows: Record<string, string>): FieldError[] {
   return WINDOW_FIELDS.filter(([name]) => {
     const value = windows[name];
-    return formText(form, name) !== '' && !WITH_ZONE.test(value) && !/T\d/.test(value);
+    return formText(form, name) !== '' && !INSTANT.test(value);
   }).map(([name, label]) => ({
     field: name,
     code: 'INVALID_DATE',

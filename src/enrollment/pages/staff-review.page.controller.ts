@@ -217,7 +217,9 @@ export class StaffReviewPageController {
         awaitingResubmission: awaitingResubmission(row.state),
         statusLabel: STATUS_LABELS[row.status] ?? row.status,
         submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
-        reviewable: ACTIVE.includes(row.status),
+        // Numbered, the approval stands (不通过 is refused): only 报名变更 is offered, as on the detail page.
+        reviewable: ACTIVE.includes(row.status) && !row.ticketNumber,
+        changeable: ACTIVE.includes(row.status),
         selectable: row.status === 'submitted' && !awaitingResubmission(row.state),
         back,
         detailHref: `/staff/review/${encodeURIComponent(row.sessionCode)}/${encodeURIComponent(row.candidateId)}?${new URLSearchParams({ back })}`,

@@ -112,6 +112,13 @@ export class IdentityCaseQueries {
     return registration?.idType === 'resident' ? registration.idNumber.slice(0, 2) : null;
   }
 
+  /** Whether the identity is a case: someone tried its number again (none: no stream, or never contested). */
+  async isCase(identityStream: string): Promise<boolean> {
+    if (streamCategory(identityStream) !== 'identity') return false;
+    const events = await this.store.readStream(identityStream);
+    return fold(identityCaseDecider, events as unknown as IdentityCaseEvent[]).attempts > 0;
+  }
+
   /** The account holding the identity now (null: none). */
   async holderOf(identityStream: string): Promise<string | null> {
     const events = await this.store.readStream(identityStream);

@@ -38,6 +38,8 @@ describe('registrationCodeStatus', () => {
     const voided = [freed, refused, refused, refused, refused, refused];
     expect(registrationCodeStatus(voided, now)).toMatchObject({ status: 'voided', failures: 5, maxFailures: 5 });
     expect(registrationCodeStatus([...voided, reissued], now)).toMatchObject({ status: 'valid', failures: 0 });
+    // Voided and then past its time: the number is free to anyone, which is what staff must read.
+    expect(registrationCodeStatus(voided, new Date('2027-03-04T00:00:00Z'))?.status).toBe('expired');
   });
 
   it('is none when no freed identity waits for its person', () => {

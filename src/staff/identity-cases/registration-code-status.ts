@@ -18,7 +18,9 @@ export function registrationCodeStatus(identityEvents: IdentityEvent[], now: Dat
   const reservation = fold(identityDecider, identityEvents).reservation;
   if (!reservation) return null;
   const { expiresAt, failures } = reservation;
+  // Expired first: the registration drops an expired reservation whatever its wrong tries, and then
+  // anyone may register with the number — what staff must learn.
   const status =
-    failures >= MAX_REGISTRATION_CODE_FAILURES ? 'voided' : new Date(expiresAt) <= now ? 'expired' : 'valid';
+    new Date(expiresAt) <= now ? 'expired' : failures >= MAX_REGISTRATION_CODE_FAILURES ? 'voided' : 'valid';
   return { status, expiresAt, failures, maxFailures: MAX_REGISTRATION_CODE_FAILURES };
 }

@@ -14,6 +14,7 @@ describe('attemptNamesDifferingFrom', () => {
   it('reads spaces and full-width letters as the same name', () => {
     expect(attemptNamesDifferingFrom('张 三', [attempt('张三')], 1)).toEqual([]);
     expect(attemptNamesDifferingFrom('ＬＩ Ｌｅｉ', [attempt('LI Lei')], 1)).toEqual([]);
+    expect(attemptNamesDifferingFrom('Jose Garcia', [attempt('JOSE GARCIA')], 1)).toEqual([]);
   });
 
   it('leaves out attempts a decision already resolved', () => {

@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '../../audit/history/history-entry';
 
-/** Names compared as people write them: full-width and half-width forms alike, spaces left out. */
-const comparable = (name: string) => name.normalize('NFKC').replace(/\s+/g, '');
+/** Names compared as people write them: full-width and half-width forms alike, spaces and a Latin name's case left out. */
+const comparable = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLocaleLowerCase('en');
 
 /**
  * The names typed in the attempts not yet resolved (the last `openAttempts` of the log) that differ
