@@ -317,6 +317,12 @@ async function main(): Promise<void> {
       noopCommandPerSec: round(requestsPerSecond(noopCommand)),
       ratioToNoopCommand: round(requestsPerSecond(steps) / requestsPerSecond(noopCommand), 2),
       noopCommandP99Ms: round(percentile(noopCommand.latencies, 99)),
+      // How busy the app's request thread was in each run: near 1, it alone bounds the rate.
+      appThreadBusy: {
+        noop: round(noop.callerThreadBusy, 2),
+        noopCommand: round(noopCommand.callerThreadBusy, 2),
+        steps: round(steps.callerThreadBusy, 2),
+      },
       byStep: Object.fromEntries(
         Object.entries(steps.byLabel).map(([step, latencies]) => [
           step,
@@ -337,7 +343,7 @@ async function main(): Promise<void> {
         : null,
       settings: {
         ...SETTINGS,
-        note: 'Commands answer from their own streams without waiting for the read models; read-your-writes is paid by the reads: each journey ends with the list of the candidate’s enrollments (GET /api/enrollment, byStep.list), which waits for the candidate’s own events; it is not a step command, but its time is in the wall time of stepCommandsPerSec (settings.listAfterSubmit false: BENCH_LIST=false left it out). The load comes from a worker thread (bench/support/http-load.ts) on raw keep-alive sockets. Before the measured runs, warmupCandidates other candidates go through the same journeys (on the large site) and as many no-op requests and no-op commands are sent, unmeasured, so that the figures are of a process that has run its code before (warmup: the figures of those first journeys). projectionLagP99Ms is the upper bound of the apply-lag histogram bucket holding the 99th percentile (enrollment-table and site-occupancy), over the step commands only (the histogram is reset once setup has been projected). Projections run in the projection thread unless PROJECTION_THREAD=false. noopCommand is a second baseline: a PUT through the same session, role, CSRF and body validation as a step, doing nothing (the framework’s share of a step). Half the candidates choose site 1101 (capacity smallSiteCapacity): once it is full, step 6 answers 名额已满 (siteFullAnswers) and they choose site 1102 with a second step-6 request (a step command like the others); those whose seat went between their step 6 and 提交 get 名额已满 at 提交.',
+        note: 'Commands answer from their own streams without waiting for the read models; read-your-writes is paid by the reads: each journey ends with the list of the candidate’s enrollments (GET /api/enrollment, byStep.list), which waits for the candidate’s own events; it is not a step command, but its time is in the wall time of stepCommandsPerSec (settings.listAfterSubmit false: BENCH_LIST=false left it out). The load comes from a worker thread (bench/support/http-load.ts) on raw keep-alive sockets. Before the measured runs, warmupCandidates other candidates go through the same journeys (on the large site) and as many no-op requests and no-op commands are sent, unmeasured, so that the figures are of a process that has run its code before (warmup: the figures of those first journeys). projectionLagP99Ms is the upper bound of the apply-lag histogram bucket holding the 99th percentile (enrollment-table and site-occupancy), over the step commands only (the histogram is reset once setup has been projected). Projections run in the projection thread unless PROJECTION_THREAD=false. noopCommand is a second baseline: a PUT through the same session, role, CSRF and body validation as a step, doing nothing (the framework’s share of a step). appThreadBusy is the event-loop utilisation of the app’s request thread during each measured run, from the load’s first request to its last answer (1: never idle). Half the candidates choose site 1101 (capacity smallSiteCapacity): once it is full, step 6 answers 名额已满 (siteFullAnswers) and they choose site 1102 with a second step-6 request (a step command like the others); those whose seat went between their step 6 and 提交 get 名额已满 at 提交.',
       },
     };
     const file = writeBenchReport('enroll', figures);

@@ -8,6 +8,7 @@
  * (`capture: { captchaId: 'captchaId' }`) and later requests of the journey use it as `{{captchaId}}`.
  */
 import { join } from 'node:path';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 export interface LoadRequest {
@@ -47,13 +48,29 @@ export interface LoadResult {
   counted: Record<string, number>;
   /** Latencies of the labelled requests, by label, sorted ascending. */
   byLabel: Record<string, number[]>;
+  /**
+   * Event-loop utilisation (0–1) of the thread that called runLoad, from the worker's first request
+   * to its last answer: in the in-process benchmarks, how busy the app's request thread was.
+   */
+  callerThreadBusy: number;
 }
+
+/** The worker's first message: it is about to send its first request. */
+export const LOAD_STARTED = 'load-started';
 
 /** Runs the plan in a worker thread; resolves with its latencies and statuses. */
 export function runLoad(plan: LoadPlan, countText: string[] = []): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(join(__dirname, 'http-load.worker.js'), { workerData: { plan, countText } });
-    worker.once('message', (result: LoadResult) => resolve(result));
+    // Measured from the first request on: the worker's own start-up leaves this thread idle.
+    let busySince = nodePerformance.eventLoopUtilization();
+    worker.on('message', (message: LoadResult | typeof LOAD_STARTED) => {
+      if (message === LOAD_STARTED) {
+        busySince = nodePerformance.eventLoopUtilization();
+        return;
+      }
+      resolve({ ...message, callerThreadBusy: nodePerformance.eventLoopUtilization(busySince).utilization });
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`load worker exited with ${code}`));

@@ -1,6 +1,6 @@
 /** The worker side of http-load.ts: one keep-alive raw socket per client (RawHttpClient). */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LoadPlan, LoadRequest, LoadResult } from './http-load';
+import { LOAD_STARTED, type LoadPlan, type LoadRequest, type LoadResult } from './http-load';
 import { RawHttpClient } from './raw-http-client';
 
 const { plan, countText } = workerData as { plan: LoadPlan; countText: string[] };
@@ -41,8 +41,10 @@ async function main(): Promise<void> {
     statuses: {},
     counted: Object.fromEntries(countText.map((text) => [text, 0])),
     byLabel: {},
+    callerThreadBusy: Number.NaN,
   };
   let next = 0;
+  parentPort?.postMessage(LOAD_STARTED);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: plan.clients }, async () => {
