@@ -8,7 +8,7 @@
  */
 import { Body, Controller, Get, Module, Put } from '@nestjs/common';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_CAPTCHA_ANSWER } from '../src/accounts/captcha/captcha.service';
 import { createApp } from '../src/bootstrap/create-app';
@@ -323,6 +323,16 @@ async function main(): Promise<void> {
         noopCommand: round(noopCommand.callerThreadBusy, 2),
         steps: round(steps.callerThreadBusy, 2),
       },
+      processCpuMsPerRequest: {
+        noop: round(noop.processCpuMs / noop.latencies.length, 3),
+        noopCommand: round(noopCommand.processCpuMs / noopCommand.latencies.length, 3),
+        steps: round(steps.processCpuMs / commands, 3),
+      },
+      // Were every thread's work of a step spread evenly over all cores, never idle: the most it allows.
+      ratioIfEveryCoreBusy: round(
+        (cpus().length * 1000) / (steps.processCpuMs / commands) / requestsPerSecond(noop),
+        2,
+      ),
       byStep: Object.fromEntries(
         Object.entries(steps.byLabel).map(([step, latencies]) => [
           step,
@@ -343,7 +353,7 @@ async function main(): Promise<void> {
         : null,
       settings: {
         ...SETTINGS,
-        note: 'Commands answer from their own streams without waiting for the read models; read-your-writes is paid by the reads: each journey ends with the list of the candidate’s enrollments (GET /api/enrollment, byStep.list), which waits for the candidate’s own events; it is not a step command, but its time is in the wall time of stepCommandsPerSec (settings.listAfterSubmit false: BENCH_LIST=false left it out). The load comes from a worker thread (bench/support/http-load.ts) on raw keep-alive sockets. Before the measured runs, warmupCandidates other candidates go through the same journeys (on the large site) and as many no-op requests and no-op commands are sent, unmeasured, so that the figures are of a process that has run its code before (warmup: the figures of those first journeys). projectionLagP99Ms is the upper bound of the apply-lag histogram bucket holding the 99th percentile (enrollment-table and site-occupancy), over the step commands only (the histogram is reset once setup has been projected). Projections run in the projection thread unless PROJECTION_THREAD=false. noopCommand is a second baseline: a PUT through the same session, role, CSRF and body validation as a step, doing nothing (the framework’s share of a step). appThreadBusy is the event-loop utilisation of the app’s request thread during each measured run, from the load’s first request to its last answer (1: never idle). Half the candidates choose site 1101 (capacity smallSiteCapacity): once it is full, step 6 answers 名额已满 (siteFullAnswers) and they choose site 1102 with a second step-6 request (a step command like the others); those whose seat went between their step 6 and 提交 get 名额已满 at 提交.',
+        note: 'Commands answer from their own streams without waiting for the read models; read-your-writes is paid by the reads: each journey ends with the list of the candidate’s enrollments (GET /api/enrollment, byStep.list), which waits for the candidate’s own events; it is not a step command, but its time is in the wall time of stepCommandsPerSec (settings.listAfterSubmit false: BENCH_LIST=false left it out). The load comes from a worker thread (bench/support/http-load.ts) on raw keep-alive sockets. Before the measured runs, warmupCandidates other candidates go through the same journeys (on the large site) and as many no-op requests and no-op commands are sent, unmeasured, so that the figures are of a process that has run its code before (warmup: the figures of those first journeys). projectionLagP99Ms is the upper bound of the apply-lag histogram bucket holding the 99th percentile (enrollment-table and site-occupancy), over the step commands only (the histogram is reset once setup has been projected). Projections run in the projection thread unless PROJECTION_THREAD=false. noopCommand is a second baseline: a PUT through the same session, role, CSRF and body validation as a step, doing nothing (the framework’s share of a step). appThreadBusy is the event-loop utilisation of the app’s request thread during each measured run, from the load’s first request to its last answer (1: never idle). processCpuMsPerRequest is the CPU time of the whole process (app thread, projection thread, load worker, SQLite’s threads) over each run divided by its requests; ratioIfEveryCoreBusy is the step rate every core busy with nothing but that work would allow, over noopPerSec: the ratio no spreading of the same work over threads could pass. Half the candidates choose site 1101 (capacity smallSiteCapacity): once it is full, step 6 answers 名额已满 (siteFullAnswers) and they choose site 1102 with a second step-6 request (a step command like the others); those whose seat went between their step 6 and 提交 get 名额已满 at 提交.',
       },
     };
     const file = writeBenchReport('enroll', figures);

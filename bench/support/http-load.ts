@@ -53,6 +53,8 @@ export interface LoadResult {
    * to its last answer: in the in-process benchmarks, how busy the app's request thread was.
    */
   callerThreadBusy: number;
+  /** CPU time (ms) of the whole process, every thread (the load worker's too), over the same span. */
+  processCpuMs: number;
 }
 
 /** The worker's first message: it is about to send its first request. */
@@ -64,12 +66,19 @@ export function runLoad(plan: LoadPlan, countText: string[] = []): Promise<LoadR
     const worker = new Worker(join(__dirname, 'http-load.worker.js'), { workerData: { plan, countText } });
     // Measured from the first request on: the worker's own start-up leaves this thread idle.
     let busySince = nodePerformance.eventLoopUtilization();
+    let cpuSince = process.cpuUsage();
     worker.on('message', (message: LoadResult | typeof LOAD_STARTED) => {
       if (message === LOAD_STARTED) {
         busySince = nodePerformance.eventLoopUtilization();
+        cpuSince = process.cpuUsage();
         return;
       }
-      resolve({ ...message, callerThreadBusy: nodePerformance.eventLoopUtilization(busySince).utilization });
+      const cpu = process.cpuUsage(cpuSince);
+      resolve({
+        ...message,
+        callerThreadBusy: nodePerformance.eventLoopUtilization(busySince).utilization,
+        processCpuMs: (cpu.user + cpu.system) / 1000,
+      });
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     counted: Object.fromEntries(countText.map((text) => [text, 0])),
     byLabel: {},
     callerThreadBusy: Number.NaN,
+    processCpuMs: Number.NaN,
   };
   let next = 0;
   parentPort?.postMessage(LOAD_STARTED);
