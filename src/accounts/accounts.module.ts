@@ -18,6 +18,7 @@ import { RecoverPageController } from './recover-password/recover.page.controlle
 import { RegisterCandidateService } from './register/register-candidate.service';
 import { RegisterPageController } from './register/register.page.controller';
 import { RulesScriptController } from './rules-script/rules-script.controller';
+import { PasswordHashQueue, passwordHashQueueProvider } from './security/password-hash-queue';
 import { PasswordHasher } from './security/password-hasher';
 import { SessionHook } from './sessions/session-hook';
 import { SessionStore } from './sessions/session.store';
@@ -41,6 +42,7 @@ eventRegistry.registerTypes(
     RulesScriptController,
   ],
   providers: [
+    passwordHashQueueProvider,
     PasswordHasher,
     CaptchaService,
     SessionStore,
@@ -55,6 +57,7 @@ eventRegistry.registerTypes(
     RecoverPasswordService,
   ],
   exports: [
+    PasswordHashQueue,
     PasswordHasher,
     CaptchaService,
     SessionStore,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type AppEnvironment = 'development' | 'test' | 'production';
@@ -36,6 +37,11 @@ export interface AppConfig {
    * probing numbers is bounded.
    */
   registrationRefusalsPerIpPerHour: number;
+  /**
+   * argon2 jobs (logins, registrations, password changes) run at once, and how many may wait
+   * before such requests are answered 503 SERVER_BUSY (PasswordHashQueue).
+   */
+  passwordHashing: { concurrency: number; maxWaiting: number };
   /** Run the live projections in this process (RUN_PROJECTIONS=false: e.g. the rebuild CLI, API-only processes). */
   runProjections: boolean;
   /**
@@ -157,6 +163,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readyMaxLagMs: read.int('READY_MAX_LAG_MS', 5000, 1, 3600000),
     registrationsPerIpPerHour: read.int('REGISTRATIONS_PER_IP_PER_HOUR', 300, 0, 1_000_000),
     registrationRefusalsPerIpPerHour: read.int('REGISTRATION_REFUSALS_PER_IP_PER_HOUR', 60, 0, 1_000_000),
+    passwordHashing: {
+      // libuv's pool has 4 threads: one is left for files even on a larger machine.
+      concurrency: read.int('PASSWORD_HASH_CONCURRENCY', Math.min(3, availableParallelism()), 1, 64),
+      maxWaiting: read.int('PASSWORD_HASH_QUEUE', 200, 0, 100_000),
+    },
     runProjections: read.bool('RUN_PROJECTIONS', true),
     projectionThread: read.bool('PROJECTION_THREAD', appEnv !== 'test'),
     secrets: { identityKey: '', sessionKey: '', documentKey: '', auditChainKey: '' },

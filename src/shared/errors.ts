@@ -80,3 +80,10 @@ export class UnavailableError extends AppError {
     super(code, message);
   }
 }
+
+/** Too many requests of one costly kind at once, e.g. logins at a registration opening (HTTP 503, Retry-After). */
+export class ServerBusyError extends UnavailableError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('SERVER_BUSY', `当前登录、注册的人数较多，请 ${retryAfterSeconds} 秒后再试`);
+  }
+}

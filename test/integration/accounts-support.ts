@@ -78,3 +78,37 @@ export async function startAccountsApp(
     },
   };
 }
+
+/** A browser session: cookies kept between requests, the page's CSRF token read from its form. */
+export function browser(t: AccountsTestApp) {
+  const jar = new Map<string, string>();
+  const remember = (headers: Record<string, unknown>) => {
+    for (const cookie of (headers['set-cookie'] as string[] | undefined) ?? []) {
+      const [pair] = cookie.split(';');
+      const [name, value] = pair.split('=');
+      if (value) jar.set(name, value);
+      else jar.delete(name);
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  return {
+    jar,
+    async get(path: string) {
+      const res = await t.http().get(path).set('Cookie', cookie());
+      remember(res.headers);
+      return res;
+    },
+    async post(path: string, form: Record<string, string>, page: string) {
+      const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+      const captchaId = /name="captchaId" value="([^"]+)"/.exec(page)?.[1];
+      const res = await t
+        .http()
+        .post(path)
+        .type('form')
+        .set('Cookie', cookie())
+        .send({ _csrf: token, ...(captchaId ? { captchaId } : {}), ...form });
+      remember(res.headers);
+      return res;
+    },
+  };
+}

@@ -47,6 +47,10 @@ export class AccountsApiController {
     status: 409,
     description: 'IDENTITY_ALREADY_REGISTERED (the guide’s message, username masked) or USERNAME_TAKEN',
   })
+  @ApiResponse({
+    status: 503,
+    description: 'SERVER_BUSY (Retry-After): too many password hashes waiting; nothing done',
+  })
   async register(@Req() req: Request, @Body() body: dto.RegisterRequest): Promise<dto.RegisterResponse> {
     const context = commandContext(req);
     const input = parseRegistration({ ...body }, todayInChina(context.now));
@@ -73,6 +77,10 @@ export class AccountsApiController {
   @ApiResponse({ status: 401, description: 'INVALID_CREDENTIALS (same for unknown username and wrong password)' })
   @ApiResponse({ status: 400, description: 'CAPTCHA_INVALID' })
   @ApiResponse({ status: 429, description: 'ACCOUNT_LOCKED or IP_THROTTLED (Retry-After)' })
+  @ApiResponse({
+    status: 503,
+    description: 'SERVER_BUSY (Retry-After): too many password hashes waiting; nothing done',
+  })
   async signIn(@Req() req: Request, @Body() body: dto.LoginRequestDto, @Res({ passthrough: true }) res: Response) {
     const context = commandContext(req);
     const { token, account } = await this.login.login(

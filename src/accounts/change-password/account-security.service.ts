@@ -57,6 +57,7 @@ export class AccountSecurityService {
   }
 
   async changePassword(candidateId: string, sessionId: string, input: ChangePasswordInput, context: CommandContext) {
+    this.hasher.admit();
     const account = await this.accounts.byId(candidateId);
     const errors = [
       validatePassword(input.newPassword, { username: account?.username, isCommonPassword }, 'newPassword'),
@@ -104,6 +105,7 @@ export class AccountSecurityService {
   }
 
   async changeSecurityQuestion(candidateId: string, input: ChangeSecurityQuestionInput, context: CommandContext) {
+    this.hasher.admit();
     const form = { securityQuestion: input.securityQuestion, securityAnswer: input.securityAnswer };
     const errors = validateFields(['securityQuestion', 'securityAnswer'], form, { today: '' });
     if (errors.length > 0) throw new ValidationError(errors);

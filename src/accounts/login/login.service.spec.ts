@@ -25,7 +25,7 @@ function loginWith(lookups: Array<LoginAccount | null>) {
       refuseIfLocked: async () => undefined,
       record: async () => undefined,
     } as unknown as LoginAttemptsRecorder,
-    { verify: async () => true } as unknown as PasswordHasher,
+    { admit: () => undefined, verify: async () => true } as unknown as PasswordHasher,
     sessions,
     { secrets: { identityKey: 'k' } } as unknown as AppConfig,
   );

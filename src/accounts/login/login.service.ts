@@ -78,6 +78,7 @@ export class LoginService {
     findAccount: (username: string) => Promise<LoginAccount | null>,
     context: CommandContext,
   ): Promise<LoginOutcome> {
+    this.hasher.admit();
     await this.throttle.check(context.ip);
     await this.captchas.consume(request.captchaId, request.captcha);
     const account = request.username.trim() ? await findAccount(request.username.trim()) : null;

@@ -67,6 +67,7 @@ export class RecoverPasswordService {
         : { field: 'securityAnswer', code: 'SECURITY_ANSWER_REQUIRED', message: '请输入密码查询答案' },
     ].filter((e) => e !== null);
     if (errors.length > 0) throw new ValidationError(errors);
+    this.hasher.admit();
     await this.throttle.check(context.ip);
     await this.captchas.consume(input.captchaId, input.captcha);
 

@@ -69,6 +69,7 @@ export class RegisterCandidateService {
     registrationKey: string,
     context: CommandContext,
   ): Promise<RegistrationResult> {
+    this.hasher.admit();
     const now = context.now.getTime();
     await this.perIp.check(context.ip, now);
     try {

@@ -1,5 +1,6 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { Injectable } from '@nestjs/common';
+import { PasswordHashQueue } from './password-hash-queue';
 
 /** OWASP's argon2id parameters: 19 MiB of memory, 2 passes, 1 lane. */
 export const ARGON2_OPTIONS = {
@@ -12,24 +13,33 @@ export const ARGON2_OPTIONS = {
 /**
  * Hashes passwords and security answers with argon2id (on libuv's thread pool, off the event loop).
  * Verifying against a fixed dummy hash when there is no account keeps the time of a failed login
- * the same whether or not the username exists.
+ * the same whether or not the username exists. Jobs go through a bounded queue: a use case calls
+ * admit() first, before anything it changes, and is refused SERVER_BUSY when too many wait.
  */
 @Injectable()
 export class PasswordHasher {
   private dummyHash: Promise<string> | undefined;
 
+  constructor(private readonly queue: PasswordHashQueue) {}
+
+  /** Throws ServerBusyError (503, Retry-After) when too many hashes already wait. */
+  admit(): void {
+    this.queue.admit();
+  }
+
   hash(secret: string): Promise<string> {
-    return hash(secret, ARGON2_OPTIONS);
+    return this.queue.run(() => hash(secret, ARGON2_OPTIONS));
   }
 
   async verify(storedHash: string | undefined, secret: string): Promise<boolean> {
     if (!storedHash) {
       this.dummyHash ??= this.hash('no account: equalise timing');
-      await verify(await this.dummyHash, secret).catch(() => false);
+      const dummy = await this.dummyHash;
+      await this.queue.run(() => verify(dummy, secret)).catch(() => false);
       return false;
     }
     try {
-      return await verify(storedHash, secret);
+      return await this.queue.run(() => verify(storedHash, secret));
     } catch {
       return false;
     }

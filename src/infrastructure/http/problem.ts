@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { AppError, type FieldError, TooManyRequestsError } from '../../shared/errors';
+import { AppError, type FieldError, ServerBusyError, TooManyRequestsError } from '../../shared/errors';
 
 /** What the client learns about a failure: never a stack trace, never an internal message. */
 export interface Problem {
@@ -51,7 +51,10 @@ export function toProblem(exception: unknown): Problem {
       code: exception.code,
       message: exception.message,
       fields: exception.fields,
-      retryAfterSeconds: exception instanceof TooManyRequestsError ? exception.retryAfterSeconds : undefined,
+      retryAfterSeconds:
+        exception instanceof TooManyRequestsError || exception instanceof ServerBusyError
+          ? exception.retryAfterSeconds
+          : undefined,
       unexpected: false,
     };
   }

@@ -46,6 +46,7 @@ export class RedeemResetCodeService {
   ) {}
 
   async redeem(input: RedeemInput, context: CommandContext): Promise<{ username: string }> {
+    this.hasher.admit();
     await this.throttle.check(context.ip);
     const errors = [
       input.username.trim() ? null : { field: 'username', code: 'USERNAME_REQUIRED', message: '请输入用户名' },

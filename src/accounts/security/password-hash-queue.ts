@@ -1,0 +1,59 @@
+import type { Provider } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ServerBusyError } from '../../shared/errors';
+
+/**
+ * At most `concurrency` argon2 jobs at once, the others waiting in order. argon2 runs on libuv's
+ * thread pool (4 threads), which also reads the static files and writes photos and PDFs: a login
+ * surge left unbounded queues thousands of 19 MiB hashes ahead of them (a stylesheet waited 1.7 s
+ * behind 300 logins). The use cases call admit() before anything else, so that past `maxWaiting`
+ * waiting jobs a surge is answered at once, 503 SERVER_BUSY with the wait to expect, having changed
+ * nothing (not even used its captcha), instead of every request waiting ever longer.
+ */
+export class PasswordHashQueue {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  /** A running average of one job's time, for the wait a refusal announces. */
+  private averageJobMs = 25;
+
+  constructor(
+    readonly concurrency: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  get waitingJobs(): number {
+    return this.waiting.length;
+  }
+
+  /** Throws ServerBusyError when a new job would wait behind `maxWaiting` others (0: whenever it would wait). */
+  admit(): void {
+    if (this.running >= this.concurrency && this.waiting.length >= this.maxWaiting)
+      throw new ServerBusyError(this.expectedWaitSeconds());
+  }
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.running < this.concurrency) this.running++;
+    // A finishing job hands its slot over, so a newcomer cannot take it in between.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    const started = performance.now();
+    try {
+      return await job();
+    } finally {
+      this.averageJobMs = 0.9 * this.averageJobMs + 0.1 * (performance.now() - started);
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  private expectedWaitSeconds(): number {
+    return Math.max(1, Math.ceil((((this.waiting.length + 1) / this.concurrency) * this.averageJobMs) / 1000));
+  }
+}
+
+export const passwordHashQueueProvider: Provider = {
+  provide: PasswordHashQueue,
+  useFactory: (config: AppConfig) =>
+    new PasswordHashQueue(config.passwordHashing.concurrency, config.passwordHashing.maxWaiting),
+  inject: [APP_CONFIG],
+};
