@@ -11,23 +11,14 @@
  * buildMs < 5,000. Wall-clock figures on a shared machine include other processes' load, so CPU
  * time and the load average are reported too.
  */
-import { spawn } from 'node:child_process';
-import {
-  closeSync,
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DirectoryIndex } from '../src/directory/search/directory-index';
 import { readDirectoryRows } from '../src/directory/seed-data/directory-rows';
 import { syntheticDirectory } from './directory-synthetic';
 import { repositoryRoot, writeBenchReport } from './support/bench-report';
+import { withAppProcess } from './support/app-process';
 import { cannon } from './support/autocannon-load';
 import { percentile } from './support/http-load';
 
@@ -74,44 +65,19 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
-async function answers(port: number, path: string): Promise<boolean> {
-  try {
-    return (await fetch(`http://127.0.0.1:${port}${path}`)).ok;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Runs `work` against dist/src/main.js started on this directory with WEB_CONCURRENCY=`processes`
- * (its log to a file, as a service's would go), then stops it.
- */
-async function withServer<T>(seedDir: string, processes: number, work: (port: number) => Promise<T>): Promise<T> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const log = openSync(join(seedDir, `server-${processes}.log`), 'w');
-  const child = spawn(process.execPath, [join(repositoryRoot(), 'dist', 'src', 'main.js')], {
-    cwd: repositoryRoot(),
-    env: {
-      PATH: process.env.PATH,
+/** Runs `work` against the app started on this directory with WEB_CONCURRENCY=`processes`. */
+function withServer<T>(seedDir: string, processes: number, work: (port: number) => Promise<T>): Promise<T> {
+  return withAppProcess(
+    {
       APP_ENV: 'test',
       DATA_DIR: join(seedDir, `data-${processes}`),
       DIRECTORY_SEED_DIR: seedDir,
-      PORT: String(port),
       WEB_CONCURRENCY: String(processes),
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', log, 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    for (const started = Date.now(); !(await answers(port, '/ready')); await new Promise((r) => setTimeout(r, 200)))
-      if (Date.now() - started > 120_000 || child.exitCode !== null) throw new Error('the server did not start');
-    return await work(port);
-  } finally {
-    child.kill('SIGTERM');
-    await exited;
-    closeSync(log);
-  }
+    join(seedDir, `server-${processes}.log`),
+    work,
+  );
 }
 
 /** Writes the directory CSV into `seedDir`, then builds the index and searches it in this process. */

@@ -24,6 +24,7 @@ import { seatDecider } from '../src/enrollment/seats/seat.decider';
 import { siteStream, type SeatEvent } from '../src/enrollment/seats/seat.events';
 import { repositoryRoot, writeBenchReport } from './support/bench-report';
 import { type LoadRequest, percentile, requestsPerSecond, runLoad } from './support/http-load';
+import { birthDate, residentId } from './support/synthetic-ids';
 import { windowsAroundNow } from '../src/catalog/testing/windows-around-now';
 
 const SETTINGS = {
@@ -41,7 +42,6 @@ const SETTINGS = {
   /** SQLITE_SYNCHRONOUS=full: every commit fsyncs the WAL, as a deployment that must survive power loss runs. */
   sqliteSynchronous: process.env.SQLITE_SYNCHRONOUS ?? 'normal',
 };
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const NAME_CHARS = '甲乙丙丁戊己庚辛壬癸';
 
 @Controller('bench')
@@ -62,17 +62,6 @@ class NoopController {
 
 @Module({ controllers: [NoopController] })
 class NoopModule {}
-
-/** Candidate i's birth date: 500 to a day, as the ID number's sequence has three digits. */
-function birthDate(i: number): string {
-  return `1990-01-${String(1 + Math.floor(i / 500)).padStart(2, '0')}`;
-}
-
-function residentId(i: number): string {
-  const first17 = `110101${birthDate(i).replaceAll('-', '')}${String(2 * (i % 500) + 1).padStart(3, '0')}`;
-  const sum = [...first17].reduce((total, digit, k) => total + Number(digit) * WEIGHTS[k], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
