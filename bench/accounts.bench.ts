@@ -13,20 +13,13 @@ import { ARGON2_OPTIONS } from '../src/accounts/security/password-hasher';
 import { createApp } from '../src/bootstrap/create-app';
 import { writeBenchReport } from './support/bench-report';
 import { type LoadRequest, runLoad } from './support/http-load';
+import { birthDate, residentId } from './support/synthetic-ids';
 
 /**
  * Hashing alone and sequential logins are measured in alternating rounds, so that both see the
  * same load on a shared machine; their ratio is what the target is about.
  */
 const SETTINGS = { rounds: 6, hashesPerRound: 15, loginsPerRound: 40, clients: 10, registrations: 300, logins: 300 };
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** A valid 居民身份证 number, born 1990-01-01, male (odd sequence), unique for i < 500. */
-function residentId(i: number): string {
-  const first17 = `11010119900101${String(2 * i + 1).padStart(3, '0')}`;
-  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * WEIGHTS[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -73,7 +66,7 @@ async function main(): Promise<void> {
     password: `bench secret ${i} phrase`,
     realName: '张三',
     gender: 'M',
-    birthDate: '1990-01-01',
+    birthDate: birthDate(i),
     idType: 'resident',
     idNumber: residentId(i),
     nationality: '中国',
