@@ -38,6 +38,8 @@ describe('requests that hash a password while the hashing queue is full', () => 
     expect(busy.body.error.message).toMatch(/^当前登录、注册的人数较多，请 \d+ 秒后再试$/);
     expect(Number(busy.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(await t.store.headPosition()).toBe(before);
+    const metrics = (await t.http().get('/metrics').expect(200)).text;
+    expect(Number(/^password_hash_refusals_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
 
     await t
       .http()

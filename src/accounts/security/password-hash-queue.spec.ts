@@ -119,4 +119,21 @@ describe('PasswordHashQueue', () => {
     await running;
     expect(() => queue.admit()).not.toThrow();
   });
+
+  it('tells its observer how many wait and each refusal', async () => {
+    const seen: string[] = [];
+    const queue = new PasswordHashQueue(1, 1, {
+      waiting: (jobs) => seen.push(`waiting ${jobs}`),
+      refused: () => seen.push('refused'),
+    });
+    const jobs = ['a', 'b'].map((name) => heldJob([], name));
+    const runs = jobs.map(({ job }) => queue.run(job));
+    await settle();
+    expect(() => queue.admit()).toThrow(ServerBusyError);
+    jobs[0].finish();
+    await settle();
+    jobs[1].finish();
+    await Promise.all(runs);
+    expect(seen).toEqual(['waiting 1', 'refused', 'waiting 0']);
+  });
 });
