@@ -62,13 +62,25 @@ describe('candidate profile in Chromium', () => {
     expect(await page.$eval('h1', (el) => el.textContent)).toBe('个人信息');
   });
 
-  it('adds two education entries with + and deletes one with −', async () => {
+  /** Whether the element's top is within the window (to the pixel: scrolling to it leaves fractions). */
+  const inView = (selector: string) =>
+    page.$eval(selector, (el) => {
+      const top = el.getBoundingClientRect().top;
+      return top > -1 && top < window.innerHeight;
+    });
+
+  it('adds two education entries with + and deletes one with −, each time back where the rows are', async () => {
     await submit('button[value="add-education"]');
     await submit('button[value="add-education"]');
     expect(await page.$$('fieldset[id^="education-"]')).toHaveLength(2);
+    // The page comes back at the row just added, not at its top (the section is below the fold).
+    expect(await page.evaluate(() => location.hash)).toBe('#education-1');
+    expect(await inView('#education-1')).toBe(true);
     await type('[name="education[1][major]"]', '第二条将被删除');
     await submit('button[value="remove-education-1"]');
     expect(await page.$$('fieldset[id^="education-"]')).toHaveLength(1);
+    expect(await page.evaluate(() => location.hash)).toBe('#education-title');
+    expect(await inView('#education-title')).toBe(true);
     expect(await page.$('[name="education[1][major]"]')).toBeNull();
     await checkAccessibility(page);
   });
