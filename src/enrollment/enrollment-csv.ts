@@ -1,14 +1,6 @@
 import type { EnrollmentRow } from '../../projections/enrollment-table/enrollment-table.projection';
 import { awaitingResubmission } from './enrollment.state';
-
-export const STATUS_LABELS: Record<string, string> = {
-  none: '未开始',
-  draft: '填写中',
-  submitted: '已提交，待审核',
-  approved: '审核通过',
-  rejected: '审核未通过',
-  withdrawn: '已放弃报考',
-};
+import { statusLabel } from './enrollment-status-labels';
 
 /** The export's columns (CSV and Excel alike): title, cell, width in the spreadsheet (characters). */
 const COLUMNS: Array<[string, (row: EnrollmentRow) => string | number | null, number]> = [
@@ -22,7 +14,7 @@ const COLUMNS: Array<[string, (row: EnrollmentRow) => string | number | null, nu
   ['考点', (row) => row.siteName, 24],
   // A rejected candidate's new choice in step 6, not yet resubmitted (the row stays with the seat).
   ['改选考点（未重新提交）', (row) => (row.pendingSiteCode ? `${row.pendingSiteCode} ${row.pendingSiteName}` : ''), 20],
-  ['状态', (row) => STATUS_LABELS[row.status] ?? row.status, 16],
+  ['状态', (row) => statusLabel(row.status), 16],
   // As the page flags it: rejected, changed since, not yet resubmitted (通过 waits for the resubmission).
   ['已修改未重新提交', (row) => (awaitingResubmission(row.state) ? '是' : ''), 10],
   ['提交时间（北京时间）', (row) => beijingTimestamp(row.submittedAt), 20],

@@ -1,7 +1,7 @@
 import type { EnrollmentRow } from '../../projections/enrollment-table/enrollment-table.projection';
 import type { EnrollmentState } from './enrollment.state';
 import { awaitingResubmission, nextStep } from './enrollment.state';
-import { STATUS_LABELS } from './enrollment-csv';
+import { STATUS_LABELS, statusLabel } from './enrollment-status-labels';
 
 /**
  * Withdrawal (放弃报考) voids the review decision and the admission ticket: the folded state keeps
@@ -25,7 +25,7 @@ export function enrollmentView(sessionCode: string, state: EnrollmentState) {
   return {
     sessionCode,
     status: state.status,
-    statusLabel: STATUS_LABELS[state.status] ?? state.status,
+    statusLabel: statusLabel(state.status),
     attempt: state.attempt,
     nextStep: nextStep(state),
     pledgeVersion: state.pledgeVersion,

@@ -178,7 +178,7 @@ describe('printing the registration form and the admission ticket in Chromium', 
     const sheets = await page.$$eval('.sheet', (all) => all.map((sheet) => sheet.textContent ?? ''));
     expect(sheets).toHaveLength(2);
     expect(sheets[0]).toContain('刘䶮');
-    expect(sheets[0]).toContain('资格审核通过');
+    expect(sheets[0]).toContain('审核通过');
     expect(await page.$eval('.photo', (img) => (img as HTMLImageElement).naturalWidth)).toBe(215);
     // At 375 px the sheet keeps its A4 width in a desk that scrolls sideways: no value cell squeezed to nothing.
     const viewport = page.viewport()!;

@@ -50,7 +50,7 @@ describe('报名表 and 准考证 printed from their templates', () => {
       '海淀区考点（北京大学医学部）',
       '版本 2027.1',
       '2027年01月15日 10:03',
-      '已提交，等待资格审核',
+      '已提交，待审核',
     ]) {
       expect(text.replace(/\s+/g, '')).toContain(shown.replace(/\s+/g, ''));
     }

@@ -221,7 +221,7 @@ describe('printing routes', () => {
       '1101**********1234',
       '北京协和医学院',
       '东城区考点（示例）',
-      '已提交，等待资格审核',
+      '已提交，待审核',
     ]) {
       expect(text).toContain(shown);
     }

@@ -1,6 +1,6 @@
 import { chinaTime } from '../../accounts/web/form-page';
 import type { Holder } from '../../accounts/reservation';
-import { STATUS_LABELS } from '../../enrollment/enrollment-csv';
+import { statusLabel } from '../../enrollment/enrollment-status-labels';
 import type { EnrollmentState } from '../../enrollment/enrollment.state';
 import type { AsOfComparison, CandidateSnapshot } from '../as-of/as-of.service';
 
@@ -32,7 +32,7 @@ function snapshotView(snapshot: CandidateSnapshot, username: string) {
     identityHolderText: holderText(snapshot.identityHolder as unknown as Holder, username),
     enrollments: snapshot.enrollments.map(({ enrollmentId, state }) => ({
       enrollmentId,
-      statusText: STATUS_LABELS[state.status] ?? state.status,
+      statusText: statusLabel(state.status),
       detailText: enrollmentDetail(state),
     })),
   };

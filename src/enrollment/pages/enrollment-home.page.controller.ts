@@ -6,7 +6,7 @@ import { Roles } from '../../infrastructure/http/roles.decorator';
 import { CatalogQueries } from '../../catalog/catalog-queries';
 import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
 import { EnrollmentCatalogView } from '../enrollment-catalog-view';
-import { STATUS_LABELS } from '../enrollment-csv';
+import { STATUS_LABELS } from '../enrollment-status-labels';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';

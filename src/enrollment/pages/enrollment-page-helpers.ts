@@ -5,7 +5,7 @@ import type { EnrollmentRow } from '../../../projections/enrollment-table/enroll
 import { nextStep, STEP_LABELS, type EnrollmentState } from '../enrollment.state';
 
 export { STEP_LABELS };
-import { STATUS_LABELS } from '../enrollment-csv';
+import { statusLabel } from '../enrollment-status-labels';
 import { ACTIVE, EDITABLE, requireSiteChangeable, requireWithdrawable } from '../enrollment.decider';
 import { requireRegistrationOpen } from '../enrollment-rules';
 import type { SessionWindows } from '../../catalog/catalog.events';
@@ -122,7 +122,7 @@ export function enrollmentCard(stored: EnrollmentRow, at: CardContext, outdated:
   };
   return {
     ...row,
-    statusLabel: STATUS_LABELS[row.status] ?? row.status,
+    statusLabel: statusLabel(row.status),
     decisionLabel: decision ? decisionLabel(decision) : '',
     startedAtText: row.startedAt ? formatBeijingTime(row.startedAt) : '',
     submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',

@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors';
 import { ProfileSaveBack, sectionVersion } from '../candidate-profile/profile-save-back';
 import { DirectoryCatalog } from '../../directory/directory-catalog.service';
 import { employerLocals } from '../../profile/web/profile-form';
-import { STATUS_LABELS } from '../enrollment-csv';
+import { statusLabel } from '../enrollment-status-labels';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { EnrollmentQueries } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
@@ -278,7 +278,7 @@ export class EnrollmentStepsPageController {
       state,
       // Not started: 继续填写 leads to the pledge.
       unfinished: editable || state.status === 'none',
-      statusLabel: STATUS_LABELS[state.status] ?? state.status,
+      statusLabel: statusLabel(state.status),
       complete,
       // Corrected on 个人信息 after the step was confirmed: the form still holds the old copy.
       outdated: outdatedLinks(session, state, outdated),

@@ -4,7 +4,7 @@ import type { Request, Response } from '../../infrastructure/http/http-types';
 import { AppError, ForbiddenError } from '../../shared/errors';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
-import { STATUS_LABELS } from '../enrollment-csv';
+import { statusLabel } from '../enrollment-status-labels';
 import { filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { EnrollmentDecisions } from '../enrollment-decisions';
 import { currentTicket } from '../enrollment-view';
@@ -137,7 +137,7 @@ export class StaffChangesPageController {
         { key: '报考类别', value: state.category ? `${state.category.code} ${state.category.name}` : '' },
         { key: '考点', value: placeOf(catalog, filedSiteCodeOf(state)) },
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
-        { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
+        { key: '状态', value: statusLabel(state.status) },
         { key: '准考证号', value: currentTicket(state)?.ticketNumber ?? '尚未发放' },
       ],
       // A rejected enrollment is corrected and resubmitted by the candidate; a ticketed one stays put.

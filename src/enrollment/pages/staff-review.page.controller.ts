@@ -7,7 +7,7 @@ import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { formatBeijingTime } from '../../catalog/browse-catalog/catalog-dates';
-import { STATUS_LABELS } from '../enrollment-csv';
+import { STATUS_LABELS, statusLabel } from '../enrollment-status-labels';
 import { EnrollmentQueries, SORTABLE_COLUMNS, type TableQuery } from '../enrollment-queries';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { signedIn } from '../signed-in';
@@ -215,7 +215,7 @@ export class StaffReviewPageController {
         ...row,
         revisionText: row.revision === undefined ? '' : String(row.revision),
         awaitingResubmission: awaitingResubmission(row.state),
-        statusLabel: STATUS_LABELS[row.status] ?? row.status,
+        statusLabel: statusLabel(row.status),
         submittedAtText: row.submittedAt ? formatBeijingTime(row.submittedAt) : '',
         // Numbered, the approval stands (不通过 is refused): only 报名变更 is offered, as on the detail page.
         reviewable: ACTIVE.includes(row.status) && !row.ticketNumber,
@@ -259,7 +259,7 @@ export class StaffReviewPageController {
           (kind, name) => !!this.directory.findExact(kind, name),
         ),
         ...(pending ? [{ key: '考生改选（未重新提交）', value: `${pending.areaName} ${pending.siteName}` }] : []),
-        { key: '状态', value: STATUS_LABELS[state.status] ?? state.status },
+        { key: '状态', value: statusLabel(state.status) },
         ...(decision ? [{ key: '审核意见', value: decision.reason || '（无）' }] : []),
         {
           key: '准考证号',

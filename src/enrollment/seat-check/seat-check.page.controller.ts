@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from '../../infrastructure/http/http-types';
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Roles } from '../../infrastructure/http/roles.decorator';
-import { STATUS_LABELS } from '../enrollment-csv';
+import { statusLabel } from '../enrollment-status-labels';
 import { text, type Form } from '../pages/enrollment-page-helpers';
 import { signedIn } from '../signed-in';
 import { sessionCodeOf } from './seat-check.api.controller';
@@ -33,7 +33,7 @@ export class SeatCheckPageController {
     res.render('staff/review/seat-check', {
       title: '座位核对',
       sessionCode,
-      rows: seatless.map((row) => ({ ...row, statusLabel: STATUS_LABELS[row.status] ?? row.status })),
+      rows: seatless.map((row) => ({ ...row, statusLabel: statusLabel(row.status) })),
       seated: text(query, 'seated'),
       stillSeatless: text(query, 'seatless'),
     });

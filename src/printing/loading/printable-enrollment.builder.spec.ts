@@ -169,7 +169,7 @@ describe('an enrollment stream made printable', () => {
         { school: '北京大学医学部', major: '内科学', degree: '硕士研究生/硕士', from: '2013-09', to: '2016-07' },
       ],
       pledge: { version: 'v1', acceptedAt: '2027-01-10T01:00:00.000Z' },
-      status: { code: 'submitted', label: '已提交，等待资格审核' },
+      status: { code: 'submitted', label: '已提交，待审核' },
       submittedAt: '2027-01-10T01:06:00.000Z',
       asOf: '2027-01-10T01:06:00.000Z',
     });

@@ -8,20 +8,12 @@ import {
   initialEnrollmentState,
 } from '../../enrollment/enrollment.state';
 import { parseEnrollmentId } from '../../enrollment/enrollment-ids';
+import { STATUS_LABELS } from '../../enrollment/enrollment-status-labels';
 import type { RecordedEvent } from '../../shared/messages';
 import { CANDIDATE_RULES } from '../documents/candidate-rules';
 import type { AdmissionTicketModel, ExamSitting, RegistrationFormModel } from '../documents/document-models';
 import type { PrintableEnrollment } from '../documents/enrollment-documents.port';
 import { visibleStrings } from '../../shared/visible-text';
-
-const STATUS_LABELS: Record<EnrollmentState['status'], string> = {
-  none: '未报名',
-  draft: '未提交',
-  submitted: '已提交，等待资格审核',
-  approved: '资格审核通过',
-  rejected: '资格审核未通过',
-  withdrawn: '已放弃报考',
-};
 
 /**
  * The written exam's two units on each exam day (Beijing time), as the national schedule has them;

@@ -64,7 +64,7 @@ export function sampleRegistrationForm(overrides: Partial<RegistrationFormModel>
     area: { code: '11', name: '北京市' },
     site: { code: '1101', name: '海淀区考点（北京大学医学部）' },
     pledge: { version: '2027.1', acceptedAt: '2027-01-15T02:03:04.000Z' },
-    status: { code: 'submitted', label: '已提交，等待资格审核' },
+    status: { code: 'submitted', label: '已提交，待审核' },
     submittedAt: '2027-01-15T02:30:00.000Z',
     asOf: '2027-01-15T02:30:00.000Z',
     validUntil: '2027-12-31T16:00:00.000Z',
