@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Handlebars from 'handlebars';
+import { generatedScript } from '../accounts/rules-script/rules-script';
 import { templateHelpers } from '../web/template-helpers';
 import { STATIC_PREFIX, assetVersions } from './static-assets';
 
@@ -32,7 +33,7 @@ export function createViewEngine(paths: Pick<ViewPaths, 'partials' | 'static'>):
   }
   const versions = assetVersions(paths.static);
   const assetUrl = (path: string): string => {
-    const version = versions.get(path);
+    const version = versions.get(path) ?? generatedScript(path)?.version;
     return `${STATIC_PREFIX}${path}${version ? `?v=${version}` : ''}`;
   };
   for (const [name, helper] of Object.entries(templateHelpers(assetUrl))) handlebars.registerHelper(name, helper);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import { TEST_CAPTCHA_ANSWER } from '../../src/accounts/captcha/captcha.service';
 import { type AccountsTestApp, browser, residentId, startAccountsApp, VALID } from './accounts-support';
@@ -141,6 +142,19 @@ describe('account pages', () => {
     expect(common.has('password123')).toBe(true);
     expect(common.size).toBeGreaterThan(10_000);
     await t.http().get('/static/js/rules-common-passwords.js').set('If-None-Match', list.headers.etag).expect(304);
+  });
+
+  it('links the generated scripts by their content, so a page after a deploy never runs the old rules', async () => {
+    const page = (await t.http().get('/register').expect(200)).text;
+    for (const name of ['rules.js', 'rules-common-passwords.js']) {
+      const src = new RegExp(`<script src="(/static/js/${name.replace('.', '\\.')}\\?v=([0-9a-f]{12}))"`).exec(page);
+      expect(src).not.toBeNull();
+      const versioned = await t.http().get(src![1]).expect(200);
+      expect(createHash('sha256').update(versioned.text).digest('hex').slice(0, 12)).toBe(src![2]);
+      expect(versioned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const bare = await t.http().get(`/static/js/${name}`).expect(200);
+      expect(bare.headers['cache-control']).toBe('public, max-age=3600');
+    }
   });
 
   it('documents the accounts API in the OpenAPI document', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commonPasswords } from '../security/common-passwords';
@@ -63,4 +64,28 @@ ${parts.join('\n')}
 /** `window.yikaoCommonPasswords`: the same set the server refuses, lower-cased. */
 export function buildCommonPasswordsScript(): string {
   return `/* Generated: common passwords (zxcvbn-ts, MIT) that the server refuses. */\nwindow.yikaoCommonPasswords = new Set(${JSON.stringify([...commonPasswords()])});\n`;
+}
+
+/** The scripts built from the server's code, by their path under /static/ (no file in static/ holds them). */
+const GENERATED_SCRIPTS: Record<string, () => string> = {
+  'js/rules.js': buildRulesScript,
+  'js/rules-common-passwords.js': buildCommonPasswordsScript,
+};
+
+const built = new Map<string, { body: string; version: string }>();
+
+/**
+ * A generated script and the hash of its text, built once per process on first use. Pages link it
+ * as `{{asset "js/rules.js"}}` with that hash, so a browser never keeps an older version's rules
+ * after a deploy (the bare URL is cached for an hour).
+ */
+export function generatedScript(path: string): { body: string; version: string } | undefined {
+  const build = GENERATED_SCRIPTS[path];
+  if (!build) return undefined;
+  let script = built.get(path);
+  if (!script) {
+    const body = build();
+    built.set(path, (script = { body, version: createHash('sha256').update(body).digest('hex').slice(0, 12) }));
+  }
+  return script;
 }
