@@ -13,7 +13,7 @@ import { ARGON2_OPTIONS } from '../src/accounts/security/password-hasher';
 import { createApp } from '../src/bootstrap/create-app';
 import { writeBenchReport } from './support/bench-report';
 import { type LoadRequest, runLoad } from './support/http-load';
-import { birthDate, residentId } from './support/synthetic-ids';
+import { syntheticRegistration } from './support/synthetic-ids';
 
 /**
  * Hashing alone and sequential logins are measured in alternating rounds, so that both see the
@@ -61,20 +61,7 @@ async function main(): Promise<void> {
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
-  const user = (i: number) => ({
-    username: `bench_${i}`,
-    password: `bench secret ${i} phrase`,
-    realName: '张三',
-    gender: 'M',
-    birthDate: birthDate(i),
-    idType: 'resident',
-    idNumber: residentId(i),
-    nationality: '中国',
-    mobile: '13800138000',
-    email: `bench${i}@example.cn`,
-    securityQuestion: '我的小学校名',
-    securityAnswer: '实验小学',
-  });
+  const user = (i: number) => syntheticRegistration(i, `bench_${i}`, `bench secret ${i} phrase`, '张三');
   try {
     await hash('warm up', ARGON2_OPTIONS);
     const port = address.port;

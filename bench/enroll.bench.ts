@@ -24,7 +24,7 @@ import { seatDecider } from '../src/enrollment/seats/seat.decider';
 import { siteStream, type SeatEvent } from '../src/enrollment/seats/seat.events';
 import { repositoryRoot, writeBenchReport } from './support/bench-report';
 import { type LoadRequest, percentile, requestsPerSecond, runLoad } from './support/http-load';
-import { birthDate, residentId } from './support/synthetic-ids';
+import { syntheticRegistration } from './support/synthetic-ids';
 import { windowsAroundNow } from '../src/catalog/testing/windows-around-now';
 
 const SETTINGS = {
@@ -141,20 +141,11 @@ async function main(): Promise<void> {
     await load(SETTINGS.candidates + SETTINGS.warmupCandidates, 8, async (i) => {
       const username = `bench_enroll_${i}`;
       const password = `bench secret ${i} phrase`;
-      const registered = await call('POST', '/api/accounts/register', {
-        username,
-        password,
-        realName: `考生${NAME_CHARS[i % 10]}${NAME_CHARS[Math.floor(i / 10) % 10]}`,
-        gender: 'M',
-        birthDate: birthDate(i),
-        idType: 'resident',
-        idNumber: residentId(i),
-        nationality: '中国',
-        mobile: '13800138000',
-        email: `e${i}@example.cn`,
-        securityQuestion: '我的小学校名',
-        securityAnswer: '实验小学',
-      });
+      const registered = await call(
+        'POST',
+        '/api/accounts/register',
+        syntheticRegistration(i, username, password, `考生${NAME_CHARS[i % 10]}${NAME_CHARS[Math.floor(i / 10) % 10]}`),
+      );
       if (registered.res.status !== 201) throw new Error(`register ${registered.res.status} ${registered.text}`);
       const candidateId = (JSON.parse(registered.text) as { candidateId: string }).candidateId;
       const stream = `candidate-${candidateId}`;

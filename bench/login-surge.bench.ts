@@ -14,7 +14,7 @@ import { TEST_CAPTCHA_ANSWER } from '../src/accounts/captcha/captcha.service';
 import { withAppProcess } from './support/app-process';
 import { writeBenchReport } from './support/bench-report';
 import { percentile } from './support/http-load';
-import { birthDate, residentId } from './support/synthetic-ids';
+import { syntheticRegistration } from './support/synthetic-ids';
 
 const SETTINGS = {
   accounts: Number(process.env.BENCH_ACCOUNTS ?? 800),
@@ -41,19 +41,7 @@ async function registerAccounts(base: string): Promise<void> {
         const { status, json } = await post(
           base,
           '/api/accounts/register',
-          {
-            username: `surge_${i}`,
-            password: `surge secret ${i} phrase`,
-            realName: '考生甲',
-            gender: 'M',
-            birthDate: birthDate(i),
-            idType: 'resident',
-            idNumber: residentId(i),
-            nationality: '中国',
-            mobile: '13800138000',
-            securityQuestion: '我的小学校名',
-            securityAnswer: '实验小学',
-          },
+          syntheticRegistration(i, `surge_${i}`, `surge secret ${i} phrase`),
           addressOf(i),
         );
         if (status !== 201) throw new Error(`register ${status} ${JSON.stringify(json)}`);

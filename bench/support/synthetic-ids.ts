@@ -11,3 +11,21 @@ export function residentId(i: number): string {
   const sum = [...first17].reduce((total, digit, k) => total + Number(digit) * WEIGHTS[k], 0);
   return first17 + '10X98765432'[sum % 11];
 }
+
+/** The registration of synthetic candidate i (POST /api/accounts/register): a man born on birthDate(i). */
+export function syntheticRegistration(i: number, username: string, password: string, realName = '考生甲') {
+  return {
+    username,
+    password,
+    realName,
+    gender: 'M',
+    birthDate: birthDate(i),
+    idType: 'resident',
+    idNumber: residentId(i),
+    nationality: '中国',
+    mobile: '13800138000',
+    email: `e${i}@example.cn`,
+    securityQuestion: '我的小学校名',
+    securityAnswer: '实验小学',
+  };
+}
