@@ -38,8 +38,9 @@ export interface AppConfig {
    */
   registrationRefusalsPerIpPerHour: number;
   /**
-   * argon2 jobs (logins, registrations, password changes) run at once, and how many may wait
-   * before such requests are answered 503 SERVER_BUSY (PasswordHashQueue).
+   * argon2 jobs run at once in this process, and how many more requests that hash (logins,
+   * registrations, password changes) may be in progress before others are answered 503
+   * SERVER_BUSY (PasswordHashQueue).
    */
   passwordHashing: { concurrency: number; maxWaiting: number };
   /** Run the live projections in this process (RUN_PROJECTIONS=false: e.g. the rebuild CLI, API-only processes). */
@@ -146,11 +147,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     read.problems.push(`READ_STORE="${readStoreValue}" must be "embedded" or a mongodb:// connection string`);
   }
 
+  const webConcurrency = read.int('WEB_CONCURRENCY', 1, 1, 64);
   const config: AppConfig = {
     env: appEnv,
     host: read.raw('HOST') ?? '127.0.0.1',
     port: read.int('PORT', 3000, 0, 65535),
-    webConcurrency: read.int('WEB_CONCURRENCY', 1, 1, 64),
+    webConcurrency,
     dataDir,
     eventStore,
     readStore,
@@ -164,8 +166,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     registrationsPerIpPerHour: read.int('REGISTRATIONS_PER_IP_PER_HOUR', 300, 0, 1_000_000),
     registrationRefusalsPerIpPerHour: read.int('REGISTRATION_REFUSALS_PER_IP_PER_HOUR', 60, 0, 1_000_000),
     passwordHashing: {
-      // libuv's pool has 4 threads: one is left for files even on a larger machine.
-      concurrency: read.int('PASSWORD_HASH_CONCURRENCY', Math.min(3, availableParallelism()), 1, 64),
+      // The cores shared among the app processes; libuv's pool has 4 threads: one is left for files.
+      concurrency: read.int(
+        'PASSWORD_HASH_CONCURRENCY',
+        Math.max(1, Math.min(3, Math.floor(availableParallelism() / webConcurrency))),
+        1,
+        64,
+      ),
       maxWaiting: read.int('PASSWORD_HASH_QUEUE', 200, 0, 100_000),
     },
     runProjections: read.bool('RUN_PROJECTIONS', true),

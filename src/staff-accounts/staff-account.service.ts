@@ -105,7 +105,16 @@ export class StaffAccountService {
   }
 
   /** 修改密码 for staff, auditors and admins: the current password required; other sessions end. */
-  async changePassword(
+  /** Holding a place in the password-hash queue (503 SERVER_BUSY at once when none is left). */
+  changePassword(
+    username: string,
+    input: { currentPassword: string; newPassword: string; confirmPassword: string },
+    context: CommandContext,
+  ) {
+    return this.hasher.admitted(() => this.changePasswordAdmitted(username, input, context));
+  }
+
+  private async changePasswordAdmitted(
     username: string,
     input: { currentPassword: string; newPassword: string; confirmPassword: string },
     context: CommandContext,

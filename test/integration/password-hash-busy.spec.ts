@@ -14,14 +14,25 @@ describe('requests that hash a password while the hashing queue is full', () => 
   }, 30_000);
   afterAll(() => t?.close());
 
-  /** Takes the only slot until the returned function is called. */
+  /** Takes the only place, as a login still reading its stores would, until the returned function is called. */
   function holdTheOnlySlot(): () => Promise<void> {
     let release!: () => void;
-    const held = t.app.get(PasswordHashQueue).run(() => new Promise<void>((resolve) => (release = resolve)));
+    const held = t.app.get(PasswordHashQueue).admitted(() => new Promise<void>((resolve) => (release = resolve)));
     return async () => {
       release();
       await held;
     };
+  }
+
+  /** Sends a request while the only place is held: it must be answered 503 SERVER_BUSY and change nothing. */
+  async function refusedWhileBusy(send: () => Promise<{ status: number; body: { error?: { code: string } } }>) {
+    const before = await t.store.headPosition();
+    const release = holdTheOnlySlot();
+    const res = await send();
+    await release();
+    expect(res.status).toBe(503);
+    expect(res.body.error?.code).toBe('SERVER_BUSY');
+    expect(await t.store.headPosition()).toBe(before);
   }
 
   it('answers a login 503 SERVER_BUSY with Retry-After, records nothing, and its captcha still works after', async () => {
@@ -91,5 +102,75 @@ describe('requests that hash a password while the hashing queue is full', () => 
     expect(res.text).toMatch(/当前登录、注册的人数较多，请 \d+ 秒后再试/);
     expect(res.text).toContain('value="surge_page"');
     expect(res.text).not.toContain(VALID.password);
+  });
+
+  it('answers 找回密码 503 without using its captcha, which then serves the recovery', async () => {
+    const captcha = await t.captcha();
+    const form = {
+      realName: VALID.realName,
+      idType: VALID.idType,
+      idNumber: VALID.idNumber,
+      securityAnswer: VALID.securityAnswer,
+      newPassword: 'a new pass phrase here',
+      ...captcha,
+    };
+    await refusedWhileBusy(() => t.http().post('/api/accounts/recover').send(form));
+    await t.http().post('/api/accounts/recover').send(form).expect(204);
+    await t
+      .http()
+      .post('/api/accounts/recover')
+      .send({ ...form, newPassword: VALID.password, ...(await t.captcha()) });
+  });
+
+  it('answers 安全设置 (password and question) and 使用重置码 503, recording no wrong password', async () => {
+    const { cookie, csrf } = await t.login(VALID.username, VALID.password);
+    await refusedWhileBusy(() =>
+      t
+        .http()
+        .post('/api/accounts/password')
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', csrf)
+        .send({ currentPassword: 'not the password', newPassword: 'another pass phrase' }),
+    );
+    await refusedWhileBusy(() =>
+      t
+        .http()
+        .post('/api/accounts/security-question')
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', csrf)
+        .send({ currentPassword: 'not the password', securityQuestion: '我的小学名字', securityAnswer: '另一个答案' }),
+    );
+    await refusedWhileBusy(() =>
+      t.http().post('/api/reset-codes/redeem').send({
+        username: VALID.username,
+        code: 'ABCDE-FGHJK',
+        password: 'a third pass phrase',
+        confirmPassword: 'a third pass phrase',
+        securityQuestion: '我的小学名字',
+        securityAnswer: '实验小学',
+      }),
+    );
+  });
+
+  it('keeps a typed reset code on the page it was too busy to check', async () => {
+    const b = browser(t);
+    const page = await b.get('/reset-code');
+    const release = holdTheOnlySlot();
+    const res = await b.post(
+      '/reset-code',
+      {
+        username: VALID.username,
+        code: 'ABCDE-FGHJK',
+        password: 'a third pass phrase',
+        confirmPassword: 'a third pass phrase',
+        securityQuestion: '我的小学名字',
+        securityAnswer: '实验小学',
+      },
+      page.text,
+    );
+    await release();
+    expect(res.status).toBe(503);
+    expect(res.text).toMatch(/当前登录、注册的人数较多，请 \d+ 秒后再试/);
+    expect(res.text).toContain('value="ABCDE-FGHJK"');
   });
 });

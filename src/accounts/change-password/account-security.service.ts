@@ -56,8 +56,17 @@ export class AccountSecurityService {
     return valid;
   }
 
-  async changePassword(candidateId: string, sessionId: string, input: ChangePasswordInput, context: CommandContext) {
-    this.hasher.admit();
+  /** Holding a place in the password-hash queue (503 SERVER_BUSY at once when none is left). */
+  changePassword(candidateId: string, sessionId: string, input: ChangePasswordInput, context: CommandContext) {
+    return this.hasher.admitted(() => this.changePasswordAdmitted(candidateId, sessionId, input, context));
+  }
+
+  private async changePasswordAdmitted(
+    candidateId: string,
+    sessionId: string,
+    input: ChangePasswordInput,
+    context: CommandContext,
+  ) {
     const account = await this.accounts.byId(candidateId);
     const errors = [
       validatePassword(input.newPassword, { username: account?.username, isCommonPassword }, 'newPassword'),
@@ -104,8 +113,16 @@ export class AccountSecurityService {
     );
   }
 
-  async changeSecurityQuestion(candidateId: string, input: ChangeSecurityQuestionInput, context: CommandContext) {
-    this.hasher.admit();
+  /** Holding a place in the password-hash queue (503 SERVER_BUSY at once when none is left). */
+  changeSecurityQuestion(candidateId: string, input: ChangeSecurityQuestionInput, context: CommandContext) {
+    return this.hasher.admitted(() => this.changeSecurityQuestionAdmitted(candidateId, input, context));
+  }
+
+  private async changeSecurityQuestionAdmitted(
+    candidateId: string,
+    input: ChangeSecurityQuestionInput,
+    context: CommandContext,
+  ) {
     const form = { securityQuestion: input.securityQuestion, securityAnswer: input.securityAnswer };
     const errors = validateFields(['securityQuestion', 'securityAnswer'], form, { today: '' });
     if (errors.length > 0) throw new ValidationError(errors);

@@ -25,7 +25,10 @@ function loginWith(lookups: Array<LoginAccount | null>) {
       refuseIfLocked: async () => undefined,
       record: async () => undefined,
     } as unknown as LoginAttemptsRecorder,
-    { admit: () => undefined, verify: async () => true } as unknown as PasswordHasher,
+    {
+      admitted: <T>(useCase: () => Promise<T>) => useCase(),
+      verify: async () => true,
+    } as unknown as PasswordHasher,
     sessions,
     { secrets: { identityKey: 'k' } } as unknown as AppConfig,
   );

@@ -73,12 +73,20 @@ export class LoginService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(
+  /** Holding a place in the password-hash queue (503 SERVER_BUSY at once when none is left). */
+  login(
     request: LoginRequest,
     findAccount: (username: string) => Promise<LoginAccount | null>,
     context: CommandContext,
   ): Promise<LoginOutcome> {
-    this.hasher.admit();
+    return this.hasher.admitted(() => this.loginAdmitted(request, findAccount, context));
+  }
+
+  private async loginAdmitted(
+    request: LoginRequest,
+    findAccount: (username: string) => Promise<LoginAccount | null>,
+    context: CommandContext,
+  ): Promise<LoginOutcome> {
     await this.throttle.check(context.ip);
     await this.captchas.consume(request.captchaId, request.captcha);
     const account = request.username.trim() ? await findAccount(request.username.trim()) : null;

@@ -52,7 +52,12 @@ export class RecoverPasswordService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async recover(input: RecoverPasswordInput, context: CommandContext) {
+  /** Holding a place in the password-hash queue (503 SERVER_BUSY at once when none is left). */
+  recover(input: RecoverPasswordInput, context: CommandContext) {
+    return this.hasher.admitted(() => this.recoverAdmitted(input, context));
+  }
+
+  private async recoverAdmitted(input: RecoverPasswordInput, context: CommandContext) {
     const errors = [
       validatePassword(input.newPassword, { isCommonPassword }, 'newPassword'),
       input.confirmPassword === undefined
@@ -67,7 +72,6 @@ export class RecoverPasswordService {
         : { field: 'securityAnswer', code: 'SECURITY_ANSWER_REQUIRED', message: '请输入密码查询答案' },
     ].filter((e) => e !== null);
     if (errors.length > 0) throw new ValidationError(errors);
-    this.hasher.admit();
     await this.throttle.check(context.ip);
     await this.captchas.consume(input.captchaId, input.captcha);
 

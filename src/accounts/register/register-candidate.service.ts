@@ -63,13 +63,19 @@ export class RegisterCandidateService {
     private readonly perIp: RegistrationIpLimit,
   ) {}
 
-  /** Within the per-address bounds (RegistrationIpLimit), which count what this answers. */
-  async register(
+  /**
+   * Within the per-address bounds (RegistrationIpLimit), which count what this answers, holding a
+   * place in the password-hash queue (503 SERVER_BUSY at once when none is left).
+   */
+  register(input: RegistrationInput, registrationKey: string, context: CommandContext): Promise<RegistrationResult> {
+    return this.hasher.admitted(() => this.registerAdmitted(input, registrationKey, context));
+  }
+
+  private async registerAdmitted(
     input: RegistrationInput,
     registrationKey: string,
     context: CommandContext,
   ): Promise<RegistrationResult> {
-    this.hasher.admit();
     const now = context.now.getTime();
     await this.perIp.check(context.ip, now);
     try {

@@ -78,62 +78,78 @@ describe('PasswordHashQueue', () => {
     await expect(after).resolves.toBe('next');
   });
 
-  it('admits while a slot is free or fewer than maxWaiting wait, and refuses SERVER_BUSY past that', async () => {
-    const queue = new PasswordHashQueue(1, 2);
-    const log: string[] = [];
-    const jobs = ['a', 'b', 'c'].map((name) => heldJob(log, name));
-    expect(() => queue.admit()).not.toThrow();
-    void queue.run(jobs[0].job);
-    expect(() => queue.admit()).not.toThrow(); // a slot taken, nobody waiting
-    void queue.run(jobs[1].job);
-    void queue.run(jobs[2].job);
-    await settle();
-
-    let refusal: unknown;
-    try {
-      queue.admit();
-    } catch (error) {
-      refusal = error;
-    }
-    expect(refusal).toBeInstanceOf(ServerBusyError);
-    expect(refusal).toMatchObject({ code: 'SERVER_BUSY', httpStatus: 503 });
-    expect((refusal as ServerBusyError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect((refusal as ServerBusyError).message).toContain(
-      `${(refusal as ServerBusyError).retryAfterSeconds} 秒后再试`,
+  /** A request admitted with work the test ends by hand. */
+  function admittedRequest(queue: PasswordHashQueue) {
+    let end!: () => void;
+    let fail!: (error: Error) => void;
+    const result = queue.admitted(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          end = resolve;
+          fail = reject;
+        }),
     );
+    return { result, end: () => end(), fail: (error: Error) => fail(error) };
+  }
 
-    jobs[0].finish();
-    await settle();
-    expect(() => queue.admit()).not.toThrow(); // one waits again
-    jobs[1].finish();
-    jobs[2].finish();
+  async function refusal(queue: PasswordHashQueue): Promise<ServerBusyError | undefined> {
+    let work = false;
+    try {
+      await queue.admitted(async () => {
+        work = true;
+      });
+    } catch (error) {
+      expect(work).toBe(false);
+      return error as ServerBusyError;
+    }
+    return undefined;
+  }
+
+  it('admits concurrency + maxWaiting requests at once and refuses the next with SERVER_BUSY, before its work', async () => {
+    const queue = new PasswordHashQueue(1, 2);
+    const requests = [admittedRequest(queue), admittedRequest(queue), admittedRequest(queue)];
+    const refused = await refusal(queue);
+    expect(refused).toBeInstanceOf(ServerBusyError);
+    expect(refused).toMatchObject({ code: 'SERVER_BUSY', httpStatus: 503 });
+    expect(refused!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(refused!.message).toContain(`${refused!.retryAfterSeconds} 秒后再试`);
+
+    requests[0].end();
+    await requests[0].result;
+    expect(await refusal(queue)).toBeUndefined(); // a place again
+    requests[1].end();
+    requests[2].end();
   });
 
-  it('with maxWaiting 0 refuses exactly when every slot is taken', async () => {
+  it('counts a request from its admission, while it still reads its stores and has asked for no hash', async () => {
+    // With MongoDB or EventStoreDB those reads take a network round trip, during which a crowd arrives.
     const queue = new PasswordHashQueue(1, 0);
-    const job = heldJob([], 'only');
-    expect(() => queue.admit()).not.toThrow();
-    const running = queue.run(job.job);
-    expect(() => queue.admit()).toThrow(ServerBusyError);
-    job.finish();
-    await running;
-    expect(() => queue.admit()).not.toThrow();
+    const reading = admittedRequest(queue);
+    expect(queue.waitingJobs).toBe(0);
+    expect(await refusal(queue)).toBeInstanceOf(ServerBusyError);
+    reading.end();
+    await reading.result;
+    expect(await refusal(queue)).toBeUndefined();
   });
 
-  it('tells its observer how many wait and each refusal', async () => {
+  it('gives the place back when the use case fails', async () => {
+    const queue = new PasswordHashQueue(1, 0);
+    const failing = admittedRequest(queue);
+    failing.fail(new Error('store down'));
+    await expect(failing.result).rejects.toThrow('store down');
+    expect(await refusal(queue)).toBeUndefined();
+  });
+
+  it('tells its observer how many requests are admitted and each refusal', async () => {
     const seen: string[] = [];
-    const queue = new PasswordHashQueue(1, 1, {
-      waiting: (jobs) => seen.push(`waiting ${jobs}`),
+    const queue = new PasswordHashQueue(1, 0, {
+      admitted: (requests) => seen.push(`admitted ${requests}`),
       refused: () => seen.push('refused'),
     });
-    const jobs = ['a', 'b'].map((name) => heldJob([], name));
-    const runs = jobs.map(({ job }) => queue.run(job));
-    await settle();
-    expect(() => queue.admit()).toThrow(ServerBusyError);
-    jobs[0].finish();
-    await settle();
-    jobs[1].finish();
-    await Promise.all(runs);
-    expect(seen).toEqual(['waiting 1', 'refused', 'waiting 0']);
+    const request = admittedRequest(queue);
+    await refusal(queue);
+    request.end();
+    await request.result;
+    expect(seen).toEqual(['admitted 1', 'refused', 'admitted 0']);
   });
 });

@@ -13,8 +13,7 @@ export const ARGON2_OPTIONS = {
 /**
  * Hashes passwords and security answers with argon2id (on libuv's thread pool, off the event loop).
  * Verifying against a fixed dummy hash when there is no account keeps the time of a failed login
- * the same whether or not the username exists. Jobs go through a bounded queue: a use case calls
- * admit() first, before anything it changes, and is refused SERVER_BUSY when too many wait.
+ * the same whether or not the username exists. Jobs go through a bounded queue (PasswordHashQueue).
  */
 @Injectable()
 export class PasswordHasher {
@@ -22,9 +21,12 @@ export class PasswordHasher {
 
   constructor(private readonly queue: PasswordHashQueue) {}
 
-  /** Throws ServerBusyError (503, Retry-After) when too many hashes already wait. */
-  admit(): void {
-    this.queue.admit();
+  /**
+   * Runs a use case that hashes for the public holding a place in the queue, or throws
+   * ServerBusyError (503, Retry-After) at once when every place is taken: call it before anything.
+   */
+  admitted<T>(useCase: () => Promise<T>): Promise<T> {
+    return this.queue.admitted(useCase);
   }
 
   hash(secret: string): Promise<string> {

@@ -45,8 +45,12 @@ export class RedeemResetCodeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async redeem(input: RedeemInput, context: CommandContext): Promise<{ username: string }> {
-    this.hasher.admit();
+  /** Holding a place in the password-hash queue (503 SERVER_BUSY at once when none is left). */
+  redeem(input: RedeemInput, context: CommandContext): Promise<{ username: string }> {
+    return this.hasher.admitted(() => this.redeemAdmitted(input, context));
+  }
+
+  private async redeemAdmitted(input: RedeemInput, context: CommandContext): Promise<{ username: string }> {
     await this.throttle.check(context.ip);
     const errors = [
       input.username.trim() ? null : { field: 'username', code: 'USERNAME_REQUIRED', message: '请输入用户名' },

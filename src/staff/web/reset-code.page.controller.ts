@@ -5,6 +5,7 @@ import { formBody, renderRefusal, safeValues } from '../../accounts/web/form-pag
 import { commandContext } from '../../infrastructure/http/command-context';
 import { Public } from '../../infrastructure/http/roles.decorator';
 import { RedeemResetCodeService } from '../reset-codes/redeem-reset-code.service';
+import { ServerBusyError } from '../../shared/errors';
 
 const VIEW = 'staff/cases/reset-code';
 
@@ -38,7 +39,9 @@ export class ResetCodePageController {
       );
       res.redirect(`/login?recovered=${encodeURIComponent(username)}`, 303);
     } catch (error) {
-      renderRefusal(res, VIEW, error, { title: '使用重置码', values: { ...safeValues(form), code: '' } });
+      // A wrong code is typed again; one the server was too busy to look at is kept.
+      const code = error instanceof ServerBusyError ? (form.code ?? '') : '';
+      renderRefusal(res, VIEW, error, { title: '使用重置码', values: { ...safeValues(form), code } });
     }
   }
 }
