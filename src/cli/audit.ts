@@ -1,18 +1,17 @@
 import { historyToCsv } from '../audit/export/history-csv';
 import { CandidateHistoryService, MAX_PAGE_SIZE } from '../audit/history/candidate-history.service';
-import type { HistoryEntry } from '../audit/history/history-entry';
+import type { DescribedEntry } from '../audit/history/entry-description';
 import { runCli, withAppContext } from './cli-support';
 
 const USAGE = 'Usage: npm run audit -- <username | candidate id | ID number> [--json | --csv]';
 
-function line(entry: HistoryEntry): string {
-  const actor = `${entry.actor.role}:${entry.actor.id}`;
+/** One event a line: 序号, Beijing time, what happened in Chinese (type beside it), who, from where. */
+function line(entry: DescribedEntry): string {
   return [
     entry.position.padStart(8),
-    entry.recordedAt,
-    entry.kind.padEnd(10),
-    entry.type.padEnd(30),
-    actor,
+    entry.recordedAtBeijing,
+    `${entry.label}（${entry.type}）`,
+    entry.actorText,
     entry.ip ?? '-',
     entry.correlationId,
     entry.streamId,
@@ -41,7 +40,9 @@ async function main(args: string[]): Promise<number> {
       );
     else if (args.includes('--csv')) process.stdout.write(historyToCsv(entries));
     else {
-      process.stdout.write(`考生 ${first.username} (${first.candidateId}) — ${first.total} events\n`);
+      process.stdout.write(
+        `考生 ${first.username}（${first.candidateId}）共 ${first.total} 条事件，按发生顺序；时间为北京时间\n`,
+      );
       for (const entry of entries) process.stdout.write(`${line(entry)}\n`);
     }
     return 0;

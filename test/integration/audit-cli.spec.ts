@@ -39,6 +39,11 @@ describe('npm run audit / verify:log', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('cli_cand');
       expect(run.stdout).toContain('DuplicateRegistrationAttempted');
+      // In the auditor's words: the event in Chinese, who, and the time in Beijing time.
+      expect(run.stdout).toContain('重复注册尝试（DuplicateRegistrationAttempted）');
+      expect(run.stdout).toContain('未登录的访问者');
+      expect(run.stdout).toMatch(/ \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /);
+      expect(run.stdout).not.toContain('anonymous:anonymous');
       expect(run.stdout).not.toContain(idNumber);
     }
     const csv = await cli('audit.js', ['cli_cand', '--csv']);

@@ -62,6 +62,13 @@ describe('auditors: a candidate history, as of an instant, exports, verification
       correlationId: expect.any(String),
     });
     expect(duplicate.data.usernameTyped).toBe('wangwu99');
+    // Each entry says what happened, who and when in the auditor's words, beside its codes.
+    expect(duplicate).toMatchObject({ label: '重复注册尝试', actorText: '未登录的访问者' });
+    expect(entries.find((entry) => entry.type === 'PasswordChanged')).toMatchObject({
+      label: '修改密码',
+      actorText: '考生本人',
+      recordedAtBeijing: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    });
     const text = JSON.stringify(entries);
     expect(text).not.toContain(idNumber);
     expect(text).not.toContain('argon2');
@@ -100,6 +107,17 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toContain('position,recordedAt');
     expect(lines).toHaveLength(parsed.total + 1);
+    // What the page shows is in the export too: the Chinese name, who in words, the Beijing time.
+    expect(lines[0]).toContain('recordedAtBeijing');
+    expect(lines[0]).toContain('type,label,');
+    expect(lines[0]).toContain('actorId,actor,');
+    const changed = lines.find((line) => line.includes(',PasswordChanged,'))!;
+    expect(changed).toContain(',修改密码,');
+    expect(changed).toContain(',考生本人,');
+    expect(parsed.entries.find((entry: { type: string }) => entry.type === 'PasswordChanged')).toMatchObject({
+      label: '修改密码',
+      actorText: '考生本人',
+    });
   });
 
   it('verifies the candidate history and the whole log', async () => {
@@ -118,7 +136,10 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(page.text).toContain('重复注册尝试'); // named in Chinese, the type beside it
     expect(page.text).not.toContain('PasswordChanged');
     // Times in Beijing time, the instant kept for machines: no raw ISO text between the tags.
-    expect(page.text).toMatch(/<time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/time>/);
+    // To the second: events of one minute are told apart and a time between them can be typed as-of.
+    expect(page.text).toMatch(/<time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}<\/time>/);
+    expect(page.text).toContain('未登录的访问者'); // who, in words, the role and id beside it
+    expect(page.text).not.toMatch(/<td>anonymous:anonymous<\/td>/);
     expect(page.text).not.toMatch(/>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     const asOf = await get(
       `/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(beforePasswordChange)}`,

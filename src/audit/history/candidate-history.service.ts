@@ -3,7 +3,8 @@ import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/e
 import type { RecordedEvent } from '../../shared/messages';
 import { CandidateLocator, type CandidateStreams } from './candidate-locator';
 import { StreamReadCache } from './stream-read-cache';
-import { type HistoryEntry, type HistoryKind, kindOf, toHistoryEntry } from './history-entry';
+import { type DescribedEntry, describeEntry } from './entry-description';
+import { type HistoryKind, kindOf, toHistoryEntry } from './history-entry';
 
 export interface HistoryQuery {
   kinds?: HistoryKind[];
@@ -20,7 +21,7 @@ export interface HistoryPage {
   page: number;
   pageSize: number;
   pages: number;
-  entries: HistoryEntry[];
+  entries: DescribedEntry[];
 }
 
 export const MAX_PAGE_SIZE = 500;
@@ -72,7 +73,9 @@ export class CandidateHistoryService {
       page,
       pageSize,
       pages,
-      entries: events.slice((page - 1) * pageSize, page * pageSize).map(toHistoryEntry),
+      entries: events
+        .slice((page - 1) * pageSize, page * pageSize)
+        .map((event) => describeEntry(toHistoryEntry(event), candidateId)),
     };
   }
 }

@@ -1,8 +1,6 @@
 import { maskIdNumber } from '../../accounts/security/identity-key';
-import { beijingMinute } from '../../accounts/web/form-page';
 import type { FieldError } from '../../shared/errors';
 import type { HistoryPage } from '../history/candidate-history.service';
-import { eventLabel } from '../history/event-labels';
 import { HISTORY_KINDS, type HistoryKind, KIND_LABELS } from '../history/history-entry';
 
 /** The history page; `refusal` when it comes back with the as-of time refused (the time kept in its box). */
@@ -21,9 +19,9 @@ export function historyPageView(
     kinds: HISTORY_KINDS.map((value) => ({ value, label: KIND_LABELS[value], checked: kinds.includes(value) })),
     rows: page.entries.map((entry) => ({
       ...entry,
-      // Times as the people involved lived them (Beijing); the instant stays in <time datetime>.
-      recordedAtText: beijingMinute(entry.recordedAt),
-      label: eventLabel(entry.type, entry.streamId),
+      // Times as the people involved lived them (Beijing, to the second, as the as-of box reads
+      // them); the instant stays in <time datetime>.
+      recordedAtText: entry.recordedAtBeijing,
       kindLabel: KIND_LABELS[entry.kind],
       dataText: JSON.stringify(entry.data),
     })),
