@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { AuditAccessLog } from '../audit/access/audit-access-log';
 import { historyToCsv } from '../audit/export/history-csv';
+import { CandidateLocator } from '../audit/history/candidate-locator';
 import { CandidateHistoryService, MAX_PAGE_SIZE } from '../audit/history/candidate-history.service';
 import type { DescribedEntry } from '../audit/history/entry-description';
 import { runCli, withAppContext } from './cli-support';
@@ -18,6 +22,15 @@ function line(entry: DescribedEntry): string {
   ].join('  ');
 }
 
+/** Who ran the command, as the system knows them (a container may have no passwd entry). */
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
 /**
  * A candidate's complete history from the command line, in global order: a table by default,
  * or the export formats. Exit codes: 0 found, 1 failed, 2 bad usage, 3 no such candidate.
@@ -30,10 +43,24 @@ async function main(args: string[]): Promise<number> {
   }
   return withAppContext(async (app) => {
     const history = app.get(CandidateHistoryService);
-    const first = await history.history(refs[0], { pageSize: MAX_PAGE_SIZE });
+    // Recorded like an auditor's look-up on the pages, named by the account that ran the command.
+    const candidateId = await app.get(CandidateLocator).resolve(refs[0]);
+    const format = args.includes('--json') ? 'json' : args.includes('--csv') ? 'csv' : 'table';
+    await app.get(AuditAccessLog).record(
+      candidateId,
+      'export',
+      { format, via: 'npm run audit' },
+      {
+        actor: { id: `cli:${osUser()}`, role: 'auditor' },
+        correlationId: randomUUID(),
+        now: new Date(),
+      },
+    );
+    const read = (page: number) =>
+      history.history(candidateId, { page, pageSize: MAX_PAGE_SIZE, withAuditAccess: true });
+    const first = await read(1);
     const entries = [...first.entries];
-    for (let page = 2; page <= first.pages; page++)
-      entries.push(...(await history.history(first.candidateId, { page, pageSize: MAX_PAGE_SIZE })).entries);
+    for (let page = 2; page <= first.pages; page++) entries.push(...(await read(page)).entries);
     if (args.includes('--json'))
       process.stdout.write(
         `${JSON.stringify({ candidateId: first.candidateId, username: first.username, total: first.total, entries }, null, 2)}\n`,

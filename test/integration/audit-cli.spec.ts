@@ -48,6 +48,18 @@ describe('npm run audit / verify:log', () => {
     }
     const csv = await cli('audit.js', ['cli_cand', '--csv']);
     expect(csv.stdout).toContain('position,recordedAt');
+    // The command's look-ups are on the record like an auditor's on the pages, named by the OS account.
+    const json = JSON.parse((await cli('audit.js', ['cli_cand', '--json'])).stdout) as {
+      entries: Array<{ type: string; actor: { role: string; id: string }; data: { view: string; terms: object } }>;
+    };
+    const lookUps = json.entries.filter((entry) => entry.type === 'CandidateRecordViewed');
+    expect(lookUps.map((entry) => entry.data.terms)).toEqual([
+      { format: 'table', via: 'npm run audit' },
+      { format: 'table', via: 'npm run audit' },
+      { format: 'csv', via: 'npm run audit' },
+      { format: 'json', via: 'npm run audit' },
+    ]);
+    expect(lookUps[0].actor).toEqual({ role: 'auditor', id: expect.stringMatching(/^cli:./) });
     expect((await cli('audit.js', ['nobody_at_all'])).code).toBe(3);
     expect((await cli('audit.js', [])).code).toBe(2);
   });

@@ -1,3 +1,4 @@
+import { CandidateHistoryService } from '../../src/audit/history/candidate-history.service';
 import { type StaffAuditApp, residentId, type Session, startStaffAuditApp, VALID } from './staff-audit-support';
 
 describe('auditors: a candidate history, as of an instant, exports, verification', () => {
@@ -54,7 +55,10 @@ describe('auditors: a candidate history, as of an instant, exports, verification
         'PasswordChanged',
       ]),
     );
-    expect(new Set(entries.map((entry) => entry.kind))).toEqual(new Set(['username', 'identity', 'account', 'login']));
+    // With the look-ups the auditor has just made (kind audit), recorded before the answer.
+    expect(new Set(entries.map((entry) => entry.kind))).toEqual(
+      new Set(['username', 'identity', 'account', 'login', 'audit']),
+    );
     const duplicate = entries.find((entry) => entry.type === 'DuplicateRegistrationAttempted')!;
     expect(duplicate).toMatchObject({
       actor: { role: 'anonymous' },
@@ -80,7 +84,8 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(logins.body.entries.every((entry: { kind: string }) => entry.kind === 'login')).toBe(true);
     const all = await get(`/api/audit/candidates/lisi2027/history?pageSize=500`).expect(200);
     const page2 = await get(`/api/audit/candidates/lisi2027/history?pageSize=2&page=2`).expect(200);
-    expect(page2.body).toMatchObject({ page: 2, pageSize: 2, total: all.body.total });
+    // One more event since: the look-up of this page itself.
+    expect(page2.body).toMatchObject({ page: 2, pageSize: 2, total: all.body.total + 1 });
     expect(page2.body.entries).toEqual(all.body.entries.slice(2, 4));
     const bad = await get(`/api/audit/candidates/lisi2027/history?kind=gossip`).expect(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
@@ -106,7 +111,7 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toContain('position,recordedAt');
-    expect(lines).toHaveLength(parsed.total + 1);
+    expect(lines).toHaveLength(parsed.total + 2); // the header, and the CSV export's own look-up
     // What the page shows is in the export too: the Chinese name, who in words, the Beijing time.
     expect(lines[0]).toContain('recordedAtBeijing');
     expect(lines[0]).toContain('type,label,');
@@ -147,6 +152,52 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(asOf.text).toContain('data-snapshot="asOf"');
     expect(asOf.text).toContain('（北京时间）');
     expect(asOf.text).toContain('lisi2027');
+  });
+
+  it('records every look-up of the candidate: who, what and from where, shown to auditors, not to staff', async () => {
+    const recorded = async () =>
+      (await get(`/api/audit/candidates/${candidateId}/history?kind=audit&pageSize=500`).expect(200)).body
+        .entries as Array<{
+        type: string;
+        label: string;
+        actorText: string;
+        ip: string;
+        data: Record<string, unknown>;
+      }>;
+    const before = (await recorded()).length;
+    await get(`/api/audit/candidates/${idNumber}/as-of?at=2026-01-01`).expect(200);
+    await get(`/api/audit/candidates/lisi2027/export?format=csv&kind=login`).expect(200);
+    await get(`/api/audit/verify?candidate=lisi2027`).expect(200);
+    await get(`/audit/candidates/${candidateId}?page=1`).expect(200);
+    await get(`/audit/candidates/${candidateId}/as-of?at=2026-02-01`).expect(200);
+    const entries = await recorded();
+    // Each call to `recorded` is a look-up too: the one before the five, the five, then itself.
+    expect(entries.slice(before - 1).map((entry) => entry.data.view)).toEqual([
+      'history',
+      'asOf',
+      'export',
+      'verify',
+      'history',
+      'asOf',
+      'history',
+    ]);
+    const asOf = entries[before];
+    expect(asOf).toMatchObject({
+      type: 'CandidateRecordViewed',
+      label: '审计人员查阅考生记录',
+      actorText: '审计人员 shenji01',
+      ip: expect.any(String),
+      data: { candidateId, view: 'asOf', terms: { at: '2025-12-31T16:00:00.000Z' } },
+    });
+    expect(entries[before + 1].data.terms).toEqual({ format: 'csv', kinds: ['login'] });
+    expect(JSON.stringify(entries)).not.toContain(idNumber); // looked up by ID number, recorded by id
+    // A refused look-up (a malformed time) shows nothing and records nothing.
+    await get(`/api/audit/candidates/${candidateId}/as-of?at=yesterday`).expect(400);
+    expect((await recorded()).length).toBe(entries.length + 1);
+    // The look-ups are in the verified set; the history other readers get does not hold them.
+    expect((await get(`/api/audit/verify?candidate=${candidateId}`).expect(200)).body.intact).toBe(true);
+    const staffView = await t.app.get(CandidateHistoryService).history(candidateId, { pageSize: 500 });
+    expect(staffView.entries.map((entry) => entry.type)).not.toContain('CandidateRecordViewed');
   });
 
   it('keeps candidates and staff out of the audit API', async () => {

@@ -8,6 +8,7 @@ import type { SeatEvent } from '../../enrollment/seats/seat.events';
 import type { ProfileEvent } from '../../profile/profile.events';
 import type { AccountDecisionEvent } from '../../staff/account-decisions/account-decision.events';
 import type { IdentityCaseDecision } from '../../staff/identity-cases/identity-case.events';
+import type { AuditAccessEvent } from '../access/audit-access.events';
 import type { CatalogEvent } from '../../catalog/catalog.events';
 import type { DirectoryEvent } from '../../directory/directory.events';
 import type { TicketBatchEvent } from '../../enrollment/tickets/ticket-batch.decider';
@@ -25,6 +26,7 @@ type CandidateHistoryEventType = (
   | AccountDecisionEvent
   | EnrollmentEvent
   | SeatEvent
+  | AuditAccessEvent
 )['type'];
 
 /**
@@ -94,6 +96,7 @@ export const EVENT_LABELS: Record<CandidateHistoryEventType, string> = {
   SeatHoldDropped: '释放考位',
   SeatReleased: '释放考位',
   SeatCapacitySet: '设置考点名额',
+  CandidateRecordViewed: '审计人员查阅考生记录',
 };
 
 /**
