@@ -152,6 +152,8 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(asOf.text).toContain('data-snapshot="asOf"');
     expect(asOf.text).toContain('（北京时间）');
     expect(asOf.text).toContain('lisi2027');
+    expect(asOf.text).toContain('<h3>个人信息</h3>');
+    expect(asOf.text).toMatch(/<dd data-field="photo">未上传<\/dd>/);
   });
 
   it('records every look-up of the candidate: who, what and from where, shown to auditors, not to staff', async () => {
