@@ -90,5 +90,10 @@ describe('npm run audit / verify:log', () => {
     const stream = await cli('verify-log.js', ['--stream', row.stream_id]);
     expect(stream.code).toBe(1);
     expect(stream.stdout).toContain('altered');
+    // Where and what, in the auditor's words: the kind, the 序号 of the history page, the event in Chinese.
+    expect(stream.stdout).toContain('事件内容被修改：序号 ');
+    expect(stream.stdout).toContain(
+      `记录流 ${row.stream_id}，第 ${row.revision} 号事件，重复注册尝试（DuplicateRegistrationAttempted）`,
+    );
   });
 });

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { CandidateHistoryService } from '../../src/audit/history/candidate-history.service';
 import { type StaffAuditApp, residentId, type Session, startStaffAuditApp, VALID } from './staff-audit-support';
 
@@ -200,6 +202,33 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect((await get(`/api/audit/verify?candidate=${candidateId}`).expect(200)).body.intact).toBe(true);
     const staffView = await t.app.get(CandidateHistoryService).history(candidateId, { pageSize: 500 });
     expect(staffView.entries.map((entry) => entry.type)).not.toContain('CandidateRecordViewed');
+  });
+
+  it('shows a verification on a page in words, and names where the log was changed', async () => {
+    const intact = await get(`/audit/candidates/${idNumber}/verify`).expect(303);
+    expect(intact.headers.location).toBe(`/audit/candidates/${candidateId}/verify`);
+    const page = await get(`/audit/candidates/${candidateId}/verify`).expect(200);
+    expect(page.text).toContain('data-verdict="intact"');
+    expect(page.text).toContain('未发现问题');
+    expect((await get(`/audit/verify`).expect(200)).text).toContain('完整性校验：整个事件日志');
+    // Someone with the database file changes what the candidate typed in an attempt.
+    const db = new Database(join(t.dataDir, 'events.sqlite'));
+    const row = db
+      .prepare(`SELECT position, stream_id, revision FROM events WHERE type = 'DuplicateRegistrationAttempted'`)
+      .get() as { position: number; stream_id: string; revision: number };
+    db.prepare(
+      `UPDATE events SET data = json_set(data, '$.usernameTyped', 'someone') WHERE type = 'DuplicateRegistrationAttempted'`,
+    ).run();
+    db.close();
+    const tampered = await get(`/audit/candidates/${candidateId}/verify`).expect(200);
+    expect(tampered.text).toContain('data-verdict="tampered"');
+    expect(tampered.text).toContain(
+      `发现 1 处问题。第一处：事件内容被修改，序号 ${row.position}，记录流 ${row.stream_id}，第 ${row.revision} 号事件。`,
+    );
+    expect(tampered.text).toContain('重复注册尝试（DuplicateRegistrationAttempted）');
+    const whole = await get(`/audit/verify`).expect(200);
+    expect(whole.text).toContain('data-verdict="tampered"');
+    expect(whole.text).toContain('<tr data-problem="altered">');
   });
 
   it('keeps candidates and staff out of the audit API', async () => {

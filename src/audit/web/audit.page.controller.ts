@@ -9,7 +9,9 @@ import { AuditAccessLog } from '../access/audit-access-log';
 import { AsOfService } from '../as-of/as-of.service';
 import { CandidateHistoryService } from '../history/candidate-history.service';
 import { CandidateLocator, CandidateNotFoundError } from '../history/candidate-locator';
+import { AuditVerifyService } from '../verify/audit-verify.service';
 import { asOfPageView } from './as-of-page-view';
+import { verifyPageView } from './verify-page-view';
 import { candidateNotFound, historyPageView, refRequired, searchPageView } from './history-page-view';
 
 /**
@@ -25,6 +27,7 @@ export class AuditPageController {
     private readonly history: CandidateHistoryService,
     private readonly asOf: AsOfService,
     private readonly access: AuditAccessLog,
+    private readonly verifier: AuditVerifyService,
   ) {}
 
   @Get()
@@ -83,6 +86,24 @@ export class AuditPageController {
     await this.access.record(candidateId, 'asOf', { at: read.instant.toISOString() }, commandContext(req));
     const comparison = await this.orNotFound(res, candidateId, () => this.asOf.compare(candidateId, read.instant));
     if (comparison) res.render('audit/as-of', asOfPageView(comparison, read.instant));
+  }
+
+  /** The whole log's verification, in words: intact, or the first problems and where they are. */
+  @Get('verify')
+  async verifyLog(@Res() res: Response): Promise<void> {
+    res.render('audit/verify', verifyPageView(await this.verifier.verify({ log: true })));
+  }
+
+  /** A candidate's records verified (a look-up of the candidate, so recorded first). */
+  @Get('candidates/:ref/verify')
+  async verifyCandidate(@Param('ref') ref: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const candidateId = await this.orNotFound(res, ref, () => this.locator.resolve(ref));
+    if (!candidateId) return;
+    if (ref !== candidateId) return res.redirect(`/audit/candidates/${candidateId}/verify`, 303);
+    await this.access.record(candidateId, 'verify', {}, commandContext(req));
+    const { username } = await this.locator.streams(candidateId);
+    const report = await this.verifier.verify({ candidate: candidateId });
+    res.render('audit/verify', verifyPageView(report, { candidateId, username }));
   }
 
   /** The look-up page again, naming what was typed, when it finds no candidate (null then). */
