@@ -53,6 +53,17 @@ export function beijingSecond(iso: string): string {
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
 }
 
+/**
+ * An instant as the as-of view was cut at: to the second, and to the millisecond when it has one (an
+ * instant copied from the API): events are kept up to it exactly, so a label rounded to the minute
+ * would claim events it excludes or exclude ones it shows.
+ */
+export function beijingInstant(iso: string): string {
+  const second = beijingSecond(iso);
+  const millis = Date.parse(iso) % 1000;
+  return Number.isNaN(millis) || millis === 0 ? second : `${second}.${String(millis).padStart(3, '0')}`;
+}
+
 export function describeEntry(entry: HistoryEntry, candidateId: string): DescribedEntry {
   return {
     ...entry,

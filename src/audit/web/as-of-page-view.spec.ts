@@ -53,13 +53,26 @@ describe('the as-of page in Chinese', () => {
       },
       new Date('2026-11-27T23:54:00.000Z'),
     );
-    expect(view.atLabel).toBe('2026-11-28 07:54（北京时间）');
+    // To the second (events are kept up to the instant exactly, not to its minute).
+    expect(view.atLabel).toBe('2026-11-28 07:54:00（北京时间）');
     expect(view.columns[0]).toMatchObject({
-      heading: '当时（2026-11-28 07:54（北京时间））',
-      snapshot: { at: '2026-11-28 07:54（北京时间）', identityHolderText: '注册完成', enrollments: [] },
+      heading: '当时（2026-11-28 07:54:00（北京时间））',
+      snapshot: { at: '2026-11-28 07:54:00（北京时间）', identityHolderText: '注册完成', enrollments: [] },
     });
     expect(view.columns[1].snapshot.enrollments).toEqual([
       { enrollmentId: '2027_c1', statusText: '审核通过', detailText: '，考点 东城区考点，临床执业医师' },
     ]);
+    const copied = new Date('2026-11-28T04:12:20.219Z'); // an instant from the API, milliseconds and all
+    expect(
+      asOfPageView(
+        {
+          candidateId: 'c1',
+          username: 'l',
+          asOf: snapshot(copied.toISOString()),
+          today: snapshot(copied.toISOString()),
+        },
+        copied,
+      ).atLabel,
+    ).toBe('2026-11-28 12:12:20.219（北京时间）');
   });
 });

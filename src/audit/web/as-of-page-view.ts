@@ -1,9 +1,11 @@
-import { chinaTime } from '../../accounts/web/form-page';
 import type { Holder } from '../../accounts/reservation';
 import { STATUS_LABELS } from '../../enrollment/enrollment-csv';
 import type { EnrollmentState } from '../../enrollment/enrollment.state';
 import type { ProfileState } from '../../profile/profile.decider';
 import type { AsOfComparison, CandidateSnapshot } from '../as-of/as-of.service';
+import { beijingInstant } from '../history/entry-description';
+
+const chinaTime = (iso: string) => `${beijingInstant(iso)}（北京时间）`;
 
 /** The identity stream's holder, in the words of the event labels (证件被注册占用, 注册完成). */
 export const HOLDER_STATUS_LABELS: Record<Holder['status'], string> = {
