@@ -211,6 +211,7 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(page.text).toContain('data-verdict="intact"');
     expect(page.text).toContain('未发现问题');
     expect((await get(`/audit/verify`).expect(200)).text).toContain('完整性校验：整个事件日志');
+    expect((await get(`/audit/candidates/${candidateId}`).expect(200)).text).not.toContain('data-integrity');
     // Someone with the database file changes what the candidate typed in an attempt.
     const db = new Database(join(t.dataDir, 'events.sqlite'));
     const row = db
@@ -226,6 +227,11 @@ describe('auditors: a candidate history, as of an instant, exports, verification
       `发现 1 处问题。第一处：事件内容被修改，序号 ${row.position}，记录流 ${row.stream_id}，第 ${row.revision} 号事件。`,
     );
     expect(tampered.text).toContain('重复注册尝试（DuplicateRegistrationAttempted）');
+    // The history itself says so, above the table and on the changed row: it is not read as the truth.
+    const history = (await get(`/audit/candidates/${candidateId}`).expect(200)).text;
+    expect(history).toContain('data-integrity="tampered"');
+    expect(history).toContain('完整性校验发现 1 处问题，本页所列内容可能已被改动。');
+    expect(history).toContain(`<strong data-problem-at="${row.position}">⚠ 事件内容被修改</strong>`);
     const whole = await get(`/audit/verify`).expect(200);
     expect(whole.text).toContain('data-verdict="tampered"');
     expect(whole.text).toContain('<tr data-problem="altered">');

@@ -65,7 +65,9 @@ export class AuditPageController {
       pageSize: 50,
       withAuditAccess: true,
     });
-    res.render('audit/history', historyPageView(page, kinds));
+    // Verified as it is read (the candidate's streams only: milliseconds), so a changed row is flagged here.
+    const integrity = await this.verifier.verify({ candidate: candidateId });
+    res.render('audit/history', historyPageView(page, kinds, undefined, integrity));
   }
 
   /** A time that cannot be read (or none) comes back to the history page, beside the box, as typed. */
