@@ -109,6 +109,7 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     const json = await get(`/api/audit/candidates/lisi2027/export?format=json`).expect(200);
     const parsed = JSON.parse(json.text);
     expect(parsed.entries).toHaveLength(parsed.total);
+    expect(parsed.integrity).toMatchObject({ intact: true, problemCount: 0, firstProblem: null });
     const csv = await get(`/api/audit/candidates/lisi2027/export?format=csv`).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.text.trim().split('\r\n');
@@ -232,6 +233,14 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(history).toContain('data-integrity="tampered"');
     expect(history).toContain('完整性校验发现 1 处问题，本页所列内容可能已被改动。');
     expect(history).toContain(`<strong data-problem-at="${row.position}">⚠ 事件内容被修改</strong>`);
+    const exported = JSON.parse(
+      (await get(`/api/audit/candidates/${candidateId}/export?format=json`).expect(200)).text,
+    );
+    expect(exported.integrity).toMatchObject({
+      intact: false,
+      problemCount: 1,
+      firstProblem: { kind: 'altered', position: String(row.position) },
+    });
     const whole = await get(`/audit/verify`).expect(200);
     expect(whole.text).toContain('data-verdict="tampered"');
     expect(whole.text).toContain('<tr data-problem="altered">');
