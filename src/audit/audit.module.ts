@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
 import '../infrastructure/event-store/tamper/log-digest';
+import { AuditAccessLog } from './access/audit-access-log';
 import { AuditApiController } from './api/audit.api.controller';
 import { AsOfService } from './as-of/as-of.service';
 import { DigestScheduler } from './digest/digest-scheduler';
@@ -15,6 +16,7 @@ import { AuditPageController } from './web/audit.page.controller';
 @Module({
   controllers: [AuditApiController, AuditPageController],
   providers: [
+    AuditAccessLog,
     CandidateLocator,
     CandidateHistoryService,
     AsOfService,
@@ -22,7 +24,14 @@ import { AuditPageController } from './web/audit.page.controller';
     DigestScheduler,
     HeadAnchorScheduler,
   ],
-  exports: [CandidateLocator, CandidateHistoryService, AsOfService, AuditVerifyService, DigestScheduler],
+  exports: [
+    AuditAccessLog,
+    CandidateLocator,
+    CandidateHistoryService,
+    AsOfService,
+    AuditVerifyService,
+    DigestScheduler,
+  ],
 })
 export class AuditModule implements OnModuleInit {
   constructor(private readonly runner: ProjectionRunner) {}

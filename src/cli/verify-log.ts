@@ -1,6 +1,7 @@
 import type { VerifyTarget } from '../audit/verify/audit-verify.service';
 import { AuditVerifyService } from '../audit/verify/audit-verify.service';
 import type { VerifyReport } from '../infrastructure/event-store/tamper/chain-problem';
+import { problemLine } from '../audit/web/verify-page-view';
 import { runCli, withAppContext } from './cli-support';
 
 const USAGE =
@@ -23,14 +24,15 @@ function describe(report: VerifyReport): string {
   const rate =
     report.elapsedMs > 0 ? Math.round((report.eventsChecked * 1000) / report.elapsedMs) : report.eventsChecked;
   const head = `${report.scope}: ${report.eventsChecked} events in ${report.streamsChecked} streams, ${report.digestsChecked} digests, ${report.elapsedMs} ms (${rate} events/s)`;
-  if (report.intact) return `${head}\nINTACT\n`;
-  const lines = report.problems.map(
-    (p) =>
-      `  ${p.kind.padEnd(14)} ${p.streamId} rev ${p.revision ?? '-'} pos ${p.position ?? '-'} ${p.eventType ?? ''} — ${p.message}`,
-  );
+  if (report.intact) return `${head}\nINTACT 未发现问题\n`;
+  // Each finding in the auditor's words first (what, where as on the history page, which event), then the codes.
+  const lines = report.problems.map((problem) => {
+    const p = problemLine(problem);
+    return `  ${p.kindLabel}：${p.place}${p.eventText ? `，${p.eventText}` : ''} — ${p.message}\n    [${p.kind} ${p.streamId} rev ${p.revision ?? '-'} pos ${p.position ?? '-'}]`;
+  });
   const more =
     report.problemCount > report.problems.length ? [`  … ${report.problemCount - report.problems.length} more`] : [];
-  return `${head}\nTAMPERED: ${report.problemCount} problem(s); first:\n${[...lines, ...more].join('\n')}\n`;
+  return `${head}\nTAMPERED 发现 ${report.problemCount} 处问题（problem(s)）; first:\n${[...lines, ...more].join('\n')}\n`;
 }
 
 /**

@@ -33,6 +33,8 @@ export function residentId(seq: number): string {
 export interface AccountsTestApp {
   app: NestFastifyApplication;
   store: EventStore;
+  /** DATA_DIR, for specs that change the stored files as someone with the disk could. */
+  dataDir: string;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
   captcha: () => Promise<{ captchaId: string; captcha: string }>;
@@ -58,6 +60,7 @@ export async function startAccountsApp(
   return {
     app,
     store: app.get<EventStore>(EVENT_STORE),
+    dataDir,
     http,
     captcha,
     login: async (username, password) => {

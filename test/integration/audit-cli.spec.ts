@@ -39,10 +39,27 @@ describe('npm run audit / verify:log', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('cli_cand');
       expect(run.stdout).toContain('DuplicateRegistrationAttempted');
+      // In the auditor's words: the event in Chinese, who, and the time in Beijing time.
+      expect(run.stdout).toContain('重复注册尝试（DuplicateRegistrationAttempted）');
+      expect(run.stdout).toContain('未登录的访问者');
+      expect(run.stdout).toMatch(/ \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /);
+      expect(run.stdout).not.toContain('anonymous:anonymous');
       expect(run.stdout).not.toContain(idNumber);
     }
     const csv = await cli('audit.js', ['cli_cand', '--csv']);
     expect(csv.stdout).toContain('position,recordedAt');
+    // The command's look-ups are on the record like an auditor's on the pages, named by the OS account.
+    const json = JSON.parse((await cli('audit.js', ['cli_cand', '--json'])).stdout) as {
+      entries: Array<{ type: string; actor: { role: string; id: string }; data: { view: string; terms: object } }>;
+    };
+    const lookUps = json.entries.filter((entry) => entry.type === 'CandidateRecordViewed');
+    expect(lookUps.map((entry) => entry.data.terms)).toEqual([
+      { format: 'table', via: 'npm run audit' },
+      { format: 'table', via: 'npm run audit' },
+      { format: 'csv', via: 'npm run audit' },
+      { format: 'json', via: 'npm run audit' },
+    ]);
+    expect(lookUps[0].actor).toEqual({ role: 'auditor', id: expect.stringMatching(/^cli:./) });
     expect((await cli('audit.js', ['nobody_at_all'])).code).toBe(3);
     expect((await cli('audit.js', [])).code).toBe(2);
   });
@@ -73,5 +90,10 @@ describe('npm run audit / verify:log', () => {
     const stream = await cli('verify-log.js', ['--stream', row.stream_id]);
     expect(stream.code).toBe(1);
     expect(stream.stdout).toContain('altered');
+    // Where and what, in the auditor's words: the kind, the 序号 of the history page, the event in Chinese.
+    expect(stream.stdout).toContain('事件内容被修改：序号 ');
+    expect(stream.stdout).toContain(
+      `记录流 ${row.stream_id}，第 ${row.revision} 号事件，重复注册尝试（DuplicateRegistrationAttempted）`,
+    );
   });
 });

@@ -79,7 +79,7 @@ describe('auditor pages: times read as Beijing time, snapshots in Chinese, refus
       const fullWidth = typed.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
       for (const at of [typed, typed.replace(/-/g, '/'), typed.replace(' ', 'T'), fullWidth]) {
         const page = await get(`/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(at)}`).expect(200);
-        expect(page.text).toContain(`${typed}（北京时间） 时的状态`); // the heading says how it was read
+        expect(page.text).toContain(`${typed}:00（北京时间） 时的状态`); // the heading says how it was read
         expect(page.text).toContain('当时尚未注册。');
       }
       const api = await get(`/api/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(typed)}`).expect(200);

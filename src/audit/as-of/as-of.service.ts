@@ -6,6 +6,7 @@ import type { IdentityEvent } from '../../accounts/identity/identity.events';
 import { enrollmentDecider } from '../../enrollment/enrollment.decider';
 import type { EnrollmentEvent } from '../../enrollment/enrollment.events';
 import type { EnrollmentState } from '../../enrollment/enrollment.state';
+import { type CandidateStreamEvent, profileDecider, type ProfileState } from '../../profile/profile.decider';
 import { fold } from '../../shared/decider';
 import type { RecordedEvent } from '../../shared/messages';
 import { CandidateHistoryService } from '../history/candidate-history.service';
@@ -19,6 +20,8 @@ export interface CandidateSnapshot {
   lastPosition: string | null;
   eventCount: number;
   account: Record<string, unknown> | null;
+  /** 个人信息 then (contact, employment, education, training, certificates, photo), phone masked. */
+  profile: ProfileState | null;
   suspended: boolean;
   identityHolder: Record<string, unknown>;
   enrollments: Array<{ enrollmentId: string; state: EnrollmentState }>;
@@ -66,6 +69,7 @@ export class AsOfService {
 export function snapshot(streams: CandidateStreams, events: RecordedEvent[], at: string): CandidateSnapshot {
   const candidateEvents = events.filter((event) => event.streamId === `candidate-${streams.candidateId}`);
   const account = fold(accountDecider, candidateEvents as unknown as AccountEvent[]);
+  const profile = fold(profileDecider, candidateEvents as unknown as CandidateStreamEvent[]);
   const identity = fold(identityDecider, ofType<IdentityEvent>(events, streams.identityStream));
   let suspended = false;
   for (const event of candidateEvents) {
@@ -83,6 +87,7 @@ export function snapshot(streams: CandidateStreams, events: RecordedEvent[], at:
     lastPosition: events.length > 0 ? events[events.length - 1].position.toString() : null,
     eventCount: events.length,
     account: account.status === 'registered' ? (maskPersonalData(account) as Record<string, unknown>) : null,
+    profile: account.status === 'registered' ? (maskPersonalData(profile) as ProfileState) : null,
     suspended,
     identityHolder: identity.holder as unknown as Record<string, unknown>,
     enrollments,

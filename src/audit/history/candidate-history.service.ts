@@ -3,7 +3,8 @@ import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/e
 import type { RecordedEvent } from '../../shared/messages';
 import { CandidateLocator, type CandidateStreams } from './candidate-locator';
 import { StreamReadCache } from './stream-read-cache';
-import { type HistoryEntry, type HistoryKind, kindOf, toHistoryEntry } from './history-entry';
+import { type DescribedEntry, describeEntry } from './entry-description';
+import { type HistoryKind, kindOf, toHistoryEntry } from './history-entry';
 
 export interface HistoryQuery {
   kinds?: HistoryKind[];
@@ -11,6 +12,8 @@ export interface HistoryQuery {
   asOf?: Date;
   page?: number;
   pageSize?: number;
+  /** With the auditors' own look-ups of the candidate (kind `audit`): for auditors, not for staff. */
+  withAuditAccess?: boolean;
 }
 
 export interface HistoryPage {
@@ -20,7 +23,7 @@ export interface HistoryPage {
   page: number;
   pageSize: number;
   pages: number;
-  entries: HistoryEntry[];
+  entries: DescribedEntry[];
 }
 
 export const MAX_PAGE_SIZE = 500;
@@ -38,10 +41,10 @@ export class CandidateHistoryService {
   }
 
   /** The events themselves, in global order, up to an instant if given (for as-of and export). */
-  async events(streams: CandidateStreams, asOf?: Date): Promise<RecordedEvent[]> {
+  async events(streams: CandidateStreams, asOf?: Date, withAuditAccess = false): Promise<RecordedEvent[]> {
     const enrollmentIds = new Set(streams.enrollmentIds);
     const reads = [
-      ...streams.own.map((stream) => this.cache.read(stream)),
+      ...[...streams.own, ...(withAuditAccess ? [streams.auditAccess] : [])].map((stream) => this.cache.read(stream)),
       ...streams.shared.map(async (stream) =>
         (await this.cache.read(stream)).filter((event) =>
           enrollmentIds.has(String((event.data as { enrollmentId?: unknown }).enrollmentId)),
@@ -57,7 +60,7 @@ export class CandidateHistoryService {
   async history(reference: string, query: HistoryQuery = {}): Promise<HistoryPage> {
     const candidateId = await this.locator.resolve(reference);
     const streams = await this.locator.streams(candidateId);
-    let events = await this.events(streams, query.asOf);
+    let events = await this.events(streams, query.asOf, query.withAuditAccess);
     if (query.kinds && query.kinds.length > 0) {
       const kinds = new Set(query.kinds);
       events = events.filter((event) => kinds.has(kindOf(event)));
@@ -72,7 +75,9 @@ export class CandidateHistoryService {
       page,
       pageSize,
       pages,
-      entries: events.slice((page - 1) * pageSize, page * pageSize).map(toHistoryEntry),
+      entries: events
+        .slice((page - 1) * pageSize, page * pageSize)
+        .map((event) => describeEntry(toHistoryEntry(event), candidateId)),
     };
   }
 }

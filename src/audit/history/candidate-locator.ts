@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.port';
 import { READ_STORE, type ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { NotFoundError } from '../../shared/errors';
+import { auditAccessStream } from '../access/audit-access.events';
 import { CANDIDATE_STREAMS_COLLECTION, type CandidateStreamsDocument } from './candidate-streams.projection';
 
 /** Every stream that concerns a candidate; events of `shared` streams are filtered by enrollment. */
@@ -22,6 +23,8 @@ export interface CandidateStreams {
   own: string[];
   shared: string[];
   enrollmentIds: string[];
+  /** The auditors' look-ups of this candidate (auditAccess-<id>), read only for auditors. */
+  auditAccess: string;
 }
 
 export class CandidateNotFoundError extends NotFoundError {
@@ -78,6 +81,7 @@ export class CandidateLocator {
       ],
       shared: index?.doc.siteStreams ?? [],
       enrollmentIds: enrollmentStreams.map((stream) => stream.slice('enrollment-'.length)),
+      auditAccess: auditAccessStream(candidateId),
     };
   }
 

@@ -3,7 +3,16 @@ import { streamCategory } from '../../shared/ids';
 import { maskIdNumber } from '../../accounts/security/identity-key';
 
 /** Kinds an auditor filters by: which part of the candidate's life an event belongs to. */
-export const HISTORY_KINDS = ['account', 'username', 'identity', 'login', 'enrollment', 'seat', 'staff'] as const;
+export const HISTORY_KINDS = [
+  'account',
+  'username',
+  'identity',
+  'login',
+  'enrollment',
+  'seat',
+  'staff',
+  'audit',
+] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 export const KIND_LABELS: Record<HistoryKind, string> = {
@@ -14,6 +23,7 @@ export const KIND_LABELS: Record<HistoryKind, string> = {
   enrollment: '报名',
   seat: '考位',
   staff: '工作人员决定',
+  audit: '审计查阅',
 };
 
 /** One event of a candidate's history as auditors see it: who, when, from where, in which request. */
@@ -41,6 +51,7 @@ const CATEGORY_KINDS: Record<string, HistoryKind> = {
   recoveryAttempts: 'login',
   enrollment: 'enrollment',
   site: 'seat',
+  auditAccess: 'audit',
 };
 
 /** Staff and admin decisions form their own kind, whatever stream they were written to. */

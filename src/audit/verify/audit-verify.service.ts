@@ -26,7 +26,10 @@ export class AuditVerifyService {
     if ('candidate' in target) {
       const candidateId = await this.locator.resolve(target.candidate);
       const streams = await this.locator.streams(candidateId);
-      return this.verifier.verifyStreams([...streams.own, ...streams.shared], `candidate ${candidateId}`);
+      return this.verifier.verifyStreams(
+        [...streams.own, ...streams.shared, streams.auditAccess],
+        `candidate ${candidateId}`,
+      );
     }
     // The embedded store is read row by row without parsing (fast path); servers through the port.
     if (this.config.eventStore.kind !== 'sqlite') return this.verifier.verifyLog();

@@ -10,6 +10,7 @@ const snapshot = (at: string, overrides: Partial<CandidateSnapshot> = {}): Candi
   lastPosition: '7',
   eventCount: 7,
   account: { username: 'lisi2027' },
+  profile: null,
   suspended: false,
   identityHolder: { status: 'confirmed', candidateId: 'c1', username: 'lisi2027', since: at },
   enrollments: [],
@@ -29,6 +30,16 @@ describe('the as-of page in Chinese', () => {
     expect(enrollmentDetail({ ...initialEnrollmentState(), site, category })).toBe('，考点 东城区考点，临床执业医师');
     expect(enrollmentDetail({ ...initialEnrollmentState(), site: { ...site, siteName: '' } })).toBe('，考点 1101');
     expect(enrollmentDetail(initialEnrollmentState())).toBe('');
+    // The review's outcome, its reason and who decided, and the 准考证号, as they stood then.
+    const rejected = { outcome: 'rejected' as const, staffId: 'reviewer01', reason: '照片不清晰' };
+    expect(enrollmentDetail({ ...initialEnrollmentState(), site, category, decision: rejected })).toBe(
+      '，考点 东城区考点，临床执业医师，审核不通过：照片不清晰（工作人员 reviewer01）',
+    );
+    const ticket = { ticketNumber: '2711011100013', siteCode: '1101', room: 1, seat: 1 };
+    const approved = { outcome: 'approved' as const, staffId: 'reviewer01', reason: '材料齐全' };
+    expect(enrollmentDetail({ ...initialEnrollmentState(), decision: approved, ticket })).toBe(
+      '，审核通过：材料齐全（工作人员 reviewer01），准考证号 2711011100013',
+    );
   });
 
   it('shows statuses in Chinese and every instant in Beijing time', () => {
@@ -42,13 +53,26 @@ describe('the as-of page in Chinese', () => {
       },
       new Date('2026-11-27T23:54:00.000Z'),
     );
-    expect(view.atLabel).toBe('2026-11-28 07:54（北京时间）');
+    // To the second (events are kept up to the instant exactly, not to its minute).
+    expect(view.atLabel).toBe('2026-11-28 07:54:00（北京时间）');
     expect(view.columns[0]).toMatchObject({
-      heading: '当时（2026-11-28 07:54（北京时间））',
-      snapshot: { at: '2026-11-28 07:54（北京时间）', identityHolderText: '注册完成', enrollments: [] },
+      heading: '当时（2026-11-28 07:54:00（北京时间））',
+      snapshot: { at: '2026-11-28 07:54:00（北京时间）', identityHolderText: '注册完成', enrollments: [] },
     });
     expect(view.columns[1].snapshot.enrollments).toEqual([
       { enrollmentId: '2027_c1', statusText: '审核通过', detailText: '，考点 东城区考点，临床执业医师' },
     ]);
+    const copied = new Date('2026-11-28T04:12:20.219Z'); // an instant from the API, milliseconds and all
+    expect(
+      asOfPageView(
+        {
+          candidateId: 'c1',
+          username: 'l',
+          asOf: snapshot(copied.toISOString()),
+          today: snapshot(copied.toISOString()),
+        },
+        copied,
+      ).atLabel,
+    ).toBe('2026-11-28 12:12:20.219（北京时间）');
   });
 });

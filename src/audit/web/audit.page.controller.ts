@@ -1,16 +1,23 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from '../../infrastructure/http/http-types';
+import { commandContext } from '../../infrastructure/http/command-context';
+import type { Request, Response } from '../../infrastructure/http/http-types';
 import { Roles } from '../../infrastructure/http/roles.decorator';
 import { parseKinds } from '../api/audit-query';
 import { readBeijingInstant } from '../api/beijing-instant';
+import { AuditAccessLog } from '../access/audit-access-log';
 import { AsOfService } from '../as-of/as-of.service';
 import { CandidateHistoryService } from '../history/candidate-history.service';
 import { CandidateLocator, CandidateNotFoundError } from '../history/candidate-locator';
+import { AuditVerifyService } from '../verify/audit-verify.service';
 import { asOfPageView } from './as-of-page-view';
+import { verifyPageView } from './verify-page-view';
 import { candidateNotFound, historyPageView, refRequired, searchPageView } from './history-page-view';
 
-/** 审计: find a candidate, read their whole history (filter, pages), and rebuild a past state. */
+/**
+ * 审计: find a candidate, read their whole history (filter, pages), and rebuild a past state. Each
+ * history page and past state shown is recorded first (AuditAccessLog); finding alone shows nothing.
+ */
 @ApiExcludeController()
 @Controller('audit')
 @Roles('auditor')
@@ -19,6 +26,8 @@ export class AuditPageController {
     private readonly locator: CandidateLocator,
     private readonly history: CandidateHistoryService,
     private readonly asOf: AsOfService,
+    private readonly access: AuditAccessLog,
+    private readonly verifier: AuditVerifyService,
   ) {}
 
   @Get()
@@ -37,30 +46,66 @@ export class AuditPageController {
   }
 
   @Get('candidates/:ref')
-  async candidate(@Param('ref') ref: string, @Query() query: Record<string, unknown>, @Res() res: Response) {
+  async candidate(
+    @Param('ref') ref: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const kinds = parseKinds(query.kind);
-    const page = await this.orNotFound(res, ref, () =>
-      this.history.history(ref, { kinds, page: Number(query.page) || 1, pageSize: 50 }),
-    );
-    if (!page) return;
+    const candidateId = await this.orNotFound(res, ref, () => this.locator.resolve(ref));
+    if (!candidateId) return;
     // After a look-up by ID number the page moves to the candidate id, so the number leaves the URL.
-    if (ref !== page.candidateId) return res.redirect(`/audit/candidates/${page.candidateId}`, 303);
-    res.render('audit/history', historyPageView(page, kinds));
+    if (ref !== candidateId) return res.redirect(`/audit/candidates/${candidateId}`, 303);
+    const pageNumber = Number(query.page) || 1;
+    await this.access.record(candidateId, 'history', { kinds: kinds ?? [], page: pageNumber }, commandContext(req));
+    const page = await this.history.history(candidateId, {
+      kinds,
+      page: pageNumber,
+      pageSize: 50,
+      withAuditAccess: true,
+    });
+    // Verified as it is read (the candidate's streams only: milliseconds), so a changed row is flagged here.
+    const integrity = await this.verifier.verify({ candidate: candidateId });
+    res.render('audit/history', historyPageView(page, kinds, undefined, integrity));
   }
 
   /** A time that cannot be read (or none) comes back to the history page, beside the box, as typed. */
   @Get('candidates/:ref/as-of')
-  async candidateAsOf(@Param('ref') ref: string, @Query('at') at: unknown, @Res() res: Response) {
+  async candidateAsOf(@Param('ref') ref: string, @Query('at') at: unknown, @Req() req: Request, @Res() res: Response) {
     const typed = typeof at === 'string' ? at : '';
     const read = readBeijingInstant(typed, new Date());
+    const candidateId = await this.orNotFound(res, ref, () => this.locator.resolve(ref));
+    if (!candidateId) return;
     if (!read.ok) {
-      const page = await this.orNotFound(res, ref, () => this.history.history(ref, { pageSize: 50 }));
+      // The history page comes back, so it is recorded as the history page shown.
+      await this.access.record(candidateId, 'history', { kinds: [], page: 1 }, commandContext(req));
+      const page = await this.history.history(candidateId, { pageSize: 50, withAuditAccess: true });
       const errors = [{ field: 'at', code: read.code, message: read.message }];
-      if (page) res.status(400).render('audit/history', historyPageView(page, [], { at: typed, errors }));
+      res.status(400).render('audit/history', historyPageView(page, [], { at: typed, errors }));
       return;
     }
-    const comparison = await this.orNotFound(res, ref, () => this.asOf.compare(ref, read.instant));
+    await this.access.record(candidateId, 'asOf', { at: read.instant.toISOString() }, commandContext(req));
+    const comparison = await this.orNotFound(res, candidateId, () => this.asOf.compare(candidateId, read.instant));
     if (comparison) res.render('audit/as-of', asOfPageView(comparison, read.instant));
+  }
+
+  /** The whole log's verification, in words: intact, or the first problems and where they are. */
+  @Get('verify')
+  async verifyLog(@Res() res: Response): Promise<void> {
+    res.render('audit/verify', verifyPageView(await this.verifier.verify({ log: true })));
+  }
+
+  /** A candidate's records verified (a look-up of the candidate, so recorded first). */
+  @Get('candidates/:ref/verify')
+  async verifyCandidate(@Param('ref') ref: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const candidateId = await this.orNotFound(res, ref, () => this.locator.resolve(ref));
+    if (!candidateId) return;
+    if (ref !== candidateId) return res.redirect(`/audit/candidates/${candidateId}/verify`, 303);
+    await this.access.record(candidateId, 'verify', {}, commandContext(req));
+    const { username } = await this.locator.streams(candidateId);
+    const report = await this.verifier.verify({ candidate: candidateId });
+    res.render('audit/verify', verifyPageView(report, { candidateId, username }));
   }
 
   /** The look-up page again, naming what was typed, when it finds no candidate (null then). */

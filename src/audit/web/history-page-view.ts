@@ -1,16 +1,26 @@
 import { maskIdNumber } from '../../accounts/security/identity-key';
-import { beijingMinute } from '../../accounts/web/form-page';
 import type { FieldError } from '../../shared/errors';
 import type { HistoryPage } from '../history/candidate-history.service';
-import { eventLabel } from '../history/event-labels';
 import { HISTORY_KINDS, type HistoryKind, KIND_LABELS } from '../history/history-entry';
+import type { VerifyReport } from '../../infrastructure/event-store/tamper/chain-problem';
+import { problemLine } from './verify-page-view';
 
-/** The history page; `refusal` when it comes back with the as-of time refused (the time kept in its box). */
+/**
+ * The history page; `refusal` when it comes back with the as-of time refused (the time kept in its
+ * box); `integrity`, the candidate's records verified as the page was read: a problem is stated above
+ * the table and beside the event it concerns, so a changed row is not read as the truth.
+ */
 export function historyPageView(
   page: HistoryPage,
   kinds: HistoryKind[],
   refusal?: { at: string; errors: FieldError[] },
+  integrity?: VerifyReport,
 ) {
+  const problems = (integrity?.problems ?? []).map(problemLine);
+  const problemsAt = new Map<string, string[]>();
+  for (const problem of problems)
+    if (problem.position !== null)
+      problemsAt.set(problem.position, [...(problemsAt.get(problem.position) ?? []), problem.kindLabel]);
   const kindQuery = kinds.map((kind) => `&kind=${kind}`).join('');
   const link = (to: number) => `/audit/candidates/${page.candidateId}?page=${to}${kindQuery}`;
   return {
@@ -21,12 +31,17 @@ export function historyPageView(
     kinds: HISTORY_KINDS.map((value) => ({ value, label: KIND_LABELS[value], checked: kinds.includes(value) })),
     rows: page.entries.map((entry) => ({
       ...entry,
-      // Times as the people involved lived them (Beijing); the instant stays in <time datetime>.
-      recordedAtText: beijingMinute(entry.recordedAt),
-      label: eventLabel(entry.type, entry.streamId),
+      // Times as the people involved lived them (Beijing, to the second, as the as-of box reads
+      // them); the instant stays in <time datetime>.
+      recordedAtText: entry.recordedAtBeijing,
       kindLabel: KIND_LABELS[entry.kind],
+      problemText: problemsAt.get(entry.position)?.join('；') ?? null,
       dataText: JSON.stringify(entry.data),
     })),
+    integrityProblem:
+      integrity && !integrity.intact
+        ? `完整性校验发现 ${integrity.problemCount} 处问题，本页所列内容可能已被改动。第一处：${problems[0]?.kindLabel ?? ''}，${problems[0]?.place ?? ''}。`
+        : null,
     previousPage: page.page > 1 ? link(page.page - 1) : null,
     nextPage: page.page < page.pages ? link(page.page + 1) : null,
   };

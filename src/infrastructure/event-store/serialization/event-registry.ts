@@ -36,6 +36,11 @@ export class EventRegistry {
     return this.register(...types.map((type) => ({ type, schemaVersion: 1 })));
   }
 
+  /** Every type declared so far, in the order the slices declared them. */
+  types(): string[] {
+    return [...this.definitions.keys()];
+  }
+
   has(type: string): boolean {
     return this.definitions.has(type);
   }
