@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +101,25 @@ describe('main.ts with a real child process', () => {
     );
     expect(below.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
+
+  it.each(['verify-log.js', 'audit.js', 'rebuild-projections.js', 'backup.js'])(
+    'the operator command %s checks the environment as the app does: the problems listed, exit 1, no stack trace',
+    async (script) => {
+      const outcome = await new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [join(ROOT, 'dist', 'src', 'cli', script), 'zhangsan01'],
+          { cwd: ROOT, env: { PATH: process.env.PATH, APP_ENV: 'production', DATA_DIR: dataDir } },
+          (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+        );
+      });
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toContain('AUDIT_CHAIN_KEY is required in production');
+      expect(outcome.stderr).toContain('reads the same environment as the app');
+      expect(outcome.stderr).not.toMatch(/\n\s+at /);
+    },
+    60_000,
+  );
 
   it('a valid start listens, and SIGTERM shuts down cleanly: HTTP first, then projections and stores', async () => {
     const port = await freePort();
