@@ -19,14 +19,27 @@ export function projectingMarkerFile(readStoreFile: string): string | null {
   return isAbsolute(readStoreFile) ? `${readStoreFile}.projecting.json` : null;
 }
 
-export function markProjecting(file: string): void {
+/**
+ * Writes the marker; a failure (a full disk) is returned, not thrown: the app must still start and
+ * serve reads, only the rebuild's guard is lost.
+ */
+export function markProjecting(file: string): string | null {
   const marker: ProjectingProcess = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-  writeFileSync(file, `${JSON.stringify(marker)}\n`);
+  try {
+    writeFileSync(file, `${JSON.stringify(marker)}\n`);
+    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error);
+  }
 }
 
 /** Removes the marker if it is this process's (another process may have started since). */
 export function unmarkProjecting(file: string): void {
-  if (readMarker(file)?.pid === process.pid) rmSync(file, { force: true });
+  try {
+    if (readMarker(file)?.pid === process.pid) rmSync(file, { force: true });
+  } catch {
+    // Left behind, it names a pid that will be gone: it blocks nothing.
+  }
 }
 
 /** The live process of this host that the marker names, or null (no marker, another host, or gone). */

@@ -96,8 +96,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private markProjecting(): void {
     const file = this.config.readStore?.kind === 'embedded' ? projectingMarkerFile(this.config.readStore.file) : null;
     if (!file) return;
-    markProjecting(file);
-    this.markerFile = file;
+    const failed = markProjecting(file);
+    if (failed)
+      this.logger.warn(`${file} not written (${failed}): projections:rebuild cannot see that this process projects`);
+    else this.markerFile = file;
   }
 
   /** After the HTTP server has drained (onModuleDestroy), before the stores close (onApplicationShutdown). */
