@@ -1,9 +1,11 @@
 import { historyToCsv } from '../audit/export/history-csv';
 import { CandidateHistoryService, MAX_PAGE_SIZE } from '../audit/history/candidate-history.service';
 import type { HistoryEntry } from '../audit/history/history-entry';
-import { runCli, withAppContext } from './cli-support';
+import { firstLineOfStdin, runCli, withAppContext } from './cli-support';
 
-const USAGE = 'Usage: npm run audit -- <username | candidate id | ID number> [--json | --csv]';
+const USAGE =
+  'Usage: npm run audit -- <username | candidate id | ID number> [--json | --csv]\n' +
+  '       npm run audit -- --stdin [--json | --csv]   (the reference on standard input: an ID number stays out of shell history and ps)';
 
 function line(entry: HistoryEntry): string {
   const actor = `${entry.actor.role}:${entry.actor.id}`;
@@ -25,7 +27,8 @@ function line(entry: HistoryEntry): string {
  */
 async function main(args: string[]): Promise<number> {
   const refs = args.filter((arg) => !arg.startsWith('--'));
-  if (refs.length !== 1 || args.includes('--help')) {
+  if (args.includes('--stdin') && refs.length === 0) refs.push(await firstLineOfStdin());
+  if (refs.length !== 1 || !refs[0] || args.includes('--help')) {
     console.error(USAGE);
     return 2;
   }

@@ -49,3 +49,16 @@ export function runCli(label: string, main: (args: string[]) => Promise<number>)
     },
   );
 }
+
+/**
+ * The first line of standard input, trimmed: how an ID number reaches a command without landing
+ * in the shell's history or in the process list (`ps` shows every argument to every user).
+ */
+export async function firstLineOfStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += (chunk as Buffer).toString('utf8');
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0].trim();
+}
