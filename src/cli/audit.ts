@@ -5,9 +5,11 @@ import { historyToCsv } from '../audit/export/history-csv';
 import { CandidateLocator } from '../audit/history/candidate-locator';
 import { CandidateHistoryService, MAX_PAGE_SIZE } from '../audit/history/candidate-history.service';
 import type { DescribedEntry } from '../audit/history/entry-description';
-import { runCli, withAppContext } from './cli-support';
+import { firstLineOfStdin, runCli, withAppContext } from './cli-support';
 
-const USAGE = 'Usage: npm run audit -- <username | candidate id | ID number> [--json | --csv]';
+const USAGE =
+  'Usage: npm run audit -- <username | candidate id | ID number> [--json | --csv]\n' +
+  '       npm run audit -- --stdin [--json | --csv]   (the reference on standard input: an ID number stays out of shell history and ps)';
 
 /** One event a line: 序号, Beijing time, what happened in Chinese (type beside it), who, from where. */
 function line(entry: DescribedEntry): string {
@@ -37,7 +39,8 @@ function osUser(): string {
  */
 async function main(args: string[]): Promise<number> {
   const refs = args.filter((arg) => !arg.startsWith('--'));
-  if (refs.length !== 1 || args.includes('--help')) {
+  if (args.includes('--stdin') && refs.length === 0) refs.push(await firstLineOfStdin());
+  if (refs.length !== 1 || !refs[0] || args.includes('--help')) {
     console.error(USAGE);
     return 2;
   }

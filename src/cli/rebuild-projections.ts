@@ -1,6 +1,11 @@
+import { loadConfig } from '../config/app-config';
+import { liveProjectingProcess, projectingMarkerFile } from '../infrastructure/projections/projecting-process-marker';
 import { ProjectionRunner } from '../infrastructure/projections/projection-runner';
 import { RebuildProgressBar } from '../infrastructure/projections/rebuild-progress-bar';
 import { runCli, withAppContext } from './cli-support';
+
+/** Exit code when a live app process projects into the same embedded read store. */
+const EXIT_APP_RUNNING = 4;
 
 const USAGE = 'Usage: npm run projections:rebuild -- <projection-name>... | --all';
 
@@ -9,7 +14,9 @@ const USAGE = 'Usage: npm run projections:rebuild -- <projection-name>... | --al
  * Boots the application context with RUN_PROJECTIONS=false so no live projection runs beside
  * the rebuild in this process. Stop the app servers first: a live runner elsewhere would keep
  * writing into the collections being rebuilt.
- * Exit codes: 0 done, 1 failed, 2 bad usage or unknown projection.
+ * On the embedded read store it refuses while a live app process of this host projects into it
+ * (the marker beside read-models.sqlite); a MongoDB read store cannot be checked.
+ * Exit codes: 0 done, 1 failed, 2 bad usage or unknown projection, 4 an app is running.
  */
 async function main(args: string[]): Promise<number> {
   const all = args.includes('--all');
@@ -17,6 +24,18 @@ async function main(args: string[]): Promise<number> {
   if (args.includes('--help') || (!all && names.length === 0) || (all && names.length > 0)) {
     console.error(USAGE);
     return 2;
+  }
+  const { readStore } = loadConfig(process.env);
+  const storeFile = readStore.kind === 'embedded' ? readStore.file : null;
+  const marker = storeFile ? projectingMarkerFile(storeFile) : null;
+  const live = marker ? liveProjectingProcess(marker) : null;
+  if (live) {
+    console.error(`An app process (pid ${live.pid}, started ${live.startedAt}) runs the projections on ${storeFile}.`);
+    console.error(
+      'Stop every app process of this DATA_DIR first (SIGTERM; with WEB_CONCURRENCY, to the primary), then rebuild: ' +
+        'a live projection would keep writing into the read model being rebuilt.',
+    );
+    return EXIT_APP_RUNNING;
   }
   return withAppContext(async (app) => {
     const runner = app.get(ProjectionRunner);

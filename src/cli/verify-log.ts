@@ -2,10 +2,10 @@ import type { VerifyTarget } from '../audit/verify/audit-verify.service';
 import { AuditVerifyService } from '../audit/verify/audit-verify.service';
 import type { VerifyReport } from '../infrastructure/event-store/tamper/chain-problem';
 import { problemLine } from '../audit/web/verify-page-view';
-import { runCli, withAppContext } from './cli-support';
+import { firstLineOfStdin, runCli, withAppContext } from './cli-support';
 
 const USAGE =
-  'Usage: npm run verify:log -- [--stream <stream> | --candidate <username | candidate id | ID number>] [--json]';
+  'Usage: npm run verify:log -- [--stream <stream> | --candidate <username | candidate id | ID number> | --candidate-stdin] [--json]';
 
 function targetOf(args: string[]): VerifyTarget | null {
   const valueOf = (flag: string) => {
@@ -40,6 +40,9 @@ function describe(report: VerifyReport): string {
  * Exit codes: 0 intact, 1 problems found (or failure), 2 bad usage, 3 no such candidate.
  */
 async function main(args: string[]): Promise<number> {
+  // The reference on standard input: an ID number stays out of shell history and ps.
+  if (args.includes('--candidate-stdin') && !args.includes('--candidate'))
+    args = [...args.filter((arg) => arg !== '--candidate-stdin'), '--candidate', await firstLineOfStdin()];
   const target = targetOf(args);
   if (!target || args.includes('--help')) {
     console.error(USAGE);

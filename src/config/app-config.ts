@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { weakAdminPasswordReason } from '../staff-accounts/admin-password-strength';
 
 export type AppEnvironment = 'development' | 'test' | 'production';
 
@@ -196,12 +197,43 @@ export function loadConfig(env: Env = process.env): AppConfig {
     read.problems.push('CAPTCHA_MODE=test (a fixed captcha answer) is refused when APP_ENV=production');
   const adminUsername = read.raw('ADMIN_USERNAME');
   const adminPassword = env.ADMIN_PASSWORD;
-  if (adminUsername && adminPassword) config.initialAdmin = { username: adminUsername, password: adminPassword };
-  else if (adminUsername || adminPassword)
+  if (adminUsername && adminPassword) {
+    config.initialAdmin = { username: adminUsername, password: adminPassword };
+    const weak = appEnv === 'production' ? weakAdminPasswordReason(adminUsername, adminPassword) : null;
+    if (weak) read.problems.push(`ADMIN_PASSWORD ${weak}: refused in production; set a strong, unique password`);
+  } else if (adminUsername || adminPassword)
     read.problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be given together');
-  config.secrets = loadSecrets(read, appEnv, dataDir);
+  const dataDirProblem = dataDirProblemOf(dataDir);
+  if (dataDirProblem) read.problems.push(dataDirProblem);
+  else {
+    try {
+      config.secrets = loadSecrets(read, appEnv, dataDir);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      read.problems.push(
+        `${join(dataDir, 'secrets.json')} (the generated development keys) could not be read or written: ${reason}`,
+      );
+    }
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/**
+ * DATA_DIR (embedded stores, photos, PDF cache, development secrets) must be a directory this
+ * process can write, created when missing: otherwise the start failed later inside SQLite with
+ * "unable to open database file", which names no path, or with a stack trace.
+ */
+function dataDirProblemOf(dataDir: string): string | null {
+  try {
+    if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) return `DATA_DIR="${dataDir}" is not a directory`;
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return `DATA_DIR="${dataDir}" must be a directory this process can create and write (${code})`;
+  }
 }
 
 /** PUBLIC_BASE_URL, without a trailing slash; http://HOST:PORT when unset (development). */

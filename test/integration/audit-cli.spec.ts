@@ -12,14 +12,19 @@ const dataDir = mkdtempSync(join(tmpdir(), 'yikao-audit-cli-'));
 const idNumber = residentId(71);
 
 /** Runs a compiled CLI on the test's data directory; resolves with its exit code and output. */
-function cli(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  script: string,
+  args: string[],
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [join(ROOT, 'dist', 'src', 'cli', script), ...args],
       { cwd: ROOT, env: { ...process.env, APP_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error' } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -62,6 +67,17 @@ describe('npm run audit / verify:log', () => {
     expect(lookUps[0].actor).toEqual({ role: 'auditor', id: expect.stringMatching(/^cli:./) });
     expect((await cli('audit.js', ['nobody_at_all'])).code).toBe(3);
     expect((await cli('audit.js', [])).code).toBe(2);
+  });
+
+  it('takes the ID number on standard input (--stdin, --candidate-stdin), so it stays out of shell history and ps', async () => {
+    const run = await cli('audit.js', ['--stdin'], `${idNumber}\n`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('cli_cand');
+    expect(run.stdout).not.toContain(idNumber);
+    expect((await cli('audit.js', ['--stdin'], '\n')).code).toBe(2);
+    const verified = await cli('verify-log.js', ['--candidate-stdin'], `${idNumber}\n`);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('INTACT');
   });
 
   it('proves the log intact, then names the event altered in the SQLite file', async () => {

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, ensureBuilt } from '../e2e/support/build';
@@ -70,6 +70,56 @@ describe('main.ts with a real child process', () => {
       expect(outcome.stderr).toContain(expected);
     }
   }, 60_000);
+
+  it('lists a weak ADMIN_PASSWORD in production with the other problems, before opening any store', async () => {
+    const outcome = await runMain({
+      DATA_DIR: dataDir,
+      APP_ENV: 'production',
+      ADMIN_USERNAME: 'root_admin',
+      ADMIN_PASSWORD: 'admin123',
+      LOG_LEVEL: 'loud',
+    });
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('ADMIN_PASSWORD is a default password: refused in production');
+    expect(outcome.stderr).toContain('LOG_LEVEL="loud" is not allowed');
+    expect(outcome.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('a DATA_DIR that is a file, or that this process may not write, is named in the list of problems', async () => {
+    const file = join(dataDir, 'not-a-directory');
+    writeFileSync(file, '');
+    const asFile = await runMain({ DATA_DIR: file, APP_ENV: 'test', PORT: 'eighty' });
+    expect(asFile.code).toBe(1);
+    expect(asFile.stderr).toContain(`DATA_DIR="${file}" is not a directory`);
+    expect(asFile.stderr).toContain('PORT="eighty"');
+    expect(asFile.stderr).not.toMatch(/\n\s+at /);
+
+    const below = await runMain({ DATA_DIR: join(file, 'data'), APP_ENV: 'test' });
+    expect(below.code).toBe(1);
+    expect(below.stderr).toMatch(
+      /DATA_DIR=".*not-a-directory\/data" must be a directory this process can create and write \(ENOTDIR\)/,
+    );
+    expect(below.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it.each(['verify-log.js', 'audit.js', 'rebuild-projections.js', 'backup.js'])(
+    'the operator command %s checks the environment as the app does: the problems listed, exit 1, no stack trace',
+    async (script) => {
+      const outcome = await new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [join(ROOT, 'dist', 'src', 'cli', script), 'zhangsan01'],
+          { cwd: ROOT, env: { PATH: process.env.PATH, APP_ENV: 'production', DATA_DIR: dataDir } },
+          (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+        );
+      });
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toContain('AUDIT_CHAIN_KEY is required in production');
+      expect(outcome.stderr).toContain('reads the same environment as the app');
+      expect(outcome.stderr).not.toMatch(/\n\s+at /);
+    },
+    60_000,
+  );
 
   it('a valid start listens, and SIGTERM shuts down cleanly: HTTP first, then projections and stores', async () => {
     const port = await freePort();

@@ -11,6 +11,7 @@ import { commandContext } from '../../src/infrastructure/http/command-context';
 import type { Request, Response } from '../../src/infrastructure/http/http-types';
 import type { Role } from '../../src/infrastructure/http/principal';
 import { Public, Roles } from '../../src/infrastructure/http/roles.decorator';
+import { mapSqliteError } from '../../src/infrastructure/event-store/sqlite/sqlite-error-mapping';
 import { listRoutes } from '../support/list-routes';
 
 class EchoDto {
@@ -59,6 +60,13 @@ class ProbeController {
   @Public()
   boom(): never {
     throw new Error('secret internal detail at /srv/app.js:42');
+  }
+
+  @Get('api/probe/disk-full')
+  @Public()
+  diskFull(): never {
+    // What the SQLite event store throws when an append meets a full disk.
+    throw mapSqliteError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
   }
 }
 
@@ -193,6 +201,21 @@ describe('web shell (createApp on an embedded temp data dir)', () => {
         (line) => line.msg === 'unexpected error' && line.correlationId === 'support-case-000123',
       );
       expect(JSON.stringify(logged)).toContain('secret internal detail');
+    });
+
+    it('a store that cannot write (disk full) is a 503 for the user and a warning naming the cause for the operator', async () => {
+      const res = await http().get('/api/probe/disk-full').set('X-Request-Id', 'disk-full-000789').expect(503);
+      expect(res.body.error.code).toBe('EVENT_STORE_UNAVAILABLE');
+      expect(res.text).not.toContain('disk');
+      const logged = logs().find((line) => line.correlationId === 'disk-full-000789' && line.msg !== 'request');
+      expect(logged).toEqual(
+        expect.objectContaining({
+          level: 40,
+          msg: 'store unavailable',
+          code: 'EVENT_STORE_UNAVAILABLE',
+          cause: 'SQLITE_FULL: database or disk is full',
+        }),
+      );
     });
 
     it('the 500 page is in Chinese and shows the correlation id, never the stack', async () => {

@@ -3,11 +3,20 @@ import type { Response } from './http-types';
 import type { Logger } from 'pino';
 import { isApiRequest } from './api-request';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { UnavailableError } from '../../shared/errors';
 import { formPageOf, loginPathFor } from './next-path';
 import type { RequestWithPrincipal } from './principal';
 import { type Problem, toProblem } from './problem';
 
 export const ERROR_VIEW = 'errors/error';
+
+/** A driver failure in one line, `CODE: message` (SQLITE_FULL: database or disk is full). */
+function causeOf(error: Error): string | undefined {
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  if (!cause || typeof cause !== 'object') return undefined;
+  const message = typeof cause.message === 'string' ? cause.message : String(cause);
+  return typeof cause.code === 'string' ? `${cause.code}: ${message}` : message;
+}
 
 /**
  * The one place failures become responses. API: `{ error: { code, message, fields } }` with the
@@ -23,6 +32,12 @@ export class AppExceptionFilter implements ExceptionFilter {
     const problem = toProblem(exception);
     if (problem.unexpected) {
       this.logger.error({ err: exception, correlationId: req.correlationId }, 'unexpected error');
+    } else if (exception instanceof UnavailableError) {
+      // The user reads 服务暂时不可用; the operator needs the cause (a full disk, a lost server).
+      this.logger.warn(
+        { code: problem.code, cause: causeOf(exception), correlationId: req.correlationId },
+        'store unavailable',
+      );
     } else if (exception instanceof WrongExpectedRevisionError) {
       // Shown as 数据已被修改; which stream and revisions is for the log only.
       this.logger.info({ conflict: exception.detail, correlationId: req.correlationId }, 'append conflict');

@@ -1,4 +1,4 @@
-import { CENSORED, censorSensitive, createAppLogger } from './app-logger';
+import { CENSORED, PinoNestLogger, censorSensitive, createAppLogger } from './app-logger';
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
@@ -61,5 +61,17 @@ describe('log censoring', () => {
   it('returns an object with nothing to censor as it is (no copy on the common line)', () => {
     const line = { method: 'GET', route: '/health', status: 200, principal: { role: 'candidate', id: 'c1' } };
     expect(censorSensitive(line)).toBe(line);
+  });
+});
+
+describe("Nest's messages", () => {
+  it('module and route mapping lines are debug, so an info log starts with what an operator reads', () => {
+    const { logger, lines } = capture();
+    const nest = new PinoNestLogger(logger);
+    nest.log('AppModule dependencies initialized', 'InstanceLoader');
+    nest.log('CatalogApiController {/api/catalog/sessions}:', 'RoutesResolver');
+    nest.log('Mapped {/api/catalog/sessions, GET} route', 'RouterExplorer');
+    nest.log('Nest application successfully started', 'NestApplication');
+    expect(lines.map((line) => line.msg)).toEqual(['Nest application successfully started']);
   });
 });

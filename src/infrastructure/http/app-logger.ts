@@ -91,12 +91,19 @@ export function createAppLogger(level: LogLevel, destination?: DestinationStream
   );
 }
 
+/**
+ * Nest's start-up chatter: one line per module and per route (about 160 a start, again for every
+ * cluster worker started or replaced), which buried the lines an operator reads. Logged at debug.
+ */
+const FRAMEWORK_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /** Routes Nest's own messages (startup, route mapping, errors) through pino. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    if (context !== undefined && FRAMEWORK_CHATTER.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.logger.error({ context, trace }, String(message));

@@ -19,6 +19,7 @@ import {
   retryDelayMs,
 } from './projection-runner.options';
 import { ProjectionThread } from './projection-thread';
+import { markProjecting, projectingMarkerFile, unmarkProjecting } from './projecting-process-marker';
 import { projectionThreadScript, projectionsInThread } from './projection-thread-script';
 import { ProjectionWorker } from './projection-worker';
 import { UnknownProjectionError } from './unknown-projection.error';
@@ -50,6 +51,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private threadNames = new Set<string>();
   /** Projections being rebuilt in this thread: the projection thread's reports about them are stale. */
   private readonly rebuilding = new Set<string>();
+  /** The marker naming this process as the read store's projector (embedded store only). */
+  private markerFile: string | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -80,9 +83,23 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   /** Awaited by Nest before the server listens, so no request waits for projections that are not there yet. */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.runProjections) this.logger.log('RUN_PROJECTIONS=false: projections are not run in this process');
-    else if (projectionsInThread(this.config)) await this.startThread();
+    if (!this.config.runProjections) {
+      this.logger.log('RUN_PROJECTIONS=false: projections are not run in this process');
+      return;
+    }
+    this.markProjecting();
+    if (projectionsInThread(this.config)) await this.startThread();
     else this.start();
+  }
+
+  /** Tells `npm run projections:rebuild` that live projections write into this embedded read store. */
+  private markProjecting(): void {
+    const file = this.config.readStore?.kind === 'embedded' ? projectingMarkerFile(this.config.readStore.file) : null;
+    if (!file) return;
+    const failed = markProjecting(file);
+    if (failed)
+      this.logger.warn(`${file} not written (${failed}): projections:rebuild cannot see that this process projects`);
+    else this.markerFile = file;
   }
 
   /** After the HTTP server has drained (onModuleDestroy), before the stores close (onApplicationShutdown). */
@@ -142,6 +159,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   /** Each projection finishes the event in progress and saves its checkpoint. */
   async stop(): Promise<void> {
+    if (this.markerFile) unmarkProjecting(this.markerFile);
+    this.markerFile = undefined;
     this.started = false;
     clearInterval(this.headTimer);
     const thread = this.thread;
