@@ -1,4 +1,19 @@
 import type Database from 'better-sqlite3';
+import { ReadStoreUnavailableError } from '../read-store.errors';
+
+/** SQLite result codes that mean "the store cannot serve now" (a full disk, a lock held too long, I/O). */
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOTADB|CORRUPT|PROTOCOL|NOMEM)/;
+
+/**
+ * A write that the store could not make is ReadStoreUnavailableError (HTTP 503, logged with its
+ * cause), not an unexpected 500: sessions, captchas and throttles live here. Anything else (a
+ * unique violation the caller handles, our own errors) passes through unchanged.
+ */
+export function mapSqliteReadError(error: unknown): unknown {
+  if (error instanceof ReadStoreUnavailableError || typeof error !== 'object' || error === null) return error;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && UNAVAILABLE_CODES.test(code) ? new ReadStoreUnavailableError(error) : error;
+}
 
 /** An open batch: writes made with it join its transaction; `ended` resolves when it commits or rolls back. */
 export interface BatchToken {
@@ -21,7 +36,11 @@ export class WriteGate {
 
   async write<R>(run: () => R, token?: BatchToken): Promise<R> {
     while (this.open !== undefined && this.open !== token) await this.open.ended;
-    return run();
+    try {
+      return run();
+    } catch (error) {
+      throw mapSqliteReadError(error);
+    }
   }
 
   /** The work must not start another batch (it would wait for itself). */
@@ -41,6 +60,8 @@ export class WriteGate {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       }
+    } catch (error) {
+      throw mapSqliteReadError(error);
     } finally {
       this.open = undefined;
       end();

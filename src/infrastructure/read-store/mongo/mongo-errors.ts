@@ -5,16 +5,11 @@ import {
   MongoServerSelectionError,
   MongoTopologyClosedError,
 } from 'mongodb';
-import { UnavailableError } from '../../../shared/errors';
+import { ReadStoreUnavailableError } from '../read-store.errors';
+
+export { ReadStoreUnavailableError };
 
 const DUPLICATE_KEY = 11000;
-
-export class ReadStoreUnavailableError extends UnavailableError {
-  constructor(cause: unknown) {
-    super('READ_STORE_UNAVAILABLE', '服务暂时不可用，请稍后再试');
-    this.cause = cause;
-  }
-}
 
 /**
  * A duplicate `_id` on an upsert or insert: another writer got there first, so the position
