@@ -87,3 +87,11 @@ export class ServerBusyError extends UnavailableError {
     super('SERVER_BUSY', `当前登录、注册的人数较多，请 ${retryAfterSeconds} 秒后再试`);
   }
 }
+
+/** A driver failure wrapped in one of ours, in one line: `CODE: message` (SQLITE_FULL: database or disk is full). */
+export function causeOf(error: Error): string | undefined {
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  if (!cause || typeof cause !== 'object') return undefined;
+  const message = typeof cause.message === 'string' ? cause.message : String(cause);
+  return typeof cause.code === 'string' ? `${cause.code}: ${message}` : message;
+}

@@ -3,20 +3,12 @@ import type { Response } from './http-types';
 import type { Logger } from 'pino';
 import { isApiRequest } from './api-request';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
-import { UnavailableError } from '../../shared/errors';
+import { causeOf, UnavailableError } from '../../shared/errors';
 import { formPageOf, loginPathFor } from './next-path';
 import type { RequestWithPrincipal } from './principal';
 import { type Problem, toProblem } from './problem';
 
 export const ERROR_VIEW = 'errors/error';
-
-/** A driver failure in one line, `CODE: message` (SQLITE_FULL: database or disk is full). */
-function causeOf(error: Error): string | undefined {
-  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-  if (!cause || typeof cause !== 'object') return undefined;
-  const message = typeof cause.message === 'string' ? cause.message : String(cause);
-  return typeof cause.code === 'string' ? `${cause.code}: ${message}` : message;
-}
 
 /**
  * The one place failures become responses. API: `{ error: { code, message, fields } }` with the

@@ -9,6 +9,7 @@ import type { ProjectionRunnerOptions } from './projection-runner.options';
 import { type CounterView, counterEvent, counterProjection } from './testing/counter-projection';
 import { ProjectionTestStores } from './testing/projection-test-stores';
 import { UnknownProjectionError } from './unknown-projection.error';
+import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
 
 const FAST: Partial<ProjectionRunnerOptions> = { retryInitialMs: 20, retryMaxMs: 80, checkpointIntervalMs: 20 };
 
@@ -153,6 +154,26 @@ describe('ProjectionRunner on the embedded stores', () => {
     expect(runner.status()[0]).toEqual(expect.objectContaining({ running: true }));
     expect(runner.status()[0].error).toBeUndefined();
     expect(failuresLeft).toBe(-1);
+  });
+
+  it('reports a store that cannot write by its driver’s cause, not by the 503 wording users get', async () => {
+    let failuresLeft = 1;
+    const runner = newRunner();
+    runner.register(
+      counterProjection('full', {
+        beforeApply: () => {
+          if (failuresLeft-- > 0)
+            throw new ReadStoreUnavailableError(
+              Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
+            );
+        },
+      }),
+    );
+    runner.start();
+    const position = await increment('a');
+    await waitUntil(() => runner.status()[0].error !== undefined);
+    expect(runner.status()[0].error).toBe('SQLITE_FULL: database or disk is full');
+    expect(await runner.waitFor(position, ['full'], 3000)).toBe(true);
   });
 
   it('marks a failing projection as not running while it waits to retry', async () => {

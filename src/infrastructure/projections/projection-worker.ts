@@ -8,6 +8,7 @@ import { collectionsWithin, openProjectionCollections } from './projection-colle
 import { ProjectionMeters } from './projection-metrics';
 import type { ProjectionSnapshot } from './projection-thread.protocol';
 import { type ProjectionRunnerOptions, retryDelayMs } from './projection-runner.options';
+import { causeOf } from '../../shared/errors';
 
 /** Where a projection's log lines go (Nest's Logger in the app, a message port in the projection thread). */
 export interface ProjectionLogger {
@@ -134,7 +135,9 @@ export class ProjectionWorker {
       } catch (error) {
         failures++;
         this.running = false;
-        this.error = error instanceof Error ? error.message : String(error);
+        // A store's failure names its driver's cause, for /ready and the log (not the user's 503 wording).
+        const cause = error instanceof Error ? causeOf(error) : undefined;
+        this.error = error instanceof Error ? (cause ?? error.message) : String(error);
         this.meters.recordFailure();
         const delay = retryDelayMs(failures, this.options);
         this.logger.error(`Projection ${this.definition.name} failed (retry in ${delay} ms): ${this.error}`);
