@@ -206,9 +206,11 @@ export const enrollmentTableProjection: ProjectionDefinition = {
         { fields: bySubmission('areaCode') },
         { fields: bySubmission('siteCode') },
         {
+          // With the id: a keyset read of rows sharing one updatedAt (a batch's) continues on the index.
           fields: [
             ['sessionCode', 1],
             ['updatedAt', 1],
+            ['enrollmentId', 1],
           ],
         },
         { fields: [['candidateId', 1]] },
