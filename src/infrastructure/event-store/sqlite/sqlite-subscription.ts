@@ -50,6 +50,12 @@ export class SqliteSubscription implements Subscription {
           this.position = event.position;
           yield event;
         }
+        // Catching up, rows come from a synchronous driver: a consumer with nothing to write for
+        // them (events of other types) would loop in microtasks only, never letting the thread's
+        // event loop run. Its timers and immediates then piled up with what they held (4 GB and
+        // an out-of-memory crash for 1.6 million events), and its messages waited. A full batch
+        // therefore yields to the event loop once.
+        if (rows.length === BATCH_SIZE) await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       // Ended by close(), a failure, or the consumer leaving the loop: the subscription is done.
