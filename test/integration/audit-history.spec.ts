@@ -192,7 +192,7 @@ describe('auditors: a candidate history, as of an instant, exports, verification
       label: '审计人员查阅考生记录',
       actorText: '审计人员 shenji01',
       ip: expect.any(String),
-      data: { candidateId, view: 'asOf', terms: { at: '2025-12-31T16:00:00.000Z' } },
+      data: { candidateId, view: 'asOf', terms: { at: '2025-12-31T16:00:00.999Z' } },
     });
     expect(entries[before + 1].data.terms).toEqual({ format: 'csv', kinds: ['login'] });
     expect(JSON.stringify(entries)).not.toContain(idNumber); // looked up by ID number, recorded by id
@@ -233,6 +233,12 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(history).toContain('data-integrity="tampered"');
     expect(history).toContain('完整性校验发现 1 处问题，本页所列内容可能已被改动。');
     expect(history).toContain(`<strong data-problem-at="${row.position}">⚠ 事件内容被修改</strong>`);
+    // So do the as-of page, rebuilt from the same records, and the history shown again for a bad time.
+    const asOf = (await get(`/audit/candidates/${candidateId}/as-of?at=2026-01-01`).expect(200)).text;
+    expect(asOf).toContain('data-integrity="tampered"');
+    const refused = (await get(`/audit/candidates/${candidateId}/as-of?at=garbage`).expect(400)).text;
+    expect(refused).toContain('data-integrity="tampered"');
+    expect(refused).toContain(`<strong data-problem-at="${row.position}">⚠ 事件内容被修改</strong>`);
     const exported = JSON.parse(
       (await get(`/api/audit/candidates/${candidateId}/export?format=json`).expect(200)).text,
     );

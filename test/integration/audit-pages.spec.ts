@@ -74,12 +74,20 @@ describe('auditor pages: times read as Beijing time, snapshots in Chinese, refus
         .recordedAt as string;
     });
 
+    it('keeps the event of the very second copied from the history, whatever its milliseconds', async () => {
+      // The history shows registration to the second; as of that second, the candidate is registered.
+      const second = new Date(Date.parse(registeredAt) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+      const page = await get(`/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(second)}`).expect(200);
+      expect(page.text).not.toContain('当时尚未注册。');
+    });
+
     it('reads 2026-11-28 07:54, 2026/11/28 07:54 and full-width digits without an offset as Beijing time', async () => {
       const typed = minuteBefore();
       const fullWidth = typed.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
       for (const at of [typed, typed.replace(/-/g, '/'), typed.replace(' ', 'T'), fullWidth]) {
         const page = await get(`/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(at)}`).expect(200);
-        expect(page.text).toContain(`${typed}:00（北京时间） 时的状态`); // the heading says how it was read
+        // The heading says how it was read: through the end of that second (a time without milliseconds).
+        expect(page.text).toContain(`${typed}:00.999（北京时间） 时的状态`);
         expect(page.text).toContain('当时尚未注册。');
       }
       const api = await get(`/api/audit/candidates/${candidateId}/as-of?at=${encodeURIComponent(typed)}`).expect(200);

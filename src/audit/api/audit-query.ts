@@ -21,7 +21,8 @@ export function parseKinds(value: unknown): HistoryKind[] {
 
 /** `?at=` / `?asOf=` as the auditor meant it (readBeijingInstant); refused with a field error otherwise. */
 export function parseInstant(value: unknown, field = 'at', now = new Date()): Date {
-  const read = readBeijingInstant(typeof value === 'string' ? value : '', now);
+  // An as-of instant: a time without milliseconds covers its whole second (readBeijingInstant).
+  const read = readBeijingInstant(typeof value === 'string' ? value : '', now, { wholeSecond: true });
   if (!read.ok) throw new ValidationError([{ field, code: read.code, message: read.message }]);
   return read.instant;
 }

@@ -63,4 +63,16 @@ describe('readBeijingInstant: what an auditor typed, as the instant meant', () =
     });
     expect(instantOf('2026-12-01 08:00')).toBe(NOW.toISOString());
   });
+
+  it('reads an as-of time without milliseconds as its whole second, as the history shows times to the second', () => {
+    const asOf = (typed: string) => {
+      const result = readBeijingInstant(typed, NOW, { wholeSecond: true });
+      return result.ok ? result.instant.toISOString() : result.code;
+    };
+    expect(asOf('2026-11-28 07:54:30')).toBe('2026-11-27T23:54:30.999Z');
+    expect(asOf('2026-11-28 07:54')).toBe('2026-11-27T23:54:00.999Z');
+    expect(asOf('2026-11-28T07:54:30.120+08:00')).toBe('2026-11-27T23:54:30.120Z');
+    // The current second is never stretched past now.
+    expect(asOf('2026-12-01 08:00:00')).toBe('2026-12-01T00:00:00.000Z');
+  });
 });

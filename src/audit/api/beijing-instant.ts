@@ -13,7 +13,7 @@ export type TypedInstant =
  * after `now` is refused: no state after now is known, and showing today under a future heading
  * would claim otherwise.
  */
-export function readBeijingInstant(typed: string, now: Date): TypedInstant {
+export function readBeijingInstant(typed: string, now: Date, options: { wholeSecond?: boolean } = {}): TypedInstant {
   if (!typed.normalize('NFKC').trim()) return { ok: false, code: 'INSTANT_REQUIRED', message: '请输入时间' };
   const instant = instantTypedInBeijing(typed);
   if (!instant)
@@ -28,8 +28,14 @@ export function readBeijingInstant(typed: string, now: Date): TypedInstant {
       code: 'INSTANT_IN_FUTURE',
       message: `时间不能晚于当前时间（现在是北京时间 ${beijingMinute(now.toISOString())}）`,
     };
+  // As of a time copied from the history (shown to the second): every event of that second, not
+  // only those of its first millisecond. A time typed with its milliseconds is taken exactly.
+  if (options.wholeSecond && !TYPED_FRACTION.test(typed.normalize('NFKC')))
+    return { ok: true, instant: new Date(Math.min(instant.getTime() + 999, now.getTime())) };
   return { ok: true, instant };
 }
+
+const TYPED_FRACTION = /:\d{2}[.,]\d/;
 
 /** What was typed, for the message; a long paste cut short so the message stays one line. */
 function shown(typed: string): string {

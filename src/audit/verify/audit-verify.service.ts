@@ -6,7 +6,8 @@ import { ChainVerifier } from '../../infrastructure/event-store/tamper/chain-ver
 import { SqliteRawLog } from '../../infrastructure/event-store/tamper/sqlite-raw-log';
 import { CandidateLocator } from '../history/candidate-locator';
 
-export type VerifyTarget = { stream: string } | { candidate: string } | { log: true };
+/** `chainsOnly`: a candidate's hash chains, not the digests' record of their heads (see verifyStreams). */
+export type VerifyTarget = { stream: string } | { candidate: string; chainsOnly?: boolean } | { log: true };
 
 /** Proves a stream, a candidate's history or the whole log intact (or names what is not). */
 @Injectable()
@@ -29,6 +30,7 @@ export class AuditVerifyService {
       return this.verifier.verifyStreams(
         [...streams.own, ...streams.shared, streams.auditAccess],
         `candidate ${candidateId}`,
+        { digests: !target.chainsOnly },
       );
     }
     // The embedded store is read row by row without parsing (fast path); servers through the port.

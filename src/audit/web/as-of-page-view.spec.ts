@@ -40,6 +40,10 @@ describe('the as-of page in Chinese', () => {
     expect(enrollmentDetail({ ...initialEnrollmentState(), decision: approved, ticket })).toBe(
       '，审核通过：材料齐全（工作人员 reviewer01），准考证号 2711011100013',
     );
+    // Withdrawn: the state keeps both, but they no longer stand.
+    expect(enrollmentDetail({ ...initialEnrollmentState(), status: 'withdrawn', decision: approved, ticket })).toBe(
+      '，审核通过：材料齐全（工作人员 reviewer01）（已随放弃报考作废），准考证号 2711011100013（已随放弃报考作废）',
+    );
   });
 
   it('shows statuses in Chinese and every instant in Beijing time', () => {

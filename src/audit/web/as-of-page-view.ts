@@ -4,6 +4,8 @@ import type { EnrollmentState } from '../../enrollment/enrollment.state';
 import type { ProfileState } from '../../profile/profile.decider';
 import type { AsOfComparison, CandidateSnapshot } from '../as-of/as-of.service';
 import { beijingInstant } from '../history/entry-description';
+import type { VerifyReport } from '../../infrastructure/event-store/tamper/chain-problem';
+import { integrityProblem } from './history-page-view';
 
 const chinaTime = (iso: string) => `${beijingInstant(iso)}（北京时间）`;
 
@@ -15,12 +17,14 @@ export const HOLDER_STATUS_LABELS: Record<Holder['status'], string> = {
 };
 
 /** The as-of page: both snapshots in Chinese, with their instants in Beijing time. */
-export function asOfPageView(comparison: AsOfComparison, instant: Date) {
+export function asOfPageView(comparison: AsOfComparison, instant: Date, integrity?: VerifyReport) {
   const atLabel = chinaTime(instant.toISOString());
   return {
     title: '历史状态',
     comparison,
     atLabel,
+    // Rebuilt from the same records the history shows: a changed one is said here too.
+    integrityProblem: integrityProblem(integrity),
     columns: [
       { key: 'asOf', heading: `当时（${atLabel}）`, snapshot: snapshotView(comparison.asOf, comparison.username) },
       { key: 'today', heading: '现在', snapshot: snapshotView(comparison.today, comparison.username) },
@@ -55,10 +59,12 @@ export function holderText(holder: Holder, username: string): string {
 export function enrollmentDetail(state: EnrollmentState): string {
   const site = state.site ? `，考点 ${state.site.siteName || state.site.siteCode}` : '';
   const category = state.category ? `，${state.category.name || state.category.code}` : '';
+  // A withdrawal keeps the decision and ticket in the state, but voids them: said so, not shown as standing.
+  const voided = state.status === 'withdrawn' ? '（已随放弃报考作废）' : '';
   const decision = state.decision
-    ? `，${state.decision.outcome === 'approved' ? '审核通过' : '审核不通过'}：${state.decision.reason || '未填写理由'}（工作人员 ${state.decision.staffId}）`
+    ? `，${state.decision.outcome === 'approved' ? '审核通过' : '审核不通过'}：${state.decision.reason || '未填写理由'}（工作人员 ${state.decision.staffId}）${voided}`
     : '';
-  const ticket = state.ticket ? `，准考证号 ${state.ticket.ticketNumber}` : '';
+  const ticket = state.ticket ? `，准考证号 ${state.ticket.ticketNumber}${voided}` : '';
   return `${site}${category}${decision}${ticket}`;
 }
 

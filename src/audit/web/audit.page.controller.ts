@@ -65,8 +65,9 @@ export class AuditPageController {
       pageSize: 50,
       withAuditAccess: true,
     });
-    // Verified as it is read (the candidate's streams only: milliseconds), so a changed row is flagged here.
-    const integrity = await this.verifier.verify({ candidate: candidateId });
+    // Its hash chains checked as it is read (the candidate's streams only, not every digest of the
+    // log, which grows all season), so a changed row is flagged here; a cut tail takes 校验完整性.
+    const integrity = await this.verifier.verify({ candidate: candidateId, chainsOnly: true });
     res.render('audit/history', historyPageView(page, kinds, undefined, integrity));
   }
 
@@ -74,7 +75,7 @@ export class AuditPageController {
   @Get('candidates/:ref/as-of')
   async candidateAsOf(@Param('ref') ref: string, @Query('at') at: unknown, @Req() req: Request, @Res() res: Response) {
     const typed = typeof at === 'string' ? at : '';
-    const read = readBeijingInstant(typed, new Date());
+    const read = readBeijingInstant(typed, new Date(), { wholeSecond: true });
     const candidateId = await this.orNotFound(res, ref, () => this.locator.resolve(ref));
     if (!candidateId) return;
     if (!read.ok) {
@@ -82,12 +83,15 @@ export class AuditPageController {
       await this.access.record(candidateId, 'history', { kinds: [], page: 1 }, commandContext(req));
       const page = await this.history.history(candidateId, { pageSize: 50, withAuditAccess: true });
       const errors = [{ field: 'at', code: read.code, message: read.message }];
-      res.status(400).render('audit/history', historyPageView(page, [], { at: typed, errors }));
+      const integrity = await this.verifier.verify({ candidate: candidateId, chainsOnly: true });
+      res.status(400).render('audit/history', historyPageView(page, [], { at: typed, errors }, integrity));
       return;
     }
     await this.access.record(candidateId, 'asOf', { at: read.instant.toISOString() }, commandContext(req));
     const comparison = await this.orNotFound(res, candidateId, () => this.asOf.compare(candidateId, read.instant));
-    if (comparison) res.render('audit/as-of', asOfPageView(comparison, read.instant));
+    if (!comparison) return;
+    const integrity = await this.verifier.verify({ candidate: candidateId, chainsOnly: true });
+    res.render('audit/as-of', asOfPageView(comparison, read.instant, integrity));
   }
 
   /** The whole log's verification, in words: intact, or the first problems and where they are. */

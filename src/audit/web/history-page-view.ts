@@ -38,10 +38,7 @@ export function historyPageView(
       problemText: problemsAt.get(entry.position)?.join('；') ?? null,
       dataText: JSON.stringify(entry.data),
     })),
-    integrityProblem:
-      integrity && !integrity.intact
-        ? `完整性校验发现 ${integrity.problemCount} 处问题，本页所列内容可能已被改动。第一处：${problems[0]?.kindLabel ?? ''}，${problems[0]?.place ?? ''}。`
-        : null,
+    integrityProblem: integrityProblem(integrity),
     previousPage: page.page > 1 ? link(page.page - 1) : null,
     nextPage: page.page < page.pages ? link(page.page + 1) : null,
   };
@@ -79,3 +76,10 @@ export const candidateNotFound = (ref: string): FieldError[] => [
 /** A username's shape, or a 考生编号's (a UUID): anything else may be an ID number. */
 const shownAsTyped = (ref: string) => SHOWN_AS_TYPED.test(ref);
 const SHOWN_AS_TYPED = /^(?:[A-Za-z][A-Za-z0-9_]{3,19}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** The warning a page built from the candidate's records carries when they are not intact (else null). */
+export function integrityProblem(integrity: VerifyReport | undefined): string | null {
+  if (!integrity || integrity.intact) return null;
+  const first = integrity.problems.map(problemLine)[0];
+  return `完整性校验发现 ${integrity.problemCount} 处问题，本页所列内容可能已被改动。第一处：${first?.kindLabel ?? ''}，${first?.place ?? ''}。`;
+}
