@@ -86,8 +86,18 @@ async function main(args: string[]): Promise<number> {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(`Backed up ${config.dataDir} to ${target} in ${seconds} s: ${done.join(', ')}\n`);
-  process.stdout.write(`Check it: DATA_DIR=${target} npm run verify:log\n`);
+  // verify:log opens the log and its anchor for writing: check a copy, so the backup stays as made.
+  process.stdout.write(
+    `Check a copy of it: cp -r ${target} ${target}-check && DATA_DIR=${target}-check npm run verify:log\n`,
+  );
   return 0;
 }
 
+// Checked before the environment is read: reading it creates DATA_DIR and its keys when missing,
+// which a mistyped DATA_DIR must not leave behind.
+const dataDir = resolve(process.env.DATA_DIR ?? 'data');
+if (!existsSync(join(dataDir, 'events.sqlite')) && (process.env.EVENT_STORE ?? 'sqlite') === 'sqlite') {
+  console.error(`There is no event log at ${join(dataDir, 'events.sqlite')}: is DATA_DIR the app's?`);
+  process.exit(2);
+}
 runCli('Backup', main);

@@ -86,7 +86,17 @@ describe('npm run backup while the app takes writes', () => {
     }
   });
 
+  it('refuses a DATA_DIR holding no event log (a typo), creating neither it nor the backup', async () => {
+    const typo = join(backupRoot, 'no-such-data');
+    const target = join(backupRoot, 'target');
+    const refused = await cli('backup.js', typo, [target]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`There is no event log at ${join(typo, 'events.sqlite')}`);
+    expect(readdirSync(backupRoot)).toEqual([]);
+  });
+
   it('refuses a directory that is not empty or lies inside DATA_DIR, copying nothing', async () => {
+    writeFileSync(join(dataDir, 'events.sqlite'), '');
     const full = join(backupRoot, 'full');
     mkdirSync(full);
     writeFileSync(join(full, 'keep.txt'), 'x');
