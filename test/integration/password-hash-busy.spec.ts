@@ -6,6 +6,16 @@ import { type AccountsTestApp, browser, residentId, startAccountsApp, VALID } fr
  * A login surge: one argon2 job at a time and none may wait (PASSWORD_HASH_QUEUE=0), so a request
  * that needs a hash while the test holds the only slot is answered SERVER_BUSY, deterministically.
  */
+/** A 使用重置码 form: refused before its code is looked at, so the code need not exist. */
+const REDEEM_FORM = {
+  username: VALID.username,
+  code: 'ABCDE-FGHJK',
+  password: 'a third pass phrase',
+  confirmPassword: 'a third pass phrase',
+  securityQuestion: '我的小学名字',
+  securityAnswer: '实验小学',
+};
+
 describe('requests that hash a password while the hashing queue is full', () => {
   let t: AccountsTestApp;
   beforeAll(async () => {
@@ -140,34 +150,14 @@ describe('requests that hash a password while the hashing queue is full', () => 
         .set('X-CSRF-Token', csrf)
         .send({ currentPassword: 'not the password', securityQuestion: '我的小学名字', securityAnswer: '另一个答案' }),
     );
-    await refusedWhileBusy(() =>
-      t.http().post('/api/reset-codes/redeem').send({
-        username: VALID.username,
-        code: 'ABCDE-FGHJK',
-        password: 'a third pass phrase',
-        confirmPassword: 'a third pass phrase',
-        securityQuestion: '我的小学名字',
-        securityAnswer: '实验小学',
-      }),
-    );
+    await refusedWhileBusy(() => t.http().post('/api/reset-codes/redeem').send(REDEEM_FORM));
   });
 
   it('keeps a typed reset code on the page it was too busy to check', async () => {
     const b = browser(t);
     const page = await b.get('/reset-code');
     const release = holdTheOnlySlot();
-    const res = await b.post(
-      '/reset-code',
-      {
-        username: VALID.username,
-        code: 'ABCDE-FGHJK',
-        password: 'a third pass phrase',
-        confirmPassword: 'a third pass phrase',
-        securityQuestion: '我的小学名字',
-        securityAnswer: '实验小学',
-      },
-      page.text,
-    );
+    const res = await b.post('/reset-code', REDEEM_FORM, page.text);
     await release();
     expect(res.status).toBe(503);
     expect(res.text).toMatch(/当前登录、注册的人数较多，请 \d+ 秒后再试/);
