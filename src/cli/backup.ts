@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { loadConfig } from '../config/app-config';
 import { headAnchorFileOf } from '../infrastructure/event-store/tamper/head-anchor';
@@ -49,6 +49,14 @@ async function main(args: string[]): Promise<number> {
     );
     return 2;
   }
+  if (!existsSync(config.eventStore.file)) {
+    if (config.dataDir === typedDataDir && !existedAtStart.dir)
+      rmSync(config.dataDir, { recursive: true, force: true });
+    else if (config.dataDir === typedDataDir && !existedAtStart.secrets)
+      rmSync(join(config.dataDir, 'secrets.json'), { force: true });
+    console.error(`There is no event log at ${config.eventStore.file}: is DATA_DIR the app's?`);
+    return 2;
+  }
   const target = resolve(targets[0]);
   if (target === config.dataDir || target.startsWith(`${config.dataDir}/`)) {
     console.error(`The backup directory must lie outside DATA_DIR (${config.dataDir})`);
@@ -93,11 +101,11 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-// Checked before the environment is read: reading it creates DATA_DIR and its keys when missing,
-// which a mistyped DATA_DIR must not leave behind.
-const dataDir = resolve(process.env.DATA_DIR ?? 'data');
-if (!existsSync(join(dataDir, 'events.sqlite')) && (process.env.EVENT_STORE ?? 'sqlite') === 'sqlite') {
-  console.error(`There is no event log at ${join(dataDir, 'events.sqlite')}: is DATA_DIR the app's?`);
-  process.exit(2);
-}
+// Reading the environment creates DATA_DIR and its development keys when missing: what a mistyped
+// DATA_DIR made that way is removed again when it turns out to hold no event log.
+const typedDataDir = resolve(process.env.DATA_DIR ?? 'data');
+const existedAtStart = {
+  dir: existsSync(typedDataDir),
+  secrets: existsSync(join(typedDataDir, 'secrets.json')),
+};
 runCli('Backup', main);
