@@ -26,6 +26,9 @@ import { serveStaticAssets } from './static-assets';
 import { answerFrameworkErrors } from './framework-errors';
 import { ViewRenderer, type ViewPaths, configureViews } from './views';
 
+/** The auditors' pages and API, where every GET of a candidate is a recorded look-up. */
+const AUDIT_ROUTES = /^\/(api\/)?audit(\/|$)/;
+
 export interface AppOverrides {
   /** Configuration from this environment instead of process.env (tests: a temp DATA_DIR, APP_ENV=test). */
   env?: Record<string, string | undefined>;
@@ -142,6 +145,9 @@ async function configureHttp(
     res.locals.currentPath = req.path;
     // Pages and API answers may hold personal data: no cache keeps them (handlers may override).
     if (!req.path.startsWith('/static/')) res.header('Cache-Control', 'no-store');
+    // Fastify answers HEAD with the GET handler: on the audit routes that would record a look-up
+    // (and run its checks) for an answer nobody reads.
+    if (req.method === 'HEAD' && AUDIT_ROUTES.test(req.path)) return void res.code(405).header('Allow', 'GET').send();
     if (isOperationalPath(req.path) || !sessions.holdsSession(req)) return done();
     sessions.use(req, res).then(() => done(), done);
   });

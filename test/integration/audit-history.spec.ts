@@ -252,6 +252,16 @@ describe('auditors: a candidate history, as of an instant, exports, verification
     expect(whole.text).toContain('<tr data-problem="altered">');
   });
 
+  it('answers HEAD on the audit routes 405, recording no look-up', async () => {
+    const before = await t.store.headPosition();
+    for (const path of [`/api/audit/candidates/${candidateId}/history`, `/audit/candidates/${candidateId}`]) {
+      const res = await t.http().head(path).set('Cookie', auditor.cookie);
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('GET');
+    }
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
   it('keeps candidates and staff out of the audit API', async () => {
     const candidate = await t.login('lisi2027', 'another long passphrase 9');
     await get(`/api/audit/candidates/lisi2027/history`, candidate).expect(403);
