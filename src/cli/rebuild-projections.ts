@@ -35,6 +35,11 @@ async function main(args: string[]): Promise<number> {
       'Stop every app process of this DATA_DIR first (SIGTERM; with WEB_CONCURRENCY, to the primary), then rebuild: ' +
         'a live projection would keep writing into the read model being rebuilt.',
     );
+    // A pid reused after a crash belongs to some other process: the operator who knows none of this
+    // app's runs is told how to clear the marker it left.
+    console.error(
+      `If no app process of this DATA_DIR runs (pid ${live.pid} is now another program), delete ${marker} and rebuild.`,
+    );
     return EXIT_APP_RUNNING;
   }
   return withAppContext(async (app) => {

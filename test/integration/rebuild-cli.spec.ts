@@ -39,6 +39,8 @@ describe('npm run projections:rebuild beside a running app', () => {
       /An app process \(pid \d+, started .*\) runs the projections on .*read-models\.sqlite/,
     );
     expect(refused.stderr).toContain('Stop every app process of this DATA_DIR first');
+    // A pid reused by another program after a crash: the operator is told which file to delete.
+    expect(refused.stderr).toContain(`delete ${join(dataDir, 'read-models.sqlite.projecting.json')} and rebuild`);
     expect(refused.stdout).not.toContain('rebuilt from');
 
     await app.stop();
