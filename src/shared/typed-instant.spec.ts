@@ -1,4 +1,4 @@
-import { beijingIso, instantTypedInBeijing } from './typed-instant';
+import { beijingIso, beijingWallClock, instantTypedInBeijing } from './typed-instant';
 
 describe('a time typed as the product shows times', () => {
   const iso = (typed: string) => instantTypedInBeijing(typed)?.toISOString() ?? null;
@@ -25,5 +25,11 @@ describe('a time typed as the product shows times', () => {
 
   it('is written back in the catalog’s form, in Beijing time', () => {
     expect(beijingIso(new Date('2027-01-31T09:00:00Z'))).toBe('2027-01-31T17:00:00+08:00');
+  });
+
+  it('is shown as a wall clock in Beijing, to the minute or the second; what is no instant as it is', () => {
+    expect(beijingWallClock('2027-01-31T16:59:58.700Z', 'minute')).toBe('2027-02-01 00:59');
+    expect(beijingWallClock('2027-01-31T16:59:58.700Z', 'second')).toBe('2027-02-01 00:59:58');
+    expect(beijingWallClock('not a time', 'second')).toBe('not a time');
   });
 });

@@ -63,3 +63,11 @@ function offsetMinutes(zone: string | undefined): number | null {
   if (hours > 14 || minutes > 59) return null;
   return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
 }
+
+/** An instant as a wall clock in Beijing (`2026-11-26 11:20`, or `… 11:20:05` to the second); an unreadable one as it is. */
+export function beijingWallClock(iso: string, precision: 'minute' | 'second'): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const shifted = new Date(time + BEIJING_OFFSET_MINUTES * 60_000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, precision === 'minute' ? 16 : 19)}`;
+}

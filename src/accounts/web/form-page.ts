@@ -2,6 +2,7 @@ import type { Response } from '../../infrastructure/http/http-types';
 import { AppError } from '../../shared/errors';
 import { ID_TYPES } from '../validation/id-number.rules';
 import { GENDERS } from '../validation/registration.rules';
+import { beijingWallClock } from '../../shared/typed-instant';
 
 export type FormBody = Record<string, string | undefined>;
 
@@ -39,10 +40,7 @@ export const GENDER_OPTIONS = Object.entries(GENDERS).map(([value, label]) => ({
 
 /** 2026-11-26 11:20 in Beijing time, for lists whose heading says so; what is no instant is shown as it is. */
 export function beijingMinute(iso: string): string {
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return iso;
-  const shifted = new Date(time + 8 * 60 * 60 * 1000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+  return beijingWallClock(iso, 'minute');
 }
 
 /** 2026-11-26 11:20（北京时间）, for notices. */

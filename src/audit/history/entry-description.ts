@@ -1,5 +1,6 @@
 import { eventLabel } from './event-labels';
 import type { HistoryEntry } from './history-entry';
+import { beijingWallClock } from '../../shared/typed-instant';
 
 /** A history entry as an auditor reads it: what happened in Chinese, who did it, and when in Beijing time. */
 export interface DescribedEntry extends HistoryEntry {
@@ -47,10 +48,7 @@ export function auditActorText(actor: { id?: string; role?: string } | undefined
 
 /** An instant in Beijing time to the second; an unreadable one as it is. */
 export function beijingSecond(iso: string): string {
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return iso;
-  const shifted = new Date(time + 8 * 60 * 60 * 1000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
+  return beijingWallClock(iso, 'second');
 }
 
 /**
