@@ -12,12 +12,10 @@
  * of their change).
  * Writes bench/results/seat-check.json.
  */
-import { nameSortKey } from '../src/shared/name-sort-key';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  blankRow,
   ENROLLMENT_TABLE_COLLECTION,
   enrollmentTableProjection,
   type EnrollmentRow,
@@ -25,7 +23,6 @@ import {
 import type { EnrollmentDecisions } from '../src/enrollment/enrollment-decisions';
 import { EnrollmentQueries, type TableQuery } from '../src/enrollment/enrollment-queries';
 import type { StaffScope } from '../src/infrastructure/http/principal';
-import { initialEnrollmentState, type EnrollmentState } from '../src/enrollment/enrollment.state';
 import { SeatCheck } from '../src/enrollment/seat-check/seat-check.service';
 import type { SeatLedger } from '../src/enrollment/seats/seat-ledger.service';
 import { EmbeddedReadStore } from '../src/infrastructure/read-store/embedded/embedded-read-store';
@@ -35,71 +32,11 @@ import { xlsxStream } from '../src/shared/xlsx/xlsx-stream';
 import { writeBenchReport } from './support/bench-report';
 import { printTable } from './support/bench-table';
 import { now } from './support/timing';
+import { holdIdOf, siteCodeOf, SITES, submittedRow } from './support/staff-table-rows';
 
 const SIZES = (process.env.BENCH_ROWS ?? '10000,100000,300000').split(',').map(Number);
-const SITES = 40;
 const STARTED_AT = Date.now();
-const siteCodeOf = (i: number) => `11${String(1 + (i % SITES)).padStart(2, '0')}`;
-const holdIdOf = (i: number) => `hold-${i}`;
-
-function stateOf(i: number): EnrollmentState {
-  const siteCode = siteCodeOf(i);
-  const education = [
-    { id: 'edu-1', school: '首都医科大学', major: '临床医学', degree: '本科', from: '2014-09', to: '2019-07' },
-  ];
-  return {
-    ...initialEnrollmentState(),
-    status: 'submitted',
-    attempt: 1,
-    pledgeVersion: 'v1',
-    category: { code: '110', name: '临床执业医师', level: '执业医师' },
-    basicInfo: {
-      fullName: `考生${i}`,
-      gender: '女',
-      birthDate: '1996-05-01',
-      idType: '居民身份证',
-      idNumberMasked: '110***********0000',
-    },
-    employment: { status: '在职', employer: '北京协和医院' },
-    qualifications: {
-      education,
-      training: [{ id: 'tr-1', kind: '试用期', institution: '北京协和医院', from: '2019-08', to: '2020-08' }],
-    },
-    certificates: [],
-    site: { areaCode: '11', areaName: '北京市', siteCode, siteName: `第${siteCode}考点` },
-    seatSiteCode: siteCode,
-    seatHoldId: holdIdOf(i),
-    submittedPhotoSha256: null,
-  } as EnrollmentState;
-}
-
-function rowOf(i: number): EnrollmentRow {
-  const state = stateOf(i);
-  // Submitted over the month before the run: none changed in the last minutes (see allRows).
-  const at = new Date(STARTED_AT - 30 * 86_400_000 + i * 1000).toISOString();
-  return {
-    ...blankRow(`2027_cand-${i}`, '2027', `cand-${i}`),
-    attempt: 1,
-    status: 'submitted',
-    step: 7,
-    candidateName: state.basicInfo!.fullName,
-    candidateNameKey: nameSortKey(state.basicInfo!.fullName),
-    idNumberMasked: state.basicInfo!.idNumberMasked,
-    gender: '女',
-    categoryCode: '110',
-    categoryName: '临床执业医师',
-    areaCode: '11',
-    areaName: '北京市',
-    siteCode: state.seatSiteCode!,
-    siteName: state.site!.siteName,
-    seatSite: state.site,
-    startedAt: at,
-    submittedAt: at,
-    updatedAt: at,
-    state,
-    revision: 7,
-  };
-}
+const rowOf = (i: number) => submittedRow(i, STARTED_AT);
 
 async function measure(size: number) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-seat-check-'));

@@ -269,6 +269,51 @@ describe('every row of a filter (CSV export, ticket batch)', () => {
     }
   });
 
+  it('serves a page by 状态 or 考点 (an area’s too) in order on an index, not by sorting the session’s rows', async () => {
+    const store = new EmbeddedReadStore({ file: ':memory:' });
+    const table = await store.collection<EnrollmentRow>(
+      ENROLLMENT_TABLE_COLLECTION,
+      enrollmentTableProjection.collections[0].indexes,
+    );
+    for (let n = 1; n <= 6; n++)
+      await table.put(
+        `2027_c${n}`,
+        { ...row(n, n % 2 ? 'approved' : 'submitted'), areaCode: '11', siteCode: `110${n % 3}` },
+        BigInt(n),
+      );
+    const queries = new EnrollmentQueries(store);
+    const finds = jest.spyOn(EmbeddedCollection.prototype, 'find');
+    const sorted: string[] = [];
+    try {
+      const cases = [
+        { sort: 'status', scope: undefined },
+        { sort: 'siteCode', scope: undefined },
+        { sort: 'siteCode', scope: { areaCode: '11' } },
+      ] as const;
+      for (const { sort, scope } of cases)
+        for (const order of [1, -1] as const) {
+          finds.mockClear();
+          const page = await queries.page({ sessionCode: '2027', sort, order, pageSize: 4 }, scope);
+          expect(page.rows).toHaveLength(4);
+          // Equal values follow in submission order, the same way round (what the index serves).
+          for (const [i, current] of page.rows.entries())
+            if (i > 0 && page.rows[i - 1][sort] === current[sort])
+              expect(order * page.rows[i - 1].submittedAt.localeCompare(current.submittedAt)).toBeLessThan(0);
+          const plan = (table as EmbeddedCollection<EnrollmentRow>).explain(finds.mock.calls[0][0]).join('\n');
+          // An index with an equality for the session and the scope (an area's rows are not found by
+          // walking the others'); only rows of one value and one submission time (rare) sorted apart, by id.
+          const equalities = `${'<expr>=\\? AND '.repeat(scope ? 1 : 0)}<expr>=\\?`;
+          const onIndex = new RegExp(`^SEARCH \\S+ USING INDEX \\S+ \\(${equalities}( AND [^)]*)?\\)`);
+          if (!onIndex.test(plan) || /USE TEMP B-TREE FOR ORDER BY/.test(plan))
+            sorted.push(`${sort} ${order} ${JSON.stringify(scope)}: ${plan}`);
+        }
+      expect(sorted).toEqual([]);
+    } finally {
+      finds.mockRestore();
+      await store.close();
+    }
+  });
+
   it('gives the rows of any order as the table’s pages show them', async () => {
     const { store, table, queries } = await tableOf(0);
     // Names beyond U+FFFF (𠀀, as rare names have) sort after U+E000–U+FFFF (Ａ) in the store;

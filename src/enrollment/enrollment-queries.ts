@@ -26,6 +26,18 @@ export type SortColumn = (typeof SORTABLE_COLUMNS)[number];
 const sortField = (column: SortColumn): keyof EnrollmentRow =>
   column === 'candidateName' ? 'candidateNameKey' : column;
 
+/**
+ * The whole order of a column's reads, pages and exports alike. Equal values (a site, a status, a
+ * name) follow in submission order, the same way round: the column's index by submission serves
+ * the page then, where a tie broken by id alone made the store sort every row of the session for
+ * it (seconds at a season's scale). Times tie rarely: theirs are broken by id alone.
+ */
+export function sortOf(column: SortColumn, order: SortOrder): Array<[keyof EnrollmentRow, SortOrder]> {
+  const ties: Array<[keyof EnrollmentRow, SortOrder]> =
+    column === 'submittedAt' || column === 'updatedAt' ? [] : [['submittedAt', order]];
+  return [[sortField(column), order], ...ties, ['enrollmentId', 1]];
+}
+
 export interface TableQuery {
   sessionCode: string;
   areaCode?: string;
@@ -148,10 +160,7 @@ export class EnrollmentQueries {
     const page = Math.min(Math.max(query.page ?? 1, 1), pages);
     const rows = await table.find({
       filter,
-      sort: [
-        [sortField(query.sort ?? 'submittedAt'), query.order ?? -1],
-        ['enrollmentId', 1],
-      ],
+      sort: sortOf(query.sort ?? 'submittedAt', query.order ?? -1),
       skip: (page - 1) * pageSize,
       limit: pageSize,
     });
@@ -235,10 +244,17 @@ export class EnrollmentQueries {
    * the rows fetched by id in that order; a row that has left the filter since is not given.
    */
   private async *byKeys(filter: Filter, column: SortColumn, order: SortOrder) {
-    const keys: Array<{ id: string; value: unknown }> = [];
+    const sort = sortOf(column, order);
+    const keys: Array<{ id: string; values: unknown[] }> = [];
     for await (const row of this.keyset(filter, 'submittedAt', 1))
-      keys.push({ id: row.enrollmentId, value: row[sortField(column)] });
-    keys.sort((a, b) => order * compareAsStored(a.value, b.value) || compareAsStored(a.id, b.id));
+      keys.push({ id: row.enrollmentId, values: sort.map(([field]) => row[field]) });
+    keys.sort((a, b) => {
+      for (const [i, [, direction]] of sort.entries()) {
+        const compared = direction * compareAsStored(a.values[i], b.values[i]);
+        if (compared !== 0) return compared;
+      }
+      return 0;
+    });
     const table = await this.table();
     for (let from = 0; from < keys.length; from += this.batchSize) {
       if (from > 0) await nextTurn();
