@@ -26,8 +26,16 @@ import { serveStaticAssets } from './static-assets';
 import { answerFrameworkErrors } from './framework-errors';
 import { ViewRenderer, type ViewPaths, configureViews } from './views';
 
-/** The auditors' pages and API, where every GET of a candidate is a recorded look-up. */
-const AUDIT_ROUTES = /^\/(api\/)?audit(\/|$)/;
+/**
+ * Where a GET of a candidate's records is a recorded look-up: the auditors' pages and API, and
+ * staff's 资格审核 of one enrollment and its printed papers.
+ */
+const LOOKUP_ROUTES = [
+  /^\/(api\/)?audit(\/|$)/,
+  /^\/staff\/review\/[^/]+\/[^/]+\/?$/,
+  /^\/api\/staff\/enrollments\/[^/]+\/[^/]+\/?$/,
+  /^\/enrollment\/[^/]+\/(print|form\.pdf|ticket\.pdf)$/,
+];
 
 export interface AppOverrides {
   /** Configuration from this environment instead of process.env (tests: a temp DATA_DIR, APP_ENV=test). */
@@ -145,9 +153,10 @@ async function configureHttp(
     res.locals.currentPath = req.path;
     // Pages and API answers may hold personal data: no cache keeps them (handlers may override).
     if (!req.path.startsWith('/static/')) res.header('Cache-Control', 'no-store');
-    // Fastify answers HEAD with the GET handler: on the audit routes that would record a look-up
-    // (and run its checks) for an answer nobody reads.
-    if (req.method === 'HEAD' && AUDIT_ROUTES.test(req.path)) return void res.code(405).header('Allow', 'GET').send();
+    // Fastify answers HEAD with the GET handler: on those routes that would record a look-up (and
+    // run its checks) for an answer nobody reads.
+    if (req.method === 'HEAD' && LOOKUP_ROUTES.some((route) => route.test(req.path)))
+      return void res.code(405).header('Allow', 'GET').send();
     if (isOperationalPath(req.path) || !sessions.holdsSession(req)) return done();
     sessions.use(req, res).then(() => done(), done);
   });

@@ -1,6 +1,7 @@
 import { ReleasedIdentityEnrollments } from './released-identity/released-identity-enrollments';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { AuditModule } from '../audit/audit.module';
 import { ProfileModule } from '../profile/profile.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { DirectoryModule } from '../directory/directory.module';
@@ -16,7 +17,7 @@ import { AnswerProfilePage } from './submitted-copies/answer-profile-page';
 
 /** 考试报名: enrollment and site streams, their read models, the candidate's and staff's routes. */
 @Module({
-  imports: [AccountsModule, CatalogModule, DirectoryModule, ProfileModule],
+  imports: [AccountsModule, AuditModule, CatalogModule, DirectoryModule, ProfileModule],
   controllers: ENROLLMENT_CONTROLLERS,
   providers: [
     ...ENROLLMENT_PROVIDERS,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { projectRoot } from '../bootstrap/project-paths';
 import { AccountsModule } from '../accounts/accounts.module';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ProfileModule } from '../profile/profile.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -18,7 +19,7 @@ import { VerifyController } from './verify/verify.controller';
 
 /** 报名表 and 准考证 as PDFs, and the public page their QR codes open. */
 @Module({
-  imports: [AccountsModule, CatalogModule, ProfileModule],
+  imports: [AccountsModule, AuditModule, CatalogModule, ProfileModule],
   controllers: [PrintController, VerifyController],
   providers: [
     {

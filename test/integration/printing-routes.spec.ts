@@ -297,6 +297,29 @@ describe('printing routes', () => {
     expect(logLines.join('\n')).not.toContain(idNumber);
   }, 60_000);
 
+  it('records staff printing a candidate’s papers for the auditors; not the candidate’s own, a refusal or a HEAD', async () => {
+    const e = await registerCandidate('printer_e', 19);
+    await append(e.id, ...submittedEnrollment(e.id, '孙䶮', SITE_1101));
+    await append(e.id, { ...ticketIssued, data: { ...ticketIssued.data, ticketNumber: '271101110000051' } });
+    const lookUps = async () =>
+      (await store.readStream(`auditAccess-${e.id}`)).map(({ data, metadata }) => ({ data, actor: metadata.actor }));
+    const get = (path: string, who: SignedIn) =>
+      binary(http().get(`/enrollment/2027_${e.id}/${path}`).set('Cookie', who.cookie));
+    for (const path of ['form.pdf', 'ticket.pdf', 'print']) await get(path, e).expect(200);
+    await get('form.pdf', people.staffTianjin).expect(404);
+    const head = await http().head(`/enrollment/2027_${e.id}/form.pdf`).set('Cookie', people.staffBeijing.cookie);
+    expect(head.status).toBe(405);
+    expect(await lookUps()).toEqual([]);
+    for (const path of ['form.pdf', 'ticket.pdf', 'print']) await get(path, people.staffBeijing).expect(200);
+    const staff = { role: 'staff', id: expect.any(String) };
+    expect(await lookUps()).toEqual(
+      ['form', 'ticket', 'preview'].map((view) => ({
+        data: { candidateId: e.id, sessionCode: '2027', view },
+        actor: staff,
+      })),
+    );
+  }, 60_000);
+
   it('prints a rejected enrollment for the staff of its seat’s site, not of the unsent step-6 choice', async () => {
     people.c = await registerCandidate('printer_c', 15);
     await append(

@@ -58,8 +58,8 @@ describe('staff review at its edges', () => {
         .send({ ...ADMIN, ...(await captcha()) })
         .expect(200),
     );
-  const staffMember = async (username: string, scope: object) => {
-    const account = { username, password: `${username} secret phrase`, displayName: '考务', role: 'staff' };
+  const staffMember = async (username: string, scope: object, role = 'staff') => {
+    const account = { username, password: `${username} secret phrase`, displayName: '考务', role };
     await as(await signInAdmin())
       .post('/api/admin/staff-accounts', { ...account, ...scope })
       .expect(201);
@@ -244,6 +244,55 @@ describe('staff review at its edges', () => {
     expect(decided.body.basicInfo.idNumberMasked).toBe(masked);
     expect(JSON.stringify(decided.body)).not.toContain(idNumber);
   });
+  it('records each staff look-up of one enrollment for the auditors, before answering; none refused, listed or HEAD', async () => {
+    const who = await submittedAt(9, '考生甲癸', '1102');
+    const lookUps = async () =>
+      (await store.readStream(`auditAccess-${who.id}`)).map(({ type, data, metadata }) => ({
+        type,
+        data,
+        actor: metadata.actor,
+      }));
+    const site1102 = await staffMember('kaowu_look_1102', { siteCode: '1102' });
+    const outside = await staffMember('kaowu_look_1101', { siteCode: '1101' });
+    await as(site1102).get(`/staff/review/2027/${who.id}`).expect(200);
+    await as(site1102).get(`/api/staff/enrollments/2027/${who.id}`).expect(200);
+    await as(outside).get(`/staff/review/2027/${who.id}`).expect(403);
+    await as(outside).get(`/api/staff/enrollments/2027/${who.id}`).expect(404);
+    await as(site1102).get('/staff/review?session=2027').expect(200);
+    await as(site1102).get('/api/staff/enrollments.csv?session=2027').expect(200);
+    for (const path of [`/staff/review/2027/${who.id}`, `/api/staff/enrollments/2027/${who.id}`]) {
+      const head = await http().head(path).set('Cookie', site1102.cookie);
+      expect(head.status).toBe(405);
+      expect(head.headers.allow).toBe('GET');
+    }
+    const expected = {
+      type: 'StaffViewedCandidateRecord',
+      data: { candidateId: who.id, sessionCode: '2027', view: 'review' },
+      actor: { role: 'staff', id: expect.any(String) },
+    };
+    expect(await lookUps()).toEqual([expected, expected]);
+    // A look-up that cannot be recorded is not answered: the number is not read.
+    const failing = jest.spyOn(store, 'append').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      const unrecorded = await as(site1102).get(`/api/staff/enrollments/2027/${who.id}`);
+      expect(unrecorded.status).toBeGreaterThanOrEqual(500);
+      expect(JSON.stringify(unrecorded.body)).not.toContain(residentId(18));
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await lookUps()).toHaveLength(2);
+    // The auditors read them in the candidate's history, named, with who looked.
+    const auditor = await staffMember('shenji_look', {}, 'auditor');
+    const history = await as(auditor).get(`/api/audit/candidates/${who.id}/history?pageSize=500`).expect(200);
+    const shown = (history.body.entries as Array<{ type: string; label: string; actorText: string }>).filter(
+      (entry) => entry.type === 'StaffViewedCandidateRecord',
+    );
+    expect(shown).toEqual([
+      expect.objectContaining({ label: '工作人员查阅考生报名', actorText: '工作人员 kaowu_look_1102' }),
+      expect.objectContaining({ label: '工作人员查阅考生报名', actorText: '工作人员 kaowu_look_1102' }),
+    ]);
+  });
+
   it('refuses a staff scope that no scheduled session’s catalog has, on the API and the page', async () => {
     const admin = await signInAdmin();
     const account = { password: 'staff member secret', displayName: '考务', role: 'staff' };

@@ -97,6 +97,7 @@ export const EVENT_LABELS: Record<CandidateHistoryEventType, string> = {
   SeatReleased: '释放考位',
   SeatCapacitySet: '设置考点名额',
   CandidateRecordViewed: '审计人员查阅考生记录',
+  StaffViewedCandidateRecord: '工作人员查阅考生报名',
 };
 
 /**

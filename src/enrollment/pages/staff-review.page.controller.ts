@@ -240,7 +240,7 @@ export class StaffReviewPageController {
     ]);
     requireVisible(signedIn(req), state);
     // Only after the scope check: staff outside it learn nothing, the full number least of all.
-    const fullIdNumber = await this.idNumbers.of(candidate, state);
+    const fullIdNumber = await this.idNumbers.of(candidate, session, state, commandContext(req));
     const pending = pendingSiteChoice(state);
     const decision = currentDecision(state);
     const photo = await this.photos.shownWith(candidate, state);

@@ -145,7 +145,7 @@ export class StaffReviewApiController {
     if (!visibleToStaff(signedIn(req), state))
       throw new NotFoundError('ENROLLMENT_NOT_FOUND', '未找到您负责范围内已提交的该报名');
     const view = enrollmentViewForStaff(session, state);
-    const idNumber = await this.idNumbers.of(candidate, state);
+    const idNumber = await this.idNumbers.of(candidate, session, state, commandContext(req));
     const basicInfo = view.basicInfo && idNumber ? { ...view.basicInfo, idNumber } : view.basicInfo;
     return { ...view, basicInfo, revision: Number(revision) };
   }

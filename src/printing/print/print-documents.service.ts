@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AccountQueries } from '../../accounts/accounts.queries';
+import { AuditAccessLog } from '../../audit/access/audit-access-log';
+import type { StaffView } from '../../audit/access/audit-access.events';
+import { parseEnrollmentId } from '../../enrollment/enrollment-ids';
+import type { CommandContext } from '../../shared/messages';
 import { fullIdNumberBehind } from '../../accounts/security/full-id-number';
 import { APP_LOGGER } from '../../infrastructure/http/app-logger';
 import type { Principal } from '../../infrastructure/http/principal';
@@ -37,34 +41,43 @@ export class PrintDocumentsService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
     @Inject(PRINTING_CLOCK) private readonly clock: PrintingClock,
     private readonly accounts: AccountQueries,
+    private readonly access: AuditAccessLog,
   ) {}
 
-  /** `correlationId` names the request in the log line of a failed render. */
-  async formPdf(principal: Principal, enrollmentId: string, correlationId?: string): Promise<PrintedPdf> {
+  /** The context's correlationId names the request in the log line of a failed render. */
+  async formPdf(principal: Principal, enrollmentId: string, context: CommandContext): Promise<PrintedPdf> {
     const enrollment = await this.printable(principal, enrollmentId);
+    await this.recordStaffView(principal, enrollment, 'form', context);
     return {
-      pdf: await this.render(await this.withFullIdNumber(enrollment.form, enrollment), correlationId),
+      pdf: await this.render(await this.withFullIdNumber(enrollment.form, enrollment), context.correlationId),
       filename: 'registration-form.pdf',
     };
   }
 
-  async ticketPdf(principal: Principal, enrollmentId: string, correlationId?: string): Promise<PrintedPdf> {
+  async ticketPdf(principal: Principal, enrollmentId: string, context: CommandContext): Promise<PrintedPdf> {
     const enrollment = await this.printable(principal, enrollmentId);
     const availability = ticketAvailability(principal, enrollment, this.clock());
     if (availability !== 'available' || !enrollment.ticket) {
       throw new DocumentNotAvailableError(ticketUnavailableMessage(availability, enrollment.ticketPrintWindow));
     }
+    await this.recordStaffView(principal, enrollment, 'ticket', context);
     return {
-      pdf: await this.render(await this.withFullIdNumber(enrollment.ticket, enrollment), correlationId),
+      pdf: await this.render(await this.withFullIdNumber(enrollment.ticket, enrollment), context.correlationId),
       filename: 'admission-ticket.pdf',
     };
   }
 
   /** The on-screen preview: the form, and the ticket when it may be printed, with the same fonts. */
-  async previewHtml(principal: Principal, enrollmentId: string, nonce: string): Promise<string> {
+  async previewHtml(
+    principal: Principal,
+    enrollmentId: string,
+    nonce: string,
+    context: CommandContext,
+  ): Promise<string> {
     const enrollment = await this.printable(principal, enrollmentId);
     const availability = ticketAvailability(principal, enrollment, this.clock());
     const showTicket = availability === 'available' && enrollment.ticket !== undefined;
+    await this.recordStaffView(principal, enrollment, 'preview', context);
     const { composer, templates, renderer } = this.engine;
     const form = await composer.composeBody(await this.withFullIdNumber(enrollment.form, enrollment));
     const ticket =
@@ -83,6 +96,21 @@ export class PrintDocumentsService {
       ticketNotice: showTicket ? undefined : ticketUnavailableMessage(availability, enrollment.ticketPrintWindow),
     });
     return renderer.withFonts(html);
+  }
+
+  /**
+   * A staff member's or admin's look-up of a paper with the full 证件号码, recorded before it is
+   * read (in the auditors' history of the candidate); a candidate's own papers are not look-ups.
+   */
+  private async recordStaffView(
+    principal: Principal,
+    enrollment: PrintableEnrollment,
+    view: StaffView,
+    context: CommandContext,
+  ): Promise<void> {
+    if (principal.role === 'candidate') return;
+    const { sessionCode } = parseEnrollmentId(enrollment.enrollmentId);
+    await this.access.recordStaffView(enrollment.candidateId, sessionCode, view, context);
   }
 
   /** Someone else's enrollment, or one not yet submitted, does not exist as far as printing goes. */

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { commandContext } from '../../infrastructure/http/command-context';
 import type { Response } from '../../infrastructure/http/http-types';
 import type { Principal, RequestWithPrincipal } from '../../infrastructure/http/principal';
 import { Roles } from '../../infrastructure/http/roles.decorator';
@@ -19,20 +20,20 @@ export class PrintController {
   @Roles('candidate', 'staff', 'admin')
   async preview(@Param('id') id: string, @Req() req: RequestWithPrincipal, @Res() res: Response): Promise<void> {
     const nonce = newStyleNonce();
-    sendPrintingPage(res, await this.printing.previewHtml(principalOf(req), id, nonce), nonce);
+    sendPrintingPage(res, await this.printing.previewHtml(principalOf(req), id, nonce, commandContext(req)), nonce);
   }
 
   @Get(':id/form.pdf')
   @Roles('candidate', 'staff', 'admin')
   async form(@Param('id') id: string, @Req() req: RequestWithPrincipal, @Res() res: Response): Promise<void> {
-    const { pdf, filename } = await this.printing.formPdf(principalOf(req), id, req.correlationId);
+    const { pdf, filename } = await this.printing.formPdf(principalOf(req), id, commandContext(req));
     sendPdf(res, pdf, filename, '报名表');
   }
 
   @Get(':id/ticket.pdf')
   @Roles('candidate', 'staff', 'admin')
   async ticket(@Param('id') id: string, @Req() req: RequestWithPrincipal, @Res() res: Response): Promise<void> {
-    const { pdf, filename } = await this.printing.ticketPdf(principalOf(req), id, req.correlationId);
+    const { pdf, filename } = await this.printing.ticketPdf(principalOf(req), id, commandContext(req));
     sendPdf(res, pdf, filename, '准考证');
   }
 }
