@@ -27,15 +27,20 @@ import { answerFrameworkErrors } from './framework-errors';
 import { ViewRenderer, type ViewPaths, configureViews } from './views';
 
 /**
- * Where a GET of a candidate's records is a recorded look-up: the auditors' pages and API, and
- * staff's 资格审核 of one enrollment and its printed papers.
+ * Where a GET of a candidate's records is a recorded look-up, by the route matched (the router
+ * ignores case and a trailing slash and decodes the path, so the URL itself is no guide): the
+ * auditors' pages and API, and staff's 资格审核 of one enrollment and its printed papers.
  */
-const LOOKUP_ROUTES = [
-  /^\/(api\/)?audit(\/|$)/,
-  /^\/staff\/review\/[^/]+\/[^/]+\/?$/,
-  /^\/api\/staff\/enrollments\/[^/]+\/[^/]+\/?$/,
-  /^\/enrollment\/[^/]+\/(print|form\.pdf|ticket\.pdf)$/,
-];
+const AUDIT_ROUTE = /^\/(api\/)?audit(\/|$)/;
+const STAFF_LOOKUP_ROUTES = new Set([
+  '/staff/review/:session/:candidate',
+  '/api/staff/enrollments/:session/:candidate',
+  '/enrollment/:id/print',
+  '/enrollment/:id/form.pdf',
+  '/enrollment/:id/ticket.pdf',
+]);
+const isLookupRoute = (route: string | undefined) =>
+  route !== undefined && (AUDIT_ROUTE.test(route) || STAFF_LOOKUP_ROUTES.has(route));
 
 export interface AppOverrides {
   /** Configuration from this environment instead of process.env (tests: a temp DATA_DIR, APP_ENV=test). */
@@ -155,7 +160,7 @@ async function configureHttp(
     if (!req.path.startsWith('/static/')) res.header('Cache-Control', 'no-store');
     // Fastify answers HEAD with the GET handler: on those routes that would record a look-up (and
     // run its checks) for an answer nobody reads.
-    if (req.method === 'HEAD' && LOOKUP_ROUTES.some((route) => route.test(req.path)))
+    if (req.method === 'HEAD' && isLookupRoute(req.routeOptions?.url))
       return void res.code(405).header('Allow', 'GET').send();
     if (isOperationalPath(req.path) || !sessions.holdsSession(req)) return done();
     sessions.use(req, res).then(() => done(), done);

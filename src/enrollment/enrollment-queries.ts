@@ -66,6 +66,9 @@ export type SiteAvailability = SiteOccupancyDocument & { remaining: number };
  */
 const CHANGED_DURING_READ_MARGIN_MS = 5 * 60_000;
 
+/** The columns read by keyset: times, whose ties sortOf breaks by id alone, as afterLast continues. */
+type KeysetColumn = 'submittedAt' | 'updatedAt';
+
 /**
  * The rows after `last` in the order (column, order), then enrollmentId ascending, as two reads an
  * index serves without sorting: the rest of `last`'s value (equal value, a greater id), then the
@@ -73,7 +76,7 @@ const CHANGED_DURING_READ_MARGIN_MS = 5 * 60_000;
  * and sort them again for each batch: after the ticket batch or 通过所选, thousands of rows share
  * one updatedAt (the command's time), and reading them took seconds a batch, quadratic in the tie.
  */
-function afterLast(column: SortColumn, order: SortOrder, last: EnrollmentRow): [Filter, Filter] {
+function afterLast(column: KeysetColumn, order: SortOrder, last: EnrollmentRow): [Filter, Filter] {
   const value = last[column];
   return [
     { [column]: value, enrollmentId: { $gt: last.enrollmentId } },
@@ -208,7 +211,7 @@ export class EnrollmentQueries {
       if (passesFilter(row, filter)) yield row;
   }
 
-  private async *keyset(filter: Filter, column: SortColumn, order: SortOrder) {
+  private async *keyset(filter: Filter, column: KeysetColumn, order: SortOrder) {
     const table = await this.table();
     const sort: Array<[string, SortOrder]> = [
       [column, order],
@@ -245,12 +248,14 @@ export class EnrollmentQueries {
    */
   private async *byKeys(filter: Filter, column: SortColumn, order: SortOrder) {
     const sort = sortOf(column, order);
+    const fields = sort.map(([field]) => field);
+    const directions = sort.map(([, direction]) => direction);
     const keys: Array<{ id: string; values: unknown[] }> = [];
     for await (const row of this.keyset(filter, 'submittedAt', 1))
-      keys.push({ id: row.enrollmentId, values: sort.map(([field]) => row[field]) });
+      keys.push({ id: row.enrollmentId, values: fields.map((field) => row[field]) });
     keys.sort((a, b) => {
-      for (const [i, [, direction]] of sort.entries()) {
-        const compared = direction * compareAsStored(a.values[i], b.values[i]);
+      for (let i = 0; i < directions.length; i++) {
+        const compared = directions[i] * compareAsStored(a.values[i], b.values[i]);
         if (compared !== 0) return compared;
       }
       return 0;

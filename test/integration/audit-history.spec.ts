@@ -254,7 +254,12 @@ describe('auditors: a candidate history, as of an instant, exports, verification
 
   it('answers HEAD on the audit routes 405, recording no look-up', async () => {
     const before = await t.store.headPosition();
-    for (const path of [`/api/audit/candidates/${candidateId}/history`, `/audit/candidates/${candidateId}`]) {
+    for (const path of [
+      `/api/audit/candidates/${candidateId}/history`,
+      `/audit/candidates/${candidateId}`,
+      `/Audit/candidates/${candidateId}/`,
+      `/%61udit/candidates/${candidateId}`,
+    ]) {
       const res = await t.http().head(path).set('Cookie', auditor.cookie);
       expect(res.status).toBe(405);
       expect(res.headers.allow).toBe('GET');

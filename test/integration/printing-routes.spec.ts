@@ -307,8 +307,10 @@ describe('printing routes', () => {
       binary(http().get(`/enrollment/2027_${e.id}/${path}`).set('Cookie', who.cookie));
     for (const path of ['form.pdf', 'ticket.pdf', 'print']) await get(path, e).expect(200);
     await get('form.pdf', people.staffTianjin).expect(404);
-    const head = await http().head(`/enrollment/2027_${e.id}/form.pdf`).set('Cookie', people.staffBeijing.cookie);
-    expect(head.status).toBe(405);
+    for (const path of ['form.pdf', 'Ticket.pdf', 'print/']) {
+      const head = await http().head(`/enrollment/2027_${e.id}/${path}`).set('Cookie', people.staffBeijing.cookie);
+      expect(head.status).toBe(405);
+    }
     expect(await lookUps()).toEqual([]);
     for (const path of ['form.pdf', 'ticket.pdf', 'print']) await get(path, people.staffBeijing).expect(200);
     const staff = { role: 'staff', id: expect.any(String) };

@@ -23,7 +23,7 @@ export const KIND_LABELS: Record<HistoryKind, string> = {
   enrollment: '报名',
   seat: '考位',
   staff: '工作人员决定',
-  audit: '审计查阅',
+  audit: '查阅记录',
 };
 
 /** One event of a candidate's history as auditors see it: who, when, from where, in which request. */
@@ -54,11 +54,16 @@ const CATEGORY_KINDS: Record<string, HistoryKind> = {
   auditAccess: 'audit',
 };
 
-/** Staff and admin decisions form their own kind, whatever stream they were written to. */
+/**
+ * Look-ups of the candidate's records (auditors' and staff's) form one kind; staff and admin
+ * decisions another, whatever stream they were written to.
+ */
 export function kindOf(event: RecordedEvent): HistoryKind {
+  const category = streamCategory(event.streamId);
+  if (category === 'auditAccess') return 'audit';
   const role = event.metadata?.actor?.role;
   if (role === 'staff' || role === 'admin') return 'staff';
-  return CATEGORY_KINDS[streamCategory(event.streamId)] ?? 'account';
+  return CATEGORY_KINDS[category] ?? 'account';
 }
 
 const SECRET_KEYS = /Hash$|^hash$|^password$|^securityAnswer$|^resetCode$/;

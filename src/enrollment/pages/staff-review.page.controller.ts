@@ -135,7 +135,10 @@ export class StaffReviewPageController {
     } catch (error) {
       if (fromDetail) {
         // Withdrawn and started again, the enrollment has no page for staff: the list says what happened.
-        const locals = await this.detailLocals(req, session, candidate, { back, values: form }).catch(() => null);
+        // Shown again with the number masked: bad input records no look-up (opening the page did).
+        const locals = await this.detailLocals(req, session, candidate, { back, values: form }, false).catch(
+          () => null,
+        );
         if (locals) return renderRefusal(res, DETAIL_VIEW, error, locals);
         return renderRefusal(res, 'staff/review/index', error, await this.locals(req, { session, ...queryOf(back) }));
       }
@@ -233,14 +236,22 @@ export class StaffReviewPageController {
     };
   }
 
-  private async detailLocals(req: Request, session: string, candidate: string, extra: Record<string, unknown>) {
+  private async detailLocals(
+    req: Request,
+    session: string,
+    candidate: string,
+    extra: Record<string, unknown>,
+    withFullIdNumber = true,
+  ) {
     const [{ state, revision }, catalog] = await Promise.all([
       this.decisions.loadWithRevision(session, candidate),
       this.decisions.catalog(session),
     ]);
     requireVisible(signedIn(req), state);
     // Only after the scope check: staff outside it learn nothing, the full number least of all.
-    const fullIdNumber = await this.idNumbers.of(candidate, session, state, commandContext(req));
+    const fullIdNumber = withFullIdNumber
+      ? await this.idNumbers.of(candidate, session, state, commandContext(req))
+      : undefined;
     const pending = pendingSiteChoice(state);
     const decision = currentDecision(state);
     const photo = await this.photos.shownWith(candidate, state);
