@@ -42,8 +42,13 @@ async function appendUntilKilled(store: SqliteEventStore, stream: string): Promi
     const events = Array.from({ length: sequence % 4 === 3 ? 5 : 1 }, (_, index) => childEvent({ sequence, index }));
     const result = await store.append(stream, events, expected);
     expected = result.nextRevision;
-    process.stdout.write(
-      `ack ${result.nextRevision} ${result.position} ${events.map((event) => event.id).join(',')}\n`,
+    // Writes to a pipe are asynchronous on POSIX: the next append waits until this ack is in the
+    // pipe, or a SIGKILL under load drops queued acks and more appends than one look unacknowledged.
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(
+        `ack ${result.nextRevision} ${result.position} ${events.map((event) => event.id).join(',')}\n`,
+        (error) => (error ? reject(error) : resolve()),
+      ),
     );
   }
 }
