@@ -23,6 +23,9 @@ import { StaffReviewApiController } from './staff-review/staff-review.api.contro
 import { StaffChangesApiController } from './staff-changes/staff-changes.api.controller';
 import { StaffEnrollmentChanges } from './staff-changes/staff-enrollment-changes.service';
 import { TicketBatch } from './tickets/ticket-batch.service';
+import { TicketBatchRuns } from './tickets/ticket-batch-runs.service';
+import { TicketRunsApiController } from './tickets/ticket-runs.api.controller';
+import { TicketRunsPageController } from './pages/ticket-runs.page.controller';
 import { SeatCheckApiController } from './seat-check/seat-check.api.controller';
 import { SeatCheckPageController } from './seat-check/seat-check.page.controller';
 import { SeatCheck } from './seat-check/seat-check.service';
@@ -45,10 +48,12 @@ export const ENROLLMENT_CONTROLLERS = [
   EnrollmentApiController,
   StaffReviewApiController,
   StaffChangesApiController,
+  TicketRunsApiController,
   EnrollmentHomePageController,
   EnrollmentStepsPageController,
   StaffReviewPageController,
   StaffChangesPageController,
+  TicketRunsPageController,
   SeatCheckApiController,
   SeatCheckPageController,
   StaffPhotoPageController,
@@ -70,6 +75,7 @@ export const ENROLLMENT_PROVIDERS = [
   EnrollmentReview,
   StaffEnrollmentChanges,
   TicketBatch,
+  TicketBatchRuns,
   SeatCheck,
   StaffDefaultSession,
   ReleasedIdentityEnrollments,

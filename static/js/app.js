@@ -1,7 +1,8 @@
 /* Progressive enhancement only: every page works without this file.
    - moves focus to the error summary, and from its links to the field (label in view);
    - turns [data-combobox] inputs into search-as-you-type lists (directory look-ups);
-   - exposes the CSRF token to other scripts: window.yikao.csrfToken(). */
+   - exposes the CSRF token to other scripts: window.yikao.csrfToken();
+   - keeps a [data-refresh-while-running] region (a ticket batch's progress) up to date until it ends. */
 (function () {
   'use strict';
 
@@ -169,8 +170,34 @@
     });
   }
 
+  // The region is replaced by the same region of the page fetched again; without scripts, its
+  // 刷新进度 link does this. Inside the live region only its content changes, so it is announced.
+  function refreshWhileRunning(region) {
+    function again(delay) {
+      window.setTimeout(function () {
+        fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+          .then(function (response) {
+            if (!response.ok) throw new Error(String(response.status));
+            return response.text();
+          })
+          .then(function (html) {
+            var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById(region.id);
+            if (!fresh) return;
+            if (fresh.innerHTML !== region.innerHTML) region.innerHTML = fresh.innerHTML;
+            if (fresh.hasAttribute('data-refresh-while-running')) again(2000);
+            else region.removeAttribute('data-refresh-while-running');
+          })
+          .catch(function () {
+            again(5000);
+          });
+      }, delay);
+    }
+    again(2000);
+  }
+
   function start() {
     focusErrorSummary();
+    Array.prototype.forEach.call(document.querySelectorAll('[data-refresh-while-running]'), refreshWhileRunning);
     Array.prototype.forEach.call(document.querySelectorAll('[data-combobox]'), enhanceCombobox);
   }
 

@@ -7,6 +7,8 @@ import { formatBeijingTime } from '../../src/catalog/browse-catalog/catalog-date
 import type { CatalogSeed } from '../../src/catalog/catalog-seed';
 import { residentId } from '../integration/accounts-support';
 import { writeTestSeed } from '../integration/enrollment-fixture';
+import { EmbeddedReadStore } from '../../src/infrastructure/read-store/embedded/embedded-read-store';
+import { TICKET_RUNS_COLLECTION, type TicketRunDocument } from '../../src/enrollment/tickets/ticket-run';
 import { type RunningApp, checkAccessibility, launchBrowser, startApp, visit } from './support';
 
 jest.setTimeout(240_000);
@@ -262,6 +264,7 @@ describe('enrollment journey in Chromium', () => {
     expect(await mainText(staff)).toContain('李报名');
     await click('form[action$="/tickets/issue"] button', staff);
     expect(await mainText(staff)).toContain('新分配准考证号 1 个');
+    expect(path(staff)).toMatch(/^\/staff\/review\/2027\/tickets\/runs\/[0-9a-f-]{36}$/);
 
     await visit(page, '/enrollment');
     const ticket = await page.$eval('[data-ticket-number]', (el) => el.textContent ?? '');
@@ -285,5 +288,34 @@ describe('enrollment journey in Chromium', () => {
     expect(await staff.$eval('a[href="/staff/seat-check?session=2027"]', (el) => el.textContent)).toBe('座位核对');
     await visit(staff, '/staff/seat-check?session=2027');
     expect(await mainText(staff)).toContain('您负责范围内的报名都已占有考点座位');
+  });
+
+  it('follows a ticket batch still going on its page until it ends, without reloading', async () => {
+    const staff = await staffContext.newPage();
+    // A run as another app process reports it through the shared read store.
+    const readStore = new EmbeddedReadStore({ file: join(app.dataDir, 'read-models.sqlite') });
+    const runs = await readStore.collection<TicketRunDocument>(TICKET_RUNS_COLLECTION);
+    const now = () => new Date().toISOString();
+    const going: TicketRunDocument = {
+      ...{ runId: '0190f0f0-0000-7000-8000-00000000beef', sessionCode: '2027', scopeKey: 'all', scope: null },
+      ...{ startedBy: { id: 'x', username: 'kaowu_elsewhere', role: 'admin' }, startedAt: now(), heartbeatAt: now() },
+      ...{ finishedAt: null, status: 'running', phase: 'recording', approved: 1000, allocated: 1000 },
+      ...{ processed: 400, issued: 400, skippedCount: 0, skipped: [], error: null },
+    };
+    try {
+      await runs.put(going.runId, going, 1n, { expectedPosition: null });
+      await visit(staff, `/staff/review/2027/tickets/runs/${going.runId}`);
+      expect(await mainText(staff)).toContain('已处理 400 / 1000 条报名');
+      await runs.put(going.runId, { ...going, processed: 700, issued: 700, heartbeatAt: now() }, 2n);
+      await staff.waitForFunction(() => document.querySelector('main')?.textContent?.includes('已处理 700 / 1000'));
+      const done = { status: 'done', phase: 'finished', processed: 1000, issued: 1000, finishedAt: now() } as const;
+      await runs.put(going.runId, { ...going, ...done, heartbeatAt: now() }, 3n);
+      await staff.waitForSelector('[data-run-status="done"]', { timeout: 10_000 });
+      expect(await mainText(staff)).toContain('本次新分配准考证号 1000 个，记入报名 1000 条');
+      expect(await staff.$('[data-refresh-while-running]')).toBeNull();
+      await checkAccessibility(staff);
+    } finally {
+      await readStore.close();
+    }
   });
 });

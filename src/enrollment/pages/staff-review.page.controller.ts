@@ -19,7 +19,8 @@ import { currentDecision, currentRow, currentTicket } from '../enrollment-view';
 import { awaitingResubmission, filedSiteCodeOf, pendingSiteChoice } from '../enrollment.state';
 import { ACTIVE } from '../enrollment.decider';
 import { ValidationError } from '../../shared/errors';
-import { TicketBatch } from '../tickets/ticket-batch.service';
+import { TicketBatchRuns } from '../tickets/ticket-batch-runs.service';
+import { ticketRunLocals } from './ticket-runs.page.controller';
 import { list, renderRefusal, revisionOf, text, type Form } from './enrollment-page-helpers';
 import { placeOf, requireVisible, staffReviewRows } from './staff-review-views';
 import { StaffPhotos } from '../staff-photo/staff-photos.service';
@@ -78,7 +79,7 @@ export class StaffReviewPageController {
   constructor(
     private readonly queries: EnrollmentQueries,
     private readonly review: EnrollmentReview,
-    private readonly tickets: TicketBatch,
+    private readonly ticketRuns: TicketBatchRuns,
     private readonly readYourWrites: EnrollmentReadYourWrites,
     private readonly decisions: EnrollmentDecisions,
     private readonly catalogs: CatalogQueries,
@@ -178,13 +179,6 @@ export class StaffReviewPageController {
     }
   }
 
-  @Post(':session/tickets/issue')
-  async issue(@Req() req: Request, @Param('session') session: string, @Res() res: Response) {
-    const report = await this.tickets.issue(session, signedIn(req).scope, commandContext(req));
-    await this.readYourWrites.waitFor(report.lastPosition);
-    res.render('staff/review/tickets', { title: '发放准考证号', sessionCode: session, report });
-  }
-
   private async locals(req: Request, query: Form, extra: Record<string, unknown> = {}) {
     const principal = signedIn(req);
     const views = await this.catalogs.listSessions();
@@ -196,7 +190,9 @@ export class StaffReviewPageController {
     const table = withinScope(asked, principal.scope, view);
     const page = await this.queries.page(table, principal.scope);
     const back = queryString(table, {});
+    const lastTicketRun = await this.ticketRuns.latest(table.sessionCode, principal, new Date());
     return {
+      lastTicketRun: lastTicketRun && ticketRunLocals(lastTicketRun),
       title: '资格审核',
       query: table,
       back,

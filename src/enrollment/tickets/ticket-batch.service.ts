@@ -24,6 +24,24 @@ export interface TicketBatchReport {
   /** Approved enrollments left without a number this run: a stable code and why, in Chinese. */
   skipped: Array<{ enrollmentId: string; code: string; message: string }>;
   lastPosition: bigint | null;
+  /** Stopped by its signal (the app shutting down) before every number was recorded. */
+  interrupted: boolean;
+}
+
+export interface TicketBatchProgress {
+  phase: 'numbering' | 'recording';
+  approved: number;
+  allocated: number;
+  processed: number;
+  issued: number;
+  skipped: TicketBatchReport['skipped'];
+}
+
+/** How a run in the background follows and stops a batch. */
+export interface TicketBatchWatch {
+  onProgress?(progress: TicketBatchProgress): void;
+  /** Checked before each enrollment's record: what was recorded stays, a later run completes it. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -43,7 +61,12 @@ export class TicketBatch {
     @Inject(ENROLLMENT_PROFILES) private readonly profiles: EnrollmentProfiles,
   ) {}
 
-  async issue(sessionCode: string, scope: StaffScope | undefined, context: CommandContext): Promise<TicketBatchReport> {
+  async issue(
+    sessionCode: string,
+    scope: StaffScope | undefined,
+    context: CommandContext,
+    watch: TicketBatchWatch = {},
+  ): Promise<TicketBatchReport> {
     const catalog = await this.decisions.catalog(sessionCode);
     const approved: ApprovedEnrollment[] = [];
     for await (const row of this.queries.allRows({ sessionCode, status: 'approved' }, scope)) {
@@ -56,6 +79,16 @@ export class TicketBatch {
         });
     }
     const year = catalog.session.year;
+    const progress = (phase: TicketBatchProgress['phase'], report?: TicketBatchReport, processed = 0): void =>
+      watch.onProgress?.({
+        phase,
+        approved: approved.length,
+        allocated: report?.allocated ?? 0,
+        processed,
+        issued: report?.issued ?? 0,
+        skipped: report?.skipped ?? [],
+      });
+    progress('numbering');
     const legacy = await this.legacyTickets(sessionCode, year);
     const batch = await this.handler.handle(
       ticketYearStream(year),
@@ -68,12 +101,18 @@ export class TicketBatch {
       issued: 0,
       skipped: [],
       lastPosition: batch.position,
+      interrupted: false,
     };
     const latest = latestAllocations(
       yearTickets(batch.state, legacy).filter((ticket) => ticket.sessionCode === sessionCode),
     );
     const deciderScope = siteScopeOf({ role: 'staff', scope });
-    for (const enrollment of approved) {
+    for (const [index, enrollment] of approved.entries()) {
+      progress('recording', report, index);
+      if (watch.signal?.aborted) {
+        report.interrupted = true;
+        break;
+      }
       const ticket = latest.get(enrollment.enrollmentId);
       if (!isCurrent(ticket, enrollment)) {
         report.skipped.push({
@@ -108,6 +147,7 @@ export class TicketBatch {
         report.skipped.push({ enrollmentId: ticket.enrollmentId, code: error.code, message: error.message });
       }
     }
+    if (!report.interrupted) progress('recording', report, approved.length);
     return report;
   }
 
