@@ -166,13 +166,23 @@ describe('ticket batch runs', () => {
 
     // Its process stopped writing: the run shows as interrupted, and a click starts a new one.
     const stale = new Date(Date.now() - 60_000).toISOString();
-    await runs.put(going.runId, { ...going, heartbeatAt: stale }, 2n);
+    const exhausted = {
+      enrollmentId: '2027_x',
+      code: 'TICKET_SEQUENCE_EXHAUSTED',
+      message: '考点1301类别110的准考证号（001–999）已用完，未分配',
+    };
+    await runs.put(going.runId, { ...going, heartbeatAt: stale, skippedCount: 1, skipped: [exhausted] }, 2n);
     const interrupted = await as(area13).get(`/api/staff/tickets/runs/${going.runId}`).expect(200);
     expect(interrupted.body.status).toBe('interrupted');
     const shown = await as(area13).get(`/staff/review/2027/tickets/runs/${going.runId}`).expect(200);
     expect(shown.text).toContain('已中断');
     expect(shown.text).toContain('再次发放准考证号');
     expect(shown.text).not.toContain('data-refresh-while-running');
+    // What was skipped, and what staff can do about numbers run out.
+    expect(shown.text).toContain(
+      '2027_x：考点1301类别110的准考证号（001–999）已用完，未分配（TICKET_SEQUENCE_EXHAUSTED）',
+    );
+    expect(shown.text).toContain('每年最多 999 个准考证号');
     const fresh = await as(area13).post('/api/staff/tickets/2027/runs').expect(202);
     expect(fresh.body).toMatchObject({ started: true });
     expect(fresh.body.runId).not.toBe(going.runId);

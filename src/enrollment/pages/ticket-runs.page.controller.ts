@@ -63,5 +63,7 @@ export function ticketRunLocals(run: TicketRunView): Record<string, unknown> {
     finishedAt: run.finishedAt ? formatBeijingTime(run.finishedAt) : null,
     skippedMore: run.skippedCount > SKIPPED_SHOWN,
     canRunAgain: run.status === 'interrupted' || run.status === 'failed',
+    // What staff can do about numbers run out: the run page says it beside the list.
+    sequenceExhausted: run.skipped.some((skipped) => skipped.code === 'TICKET_SEQUENCE_EXHAUSTED'),
   };
 }
