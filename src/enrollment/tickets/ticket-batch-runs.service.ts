@@ -1,6 +1,4 @@
-import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import type { Logger } from 'pino';
-import { APP_LOGGER } from '../../infrastructure/http/app-logger';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Principal } from '../../infrastructure/http/principal';
 import { READ_STORE, type ReadCollection, type ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { AppError } from '../../shared/errors';
@@ -52,12 +50,12 @@ export interface StartedRun {
 @Injectable()
 export class TicketBatchRuns implements BeforeApplicationShutdown {
   private readonly active = new Map<string, ActiveRun>();
+  private readonly logger = new Logger('TicketBatchRuns');
 
   constructor(
     private readonly batch: TicketBatch,
     private readonly readYourWrites: EnrollmentReadYourWrites,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   async start(sessionCode: string, principal: Principal, context: CommandContext): Promise<StartedRun> {
@@ -157,7 +155,10 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
           ? { code: error.code, message: error.message }
           : { code: 'INTERNAL_ERROR', message: '服务器处理出错，已记入的准考证号保留；请稍后再次发放以完成其余' };
       if (!(error instanceof AppError))
-        this.logger.error({ err: error, runId: run.doc.runId }, 'Ticket batch run failed');
+        this.logger.error(
+          `Ticket batch run ${run.doc.runId} failed: ${(error as Error).message}`,
+          (error as Error).stack,
+        );
     } finally {
       clearInterval(heartbeat);
       run.doc.phase = 'finished';
@@ -191,7 +192,7 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
       try {
         await (await this.collection()).put(doc.runId, doc, run.writes);
       } catch (error) {
-        this.logger.warn({ err: error, runId: doc.runId }, 'Ticket batch run: progress not saved');
+        this.logger.warn(`Ticket batch run ${doc.runId}: progress not saved: ${(error as Error).message}`);
       }
     });
   }

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import { Logger } from '@nestjs/common';
 import type { Principal } from '../../infrastructure/http/principal';
 import { EmbeddedReadStore } from '../../infrastructure/read-store/embedded/embedded-read-store';
 import { DomainError } from '../../shared/errors';
@@ -33,14 +33,13 @@ const report = (extra: Partial<TicketBatchReport> = {}): TicketBatchReport => ({
 function runsOver(issue: (watch: TicketBatchWatch) => Promise<TicketBatchReport>) {
   const store = new EmbeddedReadStore({ file: ':memory:' });
   const logged: string[] = [];
-  const logger = { error: (_: unknown, message: string) => logged.push(message), warn: () => undefined };
+  jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(String(message)));
   const batch = { issue: (_s: string, _scope: unknown, _c: CommandContext, watch: TicketBatchWatch) => issue(watch) };
   const readYourWrites = { waitFor: () => Promise.resolve() };
   const runs = new TicketBatchRuns(
     batch as unknown as TicketBatch,
     readYourWrites as unknown as EnrollmentReadYourWrites,
     store,
-    logger as unknown as Logger,
   );
   const stored = async (runId: string) =>
     (await (await store.collection<TicketRunDocument>(TICKET_RUNS_COLLECTION)).get(runId))!.doc;
@@ -48,6 +47,8 @@ function runsOver(issue: (watch: TicketBatchWatch) => Promise<TicketBatchReport>
 }
 
 describe('TicketBatchRuns', () => {
+  afterEach(() => jest.restoreAllMocks());
+
   it('records a refused batch as failed with its code, and a crash as an internal error, logged', async () => {
     const refused = runsOver(() => Promise.reject(new DomainError('SESSION_CLOSED', '考试已结束')));
     const first = await refused.runs.start('2027', AREA_STAFF, context());
@@ -63,7 +64,7 @@ describe('TicketBatchRuns', () => {
     const second = await crashed.runs.start('2027', AREA_STAFF, context());
     await second.finished;
     expect((await crashed.stored(second.run.runId)).error).toMatchObject({ code: 'INTERNAL_ERROR' });
-    expect(crashed.logged).toEqual(['Ticket batch run failed']);
+    expect(crashed.logged).toEqual([`Ticket batch run ${second.run.runId} failed: disk I/O error`]);
     await Promise.all([refused.close(), crashed.close()]);
   });
 
