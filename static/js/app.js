@@ -171,8 +171,10 @@
   }
 
   // The region is replaced by the same region of the page fetched again; without scripts, its
-  // 刷新进度 link does this. Inside the live region only its content changes, so it is announced.
+  // 刷新进度 link does this. Its announcement (a live region outside it, so it stays the same
+  // element) takes the new text only when it changed: a status or phase, not every count.
   function refreshWhileRunning(region) {
+    var announcement = document.getElementById(region.getAttribute('data-announce'));
     function again(delay) {
       window.setTimeout(function () {
         fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
@@ -184,6 +186,8 @@
             var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById(region.id);
             if (!fresh) return;
             if (fresh.innerHTML !== region.innerHTML) region.innerHTML = fresh.innerHTML;
+            var said = announcement && fresh.ownerDocument.getElementById(announcement.id);
+            if (said && said.textContent !== announcement.textContent) announcement.textContent = said.textContent;
             if (fresh.hasAttribute('data-refresh-while-running')) again(2000);
             else region.removeAttribute('data-refresh-while-running');
           })

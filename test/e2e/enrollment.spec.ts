@@ -306,6 +306,10 @@ describe('enrollment journey in Chromium', () => {
       await runs.put(going.runId, going, 1n, { expectedPosition: null });
       await visit(staff, `/staff/review/2027/tickets/runs/${going.runId}`);
       expect(await mainText(staff)).toContain('已处理 400 / 1000 条报名');
+      const announced = () => staff.$eval('#ticket-run-announcement[role="status"]', (el) => el.textContent);
+      expect(await announced()).toBe('进行中：正在将准考证号记入报名');
+      // The live region stays the same element, so what it is given is read out.
+      await staff.$eval('#ticket-run-announcement', (el) => el.setAttribute('data-kept', ''));
       await runs.put(going.runId, { ...going, processed: 700, issued: 700, heartbeatAt: now() }, 2n);
       await staff.waitForFunction(() => document.querySelector('main')?.textContent?.includes('已处理 700 / 1000'));
       const done = { status: 'done', phase: 'finished', processed: 1000, issued: 1000, finishedAt: now() } as const;
@@ -313,6 +317,8 @@ describe('enrollment journey in Chromium', () => {
       await staff.waitForSelector('[data-run-status="done"]', { timeout: 10_000 });
       expect(await mainText(staff)).toContain('本次新分配准考证号 1000 个，记入报名 1000 条');
       expect(await staff.$('[data-refresh-while-running]')).toBeNull();
+      expect(await announced()).toBe('已完成：本次新分配准考证号 1000 个，记入报名 1000 条');
+      expect(await staff.$('#ticket-run-announcement[data-kept]')).not.toBeNull();
       await checkAccessibility(staff);
     } finally {
       await readStore.close();

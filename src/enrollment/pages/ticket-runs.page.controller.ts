@@ -58,6 +58,7 @@ export function ticketRunLocals(run: TicketRunView): Record<string, unknown> {
     run,
     running: run.status === 'running',
     statusLabel: STATUS_LABELS[run.status],
+    announcement: announcementOf(run),
     phaseLabel: PHASE_LABELS[run.phase],
     startedAt: formatBeijingTime(run.startedAt),
     finishedAt: run.finishedAt ? formatBeijingTime(run.finishedAt) : null,
@@ -66,4 +67,10 @@ export function ticketRunLocals(run: TicketRunView): Record<string, unknown> {
     // What staff can do about numbers run out: the run page says it beside the list.
     sequenceExhausted: run.skipped.some((skipped) => skipped.code === 'TICKET_SEQUENCE_EXHAUSTED'),
   };
+}
+
+/** What a screen reader says when the run's status or phase changes (not at every count). */
+function announcementOf(run: TicketRunView): string {
+  if (run.status === 'running') return `${STATUS_LABELS.running}：${PHASE_LABELS[run.phase]}`;
+  return `${STATUS_LABELS[run.status]}：本次新分配准考证号 ${run.allocated} 个，记入报名 ${run.issued} 条`;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Principal } from '../../infrastructure/http/principal';
 import { READ_STORE, type ReadCollection, type ReadStore } from '../../infrastructure/read-store/read-store.port';
-import { AppError } from '../../shared/errors';
+import { AppError, UnavailableError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { CommandContext } from '../../shared/messages';
 import { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
@@ -21,6 +21,9 @@ import {
 /** How often a running run's progress and heartbeat reach the store, at most and at least. */
 const SAVE_EVERY_MS = 1_000;
 const HEARTBEAT_EVERY_MS = 5_000;
+/** The last write (the run's outcome) is tried again this often before it is given up and logged. */
+const FINAL_SAVE_ATTEMPTS = 3;
+const FINAL_SAVE_RETRY_MS = 1_000;
 
 interface ActiveRun {
   doc: TicketRunDocument;
@@ -47,9 +50,14 @@ export interface StartedRun {
  * 74 s here), longer than a proxy lets a request wait. Staff follow the run on a page that
  * outlives the click; a second click while it runs joins it rather than starting a second batch.
  */
+const SHUTTING_DOWN = () =>
+  new UnavailableError('SHUTTING_DOWN', '服务器正在停止运行（如重启、更新），请稍后再发放准考证号');
+
 @Injectable()
 export class TicketBatchRuns implements BeforeApplicationShutdown {
   private readonly active = new Map<string, ActiveRun>();
+  /** Set at shutdown: a run started then would be cut off at once, so none starts. */
+  private stopping = false;
   private readonly logger = new Logger('TicketBatchRuns');
 
   constructor(
@@ -70,6 +78,7 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
       [...this.active.values()].find((run) => run.doc.sessionCode === sessionCode && run.doc.scopeKey === scopeKey) ??
       (stored && { doc: stored, finished: Promise.resolve() });
     if (going) return { run: runView(going.doc, context.now), started: false, finished: going.finished };
+    if (this.stopping) throw SHUTTING_DOWN();
     const now = context.now.toISOString();
     const doc: TicketRunDocument = {
       runId: newId(),
@@ -90,6 +99,8 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
       skipped: [],
       error: null,
     };
+    // `finished` exists from the moment the run is registered, so a shutdown meanwhile waits for it.
+    let settle!: (ended: Promise<void>) => void;
     const run: ActiveRun = {
       doc,
       writes: 1n,
@@ -97,16 +108,17 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
       lastSavedAt: Date.now(),
       saving: Promise.resolve(),
       abort: new AbortController(),
-      finished: Promise.resolve(),
+      finished: new Promise<void>((resolve) => (settle = (ended) => void ended.then(resolve))),
     };
     this.active.set(doc.runId, run);
     try {
       await runs.put(doc.runId, doc, run.writes, { expectedPosition: null });
     } catch (error) {
       this.active.delete(doc.runId);
+      settle(Promise.resolve());
       throw error;
     }
-    run.finished = this.execute(run, principal, context);
+    settle(this.execute(run, principal, context));
     return { run: runView(doc, context.now), started: true, finished: run.finished };
   }
 
@@ -130,6 +142,7 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
 
   /** Stops the runs at their next enrollment (what they recorded stays) and records them interrupted. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     const runs = [...this.active.values()];
     for (const run of runs) run.abort.abort();
     await Promise.all(runs.map((run) => run.finished));
@@ -154,7 +167,7 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
         error instanceof AppError && error.httpStatus < 500
           ? { code: error.code, message: error.message }
           : { code: 'INTERNAL_ERROR', message: '服务器处理出错，已记入的准考证号保留；请稍后再次发放以完成其余' };
-      if (!(error instanceof AppError))
+      if (!(error instanceof AppError) || error.httpStatus >= 500)
         this.logger.error(
           `Ticket batch run ${run.doc.runId} failed: ${(error as Error).message}`,
           (error as Error).stack,
@@ -163,7 +176,7 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
       clearInterval(heartbeat);
       run.doc.phase = 'finished';
       run.doc.finishedAt = new Date().toISOString();
-      this.save(run);
+      this.save(run, FINAL_SAVE_ATTEMPTS);
       await run.saving;
       this.active.delete(run.doc.runId);
     }
@@ -181,18 +194,27 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
     run.skipped = progress.skipped;
   }
 
-  /** Writes one after another; a store that fails is logged, the batch goes on. */
-  private save(run: ActiveRun): void {
+  /**
+   * Writes one after another; progress the store refuses is logged and the batch goes on. The
+   * outcome is tried again: left unwritten, the run would show 已中断 once its heartbeat is old.
+   */
+  private save(run: ActiveRun, attempts = 1): void {
     run.lastSavedAt = Date.now();
     run.saving = run.saving.then(async () => {
-      run.writes += 1n;
-      run.doc.heartbeatAt = new Date().toISOString();
-      run.doc.skipped = run.skipped.slice(0, SKIPPED_SHOWN);
-      const doc = { ...run.doc };
-      try {
-        await (await this.collection()).put(doc.runId, doc, run.writes);
-      } catch (error) {
-        this.logger.warn(`Ticket batch run ${doc.runId}: progress not saved: ${(error as Error).message}`);
+      for (let attempt = 1; attempt <= attempts; attempt += 1) {
+        run.writes += 1n;
+        run.doc.heartbeatAt = new Date().toISOString();
+        run.doc.skipped = run.skipped.slice(0, SKIPPED_SHOWN);
+        const doc = { ...run.doc };
+        try {
+          await (await this.collection()).put(doc.runId, doc, run.writes);
+          return;
+        } catch (error) {
+          const message = `Ticket batch run ${doc.runId}: not saved (${attempt}/${attempts}): ${(error as Error).message}`;
+          if (attempts > 1 && attempt === attempts) this.logger.error(message);
+          else this.logger.warn(message);
+        }
+        if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, FINAL_SAVE_RETRY_MS));
       }
     });
   }

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Principal } from '../../infrastructure/http/principal';
 import { EmbeddedReadStore } from '../../infrastructure/read-store/embedded/embedded-read-store';
-import { DomainError } from '../../shared/errors';
+import type { ReadCollection, ReadStore } from '../../infrastructure/read-store/read-store.port';
+import { AppError, DomainError, UnavailableError } from '../../shared/errors';
 import type { CommandContext } from '../../shared/messages';
 import type { EnrollmentReadYourWrites } from '../enrollment-read-your-writes';
 import { TicketBatchRuns } from './ticket-batch-runs.service';
@@ -29,21 +30,36 @@ const report = (extra: Partial<TicketBatchReport> = {}): TicketBatchReport => ({
   ...extra,
 });
 
-/** The runs around a batch whose work the test decides. */
-function runsOver(issue: (watch: TicketBatchWatch) => Promise<TicketBatchReport>) {
+type Put = ReadCollection<TicketRunDocument>['put'];
+
+/** The runs around a batch whose work the test decides, over a store whose writes it may hold or refuse. */
+function runsOver(
+  issue: (watch: TicketBatchWatch) => Promise<TicketBatchReport>,
+  put: (write: Put, ...args: Parameters<Put>) => ReturnType<Put> = (write, ...args) => write(...args),
+) {
   const store = new EmbeddedReadStore({ file: ':memory:' });
   const logged: string[] = [];
+  const warned: string[] = [];
   jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(String(message)));
+  jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warned.push(String(message)));
+  const readStore = {
+    collection: async (name: string) => {
+      const collection = await store.collection<TicketRunDocument>(name);
+      const wrapped = Object.create(collection) as ReadCollection<TicketRunDocument>;
+      wrapped.put = (...args) => put((...again) => collection.put(...again), ...args);
+      return wrapped;
+    },
+  } as unknown as ReadStore;
   const batch = { issue: (_s: string, _scope: unknown, _c: CommandContext, watch: TicketBatchWatch) => issue(watch) };
   const readYourWrites = { waitFor: () => Promise.resolve() };
   const runs = new TicketBatchRuns(
     batch as unknown as TicketBatch,
     readYourWrites as unknown as EnrollmentReadYourWrites,
-    store,
+    readStore,
   );
   const stored = async (runId: string) =>
     (await (await store.collection<TicketRunDocument>(TICKET_RUNS_COLLECTION)).get(runId))!.doc;
-  return { runs, stored, logged, close: () => store.close() };
+  return { runs, stored, logged, warned, close: () => store.close() };
 }
 
 describe('TicketBatchRuns', () => {
@@ -65,7 +81,16 @@ describe('TicketBatchRuns', () => {
     await second.finished;
     expect((await crashed.stored(second.run.runId)).error).toMatchObject({ code: 'INTERNAL_ERROR' });
     expect(crashed.logged).toEqual([`Ticket batch run ${second.run.runId} failed: disk I/O error`]);
-    await Promise.all([refused.close(), crashed.close()]);
+
+    // A store that cannot be reached is ours (503), yet still the operator's to know of.
+    const unreachable = runsOver(() =>
+      Promise.reject(new UnavailableError('EVENT_STORE_UNAVAILABLE', '事件存储不可用')),
+    );
+    const third = await unreachable.runs.start('2027', AREA_STAFF, context());
+    await third.finished;
+    expect((await unreachable.stored(third.run.runId)).error).toMatchObject({ code: 'INTERNAL_ERROR' });
+    expect(unreachable.logged).toEqual([`Ticket batch run ${third.run.runId} failed: 事件存储不可用`]);
+    await Promise.all([refused.close(), crashed.close(), unreachable.close()]);
   });
 
   it('stops a run at shutdown through its signal and records it interrupted with what it did', async () => {
@@ -86,6 +111,60 @@ describe('TicketBatchRuns', () => {
       issued: 3,
       phase: 'finished',
     });
+    await close();
+  });
+
+  it('waits at shutdown for a run registering meanwhile, which stops before its work; none starts after', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const abortedAtStart: boolean[] = [];
+    const { runs, stored, close } = runsOver(
+      async (watch) => {
+        abortedAtStart.push(watch.signal?.aborted === true);
+        return report({ interrupted: watch.signal?.aborted === true });
+      },
+      // The run's first write is held until the shutdown has begun.
+      async (write, ...args) => {
+        if (args[2] === 1n) await held;
+        return write(...args);
+      },
+    );
+    const starting = runs.start('2027', AREA_STAFF, context());
+    await new Promise((resolve) => setImmediate(resolve));
+    let stopped = false;
+    const stopping = runs.beforeApplicationShutdown().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release();
+    const { run, started } = await starting;
+    await stopping;
+    expect(started).toBe(true);
+    expect(abortedAtStart).toEqual([true]);
+    expect(await stored(run.runId)).toMatchObject({ status: 'interrupted', phase: 'finished' });
+
+    const refused = await runs.start('2027', AREA_STAFF, context()).catch((error: AppError) => error);
+    expect(refused).toMatchObject({ code: 'SHUTTING_DOWN', httpStatus: 503 });
+    expect(abortedAtStart).toHaveLength(1);
+    await close();
+  });
+
+  it('writes the outcome again when the store refuses it once, so the run does not read as interrupted', async () => {
+    let refusals = 0;
+    const { runs, stored, warned, logged, close } = runsOver(
+      async (watch) => {
+        watch.onProgress?.({ phase: 'recording', approved: 2, allocated: 2, processed: 2, issued: 2, skipped: [] });
+        return report({ allocated: 2, issued: 2 });
+      },
+      async (write, ...args) => {
+        if (args[1].status === 'done' && refusals++ === 0) throw new Error('database is locked');
+        return write(...args);
+      },
+    );
+    const { run, finished } = await runs.start('2027', AREA_STAFF, context());
+    await finished;
+    expect(await stored(run.runId)).toMatchObject({ status: 'done', issued: 2 });
+    expect(warned).toEqual([`Ticket batch run ${run.runId}: not saved (1/3): database is locked`]);
+    expect(logged).toEqual([]);
     await close();
   });
 

@@ -40,7 +40,10 @@ export interface TicketBatchProgress {
 /** How a run in the background follows and stops a batch. */
 export interface TicketBatchWatch {
   onProgress?(progress: TicketBatchProgress): void;
-  /** Checked before each enrollment's record: what was recorded stays, a later run completes it. */
+  /**
+   * Checked while reading, before numbering and before each enrollment's record: what was
+   * recorded stays, a later run completes it.
+   */
   signal?: AbortSignal;
 }
 
@@ -70,6 +73,7 @@ export class TicketBatch {
     const catalog = await this.decisions.catalog(sessionCode);
     const approved: ApprovedEnrollment[] = [];
     for await (const row of this.queries.allRows({ sessionCode, status: 'approved' }, scope)) {
+      if (watch.signal?.aborted) break;
       if (!row.ticketNumber)
         approved.push({
           enrollmentId: row.enrollmentId,
@@ -78,6 +82,8 @@ export class TicketBatch {
           submittedAt: row.submittedAt,
         });
     }
+    // Stopped before numbering: nothing was written, a later run starts afresh.
+    if (watch.signal?.aborted) return { allocated: 0, issued: 0, skipped: [], lastPosition: null, interrupted: true };
     const year = catalog.session.year;
     const progress = (phase: TicketBatchProgress['phase'], report?: TicketBatchReport, processed = 0): void =>
       watch.onProgress?.({
