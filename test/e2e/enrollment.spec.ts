@@ -312,6 +312,7 @@ describe('enrollment journey in Chromium', () => {
       await staff.$eval('#ticket-run-announcement', (el) => el.setAttribute('data-kept', ''));
       await runs.put(going.runId, { ...going, processed: 700, issued: 700, heartbeatAt: now() }, 2n);
       await staff.waitForFunction(() => document.querySelector('main')?.textContent?.includes('已处理 700 / 1000'));
+      expect(await announced()).toBe('进行中：正在将准考证号记入报名'); // a count alone is not announced
       const done = { status: 'done', phase: 'finished', processed: 1000, issued: 1000, finishedAt: now() } as const;
       await runs.put(going.runId, { ...going, ...done, heartbeatAt: now() }, 3n);
       await staff.waitForSelector('[data-run-status="done"]', { timeout: 10_000 });

@@ -177,6 +177,9 @@ describe('ticket batch runs', () => {
     expect(interrupted.body.status).toBe('interrupted');
     const shown = await as(area13).get(`/staff/review/2027/tickets/runs/${going.runId}`).expect(200);
     expect(shown.text).toContain('已中断');
+    expect(shown.text).toContain(
+      'role="status">已中断：本次新分配准考证号 1000 个，记入报名 400 条；可再次发放准考证号完成其余报名</p>',
+    );
     expect(shown.text).toContain('再次发放准考证号');
     expect(shown.text).not.toContain('data-refresh-while-running');
     // What was skipped, and what staff can do about numbers run out.

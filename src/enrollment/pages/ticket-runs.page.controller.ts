@@ -72,5 +72,7 @@ export function ticketRunLocals(run: TicketRunView): Record<string, unknown> {
 /** What a screen reader says when the run's status or phase changes (not at every count). */
 function announcementOf(run: TicketRunView): string {
   if (run.status === 'running') return `${STATUS_LABELS.running}：${PHASE_LABELS[run.phase]}`;
-  return `${STATUS_LABELS[run.status]}：本次新分配准考证号 ${run.allocated} 个，记入报名 ${run.issued} 条`;
+  const outcome = `${STATUS_LABELS[run.status]}：本次新分配准考证号 ${run.allocated} 个，记入报名 ${run.issued} 条`;
+  if (run.status === 'done') return outcome;
+  return `${outcome}${run.error ? `；${run.error.message}` : ''}；可再次发放准考证号完成其余报名`;
 }

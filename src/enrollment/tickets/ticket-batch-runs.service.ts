@@ -56,7 +56,10 @@ const SHUTTING_DOWN = () =>
 @Injectable()
 export class TicketBatchRuns implements BeforeApplicationShutdown {
   private readonly active = new Map<string, ActiveRun>();
-  /** Set at shutdown: a run started then would be cut off at once, so none starts. */
+  /**
+   * Set once the HTTP server has drained (graceful-shutdown.ts): a request cut off past its grace
+   * may still be running here, and a run it started would be stopped at once, so none starts.
+   */
   private stopping = false;
   private readonly logger = new Logger('TicketBatchRuns');
 
@@ -108,7 +111,7 @@ export class TicketBatchRuns implements BeforeApplicationShutdown {
       lastSavedAt: Date.now(),
       saving: Promise.resolve(),
       abort: new AbortController(),
-      finished: new Promise<void>((resolve) => (settle = (ended) => void ended.then(resolve))),
+      finished: new Promise<void>((resolve) => (settle = (ended) => void ended.then(resolve, resolve))),
     };
     this.active.set(doc.runId, run);
     try {
