@@ -25,6 +25,9 @@ const HEARTBEAT_EVERY_MS = 5_000;
 const FINAL_SAVE_ATTEMPTS = 3;
 const FINAL_SAVE_RETRY_MS = 1_000;
 
+const SHUTTING_DOWN = () =>
+  new UnavailableError('SHUTTING_DOWN', '服务器正在停止运行（如重启、更新），请稍后再发放准考证号');
+
 interface ActiveRun {
   doc: TicketRunDocument;
   /** The document's write count: its position in the store, so a late write never undoes a newer one. */
@@ -50,9 +53,6 @@ export interface StartedRun {
  * 74 s here), longer than a proxy lets a request wait. Staff follow the run on a page that
  * outlives the click; a second click while it runs joins it rather than starting a second batch.
  */
-const SHUTTING_DOWN = () =>
-  new UnavailableError('SHUTTING_DOWN', '服务器正在停止运行（如重启、更新），请稍后再发放准考证号');
-
 @Injectable()
 export class TicketBatchRuns implements BeforeApplicationShutdown {
   private readonly active = new Map<string, ActiveRun>();
